@@ -1,0 +1,15 @@
+package cloud.practice.events.hierarchy;
+
+import cloud.practice.events.Context;
+import cloud.practice.events.DomainEvent;
+import cloud.practice.events.EventType;
+
+import java.time.LocalDate;
+
+@EventType(context = Context.HIERARCHY, revision = 1)
+public record ManagerRevoked(
+        String unitId,
+        String districtId,
+        String userId,
+        LocalDate effectiveDate) implements DomainEvent {
+}

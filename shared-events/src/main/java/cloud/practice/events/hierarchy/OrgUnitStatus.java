@@ -1,0 +1,7 @@
+package cloud.practice.events.hierarchy;
+
+public enum OrgUnitStatus {
+    ACTIVE,
+    SUSPENDED,
+    CLOSED
+}

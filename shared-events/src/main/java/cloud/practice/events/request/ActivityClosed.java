@@ -1,0 +1,17 @@
+package cloud.practice.events.request;
+
+import cloud.practice.events.Context;
+import cloud.practice.events.DomainEvent;
+import cloud.practice.events.EventType;
+import cloud.practice.events.Nullable;
+import java.time.Instant;
+
+@EventType(context = Context.REQUEST, revision = 1)
+public record ActivityClosed(
+        String activityId,
+        String districtId,
+        int volunteersAttended,
+        int residentsAttended,
+        @Nullable String summary,
+        Instant closedAt) implements DomainEvent {
+}

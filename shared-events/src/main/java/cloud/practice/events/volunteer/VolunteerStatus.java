@@ -1,0 +1,7 @@
+package cloud.practice.events.volunteer;
+
+public enum VolunteerStatus {
+    ACTIVE,
+    PAUSED,
+    DEACTIVATED
+}

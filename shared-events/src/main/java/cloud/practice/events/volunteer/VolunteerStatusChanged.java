@@ -1,0 +1,14 @@
+package cloud.practice.events.volunteer;
+
+import cloud.practice.events.Context;
+import cloud.practice.events.DomainEvent;
+import cloud.practice.events.EventType;
+import cloud.practice.events.Nullable;
+
+@EventType(context = Context.VOLUNTEER, revision = 1)
+public record VolunteerStatusChanged(
+        String volunteerId,
+        String districtId,
+        VolunteerStatus status,
+        @Nullable String reason) implements DomainEvent {
+}
