@@ -1,0 +1,131 @@
+package cloud.practice.support.axon;
+
+import cloud.practice.support.eventstore.EventStoreSettings;
+import cloud.practice.support.eventstore.MongoEventStorageEngine;
+import cloud.practice.support.json.EventJson;
+import com.mongodb.client.MongoClient;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration;
+import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Axon on MongoDB for every service, without Axon Server: the gap-aware event store, tokens and sagas in the
+ * service's own database, Jackson serialisation with revisions from {@code @EventType}.
+ */
+@AutoConfiguration(before = AxonAutoConfiguration.class,
+        after = {MongoAutoConfiguration.class, MongoDataAutoConfiguration.class})
+@EnableConfigurationProperties(EventStoreSettings.class)
+public class AxonMongoAutoConfiguration {
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return JacksonSerializer.builder()
+                .objectMapper(EventJson.mapper())
+                .revisionResolver(new EventTypeRevisionResolver())
+                .build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    /**
+     * Appends are single inserts (or a transaction inside the engine); tokens and read models are made safe by
+     * idempotent handlers rather than by a shared transaction, so Axon needs no transaction manager (ADR 0001).
+     */
+    @Bean
+    public TransactionManager axonTransactionManager() {
+        return NoTransactionManager.INSTANCE;
+    }
+
+    @Bean
+    public MongoTemplate axonMongoTemplate(MongoClient client, MongoDatabaseFactory databaseFactory) {
+        return DefaultMongoTemplate.builder()
+                .mongoDatabase(databaseFactory.getMongoDatabase())
+                .build();
+    }
+
+    @Bean
+    public MongoEventStorageEngine eventStorageEngine(MongoClient client, MongoDatabaseFactory databaseFactory,
+                                                      Serializer serializer, EventStoreSettings settings,
+                                                      Configuration configuration) {
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                .mongo(client, databaseFactory.getMongoDatabase())
+                .settings(settings)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .build();
+        engine.ensureIndexes();
+        return engine;
+    }
+
+    /** Polls for events of other instances every {@code fetchDelay}; events of this JVM arrive at once. */
+    @Bean
+    public EventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                 EventStoreSettings settings) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.spanFactory())
+                .fetchDelay(settings.fetchDelay().toMillis())
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .build();
+    }
+
+    /** Each process claims tokens under a node id of its own (two apps in one JVM must not share one). */
+    @Bean
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
+                                 @Value("${spring.application.name:practice}") String applicationName) {
+        MongoTokenStore tokenStore = MongoTokenStore.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .serializer(serializer)
+                .nodeId(applicationName + "@" + ManagementFactory.getRuntimeMXBean().getName() + "#"
+                        + UUID.randomUUID().toString().substring(0, 8))
+                .build();
+        tokenStore.ensureIndexes();
+        return tokenStore;
+    }
+
+    @Bean
+    public SagaStore<Object> sagaStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return MongoSagaStore.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .serializer(serializer)
+                .build();
+    }
+}

@@ -1,0 +1,30 @@
+package cloud.practice.support.eventstore;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Tuning of the event store ({@code practice.eventstore.*}).
+ *
+ * @param batchSize     events per read from the store (tracking and aggregate loading)
+ * @param gapTimeout    how long a reader waits for a reserved global index to be written before giving up on it
+ * @param appendBudget  longest time between reserving indexes and inserting; longer appends fail instead
+ * @param maxGapOffset  how far behind the head a gap is still tracked
+ * @param transactions  insert the events of one append in a multi-document transaction (MongoDB replica sets;
+ *                      mongo-java-server has none)
+ * @param fetchDelay    how often processors poll the store for events written by other instances
+ */
+@ConfigurationProperties("practice.eventstore")
+public record EventStoreSettings(
+        @DefaultValue("500") int batchSize,
+        @DefaultValue("60s") Duration gapTimeout,
+        @DefaultValue("10s") Duration appendBudget,
+        @DefaultValue("10000") int maxGapOffset,
+        @DefaultValue("false") boolean transactions,
+        @DefaultValue("100ms") Duration fetchDelay) {
+
+    public static final EventStoreSettings DEFAULTS = new EventStoreSettings(500, Duration.ofSeconds(60),
+            Duration.ofSeconds(10), 10_000, false, Duration.ofMillis(100));
+}

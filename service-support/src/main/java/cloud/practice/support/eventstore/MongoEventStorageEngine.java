@@ -1,0 +1,393 @@
+package cloud.practice.support.eventstore;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.ClientSession;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
+
+/**
+ * An Axon event storage engine on MongoDB that orders events by a <b>gap-aware global sequence</b> instead of client
+ * timestamps (ADR 0001).
+ *
+ * <p>Each append reserves a contiguous block of global indexes from a counter document ({@code $inc}, atomic on
+ * every MongoDB-wire server), then inserts one document per event with {@code _id} = its global index. Concurrent
+ * writers therefore interleave indexes, and an index whose insert is still in flight (or failed) shows up to readers
+ * as a <em>gap</em>. Readers track gaps in a {@link GapAwareTrackingToken} and look for them again on every fetch,
+ * so a slow insert is picked up when it lands. A gap is given up only when an event with a higher index was stored
+ * longer than {@code gapTimeout} ago; appends refuse to insert after {@code appendBudget}, so with
+ * {@code appendBudget + clock skew < gapTimeout} no event that was acknowledged is ever skipped.
+ *
+ * <p>Every read uses equality or {@code $in} on a unique key ({@code _id} for tracking, {@code aggregateKey} for an
+ * aggregate's stream), which is all that mongo-java-server can answer from an index, and is optimal on MongoDB.
+ */
+public class MongoEventStorageEngine extends BatchingEventStorageEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
+
+    static final String EVENTS = "domain_events";
+    static final String SNAPSHOTS = "snapshot_events";
+    static final String SEQUENCES = "event_sequences";
+    static final String COUNTER_ID = "global";
+
+    static final String AGGREGATE_KEY = "aggregateKey";
+    static final String AGGREGATE_ID = "aggregateIdentifier";
+    static final String SEQUENCE = "sequenceNumber";
+    static final String TYPE = "type";
+    static final String EVENT_ID = "eventIdentifier";
+    static final String TIMESTAMP = "timestamp";
+    static final String STORED_AT = "storedAt";
+    static final String PAYLOAD_TYPE = "payloadType";
+    static final String PAYLOAD_REVISION = "payloadRevision";
+    static final String PAYLOAD = "payload";
+    static final String META_DATA = "metaData";
+    static final String LAST = "last";
+
+    private final MongoClient client;
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> snapshots;
+    private final MongoCollection<Document> sequences;
+    private final EventStoreSettings settings;
+    private final Clock clock;
+
+    protected MongoEventStorageEngine(Builder builder) {
+        super(builder);
+        this.client = builder.client;
+        this.settings = builder.settings;
+        this.clock = builder.clock;
+        MongoDatabase database = builder.database;
+        this.events = database.getCollection(EVENTS);
+        this.snapshots = database.getCollection(SNAPSHOTS);
+        this.sequences = database.getCollection(SEQUENCES);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Creates the indexes the engine relies on; idempotent. The unique aggregate key closes append races. */
+    public void ensureIndexes() {
+        events.createIndex(Indexes.ascending(AGGREGATE_KEY), new IndexOptions().unique(true).name("aggregate_key"));
+        // Serves lastSequenceNumberFor and createTokenAt on MongoDB (mongo-java-server ignores non-unique indexes).
+        events.createIndex(Indexes.ascending(AGGREGATE_ID, SEQUENCE), new IndexOptions().name("aggregate_sequence"));
+        events.createIndex(Indexes.ascending(STORED_AT), new IndexOptions().name("stored_at"));
+    }
+
+    // ---------------------------------------------------------------------------------------------- write side
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> messages, Serializer serializer) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        long last = reserveIndexes(messages.size());
+        Instant reservedAt = clock.instant();
+        long index = last - messages.size() + 1;
+        List<Document> documents = new ArrayList<>(messages.size());
+        for (EventMessage<?> message : messages) {
+            documents.add(toDocument(asDomainEventMessage(message), serializer, index++, reservedAt));
+        }
+        beforeInsert(documents);
+        Duration elapsed = Duration.between(reservedAt, clock.instant());
+        if (elapsed.compareTo(settings.appendBudget()) > 0) {
+            // Readers may give up on these indexes soon; refusing keeps "acknowledged" and "readable" equal.
+            throw new EventStoreException("Append took " + elapsed.toMillis() + " ms between reserving its global "
+                    + "index and inserting (budget " + settings.appendBudget().toMillis() + " ms); not stored");
+        }
+        try {
+            if (settings.transactions() && documents.size() > 1) {
+                try (ClientSession session = client.startSession()) {
+                    session.withTransaction(() -> events.insertMany(session, documents));
+                }
+            } else {
+                events.insertMany(documents);
+            }
+        } catch (RuntimeException e) {
+            handlePersistenceException(e, messages.get(0));
+        }
+    }
+
+    /** A hook for tests that need to hold an append between reserving and inserting. */
+    protected void beforeInsert(List<Document> documents) {
+    }
+
+    private long reserveIndexes(int count) {
+        Document counter = sequences.findOneAndUpdate(eq("_id", COUNTER_ID), Updates.inc(LAST, (long) count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return ((Number) counter.get(LAST)).longValue();
+    }
+
+    private Document toDocument(DomainEventMessage<?> event, Serializer serializer, long globalIndex, Instant storedAt) {
+        SerializedObject<String> payload = event.serializePayload(serializer, String.class);
+        SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+        return new Document("_id", globalIndex)
+                .append(AGGREGATE_KEY, aggregateKey(event.getAggregateIdentifier(), event.getSequenceNumber()))
+                .append(AGGREGATE_ID, event.getAggregateIdentifier())
+                .append(SEQUENCE, event.getSequenceNumber())
+                .append(TYPE, event.getType())
+                .append(EVENT_ID, event.getIdentifier())
+                .append(TIMESTAMP, DateTimeUtils.formatInstant(event.getTimestamp()))
+                .append(STORED_AT, Date.from(storedAt))
+                .append(PAYLOAD_TYPE, payload.getType().getName())
+                .append(PAYLOAD_REVISION, payload.getType().getRevision())
+                .append(PAYLOAD, payload.getData())
+                .append(META_DATA, metaData.getData());
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        Document document = toDocument(snapshot, serializer, 0, clock.instant());
+        document.put("_id", snapshot.getAggregateIdentifier());
+        try {
+            snapshots.replaceOne(eq("_id", snapshot.getAggregateIdentifier()), document,
+                    new ReplaceOptions().upsert(true));
+        } catch (RuntimeException e) {
+            handlePersistenceException(e, snapshot);
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------- read side
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
+                                                                   int batchSize) {
+        // An aggregate's sequence numbers are dense, so the next batch is a set of known unique keys.
+        List<String> keys = new ArrayList<>(batchSize);
+        for (long sequence = firstSequenceNumber; sequence < firstSequenceNumber + batchSize; sequence++) {
+            keys.add(aggregateKey(aggregateIdentifier, sequence));
+        }
+        List<GenericDomainEventEntry<String>> result = new ArrayList<>();
+        for (Document document : events.find(in(AGGREGATE_KEY, keys))) {
+            result.add(toEntry(document));
+        }
+        result.sort(Comparator.comparingLong(GenericDomainEventEntry::getSequenceNumber));
+        return result;
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        GapAwareTrackingToken token = forgetExpiredGaps(start(lastToken));
+        SortedSet<Long> wanted = new TreeSet<>(token.getGaps());
+        for (long index = token.getIndex() + 1; index <= token.getIndex() + batchSize; index++) {
+            wanted.add(index);
+        }
+        TreeMap<Long, Document> found = new TreeMap<>();
+        for (Document document : events.find(in("_id", wanted))) {
+            found.put(document.getLong("_id"), document);
+        }
+        List<TrackedEventData<?>> result = new ArrayList<>(found.size());
+        GapAwareTrackingToken position = token;
+        for (Map.Entry<Long, Document> entry : found.entrySet()) {
+            position = position.advanceTo(entry.getKey(), settings.maxGapOffset());
+            result.add(new TrackedDomainEventData<>(position, toEntry(entry.getValue())));
+        }
+        return result;
+    }
+
+    private static GapAwareTrackingToken start(TrackingToken lastToken) {
+        if (lastToken == null) {
+            return GapAwareTrackingToken.newInstance(0, List.of()); // global indexes start at 1
+        }
+        if (lastToken instanceof GapAwareTrackingToken gapAware) {
+            return gapAware;
+        }
+        throw new IllegalArgumentException("Unsupported token " + lastToken + "; this store uses gap-aware tokens");
+    }
+
+    /**
+     * Drops the gaps that can no longer fill: those below an event stored more than {@code gapTimeout} ago. Such an
+     * event reserved its index after the gap's, and appends give up after {@code appendBudget} &lt; gapTimeout.
+     */
+    private GapAwareTrackingToken forgetExpiredGaps(GapAwareTrackingToken token) {
+        if (!token.hasGaps()) {
+            return token;
+        }
+        SortedSet<Long> gaps = token.getGaps();
+        SortedSet<Long> probes = new TreeSet<>();
+        gaps.forEach(gap -> probes.add(gap + 1));
+        probes.removeAll(gaps);
+        probes.add(token.getIndex());
+        Date deadline = Date.from(clock.instant().minus(settings.gapTimeout()));
+        long oldestSettled = Long.MIN_VALUE;
+        for (Document document : events.find(in("_id", probes))) {
+            if (document.getDate(STORED_AT).before(deadline)) {
+                oldestSettled = Math.max(oldestSettled, document.getLong("_id"));
+            }
+        }
+        if (oldestSettled == Long.MIN_VALUE || oldestSettled <= gaps.first()) {
+            return token;
+        }
+        SortedSet<Long> abandoned = gaps.headSet(oldestSettled);
+        log.warn("Giving up on {} global index(es) {} never written within {}: failed or abandoned appends",
+                abandoned.size(), abandoned, settings.gapTimeout());
+        return token.withGapsTruncatedAt(oldestSettled);
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        Document snapshot = snapshots.find(eq("_id", aggregateIdentifier)).first();
+        return snapshot == null ? Stream.empty() : Stream.of(toEntry(snapshot));
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        Document last = events.find(eq(AGGREGATE_ID, aggregateIdentifier)).sort(Sorts.descending(SEQUENCE))
+                .limit(1).first();
+        return Optional.ofNullable(last).map(document -> ((Number) document.get(SEQUENCE)).longValue());
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return GapAwareTrackingToken.newInstance(0, List.of());
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        Document counter = sequences.find(eq("_id", COUNTER_ID)).first();
+        long last = counter == null ? 0 : ((Number) counter.get(LAST)).longValue();
+        return GapAwareTrackingToken.newInstance(last, List.of());
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        Bson after = gte(STORED_AT, Date.from(dateTime));
+        Document first = events.find(after).sort(Sorts.ascending("_id")).limit(1).first();
+        return first == null ? createHeadToken()
+                : GapAwareTrackingToken.newInstance(first.getLong("_id") - 1, List.of());
+    }
+
+    private static GenericDomainEventEntry<String> toEntry(Document document) {
+        return new GenericDomainEventEntry<>(document.getString(TYPE), document.getString(AGGREGATE_ID),
+                ((Number) document.get(SEQUENCE)).longValue(), document.getString(EVENT_ID),
+                document.getString(TIMESTAMP), document.getString(PAYLOAD_TYPE), document.getString(PAYLOAD_REVISION),
+                document.getString(PAYLOAD), document.getString(META_DATA));
+    }
+
+    static String aggregateKey(String aggregateIdentifier, long sequenceNumber) {
+        return aggregateIdentifier + "#" + sequenceNumber;
+    }
+
+    /** Duplicate keys on the aggregate key are concurrent appends to one aggregate: Axon's ConcurrencyException. */
+    static boolean isDuplicateKey(Exception exception) {
+        Throwable cause = exception;
+        while (cause != null) {
+            if (cause instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return true;
+            }
+            if (cause instanceof MongoBulkWriteException bulk && bulk.getWriteErrors().stream()
+                    .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
+                return true;
+            }
+            cause = cause.getCause();
+        }
+        return false;
+    }
+
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoClient client;
+        private MongoDatabase database;
+        private EventStoreSettings settings = EventStoreSettings.DEFAULTS;
+        private Clock clock = Clock.systemUTC();
+
+        public Builder() {
+            persistenceExceptionResolver(MongoEventStorageEngine::isDuplicateKey);
+        }
+
+        public Builder mongo(MongoClient client, MongoDatabase database) {
+            this.client = client;
+            this.database = database;
+            return this;
+        }
+
+        public Builder settings(EventStoreSettings settings) {
+            this.settings = settings;
+            batchSize(settings.batchSize());
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(org.axonframework.serialization.upcasting.event.EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        protected void validate() {
+            super.validate();
+            if (client == null || database == null) {
+                throw new org.axonframework.common.AxonConfigurationException("a MongoClient and database are required");
+            }
+            if (settings.appendBudget().compareTo(settings.gapTimeout()) >= 0) {
+                throw new org.axonframework.common.AxonConfigurationException(
+                        "appendBudget must be shorter than gapTimeout, or a slow append could be skipped");
+            }
+        }
+
+        public MongoEventStorageEngine build() {
+            return new MongoEventStorageEngine(this);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package cloud.practice.support.kafka;
+
+import cloud.practice.events.CloudEventAttributes;
+import cloud.practice.events.Context;
+import cloud.practice.events.DomainEvent;
+import cloud.practice.events.EventCatalog;
+import cloud.practice.support.json.EventJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.cloudevents.rw.CloudEventRWException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.eventhandling.DomainEventMessage;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.util.Set;
+
+/**
+ * Maps stored events to CloudEvents on Kafka (binary mode) and back. The one place that knows the envelope.
+ */
+public final class CloudEventCodec {
+
+    /** Axon meta-data keys: the root message of the chain, and the message that directly caused this one. */
+    static final String AXON_TRACE_ID = "traceId";
+    static final String AXON_CORRELATION_ID = "correlationId";
+    /** Set by the web layer from the caller's correlation id; wins over Axon's trace id. */
+    public static final String REQUEST_CORRELATION_ID = "practice.correlationId";
+
+    /** Larger payloads are refused on the way in: no event of ours comes near it. */
+    static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+
+    private final ObjectMapper json = EventJson.mapper();
+
+    public ProducerRecord<String, byte[]> encode(DomainEventMessage<?> message) {
+        DomainEvent payload = (DomainEvent) message.getPayload();
+        Context context = EventCatalog.contextOf(payload.getClass());
+        CloudEventBuilder builder = CloudEventBuilder.v1()
+                .withId(message.getIdentifier())
+                .withSource(URI.create(CloudEventAttributes.sourceOf(context)))
+                .withType(CloudEventAttributes.typeOf(payload.getClass()))
+                .withSubject(message.getAggregateIdentifier())
+                .withTime(message.getTimestamp().atOffset(ZoneOffset.UTC))
+                .withExtension(CloudEventAttributes.DISTRICT, payload.districtId())
+                .withExtension(CloudEventAttributes.AGGREGATE_SEQUENCE, Long.toString(message.getSequenceNumber()))
+                .withExtension(CloudEventAttributes.REVISION,
+                        Integer.toString(EventCatalog.metaOf(payload.getClass()).revision()))
+                .withData(CloudEventAttributes.CONTENT_TYPE, toJson(payload));
+        Object correlation = message.getMetaData().getOrDefault(REQUEST_CORRELATION_ID,
+                message.getMetaData().get(AXON_TRACE_ID));
+        if (correlation != null) {
+            builder.withExtension(CloudEventAttributes.CORRELATION_ID, correlation.toString());
+        }
+        Object causation = message.getMetaData().get(AXON_CORRELATION_ID);
+        if (causation != null) {
+            builder.withExtension(CloudEventAttributes.CAUSATION_ID, causation.toString());
+        }
+        return KafkaMessageFactory.createWriter(context.topic(), message.getAggregateIdentifier())
+                .writeBinary(builder.build());
+    }
+
+    /**
+     * Reads and validates a record.
+     *
+     * @throws MalformedEventException when it is not a CloudEvent of a known type and revision whose payload
+     *                                 satisfies that revision's schema and agrees with its headers
+     */
+    public InboundEvent decode(ConsumerRecord<String, byte[]> record) {
+        CloudEvent event;
+        try {
+            event = KafkaMessageFactory.createReader(record).toEvent();
+        } catch (CloudEventRWException | IllegalStateException e) {
+            throw new MalformedEventException("not a CloudEvent in binary mode: " + e.getMessage(), e);
+        }
+        Class<? extends DomainEvent> type = EventCatalog.classOf(event.getType()).orElseThrow(() ->
+                new MalformedEventException("unknown event type or revision '" + event.getType() + "'"));
+        if (event.getData() == null) {
+            throw new MalformedEventException("event " + event.getId() + " has no data");
+        }
+        byte[] data = event.getData().toBytes();
+        if (data.length > MAX_PAYLOAD_BYTES) {
+            throw new MalformedEventException("payload of " + data.length + " bytes exceeds " + MAX_PAYLOAD_BYTES);
+        }
+        String district = requiredExtension(event, CloudEventAttributes.DISTRICT);
+        long sequence;
+        try {
+            sequence = Long.parseLong(requiredExtension(event, CloudEventAttributes.AGGREGATE_SEQUENCE));
+        } catch (NumberFormatException e) {
+            throw new MalformedEventException("extension aggregateseq is not a number", e);
+        }
+        if (event.getSubject() == null || event.getSubject().isBlank()) {
+            throw new MalformedEventException("event " + event.getId() + " has no subject (aggregate id)");
+        }
+        DomainEvent payload = readPayload(type, data);
+        if (!district.equals(payload.districtId())) {
+            throw new MalformedEventException("district header '" + district + "' differs from payload district '"
+                    + payload.districtId() + "'");
+        }
+        return new InboundEvent(event.getId(), event.getType(), event.getSubject(), district, sequence,
+                event.getTime(), optionalExtension(event, CloudEventAttributes.CORRELATION_ID),
+                optionalExtension(event, CloudEventAttributes.CAUSATION_ID), payload);
+    }
+
+    private DomainEvent readPayload(Class<? extends DomainEvent> type, byte[] data) {
+        JsonNode tree;
+        try {
+            tree = json.readTree(data);
+        } catch (IOException e) {
+            throw new MalformedEventException("payload is not JSON: " + e.getMessage(), e);
+        }
+        Set<String> violations = EventSchemas.violations(type, tree);
+        if (!violations.isEmpty()) {
+            throw new MalformedEventException("payload violates the schema of " + type.getSimpleName() + ": "
+                    + String.join("; ", violations));
+        }
+        try {
+            return json.treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("payload cannot be read as " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    private byte[] toJson(DomainEvent payload) {
+        try {
+            return json.writeValueAsBytes(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise " + payload.getClass().getName(), e);
+        }
+    }
+
+    private static String requiredExtension(CloudEvent event, String name) {
+        String value = optionalExtension(event, name);
+        if (value == null || value.isBlank()) {
+            throw new MalformedEventException("event " + event.getId() + " lacks the CloudEvents extension " + name);
+        }
+        return value;
+    }
+
+    private static String optionalExtension(CloudEvent event, String name) {
+        Object value = event.getExtension(name);
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,22 @@
+package cloud.practice.support.kafka;
+
+import cloud.practice.events.DomainEvent;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A validated event from another service, with its CloudEvents attributes.
+ *
+ * @param id             unique event id
+ * @param type           CloudEvents type (versioned)
+ * @param subject        aggregate id
+ * @param districtId     the tenant
+ * @param sequence       the aggregate's sequence number of this event
+ * @param time           when the event happened
+ * @param correlationId  correlation id of the originating request, if any
+ * @param causationId    id of the message that caused it, if any
+ * @param payload        the event record
+ */
+public record InboundEvent(String id, String type, String subject, String districtId, long sequence,
+                           OffsetDateTime time, String correlationId, String causationId, DomainEvent payload) {
+}

@@ -1,0 +1,96 @@
+package cloud.practice.support.kafka;
+
+import cloud.practice.events.CloudEventAttributes;
+import cloud.practice.events.Context;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs every {@link InboundEventHandler} bean in a listener container of its own: group
+ * {@code <application>.<handler>}, from the earliest offset, bounded retries, then the context's dead-letter topic
+ * with the reason in the {@code practice_dlt_reason} header. A malformed record skips the retries.
+ */
+public class InboundEventContainers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundEventContainers.class);
+
+    private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
+    private volatile boolean running;
+
+    public InboundEventContainers(String applicationName, List<InboundEventHandler> handlers,
+                                  ConsumerFactory<String, byte[]> consumerFactory,
+                                  KafkaTemplate<String, byte[]> deadLetterTemplate, CloudEventCodec codec,
+                                  ProcessedEventLedger ledger, MessagingSettings settings) {
+        for (InboundEventHandler handler : handlers) {
+            String[] topics = handler.contexts().stream().map(Context::topic).sorted().toArray(String[]::new);
+            ContainerProperties properties = new ContainerProperties(topics);
+            properties.setGroupId(applicationName + "." + handler.name());
+            properties.setClientId(applicationName + "-" + handler.name());
+            properties.setMessageListener(new InboundEventDispatcher(handler, codec, ledger));
+            ConcurrentMessageListenerContainer<String, byte[]> container =
+                    new ConcurrentMessageListenerContainer<>(consumerFactory, properties);
+            container.setConcurrency(settings.consumerConcurrency());
+            container.setCommonErrorHandler(errorHandler(deadLetterTemplate, settings));
+            container.setBeanName("inbound-" + handler.name());
+            containers.add(container);
+        }
+    }
+
+    static DefaultErrorHandler errorHandler(KafkaTemplate<String, byte[]> template, MessagingSettings settings) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, exception) -> new TopicPartition(record.topic() + ".dlt", -1));
+        recoverer.setHeadersFunction((record, exception) -> {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(CloudEventAttributes.DEAD_LETTER_REASON, reasonOf(exception).getBytes(StandardCharsets.UTF_8));
+            return headers;
+        });
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
+                new FixedBackOff(settings.consumerBackoff().toMillis(), settings.consumerRetries()));
+        handler.addNotRetryableExceptions(MalformedEventException.class);
+        return handler;
+    }
+
+    static String reasonOf(Throwable exception) {
+        Throwable cause = exception;
+        while (cause.getCause() != null && !(cause instanceof MalformedEventException)) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return cause.getClass().getSimpleName() + ": " + message;
+    }
+
+    @Override
+    public void start() {
+        containers.forEach(container -> {
+            container.start();
+            log.info("Consuming {} as group {}", container.getContainerProperties().getTopics(),
+                    container.getGroupId());
+        });
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        containers.forEach(ConcurrentMessageListenerContainer::stop);
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

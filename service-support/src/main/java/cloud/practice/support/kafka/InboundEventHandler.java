@@ -1,0 +1,24 @@
+package cloud.practice.support.kafka;
+
+import cloud.practice.events.Context;
+
+import java.util.Set;
+
+/**
+ * A consumer of other services' events. Declare one as a bean and service-support runs it: its own consumer group
+ * ({@code <application>.<name>}), records validated against their schema, duplicates and replays of an aggregate's
+ * events already applied skipped, bounded retries, then the dead-letter topic with the reason (ADR 0002).
+ *
+ * <p>Delivery is at least once: {@link #handle} may see an event again after a crash between handling and recording
+ * it. Make writes idempotent (set state keyed by the event, or guard with {@link InboundEvent#sequence()}).
+ */
+public interface InboundEventHandler {
+
+    /** Stable name: part of the consumer group and of the ledger key; renaming it replays everything. */
+    String name();
+
+    /** The contexts (topics) to consume. */
+    Set<Context> contexts();
+
+    void handle(InboundEvent event);
+}

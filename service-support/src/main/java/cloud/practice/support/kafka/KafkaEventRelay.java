@@ -1,0 +1,90 @@
+package cloud.practice.support.kafka;
+
+import cloud.practice.events.DomainEvent;
+import cloud.practice.events.EventType;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The outbox relay: a tracking processor reads the service's own event store and sends every published event
+ * (a {@link DomainEvent} with an {@link EventType}) to its context's topic, keyed by aggregate id.
+ *
+ * <p>Sends of one batch go out together; the batch's last event waits for all acknowledgements ({@code acks=all},
+ * idempotent producer). Any failure fails the batch, so the processor's token does not move and the batch is sent
+ * again once Kafka answers: at least once, never lost, and a command never waits for Kafka (ADR 0002).
+ */
+@ProcessingGroup(KafkaEventRelay.PROCESSING_GROUP)
+public class KafkaEventRelay {
+
+    public static final String PROCESSING_GROUP = "kafka-relay";
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final CloudEventCodec codec;
+    private final Duration sendTimeout;
+    private final ThreadLocal<List<CompletableFuture<SendResult<String, byte[]>>>> pending =
+            ThreadLocal.withInitial(ArrayList::new);
+
+    public KafkaEventRelay(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, Duration sendTimeout) {
+        this.kafka = kafka;
+        this.codec = codec;
+        this.sendTimeout = sendTimeout;
+    }
+
+    @EventHandler
+    public void on(Object payload, EventMessage<?> message) {
+        if (payload instanceof DomainEvent && payload.getClass().isAnnotationPresent(EventType.class)
+                && message instanceof DomainEventMessage<?> domainEvent) {
+            ProducerRecord<String, byte[]> record = codec.encode(domainEvent);
+            pending.get().add(kafka.send(record));
+        }
+        if (lastOfBatch()) {
+            awaitAcknowledgements();
+        }
+    }
+
+    private static boolean lastOfBatch() {
+        return !CurrentUnitOfWork.isStarted()
+                || !(CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch)
+                || batch.isLastMessage();
+    }
+
+    private void awaitAcknowledgements() {
+        List<CompletableFuture<SendResult<String, byte[]>>> sends = pending.get();
+        try {
+            long deadline = System.nanoTime() + sendTimeout.toNanos();
+            for (CompletableFuture<SendResult<String, byte[]>> send : sends) {
+                send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventRelayException("interrupted while waiting for Kafka", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new EventRelayException("Kafka did not acknowledge " + sends.size() + " event(s) within "
+                    + sendTimeout + "; the batch will be sent again", e);
+        } finally {
+            sends.clear();
+        }
+    }
+
+    /** The batch was not acknowledged; the processor retries it. */
+    public static class EventRelayException extends RuntimeException {
+        EventRelayException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
