@@ -20,6 +20,7 @@ public class PlatformInfrastructureInitializer implements ApplicationContextInit
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("practice-test-infrastructure",
                 Map.of("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers(),
                         "spring.data.mongodb.uri", infrastructure.mongoUri(database),
+                        "spring.data.mongodb.database", database,
                         "practice.eventstore.transactions", infrastructure.mongoSupportsTransactions())));
     }
 }

@@ -1,0 +1,36 @@
+package cloud.practice.support.config;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import java.util.Map;
+
+/**
+ * Defaults every service shares, so each service's application.yml holds only what is its own (name, port,
+ * database). Lowest precedence: application.yml, profiles, environment variables and command lines all win.
+ */
+public class PracticeDefaults implements EnvironmentPostProcessor {
+
+    static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            Map.entry("spring.data.mongodb.uri",
+                    "${PRACTICE_MONGO_URI:${PRACTICE_MONGO_URI_BASE:mongodb://127.0.0.1:27027}}"),
+            Map.entry("spring.kafka.bootstrap-servers", "${PRACTICE_KAFKA_BOOTSTRAP:127.0.0.1:29092}"),
+            Map.entry("spring.jackson.time-zone", "UTC"),
+            Map.entry("spring.jackson.serialization.write-dates-as-timestamps", "false"),
+            Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus,metrics"),
+            Map.entry("management.endpoint.health.probes.enabled", "true"),
+            Map.entry("management.endpoint.health.show-details", "always"),
+            Map.entry("management.metrics.tags.application", "${spring.application.name}"),
+            Map.entry("server.shutdown", "graceful"),
+            Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "20s"),
+            Map.entry("axon.axonserver.enabled", "false"));
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // Axon asks a remote server for updates at start-up unless told not to; we never phone home.
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        environment.getPropertySources().addLast(new MapPropertySource("practice-defaults", DEFAULTS));
+    }
+}
