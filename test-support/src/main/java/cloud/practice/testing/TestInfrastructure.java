@@ -102,7 +102,7 @@ public final class TestInfrastructure {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
         kafka.brokerProperties(Map.of(
                 "auto.create.topics.enable", "true",
-                "num.partitions", "3",
+                "num.partitions", "6",
                 "log.retention.ms", "-1",
                 "group.initial.rebalance.delay.ms", "0",
                 "offsets.topic.num.partitions", "5"));

@@ -17,6 +17,9 @@ public class PracticeDefaults implements EnvironmentPostProcessor {
             Map.entry("spring.data.mongodb.uri",
                     "${PRACTICE_MONGO_URI:${PRACTICE_MONGO_URI_BASE:mongodb://127.0.0.1:27027}}"),
             Map.entry("spring.kafka.bootstrap-servers", "${PRACTICE_KAFKA_BOOTSTRAP:127.0.0.1:29092}"),
+            // Topic creation at start-up must not hold a service back when Kafka is away (it starts without it).
+            Map.entry("spring.kafka.admin.operation-timeout", "5s"),
+            Map.entry("spring.kafka.admin.close-timeout", "1s"),
             Map.entry("spring.jackson.time-zone", "UTC"),
             Map.entry("spring.jackson.serialization.write-dates-as-timestamps", "false"),
             Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus,metrics"),

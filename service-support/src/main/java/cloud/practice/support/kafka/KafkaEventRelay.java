@@ -36,13 +36,20 @@ public class KafkaEventRelay {
     private final KafkaTemplate<String, byte[]> kafka;
     private final CloudEventCodec codec;
     private final Duration sendTimeout;
+    private final Runnable ensureTopics;
     private final ThreadLocal<List<CompletableFuture<SendResult<String, byte[]>>>> pending =
             ThreadLocal.withInitial(ArrayList::new);
 
-    public KafkaEventRelay(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, Duration sendTimeout) {
+    /**
+     * @param ensureTopics creates missing topics; run after a failed batch, because a service that started while
+     *                     Kafka was away could not create them at start-up
+     */
+    public KafkaEventRelay(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, Duration sendTimeout,
+                           Runnable ensureTopics) {
         this.kafka = kafka;
         this.codec = codec;
         this.sendTimeout = sendTimeout;
+        this.ensureTopics = ensureTopics;
     }
 
     @EventHandler
@@ -50,7 +57,14 @@ public class KafkaEventRelay {
         if (payload instanceof DomainEvent && payload.getClass().isAnnotationPresent(EventType.class)
                 && message instanceof DomainEventMessage<?> domainEvent) {
             ProducerRecord<String, byte[]> record = codec.encode(domainEvent);
-            pending.get().add(kafka.send(record));
+            try {
+                pending.get().add(kafka.send(record));
+            } catch (RuntimeException e) {
+                // send() itself fails while Kafka or the topic is unknown (max.block.ms): same as a failed ack.
+                pending.get().clear();
+                ensureTopics.run();
+                throw new EventRelayException("Kafka refused the batch; it will be sent again", e);
+            }
         }
         if (lastOfBatch()) {
             awaitAcknowledgements();
@@ -74,6 +88,7 @@ public class KafkaEventRelay {
             Thread.currentThread().interrupt();
             throw new EventRelayException("interrupted while waiting for Kafka", e);
         } catch (ExecutionException | TimeoutException e) {
+            ensureTopics.run();
             throw new EventRelayException("Kafka did not acknowledge " + sends.size() + " event(s) within "
                     + sendTimeout + "; the batch will be sent again", e);
         } finally {

@@ -111,8 +111,8 @@ public class MessagingAutoConfiguration {
     @Bean
     @ConditionalOnProperty(name = "practice.messaging.relay-enabled", matchIfMissing = true)
     public KafkaEventRelay kafkaEventRelay(KafkaTemplate<String, byte[]> eventKafkaTemplate, CloudEventCodec codec,
-                                           MessagingSettings settings) {
-        return new KafkaEventRelay(eventKafkaTemplate, codec, settings.sendTimeout());
+                                           MessagingSettings settings, KafkaAdmin kafkaAdmin) {
+        return new KafkaEventRelay(eventKafkaTemplate, codec, settings.sendTimeout(), kafkaAdmin::initialize);
     }
 
     /** The relay is a tracking processor over the event store whose failures are retried, never skipped. */
