@@ -1,0 +1,73 @@
+package cloud.practice.localplatform;
+
+import cloud.practice.mongostandin.StandInMongo;
+import de.bwaldvogel.mongo.MongoServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The MongoDB stand-in (mongo-java-server, writes serialised) on an H2 MVStore file, so the data outlives the
+ * process. Stop it with SIGTERM: the shutdown hook closes the store, which commits. H2 commits in the background
+ * about once a second, so a {@code kill -9} loses the last second of writes.
+ */
+public final class MongoServerMain {
+
+    static final int DEFAULT_PORT = 27027;
+    static final String STORE_FILE = "mongo.mv.db";
+    static final String USAGE = """
+            usage: java -Dloader.main=cloud.practice.localplatform.MongoServerMain -jar local-platform.jar \\
+                        [--data-dir DIR] [--port PORT]
+              --data-dir  data directory, holds the H2 store file (default .run/data/mongo; -Dmongo.data-dir)
+              --port      listener on 127.0.0.1 (default 27027; -Dmongo.port)""";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MongoServerMain.class);
+
+    private MongoServerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LaunchOptions options = LaunchOptions.parse("mongo", args, USAGE);
+        Path dataDir = options.directory("data-dir", ".run/data/mongo");
+        int port = options.port("port", DEFAULT_PORT);
+
+        long started = System.nanoTime();
+        Files.createDirectories(dataDir);
+        Path storeFile = dataDir.resolve(STORE_FILE);
+        MongoServer server;
+        try {
+            server = StandInMongo.onFile(storeFile);
+        } catch (RuntimeException e) {
+            // Most often: another process holds the file lock on the store.
+            LOG.error("Cannot open the store {}", storeFile, e);
+            System.exit(1);
+            return;
+        }
+        try {
+            server.bind("127.0.0.1", port);
+        } catch (RuntimeException e) {
+            LOG.error("Cannot listen on 127.0.0.1:{}", port, e);
+            server.shutdownNow();
+            System.exit(1);
+            return;
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Stopping the MongoDB stand-in; closing {}", storeFile);
+            try {
+                // Closes the connections and then the backend, whose MVStore commits on close.
+                server.shutdown();
+            } finally {
+                stopped.countDown();
+            }
+        }, "mongo-server-shutdown"));
+
+        LOG.info("MongoDB stand-in ready on 127.0.0.1:{} (store {}) in {} ms",
+                port, storeFile, (System.nanoTime() - started) / 1_000_000);
+        stopped.await();
+    }
+}
