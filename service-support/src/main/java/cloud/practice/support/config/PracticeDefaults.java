@@ -27,6 +27,13 @@ public class PracticeDefaults implements EnvironmentPostProcessor {
             Map.entry("management.endpoint.health.show-details", "always"),
             Map.entry("management.metrics.tags.application", "${spring.application.name}"),
             Map.entry("server.shutdown", "graceful"),
+            // Oversized bodies are refused before they are read (413); no command of ours comes near it.
+            Map.entry("server.tomcat.max-swallow-size", "1MB"),
+            Map.entry("spring.servlet.multipart.max-request-size", "10MB"),
+            Map.entry("spring.jackson.deserialization.fail-on-unknown-properties", "true"),
+            Map.entry("spring.jackson.deserialization.fail-on-null-for-primitives", "true"),
+            Map.entry("spring.mvc.problemdetails.enabled", "true"),
+            Map.entry("springdoc.api-docs.path", "/v3/api-docs"),
             Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "20s"),
             Map.entry("axon.axonserver.enabled", "false"));
 

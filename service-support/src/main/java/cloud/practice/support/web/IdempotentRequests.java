@@ -1,0 +1,129 @@
+package cloud.practice.support.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import static com.mongodb.client.model.Filters.eq;
+
+/**
+ * {@code Idempotency-Key} on POSTs that create things: the first request runs, a replay with the same key and the
+ * same body gets the first answer again (header {@code Idempotent-Replayed: true}), a replay with another body is
+ * refused (422), and one that arrives while the first still runs gets 409. Keys are scoped (per district and
+ * caller) so clients cannot collide. A failed first request releases its key, so the client may retry.
+ */
+public class IdempotentRequests {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final String COLLECTION = "idempotency_keys";
+    private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
+
+    private final MongoCollection<Document> keys;
+    private final ObjectMapper json;
+
+    public IdempotentRequests(MongoDatabase database, ObjectMapper json) {
+        this.keys = database.getCollection(COLLECTION);
+        this.json = json;
+    }
+
+    public ResponseEntity<?> run(String scope, String key, Object request, Supplier<ResponseEntity<?>> action) {
+        if (key == null) {
+            return action.get();
+        }
+        if (!VALID_KEY.matcher(key).matches()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field",
+                    HEADER + " must be 1-200 visible ASCII characters", Map.of("field", HEADER));
+        }
+        String id = scope + "|" + key;
+        String fingerprint = fingerprint(request);
+        try {
+            keys.insertOne(new Document("_id", id).append("fingerprint", fingerprint).append("state", "PENDING")
+                    .append("createdAt", new Date()));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return replay(id, fingerprint);
+        }
+        ResponseEntity<?> response;
+        try {
+            response = action.get();
+        } catch (RuntimeException e) {
+            keys.deleteOne(eq("_id", id));
+            throw e;
+        }
+        keys.updateOne(eq("_id", id), Updates.combine(
+                Updates.set("state", "DONE"),
+                Updates.set("status", response.getStatusCode().value()),
+                Updates.set("location", response.getHeaders().getFirst(HttpHeaders.LOCATION)),
+                Updates.set("etag", response.getHeaders().getETag()),
+                Updates.set("body", serialise(response.getBody()))));
+        return response;
+    }
+
+    private ResponseEntity<?> replay(String id, String fingerprint) {
+        Document first = keys.find(eq("_id", id)).first();
+        if (first == null) {
+            throw ApiException.conflict("request-in-progress",
+                    "A request with this " + HEADER + " just failed or is being retried; retry it");
+        }
+        if (!fingerprint.equals(first.getString("fingerprint"))) {
+            throw ApiException.rule("idempotency-key-reused",
+                    "This " + HEADER + " was used for a different request; use a new key");
+        }
+        if (!"DONE".equals(first.getString("state"))) {
+            throw ApiException.conflict("request-in-progress",
+                    "The first request with this " + HEADER + " is still running; retry shortly");
+        }
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(first.getInteger("status"))
+                .header(REPLAYED_HEADER, "true");
+        if (first.getString("location") != null) {
+            builder.header(HttpHeaders.LOCATION, first.getString("location"));
+        }
+        if (first.getString("etag") != null) {
+            builder.header(HttpHeaders.ETAG, first.getString("etag"));
+        }
+        String body = first.getString("body");
+        return body == null ? builder.build() : builder.contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    private String fingerprint(Object request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint the request", e);
+        }
+    }
+
+    private String serialise(Object body) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            return body instanceof String text ? text : json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot store the response", e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package cloud.practice.support.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every error as RFC 9457 problem+json with a stable {@code type}, naming the offending field where there is one.
+ * Never a stack trace: unexpected failures are logged here and answered with a bare 500.
+ */
+@RestControllerAdvice
+public class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    public static final String TYPE_BASE = "https://practice.cloud/problems/";
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Object> api(ApiException e) {
+        return problem(e.status(), e.type(), e.getMessage(), e.properties());
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<Object> command(CommandExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof ApiException api) {
+            return api(api);
+        }
+        return e.getDetails().filter(ApiException.class::isInstance).map(ApiException.class::cast)
+                .map(this::api).orElseGet(() -> unexpected(e));
+    }
+
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    ResponseEntity<Object> staleVersion(ConflictingAggregateVersionException e) {
+        return problem(HttpStatus.PRECONDITION_FAILED, "stale-version",
+                "The resource changed since you read it (expected version " + e.getExpectedVersion()
+                        + ", current " + e.getActualVersion() + "); read it again and retry",
+                Map.of("currentVersion", e.getActualVersion()));
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<Object> concurrent(ConcurrencyException e) {
+        return problem(HttpStatus.CONFLICT, "concurrent-change",
+                "Another change to the same resource won the race; read it again and retry", Map.of());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<Object> aggregateNotFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "'" + e.getAggregateIdentifier() + "' does not exist",
+                Map.of("id", e.getAggregateIdentifier()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-field",
+                "'" + e.getName() + "' has an invalid value '" + e.getValue() + "'", Map.of("field", e.getName()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "The request could not be completed; it has been logged", Map.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<Map<String, Object>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(ProblemHandling::fieldError).toList();
+        String fields = errors.stream().map(error -> String.valueOf(error.get("field"))).distinct()
+                .collect(Collectors.joining(", "));
+        return problem(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field(s): " + fields,
+                Map.of("errors", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<Map<String, Object>> errors = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.<String, Object>of(
+                        "field", result.getMethodParameter().getParameterName() == null ? "parameter"
+                                : result.getMethodParameter().getParameterName(),
+                        "message", String.valueOf(error.getDefaultMessage()))))
+                .toList();
+        return problem(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid parameter(s)", Map.of("errors", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        Throwable cause = e.getMostSpecificCause();
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            String field = fieldPath(mapping);
+            String detail;
+            if (mapping instanceof UnrecognizedPropertyException) {
+                detail = "Unknown field '" + field + "'";
+            } else if (mapping instanceof InvalidFormatException format && format.getTargetType() != null
+                    && format.getTargetType().isEnum()) {
+                detail = "'" + field + "' must be one of "
+                        + List.of(format.getTargetType().getEnumConstants()) + ", not '" + format.getValue() + "'";
+            } else if (mapping instanceof InvalidFormatException format) {
+                detail = "'" + field + "' has an invalid value '" + format.getValue() + "'";
+            } else if (mapping instanceof ValueInstantiationException) {
+                detail = "'" + field + "' is invalid: " + cause.getMessage();
+            } else if (mapping instanceof MismatchedInputException) {
+                detail = "'" + field + "' has the wrong type or is missing";
+            } else {
+                detail = "'" + field + "' cannot be read";
+            }
+            return problem(HttpStatus.BAD_REQUEST, "invalid-field", detail, Map.of("field", field));
+        }
+        return problem(HttpStatus.BAD_REQUEST, "malformed-body", "The request body is not valid JSON", Map.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        // Spring's own MVC exceptions (method not allowed, media type, missing header...): keep their status,
+        // give them our shape.
+        String type = HttpStatus.resolve(status.value()) == null ? "http-error"
+                : HttpStatus.resolve(status.value()).name().toLowerCase().replace('_', '-');
+        String detail = body instanceof ProblemDetail problem && problem.getDetail() != null ? problem.getDetail()
+                : e.getMessage();
+        return problem(status, type, detail, Map.of());
+    }
+
+    static ResponseEntity<Object> problem(HttpStatusCode status, String type, String detail,
+                                          Map<String, Object> properties) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + type));
+        HttpStatus known = HttpStatus.resolve(status.value());
+        problem.setTitle(known == null ? "Error" : known.getReasonPhrase());
+        properties.forEach(problem::setProperty);
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    private static Map<String, Object> fieldError(FieldError error) {
+        return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                        : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return path.isEmpty() ? "body" : path;
+    }
+}

@@ -1,0 +1,35 @@
+package cloud.practice.support.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+
+/** problem+json for every error, idempotency keys for creating POSTs. */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class WebSupportAutoConfiguration {
+
+    @Bean
+    public ProblemHandling problemHandling() {
+        return new ProblemHandling();
+    }
+
+    @Bean
+    public FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(
+            @Value("${practice.web.max-request-bytes:1048576}") long maxBytes, ObjectMapper objectMapper) {
+        FilterRegistrationBean<RequestSizeLimit> registration =
+                new FilterRegistrationBean<>(new RequestSizeLimit(maxBytes, objectMapper));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    public IdempotentRequests idempotentRequests(MongoDatabaseFactory databaseFactory, ObjectMapper objectMapper) {
+        return new IdempotentRequests(databaseFactory.getMongoDatabase(), objectMapper);
+    }
+}
