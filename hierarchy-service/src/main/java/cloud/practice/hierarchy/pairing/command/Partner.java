@@ -1,0 +1,33 @@
+package cloud.practice.hierarchy.pairing.command;
+
+import cloud.practice.events.hierarchy.PartnerRegistered;
+import cloud.practice.hierarchy.pairing.api.PairingCommands.RegisterPartnerCommand;
+import cloud.practice.support.privacy.Masking;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A partner organisation of the pairing programme. */
+@Aggregate
+public class Partner {
+
+    @AggregateIdentifier
+    private String partnerId;
+
+    protected Partner() {
+    }
+
+    @CommandHandler
+    public Partner(RegisterPartnerCommand command) {
+        apply(new PartnerRegistered(command.partnerId(), command.districtId(), command.type(), command.name(),
+                command.owningDepartment(), Masking.phone(command.contact())));
+    }
+
+    @EventSourcingHandler
+    void on(PartnerRegistered event) {
+        this.partnerId = event.partnerId();
+    }
+}

@@ -1,0 +1,79 @@
+package cloud.practice.hierarchy.pairing.query;
+
+import cloud.practice.events.hierarchy.PairingActivityRecorded;
+import cloud.practice.events.hierarchy.PairingEnded;
+import cloud.practice.events.hierarchy.PairingFormed;
+import cloud.practice.events.hierarchy.PartnerRegistered;
+import cloud.practice.hierarchy.pairing.query.PairingDocuments.Activity;
+import cloud.practice.hierarchy.pairing.query.PairingDocuments.PairingDocument;
+import cloud.practice.hierarchy.pairing.query.PairingDocuments.PartnerDocument;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+
+/** Partners and pairings as documents; replays are skipped by the pairing's sequence number. */
+@Component
+@ProcessingGroup("pairing-view")
+public class PairingProjection {
+
+    private final MongoTemplate mongo;
+
+    public PairingProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @EventHandler
+    void on(PartnerRegistered event) {
+        PartnerDocument partner = new PartnerDocument();
+        partner.partnerId = event.partnerId();
+        partner.districtId = event.districtId();
+        partner.type = event.type();
+        partner.name = event.name();
+        partner.owningDepartment = event.owningDepartment();
+        partner.maskedContact = event.maskedContact();
+        mongo.save(partner);
+    }
+
+    @EventHandler
+    void on(PairingFormed event, @SequenceNumber long sequence) {
+        PairingDocument pairing = new PairingDocument();
+        pairing.pairingId = event.pairingId();
+        pairing.districtId = event.districtId();
+        pairing.partnerId = event.partnerId();
+        pairing.stationIds = new ArrayList<>(event.stationIds());
+        pairing.model = event.model();
+        pairing.activitiesPerQuarter = event.activitiesPerQuarter();
+        pairing.startDate = event.startDate().toString();
+        pairing.endDate = event.endDate() == null ? null : event.endDate().toString();
+        pairing.appliedSequence = sequence;
+        mongo.save(pairing);
+    }
+
+    @EventHandler
+    void on(PairingActivityRecorded event, @SequenceNumber long sequence) {
+        PairingDocument pairing = mongo.findById(event.pairingId(), PairingDocument.class);
+        if (pairing == null || pairing.appliedSequence >= sequence) {
+            return;
+        }
+        pairing.activities.add(new Activity(event.stationId(), event.activityId(), event.title(),
+                event.heldOn().toString()));
+        pairing.appliedSequence = sequence;
+        mongo.save(pairing);
+    }
+
+    @EventHandler
+    void on(PairingEnded event, @SequenceNumber long sequence) {
+        PairingDocument pairing = mongo.findById(event.pairingId(), PairingDocument.class);
+        if (pairing == null || pairing.appliedSequence >= sequence) {
+            return;
+        }
+        pairing.endDate = event.endDate().toString();
+        pairing.endReason = event.reason();
+        pairing.appliedSequence = sequence;
+        mongo.save(pairing);
+    }
+}

@@ -1,0 +1,195 @@
+package cloud.practice.hierarchy.pairing.web;
+
+import cloud.practice.events.hierarchy.OrgTier;
+import cloud.practice.events.hierarchy.OrgUnitStatus;
+import cloud.practice.events.hierarchy.PairingModel;
+import cloud.practice.events.hierarchy.PartnerType;
+import cloud.practice.hierarchy.pairing.api.PairingCommands.EndPairingCommand;
+import cloud.practice.hierarchy.pairing.api.PairingCommands.FormPairingCommand;
+import cloud.practice.hierarchy.pairing.api.PairingCommands.RecordPairingActivityCommand;
+import cloud.practice.hierarchy.pairing.api.PairingCommands.RegisterPartnerCommand;
+import cloud.practice.hierarchy.pairing.query.PairingDocuments.PairingDocument;
+import cloud.practice.hierarchy.pairing.query.PairingDocuments.PartnerDocument;
+import cloud.practice.hierarchy.pairing.query.PairingHealth;
+import cloud.practice.hierarchy.pairing.query.PairingQueries;
+import cloud.practice.hierarchy.tree.query.OrgUnitView;
+import cloud.practice.hierarchy.tree.query.TreeQueries;
+import cloud.practice.hierarchy.tree.query.TreeSnapshot;
+import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.IdempotentRequests;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The pairing programme (结对帮带): partners, their pairings with stations, activity, and health. */
+@RestController
+@Validated
+@RequestMapping("/api/v1")
+@Tag(name = "pairing", description = "Partners paired with stations, and the programme's health")
+public class PairingController {
+
+    static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
+    static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
+
+    private final CommandGateway commands;
+    private final PairingQueries pairings;
+    private final TreeQueries tree;
+    private final IdempotentRequests idempotency;
+    private final Clock districtClock;
+
+    public PairingController(CommandGateway commands, PairingQueries pairings, TreeQueries tree,
+                             IdempotentRequests idempotency, Clock districtClock) {
+        this.commands = commands;
+        this.pairings = pairings;
+        this.tree = tree;
+        this.idempotency = idempotency;
+        this.districtClock = districtClock;
+    }
+
+    public record RegisterPartner(@Pattern(regexp = ID) String partnerId, @NotNull PartnerType type,
+                                  @NotBlank @Size(max = 100) String name, @Size(max = 100) String owningDepartment,
+                                  @Pattern(regexp = "[0-9+\\- ]{5,20}") String contact) {
+    }
+
+    public record FormPairing(@Pattern(regexp = ID) String pairingId, @NotBlank @Pattern(regexp = ID) String partnerId,
+                              @NotEmpty @Size(max = 50) List<@NotBlank @Pattern(regexp = ID) String> stationIds,
+                              @NotNull PairingModel model, @Min(0) @Max(100) int activitiesPerQuarter,
+                              @NotNull LocalDate startDate, LocalDate endDate) {
+    }
+
+    public record RecordActivity(@NotBlank @Pattern(regexp = ID) String stationId,
+                                 @Pattern(regexp = ID) String activityId, @NotBlank @Size(max = 200) String title,
+                                 @NotNull LocalDate heldOn) {
+    }
+
+    public record EndPairing(@Size(max = 500) String reason, LocalDate endDate) {
+    }
+
+    @PostMapping("/partners")
+    public ResponseEntity<?> registerPartner(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                             @Valid @RequestBody RegisterPartner body) {
+        return idempotency.run(district, key, body, () -> {
+            String partnerId = body.partnerId() == null ? "partner-" + UUID.randomUUID() : body.partnerId();
+            if (pairings.partner(district, partnerId).isPresent()) {
+                throw ApiException.conflict("partner-exists", "Partner '" + partnerId + "' already exists");
+            }
+            commands.sendAndWait(new RegisterPartnerCommand(partnerId, district, body.type(), body.name().strip(),
+                    body.owningDepartment(), body.contact()));
+            return ResponseEntity.created(URI.create("/api/v1/partners/" + partnerId + "?district=" + district))
+                    .body(Map.of("partnerId", partnerId));
+        });
+    }
+
+    @GetMapping("/partners")
+    public List<PartnerDocument> partners(@RequestParam @Pattern(regexp = DISTRICT) String district) {
+        return pairings.partners(district);
+    }
+
+    @PostMapping("/pairings")
+    @Operation(summary = "Pair a partner with stations under one of the three models")
+    public ResponseEntity<?> formPairing(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                         @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                         @Valid @RequestBody FormPairing body) {
+        return idempotency.run(district, key, body, () -> {
+            if (pairings.partner(district, body.partnerId()).isEmpty()) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-partner",
+                        "Partner '" + body.partnerId() + "' is not registered in this district",
+                        Map.of("field", "partnerId"));
+            }
+            TreeSnapshot snapshot = tree.snapshot(district, body.startDate());
+            for (String stationId : body.stationIds()) {
+                OrgUnitView station = snapshot.unit(stationId).orElse(null);
+                if (station == null || station.tier() != OrgTier.STATION || station.status() == OrgUnitStatus.CLOSED) {
+                    throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-station",
+                            "'" + stationId + "' is not an open station of this district on " + body.startDate(),
+                            Map.of("field", "stationIds"));
+                }
+            }
+            String pairingId = body.pairingId() == null ? "pairing-" + UUID.randomUUID() : body.pairingId();
+            if (pairings.pairing(district, pairingId).isPresent()) {
+                throw ApiException.conflict("pairing-exists", "Pairing '" + pairingId + "' already exists");
+            }
+            commands.sendAndWait(new FormPairingCommand(pairingId, district, body.partnerId(), body.stationIds(),
+                    body.model(), body.activitiesPerQuarter(), body.startDate(), body.endDate()));
+            return ResponseEntity.created(URI.create("/api/v1/pairings/" + pairingId + "?district=" + district))
+                    .body(Map.of("pairingId", pairingId));
+        });
+    }
+
+    @GetMapping("/pairings")
+    public List<PairingDocument> list(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                      @RequestParam(required = false) String stationId,
+                                      @RequestParam(required = false) String partnerId) {
+        return pairings.pairings(district).stream()
+                .filter(pairing -> stationId == null || pairing.stationIds.contains(stationId))
+                .filter(pairing -> partnerId == null || pairing.partnerId.equals(partnerId))
+                .toList();
+    }
+
+    @GetMapping("/pairings/{pairingId}")
+    public PairingDocument pairing(@PathVariable String pairingId, @RequestParam @Pattern(regexp = DISTRICT) String district) {
+        return pairings.pairing(district, pairingId).orElseThrow(() -> ApiException.notFound("pairing", pairingId));
+    }
+
+    @PostMapping("/pairings/{pairingId}/activities")
+    public ResponseEntity<Map<String, Object>> recordActivity(@PathVariable String pairingId,
+                                                              @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                              @Valid @RequestBody RecordActivity body) {
+        pairing(pairingId, district);
+        commands.sendAndWait(new RecordPairingActivityCommand(pairingId, district, body.stationId(),
+                body.activityId(), body.title(), body.heldOn()));
+        return ResponseEntity.ok(Map.of("pairingId", pairingId));
+    }
+
+    @PostMapping("/pairings/{pairingId}/end")
+    public ResponseEntity<Map<String, Object>> end(@PathVariable String pairingId,
+                                                   @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                   @Valid @RequestBody EndPairing body) {
+        pairing(pairingId, district);
+        commands.sendAndWait(new EndPairingCommand(pairingId, district, body.reason(),
+                body.endDate() == null ? LocalDate.now(districtClock) : body.endDate()));
+        return ResponseEntity.ok(Map.of("pairingId", pairingId));
+    }
+
+    @GetMapping("/pairings/health")
+    @Operation(summary = "Partners and stations without a running pairing, and dormant pairings, below a unit")
+    public PairingHealth health(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                @RequestParam @Pattern(regexp = ID) String unitId,
+                                @RequestParam(defaultValue = "90") @Min(1) @Max(3650) int inactiveDays,
+                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        LocalDate date = asOf == null ? LocalDate.now(districtClock) : asOf;
+        TreeSnapshot snapshot = tree.snapshot(district, date);
+        if (snapshot.unit(unitId).isEmpty()) {
+            throw ApiException.notFound("unit", unitId);
+        }
+        return pairings.health(snapshot, unitId, date, inactiveDays);
+    }
+}

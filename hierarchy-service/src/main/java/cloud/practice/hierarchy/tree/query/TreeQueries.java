@@ -1,0 +1,33 @@
+package cloud.practice.hierarchy.tree.query;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+/** Loads a district's units and answers from the tree of the asked date (today in the district by default). */
+@Service
+public class TreeQueries {
+
+    private final MongoTemplate mongo;
+    private final Clock districtClock;
+
+    public TreeQueries(MongoTemplate mongo, Clock districtClock) {
+        this.mongo = mongo;
+        this.districtClock = districtClock;
+    }
+
+    public TreeSnapshot snapshot(String districtId, LocalDate asOf) {
+        LocalDate date = asOf == null ? LocalDate.now(districtClock) : asOf;
+        return new TreeSnapshot(date.toString(),
+                mongo.find(Query.query(Criteria.where("districtId").is(districtId)), OrgUnitDocument.class));
+    }
+
+    /** The unit's current document, including its raw contact (for the owning service's own use only). */
+    public OrgUnitDocument document(String districtId, String unitId) {
+        return mongo.findById(OrgUnitDocument.key(districtId, unitId), OrgUnitDocument.class);
+    }
+}

@@ -1,0 +1,290 @@
+package cloud.practice.hierarchy.tree.web;
+
+import cloud.practice.events.GeoPoint;
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.hierarchy.OrgTier;
+import cloud.practice.events.hierarchy.OrgUnitStatus;
+import cloud.practice.hierarchy.tree.api.TreeCommands.AssignManagerCommand;
+import cloud.practice.hierarchy.tree.api.TreeCommands.ChangeOrgUnitDetailsCommand;
+import cloud.practice.hierarchy.tree.api.TreeCommands.ChangeOrgUnitStatusCommand;
+import cloud.practice.hierarchy.tree.api.TreeCommands.EstablishOrgUnitCommand;
+import cloud.practice.hierarchy.tree.api.TreeCommands.MergeOrgUnitCommand;
+import cloud.practice.hierarchy.tree.api.TreeCommands.MoveOrgUnitCommand;
+import cloud.practice.hierarchy.tree.api.TreeCommands.RelocateOrgUnitCommand;
+import cloud.practice.hierarchy.tree.api.TreeCommands.RenameOrgUnitCommand;
+import cloud.practice.hierarchy.tree.api.TreeCommands.RevokeManagerCommand;
+import cloud.practice.hierarchy.tree.api.TreeCommands.SplitOrgUnitCommand;
+import cloud.practice.hierarchy.tree.api.TreeCommands.StatusChange;
+import cloud.practice.hierarchy.tree.api.UnitSpec;
+import cloud.practice.hierarchy.tree.query.OrgUnitView;
+import cloud.practice.hierarchy.tree.query.TreeQueries;
+import cloud.practice.hierarchy.tree.query.TreeSnapshot;
+import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.IdempotentRequests;
+import cloud.practice.support.web.Page;
+import cloud.practice.support.web.Versions;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The organisation tree of a district. Reads take {@code asOf} (a date; default today in the district) and answer
+ * from the tree as it was then. Changes take an {@code effectiveDate} (default today) and an optional
+ * {@code If-Match} with the unit's ETag; they answer with the unit's new version as ETag.
+ */
+@RestController
+@Validated
+@RequestMapping("/api/v1/org-units")
+@Tag(name = "org-units", description = "The district's organisation tree, now and as it was")
+public class OrgUnitController {
+
+    static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
+
+    private final CommandGateway commands;
+    private final TreeQueries queries;
+    private final IdempotentRequests idempotency;
+    private final Clock districtClock;
+
+    public OrgUnitController(CommandGateway commands, TreeQueries queries, IdempotentRequests idempotency,
+                             Clock districtClock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.idempotency = idempotency;
+        this.districtClock = districtClock;
+    }
+
+    @PostMapping
+    @Operation(summary = "Establish a unit (Idempotency-Key supported)")
+    public ResponseEntity<?> establish(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                      @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                      @Valid @RequestBody UnitRequests.EstablishUnit body) {
+        return idempotency.run(district, key, body, () -> {
+            UnitSpec spec = body.toSpec();
+            long version = ((Number) commands.sendAndWait(
+                    new EstablishOrgUnitCommand(district, spec, effective(body.effectiveDate())))).longValue();
+            return ResponseEntity.created(URI.create("/api/v1/org-units/" + spec.unitId() + "?district=" + district))
+                    .eTag(Versions.etag(version))
+                    .body(Map.of("unitId", spec.unitId(), "districtId", district, "version", version));
+        });
+    }
+
+    @GetMapping
+    @Operation(summary = "Search units by name, code, tier, status, platform")
+    public Page<OrgUnitView> search(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                    @RequestParam(required = false) String name,
+                                    @RequestParam(required = false) String code,
+                                    @RequestParam(required = false) OrgTier tier,
+                                    @RequestParam(required = false) OrgUnitStatus status,
+                                    @RequestParam(required = false) ServicePlatform platform,
+                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                                    @RequestParam(defaultValue = "0") @Min(0) int page,
+                                    @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return Page.of(queries.snapshot(district, asOf).search(name, code, tier, status, platform), page, size);
+    }
+
+    @GetMapping("/{unitId}")
+    public ResponseEntity<OrgUnitView> unit(@PathVariable String unitId,
+                                            @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        OrgUnitView unit = snapshot(district, asOf).unit(unitId)
+                .orElseThrow(() -> ApiException.notFound("unit", unitId));
+        return ResponseEntity.ok().eTag(Versions.etag(unit.version())).body(unit);
+    }
+
+    @GetMapping("/{unitId}/children")
+    public List<OrgUnitView> children(@PathVariable String unitId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        TreeSnapshot tree = existing(district, asOf, unitId);
+        return tree.children(unitId);
+    }
+
+    @GetMapping("/{unitId}/subtree")
+    public List<TreeSnapshot.SubtreeEntry> subtree(@PathVariable String unitId,
+                                                   @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                                                   @RequestParam(defaultValue = "10") @Min(0) @Max(10) int depth) {
+        return existing(district, asOf, unitId).subtree(unitId, depth);
+    }
+
+    @GetMapping("/{unitId}/path")
+    @Operation(summary = "The path from the center down to the unit")
+    public List<OrgUnitView> path(@PathVariable String unitId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        return existing(district, asOf, unitId).path(unitId);
+    }
+
+    @GetMapping("/nearest-stations")
+    public List<TreeSnapshot.NearbyUnit> nearest(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                 @RequestParam @DecimalMin("-90") @DecimalMax("90") double lat,
+                                                 @RequestParam @DecimalMin("-180") @DecimalMax("180") double lon,
+                                                 @RequestParam(defaultValue = "5") @Min(1) @Max(50) int limit) {
+        return snapshot(district, null).nearestStations(new GeoPoint(lat, lon), limit);
+    }
+
+    @GetMapping("/{unitId}/coverage")
+    @Operation(summary = "Which communities below the unit have a station, which do not")
+    public TreeSnapshot.Coverage coverage(@PathVariable String unitId,
+                                          @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        return existing(district, asOf, unitId).coverage(unitId);
+    }
+
+    @PostMapping("/{unitId}/rename")
+    public ResponseEntity<Map<String, Object>> rename(@PathVariable String unitId,
+                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                      @Valid @RequestBody UnitRequests.Rename body) {
+        return changed(unitId, commands.sendAndWait(new RenameOrgUnitCommand(district, unitId, body.name().strip(),
+                effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
+    }
+
+    @PostMapping("/{unitId}/relocate")
+    public ResponseEntity<Map<String, Object>> relocate(@PathVariable String unitId,
+                                                        @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                        @Valid @RequestBody UnitRequests.Relocate body) {
+        return changed(unitId, commands.sendAndWait(new RelocateOrgUnitCommand(district, unitId, body.address(),
+                body.location().toPoint(), effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
+    }
+
+    @PostMapping("/{unitId}/details")
+    public ResponseEntity<Map<String, Object>> details(@PathVariable String unitId,
+                                                       @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                       @Valid @RequestBody UnitRequests.ChangeDetails body) {
+        return changed(unitId, commands.sendAndWait(new ChangeOrgUnitDetailsCommand(district, unitId,
+                body.divisionCode(), body.contact(), body.openingHours(), body.platforms(), body.communities(),
+                effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
+    }
+
+    @PostMapping("/{unitId}/move")
+    @Operation(summary = "Move the unit and its whole subtree under another parent")
+    public ResponseEntity<Map<String, Object>> move(@PathVariable String unitId,
+                                                    @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                    @Valid @RequestBody UnitRequests.Move body) {
+        return changed(unitId, commands.sendAndWait(new MoveOrgUnitCommand(district, unitId, body.parentId(),
+                effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
+    }
+
+    @PostMapping("/{unitId}/suspend")
+    public ResponseEntity<Map<String, Object>> suspend(@PathVariable String unitId,
+                                                       @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                       @Valid @RequestBody UnitRequests.StatusChange body) {
+        return status(district, unitId, StatusChange.SUSPEND, ifMatch, body);
+    }
+
+    @PostMapping("/{unitId}/reactivate")
+    public ResponseEntity<Map<String, Object>> reactivate(@PathVariable String unitId,
+                                                          @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                          @Valid @RequestBody UnitRequests.StatusChange body) {
+        return status(district, unitId, StatusChange.REACTIVATE, ifMatch, body);
+    }
+
+    @PostMapping("/{unitId}/close")
+    @Operation(summary = "Close the unit (refused while it has units that are not closed)")
+    public ResponseEntity<Map<String, Object>> close(@PathVariable String unitId,
+                                                     @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                     @Valid @RequestBody UnitRequests.StatusChange body) {
+        return status(district, unitId, StatusChange.CLOSE, ifMatch, body);
+    }
+
+    @PostMapping("/{unitId}/merge")
+    @Operation(summary = "Merge the unit into a survivor: children and coverage move, the unit closes")
+    public ResponseEntity<Map<String, Object>> merge(@PathVariable String unitId,
+                                                     @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                     @Valid @RequestBody UnitRequests.Merge body) {
+        return changed(unitId, commands.sendAndWait(new MergeOrgUnitCommand(district, unitId, body.survivorId(),
+                effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
+    }
+
+    @PostMapping("/{unitId}/split")
+    @Operation(summary = "Split part of the unit's coverage off into a new unit beside it")
+    public ResponseEntity<Map<String, Object>> split(@PathVariable String unitId,
+                                                     @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                     @Valid @RequestBody UnitRequests.Split body) {
+        String newUnitId = body.newUnitId() == null ? "unit-" + java.util.UUID.randomUUID() : body.newUnitId();
+        commands.sendAndWait(new SplitOrgUnitCommand(district, unitId, newUnitId, body.code(), body.name().strip(),
+                body.communities(), effective(body.effectiveDate()), Versions.expectedVersion(ifMatch)));
+        return ResponseEntity.created(URI.create("/api/v1/org-units/" + newUnitId + "?district=" + district))
+                .body(Map.of("unitId", newUnitId, "splitFrom", unitId));
+    }
+
+    @PostMapping("/{unitId}/managers")
+    public ResponseEntity<Map<String, Object>> assignManager(@PathVariable String unitId,
+                                                             @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                             @Valid @RequestBody UnitRequests.AssignManager body) {
+        return changed(unitId, commands.sendAndWait(new AssignManagerCommand(district, unitId, body.userId(),
+                body.role().name(), effective(body.effectiveDate()))));
+    }
+
+    @DeleteMapping("/{unitId}/managers/{userId}")
+    public ResponseEntity<Map<String, Object>> revokeManager(@PathVariable String unitId, @PathVariable String userId,
+                                                             @RequestParam @Pattern(regexp = DISTRICT) String district) {
+        return changed(unitId, commands.sendAndWait(new RevokeManagerCommand(district, unitId, userId,
+                LocalDate.now(districtClock))));
+    }
+
+    private ResponseEntity<Map<String, Object>> status(String district, String unitId, StatusChange change,
+                                                       String ifMatch, UnitRequests.StatusChange body) {
+        return changed(unitId, commands.sendAndWait(new ChangeOrgUnitStatusCommand(district, unitId, change,
+                body.reason(), effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
+    }
+
+    private static ResponseEntity<Map<String, Object>> changed(String unitId, Object version) {
+        long newVersion = ((Number) version).longValue();
+        return ResponseEntity.ok().eTag(Versions.etag(newVersion))
+                .body(Map.of("unitId", unitId, "version", newVersion));
+    }
+
+    private LocalDate effective(LocalDate requested) {
+        LocalDate today = LocalDate.now(districtClock);
+        LocalDate date = requested == null ? today : requested;
+        if (date.isAfter(today.plusYears(1))) {
+            throw ApiException.badRequest("effectiveDate", "effectiveDate may be at most one year ahead");
+        }
+        return date;
+    }
+
+    private TreeSnapshot snapshot(String district, LocalDate asOf) {
+        return queries.snapshot(district, asOf);
+    }
+
+    private TreeSnapshot existing(String district, LocalDate asOf, String unitId) {
+        TreeSnapshot tree = snapshot(district, asOf);
+        if (tree.unit(unitId).isEmpty()) {
+            throw ApiException.notFound("unit", unitId);
+        }
+        return tree;
+    }
+}

@@ -1,0 +1,101 @@
+package cloud.practice.hierarchy.tree.web;
+
+import cloud.practice.events.GeoPoint;
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.hierarchy.OrgTier;
+import cloud.practice.hierarchy.tree.api.ManagerRole;
+import cloud.practice.hierarchy.tree.api.UnitSpec;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Request bodies of the org-unit API, validated field by field before anything changes. */
+public final class UnitRequests {
+
+    static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
+    static final String CODE = "[A-Za-z0-9][A-Za-z0-9._-]{0,31}";
+
+    private UnitRequests() {
+    }
+
+    /** WGS84 coordinates in decimal degrees. */
+    public record Location(
+            @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+
+        GeoPoint toPoint() {
+            return new GeoPoint(latitude, longitude);
+        }
+
+        static GeoPoint toPoint(Location location) {
+            return location == null ? null : location.toPoint();
+        }
+    }
+
+    public record EstablishUnit(
+            @Pattern(regexp = ID) String unitId,
+            @NotBlank @Pattern(regexp = CODE) String code,
+            @NotBlank @Size(max = 100) String name,
+            @NotNull OrgTier tier,
+            @Pattern(regexp = ID) String parentId,
+            @Pattern(regexp = "\\d{6,12}") String divisionCode,
+            @Size(max = 200) String address,
+            @Valid Location location,
+            @Pattern(regexp = "[0-9+\\- ]{5,20}") String contact,
+            @Size(max = 100) String openingHours,
+            Set<@NotNull ServicePlatform> platforms,
+            @Size(max = 500) List<@NotBlank @Size(max = 60) String> communities,
+            LocalDate effectiveDate) {
+
+        UnitSpec toSpec() {
+            return new UnitSpec(unitId == null ? "unit-" + UUID.randomUUID() : unitId, code, name.strip(), tier,
+                    parentId, divisionCode, address, Location.toPoint(location), contact, openingHours,
+                    platforms == null ? Set.of() : platforms, communities == null ? List.of() : communities);
+        }
+    }
+
+    public record Rename(@NotBlank @Size(max = 100) String name, LocalDate effectiveDate) {
+    }
+
+    public record Relocate(@NotBlank @Size(max = 200) String address, @NotNull @Valid Location location,
+                           LocalDate effectiveDate) {
+    }
+
+    public record ChangeDetails(
+            @Pattern(regexp = "\\d{6,12}") String divisionCode,
+            @Pattern(regexp = "[0-9+\\- ]{5,20}") String contact,
+            @Size(max = 100) String openingHours,
+            Set<@NotNull ServicePlatform> platforms,
+            @Size(max = 500) List<@NotBlank @Size(max = 60) String> communities,
+            LocalDate effectiveDate) {
+    }
+
+    public record Move(@NotBlank @Pattern(regexp = ID) String parentId, LocalDate effectiveDate) {
+    }
+
+    public record StatusChange(@Size(max = 500) String reason, LocalDate effectiveDate) {
+    }
+
+    public record Merge(@NotBlank @Pattern(regexp = ID) String survivorId, LocalDate effectiveDate) {
+    }
+
+    public record Split(@Pattern(regexp = ID) String newUnitId, @NotBlank @Pattern(regexp = CODE) String code,
+                        @NotBlank @Size(max = 100) String name,
+                        @NotEmpty @Size(max = 500) List<@NotBlank @Size(max = 60) String> communities,
+                        LocalDate effectiveDate) {
+    }
+
+    public record AssignManager(@NotBlank @Pattern(regexp = ID) String userId, @NotNull ManagerRole role,
+                                LocalDate effectiveDate) {
+    }
+}
