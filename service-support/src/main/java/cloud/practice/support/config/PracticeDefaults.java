@@ -32,7 +32,6 @@ public class PracticeDefaults implements EnvironmentPostProcessor {
             Map.entry("spring.servlet.multipart.max-request-size", "10MB"),
             Map.entry("spring.jackson.deserialization.fail-on-unknown-properties", "true"),
             Map.entry("spring.jackson.deserialization.fail-on-null-for-primitives", "true"),
-            Map.entry("spring.mvc.problemdetails.enabled", "true"),
             Map.entry("springdoc.api-docs.path", "/v3/api-docs"),
             Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "20s"),
             Map.entry("axon.axonserver.enabled", "false"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -82,6 +83,26 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 "'" + e.getName() + "' has an invalid value '" + e.getValue() + "'", Map.of("field", e.getName()));
     }
 
+    /** Constraints on query parameters and path variables (controllers annotated {@code @Validated}). */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraintViolation(ConstraintViolationException e) {
+        List<Map<String, Object>> errors = e.getConstraintViolations().stream()
+                .sorted(java.util.Comparator.comparing(violation -> violation.getPropertyPath().toString()))
+                .map(violation -> Map.<String, Object>of("field", leaf(violation.getPropertyPath().toString()),
+                        "message", violation.getMessage()))
+                .toList();
+        String fields = errors.stream().map(error -> String.valueOf(error.get("field"))).distinct()
+                .collect(Collectors.joining(", "));
+        return problem(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid parameter(s): " + fields,
+                Map.of("errors", errors));
+    }
+
+    /** {@code search.district} → {@code district}: callers know parameters, not Java methods. */
+    private static String leaf(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unexpected failure", e);
@@ -148,8 +169,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                                                              HttpStatusCode status, WebRequest request) {
         // Spring's own MVC exceptions (method not allowed, media type, missing header...): keep their status,
         // give them our shape.
-        String type = HttpStatus.resolve(status.value()) == null ? "http-error"
-                : HttpStatus.resolve(status.value()).name().toLowerCase().replace('_', '-');
+        HttpStatus known = HttpStatus.resolve(status.value());
+        String type = known == null ? "http-error" : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        if (e instanceof org.springframework.web.bind.MissingServletRequestParameterException missing) {
+            return problem(status, "invalid-field", "Required parameter '" + missing.getParameterName()
+                    + "' is missing", Map.of("field", missing.getParameterName()));
+        }
         String detail = body instanceof ProblemDetail problem && problem.getDetail() != null ? problem.getDetail()
                 : e.getMessage();
         return problem(status, type, detail, Map.of());

@@ -1,0 +1,189 @@
+package cloud.practice.hierarchy;
+
+import cloud.practice.hierarchy.tree.DistrictMother;
+import cloud.practice.testing.WithPlatformInfrastructure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The bad-input table of hierarchy-service: each row is a hostile or mistaken request, the status and problem type
+ * it must get, and afterwards the district is exactly as before (its export and every unit's version unchanged).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithPlatformInfrastructure
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HierarchyBadInputIT {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ObjectMapper json;
+
+    final String district = "bad-" + UUID.randomUUID().toString().substring(0, 8);
+
+    record Case(String what, HttpMethod method, String path, String contentType, String body,
+                Map<String, String> headers, int status, String type) {
+    }
+
+    @BeforeAll
+    void smallDistrict() {
+        String units = """
+                [{"unitId":"center","code":"C","name":"中心","tier":"CENTER"},
+                 {"unitId":"i-1","code":"I1","name":"九龙文明实践所","tier":"INSTITUTE","parentId":"center"},
+                 {"unitId":"s-1","code":"S1","name":"盘龙站","tier":"STATION","parentId":"i-1","communities":["盘龙社区"]},
+                 {"unitId":"s-2","code":"S2","name":"九龙园站","tier":"STATION","parentId":"i-1"}]""";
+        ResponseEntity<String> imported = send(HttpMethod.POST, "/api/v1/org-units/import?district=" + district
+                + "&effectiveDate=2026-01-01", MediaType.APPLICATION_JSON_VALUE, units, Map.of());
+        assertThat(imported.getStatusCode().value()).as(imported.getBody()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> export().contains("九龙园站"));
+    }
+
+    List<Case> cases() {
+        String d = "?district=" + district;
+        String establish = "/api/v1/org-units" + d;
+        String valid = "{\"code\":\"S9\",\"name\":\"新站\",\"tier\":\"STATION\",\"parentId\":\"i-1\"}";
+        List<Case> cases = new ArrayList<>(List.of(
+                json("missing name", HttpMethod.POST, establish, "{\"code\":\"S9\",\"tier\":\"STATION\",\"parentId\":\"i-1\"}", 400, "invalid-field"),
+                json("wrong type", HttpMethod.POST, establish, "{\"code\":\"S9\",\"name\":\"x\",\"tier\":5,\"parentId\":\"i-1\"}", 400, "invalid-field"),
+                json("unknown enum", HttpMethod.POST, establish, "{\"code\":\"S9\",\"name\":\"x\",\"tier\":\"VILLAGE\",\"parentId\":\"i-1\"}", 400, "invalid-field"),
+                json("unknown field", HttpMethod.POST, establish, "{\"code\":\"S9\",\"name\":\"x\",\"tier\":\"STATION\",\"parentId\":\"i-1\",\"colour\":\"red\"}", 400, "invalid-field"),
+                json("oversized string", HttpMethod.POST, establish, "{\"code\":\"S9\",\"name\":\"" + "长".repeat(101) + "\",\"tier\":\"STATION\",\"parentId\":\"i-1\"}", 400, "invalid-field"),
+                json("invalid coordinates", HttpMethod.POST, establish, "{\"code\":\"S9\",\"name\":\"x\",\"tier\":\"STATION\",\"parentId\":\"i-1\",\"location\":{\"latitude\":95,\"longitude\":106.5}}", 400, "invalid-field"),
+                json("invalid date", HttpMethod.POST, establish, "{\"code\":\"S9\",\"name\":\"x\",\"tier\":\"STATION\",\"parentId\":\"i-1\",\"effectiveDate\":\"2026-13-01\"}", 400, "invalid-field"),
+                json("date with time and zone where a date is due", HttpMethod.POST, establish, "{\"code\":\"S9\",\"name\":\"x\",\"tier\":\"STATION\",\"parentId\":\"i-1\",\"effectiveDate\":\"2026-03-01T00:00:00+08:00\"}", 400, "invalid-field"),
+                json("far-future effective date", HttpMethod.POST, establish, "{\"code\":\"S9\",\"name\":\"x\",\"tier\":\"STATION\",\"parentId\":\"i-1\",\"effectiveDate\":\"2099-01-01\"}", 400, "invalid-field"),
+                json("malformed JSON", HttpMethod.POST, establish, "{\"code\":", 400, "malformed-body"),
+                json("injection-like id", HttpMethod.POST, establish, "{\"unitId\":\"$where\",\"code\":\"S9\",\"name\":\"x\",\"tier\":\"STATION\",\"parentId\":\"i-1\"}", 400, "invalid-field"),
+                json("unknown parent", HttpMethod.POST, establish, "{\"code\":\"S9\",\"name\":\"x\",\"tier\":\"STATION\",\"parentId\":\"i-99\"}", 422, "unknown-parent"),
+                json("tier placement", HttpMethod.POST, establish, "{\"code\":\"S9\",\"name\":\"x\",\"tier\":\"STATION\",\"parentId\":\"center\"}", 422, "tier-placement"),
+                json("duplicate code", HttpMethod.POST, establish, "{\"code\":\"S1\",\"name\":\"x\",\"tier\":\"STATION\",\"parentId\":\"i-1\"}", 409, "duplicate-code"),
+                json("covered community", HttpMethod.POST, establish, "{\"code\":\"S9\",\"name\":\"x\",\"tier\":\"STATION\",\"parentId\":\"i-1\",\"communities\":[\"盘龙社区\"]}", 409, "community-covered"),
+                json("second center", HttpMethod.POST, establish, "{\"code\":\"C2\",\"name\":\"x\",\"tier\":\"CENTER\"}", 409, "center-exists"),
+                json("bad district", HttpMethod.POST, "/api/v1/org-units?district=Bad District!", valid, 400, "invalid-field"),
+                json("missing district", HttpMethod.POST, "/api/v1/org-units", valid, 400, "invalid-field"),
+                json("unknown unit", HttpMethod.GET, "/api/v1/org-units/s-99" + d, null, 404, "not-found"),
+                json("another district's unit", HttpMethod.GET, "/api/v1/org-units/s-1?district=other-district", null, 404, "not-found"),
+                json("rename unknown unit", HttpMethod.POST, "/api/v1/org-units/s-99/rename" + d, "{\"name\":\"x\"}", 404, "not-found"),
+                json("move into own subtree", HttpMethod.POST, "/api/v1/org-units/i-1/move" + d, "{\"parentId\":\"s-1\"}", 422, "cycle"),
+                json("move a station under the center", HttpMethod.POST, "/api/v1/org-units/s-1/move" + d, "{\"parentId\":\"center\"}", 422, "tier-placement"),
+                json("close with open children", HttpMethod.POST, "/api/v1/org-units/i-1/close" + d, "{\"reason\":\"x\"}", 422, "has-open-children"),
+                json("reactivate an active unit", HttpMethod.POST, "/api/v1/org-units/s-1/reactivate" + d, "{}", 409, "illegal-transition"),
+                json("change effective before the last change", HttpMethod.POST, "/api/v1/org-units/s-1/rename" + d, "{\"name\":\"x\",\"effectiveDate\":\"2025-06-01\"}", 422, "effective-date-before-last-change"),
+                json("merge into itself", HttpMethod.POST, "/api/v1/org-units/s-1/merge" + d, "{\"survivorId\":\"s-1\"}", 422, "merge-into-itself"),
+                json("split everything", HttpMethod.POST, "/api/v1/org-units/s-1/split" + d, "{\"code\":\"S3\",\"name\":\"x\",\"communities\":[\"盘龙社区\"]}", 422, "split-everything"),
+                json("manager role that does not fit", HttpMethod.POST, "/api/v1/org-units/s-1/managers" + d, "{\"userId\":\"u1\",\"role\":\"DISTRICT_ADMIN\"}", 422, "role-does-not-fit"),
+                json("nearest with a non-number", HttpMethod.GET, "/api/v1/org-units/nearest-stations" + d + "&lat=abc&lon=106", null, 400, "invalid-field"),
+                json("nearest off the globe", HttpMethod.GET, "/api/v1/org-units/nearest-stations" + d + "&lat=91&lon=106", null, 400, "invalid-field"),
+                json("asOf not a date", HttpMethod.GET, "/api/v1/org-units/s-1" + d + "&asOf=yesterday", null, 400, "invalid-field"),
+                json("page size too large", HttpMethod.GET, "/api/v1/org-units" + d + "&size=100000", null, 400, "invalid-field"),
+                json("pairing with unknown partner", HttpMethod.POST, "/api/v1/pairings" + d, "{\"partnerId\":\"nobody\",\"stationIds\":[\"s-1\"],\"model\":\"ORGANISATION_PAIRING\",\"activitiesPerQuarter\":1,\"startDate\":\"2026-02-01\"}", 422, "unknown-partner"),
+                json("pairing with no stations", HttpMethod.POST, "/api/v1/pairings" + d, "{\"partnerId\":\"nobody\",\"stationIds\":[],\"model\":\"ORGANISATION_PAIRING\",\"activitiesPerQuarter\":1,\"startDate\":\"2026-02-01\"}", 400, "invalid-field"),
+                json("partner with unknown type", HttpMethod.POST, "/api/v1/partners" + d, "{\"type\":\"FRIENDS\",\"name\":\"x\"}", 400, "invalid-field"),
+                json("health of an unknown unit", HttpMethod.GET, "/api/v1/pairings/health" + d + "&unitId=nowhere", null, 404, "not-found"),
+                new Case("stale If-Match", HttpMethod.POST, "/api/v1/org-units/s-1/rename" + d, MediaType.APPLICATION_JSON_VALUE,
+                        "{\"name\":\"x\"}", Map.of(HttpHeaders.IF_MATCH, "\"99\""), 412, "stale-version"),
+                new Case("garbage If-Match", HttpMethod.POST, "/api/v1/org-units/s-1/rename" + d, MediaType.APPLICATION_JSON_VALUE,
+                        "{\"name\":\"x\"}", Map.of(HttpHeaders.IF_MATCH, "yesterday"), 400, "invalid-field"),
+                new Case("bad idempotency key", HttpMethod.POST, establish, MediaType.APPLICATION_JSON_VALUE, valid,
+                        Map.of("Idempotency-Key", "has spaces in it"), 400, "invalid-field"),
+                new Case("CSV with bad rows", HttpMethod.POST, "/api/v1/org-units/import" + d, "text/csv",
+                        "unitId,code,name,tier,parentId,divisionCode,address,latitude,longitude,contact,openingHours,platforms,communities\r\n"
+                                + "s-7,S7,七站,STATION,i-1,,,north,106.5,,,,\r\n"
+                                + "s-8,S8,八站,HAMLET,i-1,,,,,,,,\r\n", Map.of(), 422, "import-invalid"),
+                new Case("CSV without header", HttpMethod.POST, "/api/v1/org-units/import" + d, "text/csv",
+                        "s-7,S7,七站,STATION,i-1\r\n", Map.of(), 400, "malformed-body"),
+                new Case("unsupported media type", HttpMethod.POST, establish, "application/xml", "<unit/>", Map.of(),
+                        415, "unsupported-media-type"),
+                new Case("oversized body", HttpMethod.POST, "/api/v1/org-units/import" + d, MediaType.APPLICATION_JSON_VALUE,
+                        "[" + "{\"unitId\":\"x\"},".repeat(80_000) + "{}]", Map.of(), 413, "payload-too-large")));
+        return cases;
+    }
+
+    @Test
+    void shouldAnswerEveryBadInputWithItsProblemAndChangeNothing() throws Exception {
+        String before = export();
+        assertSoftly(softly -> {
+            for (Case c : cases()) {
+                ResponseEntity<String> response = send(c.method(), c.path(), c.contentType(), c.body(), c.headers());
+                softly.assertThat(response.getStatusCode().value()).as("%s: %s", c.what(), response.getBody())
+                        .isEqualTo(c.status());
+                softly.assertThat(response.getHeaders().getContentType()).as("%s content type", c.what())
+                        .hasToString(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                softly.assertThat(problemType(response)).as("%s problem type", c.what())
+                        .isEqualTo("https://practice.cloud/problems/" + c.type());
+                softly.assertThat(response.getBody()).as("%s leaks no stack trace", c.what())
+                        .doesNotContain("Exception").doesNotContain("at cloud.practice");
+            }
+        });
+        Thread.sleep(500); // anything wrongly accepted would reach the read model by now
+        assertThat(export()).as("the district is unchanged").isEqualTo(before);
+    }
+
+    @Test
+    void shouldReplayAnIdempotentCreateAndRefuseTheKeyForAnotherBody() {
+        String key = "create-" + UUID.randomUUID();
+        String body = "{\"unitId\":\"s-idem\",\"code\":\"SI\",\"name\":\"幂等站\",\"tier\":\"STATION\",\"parentId\":\"i-1\"}";
+        ResponseEntity<String> first = send(HttpMethod.POST, "/api/v1/org-units?district=" + district,
+                MediaType.APPLICATION_JSON_VALUE, body, Map.of("Idempotency-Key", key));
+        ResponseEntity<String> replay = send(HttpMethod.POST, "/api/v1/org-units?district=" + district,
+                MediaType.APPLICATION_JSON_VALUE, body, Map.of("Idempotency-Key", key));
+        ResponseEntity<String> reused = send(HttpMethod.POST, "/api/v1/org-units?district=" + district,
+                MediaType.APPLICATION_JSON_VALUE, body.replace("幂等站", "别的站"), Map.of("Idempotency-Key", key));
+
+        assertThat(first.getStatusCode().value()).isEqualTo(201);
+        assertThat(replay.getStatusCode().value()).isEqualTo(201);
+        assertThat(replay.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+        assertThat(reused.getStatusCode().value()).isEqualTo(422);
+        assertThat(problemType(reused)).endsWith("/idempotency-key-reused");
+    }
+
+    private Case json(String what, HttpMethod method, String path, String body, int status, String type) {
+        return new Case(what, method, path, body == null ? null : MediaType.APPLICATION_JSON_VALUE, body, Map.of(),
+                status, type);
+    }
+
+    private String problemType(ResponseEntity<String> response) {
+        try {
+            JsonNode problem = json.readTree(response.getBody());
+            return problem.path("type").asText();
+        } catch (Exception e) {
+            return "unreadable: " + response.getBody();
+        }
+    }
+
+    private String export() {
+        return http.getForObject("/api/v1/org-units/export?district=" + district + "&format=csv", String.class);
+    }
+
+    private ResponseEntity<String> send(HttpMethod method, String path, String contentType, String body,
+                                        Map<String, String> extraHeaders) {
+        HttpHeaders headers = new HttpHeaders();
+        if (contentType != null) {
+            headers.set(HttpHeaders.CONTENT_TYPE, contentType + (contentType.startsWith("text/") ? ";charset=UTF-8" : ""));
+        }
+        extraHeaders.forEach(headers::set);
+        return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
+    }
+}
