@@ -16,7 +16,7 @@ import cloud.practice.hierarchy.tree.api.TreeCommands.RenameOrgUnitCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.SplitOrgUnitCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.StatusChange;
 import cloud.practice.hierarchy.tree.api.UnitSpec;
-import cloud.practice.hierarchy.tree.command.ImportResult;
+import cloud.practice.hierarchy.tree.api.ImportResult;
 import cloud.practice.hierarchy.tree.command.OrgTree;
 import cloud.practice.support.web.ApiException;
 import org.axonframework.test.aggregate.AggregateTestFixture;

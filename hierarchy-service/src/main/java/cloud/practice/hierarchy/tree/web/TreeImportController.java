@@ -2,7 +2,7 @@ package cloud.practice.hierarchy.tree.web;
 
 import cloud.practice.hierarchy.tree.api.TreeCommands.ImportDistrictTreeCommand;
 import cloud.practice.hierarchy.tree.api.UnitSpec;
-import cloud.practice.hierarchy.tree.command.ImportResult;
+import cloud.practice.hierarchy.tree.api.ImportResult;
 import cloud.practice.hierarchy.tree.query.OrgUnitView;
 import cloud.practice.hierarchy.tree.query.TreeQueries;
 import cloud.practice.support.web.ApiException;

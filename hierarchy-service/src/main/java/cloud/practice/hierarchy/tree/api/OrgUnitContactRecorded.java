@@ -1,4 +1,4 @@
-package cloud.practice.hierarchy.tree.command;
+package cloud.practice.hierarchy.tree.api;
 
 /**
  * The unit's contact phone as given, kept inside hierarchy-service only (never published: the relay publishes only

@@ -1,4 +1,4 @@
-package cloud.practice.hierarchy.tree.command;
+package cloud.practice.hierarchy.tree.api;
 
 /** What an import did: units established now, units already there with the same data. */
 public record ImportResult(int established, int unchanged) {
