@@ -1,0 +1,114 @@
+package cloud.practice.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A loopback TCP forwarder for fault tests: a client configured with {@link #address()} reaches the target only
+ * while the proxy is started. Stopping it refuses new connections and cuts the open ones.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+    private final int port;
+    private final String targetHost;
+    private final int targetPort;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile ServerSocket server;
+
+    public TcpProxy(String target) {
+        String[] hostPort = target.split(":");
+        this.targetHost = hostPort[0];
+        this.targetPort = Integer.parseInt(hostPort[1]);
+        try (ServerSocket probe = new ServerSocket(0)) {
+            this.port = probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    public synchronized void start() {
+        try {
+            server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Thread acceptor = new Thread(this::accept, "tcp-proxy-" + port);
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public synchronized void stop() {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        for (Socket socket : sockets) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        sockets.clear();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void accept() {
+        ServerSocket listening = server;
+        while (!listening.isClosed()) {
+            try {
+                Socket client = listening.accept();
+                Socket target = new Socket(targetHost, targetPort);
+                sockets.add(client);
+                sockets.add(target);
+                pump(client, target);
+                pump(target, client);
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            } catch (IOException ignored) {
+                // a side closed: the other follows
+            } finally {
+                try {
+                    to.close();
+                } catch (IOException ignored) {
+                    // already closed
+                }
+            }
+        }, "tcp-proxy-pump");
+        thread.setDaemon(true);
+        thread.start();
+    }
+}
