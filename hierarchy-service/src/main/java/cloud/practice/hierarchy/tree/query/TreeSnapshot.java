@@ -4,6 +4,7 @@ import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.hierarchy.OrgTier;
 import cloud.practice.events.hierarchy.OrgUnitStatus;
+import cloud.practice.support.geo.Geo;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

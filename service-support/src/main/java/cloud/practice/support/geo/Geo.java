@@ -1,16 +1,16 @@
-package cloud.practice.hierarchy.tree.query;
+package cloud.practice.support.geo;
 
 import cloud.practice.events.GeoPoint;
 
 /** Great-circle distance on the WGS84 mean radius (haversine): metres-level accuracy within a district. */
-final class Geo {
+public final class Geo {
 
     private static final double EARTH_RADIUS_KM = 6371.0088;
 
     private Geo() {
     }
 
-    static double distanceKm(GeoPoint a, GeoPoint b) {
+    public static double distanceKm(GeoPoint a, GeoPoint b) {
         double dLat = Math.toRadians(b.latitude() - a.latitude());
         double dLon = Math.toRadians(b.longitude() - a.longitude());
         double h = Math.sin(dLat / 2) * Math.sin(dLat / 2) + Math.cos(Math.toRadians(a.latitude()))
