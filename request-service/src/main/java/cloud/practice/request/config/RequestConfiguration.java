@@ -1,0 +1,20 @@
+package cloud.practice.request.config;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Clock;
+import java.time.ZoneId;
+
+@Configuration
+@EnableScheduling
+public class RequestConfiguration {
+
+    /** Instants are zone-free; the zone is the district's, for anything bucketed by day. */
+    @Bean
+    public Clock districtClock(@Value("${practice.district.zone:Asia/Shanghai}") String zone) {
+        return Clock.system(ZoneId.of(zone));
+    }
+}

@@ -1,0 +1,139 @@
+package cloud.practice.request.directory;
+
+import cloud.practice.events.Context;
+import cloud.practice.events.GeoPoint;
+import cloud.practice.events.hierarchy.OrgTier;
+import cloud.practice.events.hierarchy.OrgUnitDetailsChanged;
+import cloud.practice.events.hierarchy.OrgUnitEstablished;
+import cloud.practice.events.hierarchy.OrgUnitMerged;
+import cloud.practice.events.hierarchy.OrgUnitMoved;
+import cloud.practice.events.hierarchy.OrgUnitRelocated;
+import cloud.practice.events.hierarchy.OrgUnitRenamed;
+import cloud.practice.events.hierarchy.OrgUnitSplit;
+import cloud.practice.events.hierarchy.OrgUnitStatus;
+import cloud.practice.events.hierarchy.OrgUnitStatusChanged;
+import cloud.practice.support.geo.Geo;
+import cloud.practice.support.kafka.InboundEvent;
+import cloud.practice.support.kafka.InboundEventHandler;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+/**
+ * request-service's own copy of the organisation tree, kept from hierarchy events (event-carried state transfer):
+ * which station is responsible for a location, and which unit is above another when an SLA clock runs out.
+ * Writes are idempotent (set state), so a replayed event changes nothing.
+ */
+@Component
+public class UnitDirectory implements InboundEventHandler {
+
+    static final String COLLECTION = "unit_directory";
+
+    private final MongoCollection<Document> units;
+
+    public UnitDirectory(MongoTemplate mongo) {
+        this.units = mongo.getDb().getCollection(COLLECTION);
+    }
+
+    @Override
+    public String name() {
+        return "unit-directory";
+    }
+
+    @Override
+    public Set<Context> contexts() {
+        return Set.of(Context.HIERARCHY);
+    }
+
+    @Override
+    public void handle(InboundEvent event) {
+        Object payload = event.payload();
+        if (payload instanceof OrgUnitEstablished e) {
+            units.replaceOne(eq("_id", key(e.districtId(), e.unitId())), new Document()
+                    .append("_id", key(e.districtId(), e.unitId())).append("districtId", e.districtId())
+                    .append("unitId", e.unitId()).append("name", e.name()).append("tier", e.tier().name())
+                    .append("parentId", e.parentId()).append("status", OrgUnitStatus.ACTIVE.name())
+                    .append("location", point(e.location())).append("communities", e.communities()),
+                    new ReplaceOptions().upsert(true));
+        } else if (payload instanceof OrgUnitRenamed e) {
+            set(e.districtId(), e.unitId(), Updates.set("name", e.name()));
+        } else if (payload instanceof OrgUnitRelocated e) {
+            set(e.districtId(), e.unitId(), Updates.set("location", point(e.location())));
+        } else if (payload instanceof OrgUnitDetailsChanged e) {
+            set(e.districtId(), e.unitId(), Updates.set("communities", e.communities()));
+        } else if (payload instanceof OrgUnitMoved e) {
+            set(e.districtId(), e.unitId(), Updates.set("parentId", e.toParentId()));
+        } else if (payload instanceof OrgUnitStatusChanged e) {
+            set(e.districtId(), e.unitId(), Updates.set("status", e.status().name()));
+        } else if (payload instanceof OrgUnitMerged e) {
+            set(e.districtId(), e.unitId(), Updates.combine(Updates.set("status", OrgUnitStatus.CLOSED.name()),
+                    Updates.set("communities", List.of())));
+            set(e.districtId(), e.survivorId(), Updates.addEachToSet("communities", e.movedCommunities()));
+            e.movedChildIds().forEach(child -> set(e.districtId(), child, Updates.set("parentId", e.survivorId())));
+        } else if (payload instanceof OrgUnitSplit e) {
+            set(e.districtId(), e.unitId(), Updates.pullAll("communities", e.movedCommunities()));
+            set(e.districtId(), e.newUnitId(), Updates.addEachToSet("communities", e.movedCommunities()));
+        }
+        // other hierarchy events (managers, pairings) do not concern request-service
+    }
+
+    /** The unit, if this district has it. */
+    public Optional<Unit> unit(String districtId, String unitId) {
+        return Optional.ofNullable(units.find(eq("_id", key(districtId, unitId))).first()).map(UnitDirectory::unit);
+    }
+
+    /** The open station nearest to a location (the responsible unit of a request placed there). */
+    public Optional<Unit> nearestStation(String districtId, GeoPoint location) {
+        Bson openStations = and(eq("districtId", districtId), eq("tier", OrgTier.STATION.name()),
+                eq("status", OrgUnitStatus.ACTIVE.name()));
+        return StreamSupport.stream(units.find(openStations).spliterator(), false).map(UnitDirectory::unit)
+                .filter(unit -> unit.location() != null)
+                .min(Comparator.comparingDouble((Unit unit) -> Geo.distanceKm(location, unit.location()))
+                        .thenComparing(Unit::unitId));
+    }
+
+    /** The open station covering a community (by name), if any. */
+    public Optional<Unit> stationCovering(String districtId, String community) {
+        return Optional.ofNullable(units.find(and(eq("districtId", districtId), eq("tier", OrgTier.STATION.name()),
+                eq("status", OrgUnitStatus.ACTIVE.name()), eq("communities", community))).first())
+                .map(UnitDirectory::unit);
+    }
+
+    private void set(String districtId, String unitId, Bson update) {
+        units.updateOne(eq("_id", key(districtId, unitId)), update);
+    }
+
+    private static Document point(GeoPoint location) {
+        return location == null ? null
+                : new Document("latitude", location.latitude()).append("longitude", location.longitude());
+    }
+
+    private static Unit unit(Document document) {
+        Document location = document.get("location", Document.class);
+        return new Unit(document.getString("districtId"), document.getString("unitId"), document.getString("name"),
+                OrgTier.valueOf(document.getString("tier")), document.getString("parentId"),
+                OrgUnitStatus.valueOf(document.getString("status")),
+                location == null ? null : new GeoPoint(location.getDouble("latitude"), location.getDouble("longitude")));
+    }
+
+    private static String key(String districtId, String unitId) {
+        return districtId + "|" + unitId;
+    }
+
+    public record Unit(String districtId, String unitId, String name, OrgTier tier, String parentId,
+                       OrgUnitStatus status, GeoPoint location) {
+    }
+}

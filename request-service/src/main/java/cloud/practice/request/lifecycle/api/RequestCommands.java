@@ -1,0 +1,68 @@
+package cloud.practice.request.lifecycle.api;
+
+import cloud.practice.events.GeoPoint;
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.request.Channel;
+import cloud.practice.events.request.Stage;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Commands of a service request through the four-order loop (点单, 派单, 接单, 评单) and its SLA clocks. */
+public final class RequestCommands {
+
+    private RequestCommands() {
+    }
+
+    /** The menu item as it was when ordered: the request keeps its own copy of what it needs. */
+    public record OrderedItem(String menuItemId, ServicePlatform platform, int minimumSkillLevel, int plannedMinutes,
+                              Map<Stage, Duration> sla) {
+    }
+
+    public record SubmitRequestCommand(@TargetAggregateIdentifier String requestId, String districtId,
+                                       OrderedItem item, String responsibleUnitId, GeoPoint location, String grid,
+                                       Channel channel, String requesterId, String contact, String description,
+                                       Map<String, Object> answers, Instant preferredFrom, Instant preferredTo) {
+    }
+
+    public record ReviewRequestCommand(@TargetAggregateIdentifier String requestId, boolean accept, String reviewerId,
+                                       String reason) {
+    }
+
+    public record DispatchRequestCommand(@TargetAggregateIdentifier String requestId, List<String> volunteerIds,
+                                         String teamId, String mode) {
+    }
+
+    public record AcceptRequestCommand(@TargetAggregateIdentifier String requestId, String volunteerId) {
+    }
+
+    public record CheckInCommand(@TargetAggregateIdentifier String requestId, String volunteerId, Instant at,
+                                 GeoPoint location) {
+    }
+
+    public record CheckOutCommand(@TargetAggregateIdentifier String requestId, String volunteerId, Instant at) {
+    }
+
+    public record CompleteRequestCommand(@TargetAggregateIdentifier String requestId, String volunteerId) {
+    }
+
+    public record RateRequestCommand(@TargetAggregateIdentifier String requestId, String requesterId, int rating,
+                                     boolean solved, String comment) {
+    }
+
+    public record ReopenRequestCommand(@TargetAggregateIdentifier String requestId, String requesterId,
+                                       String reason) {
+    }
+
+    public record CancelRequestCommand(@TargetAggregateIdentifier String requestId, String requesterId,
+                                       String reason) {
+    }
+
+    /** Sent when a stage's clock ran out: the request moves to {@code toUnitId}, or expires at the top. */
+    public record EscalateRequestCommand(@TargetAggregateIdentifier String requestId, Stage stage, Instant dueAt,
+                                         String toUnitId) {
+    }
+}

@@ -1,0 +1,22 @@
+package cloud.practice.request.lifecycle.api;
+
+import cloud.practice.events.request.Stage;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** Events request-service keeps to itself (never published: they carry personal data or internal clocks). */
+public final class RequestInternalEvents {
+
+    private RequestInternalEvents() {
+    }
+
+    /** What the requester wrote and how to reach them: stays inside request-service. */
+    public record RequestDetailsRecorded(String requestId, String districtId, String contact, String description,
+                                         Map<String, Object> answers) {
+    }
+
+    /** A stage's SLA clock started (or restarted at a higher unit) and runs out at {@code dueAt}. */
+    public record SlaClockStarted(String requestId, String districtId, Stage stage, String unitId, Instant dueAt) {
+    }
+}

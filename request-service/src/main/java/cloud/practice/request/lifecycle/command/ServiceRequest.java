@@ -1,0 +1,366 @@
+package cloud.practice.request.lifecycle.command;
+
+import cloud.practice.events.request.RequestAccepted;
+import cloud.practice.events.request.RequestCancelled;
+import cloud.practice.events.request.RequestCheckedIn;
+import cloud.practice.events.request.RequestCheckedOut;
+import cloud.practice.events.request.RequestCompleted;
+import cloud.practice.events.request.RequestDispatched;
+import cloud.practice.events.request.RequestEscalated;
+import cloud.practice.events.request.RequestExpired;
+import cloud.practice.events.request.RequestRated;
+import cloud.practice.events.request.RequestRejected;
+import cloud.practice.events.request.RequestReopened;
+import cloud.practice.events.request.RequestReviewed;
+import cloud.practice.events.request.RequestSubmitted;
+import cloud.practice.events.request.Stage;
+import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckInCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CompleteRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.DispatchRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.EscalateRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.RateRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.ReopenRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.ReviewRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.SubmitRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
+import cloud.practice.request.lifecycle.api.RequestStatus;
+import cloud.practice.request.lifecycle.api.ServiceRequestMeta;
+import cloud.practice.support.privacy.Masking;
+import cloud.practice.support.web.ApiException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.http.HttpStatus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A resident's order through the four-order loop. Every rule about who may do what, when, lives here; the one
+ * aggregate per request makes "exactly one volunteer wins the accept race" hold (the loser's append conflicts).
+ */
+@Aggregate
+public class ServiceRequest {
+
+    /** How long after completion the requester may still reopen (configurable per menu item later). */
+    static final Duration REOPEN_WINDOW = Duration.ofDays(7);
+
+    @AggregateIdentifier
+    private String requestId;
+    private String districtId;
+    private String requesterId;
+    private String unitId;
+    private int plannedMinutes;
+    private cloud.practice.events.ServicePlatform platform;
+    private final Map<Stage, Duration> sla = new EnumMap<>(Stage.class);
+    private RequestStatus status;
+    private Stage clockStage;
+    private Instant clockDueAt;
+    private final List<String> offered = new ArrayList<>();
+    private String offeredTeam;
+    private String volunteerId;
+    private Instant checkedInAt;
+    private Instant completedAt;
+    private int attempt;
+    private int rating;
+    private boolean solved;
+
+    protected ServiceRequest() {
+    }
+
+    @CommandHandler
+    public ServiceRequest(SubmitRequestCommand command, Clock clock) {
+        Instant now = clock.instant();
+        if (command.preferredFrom() != null && command.preferredTo() != null
+                && !command.preferredTo().isAfter(command.preferredFrom())) {
+            throw ApiException.badRequest("preferredTo", "preferredTo must be after preferredFrom");
+        }
+        apply(new RequestSubmitted(command.requestId(), command.districtId(), command.item().menuItemId(),
+                command.item().platform(), command.responsibleUnitId(), command.location(), command.grid(),
+                command.channel(), command.requesterId(), Masking.phone(command.contact()), command.preferredFrom(),
+                command.preferredTo(), now));
+        apply(new RequestDetailsRecorded(command.requestId(), command.districtId(), command.contact(),
+                command.description(), command.answers()));
+        apply(new ItemTermsRecorded(command.requestId(), command.item().plannedMinutes(),
+                new EnumMap<>(command.item().sla())));
+        // In a constructor Axon applies events only after it returns: compute the first due time from the command.
+        apply(new SlaClockStarted(command.requestId(), command.districtId(), Stage.REVIEW,
+                command.responsibleUnitId(), now.plus(command.item().sla().get(Stage.REVIEW))));
+    }
+
+    @CommandHandler
+    public void handle(ReviewRequestCommand command, Clock clock) {
+        require(RequestStatus.SUBMITTED, "review");
+        Instant now = clock.instant();
+        if (command.accept()) {
+            apply(new RequestReviewed(requestId, districtId, unitId, command.reviewerId(), now));
+            startClock(Stage.DISPATCH, unitId, now);
+        } else {
+            if (command.reason() == null || command.reason().isBlank()) {
+                throw ApiException.badRequest("reason", "A rejection needs a reason the requester can read");
+            }
+            apply(new RequestRejected(requestId, districtId, unitId, command.reason(), now));
+        }
+    }
+
+    @CommandHandler
+    public void handle(DispatchRequestCommand command, Clock clock) {
+        if (status != RequestStatus.REVIEWED && status != RequestStatus.DISPATCHED) {
+            throw illegal("dispatch");
+        }
+        if (command.volunteerIds().isEmpty() && command.teamId() == null) {
+            throw ApiException.badRequest("volunteerIds", "Dispatch to at least one volunteer or to a team");
+        }
+        Instant now = clock.instant();
+        apply(new RequestDispatched(requestId, districtId, unitId, List.copyOf(command.volunteerIds()),
+                command.teamId(), command.mode(), attempt + 1, now));
+        startClock(Stage.ACCEPT, unitId, now);
+    }
+
+    @CommandHandler
+    public void handle(AcceptRequestCommand command, Clock clock) {
+        if (status == RequestStatus.ACCEPTED || status == RequestStatus.IN_SERVICE || status == RequestStatus.SERVED) {
+            throw ApiException.conflict("already-accepted", "Request '" + requestId + "' was already accepted"
+                    + (Objects.equals(volunteerId, command.volunteerId()) ? " by you" : " by another volunteer"));
+        }
+        require(RequestStatus.DISPATCHED, "accept");
+        if (offeredTeam == null && !offered.contains(command.volunteerId())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "not-offered", "Request '" + requestId
+                    + "' was not offered to '" + command.volunteerId() + "'");
+        }
+        Instant now = clock.instant();
+        apply(new RequestAccepted(requestId, districtId, command.volunteerId(), offeredTeam, now));
+        startClock(Stage.COMPLETE, unitId, now);
+    }
+
+    @CommandHandler
+    public void handle(CheckInCommand command) {
+        requireServingVolunteer(command.volunteerId(), RequestStatus.ACCEPTED, "check in");
+        apply(new RequestCheckedIn(requestId, districtId, command.volunteerId(), command.at(), command.location()));
+    }
+
+    @CommandHandler
+    public void handle(CheckOutCommand command) {
+        requireServingVolunteer(command.volunteerId(), RequestStatus.IN_SERVICE, "check out");
+        if (!command.at().isAfter(checkedInAt)) {
+            throw ApiException.badRequest("at", "Check-out must be after check-in at " + checkedInAt);
+        }
+        apply(new RequestCheckedOut(requestId, districtId, command.volunteerId(), unitId, platform, checkedInAt,
+                command.at(), plannedMinutes));
+    }
+
+    @CommandHandler
+    public void handle(CompleteRequestCommand command, Clock clock) {
+        requireServingVolunteer(command.volunteerId(), RequestStatus.SERVED, "complete");
+        apply(new RequestCompleted(requestId, districtId, clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RateRequestCommand command, Clock clock) {
+        requireRequester(command.requesterId());
+        require(RequestStatus.COMPLETED, "rate");
+        apply(new RequestRated(requestId, districtId, command.rating(), command.solved(), command.comment(),
+                clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(ReopenRequestCommand command, Clock clock) {
+        requireRequester(command.requesterId());
+        if (status != RequestStatus.COMPLETED && status != RequestStatus.RATED) {
+            throw illegal("reopen");
+        }
+        if (status == RequestStatus.RATED && rating > 2 && solved) {
+            throw ApiException.rule("reopen-needs-low-rating", "A request rated " + rating
+                    + " and solved cannot be reopened; a low rating (1-2) or 'not solved' can");
+        }
+        Instant now = clock.instant();
+        if (now.isAfter(completedAt.plus(REOPEN_WINDOW))) {
+            throw ApiException.rule("reopen-window-closed", "A request can be reopened within "
+                    + REOPEN_WINDOW.toDays() + " days of completion");
+        }
+        apply(new RequestReopened(requestId, districtId, command.reason(), now));
+        startClock(Stage.DISPATCH, unitId, now);
+    }
+
+    @CommandHandler
+    public void handle(CancelRequestCommand command, Clock clock) {
+        requireRequester(command.requesterId());
+        if (!status.isOpen() || status == RequestStatus.COMPLETED || status == RequestStatus.SERVED) {
+            throw illegal("cancel");
+        }
+        apply(new RequestCancelled(requestId, districtId, command.reason(), clock.instant()));
+    }
+
+    /** Idempotent: a clock that already moved on (or a repeated escalation) changes nothing. */
+    @CommandHandler
+    public boolean handle(EscalateRequestCommand command, Clock clock) {
+        if (!status.isOpen() || command.stage() != clockStage || !command.dueAt().equals(clockDueAt)) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (command.toUnitId() == null) {
+            apply(new RequestExpired(requestId, districtId, command.stage(), now));
+            return true;
+        }
+        apply(new RequestEscalated(requestId, districtId, command.stage(), unitId, command.toUnitId(),
+                command.dueAt(), now));
+        startClock(command.stage(), command.toUnitId(), now);
+        return true;
+    }
+
+    /** A command naming another district finds nothing: districts never see each other's requests. */
+    @CommandHandlerInterceptor
+    public Object withinDistrict(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        Object district = command.getMetaData().get(ServiceRequestMeta.DISTRICT);
+        if (district != null && !district.equals(districtId)) {
+            throw ApiException.notFound("request", requestId);
+        }
+        return chain.proceed();
+    }
+
+    private void startClock(Stage stage, String unit, Instant from) {
+        apply(new SlaClockStarted(requestId, districtId, stage, unit, from.plus(sla.get(stage))));
+    }
+
+    private void require(RequestStatus expected, String action) {
+        if (status != expected) {
+            throw illegal(action);
+        }
+    }
+
+    private ApiException illegal(String action) {
+        return ApiException.conflict("illegal-transition", "Cannot " + action + " request '" + requestId
+                + "' while it is " + status);
+    }
+
+    private void requireServingVolunteer(String volunteer, RequestStatus expected, String action) {
+        if (volunteerId != null && !volunteerId.equals(volunteer)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "not-your-request", "Only the volunteer who accepted '"
+                    + requestId + "' may " + action + " it");
+        }
+        require(expected, action);
+    }
+
+    private void requireRequester(String requester) {
+        if (requesterId != null && !requesterId.equals(requester)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "not-your-request", "Only the requester may do this");
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------- event sourcing
+
+    @EventSourcingHandler
+    void on(RequestSubmitted event) {
+        requestId = event.requestId();
+        districtId = event.districtId();
+        requesterId = event.requesterId();
+        unitId = event.responsibleUnitId();
+        platform = event.platform();
+        status = RequestStatus.SUBMITTED;
+    }
+
+    @EventSourcingHandler
+    void on(ItemTermsRecorded event) {
+        plannedMinutes = event.plannedMinutes();
+        sla.putAll(event.sla());
+    }
+
+    @EventSourcingHandler
+    void on(SlaClockStarted event) {
+        clockStage = event.stage();
+        clockDueAt = event.dueAt();
+    }
+
+    @EventSourcingHandler
+    void on(RequestReviewed event) {
+        status = RequestStatus.REVIEWED;
+    }
+
+    @EventSourcingHandler
+    void on(RequestRejected event) {
+        status = RequestStatus.REJECTED;
+    }
+
+    @EventSourcingHandler
+    void on(RequestDispatched event) {
+        status = RequestStatus.DISPATCHED;
+        attempt = event.attempt();
+        offered.clear();
+        offered.addAll(event.volunteerIds());
+        offeredTeam = event.teamId();
+    }
+
+    @EventSourcingHandler
+    void on(RequestAccepted event) {
+        status = RequestStatus.ACCEPTED;
+        volunteerId = event.volunteerId();
+    }
+
+    @EventSourcingHandler
+    void on(RequestCheckedIn event) {
+        status = RequestStatus.IN_SERVICE;
+        checkedInAt = event.at();
+    }
+
+    @EventSourcingHandler
+    void on(RequestCheckedOut event) {
+        status = RequestStatus.SERVED;
+    }
+
+    @EventSourcingHandler
+    void on(RequestCompleted event) {
+        status = RequestStatus.COMPLETED;
+        completedAt = event.completedAt();
+        clockStage = null;
+    }
+
+    @EventSourcingHandler
+    void on(RequestRated event) {
+        status = RequestStatus.RATED;
+        rating = event.rating();
+        solved = event.solved();
+    }
+
+    @EventSourcingHandler
+    void on(RequestReopened event) {
+        status = RequestStatus.REVIEWED;
+        volunteerId = null;
+        offered.clear();
+        offeredTeam = null;
+    }
+
+    @EventSourcingHandler
+    void on(RequestCancelled event) {
+        status = RequestStatus.CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(RequestEscalated event) {
+        unitId = event.toUnitId();
+    }
+
+    @EventSourcingHandler
+    void on(RequestExpired event) {
+        status = RequestStatus.EXPIRED;
+    }
+
+    /** The menu item's terms the request was ordered under (internal). */
+    public record ItemTermsRecorded(String requestId, int plannedMinutes, Map<Stage, Duration> sla) {
+    }
+}

@@ -1,0 +1,239 @@
+package cloud.practice.request.lifecycle.query;
+
+import cloud.practice.events.request.RequestAccepted;
+import cloud.practice.events.request.RequestCancelled;
+import cloud.practice.events.request.RequestCheckedIn;
+import cloud.practice.events.request.RequestCheckedOut;
+import cloud.practice.events.request.RequestCompleted;
+import cloud.practice.events.request.RequestDispatched;
+import cloud.practice.events.request.RequestEscalated;
+import cloud.practice.events.request.RequestExpired;
+import cloud.practice.events.request.RequestRated;
+import cloud.practice.events.request.RequestRejected;
+import cloud.practice.events.request.RequestReopened;
+import cloud.practice.events.request.RequestReviewed;
+import cloud.practice.events.request.RequestSubmitted;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
+import cloud.practice.request.lifecycle.api.RequestStatus;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Keeps {@link RequestView}s; guarded by the request's sequence number so replays change nothing. */
+@Component
+@ProcessingGroup("request-view")
+public class RequestProjection {
+
+    private final MongoTemplate mongo;
+
+    public RequestProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @EventHandler
+    void on(RequestSubmitted e, @SequenceNumber long seq) {
+        if (mongo.findById(e.requestId(), RequestView.class) != null) {
+            return;
+        }
+        RequestView view = new RequestView();
+        view.requestId = e.requestId();
+        view.districtId = e.districtId();
+        view.menuItemId = e.menuItemId();
+        view.platform = e.platform();
+        view.status = RequestStatus.SUBMITTED;
+        view.unitId = e.responsibleUnitId();
+        view.requesterId = e.requesterId();
+        view.maskedContact = e.maskedContact();
+        view.location = e.location();
+        view.grid = e.grid();
+        view.channel = e.channel();
+        view.submittedAt = e.submittedAt();
+        view.preferredFrom = e.preferredFrom();
+        view.preferredTo = e.preferredTo();
+        view.history.add(new RequestView.Entry(e.submittedAt(), "submitted", e.requesterId(), e.channel().name()));
+        view.appliedSequence = seq;
+        mongo.save(view);
+    }
+
+    @EventHandler
+    void on(RequestDetailsRecorded e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, null, view -> {
+            view.description = e.description();
+            view.answers = e.answers() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(e.answers());
+        });
+    }
+
+    @EventHandler
+    void on(SlaClockStarted e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, null, view -> {
+            view.clockStage = e.stage().name();
+            view.clockDueAt = e.dueAt();
+        });
+    }
+
+    @EventHandler
+    void on(RequestReviewed e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, entry(e.reviewedAt(), "reviewed", e.reviewerId(), e.unitId()),
+                view -> view.status = RequestStatus.REVIEWED);
+    }
+
+    @EventHandler
+    void on(RequestRejected e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, entry(e.rejectedAt(), "rejected", e.unitId(), e.reason()), view -> {
+            view.status = RequestStatus.REJECTED;
+            view.rejectionReason = e.reason();
+            stopClock(view);
+        });
+    }
+
+    @EventHandler
+    void on(RequestDispatched e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, entry(e.dispatchedAt(), "dispatched", e.unitId(),
+                e.mode() + " #" + e.attempt() + " to " + (e.teamId() != null ? "team " + e.teamId() : e.volunteerIds())),
+                view -> {
+                    view.status = RequestStatus.DISPATCHED;
+                    view.offeredTo = new ArrayList<>(e.volunteerIds());
+                    view.teamId = e.teamId();
+                });
+    }
+
+    @EventHandler
+    void on(RequestAccepted e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, entry(e.acceptedAt(), "accepted", e.volunteerId(), null), view -> {
+            view.status = RequestStatus.ACCEPTED;
+            view.volunteerId = e.volunteerId();
+        });
+    }
+
+    @EventHandler
+    void on(RequestCheckedIn e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, entry(e.at(), "checked-in", e.volunteerId(), null), view -> {
+            view.status = RequestStatus.IN_SERVICE;
+            view.checkedInAt = e.at();
+        });
+    }
+
+    @EventHandler
+    void on(RequestCheckedOut e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, entry(e.checkedOutAt(), "checked-out", e.volunteerId(), null), view -> {
+            view.status = RequestStatus.SERVED;
+            view.checkedOutAt = e.checkedOutAt();
+        });
+    }
+
+    @EventHandler
+    void on(RequestCompleted e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, entry(e.completedAt(), "completed", null, null), view -> {
+            view.status = RequestStatus.COMPLETED;
+            view.completedAt = e.completedAt();
+            stopClock(view);
+        });
+    }
+
+    @EventHandler
+    void on(RequestRated e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, entry(e.ratedAt(), "rated", null, e.rating() + (e.solved() ? " solved" : " not solved")),
+                view -> {
+                    view.status = RequestStatus.RATED;
+                    view.rating = e.rating();
+                    view.solved = e.solved();
+                    view.ratingComment = e.comment();
+                });
+    }
+
+    @EventHandler
+    void on(RequestReopened e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, entry(e.reopenedAt(), "reopened", null, e.reason()), view -> {
+            view.status = RequestStatus.REVIEWED;
+            view.volunteerId = null;
+            view.offeredTo = new ArrayList<>();
+        });
+    }
+
+    @EventHandler
+    void on(RequestCancelled e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, entry(e.cancelledAt(), "cancelled", null, e.reason()), view -> {
+            view.status = RequestStatus.CANCELLED;
+            stopClock(view);
+        });
+    }
+
+    @EventHandler
+    void on(RequestEscalated e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, entry(e.escalatedAt(), "escalated", e.fromUnitId(),
+                e.stage() + " overdue since " + e.dueAt() + ", now at " + e.toUnitId()), view -> {
+                    view.unitId = e.toUnitId();
+                    view.escalations++;
+                });
+    }
+
+    @EventHandler
+    void on(RequestExpired e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, entry(e.expiredAt(), "expired", null, e.stage() + " overdue at the top"), view -> {
+            view.status = RequestStatus.EXPIRED;
+            stopClock(view);
+        });
+    }
+
+    public Optional<RequestView> request(String districtId, String requestId) {
+        return Optional.ofNullable(mongo.findById(requestId, RequestView.class))
+                .filter(view -> view.districtId.equals(districtId));
+    }
+
+    public List<RequestView> search(String districtId, RequestStatus status, String unitId, String requesterId,
+                                    String volunteerId, boolean overdueOnly, Instant now) {
+        Criteria criteria = Criteria.where("districtId").is(districtId);
+        if (status != null) {
+            criteria = criteria.and("status").is(status);
+        }
+        if (unitId != null) {
+            criteria = criteria.and("unitId").is(unitId);
+        }
+        if (requesterId != null) {
+            criteria = criteria.and("requesterId").is(requesterId);
+        }
+        if (volunteerId != null) {
+            criteria = criteria.orOperator(Criteria.where("volunteerId").is(volunteerId),
+                    Criteria.where("offeredTo").is(volunteerId));
+        }
+        return mongo.find(Query.query(criteria), RequestView.class).stream()
+                .filter(view -> !overdueOnly || view.clockDueAt != null && view.clockDueAt.isBefore(now))
+                .sorted(java.util.Comparator.comparing((RequestView view) -> view.submittedAt).reversed())
+                .toList();
+    }
+
+    private static void stopClock(RequestView view) {
+        view.clockStage = null;
+        view.clockDueAt = null;
+    }
+
+    private static RequestView.Entry entry(Instant at, String event, String by, String detail) {
+        return new RequestView.Entry(at, event, by, detail);
+    }
+
+    private void change(String requestId, long seq, RequestView.Entry entry, Consumer<RequestView> update) {
+        RequestView view = mongo.findById(requestId, RequestView.class);
+        if (view == null || view.appliedSequence >= seq) {
+            return;
+        }
+        update.accept(view);
+        if (entry != null) {
+            view.history.add(entry);
+        }
+        view.appliedSequence = seq;
+        mongo.save(view);
+    }
+
+}

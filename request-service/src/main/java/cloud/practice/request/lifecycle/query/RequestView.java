@@ -1,0 +1,55 @@
+package cloud.practice.request.lifecycle.query;
+
+import cloud.practice.events.GeoPoint;
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.request.Channel;
+import cloud.practice.request.lifecycle.api.RequestStatus;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A request as its requester, the responsible unit and volunteers see it, with its full history. */
+@Document("requests")
+public class RequestView {
+    @Id
+    public String requestId;
+    public String districtId;
+    public String menuItemId;
+    public ServicePlatform platform;
+    public RequestStatus status;
+    public String unitId;
+    public String requesterId;
+    public String maskedContact;
+    public GeoPoint location;
+    public String grid;
+    public Channel channel;
+    public String description;
+    public Map<String, Object> answers = new LinkedHashMap<>();
+    public Instant submittedAt;
+    public Instant preferredFrom;
+    public Instant preferredTo;
+    public List<String> offeredTo = new ArrayList<>();
+    public String teamId;
+    public String volunteerId;
+    public Instant checkedInAt;
+    public Instant checkedOutAt;
+    public Instant completedAt;
+    public Integer rating;
+    public Boolean solved;
+    public String ratingComment;
+    public String rejectionReason;
+    public int escalations;
+    public String clockStage;
+    public Instant clockDueAt;
+    public List<Entry> history = new ArrayList<>();
+    public long appliedSequence = -1;
+
+    /** One step of the request's history: when, what, who, why. */
+    public record Entry(Instant at, String event, String by, String detail) {
+    }
+}

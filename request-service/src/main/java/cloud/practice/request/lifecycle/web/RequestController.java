@@ -1,0 +1,256 @@
+package cloud.practice.request.lifecycle.web;
+
+import cloud.practice.events.GeoPoint;
+import cloud.practice.events.request.Channel;
+import cloud.practice.events.request.Stage;
+import cloud.practice.request.directory.UnitDirectory;
+import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckInCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CompleteRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.DispatchRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.OrderedItem;
+import cloud.practice.request.lifecycle.api.RequestCommands.RateRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.ReopenRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.ReviewRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.SubmitRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestStatus;
+import cloud.practice.request.lifecycle.api.ServiceRequestMeta;
+import cloud.practice.request.lifecycle.query.RequestProjection;
+import cloud.practice.request.lifecycle.query.RequestView;
+import cloud.practice.request.menu.api.MenuCommands;
+import cloud.practice.request.menu.query.MenuItemView;
+import cloud.practice.request.menu.query.MenuProjection;
+import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.IdempotentRequests;
+import cloud.practice.support.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Service requests through the four-order loop. Until the gateway's identity lands (issue 10), the acting
+ * requester, reviewer or volunteer is named in the body; the aggregate checks that the right person acts.
+ */
+@RestController
+@Validated
+@RequestMapping("/api/v1/requests")
+@Tag(name = "requests", description = "Order, review, dispatch, accept, serve, rate, reopen, cancel")
+public class RequestController {
+
+    static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
+    static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
+
+    private final CommandGateway commands;
+    private final RequestProjection requests;
+    private final MenuProjection menu;
+    private final UnitDirectory units;
+    private final IdempotentRequests idempotency;
+    private final AnswerValidation answers;
+    private final Clock clock;
+
+    public RequestController(CommandGateway commands, RequestProjection requests, MenuProjection menu,
+                             UnitDirectory units, IdempotentRequests idempotency, AnswerValidation answers,
+                             Clock clock) {
+        this.commands = commands;
+        this.requests = requests;
+        this.menu = menu;
+        this.units = units;
+        this.idempotency = idempotency;
+        this.answers = answers;
+        this.clock = clock;
+    }
+
+    public record Location(@NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+                           @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+    }
+
+    public record Order(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,31}") String menuItem,
+                        @Size(max = 2000) String description, @Valid Location location,
+                        @Size(max = 60) String community, @Size(max = 60) String grid, @NotNull Channel channel,
+                        @NotBlank @Pattern(regexp = ID) String requesterId,
+                        @Pattern(regexp = "[0-9+\\- ]{5,20}") String contact,
+                        Instant preferredFrom, Instant preferredTo, @Size(max = 50) Map<String, Object> answers) {
+    }
+
+    public record Review(boolean accept, @NotBlank @Pattern(regexp = ID) String reviewerId, @Size(max = 500) String reason) {
+    }
+
+    public record Dispatch(@Size(max = 50) List<@NotBlank @Pattern(regexp = ID) String> volunteerIds,
+                           @Pattern(regexp = ID) String teamId) {
+    }
+
+    public record VolunteerAction(@NotBlank @Pattern(regexp = ID) String volunteerId, Instant at, @Valid Location location) {
+    }
+
+    public record Rating(@NotBlank @Pattern(regexp = ID) String requesterId, @Min(1) @Max(5) int rating, boolean solved,
+                         @Size(max = 1000) String comment) {
+    }
+
+    public record RequesterAction(@NotBlank @Pattern(regexp = ID) String requesterId, @Size(max = 500) String reason) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Order a service (点单); Idempotency-Key supported")
+    public ResponseEntity<?> order(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                   @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                   @Valid @RequestBody Order body) {
+        return idempotency.run(district, key, body, () -> {
+            MenuItemView item = menu.item(MenuCommands.itemId(district, body.menuItem()))
+                    .filter(found -> found.active)
+                    .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-menu-item",
+                            "'" + body.menuItem() + "' is not on this district's menu", Map.of("field", "menuItem")));
+            Map<String, Object> checked = answers.check(item, body.answers());
+            GeoPoint location = body.location() == null ? null
+                    : new GeoPoint(body.location().latitude(), body.location().longitude());
+            UnitDirectory.Unit responsible = (body.community() != null
+                    ? units.stationCovering(district, body.community()) : java.util.Optional.<UnitDirectory.Unit>empty())
+                    .or(() -> location == null ? java.util.Optional.empty() : units.nearestStation(district, location))
+                    .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "no-responsible-unit",
+                            "No open station covers this community or location; give a location or a community",
+                            Map.of("field", "location")));
+            Map<Stage, Duration> sla = new EnumMap<>(Stage.class);
+            item.sla.forEach((stage, duration) -> sla.put(Stage.valueOf(stage), Duration.parse(duration)));
+            String requestId = "req-" + UUID.randomUUID();
+            commands.sendAndWait(new SubmitRequestCommand(requestId, district,
+                    new OrderedItem(item.itemId, item.platform, item.minimumSkillLevel, item.expectedMinutes, sla),
+                    responsible.unitId(), location, body.grid(), body.channel(), body.requesterId(), body.contact(),
+                    body.description(), checked, body.preferredFrom(), body.preferredTo()));
+            return ResponseEntity.created(URI.create("/api/v1/requests/" + requestId + "?district=" + district))
+                    .body(Map.of("requestId", requestId, "responsibleUnitId", responsible.unitId()));
+        });
+    }
+
+    @GetMapping("/{requestId}")
+    public RequestView request(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district) {
+        return requests.request(district, requestId).orElseThrow(() -> ApiException.notFound("request", requestId));
+    }
+
+    @GetMapping
+    @Operation(summary = "A requester's own requests, a unit's queue, a volunteer's offers and assignments, overdue ones")
+    public Page<RequestView> search(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                    @RequestParam(required = false) RequestStatus status,
+                                    @RequestParam(required = false) @Pattern(regexp = ID) String unitId,
+                                    @RequestParam(required = false) @Pattern(regexp = ID) String requesterId,
+                                    @RequestParam(required = false) @Pattern(regexp = ID) String volunteerId,
+                                    @RequestParam(defaultValue = "false") boolean overdue,
+                                    @RequestParam(defaultValue = "0") @Min(0) int page,
+                                    @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return Page.of(requests.search(district, status, unitId, requesterId, volunteerId, overdue, clock.instant()),
+                page, size);
+    }
+
+    @PostMapping("/{requestId}/review")
+    @Operation(summary = "Accept for dispatch or reject with a reason (审单)")
+    public Map<String, Object> review(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                      @Valid @RequestBody Review body) {
+        return send(district, requestId, new ReviewRequestCommand(requestId, body.accept(), body.reviewerId(), body.reason()));
+    }
+
+    @PostMapping("/{requestId}/dispatch")
+    @Operation(summary = "Dispatch by hand to named volunteers or a team (派单)")
+    public Map<String, Object> dispatch(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                        @Valid @RequestBody Dispatch body) {
+        return send(district, requestId, new DispatchRequestCommand(requestId,
+                body.volunteerIds() == null ? List.of() : body.volunteerIds(), body.teamId(), "MANUAL"));
+    }
+
+    @PostMapping("/{requestId}/accept")
+    @Operation(summary = "Accept an offered request (接单); exactly one volunteer wins, the others get 409")
+    public Map<String, Object> accept(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                      @Valid @RequestBody VolunteerAction body) {
+        return send(district, requestId, new AcceptRequestCommand(requestId, body.volunteerId()));
+    }
+
+    @PostMapping("/{requestId}/check-in")
+    public Map<String, Object> checkIn(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                       @Valid @RequestBody VolunteerAction body) {
+        return send(district, requestId, new CheckInCommand(requestId, body.volunteerId(), at(body.at()),
+                body.location() == null ? null : new GeoPoint(body.location().latitude(), body.location().longitude())));
+    }
+
+    @PostMapping("/{requestId}/check-out")
+    public Map<String, Object> checkOut(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                        @Valid @RequestBody VolunteerAction body) {
+        return send(district, requestId, new CheckOutCommand(requestId, body.volunteerId(), at(body.at())));
+    }
+
+    @PostMapping("/{requestId}/complete")
+    public Map<String, Object> complete(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                        @Valid @RequestBody VolunteerAction body) {
+        return send(district, requestId, new CompleteRequestCommand(requestId, body.volunteerId()));
+    }
+
+    @PostMapping("/{requestId}/rate")
+    @Operation(summary = "Rate the service 1-5 (评单)")
+    public Map<String, Object> rate(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                    @Valid @RequestBody Rating body) {
+        return send(district, requestId, new RateRequestCommand(requestId, body.requesterId(), body.rating(),
+                body.solved(), body.comment()));
+    }
+
+    @PostMapping("/{requestId}/reopen")
+    @Operation(summary = "Reopen within the window after a low rating or when the need was not met")
+    public Map<String, Object> reopen(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                      @Valid @RequestBody RequesterAction body) {
+        return send(district, requestId, new ReopenRequestCommand(requestId, body.requesterId(), body.reason()));
+    }
+
+    @PostMapping("/{requestId}/cancel")
+    public Map<String, Object> cancel(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                      @Valid @RequestBody RequesterAction body) {
+        return send(district, requestId, new CancelRequestCommand(requestId, body.requesterId(), body.reason()));
+    }
+
+    private Map<String, Object> send(String district, String requestId, Object command) {
+        // The read model may trail the write side by milliseconds; the aggregate is the authority on existence.
+        // The aggregate refuses a request of another district as unknown (see ServiceRequest#withinDistrict).
+        try {
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(Map.of(ServiceRequestMeta.DISTRICT, district)));
+        } catch (AggregateNotFoundException e) {
+            throw ApiException.notFound("request", requestId);
+        }
+        return Map.of("requestId", requestId);
+    }
+
+    private Instant at(Instant given) {
+        Instant now = clock.instant();
+        if (given != null && given.isAfter(now.plusSeconds(300))) {
+            throw ApiException.badRequest("at", "'at' lies in the future");
+        }
+        return given == null ? now : given;
+    }
+}

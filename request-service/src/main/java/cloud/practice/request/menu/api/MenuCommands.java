@@ -1,0 +1,31 @@
+package cloud.practice.request.menu.api;
+
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.request.Stage;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Commands of the service menu (点单菜单). A menu item's id is {@code <district>/<code>}. */
+public final class MenuCommands {
+
+    private MenuCommands() {
+    }
+
+    /** Publishes a new item or a new version of an existing one. */
+    public record PublishMenuItemCommand(@TargetAggregateIdentifier String itemId, String districtId, String code,
+                                         String name, String description, ServicePlatform platform,
+                                         List<String> keywords, int minimumSkillLevel, int expectedMinutes,
+                                         int peopleNeeded, List<MenuField> fields, List<String> offeringUnitIds,
+                                         Map<Stage, Duration> sla) {
+    }
+
+    public record RetireMenuItemCommand(@TargetAggregateIdentifier String itemId, String districtId) {
+    }
+
+    public static String itemId(String districtId, String code) {
+        return districtId + "/" + code;
+    }
+}

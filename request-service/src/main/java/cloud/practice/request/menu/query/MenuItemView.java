@@ -1,0 +1,32 @@
+package cloud.practice.request.menu.query;
+
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.request.menu.api.MenuField;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A menu item as requesters and integrators see it; SLA targets as ISO-8601 durations per stage. */
+@Document("menu_items")
+public class MenuItemView {
+    @Id
+    public String itemId;
+    public String districtId;
+    public String code;
+    public String name;
+    public String description;
+    public ServicePlatform platform;
+    public List<String> keywords = new ArrayList<>();
+    public int minimumSkillLevel;
+    public int expectedMinutes;
+    public int peopleNeeded;
+    public List<MenuField> fields = new ArrayList<>();
+    public List<String> offeringUnitIds = new ArrayList<>();
+    public Map<String, String> sla = new LinkedHashMap<>();
+    public boolean active = true;
+    public long version;
+}

@@ -1,0 +1,74 @@
+package cloud.practice.request.menu.query;
+
+import cloud.practice.events.request.MenuItemPublished;
+import cloud.practice.events.request.MenuItemRetired;
+import cloud.practice.request.menu.api.MenuItemDefined;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+
+/** The menu as documents; each handler sets state, so replays change nothing. */
+@Component
+@ProcessingGroup("menu-view")
+public class MenuProjection {
+
+    private final MongoTemplate mongo;
+
+    public MenuProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @EventHandler
+    void on(MenuItemPublished event, @SequenceNumber long sequence) {
+        MenuItemView item = Optional.ofNullable(mongo.findById(event.itemId(), MenuItemView.class)).orElseGet(MenuItemView::new);
+        item.itemId = event.itemId();
+        item.districtId = event.districtId();
+        item.code = event.code();
+        item.name = event.name();
+        item.platform = event.platform();
+        item.minimumSkillLevel = event.minimumSkillLevel();
+        item.expectedMinutes = event.expectedMinutes();
+        item.peopleNeeded = event.peopleNeeded();
+        item.offeringUnitIds = new ArrayList<>(event.offeringUnitIds());
+        item.active = true;
+        item.version = sequence + 1;
+        mongo.save(item);
+    }
+
+    @EventHandler
+    void on(MenuItemDefined event, @SequenceNumber long sequence) {
+        MenuItemView item = mongo.findById(event.itemId(), MenuItemView.class);
+        item.description = event.description();
+        item.keywords = new ArrayList<>(event.keywords());
+        item.fields = new ArrayList<>(event.fields());
+        item.sla = new LinkedHashMap<>();
+        event.sla().forEach((stage, duration) -> item.sla.put(stage.name(), duration.toString()));
+        item.version = sequence + 1;
+        mongo.save(item);
+    }
+
+    @EventHandler
+    void on(MenuItemRetired event, @SequenceNumber long sequence) {
+        MenuItemView item = mongo.findById(event.itemId(), MenuItemView.class);
+        item.active = false;
+        item.version = sequence + 1;
+        mongo.save(item);
+    }
+
+    public List<MenuItemView> menu(String districtId) {
+        return mongo.find(Query.query(Criteria.where("districtId").is(districtId)), MenuItemView.class);
+    }
+
+    public Optional<MenuItemView> item(String itemId) {
+        return Optional.ofNullable(mongo.findById(itemId, MenuItemView.class));
+    }
+}

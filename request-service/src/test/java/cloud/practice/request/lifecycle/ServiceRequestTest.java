@@ -1,0 +1,197 @@
+package cloud.practice.request.lifecycle;
+
+import cloud.practice.events.GeoPoint;
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.request.Channel;
+import cloud.practice.events.request.RequestAccepted;
+import cloud.practice.events.request.RequestCheckedIn;
+import cloud.practice.events.request.RequestCheckedOut;
+import cloud.practice.events.request.RequestCompleted;
+import cloud.practice.events.request.RequestDispatched;
+import cloud.practice.events.request.RequestEscalated;
+import cloud.practice.events.request.RequestExpired;
+import cloud.practice.events.request.RequestRated;
+import cloud.practice.events.request.RequestRejected;
+import cloud.practice.events.request.RequestReopened;
+import cloud.practice.events.request.RequestReviewed;
+import cloud.practice.events.request.RequestSubmitted;
+import cloud.practice.events.request.Stage;
+import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.DispatchRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.EscalateRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.OrderedItem;
+import cloud.practice.request.lifecycle.api.RequestCommands.ReopenRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.ReviewRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.SubmitRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
+import cloud.practice.request.lifecycle.command.ServiceRequest;
+import cloud.practice.support.web.ApiException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.matchers.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Every transition of the four-order loop, the illegal ones, the accept race and the SLA clocks. */
+class ServiceRequestTest {
+
+    static final String ID = "req-1";
+    static final String D = "cq-jiulongpo";
+    static final Instant T0 = Instant.parse("2026-03-07T01:00:00Z");
+    static final Map<Stage, Duration> SLA = Map.of(Stage.REVIEW, Duration.ofHours(2), Stage.DISPATCH,
+            Duration.ofHours(4), Stage.ACCEPT, Duration.ofHours(8), Stage.COMPLETE, Duration.ofDays(3));
+
+    private AggregateTestFixture<ServiceRequest> fixture;
+
+    @BeforeEach
+    void fixture() {
+        fixture = new AggregateTestFixture<>(ServiceRequest.class);
+        fixture.registerInjectableResource(Clock.fixed(T0, ZoneOffset.UTC));
+    }
+
+    static SubmitRequestCommand submit() {
+        return new SubmitRequestCommand(ID, D, new OrderedItem("cq-jiulongpo/CARE-01", ServicePlatform.CARE, 2, 90, SLA),
+                "s-pl", new GeoPoint(29.5, 106.5), "盘龙社区第3网格", Channel.APP, "resident-42", "13812345678",
+                "老人需要陪同就医", Map.of(), null, null);
+    }
+
+    static List<Object> submitted() {
+        return List.of(
+                new RequestSubmitted(ID, D, "cq-jiulongpo/CARE-01", ServicePlatform.CARE, "s-pl", new GeoPoint(29.5, 106.5),
+                        "盘龙社区第3网格", Channel.APP, "resident-42", "138*****678", null, null, T0),
+                new RequestDetailsRecorded(ID, D, "13812345678", "老人需要陪同就医", Map.of()),
+                new ServiceRequest.ItemTermsRecorded(ID, 90, SLA),
+                new SlaClockStarted(ID, D, Stage.REVIEW, "s-pl", T0.plus(Duration.ofHours(2))));
+    }
+
+    static List<Object> dispatched() {
+        List<Object> events = new ArrayList<>(submitted());
+        events.add(new RequestReviewed(ID, D, "s-pl", "admin-1", T0));
+        events.add(new SlaClockStarted(ID, D, Stage.DISPATCH, "s-pl", T0.plus(Duration.ofHours(4))));
+        events.add(new RequestDispatched(ID, D, "s-pl", List.of("v-1", "v-2"), null, "MANUAL", 1, T0));
+        events.add(new SlaClockStarted(ID, D, Stage.ACCEPT, "s-pl", T0.plus(Duration.ofHours(8))));
+        return events;
+    }
+
+    static List<Object> completed() {
+        List<Object> events = new ArrayList<>(dispatched());
+        events.add(new RequestAccepted(ID, D, "v-1", null, T0));
+        events.add(new SlaClockStarted(ID, D, Stage.COMPLETE, "s-pl", T0.plus(Duration.ofDays(3))));
+        events.add(new RequestCheckedIn(ID, D, "v-1", T0, null));
+        events.add(new RequestCheckedOut(ID, D, "v-1", "s-pl", ServicePlatform.CARE, T0, T0.plusSeconds(3600), 90));
+        events.add(new RequestCompleted(ID, D, T0.plusSeconds(3700)));
+        return events;
+    }
+
+    @Test
+    void shouldMaskTheContactAndStartTheReviewClockWhenOrdered() {
+        fixture.givenNoPriorActivity().when(submit()).expectEvents(submitted().toArray());
+    }
+
+    @Test
+    void shouldRejectWithAReasonTheRequesterSees() {
+        fixture.given(submitted()).when(new ReviewRequestCommand(ID, false, "admin-1", "不在服务范围"))
+                .expectEvents(new RequestRejected(ID, D, "s-pl", "不在服务范围", T0));
+    }
+
+    @Test
+    void shouldRefuseARejectionWithoutAReason() {
+        fixture.given(submitted()).when(new ReviewRequestCommand(ID, false, "admin-1", " "))
+                .expectException(ApiException.class).expectNoEvents();
+    }
+
+    @Test
+    void shouldRefuseToDispatchBeforeReview() {
+        fixture.given(submitted()).when(new DispatchRequestCommand(ID, List.of("v-1"), null, "MANUAL"))
+                .expectException(ApiException.class)
+                .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("while it is SUBMITTED")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldLetAnOfferedVolunteerAcceptAndStartTheCompletionClock() {
+        fixture.given(dispatched()).when(new AcceptRequestCommand(ID, "v-2"))
+                .expectEvents(new RequestAccepted(ID, D, "v-2", null, T0),
+                        new SlaClockStarted(ID, D, Stage.COMPLETE, "s-pl", T0.plus(Duration.ofDays(3))));
+    }
+
+    @Test
+    void shouldGiveTheSecondAcceptAClearConflict() {
+        List<Object> accepted = new ArrayList<>(dispatched());
+        accepted.add(new RequestAccepted(ID, D, "v-1", null, T0));
+        fixture.given(accepted).when(new AcceptRequestCommand(ID, "v-2"))
+                .expectException(ApiException.class)
+                .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("by another volunteer")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldRefuseAnAcceptByAVolunteerItWasNotOfferedTo() {
+        fixture.given(dispatched()).when(new AcceptRequestCommand(ID, "v-9"))
+                .expectException(ApiException.class).expectNoEvents();
+    }
+
+    @Test
+    void shouldCapNothingHereButReportThePlannedMinutesOnCheckOut() {
+        List<Object> inService = new ArrayList<>(dispatched());
+        inService.add(new RequestAccepted(ID, D, "v-1", null, T0));
+        inService.add(new RequestCheckedIn(ID, D, "v-1", T0, null));
+        fixture.given(inService).when(new CheckOutCommand(ID, "v-1", T0.plusSeconds(7200)))
+                .expectEvents(new RequestCheckedOut(ID, D, "v-1", "s-pl", ServicePlatform.CARE, T0,
+                        T0.plusSeconds(7200), 90));
+    }
+
+    @Test
+    void shouldReopenAfterALowRatingAndStartDispatchAgain() {
+        List<Object> rated = new ArrayList<>(completed());
+        rated.add(new RequestRated(ID, D, 2, false, "没有解决", T0.plusSeconds(4000)));
+        fixture.given(rated).when(new ReopenRequestCommand(ID, "resident-42", "问题仍在"))
+                .expectEvents(new RequestReopened(ID, D, "问题仍在", T0),
+                        new SlaClockStarted(ID, D, Stage.DISPATCH, "s-pl", T0.plus(Duration.ofHours(4))));
+    }
+
+    @Test
+    void shouldRefuseToReopenAGoodRating() {
+        List<Object> rated = new ArrayList<>(completed());
+        rated.add(new RequestRated(ID, D, 5, true, "很好", T0.plusSeconds(4000)));
+        fixture.given(rated).when(new ReopenRequestCommand(ID, "resident-42", "再来一次"))
+                .expectException(ApiException.class).expectNoEvents();
+    }
+
+    @Test
+    void shouldLetOnlyTheRequesterCancel() {
+        fixture.given(submitted()).when(new CancelRequestCommand(ID, "someone-else", "x"))
+                .expectException(ApiException.class).expectNoEvents();
+    }
+
+    @Test
+    void shouldEscalateAnOverdueReviewToTheParentUnitAndRestartTheClockThere() {
+        Instant due = T0.plus(Duration.ofHours(2));
+        fixture.given(submitted()).when(new EscalateRequestCommand(ID, Stage.REVIEW, due, "i-jl"))
+                .expectEvents(new RequestEscalated(ID, D, Stage.REVIEW, "s-pl", "i-jl", due, T0),
+                        new SlaClockStarted(ID, D, Stage.REVIEW, "i-jl", T0.plus(Duration.ofHours(2))))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void shouldIgnoreAnEscalationWhoseClockHasMovedOn() {
+        fixture.given(dispatched()).when(new EscalateRequestCommand(ID, Stage.REVIEW, T0.plus(Duration.ofHours(2)), "i-jl"))
+                .expectNoEvents().expectResultMessagePayload(false);
+    }
+
+    @Test
+    void shouldExpireWhenTheClockRunsOutAtTheTop() {
+        fixture.given(submitted()).when(new EscalateRequestCommand(ID, Stage.REVIEW, T0.plus(Duration.ofHours(2)), null))
+                .expectEvents(new RequestExpired(ID, D, Stage.REVIEW, T0));
+    }
+}
