@@ -21,6 +21,8 @@ public class PlatformInfrastructureInitializer implements ApplicationContextInit
                 Map.of("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers(),
                         "spring.data.mongodb.uri", infrastructure.mongoUri(database),
                         "spring.data.mongodb.database", database,
+                        // Own consumer groups: contexts with separate databases are separate deployments.
+                        "practice.messaging.group-prefix", database,
                         "practice.eventstore.transactions", infrastructure.mongoSupportsTransactions())));
     }
 }

@@ -104,7 +104,9 @@ public class MessagingAutoConfiguration {
             ObjectProvider<InboundEventHandler> handlers, ConsumerFactory<String, byte[]> eventConsumerFactory,
             KafkaTemplate<String, byte[]> eventKafkaTemplate, CloudEventCodec codec, ProcessedEventLedger ledger,
             MessagingSettings settings) {
-        return new InboundEventContainers(applicationName, handlers.orderedStream().toList(), eventConsumerFactory,
+        String groupPrefix = settings.groupPrefix() == null || settings.groupPrefix().isBlank() ? applicationName
+                : settings.groupPrefix();
+        return new InboundEventContainers(groupPrefix, handlers.orderedStream().toList(), eventConsumerFactory,
                 eventKafkaTemplate, codec, ledger, settings);
     }
 

@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param consumerRetries    attempts after the first before a record goes to the dead-letter topic
  * @param consumerBackoff    pause between those attempts
  * @param consumerConcurrency consumer threads per handler
+ * @param groupPrefix        prefix of every consumer group ({@code <prefix>.<handler>}); defaults to the
+ *                           application name, so all instances of one service share each group. Two deployments
+ *                           with separate databases (tests) need separate prefixes.
  */
 @ConfigurationProperties("practice.messaging")
 public record MessagingSettings(
@@ -24,5 +27,6 @@ public record MessagingSettings(
         @DefaultValue("15s") Duration sendTimeout,
         @DefaultValue("3") int consumerRetries,
         @DefaultValue("500ms") Duration consumerBackoff,
-        @DefaultValue("1") int consumerConcurrency) {
+        @DefaultValue("1") int consumerConcurrency,
+        String groupPrefix) {
 }

@@ -101,7 +101,7 @@ public class ServiceRequest {
                 new EnumMap<>(command.item().sla())));
         // In a constructor Axon applies events only after it returns: compute the first due time from the command.
         apply(new SlaClockStarted(command.requestId(), command.districtId(), Stage.REVIEW,
-                command.responsibleUnitId(), now.plus(command.item().sla().get(Stage.REVIEW))));
+                command.responsibleUnitId(), dueAt(now, command.item().sla().get(Stage.REVIEW))));
     }
 
     @CommandHandler
@@ -235,7 +235,12 @@ public class ServiceRequest {
     }
 
     private void startClock(Stage stage, String unit, Instant from) {
-        apply(new SlaClockStarted(requestId, districtId, stage, unit, from.plus(sla.get(stage))));
+        apply(new SlaClockStarted(requestId, districtId, stage, unit, dueAt(from, sla.get(stage))));
+    }
+
+    /** Due times are kept to the millisecond, the precision at which the clock store holds them. */
+    private static Instant dueAt(Instant from, Duration target) {
+        return from.plus(target).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private void require(RequestStatus expected, String action) {

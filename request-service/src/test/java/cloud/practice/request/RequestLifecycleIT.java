@@ -1,0 +1,156 @@
+package cloud.practice.request;
+
+import cloud.practice.events.Context;
+import cloud.practice.support.kafka.CloudEventCodec;
+import cloud.practice.testing.TopicReader;
+import cloud.practice.testing.WithPlatformInfrastructure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A request through the whole loop over HTTP against real Kafka and MongoDB: the responsible station found from
+ * the tree copy, review, dispatch, a two-volunteer accept race with one winner, service, a low rating and a
+ * reopening; every step in the history and on Kafka, the contact masked there.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithPlatformInfrastructure
+class RequestLifecycleIT {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ObjectMapper json;
+
+    final String district = "req-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void shouldCarryARequestThroughTheFourOrderLoopAndReopenIt() throws Exception {
+        HierarchyFixture.publishTree(district);
+        put("/api/v1/menu/items/CARE-ESCORT?district=" + district, """
+                {"name":"陪同就医","platform":"CARE","minimumSkillLevel":2,"expectedMinutes":120,"peopleNeeded":1,
+                 "fields":[{"code":"hospital","label":"医院","datatype":"STRING","required":true,"order":1},
+                           {"code":"mobility","label":"行动能力","datatype":"SINGLEVALUELIST","required":false,"order":2,
+                            "values":[{"key":"walk","name":"可步行"},{"key":"wheelchair","name":"轮椅"}]}],
+                 "sla":{"REVIEW":"PT2H","DISPATCH":"PT4H","ACCEPT":"PT8H","COMPLETE":"P3D"}}""");
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.getForEntity("/api/v1/menu/items/CARE-ESCORT?district="
+                + district, String.class).getStatusCode().is2xxSuccessful());
+
+        // 点单: the station nearest to the location is responsible (once the tree copy has arrived).
+        String order = """
+                {"menuItem":"CARE-ESCORT","description":"老人需要陪同去医院复诊","location":{"latitude":29.507,"longitude":106.511},
+                 "grid":"盘龙社区第3网格","channel":"APP","requesterId":"resident-42","contact":"13812345678",
+                 "answers":{"hospital":"九龙坡区人民医院","mobility":"wheelchair"}}""";
+        ResponseEntity<String> ordered = await().atMost(Duration.ofSeconds(30))
+                .until(() -> post("/api/v1/requests?district=" + district, order),
+                        response -> response.getStatusCode().value() == 201);
+        JsonNode created = json.readTree(ordered.getBody());
+        String requestId = created.get("requestId").asText();
+        assertThat(created.get("responsibleUnitId").asText()).isEqualTo("s-pl");
+
+        ok(post(action(requestId, "review"), "{\"accept\":true,\"reviewerId\":\"admin-pl\"}"));
+        ok(post(action(requestId, "dispatch"), "{\"volunteerIds\":[\"v-1\",\"v-2\"]}"));
+
+        // 接单: two volunteers at once, exactly one wins.
+        CompletableFuture<ResponseEntity<String>> first = CompletableFuture.supplyAsync(() ->
+                post(action(requestId, "accept"), "{\"volunteerId\":\"v-1\"}"));
+        CompletableFuture<ResponseEntity<String>> second = CompletableFuture.supplyAsync(() ->
+                post(action(requestId, "accept"), "{\"volunteerId\":\"v-2\"}"));
+        List<Integer> statuses = List.of(first.get().getStatusCode().value(), second.get().getStatusCode().value());
+        assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        String winner = first.get().getStatusCode().value() == 200 ? "v-1" : "v-2";
+
+        ok(post(action(requestId, "check-in"), "{\"volunteerId\":\"" + winner + "\"}"));
+        ok(post(action(requestId, "check-out"), "{\"volunteerId\":\"" + winner + "\"}"));
+        ok(post(action(requestId, "complete"), "{\"volunteerId\":\"" + winner + "\"}"));
+        ok(post(action(requestId, "rate"), "{\"requesterId\":\"resident-42\",\"rating\":2,\"solved\":false,\"comment\":\"没解决\"}"));
+        ok(post(action(requestId, "reopen"), "{\"requesterId\":\"resident-42\",\"reason\":\"复诊还需陪同\"}"));
+
+        JsonNode view = await().atMost(Duration.ofSeconds(20)).until(
+                () -> json.readTree(http.getForObject("/api/v1/requests/" + requestId + "?district=" + district, String.class)),
+                node -> node.get("history").size() == 9);
+        assertThat(StreamSupport.stream(view.get("history").spliterator(), false).map(step -> step.get("event").asText()))
+                .containsExactly("submitted", "reviewed", "dispatched", "accepted", "checked-in", "checked-out",
+                        "completed", "rated", "reopened");
+        assertThat(view.get("status").asText()).isEqualTo("REVIEWED");
+        assertThat(view.get("clockStage").asText()).isEqualTo("DISPATCH");
+        assertThat(view.get("maskedContact").asText()).isEqualTo("138*****678");
+        assertThat(view.get("answers").get("mobility").asText()).isEqualTo("wheelchair");
+        JsonNode mine = json.readTree(http.getForObject("/api/v1/requests?district=" + district + "&requesterId=resident-42", String.class));
+        assertThat(mine.get("total").asInt()).isEqualTo(1);
+
+        CloudEventCodec codec = new CloudEventCodec();
+        var records = TopicReader.read(Context.REQUEST.topic(), record -> requestId.equals(record.key()), 9,
+                Duration.ofSeconds(60));
+        assertThat(records.stream().map(record -> codec.decode(record).payload().getClass().getSimpleName()))
+                .contains("RequestSubmitted", "RequestAccepted", "RequestCheckedOut", "RequestReopened");
+        assertThat(records.stream().map(record -> new String(record.value()))).noneMatch(value -> value.contains("13812345678"));
+    }
+
+    @Test
+    void shouldAnswerBadOrdersWithProblemsAndCreateNothing() {
+        HierarchyFixture.publishTree(district);
+        assertProblem(post("/api/v1/requests?district=" + district, "{\"menuItem\":\"NOPE\",\"channel\":\"APP\",\"requesterId\":\"r1\",\"location\":{\"latitude\":29.5,\"longitude\":106.5}}"),
+                422, "unknown-menu-item");
+        assertProblem(post("/api/v1/requests?district=" + district, "{\"menuItem\":\"X\",\"channel\":\"FAX\",\"requesterId\":\"r1\"}"),
+                400, "invalid-field");
+        assertProblem(post("/api/v1/requests?district=" + district, "{\"menuItem\":\"X\",\"channel\":\"APP\",\"requesterId\":\"r1\",\"location\":{\"latitude\":200,\"longitude\":106.5}}"),
+                400, "invalid-field");
+        assertProblem(post("/api/v1/requests?district=" + district, "{\"menuItem\":\"X\",\"channel\":\"APP\",\"requesterId\":\"r1\",\"preferredFrom\":\"2026-03-07T09:00\"}"),
+                400, "invalid-field");
+        assertProblem(post("/api/v1/requests/req-unknown/review?district=" + district, "{\"accept\":true,\"reviewerId\":\"a\"}"),
+                404, "not-found");
+        assertProblem(http.exchange("/api/v1/menu/items/BAD?district=" + district, org.springframework.http.HttpMethod.PUT,
+                        entity("{\"name\":\"x\",\"platform\":\"CARE\",\"minimumSkillLevel\":1,\"expectedMinutes\":60,\"peopleNeeded\":1,\"sla\":{\"REVIEW\":\"two hours\"}}"), String.class),
+                400, "invalid-field");
+        assertThat(json.valueToTree(http.getForObject("/api/v1/requests?district=" + district, Map.class)).get("total").asInt())
+                .isZero();
+    }
+
+    // ---------------------------------------------------------------------------------------------- helpers
+
+    private String action(String requestId, String name) {
+        return "/api/v1/requests/" + requestId + "/" + name + "?district=" + district;
+    }
+
+    private ResponseEntity<String> post(String path, String body) {
+        return http.postForEntity(path, entity(body), String.class);
+    }
+
+    private void put(String path, String body) {
+        ResponseEntity<String> response = http.exchange(path, org.springframework.http.HttpMethod.PUT, entity(body), String.class);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+    }
+
+    private static void ok(ResponseEntity<String> response) {
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+    }
+
+    private void assertProblem(ResponseEntity<String> response, int status, String type) {
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
+        assertThat(response.getBody()).contains("https://practice.cloud/problems/" + type);
+    }
+
+    private static HttpEntity<String> entity(String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+}
