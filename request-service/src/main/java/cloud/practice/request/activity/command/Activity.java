@@ -1,0 +1,191 @@
+package cloud.practice.request.activity.command;
+
+import cloud.practice.events.request.ActivityCheckedOut;
+import cloud.practice.events.request.ActivityClosed;
+import cloud.practice.events.request.ActivityPublished;
+import cloud.practice.events.request.ActivitySignUpCancelled;
+import cloud.practice.events.request.ActivitySignedUp;
+import cloud.practice.request.activity.api.ActivityCommands.ActivityCheckedIn;
+import cloud.practice.request.activity.api.ActivityCommands.CancelSignUpCommand;
+import cloud.practice.request.activity.api.ActivityCommands.CheckInActivityCommand;
+import cloud.practice.request.activity.api.ActivityCommands.CheckOutActivityCommand;
+import cloud.practice.request.activity.api.ActivityCommands.CloseActivityCommand;
+import cloud.practice.request.activity.api.ActivityCommands.PublishActivityCommand;
+import cloud.practice.request.activity.api.ActivityCommands.Role;
+import cloud.practice.request.activity.api.ActivityCommands.SignUpCommand;
+import cloud.practice.support.web.ApiException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.http.HttpStatus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * An activity a unit publishes. Sign-ups pass through this one aggregate, so its capacity is never exceeded however
+ * many people sign up at once: a sign-up that loses the append race is retried and then finds the activity full.
+ */
+@Aggregate
+public class Activity {
+
+    @AggregateIdentifier
+    private String activityId;
+    private String districtId;
+    private String unitId;
+    private cloud.practice.events.ServicePlatform platform;
+    private Instant startsAt;
+    private Instant endsAt;
+    private Instant signUpOpens;
+    private Instant signUpCloses;
+    private final Map<Role, Integer> capacity = new HashMap<>();
+    private final Map<String, Role> signedUp = new HashMap<>();
+    private final Map<String, Instant> checkedIn = new HashMap<>();
+    private final Set<String> checkedOut = new HashSet<>();
+    private boolean closed;
+
+    protected Activity() {
+    }
+
+    @CommandHandler
+    public Activity(PublishActivityCommand command) {
+        if (!command.endsAt().isAfter(command.startsAt())) {
+            throw ApiException.badRequest("endsAt", "endsAt must be after startsAt");
+        }
+        if (command.signUpCloses().isBefore(command.signUpOpens()) || command.signUpCloses().isAfter(command.endsAt())) {
+            throw ApiException.badRequest("signUpCloses", "The sign-up window must close after it opens and by the end");
+        }
+        if (command.volunteerCapacity() + command.residentCapacity() == 0) {
+            throw ApiException.badRequest("volunteerCapacity", "An activity needs room for volunteers or residents");
+        }
+        apply(new ActivityPublished(command.activityId(), command.districtId(), command.unitId(), command.platform(),
+                command.title(), command.place(), command.location(), command.startsAt(), command.endsAt(),
+                command.volunteerCapacity(), command.residentCapacity(), command.signUpOpens(),
+                command.signUpCloses(), command.pairingId()));
+    }
+
+    @CommandHandler
+    public int handle(SignUpCommand command, Clock clock) {
+        requireOpen();
+        Instant now = clock.instant();
+        if (now.isBefore(signUpOpens) || now.isAfter(signUpCloses)) {
+            throw ApiException.rule("sign-up-closed", "Sign-up runs from " + signUpOpens + " to " + signUpCloses);
+        }
+        if (signedUp.containsKey(command.participantId())) {
+            throw ApiException.conflict("already-signed-up", "'" + command.participantId() + "' is already signed up");
+        }
+        long taken = signedUp.values().stream().filter(role -> role == command.role()).count();
+        if (taken >= capacity.get(command.role())) {
+            throw ApiException.conflict("activity-full", "All " + capacity.get(command.role()) + " "
+                    + command.role().name().toLowerCase() + " places of '" + activityId + "' are taken");
+        }
+        apply(new ActivitySignedUp(activityId, districtId, command.participantId(), command.role().name(), now));
+        return (int) (capacity.get(command.role()) - taken - 1);
+    }
+
+    @CommandHandler
+    public void handle(CancelSignUpCommand command, Clock clock) {
+        requireOpen();
+        Role role = signedUp.get(command.participantId());
+        if (role == null) {
+            throw ApiException.notFound("sign-up of", command.participantId());
+        }
+        if (checkedIn.containsKey(command.participantId())) {
+            throw ApiException.conflict("illegal-transition", "'" + command.participantId() + "' has already checked in");
+        }
+        apply(new ActivitySignUpCancelled(activityId, districtId, command.participantId(), role.name(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(CheckInActivityCommand command) {
+        requireOpen();
+        Role role = signedUp.get(command.participantId());
+        if (role == null) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "not-signed-up", "'" + command.participantId()
+                    + "' did not sign up for '" + activityId + "'");
+        }
+        if (checkedIn.containsKey(command.participantId())) {
+            throw ApiException.conflict("already-checked-in", "'" + command.participantId() + "' already checked in");
+        }
+        apply(new ActivityCheckedIn(activityId, districtId, command.participantId(), role, command.at()));
+    }
+
+    @CommandHandler
+    public void handle(CheckOutActivityCommand command) {
+        requireOpen();
+        Instant in = checkedIn.get(command.volunteerId());
+        if (in == null || signedUp.get(command.volunteerId()) != Role.VOLUNTEER) {
+            throw ApiException.conflict("illegal-transition", "'" + command.volunteerId()
+                    + "' is not a checked-in volunteer of '" + activityId + "'");
+        }
+        if (checkedOut.contains(command.volunteerId())) {
+            throw ApiException.conflict("already-checked-out", "'" + command.volunteerId() + "' already checked out");
+        }
+        if (!command.at().isAfter(in)) {
+            throw ApiException.badRequest("at", "Check-out must be after check-in at " + in);
+        }
+        apply(new ActivityCheckedOut(activityId, districtId, command.volunteerId(), unitId, platform, in, command.at(),
+                (int) Duration.between(startsAt, endsAt).toMinutes()));
+    }
+
+    @CommandHandler
+    public void handle(CloseActivityCommand command, Clock clock) {
+        requireOpen();
+        int volunteers = (int) checkedIn.keySet().stream().filter(id -> signedUp.get(id) == Role.VOLUNTEER).count();
+        int residents = checkedIn.size() - volunteers;
+        apply(new ActivityClosed(activityId, districtId, volunteers, residents, command.summary(), clock.instant()));
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw ApiException.conflict("activity-closed", "Activity '" + activityId + "' is closed");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ActivityPublished event) {
+        activityId = event.activityId();
+        districtId = event.districtId();
+        unitId = event.unitId();
+        platform = event.platform();
+        startsAt = event.startsAt();
+        endsAt = event.endsAt();
+        signUpOpens = event.signUpOpens();
+        signUpCloses = event.signUpCloses();
+        capacity.put(Role.VOLUNTEER, event.volunteerCapacity());
+        capacity.put(Role.RESIDENT, event.residentCapacity());
+    }
+
+    @EventSourcingHandler
+    void on(ActivitySignedUp event) {
+        signedUp.put(event.participantId(), Role.valueOf(event.role()));
+    }
+
+    @EventSourcingHandler
+    void on(ActivitySignUpCancelled event) {
+        signedUp.remove(event.participantId());
+    }
+
+    @EventSourcingHandler
+    void on(ActivityCheckedIn event) {
+        checkedIn.put(event.participantId(), event.at());
+    }
+
+    @EventSourcingHandler
+    void on(ActivityCheckedOut event) {
+        checkedOut.add(event.volunteerId());
+    }
+
+    @EventSourcingHandler
+    void on(ActivityClosed event) {
+        closed = true;
+    }
+}

@@ -1,0 +1,99 @@
+package cloud.practice.request.activity.query;
+
+import cloud.practice.events.request.ActivityClosed;
+import cloud.practice.events.request.ActivityPublished;
+import cloud.practice.events.request.ActivitySignUpCancelled;
+import cloud.practice.events.request.ActivitySignedUp;
+import cloud.practice.request.activity.api.ActivityCommands.ActivityCheckedIn;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Activities as documents, guarded by the activity's sequence number. */
+@Component
+@ProcessingGroup("activity-view")
+public class ActivityProjection {
+
+    private final MongoTemplate mongo;
+
+    public ActivityProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @EventHandler
+    void on(ActivityPublished e, @SequenceNumber long seq) {
+        ActivityView view = new ActivityView();
+        view.activityId = e.activityId();
+        view.districtId = e.districtId();
+        view.unitId = e.unitId();
+        view.platform = e.platform();
+        view.title = e.title();
+        view.place = e.place();
+        view.location = e.location();
+        view.startsAt = e.startsAt();
+        view.endsAt = e.endsAt();
+        view.signUpOpens = e.signUpOpens();
+        view.signUpCloses = e.signUpCloses();
+        view.pairingId = e.pairingId();
+        view.volunteerCapacity = e.volunteerCapacity();
+        view.residentCapacity = e.residentCapacity();
+        view.appliedSequence = seq;
+        mongo.save(view);
+    }
+
+    @EventHandler
+    void on(ActivitySignedUp e, @SequenceNumber long seq) {
+        change(e.activityId(), seq, view -> view.participants.put(e.participantId(), e.role()));
+    }
+
+    @EventHandler
+    void on(ActivitySignUpCancelled e, @SequenceNumber long seq) {
+        change(e.activityId(), seq, view -> view.participants.remove(e.participantId()));
+    }
+
+    @EventHandler
+    void on(ActivityCheckedIn e, @SequenceNumber long seq) {
+        change(e.activityId(), seq, view -> view.checkedIn.put(e.participantId(), e.at()));
+    }
+
+    @EventHandler
+    void on(ActivityClosed e, @SequenceNumber long seq) {
+        change(e.activityId(), seq, view -> {
+            view.closed = true;
+            view.summary = e.summary();
+            view.volunteersAttended = e.volunteersAttended();
+            view.residentsAttended = e.residentsAttended();
+        });
+    }
+
+    public Optional<ActivityView> activity(String districtId, String activityId) {
+        return Optional.ofNullable(mongo.findById(activityId, ActivityView.class))
+                .filter(view -> view.districtId.equals(districtId));
+    }
+
+    public List<ActivityView> activities(String districtId, String unitId) {
+        Criteria criteria = Criteria.where("districtId").is(districtId);
+        if (unitId != null) {
+            criteria = criteria.and("unitId").is(unitId);
+        }
+        return mongo.find(Query.query(criteria), ActivityView.class);
+    }
+
+    private void change(String activityId, long seq, Consumer<ActivityView> update) {
+        ActivityView view = mongo.findById(activityId, ActivityView.class);
+        if (view == null || view.appliedSequence >= seq) {
+            return;
+        }
+        update.accept(view);
+        view.appliedSequence = seq;
+        mongo.save(view);
+    }
+}

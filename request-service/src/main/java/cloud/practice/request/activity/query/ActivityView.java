@@ -1,0 +1,37 @@
+package cloud.practice.request.activity.query;
+
+import cloud.practice.events.GeoPoint;
+import cloud.practice.events.ServicePlatform;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An activity with its places left and who signed up (participant id → role). */
+@Document("activities")
+public class ActivityView {
+    @Id
+    public String activityId;
+    public String districtId;
+    public String unitId;
+    public ServicePlatform platform;
+    public String title;
+    public String place;
+    public GeoPoint location;
+    public Instant startsAt;
+    public Instant endsAt;
+    public Instant signUpOpens;
+    public Instant signUpCloses;
+    public String pairingId;
+    public int volunteerCapacity;
+    public int residentCapacity;
+    public Map<String, String> participants = new LinkedHashMap<>();
+    public Map<String, Instant> checkedIn = new LinkedHashMap<>();
+    public int volunteersAttended;
+    public int residentsAttended;
+    public String summary;
+    public boolean closed;
+    public long appliedSequence = -1;
+}

@@ -1,0 +1,186 @@
+package cloud.practice.request.activity.web;
+
+import cloud.practice.events.GeoPoint;
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.request.activity.api.ActivityCommands.CancelSignUpCommand;
+import cloud.practice.request.activity.api.ActivityCommands.CheckInActivityCommand;
+import cloud.practice.request.activity.api.ActivityCommands.CheckOutActivityCommand;
+import cloud.practice.request.activity.api.ActivityCommands.CloseActivityCommand;
+import cloud.practice.request.activity.api.ActivityCommands.PublishActivityCommand;
+import cloud.practice.request.activity.api.ActivityCommands.Role;
+import cloud.practice.request.activity.api.ActivityCommands.SignUpCommand;
+import cloud.practice.request.activity.query.ActivityProjection;
+import cloud.practice.request.activity.query.ActivityView;
+import cloud.practice.request.directory.UnitDirectory;
+import cloud.practice.support.axon.ConflictRetry;
+import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.IdempotentRequests;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Practice activities: published by a unit, signed up for within capacity, attended, closed. */
+@RestController
+@Validated
+@RequestMapping("/api/v1/activities")
+@Tag(name = "activities", description = "文明实践活动: publish, sign up, attend, close")
+public class ActivityController {
+
+    static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
+    static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
+
+    private final CommandGateway commands;
+    private final ActivityProjection activities;
+    private final UnitDirectory units;
+    private final IdempotentRequests idempotency;
+    private final Clock clock;
+
+    public ActivityController(CommandGateway commands, ActivityProjection activities, UnitDirectory units,
+                              IdempotentRequests idempotency, Clock clock) {
+        this.commands = commands;
+        this.activities = activities;
+        this.units = units;
+        this.idempotency = idempotency;
+        this.clock = clock;
+    }
+
+    public record Location(@NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+                           @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+    }
+
+    public record Publish(@NotBlank @Pattern(regexp = ID) String unitId, @NotNull ServicePlatform platform,
+                          @NotBlank @Size(max = 200) String title, @Size(max = 200) String place, @Valid Location location,
+                          @NotNull Instant startsAt, @NotNull Instant endsAt,
+                          @Min(0) @Max(10000) int volunteerCapacity, @Min(0) @Max(100000) int residentCapacity,
+                          Instant signUpOpens, Instant signUpCloses, @Pattern(regexp = ID) String pairingId) {
+    }
+
+    public record Participant(@NotBlank @Pattern(regexp = ID) String participantId, @NotNull Role role) {
+    }
+
+    public record Attendance(@NotBlank @Pattern(regexp = ID) String participantId, Instant at) {
+    }
+
+    public record Close(@Size(max = 2000) String summary) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Publish an activity (Idempotency-Key supported)")
+    public ResponseEntity<?> publish(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                     @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                     @Valid @RequestBody Publish body) {
+        return idempotency.run(district, key, body, () -> {
+            if (units.unit(district, body.unitId()).isEmpty()) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-unit", "Unit '" + body.unitId()
+                        + "' is not known in this district", Map.of("field", "unitId"));
+            }
+            String activityId = "act-" + UUID.randomUUID();
+            Instant now = clock.instant();
+            commands.sendAndWait(new PublishActivityCommand(activityId, district, body.unitId(), body.platform(),
+                    body.title().strip(), body.place(),
+                    body.location() == null ? null : new GeoPoint(body.location().latitude(), body.location().longitude()),
+                    body.startsAt(), body.endsAt(), body.volunteerCapacity(), body.residentCapacity(),
+                    body.signUpOpens() == null ? now : body.signUpOpens(),
+                    body.signUpCloses() == null ? body.startsAt() : body.signUpCloses(), body.pairingId()));
+            return ResponseEntity.created(URI.create("/api/v1/activities/" + activityId + "?district=" + district))
+                    .body(Map.of("activityId", activityId));
+        });
+    }
+
+    @GetMapping
+    public List<ActivityView> list(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                   @RequestParam(required = false) @Pattern(regexp = ID) String unitId) {
+        return activities.activities(district, unitId);
+    }
+
+    @GetMapping("/{activityId}")
+    public ActivityView activity(@PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district) {
+        return activities.activity(district, activityId).orElseThrow(() -> ApiException.notFound("activity", activityId));
+    }
+
+    @PostMapping("/{activityId}/sign-ups")
+    @Operation(summary = "Sign up; capacity is never exceeded, however many sign up at once (409 activity-full)")
+    public Map<String, Object> signUp(@PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                      @Valid @RequestBody Participant body) {
+        existing(district, activityId);
+        int left = ConflictRetry.onConflict(() -> commands.sendAndWait(new SignUpCommand(activityId,
+                body.participantId(), body.role())));
+        return Map.of("activityId", activityId, "participantId", body.participantId(), "placesLeft", left);
+    }
+
+    @PostMapping("/{activityId}/sign-ups/{participantId}/cancel")
+    public Map<String, Object> cancel(@PathVariable String activityId, @PathVariable String participantId,
+                                      @RequestParam @Pattern(regexp = DISTRICT) String district) {
+        existing(district, activityId);
+        ConflictRetry.onConflict(() -> commands.sendAndWait(new CancelSignUpCommand(activityId, participantId)));
+        return Map.of("activityId", activityId, "participantId", participantId);
+    }
+
+    @PostMapping("/{activityId}/check-in")
+    public Map<String, Object> checkIn(@PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                       @Valid @RequestBody Attendance body) {
+        existing(district, activityId);
+        ConflictRetry.onConflict(() -> commands.sendAndWait(new CheckInActivityCommand(activityId,
+                body.participantId(), at(body.at()))));
+        return Map.of("activityId", activityId, "participantId", body.participantId());
+    }
+
+    @PostMapping("/{activityId}/check-out")
+    public Map<String, Object> checkOut(@PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                        @Valid @RequestBody Attendance body) {
+        existing(district, activityId);
+        ConflictRetry.onConflict(() -> commands.sendAndWait(new CheckOutActivityCommand(activityId,
+                body.participantId(), at(body.at()))));
+        return Map.of("activityId", activityId, "participantId", body.participantId());
+    }
+
+    @PostMapping("/{activityId}/close")
+    public Map<String, Object> close(@PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                     @Valid @RequestBody Close body) {
+        existing(district, activityId);
+        ConflictRetry.onConflict(() -> commands.sendAndWait(new CloseActivityCommand(activityId, body.summary())));
+        return Map.of("activityId", activityId, "closed", true);
+    }
+
+    private void existing(String district, String activityId) {
+        if (activities.activity(district, activityId).isEmpty()) {
+            throw ApiException.notFound("activity", activityId);
+        }
+    }
+
+    private Instant at(Instant given) {
+        Instant now = clock.instant();
+        if (given != null && given.isAfter(now.plusSeconds(300))) {
+            throw ApiException.badRequest("at", "'at' lies in the future");
+        }
+        return given == null ? now : given;
+    }
+
+}

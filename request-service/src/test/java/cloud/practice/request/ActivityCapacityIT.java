@@ -1,0 +1,83 @@
+package cloud.practice.request;
+
+import cloud.practice.testing.WithPlatformInfrastructure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** An activity fills to capacity exactly under concurrent sign-ups; attendance and closing work as published. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithPlatformInfrastructure
+class ActivityCapacityIT {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ObjectMapper json;
+
+    final String district = "act-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void shouldFillToCapacityExactlyUnderConcurrentSignUps() throws Exception {
+        HierarchyFixture.publishTree(district);
+        Instant start = Instant.now().plus(Duration.ofDays(2));
+        String publish = json.writeValueAsString(Map.of("unitId", "s-pl", "platform", "CIVILIZATION",
+                "title", "社区垃圾分类宣传", "place", "盘龙广场", "startsAt", start.toString(),
+                "endsAt", start.plus(Duration.ofHours(2)).toString(), "volunteerCapacity", 10, "residentCapacity", 0));
+        ResponseEntity<String> created = await().atMost(Duration.ofSeconds(30))
+                .until(() -> post("/api/v1/activities?district=" + district, publish), r -> r.getStatusCode().value() == 201);
+        String activityId = json.readTree(created.getBody()).get("activityId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.getForEntity("/api/v1/activities/" + activityId
+                + "?district=" + district, String.class).getStatusCode().is2xxSuccessful());
+
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        List<Future<ResponseEntity<String>>> signUps = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String volunteer = "v-" + i;
+            signUps.add(pool.submit(() -> post("/api/v1/activities/" + activityId + "/sign-ups?district=" + district,
+                    "{\"participantId\":\"" + volunteer + "\",\"role\":\"VOLUNTEER\"}")));
+        }
+        List<ResponseEntity<String>> answers = new ArrayList<>();
+        for (Future<ResponseEntity<String>> signUp : signUps) {
+            answers.add(signUp.get());
+        }
+        pool.shutdown();
+
+        Map<Integer, Long> byStatus = answers.stream().collect(Collectors.groupingBy(r -> r.getStatusCode().value(),
+                Collectors.counting()));
+        assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of(200, 10L, 409, 20L));
+        assertThat(answers.stream().filter(r -> r.getStatusCode().value() == 409))
+                .allMatch(r -> r.getBody().contains("activity-full"));
+        JsonNode view = await().atMost(Duration.ofSeconds(20)).until(() -> json.readTree(http.getForObject(
+                "/api/v1/activities/" + activityId + "?district=" + district, String.class)),
+                node -> node.get("participants").size() == 10);
+        assertThat(view.get("participants").size()).isEqualTo(10);
+    }
+
+    private ResponseEntity<String> post(String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
+    }
+}
