@@ -1,6 +1,16 @@
 package cloud.practice.request;
 
 import cloud.practice.events.Context;
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.matching.Candidate;
+import cloud.practice.events.matching.MatchProposed;
+import cloud.practice.events.request.MatchRequested;
+import cloud.practice.testing.TestInfrastructure;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import cloud.practice.support.kafka.CloudEventCodec;
 import cloud.practice.testing.TopicReader;
 import cloud.practice.testing.WithPlatformInfrastructure;
@@ -16,6 +26,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,10 +96,10 @@ class RequestLifecycleIT {
 
         JsonNode view = await().atMost(Duration.ofSeconds(20)).until(
                 () -> json.readTree(http.getForObject("/api/v1/requests/" + requestId + "?district=" + district, String.class)),
-                node -> node.get("history").size() == 9);
+                node -> node.get("history").size() == 11);
         assertThat(StreamSupport.stream(view.get("history").spliterator(), false).map(step -> step.get("event").asText()))
-                .containsExactly("submitted", "reviewed", "dispatched", "accepted", "checked-in", "checked-out",
-                        "completed", "rated", "reopened");
+                .containsExactly("submitted", "reviewed", "match-requested", "dispatched", "accepted", "checked-in",
+                        "checked-out", "completed", "rated", "reopened", "match-requested");
         assertThat(view.get("status").asText()).isEqualTo("REVIEWED");
         assertThat(view.get("clockStage").asText()).isEqualTo("DISPATCH");
         assertThat(view.get("maskedContact").asText()).isEqualTo("138*****678");
@@ -102,6 +113,49 @@ class RequestLifecycleIT {
         assertThat(records.stream().map(record -> codec.decode(record).payload().getClass().getSimpleName()))
                 .contains("RequestSubmitted", "RequestAccepted", "RequestCheckedOut", "RequestReopened");
         assertThat(records.stream().map(record -> new String(record.value()))).noneMatch(value -> value.contains("13812345678"));
+    }
+
+    @Test
+    void shouldDispatchAutomaticallyWhenVolunteerServiceProposesCandidates() throws Exception {
+        HierarchyFixture.publishTree(district);
+        put("/api/v1/menu/items/LEGAL-ADVICE?district=" + district, """
+                {"name":"法律咨询","platform":"LEGAL","minimumSkillLevel":3,"expectedMinutes":60,"peopleNeeded":1}""");
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.getForEntity("/api/v1/menu/items/LEGAL-ADVICE?district="
+                + district, String.class).getStatusCode().is2xxSuccessful());
+        ResponseEntity<String> ordered = await().atMost(Duration.ofSeconds(30)).until(() -> post(
+                "/api/v1/requests?district=" + district, """
+                        {"menuItem":"LEGAL-ADVICE","community":"盘龙社区","channel":"GRID_WORKER","requesterId":"resident-9"}"""),
+                response -> response.getStatusCode().value() == 201);
+        String requestId = json.readTree(ordered.getBody()).get("requestId").asText();
+        ok(post(action(requestId, "review"), "{\"accept\":true,\"reviewerId\":\"admin-pl\"}"));
+
+        // request-service asks through Kafka; volunteer-service (played here) answers on the matching topic.
+        CloudEventCodec codec = new CloudEventCodec();
+        var asked = TopicReader.read(Context.REQUEST.topic(), record -> requestId.equals(record.key())
+                && codec.decode(record).payload() instanceof MatchRequested, 1, Duration.ofSeconds(30));
+        MatchRequested question = (MatchRequested) codec.decode(asked.get(0)).payload();
+        assertThat(question.platform()).isEqualTo(ServicePlatform.LEGAL);
+        assertThat(question.minimumSkillLevel()).isEqualTo(3);
+        assertThat(question.responsibleUnitId()).isEqualTo("s-pl");
+        MatchProposed answer = new MatchProposed(requestId, district, question.attempt(),
+                List.of(new Candidate("v-lawyer", 0.9, 1.2, 0.3, 0.3, 0.2, 0.1, 0.0)), List.of(), Instant.now());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            for (int delivery = 0; delivery < 2; delivery++) { // delivered twice: dispatched once
+                producer.send(codec.encode(new GenericDomainEventMessage<>("Match", requestId + "#" + question.attempt(),
+                        0, answer)));
+            }
+        }
+
+        JsonNode view = await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(http.getForObject(
+                "/api/v1/requests/" + requestId + "?district=" + district, String.class)),
+                node -> node.get("status").asText().equals("DISPATCHED"));
+        assertThat(view.get("offeredTo")).extracting(JsonNode::asText).containsExactly("v-lawyer");
+        assertThat(view.get("history").findValuesAsText("event")).containsOnlyOnce("dispatched");
+        assertThat(view.get("history").findValuesAsText("detail")).anyMatch(detail -> detail.startsWith("AUTOMATIC #1"));
+        ok(post(action(requestId, "accept"), "{\"volunteerId\":\"v-lawyer\"}"));
     }
 
     @Test

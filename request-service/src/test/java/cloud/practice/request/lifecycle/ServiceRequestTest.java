@@ -3,6 +3,7 @@ package cloud.practice.request.lifecycle;
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.request.Channel;
+import cloud.practice.events.request.MatchRequested;
 import cloud.practice.events.request.RequestAccepted;
 import cloud.practice.events.request.RequestCheckedIn;
 import cloud.practice.events.request.RequestCheckedOut;
@@ -19,12 +20,15 @@ import cloud.practice.events.request.Stage;
 import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.DispatchProposedCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DispatchRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.RecordNoMatchCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.EscalateRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.OrderedItem;
 import cloud.practice.request.lifecycle.api.RequestCommands.ReopenRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ReviewRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.SubmitRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.MatchNotFound;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
 import cloud.practice.request.lifecycle.command.ServiceRequest;
@@ -60,7 +64,7 @@ class ServiceRequestTest {
     }
 
     static SubmitRequestCommand submit() {
-        return new SubmitRequestCommand(ID, D, new OrderedItem("cq-jiulongpo/CARE-01", ServicePlatform.CARE, 2, 90, SLA),
+        return new SubmitRequestCommand(ID, D, new OrderedItem("cq-jiulongpo/CARE-01", ServicePlatform.CARE, 2, 90, 1, SLA),
                 "s-pl", new GeoPoint(29.5, 106.5), "盘龙社区第3网格", Channel.APP, "resident-42", "13812345678",
                 "老人需要陪同就医", Map.of(), null, null);
     }
@@ -70,7 +74,7 @@ class ServiceRequestTest {
                 new RequestSubmitted(ID, D, "cq-jiulongpo/CARE-01", ServicePlatform.CARE, "s-pl", new GeoPoint(29.5, 106.5),
                         "盘龙社区第3网格", Channel.APP, "resident-42", "138*****678", null, null, T0),
                 new RequestDetailsRecorded(ID, D, "13812345678", "老人需要陪同就医", Map.of()),
-                new ServiceRequest.ItemTermsRecorded(ID, 90, SLA),
+                new ServiceRequest.ItemTermsRecorded(ID, 90, 2, 1, SLA),
                 new SlaClockStarted(ID, D, Stage.REVIEW, "s-pl", T0.plus(Duration.ofHours(2))));
     }
 
@@ -78,9 +82,57 @@ class ServiceRequestTest {
         List<Object> events = new ArrayList<>(submitted());
         events.add(new RequestReviewed(ID, D, "s-pl", "admin-1", T0));
         events.add(new SlaClockStarted(ID, D, Stage.DISPATCH, "s-pl", T0.plus(Duration.ofHours(4))));
+        events.add(matchRequested(1));
         events.add(new RequestDispatched(ID, D, "s-pl", List.of("v-1", "v-2"), null, "MANUAL", 1, T0));
         events.add(new SlaClockStarted(ID, D, Stage.ACCEPT, "s-pl", T0.plus(Duration.ofHours(8))));
         return events;
+    }
+
+    static MatchRequested matchRequested(int attempt) {
+        return new MatchRequested(ID, D, attempt, "cq-jiulongpo/CARE-01", ServicePlatform.CARE, 2,
+                new GeoPoint(29.5, 106.5), "s-pl", null, null, 1);
+    }
+
+    static List<Object> reviewed() {
+        List<Object> events = new ArrayList<>(submitted());
+        events.add(new RequestReviewed(ID, D, "s-pl", "admin-1", T0));
+        events.add(new SlaClockStarted(ID, D, Stage.DISPATCH, "s-pl", T0.plus(Duration.ofHours(4))));
+        events.add(matchRequested(1));
+        return events;
+    }
+
+    @Test
+    void shouldAskForCandidatesWhenAcceptedForDispatch() {
+        fixture.given(submitted()).when(new ReviewRequestCommand(ID, true, "admin-1", null))
+                .expectEvents(new RequestReviewed(ID, D, "s-pl", "admin-1", T0),
+                        new SlaClockStarted(ID, D, Stage.DISPATCH, "s-pl", T0.plus(Duration.ofHours(4))),
+                        matchRequested(1));
+    }
+
+    @Test
+    void shouldDispatchAutomaticallyToTheProposedCandidates() {
+        fixture.given(reviewed()).when(new DispatchProposedCommand(ID, 1, List.of("v-7", "v-3")))
+                .expectEvents(new RequestDispatched(ID, D, "s-pl", List.of("v-7", "v-3"), null, "AUTOMATIC", 1, T0),
+                        new SlaClockStarted(ID, D, Stage.ACCEPT, "s-pl", T0.plus(Duration.ofHours(8))))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void shouldIgnoreAProposalForAnOlderAttempt() {
+        fixture.given(reviewed()).when(new DispatchProposedCommand(ID, 0, List.of("v-7")))
+                .expectNoEvents().expectResultMessagePayload(false);
+    }
+
+    @Test
+    void shouldIgnoreAProposalOnceDispatchedByHand() {
+        fixture.given(dispatched()).when(new DispatchProposedCommand(ID, 1, List.of("v-7")))
+                .expectNoEvents().expectResultMessagePayload(false);
+    }
+
+    @Test
+    void shouldRecordThatNobodyMatched() {
+        fixture.given(reviewed()).when(new RecordNoMatchCommand(ID, 1, "无人具备法律技能"))
+                .expectEvents(new MatchNotFound(ID, D, 1, "无人具备法律技能"));
     }
 
     static List<Object> completed() {
@@ -157,7 +209,8 @@ class ServiceRequestTest {
         rated.add(new RequestRated(ID, D, 2, false, "没有解决", T0.plusSeconds(4000)));
         fixture.given(rated).when(new ReopenRequestCommand(ID, "resident-42", "问题仍在"))
                 .expectEvents(new RequestReopened(ID, D, "问题仍在", T0),
-                        new SlaClockStarted(ID, D, Stage.DISPATCH, "s-pl", T0.plus(Duration.ofHours(4))));
+                        new SlaClockStarted(ID, D, Stage.DISPATCH, "s-pl", T0.plus(Duration.ofHours(4))),
+                        matchRequested(2));
     }
 
     @Test

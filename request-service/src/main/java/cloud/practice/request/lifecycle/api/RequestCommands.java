@@ -19,7 +19,7 @@ public final class RequestCommands {
 
     /** The menu item as it was when ordered: the request keeps its own copy of what it needs. */
     public record OrderedItem(String menuItemId, ServicePlatform platform, int minimumSkillLevel, int plannedMinutes,
-                              Map<Stage, Duration> sla) {
+                              int peopleNeeded, Map<Stage, Duration> sla) {
     }
 
     public record SubmitRequestCommand(@TargetAggregateIdentifier String requestId, String districtId,
@@ -34,6 +34,18 @@ public final class RequestCommands {
 
     public record DispatchRequestCommand(@TargetAggregateIdentifier String requestId, List<String> volunteerIds,
                                          String teamId, String mode) {
+    }
+
+    /**
+     * volunteer-service's answer to this request's match request: dispatch to the best candidates. Ignored when it
+     * answers an older attempt or the request no longer waits for dispatch (a person dispatched by hand meanwhile).
+     */
+    public record DispatchProposedCommand(@TargetAggregateIdentifier String requestId, int attempt,
+                                          List<String> candidateIds) {
+    }
+
+    /** volunteer-service found nobody: the request stays with its unit for a dispatch by hand. */
+    public record RecordNoMatchCommand(@TargetAggregateIdentifier String requestId, int attempt, String reason) {
     }
 
     public record AcceptRequestCommand(@TargetAggregateIdentifier String requestId, String volunteerId) {

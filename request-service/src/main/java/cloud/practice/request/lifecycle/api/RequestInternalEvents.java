@@ -16,6 +16,10 @@ public final class RequestInternalEvents {
                                          Map<String, Object> answers) {
     }
 
+    /** No volunteer matched; the unit dispatches by hand. */
+    public record MatchNotFound(String requestId, String districtId, int attempt, String reason) {
+    }
+
     /** A stage's SLA clock started (or restarted at a higher unit) and runs out at {@code dueAt}. */
     public record SlaClockStarted(String requestId, String districtId, Stage stage, String unitId, Instant dueAt) {
     }

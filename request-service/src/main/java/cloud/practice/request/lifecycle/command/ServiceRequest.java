@@ -1,5 +1,6 @@
 package cloud.practice.request.lifecycle.command;
 
+import cloud.practice.events.request.MatchRequested;
 import cloud.practice.events.request.RequestAccepted;
 import cloud.practice.events.request.RequestCancelled;
 import cloud.practice.events.request.RequestCheckedIn;
@@ -19,12 +20,15 @@ import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand
 import cloud.practice.request.lifecycle.api.RequestCommands.CheckInCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CompleteRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.DispatchProposedCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DispatchRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.RecordNoMatchCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.EscalateRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.RateRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ReopenRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ReviewRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.SubmitRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.MatchNotFound;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
 import cloud.practice.request.lifecycle.api.RequestStatus;
@@ -80,6 +84,13 @@ public class ServiceRequest {
     private int attempt;
     private int rating;
     private boolean solved;
+    private String menuItemId;
+    private cloud.practice.events.GeoPoint location;
+    private Instant preferredFrom;
+    private Instant preferredTo;
+    private int minimumSkillLevel;
+    private int peopleNeeded = 1;
+    private int matchAttempt;
 
     protected ServiceRequest() {
     }
@@ -98,7 +109,7 @@ public class ServiceRequest {
         apply(new RequestDetailsRecorded(command.requestId(), command.districtId(), command.contact(),
                 command.description(), command.answers()));
         apply(new ItemTermsRecorded(command.requestId(), command.item().plannedMinutes(),
-                new EnumMap<>(command.item().sla())));
+                command.item().minimumSkillLevel(), command.item().peopleNeeded(), new EnumMap<>(command.item().sla())));
         // In a constructor Axon applies events only after it returns: compute the first due time from the command.
         apply(new SlaClockStarted(command.requestId(), command.districtId(), Stage.REVIEW,
                 command.responsibleUnitId(), dueAt(now, command.item().sla().get(Stage.REVIEW))));
@@ -111,6 +122,7 @@ public class ServiceRequest {
         if (command.accept()) {
             apply(new RequestReviewed(requestId, districtId, unitId, command.reviewerId(), now));
             startClock(Stage.DISPATCH, unitId, now);
+            requestMatch();
         } else {
             if (command.reason() == null || command.reason().isBlank()) {
                 throw ApiException.badRequest("reason", "A rejection needs a reason the requester can read");
@@ -131,6 +143,33 @@ public class ServiceRequest {
         apply(new RequestDispatched(requestId, districtId, unitId, List.copyOf(command.volunteerIds()),
                 command.teamId(), command.mode(), attempt + 1, now));
         startClock(Stage.ACCEPT, unitId, now);
+    }
+
+    @CommandHandler
+    public boolean handle(DispatchProposedCommand command, Clock clock) {
+        if (status != RequestStatus.REVIEWED || command.attempt() != matchAttempt || command.candidateIds().isEmpty()) {
+            return false; // stale or redelivered answer, or dispatched by hand meanwhile
+        }
+        Instant now = clock.instant();
+        apply(new RequestDispatched(requestId, districtId, unitId, List.copyOf(command.candidateIds()), null,
+                "AUTOMATIC", attempt + 1, now));
+        startClock(Stage.ACCEPT, unitId, now);
+        return true;
+    }
+
+    @CommandHandler
+    public boolean handle(RecordNoMatchCommand command) {
+        if (status != RequestStatus.REVIEWED || command.attempt() != matchAttempt) {
+            return false;
+        }
+        apply(new MatchNotFound(requestId, districtId, command.attempt(), command.reason()));
+        return true;
+    }
+
+    /** Asks volunteer-service for candidates (through Kafka: if it is down, the question waits there). */
+    private void requestMatch() {
+        apply(new MatchRequested(requestId, districtId, matchAttempt + 1, menuItemId, platform, minimumSkillLevel,
+                location, unitId, preferredFrom, preferredTo, peopleNeeded));
     }
 
     @CommandHandler
@@ -196,6 +235,7 @@ public class ServiceRequest {
         }
         apply(new RequestReopened(requestId, districtId, command.reason(), now));
         startClock(Stage.DISPATCH, unitId, now);
+        requestMatch();
     }
 
     @CommandHandler
@@ -277,12 +317,23 @@ public class ServiceRequest {
         requesterId = event.requesterId();
         unitId = event.responsibleUnitId();
         platform = event.platform();
+        menuItemId = event.menuItemId();
+        location = event.location();
+        preferredFrom = event.preferredFrom();
+        preferredTo = event.preferredTo();
         status = RequestStatus.SUBMITTED;
+    }
+
+    @EventSourcingHandler
+    void on(MatchRequested event) {
+        matchAttempt = event.attempt();
     }
 
     @EventSourcingHandler
     void on(ItemTermsRecorded event) {
         plannedMinutes = event.plannedMinutes();
+        minimumSkillLevel = event.minimumSkillLevel();
+        peopleNeeded = event.peopleNeeded();
         sla.putAll(event.sla());
     }
 
@@ -366,6 +417,7 @@ public class ServiceRequest {
     }
 
     /** The menu item's terms the request was ordered under (internal). */
-    public record ItemTermsRecorded(String requestId, int plannedMinutes, Map<Stage, Duration> sla) {
+    public record ItemTermsRecorded(String requestId, int plannedMinutes, int minimumSkillLevel, int peopleNeeded,
+                                    Map<Stage, Duration> sla) {
     }
 }

@@ -1,5 +1,6 @@
 package cloud.practice.request.lifecycle.query;
 
+import cloud.practice.events.request.MatchRequested;
 import cloud.practice.events.request.RequestAccepted;
 import cloud.practice.events.request.RequestCancelled;
 import cloud.practice.events.request.RequestCheckedIn;
@@ -13,12 +14,14 @@ import cloud.practice.events.request.RequestRejected;
 import cloud.practice.events.request.RequestReopened;
 import cloud.practice.events.request.RequestReviewed;
 import cloud.practice.events.request.RequestSubmitted;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.MatchNotFound;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
 import cloud.practice.request.lifecycle.api.RequestStatus;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -81,6 +84,16 @@ public class RequestProjection {
             view.clockStage = e.stage().name();
             view.clockDueAt = e.dueAt();
         });
+    }
+
+    @EventHandler
+    void on(MatchRequested e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e.requestId(), seq, entry(at, "match-requested", null, "attempt " + e.attempt()), view -> { });
+    }
+
+    @EventHandler
+    void on(MatchNotFound e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e.requestId(), seq, entry(at, "no-match", null, e.reason()), view -> { });
     }
 
     @EventHandler

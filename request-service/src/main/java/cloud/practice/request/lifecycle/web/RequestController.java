@@ -145,7 +145,8 @@ public class RequestController {
             item.sla.forEach((stage, duration) -> sla.put(Stage.valueOf(stage), Duration.parse(duration)));
             String requestId = "req-" + UUID.randomUUID();
             commands.sendAndWait(new SubmitRequestCommand(requestId, district,
-                    new OrderedItem(item.itemId, item.platform, item.minimumSkillLevel, item.expectedMinutes, sla),
+                    new OrderedItem(item.itemId, item.platform, item.minimumSkillLevel, item.expectedMinutes,
+                            item.peopleNeeded, sla),
                     responsible.unitId(), location, body.grid(), body.channel(), body.requesterId(), body.contact(),
                     body.description(), checked, body.preferredFrom(), body.preferredTo()));
             return ResponseEntity.created(URI.create("/api/v1/requests/" + requestId + "?district=" + district))

@@ -1,0 +1,60 @@
+package cloud.practice.request.lifecycle.messaging;
+
+import cloud.practice.events.Context;
+import cloud.practice.events.matching.Candidate;
+import cloud.practice.events.matching.MatchProposed;
+import cloud.practice.events.matching.NoMatchFound;
+import cloud.practice.request.lifecycle.api.RequestCommands.DispatchProposedCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.RecordNoMatchCommand;
+import cloud.practice.support.axon.ConflictRetry;
+import cloud.practice.support.kafka.InboundEvent;
+import cloud.practice.support.kafka.InboundEventHandler;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.Set;
+
+/**
+ * The dispatch process's other half: volunteer-service's answers to {@code MatchRequested} become automatic
+ * dispatches (派单) to the ranked candidates, or a recorded "no match" that leaves the request to its unit. The
+ * request aggregate ignores answers to older attempts and redeliveries, so this handler is idempotent.
+ */
+@Component
+public class MatchingAnswers implements InboundEventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(MatchingAnswers.class);
+
+    private final CommandGateway commands;
+
+    public MatchingAnswers(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @Override
+    public String name() {
+        return "matching-answers";
+    }
+
+    @Override
+    public Set<Context> contexts() {
+        return Set.of(Context.MATCHING);
+    }
+
+    @Override
+    public void handle(InboundEvent event) {
+        try {
+            if (event.payload() instanceof MatchProposed proposed) {
+                ConflictRetry.onConflict(() -> commands.sendAndWait(new DispatchProposedCommand(proposed.requestId(),
+                        proposed.attempt(), proposed.candidates().stream().map(Candidate::volunteerId).toList())));
+            } else if (event.payload() instanceof NoMatchFound none) {
+                ConflictRetry.onConflict(() -> commands.sendAndWait(new RecordNoMatchCommand(none.requestId(),
+                        none.attempt(), none.reason())));
+            }
+        } catch (AggregateNotFoundException e) {
+            log.warn("Matching answered for unknown request {}; ignored", e.getAggregateIdentifier());
+        }
+    }
+}
