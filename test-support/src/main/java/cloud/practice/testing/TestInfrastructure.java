@@ -112,7 +112,15 @@ public final class TestInfrastructure {
         InetSocketAddress address = mongo.getLocalAddress();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             mongo.shutdownNow();
-            kafka.destroy();
+            // A broker with clients still attached can take long to stop; the test JVM should not wait for it.
+            Thread stop = new Thread(kafka::destroy, "embedded-kafka-stop");
+            stop.setDaemon(true);
+            stop.start();
+            try {
+                stop.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "test-infrastructure-stop"));
         return new TestInfrastructure(Mode.EMBEDDED, kafka.getBrokersAsString(),
                 address.getHostString() + ":" + address.getPort());
