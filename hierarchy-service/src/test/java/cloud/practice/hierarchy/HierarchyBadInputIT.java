@@ -1,8 +1,9 @@
 package cloud.practice.hierarchy;
 
 import cloud.practice.hierarchy.tree.DistrictMother;
+import cloud.practice.testing.ProblemTable;
+import cloud.practice.testing.ProblemTable.Case;
 import cloud.practice.testing.WithPlatformInfrastructure;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.SoftAssertions.assertSoftly;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -41,10 +40,6 @@ class HierarchyBadInputIT {
     ObjectMapper json;
 
     final String district = "bad-" + UUID.randomUUID().toString().substring(0, 8);
-
-    record Case(String what, HttpMethod method, String path, String contentType, String body,
-                Map<String, String> headers, int status, String type) {
-    }
 
     @BeforeAll
     void smallDistrict() {
@@ -123,19 +118,7 @@ class HierarchyBadInputIT {
     @Test
     void shouldAnswerEveryBadInputWithItsProblemAndChangeNothing() throws Exception {
         String before = export();
-        assertSoftly(softly -> {
-            for (Case c : cases()) {
-                ResponseEntity<String> response = send(c.method(), c.path(), c.contentType(), c.body(), c.headers());
-                softly.assertThat(response.getStatusCode().value()).as("%s: %s", c.what(), response.getBody())
-                        .isEqualTo(c.status());
-                softly.assertThat(response.getHeaders().getContentType()).as("%s content type", c.what())
-                        .hasToString(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                softly.assertThat(problemType(response)).as("%s problem type", c.what())
-                        .isEqualTo("https://practice.cloud/problems/" + c.type());
-                softly.assertThat(response.getBody()).as("%s leaks no stack trace", c.what())
-                        .doesNotContain("Exception").doesNotContain("at cloud.practice");
-            }
-        });
+        ProblemTable.assertAnswers(http, cases());
         Thread.sleep(500); // anything wrongly accepted would reach the read model by now
         assertThat(export()).as("the district is unchanged").isEqualTo(before);
     }
@@ -160,17 +143,11 @@ class HierarchyBadInputIT {
     }
 
     private Case json(String what, HttpMethod method, String path, String body, int status, String type) {
-        return new Case(what, method, path, body == null ? null : MediaType.APPLICATION_JSON_VALUE, body, Map.of(),
-                status, type);
+        return Case.json(what, method, path, body, status, type);
     }
 
     private String problemType(ResponseEntity<String> response) {
-        try {
-            JsonNode problem = json.readTree(response.getBody());
-            return problem.path("type").asText();
-        } catch (Exception e) {
-            return "unreadable: " + response.getBody();
-        }
+        return ProblemTable.problemType(response);
     }
 
     private String export() {
@@ -179,11 +156,6 @@ class HierarchyBadInputIT {
 
     private ResponseEntity<String> send(HttpMethod method, String path, String contentType, String body,
                                         Map<String, String> extraHeaders) {
-        HttpHeaders headers = new HttpHeaders();
-        if (contentType != null) {
-            headers.set(HttpHeaders.CONTENT_TYPE, contentType + (contentType.startsWith("text/") ? ";charset=UTF-8" : ""));
-        }
-        extraHeaders.forEach(headers::set);
-        return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
+        return ProblemTable.send(http, method, path, contentType, body, extraHeaders);
     }
 }

@@ -19,6 +19,8 @@ import cloud.practice.events.request.RequestSubmitted;
 import cloud.practice.events.request.Stage;
 import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.ClaimRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.DeclineOfferCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DispatchProposedCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DispatchRequestCommand;
@@ -29,6 +31,8 @@ import cloud.practice.request.lifecycle.api.RequestCommands.ReopenRequestCommand
 import cloud.practice.request.lifecycle.api.RequestCommands.ReviewRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.SubmitRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.MatchNotFound;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.OfferDeclined;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.PossibleDuplicateFlagged;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
 import cloud.practice.request.lifecycle.command.ServiceRequest;
@@ -66,7 +70,7 @@ class ServiceRequestTest {
     static SubmitRequestCommand submit() {
         return new SubmitRequestCommand(ID, D, new OrderedItem("cq-jiulongpo/CARE-01", ServicePlatform.CARE, 2, 90, 1, SLA),
                 "s-pl", new GeoPoint(29.5, 106.5), "盘龙社区第3网格", Channel.APP, "resident-42", "13812345678",
-                "老人需要陪同就医", Map.of(), null, null);
+                "老人需要陪同就医", Map.of(), null, null, null);
     }
 
     static List<Object> submitted() {
@@ -133,6 +137,41 @@ class ServiceRequestTest {
     void shouldRecordThatNobodyMatched() {
         fixture.given(reviewed()).when(new RecordNoMatchCommand(ID, 1, "无人具备法律技能"))
                 .expectEvents(new MatchNotFound(ID, D, 1, "无人具备法律技能"));
+    }
+
+    @Test
+    void shouldLetATeamClaimAnOpenOrder() {
+        fixture.given(reviewed()).when(new ClaimRequestCommand(ID, "team-9", "leader-9"))
+                .expectEvents(new RequestDispatched(ID, D, "s-pl", List.of(), "team-9", "CLAIMED", 1, T0),
+                        new RequestAccepted(ID, D, "leader-9", "team-9", T0),
+                        new SlaClockStarted(ID, D, Stage.COMPLETE, "s-pl", T0.plus(Duration.ofDays(3))));
+    }
+
+    @Test
+    void shouldSeekNewCandidatesWhenEveryoneOfferedDeclines() {
+        List<Object> oneDeclined = new ArrayList<>(dispatched());
+        oneDeclined.add(new OfferDeclined(ID, D, "v-1", "没空"));
+        fixture.given(oneDeclined).when(new DeclineOfferCommand(ID, "v-2", "太远"))
+                .expectEvents(new OfferDeclined(ID, D, "v-2", "太远"), matchRequested(2));
+    }
+
+    @Test
+    void shouldNotLetAVolunteerWhoDeclinedAccept() {
+        List<Object> declined = new ArrayList<>(dispatched());
+        declined.add(new OfferDeclined(ID, D, "v-1", "没空"));
+        fixture.given(declined).when(new AcceptRequestCommand(ID, "v-1"))
+                .expectException(ApiException.class).expectNoEvents();
+    }
+
+    @Test
+    void shouldFlagAPossibleDuplicateWithoutRefusingIt() {
+        SubmitRequestCommand again = submit();
+        fixture.givenNoPriorActivity().when(new SubmitRequestCommand(again.requestId(), again.districtId(), again.item(),
+                        again.responsibleUnitId(), again.location(), again.grid(), again.channel(), again.requesterId(),
+                        again.contact(), again.description(), again.answers(), null, null, "req-0"))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.listWithAnyOf(
+                        Matchers.equalTo(new PossibleDuplicateFlagged(ID, D, "req-0")))));
     }
 
     static List<Object> completed() {

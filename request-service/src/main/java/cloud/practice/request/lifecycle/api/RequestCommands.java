@@ -25,7 +25,8 @@ public final class RequestCommands {
     public record SubmitRequestCommand(@TargetAggregateIdentifier String requestId, String districtId,
                                        OrderedItem item, String responsibleUnitId, GeoPoint location, String grid,
                                        Channel channel, String requesterId, String contact, String description,
-                                       Map<String, Object> answers, Instant preferredFrom, Instant preferredTo) {
+                                       Map<String, Object> answers, Instant preferredFrom, Instant preferredTo,
+                                       String possibleDuplicateOf) {
     }
 
     public record ReviewRequestCommand(@TargetAggregateIdentifier String requestId, boolean accept, String reviewerId,
@@ -46,6 +47,15 @@ public final class RequestCommands {
 
     /** volunteer-service found nobody: the request stays with its unit for a dispatch by hand. */
     public record RecordNoMatchCommand(@TargetAggregateIdentifier String requestId, int attempt, String reason) {
+    }
+
+    /** A team claims an open order (抢单): it is dispatched to the team and accepted by it at once. */
+    public record ClaimRequestCommand(@TargetAggregateIdentifier String requestId, String teamId, String leaderId) {
+    }
+
+    /** An offered volunteer declines; when everyone offered has declined, the request is matched again. */
+    public record DeclineOfferCommand(@TargetAggregateIdentifier String requestId, String volunteerId,
+                                      String reason) {
     }
 
     public record AcceptRequestCommand(@TargetAggregateIdentifier String requestId, String volunteerId) {

@@ -16,6 +16,14 @@ public final class RequestInternalEvents {
                                          Map<String, Object> answers) {
     }
 
+    /** An offered volunteer said no. */
+    public record OfferDeclined(String requestId, String districtId, String volunteerId, String reason) {
+    }
+
+    /** The requester has another open request for the same item: shown to the reviewer, not refused. */
+    public record PossibleDuplicateFlagged(String requestId, String districtId, String duplicateOf) {
+    }
+
     /** No volunteer matched; the unit dispatches by hand. */
     public record MatchNotFound(String requestId, String districtId, int attempt, String reason) {
     }

@@ -17,6 +17,8 @@ import cloud.practice.events.request.RequestSubmitted;
 import cloud.practice.events.request.Stage;
 import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.ClaimRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.DeclineOfferCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CheckInCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CompleteRequestCommand;
@@ -29,6 +31,8 @@ import cloud.practice.request.lifecycle.api.RequestCommands.ReopenRequestCommand
 import cloud.practice.request.lifecycle.api.RequestCommands.ReviewRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.SubmitRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.MatchNotFound;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.OfferDeclined;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.PossibleDuplicateFlagged;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
 import cloud.practice.request.lifecycle.api.RequestStatus;
@@ -41,6 +45,7 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.http.HttpStatus;
 
@@ -77,6 +82,7 @@ public class ServiceRequest {
     private Stage clockStage;
     private Instant clockDueAt;
     private final List<String> offered = new ArrayList<>();
+    private final List<String> declined = new ArrayList<>();
     private String offeredTeam;
     private String volunteerId;
     private Instant checkedInAt;
@@ -110,6 +116,9 @@ public class ServiceRequest {
                 command.description(), command.answers()));
         apply(new ItemTermsRecorded(command.requestId(), command.item().plannedMinutes(),
                 command.item().minimumSkillLevel(), command.item().peopleNeeded(), new EnumMap<>(command.item().sla())));
+        if (command.possibleDuplicateOf() != null) {
+            apply(new PossibleDuplicateFlagged(command.requestId(), command.districtId(), command.possibleDuplicateOf()));
+        }
         // In a constructor Axon applies events only after it returns: compute the first due time from the command.
         apply(new SlaClockStarted(command.requestId(), command.districtId(), Stage.REVIEW,
                 command.responsibleUnitId(), dueAt(now, command.item().sla().get(Stage.REVIEW))));
@@ -173,13 +182,40 @@ public class ServiceRequest {
     }
 
     @CommandHandler
+    public void handle(ClaimRequestCommand command, Clock clock) {
+        if (status != RequestStatus.REVIEWED) {
+            throw ApiException.conflict("not-open", "Only an order waiting for dispatch can be claimed; '"
+                    + requestId + "' is " + status);
+        }
+        Instant now = clock.instant();
+        apply(new RequestDispatched(requestId, districtId, unitId, List.of(), command.teamId(), "CLAIMED",
+                attempt + 1, now));
+        apply(new RequestAccepted(requestId, districtId, command.leaderId(), command.teamId(), now));
+        startClock(Stage.COMPLETE, unitId, now);
+    }
+
+    @CommandHandler
+    public void handle(DeclineOfferCommand command) {
+        require(RequestStatus.DISPATCHED, "decline");
+        if (!offered.contains(command.volunteerId()) || declined.contains(command.volunteerId())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "not-offered", "Request '" + requestId
+                    + "' is not on offer to '" + command.volunteerId() + "'");
+        }
+        apply(new OfferDeclined(requestId, districtId, command.volunteerId(), command.reason()));
+        if (offeredTeam == null && declined.containsAll(offered)) {
+            requestMatch(); // everyone said no: ask for new candidates
+        }
+    }
+
+    @CommandHandler
     public void handle(AcceptRequestCommand command, Clock clock) {
         if (status == RequestStatus.ACCEPTED || status == RequestStatus.IN_SERVICE || status == RequestStatus.SERVED) {
             throw ApiException.conflict("already-accepted", "Request '" + requestId + "' was already accepted"
                     + (Objects.equals(volunteerId, command.volunteerId()) ? " by you" : " by another volunteer"));
         }
         require(RequestStatus.DISPATCHED, "accept");
-        if (offeredTeam == null && !offered.contains(command.volunteerId())) {
+        if (offeredTeam == null && (!offered.contains(command.volunteerId())
+                || declined.contains(command.volunteerId()))) {
             throw new ApiException(HttpStatus.FORBIDDEN, "not-offered", "Request '" + requestId
                     + "' was not offered to '" + command.volunteerId() + "'");
         }
@@ -271,6 +307,13 @@ public class ServiceRequest {
         if (district != null && !district.equals(districtId)) {
             throw ApiException.notFound("request", requestId);
         }
+        Object expected = command.getMetaData().get(ServiceRequestMeta.EXPECTED_VERSION);
+        Long version = AggregateLifecycle.getVersion();
+        if (expected != null && version != null && ((Number) expected).longValue() != version) {
+            throw new ApiException(HttpStatus.PRECONDITION_FAILED, "stale-version", "Request '" + requestId
+                    + "' changed since you read it (version " + expected + ", now " + version + ")",
+                    Map.of("currentVersion", version));
+        }
         return chain.proceed();
     }
 
@@ -327,6 +370,14 @@ public class ServiceRequest {
     @EventSourcingHandler
     void on(MatchRequested event) {
         matchAttempt = event.attempt();
+        if (status == RequestStatus.DISPATCHED) {
+            status = RequestStatus.REVIEWED; // re-matching after every offer was declined
+        }
+    }
+
+    @EventSourcingHandler
+    void on(OfferDeclined event) {
+        declined.add(event.volunteerId());
     }
 
     @EventSourcingHandler
@@ -359,6 +410,7 @@ public class ServiceRequest {
         attempt = event.attempt();
         offered.clear();
         offered.addAll(event.volunteerIds());
+        declined.clear();
         offeredTeam = event.teamId();
     }
 

@@ -15,6 +15,8 @@ import cloud.practice.events.request.RequestReopened;
 import cloud.practice.events.request.RequestReviewed;
 import cloud.practice.events.request.RequestSubmitted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.MatchNotFound;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.OfferDeclined;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.PossibleDuplicateFlagged;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
 import cloud.practice.request.lifecycle.api.RequestStatus;
@@ -88,12 +90,28 @@ public class RequestProjection {
 
     @EventHandler
     void on(MatchRequested e, @SequenceNumber long seq, @Timestamp Instant at) {
-        change(e.requestId(), seq, entry(at, "match-requested", null, "attempt " + e.attempt()), view -> { });
+        change(e.requestId(), seq, entry(at, "match-requested", null, "attempt " + e.attempt()), view -> {
+            if (view.status == RequestStatus.DISPATCHED) {
+                view.status = RequestStatus.REVIEWED; // everyone offered declined: matched again
+                view.offeredTo = new ArrayList<>();
+            }
+        });
     }
 
     @EventHandler
     void on(MatchNotFound e, @SequenceNumber long seq, @Timestamp Instant at) {
         change(e.requestId(), seq, entry(at, "no-match", null, e.reason()), view -> { });
+    }
+
+    @EventHandler
+    void on(OfferDeclined e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e.requestId(), seq, entry(at, "declined", e.volunteerId(), e.reason()),
+                view -> view.declinedBy.add(e.volunteerId()));
+    }
+
+    @EventHandler
+    void on(PossibleDuplicateFlagged e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, null, view -> view.possibleDuplicateOf = e.duplicateOf());
     }
 
     @EventHandler
@@ -118,6 +136,7 @@ public class RequestProjection {
                 view -> {
                     view.status = RequestStatus.DISPATCHED;
                     view.offeredTo = new ArrayList<>(e.volunteerIds());
+                    view.declinedBy = new ArrayList<>();
                     view.teamId = e.teamId();
                 });
     }

@@ -44,6 +44,8 @@ public class RequestView {
     public String ratingComment;
     public String rejectionReason;
     public int escalations;
+    public String possibleDuplicateOf;
+    public java.util.List<String> declinedBy = new ArrayList<>();
     public String clockStage;
     public Instant clockDueAt;
     public List<Entry> history = new ArrayList<>();

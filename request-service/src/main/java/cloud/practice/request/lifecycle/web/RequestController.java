@@ -6,6 +6,8 @@ import cloud.practice.events.request.Stage;
 import cloud.practice.request.directory.UnitDirectory;
 import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.ClaimRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.DeclineOfferCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CheckInCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CompleteRequestCommand;
@@ -25,6 +27,8 @@ import cloud.practice.request.menu.query.MenuProjection;
 import cloud.practice.support.web.ApiException;
 import cloud.practice.support.web.IdempotentRequests;
 import cloud.practice.support.web.Page;
+import cloud.practice.support.web.Versions;
+import cloud.practice.support.axon.ConflictRetry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -115,6 +119,12 @@ public class RequestController {
     public record VolunteerAction(@NotBlank @Pattern(regexp = ID) String volunteerId, Instant at, @Valid Location location) {
     }
 
+    public record Claim(@NotBlank @Pattern(regexp = ID) String teamId, @NotBlank @Pattern(regexp = ID) String leaderId) {
+    }
+
+    public record Decline(@NotBlank @Pattern(regexp = ID) String volunteerId, @Size(max = 500) String reason) {
+    }
+
     public record Rating(@NotBlank @Pattern(regexp = ID) String requesterId, @Min(1) @Max(5) int rating, boolean solved,
                          @Size(max = 1000) String comment) {
     }
@@ -144,19 +154,45 @@ public class RequestController {
             Map<Stage, Duration> sla = new EnumMap<>(Stage.class);
             item.sla.forEach((stage, duration) -> sla.put(Stage.valueOf(stage), Duration.parse(duration)));
             String requestId = "req-" + UUID.randomUUID();
+            String duplicateOf = requests.search(district, null, null, body.requesterId(), null, false, clock.instant())
+                    .stream().filter(open -> open.status.isOpen() && item.itemId.equals(open.menuItemId))
+                    .map(open -> open.requestId).findFirst().orElse(null);
             commands.sendAndWait(new SubmitRequestCommand(requestId, district,
                     new OrderedItem(item.itemId, item.platform, item.minimumSkillLevel, item.expectedMinutes,
                             item.peopleNeeded, sla),
                     responsible.unitId(), location, body.grid(), body.channel(), body.requesterId(), body.contact(),
-                    body.description(), checked, body.preferredFrom(), body.preferredTo()));
+                    body.description(), checked, body.preferredFrom(), body.preferredTo(), duplicateOf));
+            Map<String, Object> answer = new java.util.LinkedHashMap<>();
+            answer.put("requestId", requestId);
+            answer.put("responsibleUnitId", responsible.unitId());
+            if (duplicateOf != null) {
+                answer.put("possibleDuplicateOf", duplicateOf);
+            }
             return ResponseEntity.created(URI.create("/api/v1/requests/" + requestId + "?district=" + district))
-                    .body(Map.of("requestId", requestId, "responsibleUnitId", responsible.unitId()));
+                    .body(answer);
         });
     }
 
     @GetMapping("/{requestId}")
-    public RequestView request(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district) {
-        return requests.request(district, requestId).orElseThrow(() -> ApiException.notFound("request", requestId));
+    @Operation(summary = "A request with its full history; its ETag is the version an If-Match on an action expects")
+    public ResponseEntity<RequestView> request(@PathVariable String requestId,
+                                               @RequestParam @Pattern(regexp = DISTRICT) String district) {
+        RequestView view = requests.request(district, requestId).orElseThrow(() -> ApiException.notFound("request", requestId));
+        return ResponseEntity.ok().eTag(Versions.etag(view.appliedSequence)).body(view);
+    }
+
+    @PostMapping("/{requestId}/claim")
+    @Operation(summary = "A team claims an open order (抢单)")
+    public Map<String, Object> claim(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                     @Valid @RequestBody Claim body) {
+        return send(district, requestId, new ClaimRequestCommand(requestId, body.teamId(), body.leaderId()));
+    }
+
+    @PostMapping("/{requestId}/decline")
+    @Operation(summary = "An offered volunteer declines; when all have, new candidates are sought")
+    public Map<String, Object> decline(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                       @Valid @RequestBody Decline body) {
+        return send(district, requestId, new DeclineOfferCommand(requestId, body.volunteerId(), body.reason()));
     }
 
     @GetMapping
@@ -238,13 +274,25 @@ public class RequestController {
     private Map<String, Object> send(String district, String requestId, Object command) {
         // The read model may trail the write side by milliseconds; the aggregate is the authority on existence.
         // The aggregate refuses a request of another district as unknown (see ServiceRequest#withinDistrict).
+        Map<String, Object> meta = new java.util.HashMap<>();
+        meta.put(ServiceRequestMeta.DISTRICT, district);
+        Long expected = Versions.expectedVersion(currentIfMatch());
+        if (expected != null) {
+            meta.put(ServiceRequestMeta.EXPECTED_VERSION, expected);
+        }
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(Map.of(ServiceRequestMeta.DISTRICT, district)));
+            ConflictRetry.onConflict(() -> commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(meta)));
         } catch (AggregateNotFoundException e) {
             throw ApiException.notFound("request", requestId);
         }
         return Map.of("requestId", requestId);
+    }
+
+    private static String currentIfMatch() {
+        var attributes = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        return attributes instanceof org.springframework.web.context.request.ServletRequestAttributes servlet
+                ? servlet.getRequest().getHeader(org.springframework.http.HttpHeaders.IF_MATCH) : null;
     }
 
     private Instant at(Instant given) {

@@ -1,0 +1,151 @@
+package cloud.practice.request;
+
+import cloud.practice.testing.ProblemTable;
+import cloud.practice.testing.ProblemTable.Case;
+import cloud.practice.testing.WithPlatformInfrastructure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * request-service's bad-input table: every row answers its problem, and afterwards the request, the activity and
+ * the menu are exactly as before.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithPlatformInfrastructure
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RequestBadInputIT {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ObjectMapper json;
+
+    final String district = "rbad-" + UUID.randomUUID().toString().substring(0, 8);
+    String requestId;
+    String activityId;
+
+    @BeforeAll
+    void requestAndActivity() throws Exception {
+        HierarchyFixture.publishTree(district);
+        send(HttpMethod.PUT, "/api/v1/menu/items/TALK?district=" + district, """
+                {"name":"理论宣讲","platform":"THEORY_LECTURES","minimumSkillLevel":1,"expectedMinutes":60,"peopleNeeded":1,
+                 "fields":[{"code":"topic","label":"主题","datatype":"SINGLEVALUELIST","required":true,"order":1,
+                            "values":[{"key":"law","name":"法治"},{"key":"history","name":"党史"}]},
+                           {"code":"date","label":"日期","datatype":"DATETIME","required":false,"order":2}]}""");
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.getForEntity("/api/v1/menu/items/TALK?district="
+                + district, String.class).getStatusCode().is2xxSuccessful());
+        ResponseEntity<String> ordered = await().atMost(Duration.ofSeconds(30)).until(() -> send(HttpMethod.POST,
+                "/api/v1/requests?district=" + district, order("{\"topic\":\"law\"}")), r -> r.getStatusCode().value() == 201);
+        requestId = json.readTree(ordered.getBody()).get("requestId").asText();
+        Instant start = Instant.now().plus(Duration.ofDays(3));
+        ResponseEntity<String> published = send(HttpMethod.POST, "/api/v1/activities?district=" + district,
+                json.writeValueAsString(Map.of("unitId", "s-pl", "platform", "CULTURE", "title", "戏曲进社区",
+                        "startsAt", start.toString(), "endsAt", start.plus(Duration.ofHours(2)).toString(),
+                        "volunteerCapacity", 1, "residentCapacity", 0)));
+        activityId = json.readTree(published.getBody()).get("activityId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.getForEntity("/api/v1/requests/" + requestId
+                + "?district=" + district, String.class).getStatusCode().is2xxSuccessful()
+                && http.getForEntity("/api/v1/activities/" + activityId + "?district=" + district, String.class)
+                .getStatusCode().is2xxSuccessful());
+        assertThat(send(HttpMethod.POST, "/api/v1/activities/" + activityId + "/sign-ups?district=" + district,
+                "{\"participantId\":\"v-1\",\"role\":\"VOLUNTEER\"}").getStatusCode().value()).isEqualTo(200);
+    }
+
+    String order(String answers) {
+        return "{\"menuItem\":\"TALK\",\"community\":\"盘龙社区\",\"channel\":\"KIOSK\",\"requesterId\":\"resident-1\","
+                + "\"answers\":" + answers + "}";
+    }
+
+    List<Case> cases() {
+        String d = "?district=" + district;
+        String requests = "/api/v1/requests" + d;
+        String r = "/api/v1/requests/" + requestId;
+        String a = "/api/v1/activities/" + activityId;
+        return List.of(
+                Case.json("missing requester", HttpMethod.POST, requests, "{\"menuItem\":\"TALK\",\"channel\":\"APP\"}", 400, "invalid-field"),
+                Case.json("unknown channel", HttpMethod.POST, requests, "{\"menuItem\":\"TALK\",\"channel\":\"FAX\",\"requesterId\":\"r\"}", 400, "invalid-field"),
+                Case.json("coordinates off the globe", HttpMethod.POST, requests, "{\"menuItem\":\"TALK\",\"channel\":\"APP\",\"requesterId\":\"r\",\"location\":{\"latitude\":91,\"longitude\":0}}", 400, "invalid-field"),
+                Case.json("time without zone", HttpMethod.POST, requests, "{\"menuItem\":\"TALK\",\"channel\":\"APP\",\"requesterId\":\"r\",\"preferredFrom\":\"2026-12-01T09:00\"}", 400, "invalid-field"),
+                Case.json("unknown menu item", HttpMethod.POST, requests, "{\"menuItem\":\"NOPE\",\"community\":\"盘龙社区\",\"channel\":\"APP\",\"requesterId\":\"r\"}", 422, "unknown-menu-item"),
+                Case.json("required answer missing", HttpMethod.POST, requests, order("{}"), 400, "invalid-field"),
+                Case.json("answer not in the list", HttpMethod.POST, requests, order("{\"topic\":\"cooking\"}"), 400, "invalid-field"),
+                Case.json("answer to an unknown field", HttpMethod.POST, requests, order("{\"topic\":\"law\",\"colour\":\"red\"}"), 400, "invalid-field"),
+                Case.json("date-time answer without zone", HttpMethod.POST, requests, order("{\"topic\":\"law\",\"date\":\"2026-12-01 09:00\"}"), 400, "invalid-field"),
+                Case.json("no station for the community", HttpMethod.POST, requests, "{\"menuItem\":\"TALK\",\"community\":\"月球社区\",\"channel\":\"APP\",\"requesterId\":\"r\",\"answers\":{\"topic\":\"law\"}}", 422, "no-responsible-unit"),
+                Case.json("oversized description", HttpMethod.POST, requests, "{\"menuItem\":\"TALK\",\"channel\":\"APP\",\"requesterId\":\"r\",\"description\":\"" + "长".repeat(2001) + "\"}", 400, "invalid-field"),
+                Case.json("unknown request", HttpMethod.GET, "/api/v1/requests/req-nope" + d, null, 404, "not-found"),
+                Case.json("another district's request", HttpMethod.GET, r + "?district=other-district", null, 404, "not-found"),
+                Case.json("action on another district's request", HttpMethod.POST, r + "/review?district=other-district", "{\"accept\":true,\"reviewerId\":\"a\"}", 404, "not-found"),
+                Case.json("dispatch before review", HttpMethod.POST, r + "/dispatch" + d, "{\"volunteerIds\":[\"v-1\"]}", 409, "illegal-transition"),
+                Case.json("accept before dispatch", HttpMethod.POST, r + "/accept" + d, "{\"volunteerId\":\"v-1\"}", 409, "illegal-transition"),
+                Case.json("rate before completion", HttpMethod.POST, r + "/rate" + d, "{\"requesterId\":\"resident-1\",\"rating\":5,\"solved\":true}", 409, "illegal-transition"),
+                Case.json("rating out of range", HttpMethod.POST, r + "/rate" + d, "{\"requesterId\":\"resident-1\",\"rating\":9,\"solved\":true}", 400, "invalid-field"),
+                Case.json("cancel by someone else", HttpMethod.POST, r + "/cancel" + d, "{\"requesterId\":\"resident-2\"}", 403, "not-your-request"),
+                Case.json("reject without reason", HttpMethod.POST, r + "/review" + d, "{\"accept\":false,\"reviewerId\":\"a\"}", 400, "invalid-field"),
+                Case.json("claim of an unreviewed order", HttpMethod.POST, r + "/claim" + d, "{\"teamId\":\"t-1\",\"leaderId\":\"l-1\"}", 409, "not-open"),
+                Case.json("check-in in the future", HttpMethod.POST, r + "/check-in" + d, "{\"volunteerId\":\"v-1\",\"at\":\"2099-01-01T00:00:00Z\"}", 400, "invalid-field"),
+                Case.json("sla that is not a duration", HttpMethod.PUT, "/api/v1/menu/items/TALK" + d, "{\"name\":\"x\",\"platform\":\"CARE\",\"minimumSkillLevel\":1,\"expectedMinutes\":60,\"peopleNeeded\":1,\"sla\":{\"REVIEW\":\"soon\"}}", 400, "invalid-field"),
+                Case.json("list field without values", HttpMethod.PUT, "/api/v1/menu/items/TALK" + d, "{\"name\":\"x\",\"platform\":\"CARE\",\"minimumSkillLevel\":1,\"expectedMinutes\":60,\"peopleNeeded\":1,\"fields\":[{\"code\":\"t\",\"label\":\"t\",\"datatype\":\"SINGLEVALUELIST\",\"required\":true,\"order\":1}]}", 400, "invalid-field"),
+                Case.json("skill level out of range", HttpMethod.PUT, "/api/v1/menu/items/TALK" + d, "{\"name\":\"x\",\"platform\":\"CARE\",\"minimumSkillLevel\":7,\"expectedMinutes\":60,\"peopleNeeded\":1}", 400, "invalid-field"),
+                Case.json("activity that ends before it starts", HttpMethod.POST, "/api/v1/activities" + d, "{\"unitId\":\"s-pl\",\"platform\":\"CARE\",\"title\":\"x\",\"startsAt\":\"2027-01-02T00:00:00Z\",\"endsAt\":\"2027-01-01T00:00:00Z\",\"volunteerCapacity\":1,\"residentCapacity\":0}", 400, "invalid-field"),
+                Case.json("activity of an unknown unit", HttpMethod.POST, "/api/v1/activities" + d, "{\"unitId\":\"s-nope\",\"platform\":\"CARE\",\"title\":\"x\",\"startsAt\":\"2027-01-01T00:00:00Z\",\"endsAt\":\"2027-01-02T00:00:00Z\",\"volunteerCapacity\":1,\"residentCapacity\":0}", 422, "unknown-unit"),
+                Case.json("sign-up when full", HttpMethod.POST, a + "/sign-ups" + d, "{\"participantId\":\"v-2\",\"role\":\"VOLUNTEER\"}", 409, "activity-full"),
+                Case.json("sign-up twice", HttpMethod.POST, a + "/sign-ups" + d, "{\"participantId\":\"v-1\",\"role\":\"VOLUNTEER\"}", 409, "already-signed-up"),
+                Case.json("sign-up with unknown role", HttpMethod.POST, a + "/sign-ups" + d, "{\"participantId\":\"v-3\",\"role\":\"GUEST\"}", 400, "invalid-field"),
+                Case.json("check-out without check-in", HttpMethod.POST, a + "/check-out" + d, "{\"participantId\":\"v-1\"}", 409, "illegal-transition"),
+                Case.json("check-in of someone not signed up", HttpMethod.POST, a + "/check-in" + d, "{\"participantId\":\"v-9\"}", 403, "not-signed-up"),
+                Case.json("stale If-Match", HttpMethod.POST, r + "/review" + d, "{\"accept\":true,\"reviewerId\":\"a\"}", 412, "stale-version")
+                        .withHeader(HttpHeaders.IF_MATCH, "\"0\""),
+                Case.json("malformed JSON", HttpMethod.POST, requests, "{\"menuItem\":", 400, "malformed-body"));
+    }
+
+    @Test
+    void shouldAnswerEveryBadInputWithItsProblemAndChangeNothing() throws Exception {
+        String requestBefore = http.getForObject("/api/v1/requests/" + requestId + "?district=" + district, String.class);
+        String activityBefore = http.getForObject("/api/v1/activities/" + activityId + "?district=" + district, String.class);
+        String menuBefore = http.getForObject("/api/v1/menu/items?district=" + district, String.class);
+        int requestsBefore = json.readTree(http.getForObject("/api/v1/requests?district=" + district, String.class))
+                .get("total").asInt();
+
+        ProblemTable.assertAnswers(http, cases());
+
+        Thread.sleep(500);
+        assertThat(http.getForObject("/api/v1/requests/" + requestId + "?district=" + district, String.class))
+                .isEqualTo(requestBefore);
+        assertThat(http.getForObject("/api/v1/activities/" + activityId + "?district=" + district, String.class))
+                .isEqualTo(activityBefore);
+        assertThat(http.getForObject("/api/v1/menu/items?district=" + district, String.class)).isEqualTo(menuBefore);
+        JsonNode all = json.readTree(http.getForObject("/api/v1/requests?district=" + district, String.class));
+        assertThat(all.get("total").asInt()).as("no request was created").isEqualTo(requestsBefore);
+    }
+
+    @Test
+    void shouldFlagASecondOpenOrderOfTheSameItemAsPossibleDuplicate() throws Exception {
+        ResponseEntity<String> again = send(HttpMethod.POST, "/api/v1/requests?district=" + district, order("{\"topic\":\"history\"}"));
+        assertThat(again.getStatusCode().value()).isEqualTo(201);
+        assertThat(json.readTree(again.getBody()).get("possibleDuplicateOf").asText()).isEqualTo(requestId);
+    }
+
+    private ResponseEntity<String> send(HttpMethod method, String path, String body) {
+        return ProblemTable.send(http, method, path, MediaType.APPLICATION_JSON_VALUE, body, Map.of());
+    }
+}
