@@ -106,6 +106,10 @@ class RequestLifecycleIT {
         assertThat(view.get("answers").get("mobility").asText()).isEqualTo("wheelchair");
         JsonNode mine = json.readTree(http.getForObject("/api/v1/requests?district=" + district + "&requesterId=resident-42", String.class));
         assertThat(mine.get("total").asInt()).isEqualTo(1);
+        JsonNode instituteQueue = json.readTree(http.getForObject("/api/v1/requests?district=" + district + "&unitId=i-jl", String.class));
+        assertThat(instituteQueue.get("total").asInt()).as("the institute's queue covers its stations").isEqualTo(1);
+        JsonNode ownOnly = json.readTree(http.getForObject("/api/v1/requests?district=" + district + "&unitId=i-jl&subtree=false", String.class));
+        assertThat(ownOnly.get("total").asInt()).isZero();
 
         CloudEventCodec codec = new CloudEventCodec();
         var records = TopicReader.read(Context.REQUEST.topic(), record -> requestId.equals(record.key()), 9,

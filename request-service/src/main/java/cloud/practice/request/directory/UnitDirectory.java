@@ -95,6 +95,26 @@ public class UnitDirectory implements InboundEventHandler {
         return Optional.ofNullable(units.find(eq("_id", key(districtId, unitId))).first()).map(UnitDirectory::unit);
     }
 
+    /** The unit and every unit below it, as the tree is now: a unit's queue covers its subtree. */
+    public Set<String> subtree(String districtId, String unitId) {
+        java.util.Map<String, java.util.List<String>> children = new java.util.HashMap<>();
+        for (Document unit : units.find(eq("districtId", districtId))) {
+            String parent = unit.getString("parentId");
+            if (parent != null) {
+                children.computeIfAbsent(parent, key -> new java.util.ArrayList<>()).add(unit.getString("unitId"));
+            }
+        }
+        Set<String> subtree = new java.util.LinkedHashSet<>();
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(unitId));
+        while (!pending.isEmpty()) {
+            String next = pending.poll();
+            if (subtree.add(next)) {
+                pending.addAll(children.getOrDefault(next, List.of()));
+            }
+        }
+        return subtree;
+    }
+
     /** The open station nearest to a location (the responsible unit of a request placed there). */
     public Optional<Unit> nearestStation(String districtId, GeoPoint location) {
         Bson openStations = and(eq("districtId", districtId), eq("tier", OrgTier.STATION.name()),

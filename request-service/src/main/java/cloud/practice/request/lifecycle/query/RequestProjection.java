@@ -224,14 +224,15 @@ public class RequestProjection {
                 .filter(view -> view.districtId.equals(districtId));
     }
 
-    public List<RequestView> search(String districtId, RequestStatus status, String unitId, String requesterId,
-                                    String volunteerId, boolean overdueOnly, Instant now) {
+    public List<RequestView> search(String districtId, RequestStatus status, java.util.Collection<String> unitIds,
+                                    String requesterId, String volunteerId, boolean overdueOnly, boolean escalatedOnly,
+                                    Instant now) {
         Criteria criteria = Criteria.where("districtId").is(districtId);
         if (status != null) {
             criteria = criteria.and("status").is(status);
         }
-        if (unitId != null) {
-            criteria = criteria.and("unitId").is(unitId);
+        if (unitIds != null) {
+            criteria = criteria.and("unitId").in(unitIds);
         }
         if (requesterId != null) {
             criteria = criteria.and("requesterId").is(requesterId);
@@ -242,6 +243,7 @@ public class RequestProjection {
         }
         return mongo.find(Query.query(criteria), RequestView.class).stream()
                 .filter(view -> !overdueOnly || view.clockDueAt != null && view.clockDueAt.isBefore(now))
+                .filter(view -> !escalatedOnly || view.escalations > 0)
                 .sorted(java.util.Comparator.comparing((RequestView view) -> view.submittedAt).reversed())
                 .toList();
     }

@@ -154,7 +154,8 @@ public class RequestController {
             Map<Stage, Duration> sla = new EnumMap<>(Stage.class);
             item.sla.forEach((stage, duration) -> sla.put(Stage.valueOf(stage), Duration.parse(duration)));
             String requestId = "req-" + UUID.randomUUID();
-            String duplicateOf = requests.search(district, null, null, body.requesterId(), null, false, clock.instant())
+            String duplicateOf = requests.search(district, null, null, body.requesterId(), null, false, false,
+                            clock.instant())
                     .stream().filter(open -> open.status.isOpen() && item.itemId.equals(open.menuItemId))
                     .map(open -> open.requestId).findFirst().orElse(null);
             commands.sendAndWait(new SubmitRequestCommand(requestId, district,
@@ -196,17 +197,22 @@ public class RequestController {
     }
 
     @GetMapping
-    @Operation(summary = "A requester's own requests, a unit's queue, a volunteer's offers and assignments, overdue ones")
+    @Operation(summary = "A requester's own requests, a unit's queue (with its subtree unless subtree=false), "
+            + "a volunteer's offers and assignments, overdue and escalated ones")
     public Page<RequestView> search(@RequestParam @Pattern(regexp = DISTRICT) String district,
                                     @RequestParam(required = false) RequestStatus status,
                                     @RequestParam(required = false) @Pattern(regexp = ID) String unitId,
+                                    @RequestParam(defaultValue = "true") boolean subtree,
+                                    @RequestParam(defaultValue = "false") boolean escalated,
                                     @RequestParam(required = false) @Pattern(regexp = ID) String requesterId,
                                     @RequestParam(required = false) @Pattern(regexp = ID) String volunteerId,
                                     @RequestParam(defaultValue = "false") boolean overdue,
                                     @RequestParam(defaultValue = "0") @Min(0) int page,
                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return Page.of(requests.search(district, status, unitId, requesterId, volunteerId, overdue, clock.instant()),
-                page, size);
+        java.util.Collection<String> units = unitId == null ? null
+                : subtree ? this.units.subtree(district, unitId) : List.of(unitId);
+        return Page.of(requests.search(district, status, units, requesterId, volunteerId, overdue, escalated,
+                clock.instant()), page, size);
     }
 
     @PostMapping("/{requestId}/review")
