@@ -68,7 +68,7 @@ class ServiceRequestTest {
     }
 
     static SubmitRequestCommand submit() {
-        return new SubmitRequestCommand(ID, D, new OrderedItem("cq-jiulongpo/CARE-01", ServicePlatform.CARE, 2, 90, 1, SLA),
+        return new SubmitRequestCommand(ID, D, new OrderedItem("cq-jiulongpo/CARE-01", ServicePlatform.CARE, 2, 90, 1, SLA, Duration.ofDays(7)),
                 "s-pl", new GeoPoint(29.5, 106.5), "盘龙社区第3网格", Channel.APP, "resident-42", "13812345678",
                 "老人需要陪同就医", Map.of(), null, null, null);
     }
@@ -78,7 +78,7 @@ class ServiceRequestTest {
                 new RequestSubmitted(ID, D, "cq-jiulongpo/CARE-01", ServicePlatform.CARE, "s-pl", new GeoPoint(29.5, 106.5),
                         "盘龙社区第3网格", Channel.APP, "resident-42", "138*****678", null, null, T0),
                 new RequestDetailsRecorded(ID, D, "13812345678", "老人需要陪同就医", Map.of()),
-                new ServiceRequest.ItemTermsRecorded(ID, 90, 2, 1, SLA),
+                new ServiceRequest.ItemTermsRecorded(ID, 90, 2, 1, SLA, Duration.ofDays(7)),
                 new SlaClockStarted(ID, D, Stage.REVIEW, "s-pl", T0.plus(Duration.ofHours(2))));
     }
 
@@ -250,6 +250,18 @@ class ServiceRequestTest {
                 .expectEvents(new RequestReopened(ID, D, "问题仍在", T0),
                         new SlaClockStarted(ID, D, Stage.DISPATCH, "s-pl", T0.plus(Duration.ofHours(4))),
                         matchRequested(2));
+    }
+
+    @Test
+    void shouldRefuseToReopenAfterTheItemsWindow() {
+        List<Object> rated = new ArrayList<>(completed());
+        rated.add(new RequestRated(ID, D, 1, false, "没解决", T0.plusSeconds(4000)));
+        fixture = new AggregateTestFixture<>(ServiceRequest.class);
+        fixture.registerInjectableResource(Clock.fixed(T0.plus(Duration.ofDays(8)), ZoneOffset.UTC));
+        fixture.given(rated).when(new ReopenRequestCommand(ID, "resident-42", "还是不行"))
+                .expectException(ApiException.class)
+                .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("PT168H")))
+                .expectNoEvents();
     }
 
     @Test

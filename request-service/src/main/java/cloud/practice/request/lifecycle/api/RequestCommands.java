@@ -19,7 +19,7 @@ public final class RequestCommands {
 
     /** The menu item as it was when ordered: the request keeps its own copy of what it needs. */
     public record OrderedItem(String menuItemId, ServicePlatform platform, int minimumSkillLevel, int plannedMinutes,
-                              int peopleNeeded, Map<Stage, Duration> sla) {
+                              int peopleNeeded, Map<Stage, Duration> sla, Duration reopenWindow) {
     }
 
     public record SubmitRequestCommand(@TargetAggregateIdentifier String requestId, String districtId,

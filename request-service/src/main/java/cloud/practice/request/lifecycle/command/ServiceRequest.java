@@ -67,8 +67,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate
 public class ServiceRequest {
 
-    /** How long after completion the requester may still reopen (configurable per menu item later). */
-    static final Duration REOPEN_WINDOW = Duration.ofDays(7);
 
     @AggregateIdentifier
     private String requestId;
@@ -97,6 +95,7 @@ public class ServiceRequest {
     private int minimumSkillLevel;
     private int peopleNeeded = 1;
     private int matchAttempt;
+    private Duration reopenWindow;
 
     protected ServiceRequest() {
     }
@@ -115,7 +114,8 @@ public class ServiceRequest {
         apply(new RequestDetailsRecorded(command.requestId(), command.districtId(), command.contact(),
                 command.description(), command.answers()));
         apply(new ItemTermsRecorded(command.requestId(), command.item().plannedMinutes(),
-                command.item().minimumSkillLevel(), command.item().peopleNeeded(), new EnumMap<>(command.item().sla())));
+                command.item().minimumSkillLevel(), command.item().peopleNeeded(), new EnumMap<>(command.item().sla()),
+                command.item().reopenWindow()));
         if (command.possibleDuplicateOf() != null) {
             apply(new PossibleDuplicateFlagged(command.requestId(), command.districtId(), command.possibleDuplicateOf()));
         }
@@ -265,9 +265,9 @@ public class ServiceRequest {
                     + " and solved cannot be reopened; a low rating (1-2) or 'not solved' can");
         }
         Instant now = clock.instant();
-        if (now.isAfter(completedAt.plus(REOPEN_WINDOW))) {
-            throw ApiException.rule("reopen-window-closed", "A request can be reopened within "
-                    + REOPEN_WINDOW.toDays() + " days of completion");
+        if (now.isAfter(completedAt.plus(reopenWindow))) {
+            throw ApiException.rule("reopen-window-closed", "A request can be reopened within " + reopenWindow
+                    + " of completion");
         }
         apply(new RequestReopened(requestId, districtId, command.reason(), now));
         startClock(Stage.DISPATCH, unitId, now);
@@ -385,6 +385,7 @@ public class ServiceRequest {
         plannedMinutes = event.plannedMinutes();
         minimumSkillLevel = event.minimumSkillLevel();
         peopleNeeded = event.peopleNeeded();
+        reopenWindow = event.reopenWindow();
         sla.putAll(event.sla());
     }
 
@@ -470,6 +471,6 @@ public class ServiceRequest {
 
     /** The menu item's terms the request was ordered under (internal). */
     public record ItemTermsRecorded(String requestId, int plannedMinutes, int minimumSkillLevel, int peopleNeeded,
-                                    Map<Stage, Duration> sla) {
+                                    Map<Stage, Duration> sla, Duration reopenWindow) {
     }
 }

@@ -160,7 +160,7 @@ public class RequestController {
                     .map(open -> open.requestId).findFirst().orElse(null);
             commands.sendAndWait(new SubmitRequestCommand(requestId, district,
                     new OrderedItem(item.itemId, item.platform, item.minimumSkillLevel, item.expectedMinutes,
-                            item.peopleNeeded, sla),
+                            item.peopleNeeded, sla, Duration.parse(item.reopenWindow)),
                     responsible.unitId(), location, body.grid(), body.channel(), body.requesterId(), body.contact(),
                     body.description(), checked, body.preferredFrom(), body.preferredTo(), duplicateOf));
             Map<String, Object> answer = new java.util.LinkedHashMap<>();

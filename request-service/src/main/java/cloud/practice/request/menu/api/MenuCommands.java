@@ -19,7 +19,7 @@ public final class MenuCommands {
                                          String name, String description, ServicePlatform platform,
                                          List<String> keywords, int minimumSkillLevel, int expectedMinutes,
                                          int peopleNeeded, List<MenuField> fields, List<String> offeringUnitIds,
-                                         Map<Stage, Duration> sla) {
+                                         Map<Stage, Duration> sla, Duration reopenWindow) {
     }
 
     public record RetireMenuItemCommand(@TargetAggregateIdentifier String itemId, String districtId) {

@@ -11,5 +11,5 @@ import java.util.Map;
  * beside the published {@code MenuItemPublished}, not published itself.
  */
 public record MenuItemDefined(String itemId, String districtId, String description, List<String> keywords,
-                              List<MenuField> fields, Map<Stage, Duration> sla) {
+                              List<MenuField> fields, Map<Stage, Duration> sla, Duration reopenWindow) {
 }

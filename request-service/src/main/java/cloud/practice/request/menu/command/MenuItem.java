@@ -44,7 +44,8 @@ public class MenuItem {
                 command.platform(), command.minimumSkillLevel(), command.expectedMinutes(), command.peopleNeeded(),
                 List.copyOf(command.offeringUnitIds())));
         apply(new MenuItemDefined(command.itemId(), command.districtId(), command.description(),
-                List.copyOf(command.keywords()), List.copyOf(command.fields()), command.sla()));
+                List.copyOf(command.keywords()), List.copyOf(command.fields()), command.sla(),
+                command.reopenWindow()));
     }
 
     @CommandHandler

@@ -27,6 +27,7 @@ public class MenuItemView {
     public List<MenuField> fields = new ArrayList<>();
     public List<String> offeringUnitIds = new ArrayList<>();
     public Map<String, String> sla = new LinkedHashMap<>();
+    public String reopenWindow;
     public boolean active = true;
     public long version;
 }

@@ -52,6 +52,7 @@ public class MenuProjection {
         item.fields = new ArrayList<>(event.fields());
         item.sla = new LinkedHashMap<>();
         event.sla().forEach((stage, duration) -> item.sla.put(stage.name(), duration.toString()));
+        item.reopenWindow = event.reopenWindow().toString();
         item.version = sequence + 1;
         mongo.save(item);
     }

@@ -70,7 +70,7 @@ public class MenuController {
                               @Min(1) @Max(100) int peopleNeeded,
                               @Size(max = 50) List<@Valid FieldRequest> fields,
                               @Size(max = 500) List<@NotBlank @Size(max = 64) String> offeringUnitIds,
-                              Map<Stage, @NotBlank String> sla) {
+                              Map<Stage, @NotBlank String> sla, String reopenWindow) {
     }
 
     @PutMapping("/items/{code}")
@@ -83,7 +83,7 @@ public class MenuController {
                 Stage.ACCEPT, Duration.ofHours(8), Stage.COMPLETE, Duration.ofDays(3));
         for (Stage stage : Stage.values()) {
             String given = body.sla() == null ? null : body.sla().get(stage);
-            sla.put(stage, given == null ? defaults.get(stage) : duration(stage, given));
+            sla.put(stage, given == null ? defaults.get(stage) : duration("sla." + stage, given));
         }
         String itemId = MenuCommands.itemId(district, code);
         commands.sendAndWait(new PublishMenuItemCommand(itemId, district, code, body.name().strip(),
@@ -92,7 +92,8 @@ public class MenuController {
                 body.fields() == null ? List.of() : body.fields().stream().map(f -> new MenuField(f.code(), f.label(),
                         f.datatype(), f.required(), f.order(), f.description(), f.values() == null ? List.of()
                         : f.values().stream().map(v -> new MenuField.Value(v.key(), v.name())).toList())).toList(),
-                body.offeringUnitIds() == null ? List.of() : body.offeringUnitIds(), sla));
+                body.offeringUnitIds() == null ? List.of() : body.offeringUnitIds(), sla,
+                body.reopenWindow() == null ? Duration.ofDays(7) : duration("reopenWindow", body.reopenWindow())));
         return ResponseEntity.ok(Map.of("itemId", itemId, "code", code));
     }
 
@@ -124,15 +125,15 @@ public class MenuController {
         return menu.item(MenuCommands.itemId(district, code)).orElseThrow(() -> ApiException.notFound("menu item", code));
     }
 
-    private static Duration duration(Stage stage, String text) {
+    private static Duration duration(String field, String text) {
         try {
             Duration duration = Duration.parse(text);
             if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofDays(30)) > 0) {
-                throw ApiException.badRequest("sla." + stage, "sla." + stage + " must be between PT1S and P30D");
+                throw ApiException.badRequest(field, field + " must be between PT1S and P30D");
             }
             return duration;
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("sla." + stage, "sla." + stage + " must be an ISO-8601 duration like PT2H");
+            throw ApiException.badRequest(field, field + " must be an ISO-8601 duration like PT2H");
         }
     }
 }
