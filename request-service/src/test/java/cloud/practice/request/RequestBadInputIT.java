@@ -115,6 +115,9 @@ class RequestBadInputIT {
                 Case.json("check-in of someone not signed up", HttpMethod.POST, a + "/check-in" + d, "{\"participantId\":\"v-9\"}", 403, "not-signed-up"),
                 Case.json("stale If-Match", HttpMethod.POST, r + "/review" + d, "{\"accept\":true,\"reviewerId\":\"a\"}", 412, "stale-version")
                         .withHeader(HttpHeaders.IF_MATCH, "\"0\""),
+                Case.json("stale If-Match on a menu item", HttpMethod.PUT, "/api/v1/menu/items/TALK" + d, "{\"name\":\"x\",\"platform\":\"CARE\",\"minimumSkillLevel\":1,\"expectedMinutes\":60,\"peopleNeeded\":1}", 412, "stale-version")
+                        .withHeader(HttpHeaders.IF_MATCH, "\"0\""),
+                Case.json("district default that is not a duration", HttpMethod.PUT, "/api/v1/menu/defaults" + d, "{\"sla\":{\"REVIEW\":\"fast\"}}", 400, "invalid-field"),
                 Case.json("malformed JSON", HttpMethod.POST, requests, "{\"menuItem\":", 400, "malformed-body"));
     }
 

@@ -67,7 +67,7 @@ class RequestLifecycleIT {
         // 点单: the station nearest to the location is responsible (once the tree copy has arrived).
         String order = """
                 {"menuItem":"CARE-ESCORT","description":"老人需要陪同去医院复诊","location":{"latitude":29.507,"longitude":106.511},
-                 "grid":"盘龙社区第3网格","channel":"APP","requesterId":"resident-42","contact":"13812345678",
+                 "grid":"盘龙社区第3网格","channel":"APP","requesterId":"resident-42","contact":"13812345678","address":"盘龙大道1号3栋",
                  "answers":{"hospital":"九龙坡区人民医院","mobility":"wheelchair"}}""";
         ResponseEntity<String> ordered = await().atMost(Duration.ofSeconds(30))
                 .until(() -> post("/api/v1/requests?district=" + district, order),
@@ -116,7 +116,9 @@ class RequestLifecycleIT {
                 Duration.ofSeconds(60));
         assertThat(records.stream().map(record -> codec.decode(record).payload().getClass().getSimpleName()))
                 .contains("RequestSubmitted", "RequestAccepted", "RequestCheckedOut", "RequestReopened");
-        assertThat(records.stream().map(record -> new String(record.value()))).noneMatch(value -> value.contains("13812345678"));
+        assertThat(records.stream().map(record -> new String(record.value())))
+                .noneMatch(value -> value.contains("13812345678") || value.contains("盘龙大道1号3栋"));
+        assertThat(view.get("address").asText()).isEqualTo("盘龙大道1号3栋");
     }
 
     @Test
@@ -132,6 +134,10 @@ class RequestLifecycleIT {
                 response -> response.getStatusCode().value() == 201);
         String requestId = json.readTree(ordered.getBody()).get("requestId").asText();
         ok(post(action(requestId, "review"), "{\"accept\":true,\"reviewerId\":\"admin-pl\"}"));
+        // volunteer-service is "down" for a while: the request waits, reviewed, for its answer.
+        Thread.sleep(3_000);
+        assertThat(json.readTree(http.getForObject("/api/v1/requests/" + requestId + "?district=" + district, String.class))
+                .get("status").asText()).isEqualTo("REVIEWED");
 
         // request-service asks through Kafka; volunteer-service (played here) answers on the matching topic.
         CloudEventCodec codec = new CloudEventCodec();
@@ -160,6 +166,33 @@ class RequestLifecycleIT {
         assertThat(view.get("history").findValuesAsText("event")).containsOnlyOnce("dispatched");
         assertThat(view.get("history").findValuesAsText("detail")).anyMatch(detail -> detail.startsWith("AUTOMATIC #1"));
         ok(post(action(requestId, "accept"), "{\"volunteerId\":\"v-lawyer\"}"));
+    }
+
+    @Test
+    void shouldApplyTheDistrictsDefaultsToItemsThatSetNone() throws Exception {
+        ResponseEntity<String> defaults = http.exchange("/api/v1/menu/defaults?district=" + district,
+                org.springframework.http.HttpMethod.PUT, entity("{\"sla\":{\"REVIEW\":\"PT30M\"},\"reopenWindow\":\"P14D\"}"),
+                String.class);
+        ok(defaults);
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.getForObject("/api/v1/menu/defaults?district=" + district,
+                String.class).contains("PT30M"));
+        put("/api/v1/menu/items/SCIENCE-1?district=" + district, """
+                {"name":"科普讲座","platform":"SCIENCE","minimumSkillLevel":1,"expectedMinutes":90,"peopleNeeded":2,
+                 "sla":{"COMPLETE":"P1D"}}""");
+        JsonNode item = await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> json.readTree(
+                http.getForObject("/api/v1/menu/items/SCIENCE-1?district=" + district, String.class)), node -> node.has("sla"));
+        assertThat(item.get("sla").get("REVIEW").asText()).as("district default").isEqualTo("PT30M");
+        assertThat(item.get("sla").get("COMPLETE").asText()).as("the item's own").isEqualTo("PT24H");
+        assertThat(item.get("sla").get("DISPATCH").asText()).as("platform default").isEqualTo("PT4H");
+        assertThat(item.get("reopenWindow").asText()).isEqualTo("PT336H");
+        String etag = http.getForEntity("/api/v1/menu/items/SCIENCE-1?district=" + district, String.class).getHeaders().getETag();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setIfMatch(etag);
+        ResponseEntity<String> changed = http.exchange("/api/v1/menu/items/SCIENCE-1?district=" + district,
+                org.springframework.http.HttpMethod.PUT, new HttpEntity<>("{\"name\":\"科普讲座（新版）\",\"platform\":\"SCIENCE\","
+                        + "\"minimumSkillLevel\":1,\"expectedMinutes\":90,\"peopleNeeded\":2}", headers), String.class);
+        assertThat(changed.getStatusCode().value()).as(changed.getBody()).isEqualTo(200);
     }
 
     @Test

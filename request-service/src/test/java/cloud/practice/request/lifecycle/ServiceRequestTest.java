@@ -33,6 +33,7 @@ import cloud.practice.request.lifecycle.api.RequestCommands.SubmitRequestCommand
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.MatchNotFound;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.OfferDeclined;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.PossibleDuplicateFlagged;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.ServiceNoted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
 import cloud.practice.request.lifecycle.command.ServiceRequest;
@@ -70,14 +71,14 @@ class ServiceRequestTest {
     static SubmitRequestCommand submit() {
         return new SubmitRequestCommand(ID, D, new OrderedItem("cq-jiulongpo/CARE-01", ServicePlatform.CARE, 2, 90, 1, SLA, Duration.ofDays(7)),
                 "s-pl", new GeoPoint(29.5, 106.5), "盘龙社区第3网格", Channel.APP, "resident-42", "13812345678",
-                "老人需要陪同就医", Map.of(), null, null, null);
+                "盘龙大道1号", "老人需要陪同就医", Map.of(), null, null, null);
     }
 
     static List<Object> submitted() {
         return List.of(
                 new RequestSubmitted(ID, D, "cq-jiulongpo/CARE-01", ServicePlatform.CARE, "s-pl", new GeoPoint(29.5, 106.5),
                         "盘龙社区第3网格", Channel.APP, "resident-42", "138*****678", null, null, T0),
-                new RequestDetailsRecorded(ID, D, "13812345678", "老人需要陪同就医", Map.of()),
+                new RequestDetailsRecorded(ID, D, "13812345678", "盘龙大道1号", "老人需要陪同就医", Map.of()),
                 new ServiceRequest.ItemTermsRecorded(ID, 90, 2, 1, SLA, Duration.ofDays(7)),
                 new SlaClockStarted(ID, D, Stage.REVIEW, "s-pl", T0.plus(Duration.ofHours(2))));
     }
@@ -168,7 +169,7 @@ class ServiceRequestTest {
         SubmitRequestCommand again = submit();
         fixture.givenNoPriorActivity().when(new SubmitRequestCommand(again.requestId(), again.districtId(), again.item(),
                         again.responsibleUnitId(), again.location(), again.grid(), again.channel(), again.requesterId(),
-                        again.contact(), again.description(), again.answers(), null, null, "req-0"))
+                        again.contact(), again.address(), again.description(), again.answers(), null, null, "req-0"))
                 .expectSuccessfulHandlerExecution()
                 .expectEventsMatching(Matchers.payloadsMatching(Matchers.listWithAnyOf(
                         Matchers.equalTo(new PossibleDuplicateFlagged(ID, D, "req-0")))));
@@ -237,7 +238,7 @@ class ServiceRequestTest {
         List<Object> inService = new ArrayList<>(dispatched());
         inService.add(new RequestAccepted(ID, D, "v-1", null, T0));
         inService.add(new RequestCheckedIn(ID, D, "v-1", T0, null));
-        fixture.given(inService).when(new CheckOutCommand(ID, "v-1", T0.plusSeconds(7200)))
+        fixture.given(inService).when(new CheckOutCommand(ID, "v-1", T0.plusSeconds(7200), null))
                 .expectEvents(new RequestCheckedOut(ID, D, "v-1", "s-pl", ServicePlatform.CARE, T0,
                         T0.plusSeconds(7200), 90));
     }
@@ -285,6 +286,27 @@ class ServiceRequestTest {
                 .expectEvents(new RequestEscalated(ID, D, Stage.REVIEW, "s-pl", "i-jl", due, T0),
                         new SlaClockStarted(ID, D, Stage.REVIEW, "i-jl", T0.plus(Duration.ofHours(2))))
                 .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void shouldEscalateAndSeekNewCandidatesWhenNobodyTakesTheOfferInTime() {
+        Instant due = T0.plus(Duration.ofHours(8));
+        fixture.given(dispatched()).when(new EscalateRequestCommand(ID, Stage.ACCEPT, due, "i-jl"))
+                .expectEvents(new RequestEscalated(ID, D, Stage.ACCEPT, "s-pl", "i-jl", due, T0),
+                        new SlaClockStarted(ID, D, Stage.DISPATCH, "i-jl", T0.plus(Duration.ofHours(4))),
+                        new MatchRequested(ID, D, 2, "cq-jiulongpo/CARE-01", ServicePlatform.CARE, 2,
+                                new GeoPoint(29.5, 106.5), "i-jl", null, null, 1));
+    }
+
+    @Test
+    void shouldKeepTheVolunteersNotesInsideTheService() {
+        List<Object> inService = new ArrayList<>(dispatched());
+        inService.add(new RequestAccepted(ID, D, "v-1", null, T0));
+        inService.add(new RequestCheckedIn(ID, D, "v-1", T0, null));
+        fixture.given(inService).when(new CheckOutCommand(ID, "v-1", T0.plusSeconds(3600), "已送到医院"))
+                .expectEvents(new RequestCheckedOut(ID, D, "v-1", "s-pl", ServicePlatform.CARE, T0,
+                                T0.plusSeconds(3600), 90),
+                        new ServiceNoted(ID, D, "v-1", "已送到医院"));
     }
 
     @Test

@@ -24,7 +24,8 @@ public final class RequestCommands {
 
     public record SubmitRequestCommand(@TargetAggregateIdentifier String requestId, String districtId,
                                        OrderedItem item, String responsibleUnitId, GeoPoint location, String grid,
-                                       Channel channel, String requesterId, String contact, String description,
+                                       Channel channel, String requesterId, String contact, String address,
+                                       String description,
                                        Map<String, Object> answers, Instant preferredFrom, Instant preferredTo,
                                        String possibleDuplicateOf) {
     }
@@ -65,7 +66,8 @@ public final class RequestCommands {
                                  GeoPoint location) {
     }
 
-    public record CheckOutCommand(@TargetAggregateIdentifier String requestId, String volunteerId, Instant at) {
+    public record CheckOutCommand(@TargetAggregateIdentifier String requestId, String volunteerId, Instant at,
+                                  String notes) {
     }
 
     public record CompleteRequestCommand(@TargetAggregateIdentifier String requestId, String volunteerId) {

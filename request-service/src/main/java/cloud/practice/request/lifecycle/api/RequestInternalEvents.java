@@ -12,8 +12,12 @@ public final class RequestInternalEvents {
     }
 
     /** What the requester wrote and how to reach them: stays inside request-service. */
-    public record RequestDetailsRecorded(String requestId, String districtId, String contact, String description,
-                                         Map<String, Object> answers) {
+    public record RequestDetailsRecorded(String requestId, String districtId, String contact, String address,
+                                         String description, Map<String, Object> answers) {
+    }
+
+    /** What the volunteer noted about the service (may name people: stays inside request-service). */
+    public record ServiceNoted(String requestId, String districtId, String volunteerId, String notes) {
     }
 
     /** An offered volunteer said no. */

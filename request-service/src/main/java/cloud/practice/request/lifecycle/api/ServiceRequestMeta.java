@@ -6,8 +6,6 @@ public final class ServiceRequestMeta {
     /** The district the caller acts in; a request of another district answers as unknown. */
     public static final String DISTRICT = "districtId";
 
-    /** The request version the caller read (If-Match); a newer request answers 412. */
-    public static final String EXPECTED_VERSION = "expectedVersion";
 
     private ServiceRequestMeta() {
     }

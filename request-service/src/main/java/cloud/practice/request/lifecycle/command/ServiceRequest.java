@@ -33,10 +33,12 @@ import cloud.practice.request.lifecycle.api.RequestCommands.SubmitRequestCommand
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.MatchNotFound;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.OfferDeclined;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.PossibleDuplicateFlagged;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.ServiceNoted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
 import cloud.practice.request.lifecycle.api.RequestStatus;
 import cloud.practice.request.lifecycle.api.ServiceRequestMeta;
+import cloud.practice.support.axon.ExpectedVersion;
 import cloud.practice.support.privacy.Masking;
 import cloud.practice.support.web.ApiException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -45,7 +47,6 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.http.HttpStatus;
 
@@ -112,7 +113,7 @@ public class ServiceRequest {
                 command.channel(), command.requesterId(), Masking.phone(command.contact()), command.preferredFrom(),
                 command.preferredTo(), now));
         apply(new RequestDetailsRecorded(command.requestId(), command.districtId(), command.contact(),
-                command.description(), command.answers()));
+                command.address(), command.description(), command.answers()));
         apply(new ItemTermsRecorded(command.requestId(), command.item().plannedMinutes(),
                 command.item().minimumSkillLevel(), command.item().peopleNeeded(), new EnumMap<>(command.item().sla()),
                 command.item().reopenWindow()));
@@ -238,6 +239,9 @@ public class ServiceRequest {
         }
         apply(new RequestCheckedOut(requestId, districtId, command.volunteerId(), unitId, platform, checkedInAt,
                 command.at(), plannedMinutes));
+        if (command.notes() != null && !command.notes().isBlank()) {
+            apply(new ServiceNoted(requestId, districtId, command.volunteerId(), command.notes()));
+        }
     }
 
     @CommandHandler
@@ -296,7 +300,13 @@ public class ServiceRequest {
         }
         apply(new RequestEscalated(requestId, districtId, command.stage(), unitId, command.toUnitId(),
                 command.dueAt(), now));
-        startClock(command.stage(), command.toUnitId(), now);
+        if (command.stage() == Stage.ACCEPT && status == RequestStatus.DISPATCHED) {
+            // Nobody took the offer in time: the unit above dispatches again, with fresh candidates.
+            startClock(Stage.DISPATCH, command.toUnitId(), now);
+            requestMatch();
+        } else {
+            startClock(command.stage(), command.toUnitId(), now);
+        }
         return true;
     }
 
@@ -307,13 +317,7 @@ public class ServiceRequest {
         if (district != null && !district.equals(districtId)) {
             throw ApiException.notFound("request", requestId);
         }
-        Object expected = command.getMetaData().get(ServiceRequestMeta.EXPECTED_VERSION);
-        Long version = AggregateLifecycle.getVersion();
-        if (expected != null && version != null && ((Number) expected).longValue() != version) {
-            throw new ApiException(HttpStatus.PRECONDITION_FAILED, "stale-version", "Request '" + requestId
-                    + "' changed since you read it (version " + expected + ", now " + version + ")",
-                    Map.of("currentVersion", version));
-        }
+        ExpectedVersion.check(command, "Request", requestId);
         return chain.proceed();
     }
 

@@ -17,6 +17,7 @@ import cloud.practice.events.request.RequestSubmitted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.MatchNotFound;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.OfferDeclined;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.PossibleDuplicateFlagged;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.ServiceNoted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
 import cloud.practice.request.lifecycle.api.RequestStatus;
@@ -76,6 +77,7 @@ public class RequestProjection {
     void on(RequestDetailsRecorded e, @SequenceNumber long seq) {
         change(e.requestId(), seq, null, view -> {
             view.description = e.description();
+            view.address = e.address();
             view.answers = e.answers() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(e.answers());
         });
     }
@@ -107,6 +109,11 @@ public class RequestProjection {
     void on(OfferDeclined e, @SequenceNumber long seq, @Timestamp Instant at) {
         change(e.requestId(), seq, entry(at, "declined", e.volunteerId(), e.reason()),
                 view -> view.declinedBy.add(e.volunteerId()));
+    }
+
+    @EventHandler
+    void on(ServiceNoted e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e.requestId(), seq, entry(at, "noted", e.volunteerId(), e.notes()), view -> { });
     }
 
     @EventHandler

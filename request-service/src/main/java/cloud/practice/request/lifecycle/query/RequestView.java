@@ -29,6 +29,8 @@ public class RequestView {
     public String grid;
     public Channel channel;
     public String description;
+    /** The address as the requester gave it; it stays inside request-service (not in events or reports). */
+    public String address;
     public Map<String, Object> answers = new LinkedHashMap<>();
     public Instant submittedAt;
     public Instant preferredFrom;

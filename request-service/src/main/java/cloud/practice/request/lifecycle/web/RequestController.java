@@ -29,6 +29,7 @@ import cloud.practice.support.web.IdempotentRequests;
 import cloud.practice.support.web.Page;
 import cloud.practice.support.web.Versions;
 import cloud.practice.support.axon.ConflictRetry;
+import cloud.practice.support.axon.ExpectedVersion;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -40,7 +41,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
@@ -103,7 +103,8 @@ public class RequestController {
 
     public record Order(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,31}") String menuItem,
                         @Size(max = 2000) String description, @Valid Location location,
-                        @Size(max = 60) String community, @Size(max = 60) String grid, @NotNull Channel channel,
+                        @Size(max = 60) String community, @Size(max = 200) String address,
+                        @Size(max = 60) String grid, @NotNull Channel channel,
                         @NotBlank @Pattern(regexp = ID) String requesterId,
                         @Pattern(regexp = "[0-9+\\- ]{5,20}") String contact,
                         Instant preferredFrom, Instant preferredTo, @Size(max = 50) Map<String, Object> answers) {
@@ -116,7 +117,8 @@ public class RequestController {
                            @Pattern(regexp = ID) String teamId) {
     }
 
-    public record VolunteerAction(@NotBlank @Pattern(regexp = ID) String volunteerId, Instant at, @Valid Location location) {
+    public record VolunteerAction(@NotBlank @Pattern(regexp = ID) String volunteerId, Instant at, @Valid Location location,
+                                  @Size(max = 2000) String notes) {
     }
 
     public record Claim(@NotBlank @Pattern(regexp = ID) String teamId, @NotBlank @Pattern(regexp = ID) String leaderId) {
@@ -162,7 +164,7 @@ public class RequestController {
                     new OrderedItem(item.itemId, item.platform, item.minimumSkillLevel, item.expectedMinutes,
                             item.peopleNeeded, sla, Duration.parse(item.reopenWindow)),
                     responsible.unitId(), location, body.grid(), body.channel(), body.requesterId(), body.contact(),
-                    body.description(), checked, body.preferredFrom(), body.preferredTo(), duplicateOf));
+                    body.address(), body.description(), checked, body.preferredFrom(), body.preferredTo(), duplicateOf));
             Map<String, Object> answer = new java.util.LinkedHashMap<>();
             answer.put("requestId", requestId);
             answer.put("responsibleUnitId", responsible.unitId());
@@ -247,7 +249,7 @@ public class RequestController {
     @PostMapping("/{requestId}/check-out")
     public Map<String, Object> checkOut(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                         @Valid @RequestBody VolunteerAction body) {
-        return send(district, requestId, new CheckOutCommand(requestId, body.volunteerId(), at(body.at())));
+        return send(district, requestId, new CheckOutCommand(requestId, body.volunteerId(), at(body.at()), body.notes()));
     }
 
     @PostMapping("/{requestId}/complete")
@@ -280,15 +282,10 @@ public class RequestController {
     private Map<String, Object> send(String district, String requestId, Object command) {
         // The read model may trail the write side by milliseconds; the aggregate is the authority on existence.
         // The aggregate refuses a request of another district as unknown (see ServiceRequest#withinDistrict).
-        Map<String, Object> meta = new java.util.HashMap<>();
-        meta.put(ServiceRequestMeta.DISTRICT, district);
         Long expected = Versions.expectedVersion(currentIfMatch());
-        if (expected != null) {
-            meta.put(ServiceRequestMeta.EXPECTED_VERSION, expected);
-        }
         try {
-            ConflictRetry.onConflict(() -> commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(meta)));
+            ConflictRetry.onConflict(() -> commands.sendAndWait(ExpectedVersion.attach(command, expected,
+                    Map.of(ServiceRequestMeta.DISTRICT, district))));
         } catch (AggregateNotFoundException e) {
             throw ApiException.notFound("request", requestId);
         }

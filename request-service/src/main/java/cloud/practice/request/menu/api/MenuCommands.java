@@ -22,6 +22,11 @@ public final class MenuCommands {
                                          Map<Stage, Duration> sla, Duration reopenWindow) {
     }
 
+    /** The district's defaults for items that set no SLA target or reopen window of their own. */
+    public record SetMenuDefaultsCommand(@TargetAggregateIdentifier String districtId, Map<Stage, Duration> sla,
+                                         Duration reopenWindow) {
+    }
+
     public record RetireMenuItemCommand(@TargetAggregateIdentifier String itemId, String districtId) {
     }
 

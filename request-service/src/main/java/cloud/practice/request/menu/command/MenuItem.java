@@ -7,7 +7,11 @@ import cloud.practice.request.menu.api.MenuCommands.RetireMenuItemCommand;
 import cloud.practice.request.menu.api.MenuField;
 import cloud.practice.request.menu.api.MenuItemDefined;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.axon.ExpectedVersion;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -54,6 +58,12 @@ public class MenuItem {
             throw ApiException.conflict("illegal-transition", "Menu item '" + itemId + "' is already retired");
         }
         apply(new MenuItemRetired(itemId, command.districtId(), clock.instant()));
+    }
+
+    @CommandHandlerInterceptor
+    public Object checkVersion(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        ExpectedVersion.check(command, "Menu item", itemId);
+        return chain.proceed();
     }
 
     private static void requireUniqueFieldCodes(List<MenuField> fields) {

@@ -2,6 +2,7 @@ package cloud.practice.request.menu.query;
 
 import cloud.practice.events.request.MenuItemPublished;
 import cloud.practice.events.request.MenuItemRetired;
+import cloud.practice.request.menu.api.MenuDefaultsSet;
 import cloud.practice.request.menu.api.MenuItemDefined;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -20,6 +21,8 @@ import java.util.Optional;
 @Component
 @ProcessingGroup("menu-view")
 public class MenuProjection {
+
+    static final String DEFAULTS = "menu_defaults";
 
     private final MongoTemplate mongo;
 
@@ -40,7 +43,7 @@ public class MenuProjection {
         item.peopleNeeded = event.peopleNeeded();
         item.offeringUnitIds = new ArrayList<>(event.offeringUnitIds());
         item.active = true;
-        item.version = sequence + 1;
+        item.version = sequence;
         mongo.save(item);
     }
 
@@ -53,7 +56,7 @@ public class MenuProjection {
         item.sla = new LinkedHashMap<>();
         event.sla().forEach((stage, duration) -> item.sla.put(stage.name(), duration.toString()));
         item.reopenWindow = event.reopenWindow().toString();
-        item.version = sequence + 1;
+        item.version = sequence;
         mongo.save(item);
     }
 
@@ -61,8 +64,29 @@ public class MenuProjection {
     void on(MenuItemRetired event, @SequenceNumber long sequence) {
         MenuItemView item = mongo.findById(event.itemId(), MenuItemView.class);
         item.active = false;
-        item.version = sequence + 1;
+        item.version = sequence;
         mongo.save(item);
+    }
+
+    @EventHandler
+    void on(MenuDefaultsSet event) {
+        org.bson.Document defaults = new org.bson.Document("_id", event.districtId())
+                .append("reopenWindow", event.reopenWindow().toString());
+        org.bson.Document sla = new org.bson.Document();
+        event.sla().forEach((stage, duration) -> sla.append(stage.name(), duration.toString()));
+        mongo.getCollection(DEFAULTS).replaceOne(new org.bson.Document("_id", event.districtId()),
+                defaults.append("sla", sla), new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    }
+
+    /** The district's defaults: stage → ISO duration, and "reopenWindow"; empty when none were set. */
+    public java.util.Map<String, String> defaults(String districtId) {
+        org.bson.Document found = mongo.getCollection(DEFAULTS).find(new org.bson.Document("_id", districtId)).first();
+        java.util.Map<String, String> defaults = new LinkedHashMap<>();
+        if (found != null) {
+            found.get("sla", org.bson.Document.class).forEach((stage, duration) -> defaults.put(stage, (String) duration));
+            defaults.put("reopenWindow", found.getString("reopenWindow"));
+        }
+        return defaults;
     }
 
     public List<MenuItemView> menu(String districtId) {

@@ -8,7 +8,9 @@ import cloud.practice.request.menu.api.MenuCommands.RetireMenuItemCommand;
 import cloud.practice.request.menu.api.MenuField;
 import cloud.practice.request.menu.query.MenuItemView;
 import cloud.practice.request.menu.query.MenuProjection;
+import cloud.practice.support.axon.ExpectedVersion;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.Versions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -19,6 +21,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,6 +29,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,6 +49,9 @@ public class MenuController {
 
     static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
     static final String CODE = "[A-Za-z0-9][A-Za-z0-9._-]{0,31}";
+    /** Used where neither the item nor its district sets a target. */
+    static final Map<Stage, Duration> PLATFORM_DEFAULTS = Map.of(Stage.REVIEW, Duration.ofHours(2),
+            Stage.DISPATCH, Duration.ofHours(4), Stage.ACCEPT, Duration.ofHours(8), Stage.COMPLETE, Duration.ofDays(3));
 
     private final CommandGateway commands;
     private final MenuProjection menu;
@@ -73,27 +80,56 @@ public class MenuController {
                               Map<Stage, @NotBlank String> sla, String reopenWindow) {
     }
 
+    public record Defaults(Map<Stage, @NotBlank String> sla, String reopenWindow) {
+    }
+
+    @PutMapping("/defaults")
+    @Operation(summary = "The district's SLA targets and reopen window for items that set none")
+    public Map<String, String> setDefaults(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                           @Valid @RequestBody Defaults body) {
+        Map<Stage, Duration> sla = new EnumMap<>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            String given = body.sla() == null ? null : body.sla().get(stage);
+            sla.put(stage, given == null ? PLATFORM_DEFAULTS.get(stage) : duration("sla." + stage, given));
+        }
+        Duration reopen = body.reopenWindow() == null ? Duration.ofDays(7) : duration("reopenWindow", body.reopenWindow());
+        commands.sendAndWait(new MenuCommands.SetMenuDefaultsCommand(district, sla, reopen));
+        Map<String, String> answer = new java.util.LinkedHashMap<>();
+        sla.forEach((stage, duration) -> answer.put(stage.name(), duration.toString()));
+        answer.put("reopenWindow", reopen.toString());
+        return answer;
+    }
+
+    @GetMapping("/defaults")
+    public Map<String, String> defaults(@RequestParam @Pattern(regexp = DISTRICT) String district) {
+        return menu.defaults(district);
+    }
+
     @PutMapping("/items/{code}")
     @Operation(summary = "Publish a menu item or a new version of it; SLA targets per stage as ISO-8601 durations")
     public ResponseEntity<Map<String, Object>> publish(@RequestParam @Pattern(regexp = DISTRICT) String district,
                                                        @PathVariable @Pattern(regexp = CODE) String code,
+                                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                        @Valid @RequestBody ItemRequest body) {
         Map<Stage, Duration> sla = new EnumMap<>(Stage.class);
-        Map<Stage, Duration> defaults = Map.of(Stage.REVIEW, Duration.ofHours(2), Stage.DISPATCH, Duration.ofHours(4),
-                Stage.ACCEPT, Duration.ofHours(8), Stage.COMPLETE, Duration.ofDays(3));
+        Map<String, String> districtDefaults = menu.defaults(district);
         for (Stage stage : Stage.values()) {
             String given = body.sla() == null ? null : body.sla().get(stage);
-            sla.put(stage, given == null ? defaults.get(stage) : duration("sla." + stage, given));
+            sla.put(stage, given != null ? duration("sla." + stage, given)
+                    : districtDefaults.containsKey(stage.name()) ? Duration.parse(districtDefaults.get(stage.name()))
+                    : PLATFORM_DEFAULTS.get(stage));
         }
         String itemId = MenuCommands.itemId(district, code);
-        commands.sendAndWait(new PublishMenuItemCommand(itemId, district, code, body.name().strip(),
+        commands.sendAndWait(ExpectedVersion.attach(new PublishMenuItemCommand(itemId, district, code, body.name().strip(),
                 body.description(), body.platform(), body.keywords() == null ? List.of() : body.keywords(),
                 body.minimumSkillLevel(), body.expectedMinutes(), body.peopleNeeded(),
                 body.fields() == null ? List.of() : body.fields().stream().map(f -> new MenuField(f.code(), f.label(),
                         f.datatype(), f.required(), f.order(), f.description(), f.values() == null ? List.of()
                         : f.values().stream().map(v -> new MenuField.Value(v.key(), v.name())).toList())).toList(),
                 body.offeringUnitIds() == null ? List.of() : body.offeringUnitIds(), sla,
-                body.reopenWindow() == null ? Duration.ofDays(7) : duration("reopenWindow", body.reopenWindow())));
+                body.reopenWindow() != null ? duration("reopenWindow", body.reopenWindow())
+                        : Duration.parse(districtDefaults.getOrDefault("reopenWindow", "P7D"))),
+                Versions.expectedVersion(ifMatch), Map.of()));
         return ResponseEntity.ok(Map.of("itemId", itemId, "code", code));
     }
 
@@ -120,9 +156,12 @@ public class MenuController {
     }
 
     @GetMapping("/items/{code}")
-    public MenuItemView item(@RequestParam @Pattern(regexp = DISTRICT) String district,
-                             @PathVariable @Pattern(regexp = CODE) String code) {
-        return menu.item(MenuCommands.itemId(district, code)).orElseThrow(() -> ApiException.notFound("menu item", code));
+    @Operation(summary = "One item; its ETag is what If-Match on a new version expects")
+    public ResponseEntity<MenuItemView> item(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                             @PathVariable @Pattern(regexp = CODE) String code) {
+        MenuItemView item = menu.item(MenuCommands.itemId(district, code))
+                .orElseThrow(() -> ApiException.notFound("menu item", code));
+        return ResponseEntity.ok().eTag(Versions.etag(item.version)).body(item);
     }
 
     private static Duration duration(String field, String text) {

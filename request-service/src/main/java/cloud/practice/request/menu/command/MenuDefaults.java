@@ -1,0 +1,34 @@
+package cloud.practice.request.menu.command;
+
+import cloud.practice.request.menu.api.MenuCommands.SetMenuDefaultsCommand;
+import cloud.practice.request.menu.api.MenuDefaultsSet;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A district's defaults for its menu: SLA targets per stage and the reopen window, used where an item sets none. */
+@Aggregate
+public class MenuDefaults {
+
+    @AggregateIdentifier
+    private String districtId;
+
+    protected MenuDefaults() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SetMenuDefaultsCommand command) {
+        apply(new MenuDefaultsSet(command.districtId(), command.sla(), command.reopenWindow()));
+    }
+
+    @EventSourcingHandler
+    void on(MenuDefaultsSet event) {
+        districtId = event.districtId();
+    }
+}
