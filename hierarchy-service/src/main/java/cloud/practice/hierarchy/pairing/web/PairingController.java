@@ -48,6 +48,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static cloud.practice.support.web.ApiFormats.DISTRICT;
+import static cloud.practice.support.web.ApiFormats.ID;
+
 /** The pairing programme (结对帮带): partners, their pairings with stations, activity, and health. */
 @RestController
 @Validated
@@ -55,8 +58,6 @@ import java.util.UUID;
 @Tag(name = "pairing", description = "Partners paired with stations, and the programme's health")
 public class PairingController {
 
-    static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
-    static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
 
     private final CommandGateway commands;
     private final PairingQueries pairings;

@@ -52,6 +52,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import static cloud.practice.support.web.ApiFormats.DISTRICT;
+
 /**
  * The organisation tree of a district. Reads take {@code asOf} (a date; default today in the district) and answer
  * from the tree as it was then. Changes take an {@code effectiveDate} (default today) and an optional
@@ -63,7 +65,6 @@ import java.util.Map;
 @Tag(name = "org-units", description = "The district's organisation tree, now and as it was")
 public class OrgUnitController {
 
-    static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
 
     private final CommandGateway commands;
     private final TreeQueries queries;

@@ -1,5 +1,6 @@
 package cloud.practice.hierarchy.tree.web;
 
+import cloud.practice.support.web.Location;
 import cloud.practice.hierarchy.tree.api.TreeCommands.ImportDistrictTreeCommand;
 import cloud.practice.hierarchy.tree.api.UnitSpec;
 import cloud.practice.hierarchy.tree.api.ImportResult;
@@ -33,6 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static cloud.practice.support.web.ApiFormats.DISTRICT;
+
 /**
  * Bulk onboarding: a whole district tree in one call, JSON or CSV, validated as a whole (every bad row reported
  * with its number, nothing imported), idempotent when repeated; and the export in the same formats.
@@ -61,7 +64,7 @@ public class TreeImportController {
 
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Import a district tree from a JSON array of units (all or nothing, repeatable)")
-    public ImportResult importJson(@RequestParam @Pattern(regexp = OrgUnitController.DISTRICT) String district,
+    public ImportResult importJson(@RequestParam @Pattern(regexp = DISTRICT) String district,
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveDate,
                                    @RequestBody String body) {
         UnitRequests.EstablishUnit[] units;
@@ -80,7 +83,7 @@ public class TreeImportController {
 
     @PostMapping(path = "/import", consumes = "text/csv")
     @Operation(summary = "Import a district tree from CSV (columns as in the export)")
-    public ImportResult importCsv(@RequestParam @Pattern(regexp = OrgUnitController.DISTRICT) String district,
+    public ImportResult importCsv(@RequestParam @Pattern(regexp = DISTRICT) String district,
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveDate,
                                   @RequestBody String body) {
         try {
@@ -92,7 +95,7 @@ public class TreeImportController {
 
     @GetMapping(path = "/export")
     @Operation(summary = "Export the district tree (as of a date) as JSON or CSV, in the import format")
-    public ResponseEntity<?> export(@RequestParam @Pattern(regexp = OrgUnitController.DISTRICT) String district,
+    public ResponseEntity<?> export(@RequestParam @Pattern(regexp = DISTRICT) String district,
                                     @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv") String format,
                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
         List<OrgUnitView> units = queries.snapshot(district, asOf).all().stream()
@@ -104,8 +107,7 @@ public class TreeImportController {
         }
         return ResponseEntity.ok(units.stream().map(unit -> new UnitRequests.EstablishUnit(unit.unitId(), unit.code(),
                 unit.name(), unit.tier(), unit.parentId(), unit.divisionCode(), unit.address(),
-                unit.location() == null ? null
-                        : new UnitRequests.Location(unit.location().latitude(), unit.location().longitude()),
+                Location.of(unit.location()),
                 null, unit.openingHours(), unit.platforms(), unit.communities(), null)).toList());
     }
 

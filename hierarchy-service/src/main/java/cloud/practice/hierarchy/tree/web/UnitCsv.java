@@ -1,5 +1,6 @@
 package cloud.practice.hierarchy.tree.web;
 
+import cloud.practice.support.web.Location;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.hierarchy.OrgTier;
 import cloud.practice.hierarchy.tree.query.OrgUnitView;
@@ -53,8 +54,8 @@ final class UnitCsv {
     }
 
     private static UnitRequests.EstablishUnit toUnit(List<String> c, LocalDate effectiveDate) {
-        UnitRequests.Location location = c.get(7).isBlank() && c.get(8).isBlank() ? null
-                : new UnitRequests.Location(number("latitude", c.get(7)), number("longitude", c.get(8)));
+        Location location = c.get(7).isBlank() && c.get(8).isBlank() ? null
+                : new Location(number("latitude", c.get(7)), number("longitude", c.get(8)));
         Set<ServicePlatform> platforms = new LinkedHashSet<>();
         for (String platform : list(c.get(11))) {
             try {

@@ -1,13 +1,11 @@
 package cloud.practice.hierarchy.tree.web;
 
-import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.hierarchy.OrgTier;
 import cloud.practice.hierarchy.tree.api.ManagerRole;
 import cloud.practice.hierarchy.tree.api.UnitSpec;
+import cloud.practice.support.web.Location;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -19,27 +17,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import static cloud.practice.support.web.ApiFormats.ID;
+import static cloud.practice.support.web.ApiFormats.CODE;
+
 /** Request bodies of the org-unit API, validated field by field before anything changes. */
 public final class UnitRequests {
 
-    static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
-    static final String CODE = "[A-Za-z0-9][A-Za-z0-9._-]{0,31}";
 
     private UnitRequests() {
-    }
-
-    /** WGS84 coordinates in decimal degrees. */
-    public record Location(
-            @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
-            @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
-
-        GeoPoint toPoint() {
-            return new GeoPoint(latitude, longitude);
-        }
-
-        static GeoPoint toPoint(Location location) {
-            return location == null ? null : location.toPoint();
-        }
     }
 
     public record EstablishUnit(

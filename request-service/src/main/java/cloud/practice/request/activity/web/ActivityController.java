@@ -14,6 +14,8 @@ import cloud.practice.request.activity.query.ActivityView;
 import cloud.practice.request.directory.UnitDirectory;
 import cloud.practice.support.axon.ConflictRetry;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.ApiFormats;
+import cloud.practice.support.web.Location;
 import cloud.practice.support.web.IdempotentRequests;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -46,6 +48,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static cloud.practice.support.web.ApiFormats.DISTRICT;
+import static cloud.practice.support.web.ApiFormats.ID;
+
 /** Practice activities: published by a unit, signed up for within capacity, attended, closed. */
 @RestController
 @Validated
@@ -53,8 +58,6 @@ import java.util.UUID;
 @Tag(name = "activities", description = "文明实践活动: publish, sign up, attend, close")
 public class ActivityController {
 
-    static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
-    static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
 
     private final CommandGateway commands;
     private final ActivityProjection activities;
@@ -71,9 +74,6 @@ public class ActivityController {
         this.clock = clock;
     }
 
-    public record Location(@NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
-                           @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
-    }
 
     public record Publish(@NotBlank @Pattern(regexp = ID) String unitId, @NotNull ServicePlatform platform,
                           @NotBlank @Size(max = 200) String title, @Size(max = 200) String place, @Valid Location location,
@@ -105,7 +105,7 @@ public class ActivityController {
             Instant now = clock.instant();
             commands.sendAndWait(new PublishActivityCommand(activityId, district, body.unitId(), body.platform(),
                     body.title().strip(), body.place(),
-                    body.location() == null ? null : new GeoPoint(body.location().latitude(), body.location().longitude()),
+                    Location.toPoint(body.location()),
                     body.startsAt(), body.endsAt(), body.volunteerCapacity(), body.residentCapacity(),
                     body.signUpOpens() == null ? now : body.signUpOpens(),
                     body.signUpCloses() == null ? body.startsAt() : body.signUpCloses(), body.pairingId()));
@@ -148,7 +148,7 @@ public class ActivityController {
                                        @Valid @RequestBody Attendance body) {
         existing(district, activityId);
         ConflictRetry.onConflict(() -> commands.sendAndWait(new CheckInActivityCommand(activityId,
-                body.participantId(), at(body.at()))));
+                body.participantId(), ApiFormats.reportedTime(body.at(), clock))));
         return Map.of("activityId", activityId, "participantId", body.participantId());
     }
 
@@ -157,7 +157,7 @@ public class ActivityController {
                                         @Valid @RequestBody Attendance body) {
         existing(district, activityId);
         ConflictRetry.onConflict(() -> commands.sendAndWait(new CheckOutActivityCommand(activityId,
-                body.participantId(), at(body.at()))));
+                body.participantId(), ApiFormats.reportedTime(body.at(), clock))));
         return Map.of("activityId", activityId, "participantId", body.participantId());
     }
 
@@ -175,12 +175,5 @@ public class ActivityController {
         }
     }
 
-    private Instant at(Instant given) {
-        Instant now = clock.instant();
-        if (given != null && given.isAfter(now.plusSeconds(300))) {
-            throw ApiException.badRequest("at", "'at' lies in the future");
-        }
-        return given == null ? now : given;
-    }
 
 }

@@ -25,6 +25,8 @@ import cloud.practice.request.menu.api.MenuCommands;
 import cloud.practice.request.menu.query.MenuItemView;
 import cloud.practice.request.menu.query.MenuProjection;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.ApiFormats;
+import cloud.practice.support.web.Location;
 import cloud.practice.support.web.IdempotentRequests;
 import cloud.practice.support.web.Page;
 import cloud.practice.support.web.Versions;
@@ -64,6 +66,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static cloud.practice.support.web.ApiFormats.DISTRICT;
+import static cloud.practice.support.web.ApiFormats.ID;
+
 /**
  * Service requests through the four-order loop. Until the gateway's identity lands (issue 10), the acting
  * requester, reviewer or volunteer is named in the body; the aggregate checks that the right person acts.
@@ -74,8 +79,6 @@ import java.util.UUID;
 @Tag(name = "requests", description = "Order, review, dispatch, accept, serve, rate, reopen, cancel")
 public class RequestController {
 
-    static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
-    static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
 
     private final CommandGateway commands;
     private final RequestProjection requests;
@@ -97,9 +100,6 @@ public class RequestController {
         this.clock = clock;
     }
 
-    public record Location(@NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
-                           @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
-    }
 
     public record Order(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,31}") String menuItem,
                         @Size(max = 2000) String description, @Valid Location location,
@@ -242,14 +242,14 @@ public class RequestController {
     @PostMapping("/{requestId}/check-in")
     public Map<String, Object> checkIn(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                        @Valid @RequestBody VolunteerAction body) {
-        return send(district, requestId, new CheckInCommand(requestId, body.volunteerId(), at(body.at()),
-                body.location() == null ? null : new GeoPoint(body.location().latitude(), body.location().longitude())));
+        return send(district, requestId, new CheckInCommand(requestId, body.volunteerId(), ApiFormats.reportedTime(body.at(), clock),
+                Location.toPoint(body.location())));
     }
 
     @PostMapping("/{requestId}/check-out")
     public Map<String, Object> checkOut(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                         @Valid @RequestBody VolunteerAction body) {
-        return send(district, requestId, new CheckOutCommand(requestId, body.volunteerId(), at(body.at()), body.notes()));
+        return send(district, requestId, new CheckOutCommand(requestId, body.volunteerId(), ApiFormats.reportedTime(body.at(), clock), body.notes()));
     }
 
     @PostMapping("/{requestId}/complete")
@@ -298,11 +298,4 @@ public class RequestController {
                 ? servlet.getRequest().getHeader(org.springframework.http.HttpHeaders.IF_MATCH) : null;
     }
 
-    private Instant at(Instant given) {
-        Instant now = clock.instant();
-        if (given != null && given.isAfter(now.plusSeconds(300))) {
-            throw ApiException.badRequest("at", "'at' lies in the future");
-        }
-        return given == null ? now : given;
-    }
 }

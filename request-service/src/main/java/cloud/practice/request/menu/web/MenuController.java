@@ -40,6 +40,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import static cloud.practice.support.web.ApiFormats.DISTRICT;
+import static cloud.practice.support.web.ApiFormats.CODE;
+
 /** The service menu of a district, grouped by the nine platforms. */
 @RestController
 @Validated
@@ -47,8 +50,6 @@ import java.util.Map;
 @Tag(name = "menu", description = "The service menu (点单菜单)")
 public class MenuController {
 
-    static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
-    static final String CODE = "[A-Za-z0-9][A-Za-z0-9._-]{0,31}";
     /** Used where neither the item nor its district sets a target. */
     static final Map<Stage, Duration> PLATFORM_DEFAULTS = Map.of(Stage.REVIEW, Duration.ofHours(2),
             Stage.DISPATCH, Duration.ofHours(4), Stage.ACCEPT, Duration.ofHours(8), Stage.COMPLETE, Duration.ofDays(3));
