@@ -26,11 +26,11 @@ import java.util.regex.Pattern;
 /**
  * A Compose file as Docker Compose reads it: YAML with merge keys, variables interpolated ({@code ${VAR}},
  * {@code ${VAR:-default}}, {@code ${VAR-default}}, {@code $$} for a literal dollar), then checked against the Compose
- * specification's JSON Schema (the copy in {@code compose-spec/}, see its README for source and version).
+ * specification's part that we use, as our own strict JSON Schema (see {@code compose/README.md}).
  */
 public final class ComposeFile {
 
-    public static final String SCHEMA_RESOURCE = "/compose-spec/compose-spec.json";
+    public static final String SCHEMA_RESOURCE = "/compose/compose-subset.schema.json";
     private static final JsonSchema SCHEMA = loadSchema();
     private static final Pattern VARIABLE =
             Pattern.compile("\\$(\\$|\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?}|([A-Za-z_][A-Za-z0-9_]*))");
@@ -130,7 +130,6 @@ public final class ComposeFile {
         if (ComposeFile.class.getResource(SCHEMA_RESOURCE) == null) {
             throw new IllegalStateException("missing " + SCHEMA_RESOURCE);
         }
-        // The schema's $id is relative ("compose_spec.json"): it needs the location it is read from as its base.
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(SchemaLocation.of("classpath:" + SCHEMA_RESOURCE.substring(1)));
     }
