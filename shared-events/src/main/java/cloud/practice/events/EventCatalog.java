@@ -55,14 +55,18 @@ public final class EventCatalog {
             cloud.practice.events.volunteer.HonourHoursRevoked.class,
             cloud.practice.events.volunteer.ServiceHoursCredited.class,
             cloud.practice.events.volunteer.StarLevelReached.class,
+            cloud.practice.events.volunteer.StarLevelWithdrawn.class,
             cloud.practice.events.volunteer.TeamDissolved.class,
             cloud.practice.events.volunteer.TeamFormed.class,
+            cloud.practice.events.volunteer.TeamLeaderChanged.class,
             cloud.practice.events.volunteer.TeamMemberJoined.class,
             cloud.practice.events.volunteer.TeamMemberLeft.class,
             cloud.practice.events.volunteer.VolunteerAvailabilityChanged.class,
             cloud.practice.events.volunteer.VolunteerErased.class,
             cloud.practice.events.volunteer.VolunteerHomeUnitChanged.class,
+            cloud.practice.events.volunteer.VolunteerLanguagesChanged.class,
             cloud.practice.events.volunteer.VolunteerRegistered.class,
+            cloud.practice.events.volunteer.VolunteerRenamed.class,
             cloud.practice.events.volunteer.VolunteerSkillsChanged.class,
             cloud.practice.events.volunteer.VolunteerStatusChanged.class
     );

@@ -1,0 +1,266 @@
+package cloud.practice.volunteer.hours.web;
+
+import cloud.practice.support.axon.ConflictRetry;
+import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.IdempotentRequests;
+import cloud.practice.support.web.Page;
+import cloud.practice.support.web.Versions;
+import cloud.practice.volunteer.access.AccessPolicy;
+import cloud.practice.volunteer.access.Caller;
+import cloud.practice.volunteer.hours.api.HourCommands;
+import cloud.practice.volunteer.hours.api.HourCommands.ConfigureStarThresholdsCommand;
+import cloud.practice.volunteer.hours.api.HourCommands.GrantHonourHoursCommand;
+import cloud.practice.volunteer.hours.api.HourCommands.RevokeHonourHoursCommand;
+import cloud.practice.volunteer.hours.query.HourDocuments.Kind;
+import cloud.practice.volunteer.hours.query.HourQueries;
+import cloud.practice.volunteer.hours.query.HourViews.EntryView;
+import cloud.practice.volunteer.hours.query.HourViews.HourTotals;
+import cloud.practice.volunteer.hours.query.HourViews.LedgerView;
+import cloud.practice.volunteer.hours.query.HourViews.ServiceRecord;
+import cloud.practice.volunteer.hours.query.StarThresholds;
+import cloud.practice.volunteer.messaging.OrgUnitDirectory;
+import cloud.practice.volunteer.registry.query.VolunteerDocuments.VolunteerDocument;
+import cloud.practice.volunteer.registry.query.VolunteerQueries;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The service-hour ledger of each volunteer (credit hours arrive from check-out events, honour hours from admins),
+ * star levels and their thresholds, service records (JSON or CSV) and the district's totals. A grant or revocation
+ * that loses an append race against a credit arriving from Kafka on the same ledger is simply run again.
+ */
+@RestController
+@Validated
+@RequestMapping("/api/v1/volunteers")
+@Tag(name = "hours", description = "Credit and honour hours, star levels, service records, district totals")
+public class HourController {
+
+    static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
+    static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
+
+    private final CommandGateway commands;
+    private final HourQueries hours;
+    private final StarThresholds thresholds;
+    private final VolunteerQueries volunteers;
+    private final OrgUnitDirectory units;
+    private final AccessPolicy access;
+    private final IdempotentRequests idempotency;
+
+    public HourController(CommandGateway commands, HourQueries hours, StarThresholds thresholds,
+                          VolunteerQueries volunteers, OrgUnitDirectory units, AccessPolicy access,
+                          IdempotentRequests idempotency) {
+        this.commands = commands;
+        this.hours = hours;
+        this.thresholds = thresholds;
+        this.volunteers = volunteers;
+        this.units = units;
+        this.access = access;
+        this.idempotency = idempotency;
+    }
+
+    /** Hours in half-hour steps, e.g. 12.5. */
+    public record Grant(@NotNull @DecimalMin("0.5") @DecimalMax("2000") BigDecimal hours,
+                        @NotBlank @Size(max = 500) String reason, @Size(max = 200) String reference) {
+    }
+
+    public record Revocation(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    public record Thresholds(@NotNull @Size(min = 5, max = 5) List<@NotNull @Min(1) @Max(100_000) Integer> thresholds) {
+    }
+
+    @GetMapping("/{volunteerId}/hours")
+    @Operation(summary = "Credit and honour hours, stars and the next threshold")
+    public ResponseEntity<LedgerView> ledger(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                             @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                             @Parameter(hidden = true) Caller caller) {
+        read(caller, district, volunteerId);
+        LedgerView ledger = hours.ledger(district, volunteerId);
+        return ResponseEntity.ok().eTag(Versions.etag(Math.max(0, ledger.version()))).body(ledger);
+    }
+
+    @GetMapping("/{volunteerId}/hours/entries")
+    @Operation(summary = "Credited sessions (with how they were counted) and honour grants, newest first")
+    public Page<EntryView> entries(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                   @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                   @RequestParam(required = false) Kind kind,
+                                   @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                                   @Parameter(hidden = true) Caller caller) {
+        read(caller, district, volunteerId);
+        return hours.entries(district, volunteerId, kind, page, size);
+    }
+
+    @PostMapping("/{volunteerId}/honour-hours")
+    @Operation(summary = "Grant honour hours with a reason and reference (an admin; Idempotency-Key supported)")
+    public ResponseEntity<?> grant(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                   @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                   @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                   @Parameter(hidden = true) Caller caller, @Valid @RequestBody Grant body) {
+        return idempotency.run(district, key, body, () -> {
+            administer(caller, district, volunteerId);
+            BigDecimal doubled = body.hours().multiply(BigDecimal.valueOf(2));
+            if (doubled.stripTrailingZeros().scale() > 0) {
+                throw ApiException.badRequest("hours", "hours come in half-hour steps (e.g. 12.5)");
+            }
+            String grantId = "grant-" + UUID.randomUUID();
+            Object version = ConflictRetry.onConflict(() -> commands.sendAndWait(new GrantHonourHoursCommand(
+                    HourCommands.ledgerId(volunteerId), district, volunteerId, grantId, doubled.intValueExact(),
+                    body.reason().strip(), body.reference(), caller.userId(), thresholds.of(district))));
+            long newVersion = ((Number) version).longValue();
+            return ResponseEntity.created(URI.create("/api/v1/volunteers/" + volunteerId + "/honour-hours/" + grantId
+                            + "?district=" + district)).eTag(Versions.etag(newVersion))
+                    .body(Map.of("grantId", grantId, "volunteerId", volunteerId, "halfHours", doubled.intValueExact(),
+                            "grantedBy", caller.userId()));
+        });
+    }
+
+    @GetMapping("/{volunteerId}/honour-hours")
+    @Operation(summary = "The audit trail of honour hours: who granted or revoked what, when and why")
+    public List<EntryView> honour(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                  @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                  @Parameter(hidden = true) Caller caller) {
+        read(caller, district, volunteerId);
+        return hours.honour(district, volunteerId);
+    }
+
+    @GetMapping("/{volunteerId}/honour-hours/{grantId}")
+    public EntryView grant(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                           @PathVariable @Pattern(regexp = ID) String grantId,
+                           @RequestParam @Pattern(regexp = DISTRICT) String district,
+                           @Parameter(hidden = true) Caller caller) {
+        read(caller, district, volunteerId);
+        return hours.grant(district, volunteerId, grantId).orElseThrow(() -> ApiException.notFound("honour grant",
+                grantId));
+    }
+
+    @PostMapping("/{volunteerId}/honour-hours/{grantId}/revoke")
+    @Operation(summary = "Revoke a grant with a reason (an admin); may withdraw a star level")
+    public ResponseEntity<Map<String, Object>> revoke(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                      @PathVariable @Pattern(regexp = ID) String grantId,
+                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                      @Parameter(hidden = true) Caller caller,
+                                                      @Valid @RequestBody Revocation body) {
+        administer(caller, district, volunteerId);
+        hours.grant(district, volunteerId, grantId).orElseThrow(() -> ApiException.notFound("honour grant", grantId));
+        long version = ((Number) ConflictRetry.onConflict(() -> commands.sendAndWait(new RevokeHonourHoursCommand(
+                HourCommands.ledgerId(volunteerId), district, grantId, body.reason().strip(), caller.userId(),
+                thresholds.of(district))))).longValue();
+        return ResponseEntity.ok().eTag(Versions.etag(version))
+                .body(Map.of("grantId", grantId, "revokedBy", caller.userId(), "version", version));
+    }
+
+    @GetMapping(value = "/{volunteerId}/service-record", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
+    @Operation(summary = "Hours by period, platform and source, sessions served and honour grants: JSON, or CSV "
+            + "with format=csv")
+    public ResponseEntity<?> serviceRecord(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                           @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                           @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv") String format,
+                                           @RequestParam(defaultValue = "MONTH") HourQueries.Period period,
+                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                                           @Parameter(hidden = true) Caller caller) {
+        VolunteerDocument volunteer = read(caller, district, volunteerId);
+        requireOrder(from, to);
+        ServiceRecord record = hours.serviceRecord(district, volunteerId, volunteer.maskedName, volunteer.erased,
+                from, to, period);
+        if (format.equals("csv")) {
+            return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"service-record-" + volunteerId
+                            + ".csv\"")
+                    .body(ServiceRecordCsv.of(record));
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(record);
+    }
+
+    @GetMapping("/hour-totals")
+    @Operation(summary = "The district's hours by period, platform and source (an admin's scope: its units)")
+    public HourTotals totals(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                             @RequestParam(defaultValue = "MONTH") HourQueries.Period period,
+                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                             @Parameter(hidden = true) Caller caller) {
+        requireOrder(from, to);
+        var scope = access.listScope(caller, district);
+        return hours.totals(district, scope.orElse(null),
+                scope.map(unit -> units.subtree(district, unit)).orElse(null), from, to, period);
+    }
+
+    @GetMapping("/star-levels")
+    @Operation(summary = "Hours for 1-5 stars in force in the district")
+    public Map<String, Object> starLevels(@RequestParam @Pattern(regexp = DISTRICT) String district) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("districtId", district);
+        answer.put("thresholds", thresholds.of(district));
+        thresholds.configured(district).ifPresentOrElse(configured -> {
+            answer.put("configured", true);
+            answer.put("changedBy", configured.changedBy());
+            answer.put("changedAt", configured.changedAt());
+        }, () -> answer.put("configured", false));
+        return answer;
+    }
+
+    @PutMapping("/star-levels")
+    @Operation(summary = "Set the district's hours for 1-5 stars (a district admin); applies from each volunteer's "
+            + "next change of hours")
+    public Map<String, Object> configureStarLevels(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                   @Parameter(hidden = true) Caller caller,
+                                                   @Valid @RequestBody Thresholds body) {
+        access.districtAdmin(caller, district);
+        commands.sendAndWait(new ConfigureStarThresholdsCommand(HourCommands.schemeId(district), district,
+                body.thresholds(), caller.userId()));
+        return Map.of("districtId", district, "thresholds", body.thresholds());
+    }
+
+    private VolunteerDocument read(Caller caller, String district, String volunteerId) {
+        VolunteerDocument volunteer = volunteers.volunteer(district, volunteerId)
+                .orElseThrow(() -> ApiException.notFound("volunteer", volunteerId));
+        access.readVolunteer(caller, district, volunteerId, volunteer.homeUnitId);
+        return volunteer;
+    }
+
+    private void administer(Caller caller, String district, String volunteerId) {
+        VolunteerDocument volunteer = volunteers.volunteer(district, volunteerId)
+                .orElseThrow(() -> ApiException.notFound("volunteer", volunteerId));
+        access.administerVolunteer(caller, district, volunteerId, volunteer.homeUnitId);
+    }
+
+    private static void requireOrder(LocalDate from, LocalDate to) {
+        if (from != null && to != null && to.isBefore(from)) {
+            throw ApiException.badRequest("to", "'to' lies before 'from'");
+        }
+    }
+}

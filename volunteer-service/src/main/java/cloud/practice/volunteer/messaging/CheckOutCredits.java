@@ -1,0 +1,98 @@
+package cloud.practice.volunteer.messaging;
+
+import cloud.practice.events.Context;
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.request.ActivityCheckedOut;
+import cloud.practice.events.request.ActivityPublished;
+import cloud.practice.events.request.RequestCheckedOut;
+import cloud.practice.events.volunteer.HourSource;
+import cloud.practice.support.axon.ConflictRetry;
+import cloud.practice.support.kafka.InboundEvent;
+import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.volunteer.hours.api.HourCommands;
+import cloud.practice.volunteer.hours.api.HourCommands.CreditServiceHoursCommand;
+import cloud.practice.volunteer.hours.query.StarThresholds;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.ReplaceOptions;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Set;
+
+import static com.mongodb.client.model.Filters.eq;
+
+/**
+ * Credit hours come only from check-out facts of request-service: {@code RequestCheckedOut} and
+ * {@code ActivityCheckedOut} become one credit each, exactly once. The Kafka consumer skips what its ledger has seen;
+ * a replay after a crash between crediting and recording reaches the hour ledger with the same credit id (source,
+ * volunteer, check-in time) and changes nothing there. Activities' published start times are kept from
+ * {@code ActivityPublished} (same topic and key as their check-outs, so they arrive first): time before the start
+ * is not service.
+ */
+@Component
+public class CheckOutCredits implements InboundEventHandler {
+
+    static final String SCHEDULES = "activity_schedules";
+    private static final Logger log = LoggerFactory.getLogger(CheckOutCredits.class);
+
+    private final CommandGateway commands;
+    private final StarThresholds thresholds;
+    private final MongoCollection<Document> schedules;
+
+    public CheckOutCredits(CommandGateway commands, StarThresholds thresholds, MongoTemplate mongo) {
+        this.commands = commands;
+        this.thresholds = thresholds;
+        this.schedules = mongo.getDb().getCollection(SCHEDULES);
+    }
+
+    @Override
+    public String name() {
+        return "check-out-credits";
+    }
+
+    @Override
+    public Set<Context> contexts() {
+        return Set.of(Context.REQUEST);
+    }
+
+    @Override
+    public void handle(InboundEvent event) {
+        if (event.payload() instanceof ActivityPublished published) {
+            schedules.replaceOne(eq("_id", key(published.districtId(), published.activityId())),
+                    new Document("_id", key(published.districtId(), published.activityId()))
+                            .append("districtId", published.districtId())
+                            .append("startsAt", Date.from(published.startsAt()))
+                            .append("endsAt", Date.from(published.endsAt())),
+                    new ReplaceOptions().upsert(true));
+        } else if (event.payload() instanceof RequestCheckedOut out) {
+            credit(out.districtId(), out.volunteerId(), HourSource.REQUEST, out.requestId(), out.unitId(),
+                    out.platform(), out.checkedInAt(), out.checkedOutAt(), out.plannedMinutes(), null);
+        } else if (event.payload() instanceof ActivityCheckedOut out) {
+            Document schedule = schedules.find(eq("_id", key(out.districtId(), out.activityId()))).first();
+            Instant startsAt = schedule == null ? null : schedule.getDate("startsAt").toInstant();
+            credit(out.districtId(), out.volunteerId(), HourSource.ACTIVITY, out.activityId(), out.unitId(),
+                    out.platform(), out.checkedInAt(), out.checkedOutAt(), out.plannedMinutes(), startsAt);
+        }
+    }
+
+    private void credit(String districtId, String volunteerId, HourSource source, String sourceId, String unitId,
+                        ServicePlatform platform, Instant in, Instant out, int plannedMinutes, Instant startsAt) {
+        String creditId = HourCommands.creditId(source, sourceId, volunteerId, in);
+        Object credited = ConflictRetry.onConflict(() -> commands.sendAndWait(new CreditServiceHoursCommand(
+                HourCommands.ledgerId(volunteerId), districtId, volunteerId, creditId, source, sourceId, unitId,
+                platform, in, out, plannedMinutes, startsAt, thresholds.of(districtId))));
+        if (Boolean.FALSE.equals(credited)) {
+            log.info("{} was credited before; nothing changed", creditId);
+        }
+    }
+
+    private static String key(String districtId, String activityId) {
+        return districtId + "|" + activityId;
+    }
+}

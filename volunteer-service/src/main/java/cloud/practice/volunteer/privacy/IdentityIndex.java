@@ -1,0 +1,216 @@
+package cloud.practice.volunteer.privacy;
+
+import cloud.practice.support.web.ApiException;
+import cloud.practice.volunteer.config.VolunteerSettings;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import org.bson.Document;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.nin;
+
+/**
+ * The set-based rule "one volunteer per phone number and per ID number in a district", closed against races by the
+ * unique {@code _id} of {@code volunteer_identities}: the first registration to insert a number's row owns it, a
+ * second one gets duplicate-key and answers 409. Rows hold keyed hashes (HMAC-SHA-256 with a secret pepper), never the
+ * numbers. A reservation whose owner never reached the event store (a crash between reserving and appending) is taken
+ * over after {@link #STALE_AFTER}. Erasure deletes the volunteer's rows.
+ */
+@Component
+public class IdentityIndex {
+
+    static final String COLLECTION = "volunteer_identities";
+    static final String SECRETS = "volunteer_secrets";
+    static final Duration STALE_AFTER = Duration.ofMinutes(2);
+
+    public enum Kind { PHONE, ID_NUMBER }
+
+    private final MongoCollection<Document> rows;
+    private final byte[] pepper;
+    private final Clock clock;
+    private final Predicate<String> ownerExists;
+
+    /** @param eventStore tells whether the owner of a reservation reached the event store */
+    @Autowired
+    public IdentityIndex(MongoTemplate mongo, VolunteerSettings settings, Clock clock,
+                         ObjectProvider<EventStore> eventStore) {
+        this(mongo.getDb(), settings.identityPepper(), clock,
+                owner -> eventStore.getObject().lastSequenceNumberFor(owner).isPresent());
+    }
+
+    public IdentityIndex(MongoDatabase database, String pepper, Clock clock, Predicate<String> ownerExists) {
+        this.rows = database.getCollection(COLLECTION);
+        this.clock = clock;
+        this.ownerExists = ownerExists;
+        this.pepper = pepper == null || pepper.isBlank() ? storedPepper(database)
+                : pepper.getBytes(StandardCharsets.UTF_8);
+        rows.createIndex(Indexes.ascending("volunteerId"), new IndexOptions().name("by_volunteer"));
+    }
+
+    /**
+     * Reserves the volunteer's phone and ID number in the district.
+     *
+     * @return the rows newly inserted (release them if the command fails)
+     * @throws ApiException 409 {@code duplicate-volunteer} naming the field when another volunteer holds one
+     */
+    public List<String> reserve(String districtId, String volunteerId, String phone, String idNumber) {
+        List<String> inserted = new ArrayList<>();
+        try {
+            for (Map.Entry<Kind, String> entry : keys(districtId, phone, idNumber).entrySet()) {
+                if (reserveOne(entry.getValue(), districtId, volunteerId, entry.getKey())) {
+                    inserted.add(entry.getValue());
+                }
+            }
+            return inserted;
+        } catch (RuntimeException e) {
+            release(inserted);
+            throw e;
+        }
+    }
+
+    /** After a successful change: the volunteer holds exactly these numbers now, its other rows go. */
+    public void keepOnly(String districtId, String volunteerId, String phone, String idNumber) {
+        List<String> current = new ArrayList<>(keys(districtId, phone, idNumber).values());
+        rows.deleteMany(and(eq("volunteerId", volunteerId), nin("_id", current)));
+    }
+
+    /** Rebuild path (a projection of the sealed events): records ownership without the race check. */
+    public void confirm(String districtId, String volunteerId, String phone, String idNumber) {
+        keys(districtId, phone, idNumber).forEach((kind, key) -> {
+            Document existing = rows.find(eq("_id", key)).first();
+            if (existing == null || volunteerId.equals(existing.getString("volunteerId"))) {
+                rows.replaceOne(eq("_id", key), row(key, districtId, volunteerId, kind, true),
+                        new ReplaceOptions().upsert(true));
+            }
+        });
+        keepOnly(districtId, volunteerId, phone, idNumber);
+    }
+
+    /** The volunteer holding a phone number in the district, if any (an admin's look-up by phone). */
+    public java.util.Optional<String> ownerOfPhone(String districtId, String phone) {
+        String key = keys(districtId, phone, null).get(Kind.PHONE);
+        return java.util.Optional.ofNullable(key == null ? null : rows.find(eq("_id", key)).first())
+                .map(row -> row.getString("volunteerId"));
+    }
+
+    public void release(List<String> keys) {
+        keys.forEach(key -> rows.deleteOne(eq("_id", key)));
+    }
+
+    public void releaseAll(String volunteerId) {
+        rows.deleteMany(eq("volunteerId", volunteerId));
+    }
+
+    private boolean reserveOne(String key, String districtId, String volunteerId, Kind kind) {
+        try {
+            rows.insertOne(row(key, districtId, volunteerId, kind, false));
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        Document existing = rows.find(eq("_id", key)).first();
+        if (existing == null) {
+            return reserveOne(key, districtId, volunteerId, kind);
+        }
+        String owner = existing.getString("volunteerId");
+        if (volunteerId.equals(owner)) {
+            return false;
+        }
+        Date reservedAt = existing.getDate("reservedAt");
+        boolean stale = !existing.getBoolean("confirmed", false) && reservedAt != null
+                && reservedAt.toInstant().plus(STALE_AFTER).isBefore(clock.instant()) && !ownerExists.test(owner);
+        if (stale && rows.replaceOne(and(eq("_id", key), eq("volunteerId", owner)),
+                row(key, districtId, volunteerId, kind, false)).getModifiedCount() == 1) {
+            return true;
+        }
+        String field = kind == Kind.PHONE ? "phone" : "idNumber";
+        throw new ApiException(HttpStatus.CONFLICT, "duplicate-volunteer",
+                "A volunteer with this " + (kind == Kind.PHONE ? "phone number" : "ID number")
+                        + " is already registered in this district", Map.of("field", field));
+    }
+
+    private Document row(String key, String districtId, String volunteerId, Kind kind, boolean confirmed) {
+        return new Document("_id", key).append("districtId", districtId).append("volunteerId", volunteerId)
+                .append("kind", kind.name()).append("confirmed", confirmed)
+                .append("reservedAt", Date.from(clock.instant()));
+    }
+
+    private Map<Kind, String> keys(String districtId, String phone, String idNumber) {
+        Map<Kind, String> keys = new LinkedHashMap<>();
+        if (phone != null && !phone.isBlank()) {
+            keys.put(Kind.PHONE, districtId + "|" + Kind.PHONE + "|" + hash(districtId, normalisePhone(phone)));
+        }
+        if (idNumber != null && !idNumber.isBlank()) {
+            keys.put(Kind.ID_NUMBER, districtId + "|" + Kind.ID_NUMBER + "|"
+                    + hash(districtId, idNumber.strip().toUpperCase(Locale.ROOT)));
+        }
+        return keys;
+    }
+
+    /** 138 1234 5678, 138-1234-5678, +86 13812345678 and 8613812345678 are one number. */
+    public static String normalisePhone(String phone) {
+        String digits = phone.replaceAll("[^0-9]", "");
+        return digits.length() == 13 && digits.startsWith("86") ? digits.substring(2) : digits;
+    }
+
+    private String hash(String districtId, String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(pepper, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal((districtId + "|" + value).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+
+    /** The local default: a pepper generated once and kept in the service's database. */
+    private static byte[] storedPepper(MongoDatabase database) {
+        MongoCollection<Document> secrets = database.getCollection(SECRETS);
+        Document found = secrets.find(eq("_id", "identity-pepper")).first();
+        if (found == null) {
+            byte[] generated = new byte[32];
+            new SecureRandom().nextBytes(generated);
+            try {
+                secrets.insertOne(new Document("_id", "identity-pepper")
+                        .append("value", Base64.getEncoder().encodeToString(generated)));
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+            found = secrets.find(eq("_id", "identity-pepper")).first();
+        }
+        return Base64.getDecoder().decode(found.getString("value"));
+    }
+}

@@ -1,0 +1,51 @@
+package cloud.practice.volunteer.privacy;
+
+import cloud.practice.events.volunteer.VolunteerErased;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerPersonalDataRecorded;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * What erasure removes besides the events' readability: the volunteer's key, their rows in the duplicate index and
+ * the plain-text profile. Run at once by the API after the erasure command, and again by this tracking handler from
+ * the {@code VolunteerErased} event, so a crash in between cannot leave anything behind. The handler also keeps the
+ * duplicate index rebuildable from the sealed events while the key exists.
+ */
+@Component
+@ProcessingGroup(PersonalDataErasure.GROUP)
+public class PersonalDataErasure {
+
+    public static final String GROUP = "privacy";
+    static final String PROFILES = "volunteer_profiles";
+
+    private final PersonalDataVault vault;
+    private final IdentityIndex identities;
+    private final MongoTemplate mongo;
+
+    public PersonalDataErasure(PersonalDataVault vault, IdentityIndex identities, MongoTemplate mongo) {
+        this.vault = vault;
+        this.identities = identities;
+        this.mongo = mongo;
+    }
+
+    public void erase(String volunteerId) {
+        vault.shred(volunteerId);
+        identities.releaseAll(volunteerId);
+        mongo.remove(Query.query(Criteria.where("_id").is(volunteerId)), PROFILES);
+    }
+
+    @EventHandler
+    void on(VolunteerPersonalDataRecorded event) {
+        vault.open(event.volunteerId(), event.sealed()).ifPresent(personal -> identities.confirm(event.districtId(),
+                event.volunteerId(), personal.phone(), personal.idNumber()));
+    }
+
+    @EventHandler
+    void on(VolunteerErased event) {
+        erase(event.volunteerId());
+    }
+}

@@ -1,0 +1,80 @@
+package cloud.practice.volunteer.registry.api;
+
+import cloud.practice.events.GeoPoint;
+import cloud.practice.events.volunteer.Skill;
+import cloud.practice.events.volunteer.VolunteerStatus;
+import cloud.practice.events.volunteer.WeeklySlot;
+import cloud.practice.volunteer.privacy.PersonalData;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Commands of the volunteer registry. Every command names the district (another district's volunteer answers 404);
+ * changes carry the version the caller read ({@code If-Match}), null for "whatever is current".
+ */
+public final class VolunteerCommands {
+
+    private VolunteerCommands() {
+    }
+
+    /** A command on an existing volunteer. */
+    public interface VolunteerCommand {
+        String volunteerId();
+
+        String districtId();
+
+        Long expectedVersion();
+    }
+
+    /** {@code homeLocation} is precise as given; only its approximation is kept. */
+    public record RegisterVolunteerCommand(@TargetAggregateIdentifier String volunteerId, String districtId,
+                                           PersonalData personal, String homeUnitId, GeoPoint homeLocation,
+                                           List<Skill> skills, List<String> languages, List<WeeklySlot> availability,
+                                           List<LocalDate> unavailableDates, boolean contactConsent) {
+    }
+
+    public record ChangePersonalDataCommand(@TargetAggregateIdentifier String volunteerId, String districtId,
+                                            PersonalData personal,
+                                            @TargetAggregateVersion Long expectedVersion) implements VolunteerCommand {
+    }
+
+    public record ChangeHomeUnitCommand(@TargetAggregateIdentifier String volunteerId, String districtId,
+                                        String homeUnitId, GeoPoint homeLocation,
+                                        @TargetAggregateVersion Long expectedVersion) implements VolunteerCommand {
+    }
+
+    public record ChangeSkillsCommand(@TargetAggregateIdentifier String volunteerId, String districtId,
+                                      List<Skill> skills,
+                                      @TargetAggregateVersion Long expectedVersion) implements VolunteerCommand {
+    }
+
+    public record ChangeLanguagesCommand(@TargetAggregateIdentifier String volunteerId, String districtId,
+                                         List<String> languages,
+                                         @TargetAggregateVersion Long expectedVersion) implements VolunteerCommand {
+    }
+
+    public record ChangeAvailabilityCommand(@TargetAggregateIdentifier String volunteerId, String districtId,
+                                            List<WeeklySlot> availability, List<LocalDate> unavailableDates,
+                                            @TargetAggregateVersion Long expectedVersion) implements VolunteerCommand {
+    }
+
+    public record ChangeContactConsentCommand(@TargetAggregateIdentifier String volunteerId, String districtId,
+                                              boolean contactConsent,
+                                              @TargetAggregateVersion Long expectedVersion) implements VolunteerCommand {
+    }
+
+    /** Pause, resume, deactivate, reactivate: the target status and why. */
+    public record ChangeVolunteerStatusCommand(@TargetAggregateIdentifier String volunteerId, String districtId,
+                                               VolunteerStatus status, String reason,
+                                               @TargetAggregateVersion Long expectedVersion) implements VolunteerCommand {
+    }
+
+    /** Erasure on request: personal data becomes unreadable everywhere; hours stay under the opaque id. */
+    public record EraseVolunteerCommand(@TargetAggregateIdentifier String volunteerId, String districtId,
+                                        String requestedBy,
+                                        @TargetAggregateVersion Long expectedVersion) implements VolunteerCommand {
+    }
+}

@@ -1,0 +1,340 @@
+package cloud.practice.volunteer.registry.web;
+
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.hierarchy.OrgTier;
+import cloud.practice.events.volunteer.VolunteerStatus;
+import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.IdempotentRequests;
+import cloud.practice.support.web.Page;
+import cloud.practice.support.web.Versions;
+import cloud.practice.volunteer.access.AccessPolicy;
+import cloud.practice.volunteer.access.Caller;
+import cloud.practice.volunteer.access.Role;
+import cloud.practice.volunteer.messaging.OrgUnitDirectory;
+import cloud.practice.volunteer.privacy.IdentityIndex;
+import cloud.practice.volunteer.privacy.PersonalDataErasure;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeAvailabilityCommand;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeContactConsentCommand;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeHomeUnitCommand;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeLanguagesCommand;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangePersonalDataCommand;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeSkillsCommand;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeVolunteerStatusCommand;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.EraseVolunteerCommand;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.RegisterVolunteerCommand;
+import cloud.practice.volunteer.registry.query.VolunteerDocuments.VolunteerDocument;
+import cloud.practice.volunteer.registry.query.VolunteerQueries;
+import cloud.practice.volunteer.registry.query.VolunteerView;
+import cloud.practice.volunteer.registry.web.VolunteerRequests.Availability;
+import cloud.practice.volunteer.registry.web.VolunteerRequests.Consent;
+import cloud.practice.volunteer.registry.web.VolunteerRequests.HomeUnit;
+import cloud.practice.volunteer.registry.web.VolunteerRequests.Languages;
+import cloud.practice.volunteer.registry.web.VolunteerRequests.Personal;
+import cloud.practice.volunteer.registry.web.VolunteerRequests.Register;
+import cloud.practice.volunteer.registry.web.VolunteerRequests.Skills;
+import cloud.practice.volunteer.registry.web.VolunteerRequests.StatusChange;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static cloud.practice.volunteer.registry.web.VolunteerRequests.DISTRICT;
+import static cloud.practice.volunteer.registry.web.VolunteerRequests.ID;
+import static cloud.practice.volunteer.registry.web.VolunteerRequests.PHONE;
+
+/**
+ * The volunteer registry. Every call names its district; another district's volunteer answers 404. Changes take an
+ * optional {@code If-Match} with the ETag last read and answer with the new one. Who may do what: {@link AccessPolicy}.
+ */
+@RestController
+@Validated
+@RequestMapping("/api/v1/volunteers")
+@Tag(name = "volunteers", description = "Registration, profile parts, status, erasure on request")
+public class VolunteerController {
+
+    private static final Set<OrgTier> HOME_TIERS = Set.of(OrgTier.STATION, OrgTier.INSTITUTE);
+
+    private final CommandGateway commands;
+    private final EventStore eventStore;
+    private final VolunteerQueries volunteers;
+    private final OrgUnitDirectory units;
+    private final IdentityIndex identities;
+    private final PersonalDataErasure erasure;
+    private final AccessPolicy access;
+    private final IdempotentRequests idempotency;
+    private final Clock clock;
+
+    public VolunteerController(CommandGateway commands, EventStore eventStore, VolunteerQueries volunteers,
+                               OrgUnitDirectory units, IdentityIndex identities, PersonalDataErasure erasure,
+                               AccessPolicy access, IdempotentRequests idempotency, Clock clock) {
+        this.commands = commands;
+        this.eventStore = eventStore;
+        this.volunteers = volunteers;
+        this.units = units;
+        this.identities = identities;
+        this.erasure = erasure;
+        this.access = access;
+        this.idempotency = idempotency;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    @Operation(summary = "Register a volunteer (Idempotency-Key supported); 409 when the phone or ID number is "
+            + "already registered in the district")
+    public ResponseEntity<?> register(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                      @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                      @Parameter(hidden = true) Caller caller, @Valid @RequestBody Register body) {
+        return idempotency.run(district, key, body, () -> {
+            homeUnit(district, body.homeUnitId(), "homeUnitId");
+            access.register(caller, district, body.homeUnitId());
+            String volunteerId = "vol-" + UUID.randomUUID();
+            commands.sendAndWait(new RegisterVolunteerCommand(volunteerId, district,
+                    VolunteerRequests.personal(body.personal(), clock), body.homeUnitId(),
+                    body.homeLocation() == null ? null : body.homeLocation().toPoint(),
+                    VolunteerRequests.skills(body.skills()), VolunteerRequests.languages(body.languages()),
+                    VolunteerRequests.slots(body.availability()), VolunteerRequests.dates(body.unavailableDates()),
+                    body.contactConsent()));
+            long version = eventStore.lastSequenceNumberFor(volunteerId).orElse(0L);
+            return ResponseEntity.created(location(district, volunteerId)).eTag(Versions.etag(version))
+                    .body(Map.of("volunteerId", volunteerId, "districtId", district, "version", version));
+        });
+    }
+
+    @GetMapping
+    @Operation(summary = "Volunteers of the district (masked), by home unit, status, skill, language, or an admin's "
+            + "look-up by phone")
+    public Page<VolunteerView> search(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                      @RequestParam(required = false) @Pattern(regexp = ID) String homeUnitId,
+                                      @RequestParam(required = false) VolunteerStatus status,
+                                      @RequestParam(required = false) ServicePlatform platform,
+                                      @RequestParam(defaultValue = "1") @Min(1) @Max(5) int minLevel,
+                                      @RequestParam(required = false) @Pattern(regexp = VolunteerRequests.LANGUAGE) String language,
+                                      @RequestParam(required = false) @Pattern(regexp = PHONE) String phone,
+                                      @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                                      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                                      @Parameter(hidden = true) Caller caller) {
+        var scope = access.listScope(caller, district);
+        String byPhone = null;
+        if (phone != null) {
+            if (caller.role() == Role.ANALYST) {
+                throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Analysts may not look up phone numbers");
+            }
+            byPhone = identities.ownerOfPhone(district, phone).orElse("-none-");
+        }
+        return volunteers.search(district, scope.map(unit -> units.subtree(district, unit)).orElse(null), homeUnitId,
+                status, platform, minLevel, language, byPhone, page, size);
+    }
+
+    @GetMapping("/{volunteerId}")
+    public ResponseEntity<VolunteerView> volunteer(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                   @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                   @Parameter(hidden = true) Caller caller) {
+        VolunteerDocument volunteer = existing(district, volunteerId);
+        access.readVolunteer(caller, district, volunteerId, volunteer.homeUnitId);
+        boolean personal = access.seesPersonalData(caller, district, volunteerId, volunteer.homeUnitId);
+        return ResponseEntity.ok().eTag(Versions.etag(volunteer.version)).body(volunteers.view(volunteer, personal));
+    }
+
+    @PutMapping("/{volunteerId}/personal-data")
+    @Operation(summary = "Replace the real-name data (age and duplicate rules apply again)")
+    public ResponseEntity<Map<String, Object>> personalData(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                            @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                            @Parameter(hidden = true) Caller caller,
+                                                            @Valid @RequestBody Personal body) {
+        change(caller, district, volunteerId);
+        return changed(volunteerId, commands.sendAndWait(new ChangePersonalDataCommand(volunteerId, district,
+                VolunteerRequests.personal(body, clock), Versions.expectedVersion(ifMatch))));
+    }
+
+    @PutMapping("/{volunteerId}/home-unit")
+    public ResponseEntity<Map<String, Object>> homeUnit(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                        @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                        @Parameter(hidden = true) Caller caller,
+                                                        @Valid @RequestBody HomeUnit body) {
+        change(caller, district, volunteerId);
+        homeUnit(district, body.homeUnitId(), "homeUnitId");
+        return changed(volunteerId, commands.sendAndWait(new ChangeHomeUnitCommand(volunteerId, district,
+                body.homeUnitId(), body.homeLocation() == null ? null : body.homeLocation().toPoint(),
+                Versions.expectedVersion(ifMatch))));
+    }
+
+    @PutMapping("/{volunteerId}/skills")
+    public ResponseEntity<Map<String, Object>> skills(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                      @Parameter(hidden = true) Caller caller,
+                                                      @Valid @RequestBody Skills body) {
+        change(caller, district, volunteerId);
+        return changed(volunteerId, commands.sendAndWait(new ChangeSkillsCommand(volunteerId, district,
+                VolunteerRequests.skills(body.skills()), Versions.expectedVersion(ifMatch))));
+    }
+
+    @PutMapping("/{volunteerId}/languages")
+    public ResponseEntity<Map<String, Object>> languages(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                         @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                         @Parameter(hidden = true) Caller caller,
+                                                         @Valid @RequestBody Languages body) {
+        change(caller, district, volunteerId);
+        return changed(volunteerId, commands.sendAndWait(new ChangeLanguagesCommand(volunteerId, district,
+                VolunteerRequests.languages(body.languages()), Versions.expectedVersion(ifMatch))));
+    }
+
+    @PutMapping("/{volunteerId}/availability")
+    @Operation(summary = "Weekly slots (district local time) and dates away")
+    public ResponseEntity<Map<String, Object>> availability(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                            @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                            @Parameter(hidden = true) Caller caller,
+                                                            @Valid @RequestBody Availability body) {
+        change(caller, district, volunteerId);
+        return changed(volunteerId, commands.sendAndWait(new ChangeAvailabilityCommand(volunteerId, district,
+                VolunteerRequests.slots(body.availability()), VolunteerRequests.dates(body.unavailableDates()),
+                Versions.expectedVersion(ifMatch))));
+    }
+
+    @PutMapping("/{volunteerId}/contact-consent")
+    public ResponseEntity<Map<String, Object>> consent(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                       @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                       @Parameter(hidden = true) Caller caller,
+                                                       @Valid @RequestBody Consent body) {
+        change(caller, district, volunteerId);
+        return changed(volunteerId, commands.sendAndWait(new ChangeContactConsentCommand(volunteerId, district,
+                body.contactConsent(), Versions.expectedVersion(ifMatch))));
+    }
+
+    @PostMapping("/{volunteerId}/pause")
+    @Operation(summary = "ACTIVE → PAUSED (the volunteer or an admin)")
+    public ResponseEntity<Map<String, Object>> pause(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                     @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                     @Parameter(hidden = true) Caller caller,
+                                                     @Valid @RequestBody(required = false) StatusChange body) {
+        change(caller, district, volunteerId);
+        return status(volunteerId, district, VolunteerStatus.PAUSED, body, ifMatch);
+    }
+
+    @PostMapping("/{volunteerId}/resume")
+    @Operation(summary = "PAUSED → ACTIVE (the volunteer or an admin)")
+    public ResponseEntity<Map<String, Object>> resume(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                      @Parameter(hidden = true) Caller caller,
+                                                      @Valid @RequestBody(required = false) StatusChange body) {
+        VolunteerDocument volunteer = change(caller, district, volunteerId);
+        if (volunteer.status == VolunteerStatus.DEACTIVATED) {
+            throw ApiException.conflict("illegal-transition", "A deactivated volunteer is reactivated by an admin");
+        }
+        return status(volunteerId, district, VolunteerStatus.ACTIVE, body, ifMatch);
+    }
+
+    @PostMapping("/{volunteerId}/deactivate")
+    @Operation(summary = "ACTIVE/PAUSED → DEACTIVATED (an admin)")
+    public ResponseEntity<Map<String, Object>> deactivate(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                          @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                          @Parameter(hidden = true) Caller caller,
+                                                          @Valid @RequestBody(required = false) StatusChange body) {
+        administer(caller, district, volunteerId);
+        return status(volunteerId, district, VolunteerStatus.DEACTIVATED, body, ifMatch);
+    }
+
+    @PostMapping("/{volunteerId}/reactivate")
+    @Operation(summary = "DEACTIVATED/PAUSED → ACTIVE (an admin)")
+    public ResponseEntity<Map<String, Object>> reactivate(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                          @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                          @Parameter(hidden = true) Caller caller,
+                                                          @Valid @RequestBody(required = false) StatusChange body) {
+        administer(caller, district, volunteerId);
+        return status(volunteerId, district, VolunteerStatus.ACTIVE, body, ifMatch);
+    }
+
+    @PostMapping("/{volunteerId}/erase")
+    @Operation(summary = "Erase on request: the key, the profile and the duplicate-index rows go; events stay "
+            + "unreadable, hours stay under the opaque id")
+    public ResponseEntity<Map<String, Object>> erase(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                     @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                     @Parameter(hidden = true) Caller caller) {
+        change(caller, district, volunteerId);
+        Object version = commands.sendAndWait(new EraseVolunteerCommand(volunteerId, district, caller.userId(),
+                Versions.expectedVersion(ifMatch)));
+        erasure.erase(volunteerId);
+        return changed(volunteerId, version);
+    }
+
+    private ResponseEntity<Map<String, Object>> status(String volunteerId, String district, VolunteerStatus target,
+                                                       StatusChange body, String ifMatch) {
+        return changed(volunteerId, commands.sendAndWait(new ChangeVolunteerStatusCommand(volunteerId, district,
+                target, body == null ? null : body.reason(), Versions.expectedVersion(ifMatch))));
+    }
+
+    private VolunteerDocument existing(String district, String volunteerId) {
+        return volunteers.volunteer(district, volunteerId)
+                .orElseThrow(() -> ApiException.notFound("volunteer", volunteerId));
+    }
+
+    private VolunteerDocument change(Caller caller, String district, String volunteerId) {
+        VolunteerDocument volunteer = existing(district, volunteerId);
+        access.changeVolunteer(caller, district, volunteerId, volunteer.homeUnitId);
+        return volunteer;
+    }
+
+    private void administer(Caller caller, String district, String volunteerId) {
+        VolunteerDocument volunteer = existing(district, volunteerId);
+        access.administerVolunteer(caller, district, volunteerId, volunteer.homeUnitId);
+    }
+
+    /** A home unit is an open station or institute of the district (from the copy of the tree). */
+    private void homeUnit(String district, String unitId, String field) {
+        OrgUnitDirectory.Unit unit = units.unit(district, unitId).orElseThrow(() -> new ApiException(
+                HttpStatus.UNPROCESSABLE_ENTITY, "unknown-unit", "'" + unitId + "' is not a unit of this district",
+                Map.of("field", field)));
+        if (!HOME_TIERS.contains(unit.tier())) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unit-tier", "A home unit is a station or an "
+                    + "institute, not a " + unit.tier(), Map.of("field", field));
+        }
+        if (!unit.active()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unit-not-active", "'" + unitId + "' is "
+                    + unit.status(), Map.of("field", field));
+        }
+    }
+
+    private static URI location(String district, String volunteerId) {
+        return URI.create("/api/v1/volunteers/" + volunteerId + "?district=" + district);
+    }
+
+    private static ResponseEntity<Map<String, Object>> changed(String volunteerId, Object version) {
+        long newVersion = ((Number) version).longValue();
+        return ResponseEntity.ok().eTag(Versions.etag(newVersion))
+                .body(Map.of("volunteerId", volunteerId, "version", newVersion));
+    }
+}

@@ -1,0 +1,167 @@
+package cloud.practice.volunteer.registry.web;
+
+import cloud.practice.events.GeoPoint;
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.volunteer.Skill;
+import cloud.practice.events.volunteer.WeeklySlot;
+import cloud.practice.support.web.ApiException;
+import cloud.practice.volunteer.privacy.PersonalData;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Request bodies of the volunteer API, with their validation. */
+public final class VolunteerRequests {
+
+    static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
+    static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
+    /** A mainland mobile number, optionally with +86. */
+    static final String PHONE = "(\\+86)?1[3-9][0-9]{9}";
+    /** An 18-character resident ID number; checksum and birth date are checked too. */
+    static final String ID_NUMBER = "[1-9][0-9]{16}[0-9Xx]";
+    static final String LANGUAGE = "[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}";
+    private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    private static final String ID_CHECK = "10X98765432";
+
+    private VolunteerRequests() {
+    }
+
+    public record Location(@NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+                           @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+        GeoPoint toPoint() {
+            return new GeoPoint(latitude, longitude);
+        }
+    }
+
+    public record SkillEntry(@NotNull ServicePlatform platform, @NotNull @Min(1) @Max(5) Integer level) {
+    }
+
+    public record Slot(@NotNull DayOfWeek day, @NotNull LocalTime from, @NotNull LocalTime to) {
+    }
+
+    public record Guardian(@NotBlank @Size(max = 50) String name, @NotBlank @Pattern(regexp = PHONE) String phone,
+                           @NotBlank @Size(max = 20) String relation, @NotNull Instant consentedAt) {
+    }
+
+    /** Real-name data: name, mobile number, optional ID number, birth date, a guardian for minors. */
+    public record Personal(@NotBlank @Size(max = 50) String name, @NotBlank @Pattern(regexp = PHONE) String phone,
+                           @Pattern(regexp = ID_NUMBER) String idNumber, @NotNull LocalDate birthDate,
+                           @Valid Guardian guardian) {
+    }
+
+    public record Register(@NotNull @Valid Personal personal,
+                           @NotBlank @Pattern(regexp = ID) String homeUnitId, @Valid Location homeLocation,
+                           @NotNull @Size(max = 9) List<@NotNull @Valid SkillEntry> skills,
+                           @Size(max = 10) List<@NotNull @Pattern(regexp = LANGUAGE) String> languages,
+                           @Size(max = 50) List<@NotNull @Valid Slot> availability,
+                           @Size(max = 366) List<@NotNull LocalDate> unavailableDates,
+                           @NotNull Boolean contactConsent) {
+    }
+
+    public record HomeUnit(@NotBlank @Pattern(regexp = ID) String homeUnitId, @Valid Location homeLocation) {
+    }
+
+    public record Skills(@NotNull @Size(max = 9) List<@NotNull @Valid SkillEntry> skills) {
+    }
+
+    public record Languages(@NotNull @Size(max = 10) List<@NotNull @Pattern(regexp = LANGUAGE) String> languages) {
+    }
+
+    public record Availability(@NotNull @Size(max = 50) List<@NotNull @Valid Slot> availability,
+                               @Size(max = 366) List<@NotNull LocalDate> unavailableDates) {
+    }
+
+    public record Consent(@NotNull Boolean contactConsent) {
+    }
+
+    public record StatusChange(@Size(max = 500) String reason) {
+    }
+
+    static PersonalData personal(Personal body, Clock clock) {
+        String idNumber = body.idNumber() == null ? null : body.idNumber().toUpperCase(Locale.ROOT);
+        if (idNumber != null) {
+            checkIdNumber(idNumber, body.birthDate());
+        }
+        Guardian guardian = body.guardian();
+        if (guardian != null && guardian.consentedAt().isAfter(clock.instant().plusSeconds(300))) {
+            throw ApiException.badRequest("personal.guardian.consentedAt", "consentedAt lies in the future");
+        }
+        return new PersonalData(body.name().strip(), body.phone(), idNumber, body.birthDate(),
+                guardian == null ? null : new PersonalData.Guardian(guardian.name().strip(), guardian.phone(),
+                        guardian.relation().strip(), guardian.consentedAt()));
+    }
+
+    /** GB 11643: ISO 7064 MOD 11-2 check character, and the birth date it encodes must be the one given. */
+    static void checkIdNumber(String idNumber, LocalDate birthDate) {
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (idNumber.charAt(i) - '0') * ID_WEIGHTS[i];
+        }
+        if (ID_CHECK.charAt(sum % 11) != idNumber.charAt(17)) {
+            throw ApiException.badRequest("personal.idNumber", "idNumber has a wrong check character");
+        }
+        try {
+            LocalDate encoded = LocalDate.parse(idNumber.substring(6, 14), DateTimeFormatter.BASIC_ISO_DATE);
+            if (!encoded.equals(birthDate)) {
+                throw ApiException.badRequest("personal.idNumber", "idNumber does not match birthDate");
+            }
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("personal.idNumber", "idNumber encodes no valid birth date");
+        }
+    }
+
+    static List<Skill> skills(List<SkillEntry> entries) {
+        Set<ServicePlatform> seen = new HashSet<>();
+        for (SkillEntry entry : entries) {
+            if (!seen.add(entry.platform())) {
+                throw ApiException.badRequest("skills", "one skill per platform: " + entry.platform() + " twice");
+            }
+        }
+        return entries.stream().map(entry -> new Skill(entry.platform(), entry.level())).toList();
+    }
+
+    static List<WeeklySlot> slots(List<Slot> slots) {
+        if (slots == null) {
+            return List.of();
+        }
+        for (Slot slot : slots) {
+            if (!slot.to().isAfter(slot.from())) {
+                throw ApiException.badRequest("availability", "a slot must end after it starts (" + slot.day()
+                        + " " + slot.from() + "-" + slot.to() + ")");
+            }
+        }
+        return slots.stream().map(slot -> new WeeklySlot(slot.day(), slot.from(), slot.to())).toList();
+    }
+
+    static List<String> languages(List<String> languages) {
+        if (languages == null) {
+            return List.of();
+        }
+        if (new HashSet<>(languages).size() != languages.size()) {
+            throw ApiException.badRequest("languages", "a language is listed twice");
+        }
+        return List.copyOf(languages);
+    }
+
+    static List<LocalDate> dates(List<LocalDate> dates) {
+        return dates == null ? List.of() : dates.stream().distinct().sorted().toList();
+    }
+}

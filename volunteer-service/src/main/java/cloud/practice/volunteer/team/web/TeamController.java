@@ -1,0 +1,241 @@
+package cloud.practice.volunteer.team.web;
+
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.volunteer.VolunteerStatus;
+import cloud.practice.support.axon.ConflictRetry;
+import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.IdempotentRequests;
+import cloud.practice.support.web.Page;
+import cloud.practice.support.web.Versions;
+import cloud.practice.volunteer.access.AccessPolicy;
+import cloud.practice.volunteer.access.Caller;
+import cloud.practice.volunteer.messaging.OrgUnitDirectory;
+import cloud.practice.volunteer.registry.query.VolunteerDocuments.VolunteerDocument;
+import cloud.practice.volunteer.registry.query.VolunteerQueries;
+import cloud.practice.volunteer.team.api.TeamCommands.ChangeTeamLeaderCommand;
+import cloud.practice.volunteer.team.api.TeamCommands.DissolveTeamCommand;
+import cloud.practice.volunteer.team.api.TeamCommands.FormTeamCommand;
+import cloud.practice.volunteer.team.api.TeamCommands.JoinTeamCommand;
+import cloud.practice.volunteer.team.api.TeamCommands.LeaveTeamCommand;
+import cloud.practice.volunteer.team.api.TeamCommands.RemoveTeamMemberCommand;
+import cloud.practice.volunteer.team.query.TeamDocument;
+import cloud.practice.volunteer.team.query.TeamQueries;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Volunteer teams (志愿服务队) under a unit: form, join, leave, remove, change leader, dissolve. Every call names its
+ * district; another district's team answers 404. Who may do what: {@link AccessPolicy}. Joins and departures that
+ * lose an append race are run again and decided by the rules (room left, membership), not bounced with a conflict.
+ */
+@RestController
+@Validated
+@RequestMapping("/api/v1/teams")
+@Tag(name = "teams", description = "Volunteer teams under a unit, their members and leader")
+public class TeamController {
+
+    static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
+    static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
+
+    private final CommandGateway commands;
+    private final EventStore eventStore;
+    private final TeamQueries teams;
+    private final VolunteerQueries volunteers;
+    private final OrgUnitDirectory units;
+    private final AccessPolicy access;
+    private final IdempotentRequests idempotency;
+
+    public TeamController(CommandGateway commands, EventStore eventStore, TeamQueries teams,
+                          VolunteerQueries volunteers, OrgUnitDirectory units, AccessPolicy access,
+                          IdempotentRequests idempotency) {
+        this.commands = commands;
+        this.eventStore = eventStore;
+        this.teams = teams;
+        this.volunteers = volunteers;
+        this.units = units;
+        this.access = access;
+        this.idempotency = idempotency;
+    }
+
+    public record FormTeam(@NotBlank @Size(max = 60) String name, @NotBlank @Pattern(regexp = ID) String unitId,
+                           @Pattern(regexp = ID) String leaderVolunteerId,
+                           @NotEmpty @Size(max = 9) Set<@NotNull ServicePlatform> platforms,
+                           @NotNull @Min(1) @Max(500) Integer capacity) {
+    }
+
+    public record Membership(@NotBlank @Pattern(regexp = ID) String volunteerId) {
+    }
+
+    public record Leader(@Pattern(regexp = ID) String leaderVolunteerId) {
+    }
+
+    public record Dissolve(@Size(max = 500) String reason) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Form a team under a unit (Idempotency-Key supported); the leader becomes its first member")
+    public ResponseEntity<?> form(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                  @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                  @Parameter(hidden = true) Caller caller, @Valid @RequestBody FormTeam body) {
+        return idempotency.run(district, key, body, () -> {
+            OrgUnitDirectory.Unit unit = units.unit(district, body.unitId()).orElseThrow(() -> new ApiException(
+                    HttpStatus.UNPROCESSABLE_ENTITY, "unknown-unit", "'" + body.unitId()
+                    + "' is not a unit of this district", Map.of("field", "unitId")));
+            if (!unit.active()) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unit-not-active", "'" + body.unitId()
+                        + "' is " + unit.status(), Map.of("field", "unitId"));
+            }
+            access.administerUnit(caller, district, body.unitId());
+            if (body.leaderVolunteerId() != null) {
+                activeVolunteer(district, body.leaderVolunteerId(), "leaderVolunteerId");
+            }
+            String teamId = "team-" + UUID.randomUUID();
+            commands.sendAndWait(new FormTeamCommand(teamId, district, body.unitId(), body.name().strip(),
+                    body.leaderVolunteerId(), body.platforms(), body.capacity()));
+            long version = eventStore.lastSequenceNumberFor(teamId).orElse(0L);
+            return ResponseEntity.created(URI.create("/api/v1/teams/" + teamId + "?district=" + district))
+                    .eTag(Versions.etag(version))
+                    .body(Map.of("teamId", teamId, "districtId", district, "version", version));
+        });
+    }
+
+    @GetMapping
+    @Operation(summary = "Teams of the district by unit, platform or member")
+    public Page<TeamDocument> search(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                     @RequestParam(required = false) @Pattern(regexp = ID) String unitId,
+                                     @RequestParam(required = false) ServicePlatform platform,
+                                     @RequestParam(required = false) @Pattern(regexp = ID) String volunteerId,
+                                     @RequestParam(defaultValue = "false") boolean includeDissolved,
+                                     @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return teams.search(district, unitId, platform, volunteerId, includeDissolved, page, size);
+    }
+
+    @GetMapping("/{teamId}")
+    public ResponseEntity<TeamDocument> team(@PathVariable @Pattern(regexp = ID) String teamId,
+                                             @RequestParam @Pattern(regexp = DISTRICT) String district) {
+        TeamDocument team = existing(district, teamId);
+        return ResponseEntity.ok().eTag(Versions.etag(team.version)).body(team);
+    }
+
+    @PostMapping("/{teamId}/members")
+    @Operation(summary = "Join (the volunteer) or add a member (leader, admin); 409 team-full at capacity")
+    public ResponseEntity<Map<String, Object>> join(@PathVariable @Pattern(regexp = ID) String teamId,
+                                                    @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                    @Parameter(hidden = true) Caller caller,
+                                                    @Valid @RequestBody Membership body) {
+        TeamDocument team = existing(district, teamId);
+        if (!caller.is(body.volunteerId())) {
+            access.manageTeam(caller, district, team.unitId, team.leaderVolunteerId);
+        } else {
+            access.joinOrLeaveTeam(caller, district, team.unitId, body.volunteerId());
+        }
+        activeVolunteer(district, body.volunteerId(), "volunteerId");
+        Long expected = Versions.expectedVersion(ifMatch);
+        return changed(teamId, ConflictRetry.onConflict(() -> commands.sendAndWait(new JoinTeamCommand(teamId, district,
+                body.volunteerId(), expected))));
+    }
+
+    @PostMapping("/{teamId}/members/{volunteerId}/leave")
+    @Operation(summary = "The volunteer leaves the team")
+    public ResponseEntity<Map<String, Object>> leave(@PathVariable @Pattern(regexp = ID) String teamId,
+                                                     @PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                     @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                     @Parameter(hidden = true) Caller caller) {
+        TeamDocument team = existing(district, teamId);
+        access.joinOrLeaveTeam(caller, district, team.unitId, volunteerId);
+        Long expected = Versions.expectedVersion(ifMatch);
+        return changed(teamId, ConflictRetry.onConflict(() -> commands.sendAndWait(new LeaveTeamCommand(teamId,
+                district, volunteerId, expected))));
+    }
+
+    @DeleteMapping("/{teamId}/members/{volunteerId}")
+    @Operation(summary = "Remove a member (leader, admin); recorded as removed by the caller")
+    public ResponseEntity<Map<String, Object>> remove(@PathVariable @Pattern(regexp = ID) String teamId,
+                                                      @PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                      @Parameter(hidden = true) Caller caller) {
+        TeamDocument team = existing(district, teamId);
+        access.manageTeam(caller, district, team.unitId, team.leaderVolunteerId);
+        Long expected = Versions.expectedVersion(ifMatch);
+        return changed(teamId, ConflictRetry.onConflict(() -> commands.sendAndWait(new RemoveTeamMemberCommand(teamId,
+                district, volunteerId, caller.userId(), expected))));
+    }
+
+    @PutMapping("/{teamId}/leader")
+    @Operation(summary = "Make a member the leader, or none (null)")
+    public ResponseEntity<Map<String, Object>> leader(@PathVariable @Pattern(regexp = ID) String teamId,
+                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                      @Parameter(hidden = true) Caller caller,
+                                                      @Valid @RequestBody Leader body) {
+        TeamDocument team = existing(district, teamId);
+        access.administerUnit(caller, district, team.unitId);
+        return changed(teamId, commands.sendAndWait(new ChangeTeamLeaderCommand(teamId, district,
+                body.leaderVolunteerId(), Versions.expectedVersion(ifMatch))));
+    }
+
+    @PostMapping("/{teamId}/dissolve")
+    public ResponseEntity<Map<String, Object>> dissolve(@PathVariable @Pattern(regexp = ID) String teamId,
+                                                        @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                        @Parameter(hidden = true) Caller caller,
+                                                        @Valid @RequestBody(required = false) Dissolve body) {
+        TeamDocument team = existing(district, teamId);
+        access.administerUnit(caller, district, team.unitId);
+        return changed(teamId, commands.sendAndWait(new DissolveTeamCommand(teamId, district,
+                body == null ? null : body.reason(), Versions.expectedVersion(ifMatch))));
+    }
+
+    private TeamDocument existing(String district, String teamId) {
+        return teams.team(district, teamId).orElseThrow(() -> ApiException.notFound("team", teamId));
+    }
+
+    private void activeVolunteer(String district, String volunteerId, String field) {
+        VolunteerDocument volunteer = volunteers.volunteer(district, volunteerId).orElseThrow(() -> new ApiException(
+                HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "'" + volunteerId
+                + "' is not a volunteer of this district", Map.of("field", field)));
+        if (volunteer.erased || volunteer.status != VolunteerStatus.ACTIVE) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "volunteer-not-active", "'" + volunteerId
+                    + "' is " + (volunteer.erased ? "erased" : volunteer.status), Map.of("field", field));
+        }
+    }
+
+    private static ResponseEntity<Map<String, Object>> changed(String teamId, Object version) {
+        long newVersion = ((Number) version).longValue();
+        return ResponseEntity.ok().eTag(Versions.etag(newVersion)).body(Map.of("teamId", teamId, "version", newVersion));
+    }
+}

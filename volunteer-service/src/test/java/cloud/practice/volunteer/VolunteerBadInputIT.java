@@ -1,0 +1,239 @@
+package cloud.practice.volunteer;
+
+import cloud.practice.volunteer.support.PlatformTestBase;
+import cloud.practice.volunteer.support.Registrations;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static cloud.practice.volunteer.support.Registrations.uniquePhone;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+
+/**
+ * The bad-input table of volunteer-service: each row is a hostile or mistaken request, the status and problem type
+ * it must get; afterwards nothing changed (no event appended, the volunteer, team, hours and lists as before).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VolunteerBadInputIT extends PlatformTestBase {
+
+    record Case(String what, HttpMethod method, String path, String contentType, String body,
+                Map<String, String> headers, int status, String type) {
+    }
+
+    final String district = newDistrict("bad");
+    final String other = newDistrict("bad-other");
+    String volunteer;
+    String second;
+    String secondPhone;
+    String volunteerPhone;
+    String foreigner;
+    String leader;
+    String fullTeam;
+    String foreignTeam;
+    String idempotencyKey;
+
+    @BeforeAll
+    void districtWithVolunteersAndTeams() {
+        client();
+        treeOf(district);
+        treeOf(other);
+        volunteerPhone = uniquePhone();
+        idempotencyKey = "key-" + UUID.randomUUID();
+        ResponseEntity<String> created = http.with("Idempotency-Key", idempotencyKey).post(volunteers(),
+                Registrations.adult("蒋一", volunteerPhone, "s-pl"));
+        volunteer = http.read(created).get("volunteerId").asText();
+        awaitVolunteer(district, volunteer, node -> true);
+        secondPhone = uniquePhone();
+        second = register(district, Registrations.adult("沈二", secondPhone, "s-pl"));
+        leader = register(district, Registrations.adult("韩三", uniquePhone(), "s-pl"));
+        foreigner = register(other, Registrations.adult("杨四", uniquePhone(), "s-pl"));
+        fullTeam = http.read(http.post("/api/v1/teams?district=" + district, Map.of("name", "满员队", "unitId", "s-pl",
+                "leaderVolunteerId", leader, "platforms", List.of("CARE"), "capacity", 1))).get("teamId").asText();
+        foreignTeam = http.read(http.post("/api/v1/teams?district=" + other, Map.of("name", "外区队", "unitId", "s-pl",
+                "platforms", List.of("CARE"), "capacity", 5))).get("teamId").asText();
+        awaitJson("/api/v1/teams/" + fullTeam + "?district=" + district, node -> true);
+        awaitJson("/api/v1/teams/" + foreignTeam + "?district=" + other, node -> true);
+    }
+
+    List<Case> cases() {
+        String d = "?district=" + district;
+        String reg = volunteers();
+        String v = "/api/v1/volunteers/" + volunteer;
+        String t = "/api/v1/teams";
+        LocalDate born = LocalDate.of(1990, 5, 4);
+        String minor = LocalDate.now().minusYears(16).toString();
+        String child = LocalDate.now().minusYears(12).toString();
+        return new ArrayList<>(List.of(
+                // registration
+                json("missing name", HttpMethod.POST, reg, registration(r -> personal(r).remove("name")), 400, "invalid-field"),
+                json("wrong type", HttpMethod.POST, reg, registration(r -> ((ObjectNode) r.withArray("skills").get(0)).put("level", "high")), 400, "invalid-field"),
+                json("unknown enum", HttpMethod.POST, reg, registration(r -> ((ObjectNode) r.withArray("skills").get(0)).put("platform", "FLYING")), 400, "invalid-field"),
+                json("unknown field", HttpMethod.POST, reg, registration(r -> r.put("colour", "red")), 400, "invalid-field"),
+                json("oversized name", HttpMethod.POST, reg, registration(r -> personal(r).put("name", "长".repeat(51))), 400, "invalid-field"),
+                json("invalid coordinates", HttpMethod.POST, reg, registration(r -> r.putObject("homeLocation").put("latitude", 95).put("longitude", 106.5)), 400, "invalid-field"),
+                json("consent time without zone", HttpMethod.POST, reg, registration(r -> {
+                    personal(r).put("birthDate", minor);
+                    personal(r).putObject("guardian").put("name", "某某").put("phone", "13700001111").put("relation", "父亲")
+                            .put("consentedAt", "2026-03-01T10:00:00");
+                }), 400, "invalid-field"),
+                json("birth date with a time", HttpMethod.POST, reg, registration(r -> personal(r).put("birthDate", "1990-05-04T00:00:00+08:00")), 400, "invalid-field"),
+                json("phone not a mobile number", HttpMethod.POST, reg, registration(r -> personal(r).put("phone", "12345")), 400, "invalid-field"),
+                json("ID number with a wrong check character", HttpMethod.POST, reg, registration(r -> personal(r).put("idNumber", wrongCheck(Registrations.idNumber(born, 1)))), 400, "invalid-field"),
+                json("ID number of another birth date", HttpMethod.POST, reg, registration(r -> personal(r).put("idNumber", Registrations.idNumber(born.plusDays(1), 1))), 400, "invalid-field"),
+                json("missing consent", HttpMethod.POST, reg, registration(r -> r.remove("contactConsent")), 400, "invalid-field"),
+                json("two skills on one platform", HttpMethod.POST, reg, registration(r -> r.withArray("skills").addObject().put("platform", "CARE").put("level", 1)), 400, "invalid-field"),
+                json("slot ending before it starts", HttpMethod.POST, reg, registration(r -> ((ObjectNode) r.withArray("availability").get(0)).put("to", "08:00")), 400, "invalid-field"),
+                json("language not a tag", HttpMethod.POST, reg, registration(r -> r.withArray("languages").add("Chinese!")), 400, "invalid-field"),
+                json("too young", HttpMethod.POST, reg, registration(r -> personal(r).put("birthDate", child)), 422, "too-young"),
+                json("minor without guardian", HttpMethod.POST, reg, registration(r -> personal(r).put("birthDate", minor)), 422, "guardian-consent-required"),
+                json("unknown home unit", HttpMethod.POST, reg, registration(r -> r.put("homeUnitId", "s-nowhere")), 422, "unknown-unit"),
+                json("a point as home unit", HttpMethod.POST, reg, registration(r -> r.put("homeUnitId", "p-lib")), 422, "unit-tier"),
+                json("a closed station as home unit", HttpMethod.POST, reg, registration(r -> r.put("homeUnitId", "s-closed")), 422, "unit-not-active"),
+                json("duplicate phone", HttpMethod.POST, reg, registration(r -> personal(r).put("phone", volunteerPhone)), 409, "duplicate-volunteer"),
+                json("missing district", HttpMethod.POST, "/api/v1/volunteers", registration(r -> { }), 400, "invalid-field"),
+                json("bad district", HttpMethod.POST, "/api/v1/volunteers?district=Bad District!", registration(r -> { }), 400, "invalid-field"),
+                json("malformed JSON", HttpMethod.POST, reg, "{\"personal\":", 400, "malformed-body"),
+                new Case("unsupported media type", HttpMethod.POST, reg, "application/xml", "<volunteer/>", Map.of(), 415, "unsupported-media-type"),
+                new Case("oversized body", HttpMethod.POST, reg, MediaType.APPLICATION_JSON_VALUE,
+                        "{\"languages\":[" + "\"zh-CN\",".repeat(150_000) + "\"zh-CN\"]}", Map.of(), 413, "payload-too-large"),
+                new Case("replayed idempotency key with another body", HttpMethod.POST, reg, MediaType.APPLICATION_JSON_VALUE,
+                        registration(r -> personal(r).put("name", "别人")), Map.of("Idempotency-Key", idempotencyKey), 422, "idempotency-key-reused"),
+                new Case("bad idempotency key", HttpMethod.POST, reg, MediaType.APPLICATION_JSON_VALUE,
+                        registration(r -> { }), Map.of("Idempotency-Key", "has spaces"), 400, "invalid-field"),
+                // reads
+                json("unknown volunteer", HttpMethod.GET, "/api/v1/volunteers/vol-nobody" + d, null, 404, "not-found"),
+                json("another district's volunteer", HttpMethod.GET, "/api/v1/volunteers/" + foreigner + d, null, 404, "not-found"),
+                json("injection-like id", HttpMethod.GET, "/api/v1/volunteers/$where" + d, null, 400, "invalid-field"),
+                json("page size too large", HttpMethod.GET, reg + "&size=1000", null, 400, "invalid-field"),
+                json("skill level out of range in a filter", HttpMethod.GET, reg + "&platform=CARE&minLevel=9", null, 400, "invalid-field"),
+                json("unknown status in a filter", HttpMethod.GET, reg + "&status=SLEEPING", null, 400, "invalid-field"),
+                json("service record as XML", HttpMethod.GET, v + "/service-record" + d + "&format=xml", null, 400, "invalid-field"),
+                json("service record by week", HttpMethod.GET, v + "/service-record" + d + "&period=WEEK", null, 400, "invalid-field"),
+                json("service record ending before it starts", HttpMethod.GET, v + "/service-record" + d + "&from=2026-03-01&to=2026-02-01", null, 400, "invalid-field"),
+                json("totals from a date with a time", HttpMethod.GET, "/api/v1/volunteers/hour-totals" + d + "&from=2026-03-01T00:00", null, 400, "invalid-field"),
+                json("totals from yesterday", HttpMethod.GET, "/api/v1/volunteers/hour-totals" + d + "&from=yesterday", null, 400, "invalid-field"),
+                // changes
+                json("skill level 6", HttpMethod.PUT, v + "/skills" + d, "{\"skills\":[{\"platform\":\"CARE\",\"level\":6}]}", 400, "invalid-field"),
+                new Case("stale If-Match", HttpMethod.PUT, v + "/skills" + d, MediaType.APPLICATION_JSON_VALUE,
+                        "{\"skills\":[]}", Map.of(HttpHeaders.IF_MATCH, "\"0\""), 412, "stale-version"),
+                new Case("If-Match not yet reached", HttpMethod.PUT, v + "/skills" + d, MediaType.APPLICATION_JSON_VALUE,
+                        "{\"skills\":[]}", Map.of(HttpHeaders.IF_MATCH, "\"99\""), 412, "stale-version"),
+                new Case("garbage If-Match", HttpMethod.PUT, v + "/skills" + d, MediaType.APPLICATION_JSON_VALUE,
+                        "{\"skills\":[]}", Map.of(HttpHeaders.IF_MATCH, "yesterday"), 400, "invalid-field"),
+                json("resume an active volunteer", HttpMethod.POST, v + "/resume" + d, "{}", 409, "illegal-transition"),
+                json("reactivate an active volunteer", HttpMethod.POST, v + "/reactivate" + d, "{}", 409, "illegal-transition"),
+                json("move home to a closed station", HttpMethod.PUT, v + "/home-unit" + d, "{\"homeUnitId\":\"s-closed\"}", 422, "unit-not-active"),
+                json("erase another district's volunteer", HttpMethod.POST, "/api/v1/volunteers/" + foreigner + "/erase" + d, null, 404, "not-found"),
+                json("take another volunteer's phone", HttpMethod.PUT, v + "/personal-data" + d,
+                        "{\"name\":\"蒋一\",\"phone\":\"" + secondPhone + "\",\"birthDate\":\"1990-05-04\"}", 409, "duplicate-volunteer"),
+                json("honour hours not in half-hour steps", HttpMethod.POST, v + "/honour-hours" + d, "{\"hours\":0.3,\"reason\":\"x\"}", 400, "invalid-field"),
+                json("honour hours not a half-hour multiple", HttpMethod.POST, v + "/honour-hours" + d, "{\"hours\":1.25,\"reason\":\"x\"}", 400, "invalid-field"),
+                json("honour hours without reason", HttpMethod.POST, v + "/honour-hours" + d, "{\"hours\":2}", 400, "invalid-field"),
+                json("honour hours for another district's volunteer", HttpMethod.POST, "/api/v1/volunteers/" + foreigner + "/honour-hours" + d,
+                        "{\"hours\":2,\"reason\":\"x\"}", 404, "not-found"),
+                json("revoke an unknown grant", HttpMethod.POST, v + "/honour-hours/grant-nothing/revoke" + d, "{\"reason\":\"x\"}", 404, "not-found"),
+                json("star thresholds not increasing", HttpMethod.PUT, "/api/v1/volunteers/star-levels" + d, "{\"thresholds\":[100,300,300,1000,1500]}", 400, "invalid-field"),
+                json("four star thresholds", HttpMethod.PUT, "/api/v1/volunteers/star-levels" + d, "{\"thresholds\":[100,300,600,1000]}", 400, "invalid-field"),
+                // teams
+                json("team under an unknown unit", HttpMethod.POST, t + d, "{\"name\":\"队\",\"unitId\":\"s-nowhere\",\"platforms\":[\"CARE\"],\"capacity\":5}", 422, "unknown-unit"),
+                json("team under a closed unit", HttpMethod.POST, t + d, "{\"name\":\"队\",\"unitId\":\"s-closed\",\"platforms\":[\"CARE\"],\"capacity\":5}", 422, "unit-not-active"),
+                json("team without room", HttpMethod.POST, t + d, "{\"name\":\"队\",\"unitId\":\"s-pl\",\"platforms\":[\"CARE\"],\"capacity\":0}", 400, "invalid-field"),
+                json("team serving no platform", HttpMethod.POST, t + d, "{\"name\":\"队\",\"unitId\":\"s-pl\",\"platforms\":[],\"capacity\":5}", 400, "invalid-field"),
+                json("team with an unknown leader", HttpMethod.POST, t + d, "{\"name\":\"队\",\"unitId\":\"s-pl\",\"leaderVolunteerId\":\"vol-nobody\",\"platforms\":[\"CARE\"],\"capacity\":5}", 422, "unknown-volunteer"),
+                json("join a full team", HttpMethod.POST, t + "/" + fullTeam + "/members" + d, "{\"volunteerId\":\"" + second + "\"}", 409, "team-full"),
+                json("join twice", HttpMethod.POST, t + "/" + fullTeam + "/members" + d, "{\"volunteerId\":\"" + leader + "\"}", 409, "already-member"),
+                json("join with another district's volunteer", HttpMethod.POST, t + "/" + fullTeam + "/members" + d, "{\"volunteerId\":\"" + foreigner + "\"}", 422, "unknown-volunteer"),
+                json("leave without being a member", HttpMethod.POST, t + "/" + fullTeam + "/members/" + second + "/leave" + d, null, 409, "not-a-member"),
+                json("lead without being a member", HttpMethod.PUT, t + "/" + fullTeam + "/leader" + d, "{\"leaderVolunteerId\":\"" + second + "\"}", 409, "not-a-member"),
+                json("another district's team", HttpMethod.GET, t + "/" + foreignTeam + d, null, 404, "not-found"),
+                // callers
+                new Case("unknown role", HttpMethod.GET, v + d, null, null,
+                        Map.of("X-Practice-User", "u1", "X-Practice-Role", "KING", "X-Practice-District", district), 401, "unauthenticated"),
+                new Case("volunteer changing someone else", HttpMethod.PUT, v + "/skills" + d, MediaType.APPLICATION_JSON_VALUE,
+                        "{\"skills\":[]}", Map.of("X-Practice-User", second, "X-Practice-Role", "VOLUNTEER",
+                        "X-Practice-District", district), 403, "forbidden"),
+                new Case("volunteer granting honour hours", HttpMethod.POST, v + "/honour-hours" + d, MediaType.APPLICATION_JSON_VALUE,
+                        "{\"hours\":2,\"reason\":\"x\"}", Map.of("X-Practice-User", volunteer, "X-Practice-Role", "VOLUNTEER",
+                        "X-Practice-District", district), 403, "forbidden")));
+    }
+
+    @Test
+    void shouldAnswerEveryBadInputWithItsProblemAndChangeNothing() throws Exception {
+        String before = state();
+        List<Case> cases = cases();
+        assertSoftly(softly -> {
+            for (Case c : cases) {
+                ResponseEntity<String> response = http.exchange(c.method(), c.path(), c.body(), c.contentType(),
+                        c.headers());
+                softly.assertThat(response.getStatusCode().value()).as("%s: %s", c.what(), response.getBody())
+                        .isEqualTo(c.status());
+                softly.assertThat(response.getHeaders().getContentType()).as("%s content type", c.what())
+                        .hasToString(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                softly.assertThat(problemType(response)).as("%s problem type", c.what())
+                        .isEqualTo("https://practice.cloud/problems/" + c.type());
+                softly.assertThat(response.getBody()).as("%s leaks no stack trace", c.what())
+                        .doesNotContain("Exception").doesNotContain("at cloud.practice");
+            }
+        });
+        Thread.sleep(500); // anything wrongly accepted would reach the read models by now
+        assertThat(state()).as("nothing changed").isEqualTo(before);
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
+    }
+
+    /** What the table must not change: the event store's size and what the API shows of the district. */
+    private String state() {
+        long events = mongo.getDb().getCollection("domain_events").countDocuments();
+        return events + "\n" + http.get("/api/v1/volunteers/" + volunteer + "?district=" + district).getBody() + "\n"
+                + http.get("/api/v1/volunteers/" + volunteer + "/hours?district=" + district).getBody() + "\n"
+                + http.get("/api/v1/teams/" + fullTeam + "?district=" + district).getBody() + "\n"
+                + http.get(volunteers()).getBody() + "\n"
+                + http.get("/api/v1/volunteers/star-levels?district=" + district).getBody();
+    }
+
+    private String volunteers() {
+        return "/api/v1/volunteers?district=" + district;
+    }
+
+    private String registration(Consumer<ObjectNode> change) {
+        ObjectNode body = json.valueToTree(Registrations.adult("新人", uniquePhone(), "s-pl"));
+        change.accept(body);
+        return body.toString();
+    }
+
+    private static ObjectNode personal(ObjectNode registration) {
+        return (ObjectNode) registration.get("personal");
+    }
+
+    private static String wrongCheck(String idNumber) {
+        char check = idNumber.charAt(17);
+        return idNumber.substring(0, 17) + (check == '0' ? '1' : '0');
+    }
+
+    private static Case json(String what, HttpMethod method, String path, String body, int status, String type) {
+        return new Case(what, method, path, body == null ? null : MediaType.APPLICATION_JSON_VALUE, body, Map.of(),
+                status, type);
+    }
+
+    private String problemType(ResponseEntity<String> response) {
+        try {
+            JsonNode problem = json.readTree(response.getBody());
+            return problem.path("type").asText();
+        } catch (Exception e) {
+            return "unreadable: " + response.getBody();
+        }
+    }
+}
