@@ -6,6 +6,8 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -40,9 +43,15 @@ public class IdempotentRequests {
     private final MongoCollection<Document> keys;
     private final ObjectMapper json;
 
+    /** Keys are remembered for a day: long enough for any client retry, short enough not to hoard fingerprints. */
+    static final long RETENTION_HOURS = 24;
+
     public IdempotentRequests(MongoDatabase database, ObjectMapper json) {
         this.keys = database.getCollection(COLLECTION);
         this.json = json;
+        // A TTL index on MongoDB (mongo-java-server ignores it: the local stand-in keeps keys until cleaned).
+        keys.createIndex(Indexes.ascending("createdAt"),
+                new IndexOptions().name("expire_after_a_day").expireAfter(RETENTION_HOURS, TimeUnit.HOURS));
     }
 
     public ResponseEntity<?> run(String scope, String key, Object request, Supplier<ResponseEntity<?>> action) {
