@@ -1,84 +1,143 @@
 package cloud.practice.gateway;
 
-import com.sun.net.httpserver.HttpServer;
+import cloud.practice.gateway.support.LoopbackBackend;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each service's paths reach that service: real HTTP backends on loopback, one per service. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayRoutingIT {
 
-    private static final Map<String, HttpServer> BACKENDS = Map.of(
-            "HIERARCHY", backend("hierarchy-service"),
-            "VOLUNTEER", backend("volunteer-service"),
-            "REQUEST", backend("request-service"),
-            "REPORTING", backend("reporting-service"));
+    private static final Map<String, LoopbackBackend> BACKENDS = Map.of(
+            "HIERARCHY", LoopbackBackend.echo("hierarchy-service"),
+            "VOLUNTEER", LoopbackBackend.echo("volunteer-service"),
+            "REQUEST", LoopbackBackend.echo("request-service"),
+            "REPORTING", LoopbackBackend.echo("reporting-service"));
 
     @Autowired
     WebTestClient http;
 
+    @LocalServerPort
+    int port;
+
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        BACKENDS.forEach((service, server) -> registry.add(service + "_SERVICE_URL",
-                () -> "http://127.0.0.1:" + server.getAddress().getPort()));
+        BACKENDS.forEach((service, backend) -> registry.add(service + "_SERVICE_URL", backend::url));
+    }
+
+    @BeforeEach
+    void clear() {
+        BACKENDS.values().forEach(LoopbackBackend::reset);
     }
 
     @AfterAll
     static void stop() {
-        BACKENDS.values().forEach(server -> server.stop(0));
+        BACKENDS.values().forEach(LoopbackBackend::stop);
     }
 
     @Test
     void shouldRouteEveryServicesPathsToThatService() {
-        Map<String, String> expected = Map.of(
-                "/api/v1/org-units/u1", "hierarchy-service",
-                "/api/v1/pairings", "hierarchy-service",
-                "/api/v1/volunteers/v1", "volunteer-service",
-                "/api/v1/matching/preview", "volunteer-service",
-                "/api/v1/requests?status=open", "request-service",
-                "/open311/v2/services.json", "request-service",
-                "/api/v1/reports/district", "reporting-service",
-                "/dashboard/", "reporting-service");
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("/api/v1/org-units/u1", "hierarchy-service");
+        expected.put("/api/v1/org-units/center/subtree?district=cq-jiulongpo", "hierarchy-service");
+        expected.put("/api/v1/partners/p1", "hierarchy-service");
+        expected.put("/api/v1/pairings", "hierarchy-service");
+        expected.put("/api/v1/volunteers/v1", "volunteer-service");
+        expected.put("/api/v1/teams/t1", "volunteer-service");
+        expected.put("/api/v1/matching/preview", "volunteer-service");
+        expected.put("/api/v1/menu/items", "request-service");
+        expected.put("/api/v1/requests?status=open", "request-service");
+        expected.put("/api/v1/activities/a1", "request-service");
+        expected.put("/open311/v2/services.json", "request-service");
+        expected.put("/api/v1/reports/district", "reporting-service");
+        expected.put("/dashboard/", "reporting-service");
         expected.forEach((path, service) -> http.get().uri(path).exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).isEqualTo(service + " " + path));
+                .expectBody(String.class).isEqualTo(service + " GET " + path));
     }
 
     @Test
-    void shouldAnswerUnknownPathsWithNotFound() {
-        http.get().uri("/api/v1/nothing-here").exchange().expectStatus().isNotFound();
+    void shouldPassCommandsThroughWithBodyStatusAndHeaders() {
+        LoopbackBackend request = BACKENDS.get("REQUEST");
+        request.handler((exchange, call) -> {
+            exchange.getResponseHeaders().set("Location", "/api/v1/requests/r-1");
+            exchange.getResponseHeaders().set("ETag", "\"1\"");
+            LoopbackBackend.respond(exchange, 201, "application/json", "{\"requestId\":\"r-1\"}");
+        });
+        try {
+            http.post().uri("/api/v1/requests?district=cq").contentType(MediaType.APPLICATION_JSON)
+                    .header("Idempotency-Key", "k-1")
+                    .bodyValue("{\"menuItem\":\"meal-delivery\"}").exchange()
+                    .expectStatus().isCreated()
+                    .expectHeader().valueEquals("Location", "/api/v1/requests/r-1")
+                    .expectHeader().valueEquals("ETag", "\"1\"")
+                    .expectBody(String.class).isEqualTo("{\"requestId\":\"r-1\"}");
+            LoopbackBackend.Received received = request.last();
+            assertThat(received.method()).isEqualTo("POST");
+            assertThat(received.uri()).isEqualTo("/api/v1/requests?district=cq");
+            assertThat(new String(received.body())).isEqualTo("{\"menuItem\":\"meal-delivery\"}");
+            assertThat(received.header("Idempotency-Key")).isEqualTo("k-1");
+            assertThat(received.header("X-Correlation-Id")).isNotBlank();
+        } finally {
+            request.handler(null);
+        }
+    }
+
+    @Test
+    void shouldExposeEachServicesOpenApiDocumentUnderApiDocs() {
+        Map.of("hierarchy", "HIERARCHY", "volunteer", "VOLUNTEER", "request", "REQUEST", "reporting", "REPORTING")
+                .forEach((name, backend) -> {
+                    http.get().uri("/api-docs/" + name).exchange().expectStatus().isOk();
+                    LoopbackBackend.Received received = BACKENDS.get(backend).last();
+                    assertThat(received.uri()).isEqualTo("/v3/api-docs");
+                    // the backend sees the gateway's host, so springdoc's "servers" points at the gateway
+                    assertThat(received.header("Host")).isEqualTo("localhost:" + port);
+                });
+    }
+
+    @Test
+    void shouldListEveryServicesDocumentInTheAggregatedSwaggerUi() {
+        http.get().uri("/v3/api-docs/swagger-config").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.urls[*].url").<java.util.List<Object>>value(urls -> assertThat(urls).containsExactly(
+                        "/api-docs/hierarchy", "/api-docs/reporting", "/api-docs/request", "/api-docs/volunteer"))
+                .jsonPath("$.urls[*].name").<java.util.List<Object>>value(names -> assertThat(names).containsExactly(
+                        "hierarchy-service", "reporting-service", "request-service", "volunteer-service"));
+        http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+        http.get().uri("/webjars/swagger-ui/index.html").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void shouldAnswerUnknownPathsWithNotFoundProblem() {
+        http.get().uri("/api/v1/nothing-here").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://practice.cloud/problems/not-found")
+                .jsonPath("$.status").isEqualTo(404)
+                .jsonPath("$.title").isEqualTo(HttpStatus.NOT_FOUND.getReasonPhrase())
+                .jsonPath("$.detail").isEqualTo("No service answers /api/v1/nothing-here")
+                .jsonPath("$.correlationId").isNotEmpty();
+        BACKENDS.values().forEach(backend -> assertThat(backend.calls()).isZero());
     }
 
     @Test
     void shouldExposeHealth() {
         http.get().uri("/actuator/health").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body).contains("UP"));
-    }
-
-    private static HttpServer backend(String name) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                byte[] body = (name + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                .expectBody(String.class).value(body -> assertThat(body).contains("UP"));
     }
 }

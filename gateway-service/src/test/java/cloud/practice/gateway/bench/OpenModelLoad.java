@@ -1,0 +1,153 @@
+package cloud.practice.gateway.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A small load generator of our own (no external tools), two modes:
+ * <ul>
+ *   <li>{@link #fixedRate}: open model. Request {@code i} is due at {@code start + i / rate}; the sender sleeps until
+ *   then and fires asynchronously, never waiting for earlier answers. Latency is measured from the <em>intended</em>
+ *   send time, so a stall (in the client, the gateway or the backend) shows up in the percentiles instead of
+ *   silently lowering the offered rate (no coordinated omission).</li>
+ *   <li>{@link #saturate}: closed model with a fixed number of requests in flight, to find throughput at
+ *   saturation.</li>
+ * </ul>
+ * Runnable on its own for ad-hoc comparisons: {@code java ... OpenModelLoad <url> <rate> <seconds>}.
+ */
+public final class OpenModelLoad {
+
+    private final HttpClient client;
+
+    public OpenModelLoad() {
+        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "load-client");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).executor(executor).build();
+    }
+
+    /** Percentiles in microseconds, measured from the intended send time. */
+    public record Latencies(String label, int rate, int sent, int ok, int failed, long p50, long p99, long p999,
+                            long max, double achievedRate) {
+
+        public String line() {
+            return String.format("%-8s %d req/s offered, %.0f completed/s: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, "
+                            + "max %.2f ms (%d ok, %d failed)", label, rate, achievedRate, p50 / 1000.0,
+                    p99 / 1000.0, p999 / 1000.0, max / 1000.0, ok, failed);
+        }
+    }
+
+    public record Throughput(String label, int inFlight, long completed, long failed, double perSecond) {
+
+        public String line() {
+            return String.format("%-8s saturation, %d in flight: %.0f req/s (%d ok, %d failed)", label, inFlight,
+                    perSecond, completed, failed);
+        }
+    }
+
+    public Latencies fixedRate(String label, URI uri, int rate, Duration duration) throws InterruptedException {
+        int total = (int) (rate * duration.toMillis() / 1000);
+        long[] latencyNanos = new long[total];
+        Arrays.fill(latencyNanos, -1);
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
+        List<CompletableFuture<?>> pending = new ArrayList<>(total);
+        long intervalNanos = 1_000_000_000L / rate;
+        long start = System.nanoTime() + 10_000_000L;
+        for (int i = 0; i < total; i++) {
+            long intended = start + i * intervalNanos;
+            long wait;
+            while ((wait = intended - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int index = i;
+            pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, error) -> {
+                        latencyNanos[index] = System.nanoTime() - intended;
+                        if (error == null && response.statusCode() == 200) {
+                            ok.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    }));
+        }
+        long sendEnd = System.nanoTime();
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).handle((v, e) -> null).join();
+        long end = System.nanoTime();
+        long[] micros = Arrays.stream(latencyNanos).filter(n -> n >= 0).map(n -> n / 1000).sorted().toArray();
+        return new Latencies(label, rate, total, ok.get(), failed.get(), percentile(micros, 0.50),
+                percentile(micros, 0.99), percentile(micros, 0.999), micros.length == 0 ? 0 : micros[micros.length - 1],
+                total / ((Math.max(end, sendEnd) - start) / 1e9));
+    }
+
+    public Throughput saturate(String label, URI uri, int inFlight, Duration duration) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
+        AtomicLong completed = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long deadline = System.nanoTime() + duration.toNanos();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(inFlight);
+        long start = System.nanoTime();
+        for (int i = 0; i < inFlight; i++) {
+            loop(request, deadline, completed, failed, done);
+        }
+        done.await(duration.toSeconds() + 10, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Throughput(label, inFlight, completed.get(), failed.get(), completed.get() / seconds);
+    }
+
+    private void loop(HttpRequest request, long deadline, AtomicLong completed, AtomicLong failed,
+                      java.util.concurrent.CountDownLatch done) {
+        if (System.nanoTime() >= deadline) {
+            done.countDown();
+            return;
+        }
+        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            if (error == null && response.statusCode() == 200) {
+                completed.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+            }
+            loop(request, deadline, completed, failed, done);
+        });
+    }
+
+    static long percentile(long[] sorted, double quantile) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(quantile * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    /** Ad-hoc: {@code <url> <rate> <seconds> [inFlight for a saturation run]}. */
+    public static void main(String[] args) throws Exception {
+        OpenModelLoad load = new OpenModelLoad();
+        URI uri = URI.create(args[0]);
+        int rate = Integer.parseInt(args[1]);
+        Duration duration = Duration.ofSeconds(Long.parseLong(args[2]));
+        load.fixedRate("warm-up", uri, rate, Duration.ofSeconds(Long.getLong("warmup", 5)));
+        System.out.println(load.fixedRate("measured", uri, rate, duration).line());
+        if (args.length > 3) {
+            int inFlight = Integer.parseInt(args[3]);
+            load.saturate("warm-up", uri, inFlight, Duration.ofSeconds(3));
+            System.out.println(load.saturate("measured", uri, inFlight, duration).line());
+        }
+    }
+}
