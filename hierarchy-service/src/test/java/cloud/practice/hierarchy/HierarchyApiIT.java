@@ -82,7 +82,9 @@ class HierarchyApiIT {
         ResponseEntity<String> unit = http.getForEntity("/api/v1/org-units/s-1-1?district=" + district, String.class);
         String etag = unit.getHeaders().getETag();
         ResponseEntity<String> moved = exchange(HttpMethod.POST, "/api/v1/org-units/s-1-1/move?district=" + district,
-                Map.of("parentId", "i-2", "effectiveDate", "2026-03-01"), Map.of(HttpHeaders.IF_MATCH, etag));
+                Map.of("parentId", "i-2", "effectiveDate", "2026-03-01"),
+                Map.of(HttpHeaders.IF_MATCH, etag, "X-Correlation-Id", "move-" + district));
+        assertThat(moved.getHeaders().getFirst("X-Correlation-Id")).isEqualTo("move-" + district);
         assertThat(moved.getStatusCode().value()).isEqualTo(200);
         assertThat(moved.getHeaders().getETag()).isNotEqualTo(etag);
         ResponseEntity<String> stale = exchange(HttpMethod.POST, "/api/v1/org-units/s-1-1/rename?district=" + district,
@@ -149,6 +151,9 @@ class HierarchyApiIT {
         assertThat(byType).containsEntry("OrgUnitEstablished", (long) UNITS).containsEntry("OrgUnitMoved", 1L)
                 .containsEntry("OrgUnitMerged", 1L).containsEntry("PartnerRegistered", 2L)
                 .containsEntry("PairingFormed", 1L).containsEntry("PairingActivityRecorded", 1L);
+        assertThat(records.stream().map(codec::decode).filter(event -> event.payload() instanceof
+                cloud.practice.events.hierarchy.OrgUnitMoved).map(InboundEvent::correlationId))
+                .as("the caller's correlation id reaches the event on Kafka").containsExactly("move-" + district);
         List<Long> treeSequences = records.stream().map(codec::decode)
                 .filter(event -> event.subject().equals(district)).map(InboundEvent::sequence).toList();
         assertThat(treeSequences).isSorted().doesNotHaveDuplicates();
