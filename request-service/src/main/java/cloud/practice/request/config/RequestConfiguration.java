@@ -1,8 +1,10 @@
 package cloud.practice.request.config;
 
+import cloud.practice.support.tree.OrgUnitDirectory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
@@ -11,6 +13,12 @@ import java.time.ZoneId;
 @Configuration
 @EnableScheduling
 public class RequestConfiguration {
+
+    /** request-service's copy of the tree: the responsible station of a request, the unit above when a clock runs out. */
+    @Bean
+    public OrgUnitDirectory orgUnitDirectory(MongoTemplate mongo) {
+        return new OrgUnitDirectory(mongo);
+    }
 
     /** Instants are zone-free; the zone is the district's, for anything bucketed by day. */
     @Bean

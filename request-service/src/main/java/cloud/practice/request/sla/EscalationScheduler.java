@@ -1,7 +1,7 @@
 package cloud.practice.request.sla;
 
 import cloud.practice.events.request.Stage;
-import cloud.practice.request.directory.UnitDirectory;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.request.lifecycle.api.RequestCommands.EscalateRequestCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.bson.Document;
@@ -23,11 +23,11 @@ public class EscalationScheduler {
     private static final Logger log = LoggerFactory.getLogger(EscalationScheduler.class);
 
     private final SlaClocks clocks;
-    private final UnitDirectory units;
+    private final OrgUnitDirectory units;
     private final CommandGateway commands;
     private final Clock clock;
 
-    public EscalationScheduler(SlaClocks clocks, UnitDirectory units, CommandGateway commands, Clock clock) {
+    public EscalationScheduler(SlaClocks clocks, OrgUnitDirectory units, CommandGateway commands, Clock clock) {
         this.clocks = clocks;
         this.units = units;
         this.commands = commands;

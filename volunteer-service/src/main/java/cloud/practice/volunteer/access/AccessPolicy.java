@@ -1,7 +1,7 @@
 package cloud.practice.volunteer.access;
 
 import cloud.practice.support.web.ApiException;
-import cloud.practice.volunteer.messaging.OrgUnitDirectory;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 

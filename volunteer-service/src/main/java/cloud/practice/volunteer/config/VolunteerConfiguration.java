@@ -1,5 +1,6 @@
 package cloud.practice.volunteer.config;
 
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.volunteer.access.CallerResolver;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -8,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -29,6 +31,12 @@ public class VolunteerConfiguration implements WebMvcConfigurer {
     }
 
     /** Instants are zone-free; the zone is the district's, for ages, "today" and hours bucketed by period. */
+    /** volunteer-service's copy of the tree: home units, units of teams, and admins' subtrees. */
+    @Bean
+    public OrgUnitDirectory orgUnitDirectory(MongoTemplate mongo) {
+        return new OrgUnitDirectory(mongo);
+    }
+
     @Bean
     public Clock districtClock(@Value("${practice.district.zone:Asia/Shanghai}") String zone) {
         return Clock.system(ZoneId.of(zone));

@@ -2,7 +2,7 @@ package cloud.practice.volunteer.support;
 
 import cloud.practice.events.hierarchy.OrgUnitStatus;
 import cloud.practice.testing.WithPlatformInfrastructure;
-import cloud.practice.volunteer.messaging.OrgUnitDirectory;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;

@@ -11,7 +11,7 @@ import cloud.practice.request.activity.api.ActivityCommands.Role;
 import cloud.practice.request.activity.api.ActivityCommands.SignUpCommand;
 import cloud.practice.request.activity.query.ActivityProjection;
 import cloud.practice.request.activity.query.ActivityView;
-import cloud.practice.request.directory.UnitDirectory;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.support.axon.ConflictRetry;
 import cloud.practice.support.web.ApiException;
 import cloud.practice.support.web.ApiFormats;
@@ -61,11 +61,11 @@ public class ActivityController {
 
     private final CommandGateway commands;
     private final ActivityProjection activities;
-    private final UnitDirectory units;
+    private final OrgUnitDirectory units;
     private final IdempotentRequests idempotency;
     private final Clock clock;
 
-    public ActivityController(CommandGateway commands, ActivityProjection activities, UnitDirectory units,
+    public ActivityController(CommandGateway commands, ActivityProjection activities, OrgUnitDirectory units,
                               IdempotentRequests idempotency, Clock clock) {
         this.commands = commands;
         this.activities = activities;

@@ -3,7 +3,7 @@ package cloud.practice.request.lifecycle.web;
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.request.Channel;
 import cloud.practice.events.request.Stage;
-import cloud.practice.request.directory.UnitDirectory;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ClaimRequestCommand;
@@ -83,13 +83,13 @@ public class RequestController {
     private final CommandGateway commands;
     private final RequestProjection requests;
     private final MenuProjection menu;
-    private final UnitDirectory units;
+    private final OrgUnitDirectory units;
     private final IdempotentRequests idempotency;
     private final AnswerValidation answers;
     private final Clock clock;
 
     public RequestController(CommandGateway commands, RequestProjection requests, MenuProjection menu,
-                             UnitDirectory units, IdempotentRequests idempotency, AnswerValidation answers,
+                             OrgUnitDirectory units, IdempotentRequests idempotency, AnswerValidation answers,
                              Clock clock) {
         this.commands = commands;
         this.requests = requests;
@@ -147,8 +147,8 @@ public class RequestController {
             Map<String, Object> checked = answers.check(item, body.answers());
             GeoPoint location = body.location() == null ? null
                     : new GeoPoint(body.location().latitude(), body.location().longitude());
-            UnitDirectory.Unit responsible = (body.community() != null
-                    ? units.stationCovering(district, body.community()) : java.util.Optional.<UnitDirectory.Unit>empty())
+            OrgUnitDirectory.Unit responsible = (body.community() != null
+                    ? units.stationCovering(district, body.community()) : java.util.Optional.<OrgUnitDirectory.Unit>empty())
                     .or(() -> location == null ? java.util.Optional.empty() : units.nearestStation(district, location))
                     .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "no-responsible-unit",
                             "No open station covers this community or location; give a location or a community",

@@ -18,7 +18,7 @@ import cloud.practice.volunteer.hours.query.HourViews.HourTotals;
 import cloud.practice.volunteer.hours.query.HourViews.LedgerView;
 import cloud.practice.volunteer.hours.query.HourViews.ServiceRecord;
 import cloud.practice.volunteer.hours.query.StarThresholds;
-import cloud.practice.volunteer.messaging.OrgUnitDirectory;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.VolunteerDocument;
 import cloud.practice.volunteer.registry.query.VolunteerQueries;
 import io.swagger.v3.oas.annotations.Operation;

@@ -10,7 +10,7 @@ import cloud.practice.support.web.Versions;
 import cloud.practice.volunteer.access.AccessPolicy;
 import cloud.practice.volunteer.access.Caller;
 import cloud.practice.volunteer.access.Role;
-import cloud.practice.volunteer.messaging.OrgUnitDirectory;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.volunteer.privacy.IdentityIndex;
 import cloud.practice.volunteer.privacy.PersonalDataErasure;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeAvailabilityCommand;

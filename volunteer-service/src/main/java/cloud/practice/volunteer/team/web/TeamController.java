@@ -9,7 +9,7 @@ import cloud.practice.support.web.Page;
 import cloud.practice.support.web.Versions;
 import cloud.practice.volunteer.access.AccessPolicy;
 import cloud.practice.volunteer.access.Caller;
-import cloud.practice.volunteer.messaging.OrgUnitDirectory;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.VolunteerDocument;
 import cloud.practice.volunteer.registry.query.VolunteerQueries;
 import cloud.practice.volunteer.team.api.TeamCommands.ChangeTeamLeaderCommand;

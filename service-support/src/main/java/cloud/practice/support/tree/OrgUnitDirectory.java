@@ -1,15 +1,18 @@
-package cloud.practice.volunteer.messaging;
+package cloud.practice.support.tree;
 
 import cloud.practice.events.Context;
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.hierarchy.OrgTier;
+import cloud.practice.events.hierarchy.OrgUnitDetailsChanged;
 import cloud.practice.events.hierarchy.OrgUnitEstablished;
 import cloud.practice.events.hierarchy.OrgUnitMerged;
 import cloud.practice.events.hierarchy.OrgUnitMoved;
 import cloud.practice.events.hierarchy.OrgUnitRelocated;
 import cloud.practice.events.hierarchy.OrgUnitRenamed;
+import cloud.practice.events.hierarchy.OrgUnitSplit;
 import cloud.practice.events.hierarchy.OrgUnitStatus;
 import cloud.practice.events.hierarchy.OrgUnitStatusChanged;
+import cloud.practice.support.geo.Geo;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import com.mongodb.client.MongoCollection;
@@ -18,30 +21,26 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.stereotype.Component;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 /**
- * volunteer-service's own copy of the organisation tree, kept from hierarchy events (event-carried state transfer):
- * which units exist and are open (home units of volunteers, units of teams), where they are, and which unit lies
- * inside which (the scope of an admin). Writes set state, so a replayed event changes nothing.
+ * A service's own copy of the organisation tree, kept from hierarchy events (event-carried state transfer): which
+ * units exist and are open, where they are, what they cover, which unit is above another and which lie inside a
+ * unit's subtree (an admin's scope). Writes set state, so a replayed event changes nothing. A service that needs the
+ * tree declares one as a bean; it then consumes the hierarchy topic like any {@link InboundEventHandler}.
  */
-@Component
 public class OrgUnitDirectory implements InboundEventHandler {
 
-    static final String COLLECTION = "org_units";
-    /** The tree is at most center → institute → station → point deep; the walk stops well beyond. */
+    static final String COLLECTION = "org_unit_directory";
+    /** The tree is at most center → institute → station → point deep; a walk up stops well beyond. */
     private static final int MAX_DEPTH = 16;
 
     private final MongoCollection<Document> units;
@@ -52,7 +51,7 @@ public class OrgUnitDirectory implements InboundEventHandler {
 
     @Override
     public String name() {
-        return "org-units";
+        return "org-unit-directory";
     }
 
     @Override
@@ -65,24 +64,31 @@ public class OrgUnitDirectory implements InboundEventHandler {
         Object payload = event.payload();
         if (payload instanceof OrgUnitEstablished e) {
             units.replaceOne(eq("_id", key(e.districtId(), e.unitId())), new Document()
-                            .append("_id", key(e.districtId(), e.unitId())).append("districtId", e.districtId())
-                            .append("unitId", e.unitId()).append("name", e.name()).append("tier", e.tier().name())
-                            .append("parentId", e.parentId()).append("status", OrgUnitStatus.ACTIVE.name())
-                            .append("location", point(e.location())),
+                    .append("_id", key(e.districtId(), e.unitId())).append("districtId", e.districtId())
+                    .append("unitId", e.unitId()).append("name", e.name()).append("tier", e.tier().name())
+                    .append("parentId", e.parentId()).append("status", OrgUnitStatus.ACTIVE.name())
+                    .append("location", point(e.location())).append("communities", e.communities()),
                     new ReplaceOptions().upsert(true));
         } else if (payload instanceof OrgUnitRenamed e) {
             set(e.districtId(), e.unitId(), Updates.set("name", e.name()));
         } else if (payload instanceof OrgUnitRelocated e) {
             set(e.districtId(), e.unitId(), Updates.set("location", point(e.location())));
+        } else if (payload instanceof OrgUnitDetailsChanged e) {
+            set(e.districtId(), e.unitId(), Updates.set("communities", e.communities()));
         } else if (payload instanceof OrgUnitMoved e) {
             set(e.districtId(), e.unitId(), Updates.set("parentId", e.toParentId()));
         } else if (payload instanceof OrgUnitStatusChanged e) {
             set(e.districtId(), e.unitId(), Updates.set("status", e.status().name()));
         } else if (payload instanceof OrgUnitMerged e) {
-            set(e.districtId(), e.unitId(), Updates.set("status", OrgUnitStatus.CLOSED.name()));
+            set(e.districtId(), e.unitId(), Updates.combine(Updates.set("status", OrgUnitStatus.CLOSED.name()),
+                    Updates.set("communities", List.of())));
+            set(e.districtId(), e.survivorId(), Updates.addEachToSet("communities", e.movedCommunities()));
             e.movedChildIds().forEach(child -> set(e.districtId(), child, Updates.set("parentId", e.survivorId())));
+        } else if (payload instanceof OrgUnitSplit e) {
+            set(e.districtId(), e.unitId(), Updates.pullAll("communities", e.movedCommunities()));
+            set(e.districtId(), e.newUnitId(), Updates.addEachToSet("communities", e.movedCommunities()));
         }
-        // Other hierarchy events (details, splits' coverage, managers, pairings) do not concern volunteers.
+        // Managers and pairings do not concern other services.
     }
 
     /** The unit, if this district has it. */
@@ -90,7 +96,8 @@ public class OrgUnitDirectory implements InboundEventHandler {
         if (districtId == null || unitId == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(units.find(eq("_id", key(districtId, unitId))).first()).map(OrgUnitDirectory::unit);
+        return Optional.ofNullable(units.find(eq("_id", key(districtId, unitId))).first())
+                .map(OrgUnitDirectory::unit);
     }
 
     /** Whether {@code unitId} is {@code ancestorId} or lies below it in the district's tree as it is now. */
@@ -105,22 +112,41 @@ public class OrgUnitDirectory implements InboundEventHandler {
         return false;
     }
 
-    /** The unit and every unit below it, as the tree is now. */
+    /** The unit and every unit below it, as the tree is now: a unit's queue covers its subtree. */
     public Set<String> subtree(String districtId, String unitId) {
-        Map<String, List<String>> children = new HashMap<>();
-        for (Document document : units.find(eq("districtId", districtId))) {
-            children.computeIfAbsent(document.getString("parentId"), parent -> new ArrayList<>())
-                    .add(document.getString("unitId"));
-        }
-        Set<String> found = new LinkedHashSet<>();
-        Deque<String> open = new ArrayDeque<>(List.of(unitId));
-        while (!open.isEmpty()) {
-            String next = open.pop();
-            if (found.add(next)) {
-                open.addAll(children.getOrDefault(next, List.of()));
+        java.util.Map<String, java.util.List<String>> children = new java.util.HashMap<>();
+        for (Document unit : units.find(eq("districtId", districtId))) {
+            String parent = unit.getString("parentId");
+            if (parent != null) {
+                children.computeIfAbsent(parent, key -> new java.util.ArrayList<>()).add(unit.getString("unitId"));
             }
         }
-        return found;
+        Set<String> subtree = new java.util.LinkedHashSet<>();
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(unitId));
+        while (!pending.isEmpty()) {
+            String next = pending.poll();
+            if (subtree.add(next)) {
+                pending.addAll(children.getOrDefault(next, List.of()));
+            }
+        }
+        return subtree;
+    }
+
+    /** The open station nearest to a location (the responsible unit of a request placed there). */
+    public Optional<Unit> nearestStation(String districtId, GeoPoint location) {
+        Bson openStations = and(eq("districtId", districtId), eq("tier", OrgTier.STATION.name()),
+                eq("status", OrgUnitStatus.ACTIVE.name()));
+        return StreamSupport.stream(units.find(openStations).spliterator(), false).map(OrgUnitDirectory::unit)
+                .filter(unit -> unit.location() != null)
+                .min(Comparator.comparingDouble((Unit unit) -> Geo.distanceKm(location, unit.location()))
+                        .thenComparing(Unit::unitId));
+    }
+
+    /** The open station covering a community (by name), if any. */
+    public Optional<Unit> stationCovering(String districtId, String community) {
+        return Optional.ofNullable(units.find(and(eq("districtId", districtId), eq("tier", OrgTier.STATION.name()),
+                eq("status", OrgUnitStatus.ACTIVE.name()), eq("communities", community))).first())
+                .map(OrgUnitDirectory::unit);
     }
 
     private void set(String districtId, String unitId, Bson update) {
@@ -144,7 +170,7 @@ public class OrgUnitDirectory implements InboundEventHandler {
         return districtId + "|" + unitId;
     }
 
-    /** A unit as volunteer-service knows it. */
+    /** A unit as other services know it. */
     public record Unit(String districtId, String unitId, String name, OrgTier tier, String parentId,
                        OrgUnitStatus status, GeoPoint location) {
 
