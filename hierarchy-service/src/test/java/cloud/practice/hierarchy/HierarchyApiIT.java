@@ -164,20 +164,7 @@ class HierarchyApiIT {
     // ------------------------------------------------------------------------------------------------ helpers
 
     String units(List<UnitSpec> specs) throws Exception {
-        return json.writeValueAsString(specs.stream().map(spec -> {
-            Map<String, Object> unit = new LinkedHashMap<>();
-            unit.put("unitId", spec.unitId());
-            unit.put("code", spec.code());
-            unit.put("name", spec.name());
-            unit.put("tier", spec.tier());
-            unit.put("parentId", spec.parentId());
-            unit.put("divisionCode", spec.divisionCode());
-            unit.put("address", spec.address());
-            unit.put("location", Map.of("latitude", spec.location().latitude(), "longitude", spec.location().longitude()));
-            unit.put("platforms", spec.platforms());
-            unit.put("communities", spec.communities());
-            return unit;
-        }).toList());
+        return DistrictMother.importBody(json, specs);
     }
 
     void awaitTotal(String filter, int total) {

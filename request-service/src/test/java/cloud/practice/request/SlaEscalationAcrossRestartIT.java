@@ -1,5 +1,6 @@
 package cloud.practice.request;
 
+import cloud.practice.testing.TestIdentity;
 import cloud.practice.testing.TestInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +26,17 @@ import static org.awaitility.Awaitility.await;
 class SlaEscalationAcrossRestartIT {
 
     private final ObjectMapper json = new ObjectMapper();
-    private final RestTemplate http = new RestTemplate();
+    private final RestTemplate http = platformClient();
+
+    /** Every call as a platform client (what this test is about is the clock, not access). */
+    private static RestTemplate platformClient() {
+        RestTemplate rest = new RestTemplate();
+        rest.getInterceptors().add((request, body, execution) -> {
+            request.getHeaders().setBearerAuth(TestIdentity.get().platformToken());
+            return execution.execute(request, body);
+        });
+        return rest;
+    }
 
     @Test
     void shouldEscalateAnOverdueRequestAfterARestartAndExpireItAtTheTop() throws Exception {
@@ -66,13 +77,15 @@ class SlaEscalationAcrossRestartIT {
 
     private ConfigurableApplicationContext start(String database) {
         TestInfrastructure infrastructure = TestInfrastructure.get();
-        return new SpringApplicationBuilder(RequestServiceApplication.class).run("--server.port=0",
+        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("--server.port=0",
                 "--spring.application.name=request-service",
                 "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                 "--spring.data.mongodb.uri=" + infrastructure.mongoUri(database),
                 "--spring.data.mongodb.database=" + database,
                 "--practice.messaging.group-prefix=" + database,
-                "--practice.sla.poll-interval=300");
+                "--practice.sla.poll-interval=300"));
+        arguments.addAll(TestIdentity.get().springArguments());
+        return new SpringApplicationBuilder(RequestServiceApplication.class).run(arguments.toArray(String[]::new));
     }
 
     private static String base(ConfigurableApplicationContext service) {

@@ -284,12 +284,14 @@ class VolunteerApiIT extends PlatformTestBase {
     }
 
     @Test
-    void shouldDescribeTheApiWithItsCallerHeaders() {
+    void shouldDescribeTheApiWithItsBearerTokenScheme() {
         JsonNode docs = http.read(http.get("/v3/api-docs"));
         assertThat(docs.get("paths").has("/api/v1/volunteers/{volunteerId}/honour-hours")).isTrue();
         assertThat(docs.get("paths").has("/api/v1/teams/{teamId}/members")).isTrue();
         assertThat(docs.get("paths").get("/api/v1/volunteers").get("post").get("parameters").toString())
-                .contains("X-Practice-Role").contains("Idempotency-Key").doesNotContain("\"caller\"");
+                .contains("Idempotency-Key").doesNotContain("\"caller\"");
+        assertThat(docs.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        assertThat(docs.get("security").toString()).contains("bearer");
     }
 
     private String newDistrictWithTree() {

@@ -1,5 +1,8 @@
 package cloud.practice.volunteer;
 
+import cloud.practice.support.security.Role;
+import cloud.practice.support.security.Scopes;
+import cloud.practice.testing.TestIdentity;
 import cloud.practice.volunteer.support.PlatformTestBase;
 import cloud.practice.volunteer.support.Registrations;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +37,7 @@ class VolunteerBadInputIT extends PlatformTestBase {
                 Map<String, String> headers, int status, String type) {
     }
 
+    final TestIdentity identity = TestIdentity.get();
     final String district = newDistrict("bad");
     final String other = newDistrict("bad-other");
     String volunteer;
@@ -162,13 +166,33 @@ class VolunteerBadInputIT extends PlatformTestBase {
                 json("another district's team", HttpMethod.GET, t + "/" + foreignTeam + d, null, 404, "not-found"),
                 // callers
                 new Case("unknown role", HttpMethod.GET, v + d, null, null,
-                        Map.of("X-Practice-User", "u1", "X-Practice-Role", "KING", "X-Practice-District", district), 401, "unauthenticated"),
+                        bearer(identity.token("u1", "KING", district, null, Scopes.ALL)), 401, "unauthenticated"),
+                new Case("expired token", HttpMethod.GET, v + d, null, null, bearer(identity.sign(identity.claims(
+                        "u1", "SYSTEM", null, null, Scopes.ALL).expirationTime(java.util.Date.from(
+                        java.time.Instant.now().minusSeconds(120))).build())), 401, "unauthenticated"),
+                new Case("token for another audience", HttpMethod.GET, v + d, null, null, bearer(identity.sign(
+                        identity.claims("u1", "SYSTEM", null, null, Scopes.ALL).audience("someone-else").build())),
+                        401, "unauthenticated"),
+                new Case("token signed by a foreign key", HttpMethod.GET, v + d, null, null, bearer(
+                        identity.signWithForeignKey(identity.claims("u1", "SYSTEM", null, null, Scopes.ALL).build())),
+                        401, "unauthenticated"),
+                new Case("not a token", HttpMethod.GET, v + d, null, null, Map.of("Authorization", "Bearer not.a.jwt"),
+                        401, "unauthenticated"),
+                new Case("token without the write scope", HttpMethod.PUT, v + "/skills" + d,
+                        MediaType.APPLICATION_JSON_VALUE, "{\"skills\":[]}", bearer(identity.token("u1", "SYSTEM",
+                        null, null, List.of(Scopes.VOLUNTEERS_READ))), 403, "insufficient-scope"),
+                new Case("another district's machine client", HttpMethod.GET, v + d, null, null, bearer(
+                        identity.token("c1", "SYSTEM", "elsewhere", null, Scopes.ALL)), 403, "forbidden"),
                 new Case("volunteer changing someone else", HttpMethod.PUT, v + "/skills" + d, MediaType.APPLICATION_JSON_VALUE,
-                        "{\"skills\":[]}", Map.of("X-Practice-User", second, "X-Practice-Role", "VOLUNTEER",
-                        "X-Practice-District", district), 403, "forbidden"),
+                        "{\"skills\":[]}", bearer(identity.token(second, "VOLUNTEER", district, null,
+                        Scopes.forRole(Role.VOLUNTEER))), 403, "forbidden"),
                 new Case("volunteer granting honour hours", HttpMethod.POST, v + "/honour-hours" + d, MediaType.APPLICATION_JSON_VALUE,
-                        "{\"hours\":2,\"reason\":\"x\"}", Map.of("X-Practice-User", volunteer, "X-Practice-Role", "VOLUNTEER",
-                        "X-Practice-District", district), 403, "forbidden")));
+                        "{\"hours\":2,\"reason\":\"x\"}", bearer(identity.token(volunteer, "VOLUNTEER", district, null,
+                        Scopes.forRole(Role.VOLUNTEER))), 403, "forbidden")));
+    }
+
+    private static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
     }
 
     @Test

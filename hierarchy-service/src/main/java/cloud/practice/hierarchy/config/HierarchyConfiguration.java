@@ -1,5 +1,7 @@
 package cloud.practice.hierarchy.config;
 
+import cloud.practice.support.security.ScopeRules;
+import cloud.practice.support.security.Scopes;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.springframework.context.annotation.Bean;
@@ -22,5 +24,13 @@ public class HierarchyConfiguration {
     public Clock districtClock(@org.springframework.beans.factory.annotation.Value(
             "${practice.district.zone:Asia/Shanghai}") String zone) {
         return Clock.system(ZoneId.of(zone));
+    }
+
+    /** Reading the tree and pairings needs hierarchy:read; changing them hierarchy:admin. */
+    @Bean
+    public ScopeRules hierarchyScopes() {
+        return ScopeRules.of()
+                .read("/api/v1/**", Scopes.HIERARCHY_READ)
+                .write("/api/v1/**", Scopes.HIERARCHY_ADMIN);
     }
 }

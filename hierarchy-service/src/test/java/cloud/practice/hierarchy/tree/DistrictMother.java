@@ -83,4 +83,24 @@ public final class DistrictMother {
         units.add(center());
         return units;
     }
+
+    /** The body of {@code POST /api/v1/org-units/import} for these units. */
+    public static String importBody(com.fasterxml.jackson.databind.ObjectMapper json, List<UnitSpec> specs)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
+        return json.writeValueAsString(specs.stream().map(spec -> {
+            java.util.Map<String, Object> unit = new java.util.LinkedHashMap<>();
+            unit.put("unitId", spec.unitId());
+            unit.put("code", spec.code());
+            unit.put("name", spec.name());
+            unit.put("tier", spec.tier());
+            unit.put("parentId", spec.parentId());
+            unit.put("divisionCode", spec.divisionCode());
+            unit.put("address", spec.address());
+            unit.put("location", java.util.Map.of("latitude", spec.location().latitude(),
+                    "longitude", spec.location().longitude()));
+            unit.put("platforms", spec.platforms());
+            unit.put("communities", spec.communities());
+            return unit;
+        }).toList());
+    }
 }

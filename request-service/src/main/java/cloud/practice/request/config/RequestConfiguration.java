@@ -1,5 +1,7 @@
 package cloud.practice.request.config;
 
+import cloud.practice.support.security.ScopeRules;
+import cloud.practice.support.security.Scopes;
 import cloud.practice.support.tree.OrgUnitDirectory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -24,5 +26,15 @@ public class RequestConfiguration {
     @Bean
     public Clock districtClock(@Value("${practice.district.zone:Asia/Shanghai}") String zone) {
         return Clock.system(ZoneId.of(zone));
+    }
+
+    /** Menu, requests, activities and the Open311 surface: requests:read to read, requests:write to change. */
+    @Bean
+    public ScopeRules requestScopes() {
+        return ScopeRules.of()
+                .read("/api/v1/**", Scopes.REQUESTS_READ)
+                .write("/api/v1/**", Scopes.REQUESTS_WRITE)
+                .read("/open311/**", Scopes.REQUESTS_READ)
+                .write("/open311/**", Scopes.REQUESTS_WRITE);
     }
 }

@@ -1,5 +1,8 @@
 package cloud.practice.volunteer.access;
 
+import cloud.practice.support.security.Caller;
+import cloud.practice.support.security.Role;
+
 import cloud.practice.support.web.ApiException;
 import cloud.practice.support.tree.OrgUnitDirectory;
 import org.springframework.http.HttpStatus;
@@ -39,22 +42,22 @@ public class AccessPolicy {
 
     /** Admins in scope of the home unit, or a resident or volunteer of the district registering themselves. */
     public void register(Caller caller, String districtId, String homeUnitId) {
-        if (!caller.isSystem() && !adminOver(caller, districtId, homeUnitId)
+        if (!caller.isSystemOf(districtId) && !adminOver(caller, districtId, homeUnitId)
                 && !((caller.role() == Role.RESIDENT || caller.role().isVolunteer())
-                && caller.districtId().equals(districtId))) {
+                && caller.belongsTo(districtId))) {
             throw forbidden("register volunteers at '" + homeUnitId + "'");
         }
     }
 
     public void readVolunteer(Caller caller, String districtId, String volunteerId, String homeUnitId) {
-        if (!caller.isSystem() && !caller.is(volunteerId) && !adminOver(caller, districtId, homeUnitId)
-                && !(caller.role() == Role.ANALYST && caller.districtId().equals(districtId))) {
+        if (!caller.isSystemOf(districtId) && !caller.is(volunteerId) && !adminOver(caller, districtId, homeUnitId)
+                && !(caller.role() == Role.ANALYST && caller.belongsTo(districtId))) {
             throw forbidden("read volunteer '" + volunteerId + "'");
         }
     }
 
     public boolean seesPersonalData(Caller caller, String districtId, String volunteerId, String homeUnitId) {
-        return caller.isSystem() || caller.is(volunteerId) && caller.districtId().equals(districtId)
+        return caller.isSystemOf(districtId) || caller.is(volunteerId) && caller.belongsTo(districtId)
                 || adminOver(caller, districtId, homeUnitId);
     }
 
@@ -65,7 +68,7 @@ public class AccessPolicy {
     }
 
     public void administerVolunteer(Caller caller, String districtId, String volunteerId, String homeUnitId) {
-        if (!caller.isSystem() && !adminOver(caller, districtId, homeUnitId)) {
+        if (!caller.isSystemOf(districtId) && !adminOver(caller, districtId, homeUnitId)) {
             throw forbidden("administer volunteer '" + volunteerId + "'");
         }
     }
@@ -75,10 +78,10 @@ public class AccessPolicy {
      * refuses callers who may list none.
      */
     public Optional<String> listScope(Caller caller, String districtId) {
-        if (caller.isSystem()) {
+        if (caller.isSystemOf(districtId)) {
             return Optional.empty();
         }
-        if (caller.districtId().equals(districtId)) {
+        if (caller.belongsTo(districtId)) {
             if (caller.role() == Role.ANALYST) {
                 return Optional.empty();
             }
@@ -90,33 +93,33 @@ public class AccessPolicy {
     }
 
     public void administerUnit(Caller caller, String districtId, String unitId) {
-        if (!caller.isSystem() && !adminOver(caller, districtId, unitId)) {
+        if (!caller.isSystemOf(districtId) && !adminOver(caller, districtId, unitId)) {
             throw forbidden("administer unit '" + unitId + "'");
         }
     }
 
     public void manageTeam(Caller caller, String districtId, String teamUnitId, String leaderVolunteerId) {
-        if (!caller.isSystem() && !adminOver(caller, districtId, teamUnitId)
-                && !(leaderVolunteerId != null && caller.is(leaderVolunteerId) && caller.districtId().equals(districtId))) {
+        if (!caller.isSystemOf(districtId) && !adminOver(caller, districtId, teamUnitId)
+                && !(leaderVolunteerId != null && caller.is(leaderVolunteerId) && caller.belongsTo(districtId))) {
             throw forbidden("manage this team");
         }
     }
 
     public void joinOrLeaveTeam(Caller caller, String districtId, String teamUnitId, String volunteerId) {
-        if (!caller.isSystem() && !adminOver(caller, districtId, teamUnitId)
-                && !(caller.is(volunteerId) && caller.districtId().equals(districtId))) {
+        if (!caller.isSystemOf(districtId) && !adminOver(caller, districtId, teamUnitId)
+                && !(caller.is(volunteerId) && caller.belongsTo(districtId))) {
             throw forbidden("join or leave for volunteer '" + volunteerId + "'");
         }
     }
 
     public void districtAdmin(Caller caller, String districtId) {
-        if (!caller.isSystem() && !(caller.role() == Role.DISTRICT_ADMIN && caller.districtId().equals(districtId))) {
+        if (!caller.isSystemOf(districtId) && !(caller.role() == Role.DISTRICT_ADMIN && caller.belongsTo(districtId))) {
             throw forbidden("change the settings of district '" + districtId + "'");
         }
     }
 
     private boolean adminOver(Caller caller, String districtId, String unitId) {
-        return caller.role().isAdmin() && caller.districtId().equals(districtId) && unitId != null
+        return caller.role().isAdmin() && caller.belongsTo(districtId) && unitId != null
                 && units.isWithin(districtId, unitId, caller.unitId());
     }
 

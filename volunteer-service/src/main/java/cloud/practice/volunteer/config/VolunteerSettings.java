@@ -13,13 +13,10 @@ import java.util.List;
  *                        unwrapped (local default only: set {@code PRACTICE_VOLUNTEER_MASTER_KEY} from a Secret)
  * @param identityPepper  secret of the keyed hashes of phone and ID numbers used for duplicate detection; empty =
  *                        generated once and kept in the service's database (local default only)
- * @param trustAnonymous  a request without caller headers acts as the trusted system (until the gateway's tokens
- *                        arrive); false = such requests are refused with 401
  */
 @ConfigurationProperties("practice.volunteer")
 public record VolunteerSettings(
         @DefaultValue({"100", "300", "600", "1000", "1500"}) List<Integer> starThresholds,
         @DefaultValue("") String masterKey,
-        @DefaultValue("") String identityPepper,
-        @DefaultValue("true") boolean trustAnonymous) {
+        @DefaultValue("") String identityPepper) {
 }

@@ -37,7 +37,7 @@ class HourProjectionTest {
     private final AnnotationEventHandlerAdapter projection =
             new AnnotationEventHandlerAdapter(new HourProjection(mongo, Clocks.fixed()));
     private final HourQueries queries = new HourQueries(mongo,
-            new StarThresholds(mongo, new VolunteerSettings(List.of(100, 300, 600, 1000, 1500), "", "", true)),
+            new StarThresholds(mongo, new VolunteerSettings(List.of(100, 300, 600, 1000, 1500), "", "")),
             Clocks.fixed());
 
     private final List<Object> stream = List.of(

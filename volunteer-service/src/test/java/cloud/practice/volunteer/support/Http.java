@@ -1,5 +1,8 @@
 package cloud.practice.volunteer.support;
 
+import cloud.practice.support.security.Role;
+import cloud.practice.support.security.Scopes;
+import cloud.practice.testing.TestIdentity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -29,15 +32,11 @@ public final class Http {
         this.headers = headers;
     }
 
-    /** The same client acting as someone (the stand-in for the gateway's token claims). */
+    /** The same client acting as someone: a token of the test issuer with the role's default scopes. */
     public Http as(String user, String role, String district, String unit) {
         Map<String, String> caller = new HashMap<>(headers);
-        caller.put("X-Practice-User", user);
-        caller.put("X-Practice-Role", role);
-        caller.put("X-Practice-District", district);
-        if (unit != null) {
-            caller.put("X-Practice-Unit", unit);
-        }
+        caller.put("Authorization", "Bearer " + TestIdentity.get().token(user, role, district, unit,
+                Scopes.forRole(Role.parse(role).orElseThrow())));
         return new Http(rest, json, caller);
     }
 

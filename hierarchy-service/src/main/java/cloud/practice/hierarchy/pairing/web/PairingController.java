@@ -1,5 +1,7 @@
 package cloud.practice.hierarchy.pairing.web;
 
+import cloud.practice.hierarchy.access.HierarchyAccess;
+import cloud.practice.support.security.Caller;
 import cloud.practice.events.hierarchy.OrgTier;
 import cloud.practice.events.hierarchy.OrgUnitStatus;
 import cloud.practice.events.hierarchy.PairingModel;
@@ -58,6 +60,8 @@ import static cloud.practice.support.web.ApiFormats.ID;
 @Tag(name = "pairing", description = "Partners paired with stations, and the programme's health")
 public class PairingController {
 
+    private final HierarchyAccess access;
+
 
     private final CommandGateway commands;
     private final PairingQueries pairings;
@@ -65,8 +69,9 @@ public class PairingController {
     private final IdempotentRequests idempotency;
     private final Clock districtClock;
 
-    public PairingController(CommandGateway commands, PairingQueries pairings, TreeQueries tree,
+    public PairingController(HierarchyAccess access, CommandGateway commands, PairingQueries pairings, TreeQueries tree,
                              IdempotentRequests idempotency, Clock districtClock) {
+        this.access = access;
         this.commands = commands;
         this.pairings = pairings;
         this.tree = tree;
@@ -94,9 +99,10 @@ public class PairingController {
     }
 
     @PostMapping("/partners")
-    public ResponseEntity<?> registerPartner(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<?> registerPartner(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                              @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                              @Valid @RequestBody RegisterPartner body) {
+        access.administerDistrict(caller, district);
         return idempotency.run(district, key, body, () -> {
             String partnerId = body.partnerId() == null ? "partner-" + UUID.randomUUID() : body.partnerId();
             if (pairings.partner(district, partnerId).isPresent()) {
@@ -110,15 +116,17 @@ public class PairingController {
     }
 
     @GetMapping("/partners")
-    public List<PartnerDocument> partners(@RequestParam @Pattern(regexp = DISTRICT) String district) {
+    public List<PartnerDocument> partners(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district) {
+        access.read(caller, district);
         return pairings.partners(district);
     }
 
     @PostMapping("/pairings")
     @Operation(summary = "Pair a partner with stations under one of the three models")
-    public ResponseEntity<?> formPairing(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<?> formPairing(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                          @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                          @Valid @RequestBody FormPairing body) {
+        access.administer(caller, district, body.stationIds().toArray(String[]::new));
         return idempotency.run(district, key, body, () -> {
             if (pairings.partner(district, body.partnerId()).isEmpty()) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-partner",
@@ -146,9 +154,10 @@ public class PairingController {
     }
 
     @GetMapping("/pairings")
-    public List<PairingDocument> list(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public List<PairingDocument> list(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                       @RequestParam(required = false) String stationId,
                                       @RequestParam(required = false) String partnerId) {
+        access.read(caller, district);
         return pairings.pairings(district).stream()
                 .filter(pairing -> stationId == null || pairing.stationIds.contains(stationId))
                 .filter(pairing -> partnerId == null || pairing.partnerId.equals(partnerId))
@@ -156,25 +165,27 @@ public class PairingController {
     }
 
     @GetMapping("/pairings/{pairingId}")
-    public PairingDocument pairing(@PathVariable String pairingId, @RequestParam @Pattern(regexp = DISTRICT) String district) {
+    public PairingDocument pairing(Caller caller, @PathVariable String pairingId, @RequestParam @Pattern(regexp = DISTRICT) String district) {
+        access.read(caller, district);
         return pairings.pairing(district, pairingId).orElseThrow(() -> ApiException.notFound("pairing", pairingId));
     }
 
     @PostMapping("/pairings/{pairingId}/activities")
-    public ResponseEntity<Map<String, Object>> recordActivity(@PathVariable String pairingId,
+    public ResponseEntity<Map<String, Object>> recordActivity(Caller caller, @PathVariable String pairingId,
                                                               @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                               @Valid @RequestBody RecordActivity body) {
-        pairing(pairingId, district);
+        access.administer(caller, district, body.stationId());
+        pairing(caller, pairingId, district);
         commands.sendAndWait(new RecordPairingActivityCommand(pairingId, district, body.stationId(),
                 body.activityId(), body.title(), body.heldOn()));
         return ResponseEntity.ok(Map.of("pairingId", pairingId));
     }
 
     @PostMapping("/pairings/{pairingId}/end")
-    public ResponseEntity<Map<String, Object>> end(@PathVariable String pairingId,
+    public ResponseEntity<Map<String, Object>> end(Caller caller, @PathVariable String pairingId,
                                                    @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                    @Valid @RequestBody EndPairing body) {
-        pairing(pairingId, district);
+        access.administer(caller, district, pairing(caller, pairingId, district).stationIds.toArray(String[]::new));
         commands.sendAndWait(new EndPairingCommand(pairingId, district, body.reason(),
                 body.endDate() == null ? LocalDate.now(districtClock) : body.endDate()));
         return ResponseEntity.ok(Map.of("pairingId", pairingId));
@@ -182,10 +193,11 @@ public class PairingController {
 
     @GetMapping("/pairings/health")
     @Operation(summary = "Partners and stations without a running pairing, and dormant pairings, below a unit")
-    public PairingHealth health(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public PairingHealth health(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                 @RequestParam @Pattern(regexp = ID) String unitId,
                                 @RequestParam(defaultValue = "90") @Min(1) @Max(3650) int inactiveDays,
                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        access.read(caller, district);
         LocalDate date = asOf == null ? LocalDate.now(districtClock) : asOf;
         TreeSnapshot snapshot = tree.snapshot(district, date);
         if (snapshot.unit(unitId).isEmpty()) {

@@ -1,5 +1,7 @@
 package cloud.practice.hierarchy.tree.web;
 
+import cloud.practice.hierarchy.access.HierarchyAccess;
+import cloud.practice.support.security.Caller;
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.hierarchy.OrgTier;
@@ -65,14 +67,17 @@ import static cloud.practice.support.web.ApiFormats.DISTRICT;
 @Tag(name = "org-units", description = "The district's organisation tree, now and as it was")
 public class OrgUnitController {
 
+    private final HierarchyAccess access;
+
 
     private final CommandGateway commands;
     private final TreeQueries queries;
     private final IdempotentRequests idempotency;
     private final Clock districtClock;
 
-    public OrgUnitController(CommandGateway commands, TreeQueries queries, IdempotentRequests idempotency,
+    public OrgUnitController(HierarchyAccess access, CommandGateway commands, TreeQueries queries, IdempotentRequests idempotency,
                              Clock districtClock) {
+        this.access = access;
         this.commands = commands;
         this.queries = queries;
         this.idempotency = idempotency;
@@ -81,9 +86,10 @@ public class OrgUnitController {
 
     @PostMapping
     @Operation(summary = "Establish a unit (Idempotency-Key supported)")
-    public ResponseEntity<?> establish(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<?> establish(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                       @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                       @Valid @RequestBody UnitRequests.EstablishUnit body) {
+        access.establish(caller, district, body.parentId());
         return idempotency.run(district, key, body, () -> {
             UnitSpec spec = body.toSpec();
             long version = ((Number) commands.sendAndWait(
@@ -96,7 +102,7 @@ public class OrgUnitController {
 
     @GetMapping
     @Operation(summary = "Search units by name, code, tier, status, platform")
-    public Page<OrgUnitView> search(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Page<OrgUnitView> search(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                     @RequestParam(required = false) String name,
                                     @RequestParam(required = false) String code,
                                     @RequestParam(required = false) OrgTier tier,
@@ -105,79 +111,89 @@ public class OrgUnitController {
                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                                     @RequestParam(defaultValue = "0") @Min(0) int page,
                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        access.read(caller, district);
         return Page.of(queries.snapshot(district, asOf).search(name, code, tier, status, platform), page, size);
     }
 
     @GetMapping("/{unitId}")
-    public ResponseEntity<OrgUnitView> unit(@PathVariable String unitId,
+    public ResponseEntity<OrgUnitView> unit(Caller caller, @PathVariable String unitId,
                                             @RequestParam @Pattern(regexp = DISTRICT) String district,
                                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        access.read(caller, district);
         OrgUnitView unit = snapshot(district, asOf).unit(unitId)
                 .orElseThrow(() -> ApiException.notFound("unit", unitId));
         return ResponseEntity.ok().eTag(Versions.etag(unit.version())).body(unit);
     }
 
     @GetMapping("/{unitId}/children")
-    public List<OrgUnitView> children(@PathVariable String unitId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public List<OrgUnitView> children(Caller caller, @PathVariable String unitId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        access.read(caller, district);
         TreeSnapshot tree = existing(district, asOf, unitId);
         return tree.children(unitId);
     }
 
     @GetMapping("/{unitId}/subtree")
-    public List<TreeSnapshot.SubtreeEntry> subtree(@PathVariable String unitId,
+    public List<TreeSnapshot.SubtreeEntry> subtree(Caller caller, @PathVariable String unitId,
                                                    @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                                                    @RequestParam(defaultValue = "10") @Min(0) @Max(10) int depth) {
+        access.read(caller, district);
         return existing(district, asOf, unitId).subtree(unitId, depth);
     }
 
     @GetMapping("/{unitId}/path")
     @Operation(summary = "The path from the center down to the unit")
-    public List<OrgUnitView> path(@PathVariable String unitId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public List<OrgUnitView> path(Caller caller, @PathVariable String unitId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        access.read(caller, district);
         return existing(district, asOf, unitId).path(unitId);
     }
 
     @GetMapping("/nearest-stations")
-    public List<TreeSnapshot.NearbyUnit> nearest(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public List<TreeSnapshot.NearbyUnit> nearest(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                  @RequestParam @DecimalMin("-90") @DecimalMax("90") double lat,
                                                  @RequestParam @DecimalMin("-180") @DecimalMax("180") double lon,
                                                  @RequestParam(defaultValue = "5") @Min(1) @Max(50) int limit) {
+        access.read(caller, district);
         return snapshot(district, null).nearestStations(new GeoPoint(lat, lon), limit);
     }
 
     @GetMapping("/{unitId}/coverage")
     @Operation(summary = "Which communities below the unit have a station, which do not")
-    public TreeSnapshot.Coverage coverage(@PathVariable String unitId,
+    public TreeSnapshot.Coverage coverage(Caller caller, @PathVariable String unitId,
                                           @RequestParam @Pattern(regexp = DISTRICT) String district,
                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        access.read(caller, district);
         return existing(district, asOf, unitId).coverage(unitId);
     }
 
     @PostMapping("/{unitId}/rename")
-    public ResponseEntity<Map<String, Object>> rename(@PathVariable String unitId,
+    public ResponseEntity<Map<String, Object>> rename(Caller caller, @PathVariable String unitId,
                                                       @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                       @Valid @RequestBody UnitRequests.Rename body) {
+        access.administer(caller, district, unitId);
         return changed(unitId, commands.sendAndWait(new RenameOrgUnitCommand(district, unitId, body.name().strip(),
                 effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
     }
 
     @PostMapping("/{unitId}/relocate")
-    public ResponseEntity<Map<String, Object>> relocate(@PathVariable String unitId,
+    public ResponseEntity<Map<String, Object>> relocate(Caller caller, @PathVariable String unitId,
                                                         @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                         @Valid @RequestBody UnitRequests.Relocate body) {
+        access.administer(caller, district, unitId);
         return changed(unitId, commands.sendAndWait(new RelocateOrgUnitCommand(district, unitId, body.address(),
                 body.location().toPoint(), effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
     }
 
     @PostMapping("/{unitId}/details")
-    public ResponseEntity<Map<String, Object>> details(@PathVariable String unitId,
+    public ResponseEntity<Map<String, Object>> details(Caller caller, @PathVariable String unitId,
                                                        @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                        @Valid @RequestBody UnitRequests.ChangeDetails body) {
+        access.administer(caller, district, unitId);
         return changed(unitId, commands.sendAndWait(new ChangeOrgUnitDetailsCommand(district, unitId,
                 body.divisionCode(), body.contact(), body.openingHours(), body.platforms(), body.communities(),
                 effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
@@ -185,55 +201,61 @@ public class OrgUnitController {
 
     @PostMapping("/{unitId}/move")
     @Operation(summary = "Move the unit and its whole subtree under another parent")
-    public ResponseEntity<Map<String, Object>> move(@PathVariable String unitId,
+    public ResponseEntity<Map<String, Object>> move(Caller caller, @PathVariable String unitId,
                                                     @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                     @Valid @RequestBody UnitRequests.Move body) {
+        access.administer(caller, district, unitId, body.parentId());
         return changed(unitId, commands.sendAndWait(new MoveOrgUnitCommand(district, unitId, body.parentId(),
                 effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
     }
 
     @PostMapping("/{unitId}/suspend")
-    public ResponseEntity<Map<String, Object>> suspend(@PathVariable String unitId,
+    public ResponseEntity<Map<String, Object>> suspend(Caller caller, @PathVariable String unitId,
                                                        @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                        @Valid @RequestBody UnitRequests.StatusChange body) {
+        access.administer(caller, district, unitId);
         return status(district, unitId, StatusChange.SUSPEND, ifMatch, body);
     }
 
     @PostMapping("/{unitId}/reactivate")
-    public ResponseEntity<Map<String, Object>> reactivate(@PathVariable String unitId,
+    public ResponseEntity<Map<String, Object>> reactivate(Caller caller, @PathVariable String unitId,
                                                           @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                           @Valid @RequestBody UnitRequests.StatusChange body) {
+        access.administer(caller, district, unitId);
         return status(district, unitId, StatusChange.REACTIVATE, ifMatch, body);
     }
 
     @PostMapping("/{unitId}/close")
     @Operation(summary = "Close the unit (refused while it has units that are not closed)")
-    public ResponseEntity<Map<String, Object>> close(@PathVariable String unitId,
+    public ResponseEntity<Map<String, Object>> close(Caller caller, @PathVariable String unitId,
                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                      @Valid @RequestBody UnitRequests.StatusChange body) {
+        access.administer(caller, district, unitId);
         return status(district, unitId, StatusChange.CLOSE, ifMatch, body);
     }
 
     @PostMapping("/{unitId}/merge")
     @Operation(summary = "Merge the unit into a survivor: children and coverage move, the unit closes")
-    public ResponseEntity<Map<String, Object>> merge(@PathVariable String unitId,
+    public ResponseEntity<Map<String, Object>> merge(Caller caller, @PathVariable String unitId,
                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                      @Valid @RequestBody UnitRequests.Merge body) {
+        access.administer(caller, district, unitId, body.survivorId());
         return changed(unitId, commands.sendAndWait(new MergeOrgUnitCommand(district, unitId, body.survivorId(),
                 effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
     }
 
     @PostMapping("/{unitId}/split")
     @Operation(summary = "Split part of the unit's coverage off into a new unit beside it")
-    public ResponseEntity<Map<String, Object>> split(@PathVariable String unitId,
+    public ResponseEntity<Map<String, Object>> split(Caller caller, @PathVariable String unitId,
                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                      @Valid @RequestBody UnitRequests.Split body) {
+        access.administer(caller, district, unitId);
         String newUnitId = body.newUnitId() == null ? "unit-" + java.util.UUID.randomUUID() : body.newUnitId();
         commands.sendAndWait(new SplitOrgUnitCommand(district, unitId, newUnitId, body.code(), body.name().strip(),
                 body.communities(), effective(body.effectiveDate()), Versions.expectedVersion(ifMatch)));
@@ -242,16 +264,18 @@ public class OrgUnitController {
     }
 
     @PostMapping("/{unitId}/managers")
-    public ResponseEntity<Map<String, Object>> assignManager(@PathVariable String unitId,
+    public ResponseEntity<Map<String, Object>> assignManager(Caller caller, @PathVariable String unitId,
                                                              @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                              @Valid @RequestBody UnitRequests.AssignManager body) {
+        access.administer(caller, district, unitId);
         return changed(unitId, commands.sendAndWait(new AssignManagerCommand(district, unitId, body.userId(),
                 body.role().name(), effective(body.effectiveDate()))));
     }
 
     @DeleteMapping("/{unitId}/managers/{userId}")
-    public ResponseEntity<Map<String, Object>> revokeManager(@PathVariable String unitId, @PathVariable String userId,
+    public ResponseEntity<Map<String, Object>> revokeManager(Caller caller, @PathVariable String unitId, @PathVariable String userId,
                                                              @RequestParam @Pattern(regexp = DISTRICT) String district) {
+        access.administer(caller, district, unitId);
         return changed(unitId, commands.sendAndWait(new RevokeManagerCommand(district, unitId, userId,
                 LocalDate.now(districtClock))));
     }

@@ -1,5 +1,7 @@
 package cloud.practice.hierarchy.tree.web;
 
+import cloud.practice.hierarchy.access.HierarchyAccess;
+import cloud.practice.support.security.Caller;
 import cloud.practice.support.web.Location;
 import cloud.practice.hierarchy.tree.api.TreeCommands.ImportDistrictTreeCommand;
 import cloud.practice.hierarchy.tree.api.UnitSpec;
@@ -45,6 +47,8 @@ import static cloud.practice.support.web.ApiFormats.DISTRICT;
 @RequestMapping("/api/v1/org-units")
 public class TreeImportController {
 
+    private final HierarchyAccess access;
+
     static final int MAX_ROWS = 5_000;
 
     private final CommandGateway commands;
@@ -53,8 +57,9 @@ public class TreeImportController {
     private final ObjectMapper json;
     private final Clock districtClock;
 
-    public TreeImportController(CommandGateway commands, TreeQueries queries, Validator validator, ObjectMapper json,
+    public TreeImportController(HierarchyAccess access, CommandGateway commands, TreeQueries queries, Validator validator, ObjectMapper json,
                                 Clock districtClock) {
+        this.access = access;
         this.commands = commands;
         this.queries = queries;
         this.validator = validator;
@@ -64,9 +69,10 @@ public class TreeImportController {
 
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Import a district tree from a JSON array of units (all or nothing, repeatable)")
-    public ImportResult importJson(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ImportResult importJson(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveDate,
                                    @RequestBody String body) {
+        access.administerDistrict(caller, district);
         UnitRequests.EstablishUnit[] units;
         try {
             units = json.readValue(body, UnitRequests.EstablishUnit[].class);
@@ -83,9 +89,10 @@ public class TreeImportController {
 
     @PostMapping(path = "/import", consumes = "text/csv")
     @Operation(summary = "Import a district tree from CSV (columns as in the export)")
-    public ImportResult importCsv(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ImportResult importCsv(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveDate,
                                   @RequestBody String body) {
+        access.administerDistrict(caller, district);
         try {
             return run(district, effectiveDate, UnitCsv.parse(body, effectiveDate));
         } catch (IllegalArgumentException e) {
@@ -95,9 +102,10 @@ public class TreeImportController {
 
     @GetMapping(path = "/export")
     @Operation(summary = "Export the district tree (as of a date) as JSON or CSV, in the import format")
-    public ResponseEntity<?> export(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<?> export(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                     @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv") String format,
                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        access.read(caller, district);
         List<OrgUnitView> units = queries.snapshot(district, asOf).all().stream()
                 .sorted(Comparator.comparing(OrgUnitView::tier).thenComparing(OrgUnitView::code)).toList();
         if (format.equals("csv")) {

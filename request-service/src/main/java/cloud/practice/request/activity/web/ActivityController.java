@@ -1,5 +1,8 @@
 package cloud.practice.request.activity.web;
 
+import cloud.practice.request.access.RequestAccess;
+import cloud.practice.support.security.Caller;
+import io.swagger.v3.oas.annotations.Parameter;
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.request.activity.api.ActivityCommands.CancelSignUpCommand;
@@ -58,6 +61,8 @@ import static cloud.practice.support.web.ApiFormats.ID;
 @Tag(name = "activities", description = "文明实践活动: publish, sign up, attend, close")
 public class ActivityController {
 
+    private final RequestAccess access;
+
 
     private final CommandGateway commands;
     private final ActivityProjection activities;
@@ -65,8 +70,9 @@ public class ActivityController {
     private final IdempotentRequests idempotency;
     private final Clock clock;
 
-    public ActivityController(CommandGateway commands, ActivityProjection activities, OrgUnitDirectory units,
+    public ActivityController(RequestAccess access, CommandGateway commands, ActivityProjection activities, OrgUnitDirectory units,
                               IdempotentRequests idempotency, Clock clock) {
+        this.access = access;
         this.commands = commands;
         this.activities = activities;
         this.units = units;
@@ -93,9 +99,10 @@ public class ActivityController {
 
     @PostMapping
     @Operation(summary = "Publish an activity (Idempotency-Key supported)")
-    public ResponseEntity<?> publish(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<?> publish(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                      @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                      @Valid @RequestBody Publish body) {
+        access.manageActivity(caller, district, body.unitId());
         return idempotency.run(district, key, body, () -> {
             if (units.unit(district, body.unitId()).isEmpty()) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-unit", "Unit '" + body.unitId()
@@ -115,20 +122,23 @@ public class ActivityController {
     }
 
     @GetMapping
-    public List<ActivityView> list(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public List<ActivityView> list(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                    @RequestParam(required = false) @Pattern(regexp = ID) String unitId) {
+        access.readDistrict(caller, district);
         return activities.activities(district, unitId);
     }
 
     @GetMapping("/{activityId}")
-    public ActivityView activity(@PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district) {
+    public ActivityView activity(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district) {
+        access.readDistrict(caller, district);
         return activities.activity(district, activityId).orElseThrow(() -> ApiException.notFound("activity", activityId));
     }
 
     @PostMapping("/{activityId}/sign-ups")
     @Operation(summary = "Sign up; capacity is never exceeded, however many sign up at once (409 activity-full)")
-    public Map<String, Object> signUp(@PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, Object> signUp(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                       @Valid @RequestBody Participant body) {
+        access.participate(caller, district, activityId, body.participantId());
         existing(district, activityId);
         int left = ConflictRetry.onConflict(() -> commands.sendAndWait(new SignUpCommand(activityId,
                 body.participantId(), body.role())));
@@ -136,16 +146,18 @@ public class ActivityController {
     }
 
     @PostMapping("/{activityId}/sign-ups/{participantId}/cancel")
-    public Map<String, Object> cancel(@PathVariable String activityId, @PathVariable String participantId,
+    public Map<String, Object> cancel(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @PathVariable String participantId,
                                       @RequestParam @Pattern(regexp = DISTRICT) String district) {
+        access.participate(caller, district, activityId, participantId);
         existing(district, activityId);
         ConflictRetry.onConflict(() -> commands.sendAndWait(new CancelSignUpCommand(activityId, participantId)));
         return Map.of("activityId", activityId, "participantId", participantId);
     }
 
     @PostMapping("/{activityId}/check-in")
-    public Map<String, Object> checkIn(@PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, Object> checkIn(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                        @Valid @RequestBody Attendance body) {
+        access.manageActivityOf(caller, district, activityId);
         existing(district, activityId);
         ConflictRetry.onConflict(() -> commands.sendAndWait(new CheckInActivityCommand(activityId,
                 body.participantId(), ApiFormats.reportedTime(body.at(), clock))));
@@ -153,8 +165,9 @@ public class ActivityController {
     }
 
     @PostMapping("/{activityId}/check-out")
-    public Map<String, Object> checkOut(@PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, Object> checkOut(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                         @Valid @RequestBody Attendance body) {
+        access.manageActivityOf(caller, district, activityId);
         existing(district, activityId);
         ConflictRetry.onConflict(() -> commands.sendAndWait(new CheckOutActivityCommand(activityId,
                 body.participantId(), ApiFormats.reportedTime(body.at(), clock))));
@@ -162,8 +175,9 @@ public class ActivityController {
     }
 
     @PostMapping("/{activityId}/close")
-    public Map<String, Object> close(@PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, Object> close(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                      @Valid @RequestBody Close body) {
+        access.manageActivityOf(caller, district, activityId);
         existing(district, activityId);
         ConflictRetry.onConflict(() -> commands.sendAndWait(new CloseActivityCommand(activityId, body.summary())));
         return Map.of("activityId", activityId, "closed", true);

@@ -1,5 +1,8 @@
 package cloud.practice.request.lifecycle.web;
 
+import cloud.practice.request.access.RequestAccess;
+import cloud.practice.support.security.Caller;
+import io.swagger.v3.oas.annotations.Parameter;
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.request.Channel;
 import cloud.practice.events.request.Stage;
@@ -79,6 +82,8 @@ import static cloud.practice.support.web.ApiFormats.ID;
 @Tag(name = "requests", description = "Order, review, dispatch, accept, serve, rate, reopen, cancel")
 public class RequestController {
 
+    private final RequestAccess access;
+
 
     private final CommandGateway commands;
     private final RequestProjection requests;
@@ -88,9 +93,10 @@ public class RequestController {
     private final AnswerValidation answers;
     private final Clock clock;
 
-    public RequestController(CommandGateway commands, RequestProjection requests, MenuProjection menu,
+    public RequestController(RequestAccess access, CommandGateway commands, RequestProjection requests, MenuProjection menu,
                              OrgUnitDirectory units, IdempotentRequests idempotency, AnswerValidation answers,
                              Clock clock) {
+        this.access = access;
         this.commands = commands;
         this.requests = requests;
         this.menu = menu;
@@ -136,9 +142,10 @@ public class RequestController {
 
     @PostMapping
     @Operation(summary = "Order a service (点单); Idempotency-Key supported")
-    public ResponseEntity<?> order(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<?> order(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                    @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                    @Valid @RequestBody Order body) {
+        access.order(caller, district, body.requesterId());
         return idempotency.run(district, key, body, () -> {
             MenuItemView item = menu.item(MenuCommands.itemId(district, body.menuItem()))
                     .filter(found -> found.active)
@@ -178,30 +185,33 @@ public class RequestController {
 
     @GetMapping("/{requestId}")
     @Operation(summary = "A request with its full history; its ETag is the version an If-Match on an action expects")
-    public ResponseEntity<RequestView> request(@PathVariable String requestId,
+    public ResponseEntity<RequestView> request(@Parameter(hidden = true) Caller caller, @PathVariable String requestId,
                                                @RequestParam @Pattern(regexp = DISTRICT) String district) {
         RequestView view = requests.request(district, requestId).orElseThrow(() -> ApiException.notFound("request", requestId));
+        access.read(caller, view);
         return ResponseEntity.ok().eTag(Versions.etag(view.appliedSequence)).body(view);
     }
 
     @PostMapping("/{requestId}/claim")
     @Operation(summary = "A team claims an open order (抢单)")
-    public Map<String, Object> claim(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, Object> claim(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                      @Valid @RequestBody Claim body) {
+        access.actAsVolunteer(caller, district, requestId, body.leaderId());
         return send(district, requestId, new ClaimRequestCommand(requestId, body.teamId(), body.leaderId()));
     }
 
     @PostMapping("/{requestId}/decline")
     @Operation(summary = "An offered volunteer declines; when all have, new candidates are sought")
-    public Map<String, Object> decline(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, Object> decline(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                        @Valid @RequestBody Decline body) {
+        access.actAsVolunteer(caller, district, requestId, body.volunteerId());
         return send(district, requestId, new DeclineOfferCommand(requestId, body.volunteerId(), body.reason()));
     }
 
     @GetMapping
     @Operation(summary = "A requester's own requests, a unit's queue (with its subtree unless subtree=false), "
             + "a volunteer's offers and assignments, overdue and escalated ones")
-    public Page<RequestView> search(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Page<RequestView> search(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                     @RequestParam(required = false) RequestStatus status,
                                     @RequestParam(required = false) @Pattern(regexp = ID) String unitId,
                                     @RequestParam(defaultValue = "true") boolean subtree,
@@ -211,71 +221,81 @@ public class RequestController {
                                     @RequestParam(defaultValue = "false") boolean overdue,
                                     @RequestParam(defaultValue = "0") @Min(0) int page,
                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        java.util.Collection<String> units = unitId == null ? null
-                : subtree ? this.units.subtree(district, unitId) : List.of(unitId);
-        return Page.of(requests.search(district, status, units, requesterId, volunteerId, overdue, escalated,
+        RequestAccess.SearchFilters filters = access.search(caller, district, unitId, requesterId, volunteerId);
+        java.util.Collection<String> units = filters.unitId() == null ? null
+                : subtree ? this.units.subtree(district, filters.unitId()) : List.of(filters.unitId());
+        return Page.of(requests.search(district, status, units, filters.requesterId(), filters.volunteerId(), overdue, escalated,
                 clock.instant()), page, size);
     }
 
     @PostMapping("/{requestId}/review")
     @Operation(summary = "Accept for dispatch or reject with a reason (审单)")
-    public Map<String, Object> review(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, Object> review(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                       @Valid @RequestBody Review body) {
+        access.administer(caller, district, requestId, body.reviewerId());
         return send(district, requestId, new ReviewRequestCommand(requestId, body.accept(), body.reviewerId(), body.reason()));
     }
 
     @PostMapping("/{requestId}/dispatch")
     @Operation(summary = "Dispatch by hand to named volunteers or a team (派单)")
-    public Map<String, Object> dispatch(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, Object> dispatch(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                         @Valid @RequestBody Dispatch body) {
+        access.administer(caller, district, requestId, null);
         return send(district, requestId, new DispatchRequestCommand(requestId,
                 body.volunteerIds() == null ? List.of() : body.volunteerIds(), body.teamId(), "MANUAL"));
     }
 
     @PostMapping("/{requestId}/accept")
     @Operation(summary = "Accept an offered request (接单); exactly one volunteer wins, the others get 409")
-    public Map<String, Object> accept(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, Object> accept(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                       @Valid @RequestBody VolunteerAction body) {
+        access.actAsVolunteer(caller, district, requestId, body.volunteerId());
         return send(district, requestId, new AcceptRequestCommand(requestId, body.volunteerId()));
     }
 
     @PostMapping("/{requestId}/check-in")
-    public Map<String, Object> checkIn(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, Object> checkIn(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                        @Valid @RequestBody VolunteerAction body) {
+        access.actAsVolunteer(caller, district, requestId, body.volunteerId());
         return send(district, requestId, new CheckInCommand(requestId, body.volunteerId(), ApiFormats.reportedTime(body.at(), clock),
                 Location.toPoint(body.location())));
     }
 
     @PostMapping("/{requestId}/check-out")
-    public Map<String, Object> checkOut(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, Object> checkOut(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                         @Valid @RequestBody VolunteerAction body) {
+        access.actAsVolunteer(caller, district, requestId, body.volunteerId());
         return send(district, requestId, new CheckOutCommand(requestId, body.volunteerId(), ApiFormats.reportedTime(body.at(), clock), body.notes()));
     }
 
     @PostMapping("/{requestId}/complete")
-    public Map<String, Object> complete(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, Object> complete(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                         @Valid @RequestBody VolunteerAction body) {
+        access.actAsVolunteer(caller, district, requestId, body.volunteerId());
         return send(district, requestId, new CompleteRequestCommand(requestId, body.volunteerId()));
     }
 
     @PostMapping("/{requestId}/rate")
     @Operation(summary = "Rate the service 1-5 (评单)")
-    public Map<String, Object> rate(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, Object> rate(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                     @Valid @RequestBody Rating body) {
+        access.actAsRequester(caller, district, requestId, body.requesterId(), false);
         return send(district, requestId, new RateRequestCommand(requestId, body.requesterId(), body.rating(),
                 body.solved(), body.comment()));
     }
 
     @PostMapping("/{requestId}/reopen")
     @Operation(summary = "Reopen within the window after a low rating or when the need was not met")
-    public Map<String, Object> reopen(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, Object> reopen(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                       @Valid @RequestBody RequesterAction body) {
+        access.actAsRequester(caller, district, requestId, body.requesterId(), false);
         return send(district, requestId, new ReopenRequestCommand(requestId, body.requesterId(), body.reason()));
     }
 
     @PostMapping("/{requestId}/cancel")
-    public Map<String, Object> cancel(@PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, Object> cancel(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                       @Valid @RequestBody RequesterAction body) {
+        access.actAsRequester(caller, district, requestId, body.requesterId(), true);
         return send(district, requestId, new CancelRequestCommand(requestId, body.requesterId(), body.reason()));
     }
 

@@ -1,5 +1,8 @@
 package cloud.practice.request.menu.web;
 
+import cloud.practice.request.access.RequestAccess;
+import cloud.practice.support.security.Caller;
+import io.swagger.v3.oas.annotations.Parameter;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.request.Stage;
 import cloud.practice.request.menu.api.MenuCommands;
@@ -50,6 +53,8 @@ import static cloud.practice.support.web.ApiFormats.CODE;
 @Tag(name = "menu", description = "The service menu (点单菜单)")
 public class MenuController {
 
+    private final RequestAccess access;
+
     /** Used where neither the item nor its district sets a target. */
     static final Map<Stage, Duration> PLATFORM_DEFAULTS = Map.of(Stage.REVIEW, Duration.ofHours(2),
             Stage.DISPATCH, Duration.ofHours(4), Stage.ACCEPT, Duration.ofHours(8), Stage.COMPLETE, Duration.ofDays(3));
@@ -57,7 +62,8 @@ public class MenuController {
     private final CommandGateway commands;
     private final MenuProjection menu;
 
-    public MenuController(CommandGateway commands, MenuProjection menu) {
+    public MenuController(RequestAccess access, CommandGateway commands, MenuProjection menu) {
+        this.access = access;
         this.commands = commands;
         this.menu = menu;
     }
@@ -86,8 +92,9 @@ public class MenuController {
 
     @PutMapping("/defaults")
     @Operation(summary = "The district's SLA targets and reopen window for items that set none")
-    public Map<String, String> setDefaults(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, String> setDefaults(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                            @Valid @RequestBody Defaults body) {
+        access.manageMenu(caller, district);
         Map<Stage, Duration> sla = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
             String given = body.sla() == null ? null : body.sla().get(stage);
@@ -102,16 +109,18 @@ public class MenuController {
     }
 
     @GetMapping("/defaults")
-    public Map<String, String> defaults(@RequestParam @Pattern(regexp = DISTRICT) String district) {
+    public Map<String, String> defaults(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district) {
+        access.readDistrict(caller, district);
         return menu.defaults(district);
     }
 
     @PutMapping("/items/{code}")
     @Operation(summary = "Publish a menu item or a new version of it; SLA targets per stage as ISO-8601 durations")
-    public ResponseEntity<Map<String, Object>> publish(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<Map<String, Object>> publish(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                        @PathVariable @Pattern(regexp = CODE) String code,
                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                        @Valid @RequestBody ItemRequest body) {
+        access.manageMenu(caller, district);
         Map<Stage, Duration> sla = new EnumMap<>(Stage.class);
         Map<String, String> districtDefaults = menu.defaults(district);
         for (Stage stage : Stage.values()) {
@@ -135,8 +144,9 @@ public class MenuController {
     }
 
     @PostMapping("/items/{code}/retire")
-    public ResponseEntity<Map<String, Object>> retire(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<Map<String, Object>> retire(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                       @PathVariable @Pattern(regexp = CODE) String code) {
+        access.manageMenu(caller, district);
         String itemId = MenuCommands.itemId(district, code);
         if (menu.item(itemId).isEmpty()) {
             throw ApiException.notFound("menu item", code);
@@ -146,9 +156,10 @@ public class MenuController {
     }
 
     @GetMapping("/items")
-    public List<MenuItemView> items(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public List<MenuItemView> items(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                     @RequestParam(required = false) ServicePlatform platform,
                                     @RequestParam(defaultValue = "false") boolean includeRetired) {
+        access.readDistrict(caller, district);
         return menu.menu(district).stream()
                 .filter(item -> platform == null || item.platform == platform)
                 .filter(item -> includeRetired || item.active)
@@ -158,8 +169,9 @@ public class MenuController {
 
     @GetMapping("/items/{code}")
     @Operation(summary = "One item; its ETag is what If-Match on a new version expects")
-    public ResponseEntity<MenuItemView> item(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<MenuItemView> item(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                              @PathVariable @Pattern(regexp = CODE) String code) {
+        access.readDistrict(caller, district);
         MenuItemView item = menu.item(MenuCommands.itemId(district, code))
                 .orElseThrow(() -> ApiException.notFound("menu item", code));
         return ResponseEntity.ok().eTag(Versions.etag(item.version)).body(item);

@@ -6,7 +6,7 @@ import cloud.practice.support.web.IdempotentRequests;
 import cloud.practice.support.web.Page;
 import cloud.practice.support.web.Versions;
 import cloud.practice.volunteer.access.AccessPolicy;
-import cloud.practice.volunteer.access.Caller;
+import cloud.practice.support.security.Caller;
 import cloud.practice.volunteer.hours.api.HourCommands;
 import cloud.practice.volunteer.hours.api.HourCommands.ConfigureStarThresholdsCommand;
 import cloud.practice.volunteer.hours.api.HourCommands.GrantHonourHoursCommand;

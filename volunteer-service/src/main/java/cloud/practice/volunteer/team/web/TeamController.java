@@ -8,7 +8,7 @@ import cloud.practice.support.web.IdempotentRequests;
 import cloud.practice.support.web.Page;
 import cloud.practice.support.web.Versions;
 import cloud.practice.volunteer.access.AccessPolicy;
-import cloud.practice.volunteer.access.Caller;
+import cloud.practice.support.security.Caller;
 import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.VolunteerDocument;
 import cloud.practice.volunteer.registry.query.VolunteerQueries;

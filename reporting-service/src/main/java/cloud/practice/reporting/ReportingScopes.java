@@ -1,0 +1,16 @@
+package cloud.practice.reporting;
+
+import cloud.practice.support.security.ScopeRules;
+import cloud.practice.support.security.Scopes;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Every report needs reports:read; what a caller sees inside a district is ReportAccess's decision. */
+@Configuration
+public class ReportingScopes {
+
+    @Bean
+    public ScopeRules reportingScopeRules() {
+        return ScopeRules.of().read("/api/v1/**", Scopes.REPORTS_READ);
+    }
+}

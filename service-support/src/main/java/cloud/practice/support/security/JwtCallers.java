@@ -1,0 +1,90 @@
+package cloud.practice.support.security;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Maps a validated JWT onto a {@link Caller} with the configured claim names. A token without a known role, or
+ * whose scoped role lacks its district or unit, is refused (401): an identity we cannot scope must not act.
+ */
+public final class JwtCallers implements Converter<Jwt, AbstractAuthenticationToken> {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}");
+
+    private final SecuritySettings.Claims claims;
+
+    public JwtCallers(SecuritySettings.Claims claims) {
+        this.claims = claims;
+    }
+
+    @Override
+    public AbstractAuthenticationToken convert(Jwt jwt) {
+        return new CallerAuthentication(caller(jwt), jwt);
+    }
+
+    Caller caller(Jwt jwt) {
+        String user = jwt.getClaimAsString(claims.user());
+        if (user == null || !ID.matcher(user).matches()) {
+            throw invalid("claim '" + claims.user() + "' is missing or not an id");
+        }
+        Role role = role(jwt.getClaim(claims.role()))
+                .orElseThrow(() -> invalid("claim '" + claims.role() + "' names no known role"));
+        String district = optionalId(jwt, claims.district());
+        String unit = optionalId(jwt, claims.unit());
+        if (role != Role.SYSTEM && district == null) {
+            throw invalid("role " + role + " needs claim '" + claims.district() + "'");
+        }
+        if (role.isAdmin() || role == Role.ANALYST) {
+            if (unit == null) {
+                throw invalid("role " + role + " needs claim '" + claims.unit() + "'");
+            }
+        }
+        return new Caller(user, role, district, unit, scopes(jwt));
+    }
+
+    private static Optional<Role> role(Object claim) {
+        if (claim instanceof Collection<?> values) {
+            return values.stream().map(String::valueOf).map(Role::parse).flatMap(Optional::stream).findFirst();
+        }
+        return claim == null ? Optional.empty() : Role.parse(String.valueOf(claim));
+    }
+
+    private static String optionalId(Jwt jwt, String claim) {
+        String value = jwt.getClaimAsString(claim);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!ID.matcher(value).matches()) {
+            throw invalid("claim '" + claim + "' is not an id");
+        }
+        return value;
+    }
+
+    private static Set<String> scopes(Jwt jwt) {
+        Set<String> scopes = new LinkedHashSet<>();
+        Object scope = jwt.getClaim("scope");
+        if (scope instanceof String text) {
+            scopes.addAll(List.of(text.trim().split("\\s+")));
+        } else if (scope instanceof Collection<?> values) {
+            values.forEach(value -> scopes.add(String.valueOf(value)));
+        }
+        if (jwt.getClaim("scp") instanceof Collection<?> values) {
+            values.forEach(value -> scopes.add(String.valueOf(value)));
+        }
+        scopes.remove("");
+        return scopes;
+    }
+
+    private static InvalidBearerTokenException invalid(String why) {
+        return new InvalidBearerTokenException("The token does not identify a caller: " + why);
+    }
+}

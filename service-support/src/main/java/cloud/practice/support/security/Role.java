@@ -1,0 +1,43 @@
+package cloud.practice.support.security;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a caller is. Every role but {@link #SYSTEM} is scoped to one unit of one district and covers the unit's
+ * subtree; SYSTEM is a machine client (another district system, an operator's script), bound to one district or —
+ * without a district claim — to all of them, and limited by its scopes.
+ */
+public enum Role {
+    SYSTEM,
+    DISTRICT_ADMIN,
+    INSTITUTE_ADMIN,
+    STATION_ADMIN,
+    /** A volunteer who leads one or more teams; otherwise a volunteer. */
+    TEAM_LEADER,
+    VOLUNTEER,
+    RESIDENT,
+    ANALYST;
+
+    public boolean isAdmin() {
+        return this == DISTRICT_ADMIN || this == INSTITUTE_ADMIN || this == STATION_ADMIN;
+    }
+
+    public boolean isVolunteer() {
+        return this == VOLUNTEER || this == TEAM_LEADER;
+    }
+
+    /** Case- and separator-tolerant: {@code district-admin}, {@code DISTRICT_ADMIN} and {@code districtAdmin} alike. */
+    public static Optional<Role> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String normal = text.trim().replaceAll("([a-z])([A-Z])", "$1_$2").replace('-', '_').toUpperCase(Locale.ROOT);
+        for (Role role : values()) {
+            if (role.name().equals(normal)) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
+    }
+}

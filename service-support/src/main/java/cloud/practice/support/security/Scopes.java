@@ -1,0 +1,38 @@
+package cloud.practice.support.security;
+
+import java.util.List;
+
+/**
+ * The OAuth2 scopes of the platform's API. Every endpoint needs one (see {@link ScopeRules}); the access policies
+ * of the services then narrow what the caller may touch to their district, unit subtree or own records.
+ */
+public final class Scopes {
+
+    public static final String HIERARCHY_READ = "hierarchy:read";
+    public static final String HIERARCHY_ADMIN = "hierarchy:admin";
+    public static final String VOLUNTEERS_READ = "volunteers:read";
+    public static final String VOLUNTEERS_WRITE = "volunteers:write";
+    public static final String REQUESTS_READ = "requests:read";
+    public static final String REQUESTS_WRITE = "requests:write";
+    public static final String REPORTS_READ = "reports:read";
+
+    public static final List<String> ALL = List.of(HIERARCHY_READ, HIERARCHY_ADMIN, VOLUNTEERS_READ, VOLUNTEERS_WRITE,
+            REQUESTS_READ, REQUESTS_WRITE, REPORTS_READ);
+
+    /**
+     * The scopes a human role is granted by default (the local auth-server's users are configured with these; an
+     * external OIDC provider should issue the same). Machine clients get what their registration grants.
+     */
+    public static List<String> forRole(Role role) {
+        return switch (role) {
+            case SYSTEM, DISTRICT_ADMIN, INSTITUTE_ADMIN, STATION_ADMIN -> ALL;
+            case TEAM_LEADER, VOLUNTEER -> List.of(HIERARCHY_READ, VOLUNTEERS_READ, VOLUNTEERS_WRITE, REQUESTS_READ,
+                    REQUESTS_WRITE);
+            case RESIDENT -> List.of(HIERARCHY_READ, VOLUNTEERS_WRITE, REQUESTS_READ, REQUESTS_WRITE);
+            case ANALYST -> List.of(HIERARCHY_READ, VOLUNTEERS_READ, REQUESTS_READ, REPORTS_READ);
+        };
+    }
+
+    private Scopes() {
+    }
+}

@@ -1,0 +1,39 @@
+package cloud.practice.support.security;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * How a service validates bearer tokens ({@code practice.security.*}). Locally the issuer is the platform's own
+ * auth-server; in production it is any OIDC provider, with the claim names mapped here (docs/security.md).
+ *
+ * @param jwkSetUri the issuer's JWKS endpoint (keys are fetched lazily and cached)
+ * @param issuer    the expected {@code iss}; empty skips the check (not recommended outside tests)
+ * @param audience  the expected entry in {@code aud}
+ * @param tokenUri  the issuer's token endpoint, used to exchange Open311 {@code api_key}s (client credentials)
+ * @param clockSkew tolerance on {@code exp}/{@code nbf}
+ * @param claims    which claims carry the caller's identity
+ */
+@ConfigurationProperties("practice.security")
+public record SecuritySettings(
+        @DefaultValue("http://localhost:9000/oauth2/jwks") String jwkSetUri,
+        @DefaultValue("http://localhost:9000") String issuer,
+        @DefaultValue("practice-cloud") String audience,
+        @DefaultValue("http://localhost:9000/oauth2/token") String tokenUri,
+        @DefaultValue("30s") Duration clockSkew,
+        @DefaultValue Claims claims) {
+
+    /**
+     * Claim names. A role claim may be a string or a list (the first known role wins); role names are matched
+     * loosely ({@code district-admin}, {@code DISTRICT_ADMIN}). Scopes come from {@code scope} (space-separated) or
+     * {@code scp} (list).
+     */
+    public record Claims(
+            @DefaultValue("sub") String user,
+            @DefaultValue("practice_role") String role,
+            @DefaultValue("practice_district") String district,
+            @DefaultValue("practice_unit") String unit) {
+    }
+}

@@ -1,0 +1,109 @@
+package cloud.practice.support.security;
+
+import cloud.practice.testing.TestIdentity;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JwtCallersTest {
+
+    final JwtCallers defaults = new JwtCallers(new SecuritySettings.Claims("sub", "practice_role",
+            "practice_district", "practice_unit"));
+
+    static Jwt jwt(Consumer<Map<String, Object>> claims) {
+        Jwt.Builder builder = Jwt.withTokenValue("t").header("alg", "RS256").issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(60));
+        builder.claims(claims);
+        return builder.build();
+    }
+
+    @Test
+    void shouldReadAnAdminWithUnitAndScopes() {
+        Caller caller = defaults.caller(jwt(c -> {
+            c.put("sub", "admin-1");
+            c.put("practice_role", "station-admin");
+            c.put("practice_district", "jlp");
+            c.put("practice_unit", "s-1");
+            c.put("scope", "requests:read requests:write");
+        }));
+        assertThat(caller).isEqualTo(new Caller("admin-1", Role.STATION_ADMIN, "jlp", "s-1",
+                java.util.Set.of("requests:read", "requests:write")));
+    }
+
+    @Test
+    void shouldMapAnotherProvidersClaimNamesRoleListsAndScp() {
+        JwtCallers keycloakLike = new JwtCallers(new SecuritySettings.Claims("preferred_username", "roles", "district",
+                "unit"));
+        Caller caller = keycloakLike.caller(jwt(c -> {
+            c.put("sub", "5f1e-uuid-ignored");
+            c.put("preferred_username", "wang.li");
+            c.put("roles", List.of("offline_access", "districtAdmin"));
+            c.put("district", "jlp");
+            c.put("unit", "center");
+            c.put("scp", List.of("reports:read"));
+        }));
+        assertThat(caller.userId()).isEqualTo("wang.li");
+        assertThat(caller.role()).isEqualTo(Role.DISTRICT_ADMIN);
+        assertThat(caller.scopes()).containsExactly("reports:read");
+    }
+
+    @Test
+    void shouldTreatAClientWithoutDistrictAsPlatformWide() {
+        Caller client = defaults.caller(jwt(c -> {
+            c.put("sub", "ops");
+            c.put("practice_role", "SYSTEM");
+        }));
+        assertThat(client.isSystemOf("any")).isTrue();
+        assertThat(client.belongsTo("any")).isTrue();
+        Caller bound = defaults.caller(jwt(c -> {
+            c.put("sub", "hotline");
+            c.put("practice_role", "SYSTEM");
+            c.put("practice_district", "jlp");
+        }));
+        assertThat(bound.isSystemOf("jlp")).isTrue();
+        assertThat(bound.isSystemOf("other")).isFalse();
+        assertThat(bound.belongsTo("other")).isFalse();
+    }
+
+    @Test
+    void shouldRefuseTokensThatCannotBeScoped() {
+        List<Consumer<Map<String, Object>>> broken = List.of(
+                c -> c.put("practice_role", "RESIDENT"),                                        // no subject
+                c -> c.put("sub", "u"),                                                         // no role
+                c -> { c.put("sub", "u"); c.put("practice_role", "KING"); },                     // unknown role
+                c -> { c.put("sub", "u"); c.put("practice_role", "RESIDENT"); },                 // no district
+                c -> { c.put("sub", "u"); c.put("practice_role", "STATION_ADMIN");
+                    c.put("practice_district", "jlp"); },                                       // admin without unit
+                c -> { c.put("sub", "u"); c.put("practice_role", "ANALYST");
+                    c.put("practice_district", "jlp"); },                                       // analyst without unit
+                c -> { c.put("sub", "u u"); c.put("practice_role", "SYSTEM"); },                 // subject not an id
+                c -> { c.put("sub", "u"); c.put("practice_role", "VOLUNTEER");
+                    c.put("practice_district", "jlp/../x"); });                                 // district not an id
+        for (Consumer<Map<String, Object>> claims : broken) {
+            assertThatThrownBy(() -> defaults.caller(jwt(claims))).isInstanceOf(InvalidBearerTokenException.class);
+        }
+    }
+
+    @Test
+    void shouldKeepTheTestIssuersScopesEqualToTheApisScopes() {
+        assertThat(TestIdentity.ALL_SCOPES).containsExactlyElementsOf(Scopes.ALL);
+    }
+
+    @Test
+    void shouldGrantEachHumanRoleOnlyWhatItNeeds() {
+        assertThat(Scopes.forRole(Role.RESIDENT)).doesNotContain(Scopes.HIERARCHY_ADMIN, Scopes.REPORTS_READ,
+                Scopes.VOLUNTEERS_READ);
+        assertThat(Scopes.forRole(Role.ANALYST)).containsOnly(Scopes.HIERARCHY_READ, Scopes.VOLUNTEERS_READ,
+                Scopes.REQUESTS_READ, Scopes.REPORTS_READ);
+        assertThat(Scopes.forRole(Role.VOLUNTEER)).doesNotContain(Scopes.HIERARCHY_ADMIN, Scopes.REPORTS_READ);
+        assertThat(Scopes.forRole(Role.DISTRICT_ADMIN)).containsExactlyElementsOf(Scopes.ALL);
+    }
+}
