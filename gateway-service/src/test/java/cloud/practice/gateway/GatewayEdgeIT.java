@@ -1,5 +1,6 @@
 package cloud.practice.gateway;
 
+import cloud.practice.gateway.support.GatewayTestTokens;
 import cloud.practice.gateway.support.LoopbackBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +39,7 @@ import static org.awaitility.Awaitility.await;
  * What the gateway does to every request on its way through: correlation ids, CORS, body size limits, gzip, the
  * access log with personal data masked, and the Prometheus meters.
  */
+@org.springframework.context.annotation.Import(GatewayTestTokens.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "practice.gateway.cors.allowed-origins=https://dashboard.example.org, https://tv.example.org",
         "practice.gateway.routes.volunteer.max-body-size=1KB"})
@@ -56,6 +58,7 @@ class GatewayEdgeIT {
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
+        GatewayTestTokens.register(registry);
         registry.add("VOLUNTEER_SERVICE_URL", VOLUNTEERS::url);
     }
 
@@ -177,7 +180,8 @@ class GatewayEdgeIT {
         HttpClient client = HttpClient.newHttpClient();
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/volunteers");
 
-        HttpResponse<byte[]> gzipped = client.send(HttpRequest.newBuilder(uri).header("Accept-Encoding", "gzip").build(),
+        HttpResponse<byte[]> gzipped = client.send(HttpRequest.newBuilder(uri).header("Accept-Encoding", "gzip")
+                        .header("Authorization", GatewayTestTokens.bearer("gzip-test")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(gzipped.statusCode()).isEqualTo(200);
         assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
@@ -186,7 +190,8 @@ class GatewayEdgeIT {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(json);
         }
 
-        HttpResponse<String> plain = client.send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse<String> plain = client.send(HttpRequest.newBuilder(uri)
+                        .header("Authorization", GatewayTestTokens.bearer("gzip-test")).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
         assertThat(plain.body()).isEqualTo(json);
@@ -195,7 +200,7 @@ class GatewayEdgeIT {
     @Test
     void shouldWriteOneAccessLogLineWithPersonalDataMasked(CapturedOutput output) {
         http.get().uri("/api/v1/volunteers/by-phone/13812345678?phone=13912345678&idNumber=11010519491231002X&name=张三")
-                .header("X-Correlation-Id", "log-test-1").header("X-Client-Id", "station-app")
+                .header("X-Correlation-Id", "log-test-1").header("Authorization", GatewayTestTokens.bearer("station-app"))
                 .exchange().expectStatus().isOk();
 
         // written when the exchange completes, which may be a moment after the client has its answer
@@ -209,9 +214,9 @@ class GatewayEdgeIT {
 
     @Test
     void shouldMeterRequestsPerRouteAndClientAndRejectionsByReason() {
-        http.get().uri("/api/v1/volunteers/v1").header("X-Client-Id", "metrics-client").exchange()
+        http.get().uri("/api/v1/volunteers/v1").header("Authorization", GatewayTestTokens.bearer("metrics-client")).exchange()
                 .expectStatus().isOk();
-        http.post().uri("/api/v1/volunteers").header("X-Client-Id", "metrics-client")
+        http.post().uri("/api/v1/volunteers").header("Authorization", GatewayTestTokens.bearer("metrics-client"))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(new byte[4096]).exchange()
                 .expectStatus().isEqualTo(413);
         http.method(HttpMethod.GET).uri("/not-routed").exchange().expectStatus().isNotFound();

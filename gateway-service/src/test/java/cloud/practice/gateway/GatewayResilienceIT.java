@@ -1,5 +1,6 @@
 package cloud.practice.gateway;
 
+import cloud.practice.gateway.support.GatewayTestTokens;
 import cloud.practice.gateway.support.LoopbackBackend;
 import cloud.practice.gateway.support.ResettingBackend;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * connection resets, POSTs never; a full bulkhead answers 503 at once; a client over its rate gets 429.
  * Every scenario has its own backend (and so its own breaker and bulkhead), on loopback.
  */
+@org.springframework.context.annotation.Import(GatewayTestTokens.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=1500ms",
         "resilience4j.bulkhead.instances.narrow.max-concurrent-calls=2",
@@ -78,6 +80,7 @@ class GatewayResilienceIT {
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
+        GatewayTestTokens.register(registry);
         registry.add("practice.gateway.backends.fragile", FRAGILE::url);
         registry.add("practice.gateway.backends.slow", SLOW::url);
         registry.add("practice.gateway.backends.flaky", FLAKY::url);
@@ -186,7 +189,8 @@ class GatewayResilienceIT {
     @Test
     void shouldAnswer503AtOnceWhenTheBackendsBulkheadIsFull() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest slowCall = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/narrow/x")).build();
+        HttpRequest slowCall = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/narrow/x"))
+                .header("Authorization", GatewayTestTokens.bearer("bulkhead-test")).build();
         CompletableFuture<HttpResponse<String>> first = client.sendAsync(slowCall, HttpResponse.BodyHandlers.ofString());
         CompletableFuture<HttpResponse<String>> second = client.sendAsync(slowCall, HttpResponse.BodyHandlers.ofString());
         await().atMost(Duration.ofSeconds(5)).until(() -> NARROW_IN_FLIGHT.get() == 2);
@@ -210,9 +214,9 @@ class GatewayResilienceIT {
     @Test
     void shouldAnswer429WithRetryAfterOnceAClientsBurstIsSpent() {
         for (int i = 0; i < 3; i++) {
-            http.get().uri("/limited/x").header("X-Client-Id", "integrator-a").exchange().expectStatus().isOk();
+            http.get().uri("/limited/x").header("Authorization", GatewayTestTokens.bearer("integrator-a")).exchange().expectStatus().isOk();
         }
-        http.get().uri("/limited/x").header("X-Client-Id", "integrator-a").exchange()
+        http.get().uri("/limited/x").header("Authorization", GatewayTestTokens.bearer("integrator-a")).exchange()
                 .expectStatus().isEqualTo(429)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().value(HttpHeaders.RETRY_AFTER, retryAfter ->
@@ -223,13 +227,19 @@ class GatewayResilienceIT {
                 .jsonPath("$.burst").isEqualTo(3);
         assertThat(STEADY.calls()).isEqualTo(3);
 
-        // Another client has its own bucket; a client without an id is keyed by its address.
-        http.get().uri("/limited/x").header("X-Client-Id", "integrator-b").exchange().expectStatus().isOk();
+        // Another client has its own bucket, and so has every person (keyed by the token's subject).
+        http.get().uri("/limited/x").header("Authorization", GatewayTestTokens.bearer("integrator-b")).exchange().expectStatus().isOk();
         for (int i = 0; i < 3; i++) {
             http.get().uri("/limited/x").exchange().expectStatus().isOk();
         }
         http.get().uri("/limited/x").exchange().expectStatus().isEqualTo(429);
+        String resident = "Bearer " + cloud.practice.testing.TestIdentity.get().token("resident-a", "RESIDENT",
+                "cq-jiulongpo", null, java.util.List.of("requests:read"));
+        for (int i = 0; i < 3; i++) {
+            http.get().uri("/limited/x").header("Authorization", resident).exchange().expectStatus().isOk();
+        }
+        http.get().uri("/limited/x").header("Authorization", resident).exchange().expectStatus().isEqualTo(429);
         // Other routes are not affected by this route's limit.
-        http.get().uri("/unlimited/x").header("X-Client-Id", "integrator-a").exchange().expectStatus().isOk();
+        http.get().uri("/unlimited/x").header("Authorization", GatewayTestTokens.bearer("integrator-a")).exchange().expectStatus().isOk();
     }
 }

@@ -1,5 +1,6 @@
 package cloud.practice.gateway;
 
+import cloud.practice.gateway.support.GatewayTestTokens;
 import cloud.practice.gateway.support.LoopbackBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each service's paths reach that service: real HTTP backends on loopback, one per service. */
+@org.springframework.context.annotation.Import(GatewayTestTokens.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayRoutingIT {
 
@@ -36,6 +38,7 @@ class GatewayRoutingIT {
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
+        GatewayTestTokens.register(registry);
         BACKENDS.forEach((service, backend) -> registry.add(service + "_SERVICE_URL", backend::url));
     }
 

@@ -29,7 +29,7 @@ public class ApiDocs implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         Set<SwaggerUrl> urls = new LinkedHashSet<>();
-        new TreeMap<>(properties.backends()).keySet().forEach(backend -> {
+        new TreeMap<>(properties.backends()).keySet().stream().filter(properties.docs()::documents).forEach(backend -> {
             SwaggerUrl url = new SwaggerUrl();
             url.setName(backend);
             url.setDisplayName(backend);

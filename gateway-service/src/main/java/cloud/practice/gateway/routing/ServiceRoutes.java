@@ -82,6 +82,9 @@ public class ServiceRoutes {
 
         GatewayProperties.Docs docs = properties.docs();
         new TreeMap<>(properties.backends()).forEach((backend, uri) -> {
+            if (!docs.documents(backend)) {
+                return;
+            }
             String id = docsRouteId(backend);
             RouteSettings settings = properties.routeDefaults();
             GatewayFilter rewrite = setPath.apply(config -> config.setTemplate(docs.backendPath()));

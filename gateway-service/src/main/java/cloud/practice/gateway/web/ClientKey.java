@@ -5,34 +5,37 @@ import org.springframework.web.server.ServerWebExchange;
 import java.net.InetSocketAddress;
 
 /**
- * Who is calling, for rate limits, metrics and the access log. For now the {@code X-Client-Id} header (same syntax
- * as a correlation id), else the remote address. The authorisation half of issue 10 replaces the header by the
- * token's client id (machine clients) or subject (people); until then the header is a claim, not an identity.
+ * Who is calling, for rate limits, metrics and the access log: the validated token's subject (set by
+ * TokenCheckFilter) — a machine client's id or a person's user id — else, on the anonymous paths, the remote
+ * address. Limits are thus per client and per user.
  *
- * @param key      the rate-limit key: {@code client:<id>} or {@code addr:<ip>}
- * @param metricTag a bounded tag value for metrics: the client id, or {@code anonymous} for addresses
- * @param logValue  what the access log prints: the client id, or the address with its host part masked
+ * @param key       the rate-limit key: {@code client:<id>}, {@code user:<id>} or {@code addr:<ip>}
+ * @param metricTag a bounded tag value for metrics: the client id, {@code user} for people, {@code anonymous}
+ * @param logValue  what the access log prints: the client or user id, or the address with its host part masked
  */
 public record ClientKey(String key, String metricTag, String logValue) {
 
-    public static final String HEADER = "X-Client-Id";
     public static final String ATTRIBUTE = ClientKey.class.getName();
+
+    /** The caller named by a validated token: machine clients (role SYSTEM) by client id, people by user id. */
+    public static ClientKey of(org.springframework.security.oauth2.jwt.Jwt token, String roleClaim) {
+        String subject = token.getSubject();
+        Object role = token.getClaims().get(roleClaim);
+        if ("SYSTEM".equals(role)) {
+            return new ClientKey("client:" + subject, subject, subject);
+        }
+        return new ClientKey("user:" + subject, "user", "user:" + subject);
+    }
 
     public static ClientKey of(ServerWebExchange exchange) {
         ClientKey cached = exchange.getAttribute(ATTRIBUTE);
         if (cached != null) {
             return cached;
         }
-        String clientId = exchange.getRequest().getHeaders().getFirst(HEADER);
-        ClientKey resolved;
-        if (CorrelationIdFilter.isValid(clientId)) {
-            resolved = new ClientKey("client:" + clientId, clientId, clientId);
-        } else {
-            InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-            String address = remote == null ? "unknown"
-                    : remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
-            resolved = new ClientKey("addr:" + address, "anonymous", "addr:" + PersonalDataMask.address(address));
-        }
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        String address = remote == null ? "unknown"
+                : remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
+        ClientKey resolved = new ClientKey("addr:" + address, "anonymous", "addr:" + PersonalDataMask.address(address));
         exchange.getAttributes().put(ATTRIBUTE, resolved);
         return resolved;
     }

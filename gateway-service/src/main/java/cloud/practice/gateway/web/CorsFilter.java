@@ -41,7 +41,7 @@ public class CorsFilter implements WebFilter, Ordered {
         cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
                 HttpHeaders.ACCEPT_LANGUAGE, HttpHeaders.IF_MATCH, HttpHeaders.IF_NONE_MATCH, "Idempotency-Key",
-                CorrelationIdFilter.HEADER, ClientKey.HEADER));
+                CorrelationIdFilter.HEADER));
         cors.setExposedHeaders(List.of(CorrelationIdFilter.HEADER, HttpHeaders.ETAG, HttpHeaders.LOCATION,
                 HttpHeaders.RETRY_AFTER));
         cors.setAllowCredentials(false);

@@ -55,7 +55,7 @@ class GatewayOverheadBenchmarkIT {
                 .bindNow();
         String backendUrl = "http://127.0.0.1:" + backend.port();
         URI direct = URI.create(backendUrl + "/api/v1/org-units/s-pl");
-        OpenModelLoad load = new OpenModelLoad();
+        OpenModelLoad load = new OpenModelLoad("Bearer " + cloud.practice.testing.TestIdentity.get().platformToken());
         List<String> report = new ArrayList<>();
         try {
             String[] variants = System.getProperty("bench.gateway.jvm", RECOMMENDED_JVM).split("\\|");
@@ -133,6 +133,8 @@ class GatewayOverheadBenchmarkIT {
                 "--practice.gateway.route-defaults.rate-limit.requests-per-second=1000000",
                 "--practice.gateway.route-defaults.rate-limit.burst=1000000",
                 "--resilience4j.bulkhead.configs.default.max-concurrent-calls=256"));
+        // every request carries a token the gateway validates (signature, expiry, issuer, audience)
+        command.addAll(cloud.practice.testing.TestIdentity.get().springArguments());
         File log = new File("target/benchmark-gateway-" + variant + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log)).start();

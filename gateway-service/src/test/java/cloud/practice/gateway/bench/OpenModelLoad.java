@@ -31,8 +31,11 @@ import java.util.concurrent.locks.LockSupport;
 public final class OpenModelLoad {
 
     private final HttpClient client;
+    private final String authorization;
 
-    public OpenModelLoad() {
+    /** @param authorization sent with every request (direct ones too, so both sides carry the same bytes) */
+    public OpenModelLoad(String authorization) {
+        this.authorization = authorization;
         ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "load-client");
             thread.setDaemon(true);
@@ -67,7 +70,8 @@ public final class OpenModelLoad {
         Arrays.fill(latencyNanos, -1);
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .header("Authorization", authorization).GET().build();
         List<CompletableFuture<?>> pending = new ArrayList<>(total);
         long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime() + 10_000_000L;
@@ -98,7 +102,8 @@ public final class OpenModelLoad {
     }
 
     public Throughput saturate(String label, URI uri, int inFlight, Duration duration) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .header("Authorization", authorization).GET().build();
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long deadline = System.nanoTime() + duration.toNanos();
@@ -136,9 +141,9 @@ public final class OpenModelLoad {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    /** Ad-hoc: {@code <url> <rate> <seconds> [inFlight for a saturation run]}. */
+    /** Ad-hoc: {@code <url> <rate> <seconds> [inFlight for a saturation run]}; a token in {@code BEARER_TOKEN}. */
     public static void main(String[] args) throws Exception {
-        OpenModelLoad load = new OpenModelLoad();
+        OpenModelLoad load = new OpenModelLoad("Bearer " + System.getenv().getOrDefault("BEARER_TOKEN", ""));
         URI uri = URI.create(args[0]);
         int rate = Integer.parseInt(args[1]);
         Duration duration = Duration.ofSeconds(Long.parseLong(args[2]));

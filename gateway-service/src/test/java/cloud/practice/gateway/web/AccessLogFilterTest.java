@@ -27,8 +27,9 @@ class AccessLogFilterTest {
     void shouldNeverLetAParameterNameForgeALogLine() {
         // names stay percent-encoded as sent (WebFlux does not decode them); printable() guards the rest
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest
-                .get("/api/v1/requests?a%0AGET%20/admin%20200=1").header(ClientKey.HEADER, "app-1"));
+                .get("/api/v1/requests?a%0AGET%20/admin%20200=1"));
         exchange.getAttributes().put(CorrelationIdFilter.ATTRIBUTE, "c-2");
+        exchange.getAttributes().put(ClientKey.ATTRIBUTE, new ClientKey("client:app-1", "app-1", "app-1"));
 
         String line = AccessLogFilter.line(exchange, 429, 1_000_000, "rate-limited");
 

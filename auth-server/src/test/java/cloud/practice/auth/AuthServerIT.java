@@ -1,0 +1,201 @@
+package cloud.practice.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The local default issuer over real HTTP: client credentials for machine clients, the authorization code flow with
+ * PKCE and a login form for people, the platform's claims in every token, signatures checkable with the JWKS.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
+class AuthServerIT {
+
+    static Path keyDirectory;
+
+    @LocalServerPort
+    int port;
+
+    final ObjectMapper json = new ObjectMapper();
+    final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        keyDirectory = Files.createTempDirectory("auth-keys");
+        registry.add("practice.auth.key-file", () -> keyDirectory.resolve("signing-key.json").toString());
+    }
+
+    String base() {
+        return "http://localhost:" + port;
+    }
+
+    HttpResponse<String> tokenRequest(String basicUser, String basicSecret, Map<String, String> form) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)));
+        if (basicUser != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (basicUser + ":" + basicSecret).getBytes(StandardCharsets.UTF_8)));
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String form(Map<String, String> fields) {
+        return fields.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    SignedJWT verified(String token) throws Exception {
+        String jwks = client.send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/jwks")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        SignedJWT jwt = SignedJWT.parse(token);
+        RSAKey key = JWKSet.parse(jwks).getKeyByKeyId(jwt.getHeader().getKeyID()).toRSAKey();
+        assertThat(jwt.verify(new RSASSAVerifier(key))).as("signature checks out with the published JWKS").isTrue();
+        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("http://localhost:9000");
+        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("practice-cloud");
+        return jwt;
+    }
+
+    @Test
+    void shouldIssueMachineClientsTheirScopesAndDistrict() throws Exception {
+        HttpResponse<String> ops = tokenRequest("local-ops", "local-ops-secret", Map.of("grant_type", "client_credentials"));
+        assertThat(ops.statusCode()).as(ops.body()).isEqualTo(200);
+        SignedJWT opsToken = verified(json.readTree(ops.body()).get("access_token").asText());
+        assertThat(opsToken.getJWTClaimsSet().getSubject()).isEqualTo("local-ops");
+        assertThat(opsToken.getJWTClaimsSet().getStringClaim("practice_role")).isEqualTo("SYSTEM");
+        assertThat(opsToken.getJWTClaimsSet().getClaim("practice_district")).as("platform-wide").isNull();
+        assertThat(opsToken.getJWTClaimsSet().getStringClaim("scope").split(" ")).hasSize(7);
+
+        HttpResponse<String> hotline = tokenRequest("demo-hotline", "demo-hotline-secret",
+                Map.of("grant_type", "client_credentials", "scope", "requests:write"));
+        SignedJWT hotlineToken = verified(json.readTree(hotline.body()).get("access_token").asText());
+        assertThat(hotlineToken.getJWTClaimsSet().getStringClaim("practice_district")).isEqualTo("cq-jiulongpo");
+        assertThat(hotlineToken.getJWTClaimsSet().getStringClaim("scope")).isEqualTo("requests:write");
+    }
+
+    @Test
+    void shouldRefuseWrongSecretsUnknownClientsAndUngrantedScopes() throws Exception {
+        assertThat(tokenRequest("local-ops", "wrong", Map.of("grant_type", "client_credentials")).statusCode()).isEqualTo(401);
+        assertThat(tokenRequest("nobody", "x", Map.of("grant_type", "client_credentials")).statusCode()).isEqualTo(401);
+        HttpResponse<String> ungranted = tokenRequest("demo-hotline", "demo-hotline-secret",
+                Map.of("grant_type", "client_credentials", "scope", "reports:read"));
+        assertThat(ungranted.statusCode()).isEqualTo(400);
+        assertThat(ungranted.body()).contains("invalid_scope");
+        HttpResponse<String> publicClient = tokenRequest(null, null, Map.of("grant_type", "client_credentials",
+                "client_id", "practice-console"));
+        assertThat(publicClient.statusCode()).as("a public client gets no client-credentials token").isIn(400, 401);
+        assertThat(publicClient.body()).doesNotContain("access_token");
+    }
+
+    @Test
+    void shouldLogAPersonInWithPkceAndScopeTheirTokenToTheirRole() throws Exception {
+        String verifier = "verifier-" + "x".repeat(50);
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String redirect = "http://127.0.0.1:8765/callback";
+        String authorize = base() + "/oauth2/authorize?" + form(Map.of("response_type", "code",
+                "client_id", "practice-console", "redirect_uri", redirect, "state", "s1",
+                "scope", "openid requests:read requests:write reports:read",
+                "code_challenge", challenge, "code_challenge_method", "S256"));
+        HttpResponse<String> toLogin = client.send(HttpRequest.newBuilder(URI.create(authorize))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(toLogin.statusCode()).isEqualTo(302);
+        assertThat(toLogin.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+
+        String loginPage = client.send(HttpRequest.newBuilder(URI.create(base() + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage);
+        assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
+        HttpResponse<String> wrongPassword = client.send(HttpRequest.newBuilder(URI.create(base() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", "resident-wang",
+                        "password", "wrong", "_csrf", csrf.group(1))))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongPassword.headers().firstValue("Location").orElseThrow()).contains("/login?error");
+
+        loginPage = client.send(HttpRequest.newBuilder(URI.create(base() + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage);
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<String> loggedIn = client.send(HttpRequest.newBuilder(URI.create(base() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", "resident-wang",
+                        "password", "practice-demo", "_csrf", csrf.group(1))))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+        HttpResponse<String> withCode = client.send(HttpRequest.newBuilder(
+                URI.create(loggedIn.headers().firstValue("Location").orElseThrow())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String location = withCode.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(redirect).contains("state=s1");
+        String code = URLDecoderHelper.parameter(location, "code");
+
+        HttpResponse<String> tokens = tokenRequest(null, null, Map.of("grant_type", "authorization_code",
+                "code", code, "redirect_uri", redirect, "client_id", "practice-console", "code_verifier", verifier));
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        JsonNode body = json.readTree(tokens.body());
+        SignedJWT access = verified(body.get("access_token").asText());
+        assertThat(access.getJWTClaimsSet().getSubject()).isEqualTo("resident-wang");
+        assertThat(access.getJWTClaimsSet().getStringClaim("practice_role")).isEqualTo("RESIDENT");
+        assertThat(access.getJWTClaimsSet().getStringClaim("practice_district")).isEqualTo("cq-jiulongpo");
+        assertThat(List.of(access.getJWTClaimsSet().getStringClaim("scope").split(" ")))
+                .as("reports:read was asked for but a resident may not have it")
+                .containsExactlyInAnyOrder("requests:read", "requests:write");
+        assertThat(body.has("id_token")).isTrue();
+
+        HttpResponse<String> replay = tokenRequest(null, null, Map.of("grant_type", "authorization_code",
+                "code", code, "redirect_uri", redirect, "client_id", "practice-console", "code_verifier", verifier));
+        assertThat(replay.statusCode()).as("a code is good once").isEqualTo(400);
+    }
+
+    @Test
+    void shouldPublishDiscoveryAndKeepItsKeyAcrossRestarts() throws Exception {
+        JsonNode discovery = json.readTree(client.send(HttpRequest.newBuilder(
+                URI.create(base() + "/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(discovery.get("issuer").asText()).isEqualTo("http://localhost:9000");
+        assertThat(discovery.get("jwks_uri").asText()).isEqualTo("http://localhost:9000/oauth2/jwks");
+        assertThat(Files.readString(keyDirectory.resolve("signing-key.json"))).contains("\"kty\":\"RSA\"");
+        assertThat(client.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    static final class URLDecoderHelper {
+        static String parameter(String uri, String name) {
+            for (String pair : URI.create(uri).getRawQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                if (kv[0].equals(name)) {
+                    return java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
+                }
+            }
+            throw new AssertionError("no " + name + " in " + uri);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package cloud.practice.gateway.security;
+
+import cloud.practice.gateway.web.ClientKey;
+import cloud.practice.gateway.web.CorsFilter;
+import cloud.practice.gateway.web.GatewayMetrics;
+import cloud.practice.gateway.web.Problems;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The door: every request but the anonymous paths must carry a valid bearer token (signature by the issuer's JWKS,
+ * expiry, issuer, audience), else 401 problem+json before any backend is touched. The token's subject then keys rate
+ * limits, metrics and the access log ({@link ClientKey}). Scopes and the tree-scoped rules are checked again by every
+ * service (defence in depth); the gateway does not need to know them.
+ *
+ * Anonymous: health and metrics of the gateway, the API documents and Swagger UI, the issuer's endpoints (token,
+ * JWKS, discovery, login), Open311 discovery, and Open311 calls that carry no bearer token — those authenticate
+ * with their {@code api_key} at request-service, which exchanges it for the client's token (ADR 0011).
+ */
+@Component
+public class TokenCheckFilter implements WebFilter, Ordered {
+
+    public static final int ORDER = CorsFilter.ORDER + 1;
+    private static final List<PathPattern> ANONYMOUS = patterns("/actuator/health", "/actuator/health/**",
+            "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+            "/swagger-ui/**", "/webjars/**", "/api-docs/**", "/oauth2/**", "/.well-known/**", "/login", "/error",
+            "/open311/v2/discovery.json", "/open311/v2/discovery.xml");
+    private static final PathPattern OPEN311 = PathPatternParser.defaultInstance.parse("/open311/**");
+
+    private final ReactiveJwtDecoder decoder;
+    private final TokenSettings settings;
+    private final Problems problems;
+    private final GatewayMetrics metrics;
+
+    public TokenCheckFilter(TokenSettings settings, Problems problems, GatewayMetrics metrics) {
+        this.settings = settings;
+        this.problems = problems;
+        this.metrics = metrics;
+        NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSetUri(settings.jwkSetUri())
+                .jwsAlgorithms(algorithms -> algorithms.addAll(List.of(SignatureAlgorithm.RS256,
+                        SignatureAlgorithm.RS384, SignatureAlgorithm.RS512, SignatureAlgorithm.ES256)))
+                .build();
+        List<org.springframework.security.oauth2.core.OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(new JwtTimestampValidator(settings.clockSkew()));
+        if (settings.issuer() != null && !settings.issuer().isBlank()) {
+            validators.add(new JwtIssuerValidator(settings.issuer()));
+        }
+        validators.add(new JwtClaimValidator<Collection<String>>("aud",
+                audience -> audience != null && audience.contains(settings.audience())));
+        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        this.decoder = nimbus;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+        if (exchange.getRequest().getMethod() == HttpMethod.OPTIONS
+                || ANONYMOUS.stream().anyMatch(pattern -> pattern.matches(path))
+                || !bearer && OPEN311.matches(path)) {
+            return chain.filter(exchange);
+        }
+        if (!bearer) {
+            return refuse(exchange, "Bearer", "This request needs a bearer token (OAuth2 access token)");
+        }
+        return decoder.decode(authorization.substring(7).trim())
+                .map(Optional::of)
+                .onErrorResume(JwtException.class, refused -> Mono.just(Optional.empty()))
+                .flatMap(token -> {
+                    if (token.isEmpty()) {
+                        return refuse(exchange, "Bearer error=\"invalid_token\"",
+                                "The bearer token is invalid, expired or not for this audience");
+                    }
+                    exchange.getAttributes().put(ClientKey.ATTRIBUTE, ClientKey.of(token.get(), settings.roleClaim()));
+                    return chain.filter(exchange);
+                });
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, String challenge, String detail) {
+        metrics.rejected(exchange, "unauthenticated");
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        return problems.write(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", detail, Map.of());
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    private static List<PathPattern> patterns(String... patterns) {
+        return java.util.Arrays.stream(patterns).map(PathPatternParser.defaultInstance::parse).toList();
+    }
+}

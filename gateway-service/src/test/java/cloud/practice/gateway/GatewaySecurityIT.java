@@ -1,0 +1,126 @@
+package cloud.practice.gateway;
+
+import cloud.practice.gateway.support.GatewayTestTokens;
+import cloud.practice.gateway.support.LoopbackBackend;
+import cloud.practice.testing.TestIdentity;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The door: without a valid token nothing reaches a backend (401 problem+json, RFC 6750 challenge); the issuer's
+ * endpoints, health and docs are open; Open311 calls without a bearer token pass on to request-service, which
+ * authenticates their api_key itself.
+ */
+@org.springframework.context.annotation.Import(GatewayTestTokens.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewaySecurityIT {
+
+    static final LoopbackBackend VOLUNTEERS = LoopbackBackend.echo("volunteer-service");
+    static final LoopbackBackend REQUESTS = LoopbackBackend.echo("request-service");
+    static final LoopbackBackend ISSUER = LoopbackBackend.echo("auth-server");
+
+    @Autowired
+    WebTestClient http;
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    final TestIdentity identity = TestIdentity.get();
+
+    /** A client without the default platform token. */
+    WebTestClient anonymous() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    }
+
+    @DynamicPropertySource
+    static void backends(DynamicPropertyRegistry registry) {
+        GatewayTestTokens.register(registry);
+        registry.add("VOLUNTEER_SERVICE_URL", VOLUNTEERS::url);
+        registry.add("REQUEST_SERVICE_URL", REQUESTS::url);
+        registry.add("AUTH_SERVER_URL", ISSUER::url);
+    }
+
+    @BeforeEach
+    void clear() {
+        List.of(VOLUNTEERS, REQUESTS, ISSUER).forEach(LoopbackBackend::reset);
+    }
+
+    @AfterAll
+    static void stop() {
+        List.of(VOLUNTEERS, REQUESTS, ISSUER).forEach(LoopbackBackend::stop);
+    }
+
+    @Test
+    void shouldRefuseMissingAndBadTokensBeforeAnyBackendIsCalled() {
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("no token", null);
+        bad.put("not a bearer token", "Basic dXNlcjpwYXNz");
+        bad.put("garbage", "Bearer not.a.jwt");
+        bad.put("expired", "Bearer " + identity.sign(identity.claims("c1", "SYSTEM", null, null, TestIdentity.ALL_SCOPES)
+                .expirationTime(Date.from(Instant.now().minusSeconds(300))).build()));
+        bad.put("not yet valid", "Bearer " + identity.sign(identity.claims("c1", "SYSTEM", null, null, TestIdentity.ALL_SCOPES)
+                .notBeforeTime(Date.from(Instant.now().plusSeconds(600))).build()));
+        bad.put("wrong audience", "Bearer " + identity.sign(identity.claims("c1", "SYSTEM", null, null, TestIdentity.ALL_SCOPES)
+                .audience("another-api").build()));
+        bad.put("wrong issuer", "Bearer " + identity.sign(identity.claims("c1", "SYSTEM", null, null, TestIdentity.ALL_SCOPES)
+                .issuer("https://evil.example").build()));
+        bad.put("foreign key", "Bearer " + identity.signWithForeignKey(identity.claims("c1", "SYSTEM", null, null,
+                TestIdentity.ALL_SCOPES).build()));
+        bad.forEach((what, authorization) -> anonymous().get().uri("/api/v1/volunteers/v1")
+                .headers(headers -> {
+                    if (authorization != null) {
+                        headers.set(HttpHeaders.AUTHORIZATION, authorization);
+                    }
+                })
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, challenge -> assertThat(challenge).as(what)
+                        .startsWith("Bearer"))
+                .expectBody().jsonPath("$.type").isEqualTo("https://practice.cloud/problems/unauthenticated"));
+        assertThat(VOLUNTEERS.calls()).as("no bad token reached the backend").isZero();
+    }
+
+    @Test
+    void shouldPassValidTokensOnUnchanged() {
+        String token = "Bearer " + identity.token("admin-1", "STATION_ADMIN", "cq-jiulongpo", "s-1",
+                List.of("volunteers:read"));
+        http.get().uri("/api/v1/volunteers/v1").header(HttpHeaders.AUTHORIZATION, token).exchange()
+                .expectStatus().isOk();
+        assertThat(VOLUNTEERS.calls()).isEqualTo(1);
+        assertThat(VOLUNTEERS.last().header(HttpHeaders.AUTHORIZATION)).as("the service validates it again")
+                .isEqualTo(token);
+    }
+
+    @Test
+    void shouldLeaveTheIssuerHealthDocsAndOpen311ApiKeysOpen() {
+        for (String path : List.of("/oauth2/jwks", "/.well-known/openid-configuration")) {
+            anonymous().get().uri(path).exchange()
+                    .expectStatus().isOk();
+        }
+        anonymous().post().uri("/oauth2/token")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+                .exchange().expectStatus().isOk();
+        assertThat(ISSUER.calls()).isEqualTo(3);
+        anonymous().get().uri("/actuator/health").exchange()
+                .expectStatus().isOk();
+        anonymous().get().uri("/open311/v2/requests.json?api_key=hotline:secret").exchange().expectStatus().isOk();
+        assertThat(REQUESTS.calls()).as("request-service exchanges the api_key itself").isEqualTo(1);
+    }
+}
