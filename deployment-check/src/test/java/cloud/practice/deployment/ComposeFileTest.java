@@ -21,7 +21,7 @@ class ComposeFileTest {
         ComposeFile compose = ComposeFile.read(Repository.path(COMPOSE), Map.of());
 
         assertThat(compose.schemaViolations()).isEmpty();
-        assertThat(compose.model().path("services").size()).isEqualTo(9);
+        assertThat(compose.model().path("services").size()).isEqualTo(10);
     }
 
     @Test

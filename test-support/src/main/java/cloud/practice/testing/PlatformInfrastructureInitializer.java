@@ -31,7 +31,7 @@ public class PlatformInfrastructureInitializer implements ApplicationContextInit
                         "practice.eventstore.transactions", infrastructure.mongoSupportsTransactions(),
                         "practice.security.jwk-set-uri", identity.jwkSetUri(),
                         "practice.security.issuer", identity.issuer(),
-                        "practice.security.token-uri", identity.tokenUri())));
+                        "practice.security.grant-uri", identity.tokenUri())));
         RestTemplateCustomizer platformToken = rest -> rest.getInterceptors().add((request, body, execution) -> {
             if (!request.getHeaders().containsKey("Authorization")) {
                 request.getHeaders().setBearerAuth(identity.platformToken());

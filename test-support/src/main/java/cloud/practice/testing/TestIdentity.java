@@ -93,7 +93,7 @@ public final class TestIdentity {
     /** Command-line arguments pointing an application started by hand (SpringApplicationBuilder) at this issuer. */
     public List<String> springArguments() {
         return List.of("--practice.security.jwk-set-uri=" + jwkSetUri(), "--practice.security.issuer=" + issuer(),
-                "--practice.security.token-uri=" + tokenUri());
+                "--practice.security.grant-uri=" + tokenUri());
     }
 
     /** A valid token for ten minutes. {@code district} and {@code unit} may be null. */

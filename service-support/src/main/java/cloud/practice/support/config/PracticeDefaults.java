@@ -34,7 +34,14 @@ public class PracticeDefaults implements EnvironmentPostProcessor {
             Map.entry("spring.jackson.deserialization.fail-on-null-for-primitives", "true"),
             Map.entry("springdoc.api-docs.path", "/v3/api-docs"),
             Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "20s"),
-            Map.entry("axon.axonserver.enabled", "false"));
+            Map.entry("axon.axonserver.enabled", "false"),
+            // The issuer, named by the same variables as the gateway's (ADR 0011); locally the auth-server.
+            Map.entry("practice.security.jwk-set-uri",
+                    "${PRACTICE_SECURITY_JWK_SET_URI:http://localhost:9000/oauth2/jwks}"),
+            Map.entry("practice.security.issuer", "${PRACTICE_SECURITY_ISSUER:http://localhost:9000}"),
+            Map.entry("practice.security.audience", "${PRACTICE_SECURITY_AUDIENCE:practice-cloud}"),
+            Map.entry("practice.security.grant-uri",
+                    "${PRACTICE_SECURITY_GRANT_URI:http://localhost:9000/oauth2/token}"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

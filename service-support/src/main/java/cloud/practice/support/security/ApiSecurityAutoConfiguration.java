@@ -89,7 +89,7 @@ public class ApiSecurityAutoConfiguration {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new ApiKeyExchange(settings.tokenUri(), json, Clock.systemUTC()),
+                .addFilterBefore(new ApiKeyExchange(settings.grantUri(), json, Clock.systemUTC()),
                         BearerTokenAuthenticationFilter.class);
         return http.build();
     }

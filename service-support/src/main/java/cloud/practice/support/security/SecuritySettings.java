@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param jwkSetUri the issuer's JWKS endpoint (keys are fetched lazily and cached)
  * @param issuer    the expected {@code iss}; empty skips the check (not recommended outside tests)
  * @param audience  the expected entry in {@code aud}
- * @param tokenUri  the issuer's token endpoint, used to exchange Open311 {@code api_key}s (client credentials)
+ * @param grantUri  the issuer's token endpoint, where Open311 {@code api_key}s are exchanged (client
+ *                  credentials grant)
  * @param clockSkew tolerance on {@code exp}/{@code nbf}
  * @param claims    which claims carry the caller's identity
  */
@@ -21,7 +22,7 @@ public record SecuritySettings(
         @DefaultValue("http://localhost:9000/oauth2/jwks") String jwkSetUri,
         @DefaultValue("http://localhost:9000") String issuer,
         @DefaultValue("practice-cloud") String audience,
-        @DefaultValue("http://localhost:9000/oauth2/token") String tokenUri,
+        @DefaultValue("http://localhost:9000/oauth2/token") String grantUri,
         @DefaultValue("30s") Duration clockSkew,
         @DefaultValue Claims claims) {
 
