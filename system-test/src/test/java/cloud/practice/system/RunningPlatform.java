@@ -1,0 +1,81 @@
+package cloud.practice.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The platform as the README starts it — {@code ./platform up --no-build} — from the jars this build packaged, in
+ * its own run directory (target/platform-run: logs, pids, data; kept as test artifacts) and with every port shifted
+ * by {@link #OFFSET}, so it can run beside a developer's platform.
+ */
+final class RunningPlatform {
+
+    static final int OFFSET = 10_000;
+    static final String GATEWAY = "http://127.0.0.1:" + (8080 + OFFSET);
+    static final String ISSUER = "http://127.0.0.1:" + (9000 + OFFSET);
+    static final String KAFKA = "127.0.0.1:" + (29092 + OFFSET);
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path RUN_DIR = Path.of("target", "platform-run").toAbsolutePath();
+    private static RunningPlatform instance;
+
+    private final Duration startUp;
+
+    private RunningPlatform(Duration startUp) {
+        this.startUp = startUp;
+    }
+
+    /** Starts it once per JVM (every system test class shares it); stops it when the JVM exits. */
+    static synchronized RunningPlatform get() throws Exception {
+        if (instance == null) {
+            long start = System.nanoTime();
+            run(Duration.ofMinutes(6), "up", "--no-build");
+            instance = new RunningPlatform(Duration.ofNanos(System.nanoTime() - start));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    run(Duration.ofMinutes(1), "down");
+                } catch (Exception e) {
+                    System.err.println("platform down failed: " + e);
+                }
+            }));
+        }
+        return instance;
+    }
+
+    Duration startUp() {
+        return startUp;
+    }
+
+    private static void run(Duration timeout, String... arguments) throws Exception {
+        Files.createDirectories(RUN_DIR);
+        Path output = RUN_DIR.resolve("platform-" + arguments[0] + ".out");
+        String[] command = new String[arguments.length + 1];
+        command[0] = ROOT.resolve("platform").toString();
+        System.arraycopy(arguments, 0, command, 1, arguments.length);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(Map.of("PLATFORM_PORT_OFFSET", Integer.toString(OFFSET),
+                "PLATFORM_RUN_DIR", RUN_DIR.toString()));
+        Process process = builder.start();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("./platform " + arguments[0] + " timed out; see " + output);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("./platform " + arguments[0] + " failed:\n" + read(output)
+                    + "\n(process logs: " + RUN_DIR.resolve("logs") + ")");
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+}
