@@ -50,6 +50,20 @@ final class RunningPlatform {
         return startUp;
     }
 
+    /** {@code kill -9} of one process of the platform (a service, kafka or mongo), as a crash would. */
+    void kill(String name) throws Exception {
+        long pid = Long.parseLong(Files.readString(RUN_DIR.resolve("pids").resolve(name + ".pid")).trim());
+        ProcessHandle process = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException(name + " (pid " + pid + ") is not running"));
+        process.destroyForcibly();
+        process.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    /** {@code ./platform up} again: starts what is not running and waits until it is ready. */
+    void restart() throws Exception {
+        run(Duration.ofMinutes(4), "up", "--no-build");
+    }
+
     private static void run(Duration timeout, String... arguments) throws Exception {
         Files.createDirectories(RUN_DIR);
         Path output = RUN_DIR.resolve("platform-" + arguments[0] + ".out");

@@ -1,0 +1,160 @@
+package cloud.practice.system;
+
+import cloud.practice.events.Context;
+import cloud.practice.support.kafka.CloudEventCodec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Nothing acknowledged is lost: under a steady load of orders through the gateway, {@code kill -9} a process of the
+ * platform, restart it with {@code ./platform up}, and again for the next; afterwards, with the load stopped, every
+ * order that got a 201 is readable through the gateway and its RequestSubmitted is on Kafka, exactly once per
+ * order. The default build kills request-service, the Kafka broker and volunteer-service once each;
+ * {@code -Dfault.cycles=N} repeats the round N times (docs/benchmarks.md, reliability).
+ */
+class KillAndRestartIT {
+
+    static final String DISTRICT = "cq-fault";
+    static final String D = "?district=" + DISTRICT;
+    static final List<String> VICTIMS = List.of("request-service", "kafka", "volunteer-service");
+
+    final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    final java.util.concurrent.ConcurrentLinkedQueue<Long> acknowledgedAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    final AtomicInteger sent = new AtomicInteger();
+    final AtomicInteger refused = new AtomicInteger();
+
+    @Test
+    void shouldLoseNoAcknowledgedOrderAcrossCrashesOfServicesAndTheBroker() throws Exception {
+        RunningPlatform platform = RunningPlatform.get();
+        Api ops = Api.client("local-ops", "local-ops-secret");
+        Api.Answer imported = ops.post("/api/v1/org-units/import" + D + "&effectiveDate=2026-01-01", """
+                [{"unitId":"center","code":"F","name":"故障演练中心","tier":"CENTER"},
+                 {"unitId":"i-f","code":"F-1","name":"演练所","tier":"INSTITUTE","parentId":"center"},
+                 {"unitId":"s-f","code":"F-1-1","name":"演练站","tier":"STATION","parentId":"i-f",
+                  "communities":["演练社区"],"location":{"latitude":29.5,"longitude":106.5}}]""");
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+        Api.Answer menu = ops.put("/api/v1/menu/items/HELP" + D, """
+                {"name":"帮忙","platform":"CARE","minimumSkillLevel":1,"expectedMinutes":30,"peopleNeeded":1}""");
+        assertThat(menu.status()).as(menu.toString()).isIn(200, 201);
+        String order = "{\"menuItem\":\"HELP\",\"community\":\"演练社区\",\"channel\":\"PHONE\",\"requesterId\":\"r-%d\"}";
+        await().atMost(Duration.ofSeconds(60)).until(() -> ops.post("/api/v1/requests" + D, order.formatted(0)).status() == 201);
+
+        // Steady open-model load: 10 orders a second, whatever the answers.
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        ticker.scheduleAtFixedRate(() -> senders.submit(() -> {
+            int n = sent.incrementAndGet();
+            try {
+                Api.Answer answer = ops.post("/api/v1/requests" + D, order.formatted(n));
+                if (answer.status() == 201) {
+                    acknowledged.add(answer.json().get("requestId").asText());
+                    acknowledgedAt.add(System.nanoTime());
+                } else {
+                    refused.incrementAndGet();
+                }
+            } catch (Exception timeoutOrReset) {
+                refused.incrementAndGet();
+            }
+        }), 0, 100, TimeUnit.MILLISECONDS);
+
+        List<String> report = new ArrayList<>();
+        int cycles = Integer.getInteger("fault.cycles", 1);
+        try {
+            for (int cycle = 1; cycle <= cycles; cycle++) {
+                for (String victim : VICTIMS) {
+                    Thread.sleep(3_000);
+                    int before = acknowledged.size();
+                    long killedAt = System.nanoTime();
+                    platform.kill(victim);
+                    long down = System.nanoTime();
+                    platform.restart();
+                    double ready = (System.nanoTime() - killedAt) / 1e9;
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                            .until(() -> acknowledged.size() > before + 2);
+                    // The longest stretch after the kill without an acknowledged order: how long commands stopped.
+                    List<Long> after = acknowledgedAt.stream().filter(at -> at > down).sorted().toList();
+                    long gap = after.isEmpty() ? 0 : after.get(0) - down;
+                    for (int i = 1; i < after.size(); i++) {
+                        gap = Math.max(gap, after.get(i) - after.get(i - 1));
+                    }
+                    report.add(String.format("cycle %d: kill -9 %-17s longest pause in acknowledged orders %.1f s; "
+                            + "process ready again after %.1f s", cycle, victim, gap / 1e9, ready));
+                }
+            }
+            Thread.sleep(3_000);
+        } finally {
+            ticker.shutdownNow();
+            senders.shutdown();
+            senders.awaitTermination(60, TimeUnit.SECONDS);
+        }
+
+        // Quiet: every acknowledged order is in the read model and on Kafka, once.
+        List<String> missing = new ArrayList<>();
+        for (String requestId : acknowledged) {
+            try {
+                Api.Answer found = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                        .until(() -> ops.get("/api/v1/requests/" + requestId + D), answer -> answer.status() == 200);
+                assertThat(found.json().get("requestId").asText()).isEqualTo(requestId);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                missing.add(requestId);
+            }
+        }
+        Map<String, Integer> submittedOnKafka = submittedEvents(acknowledged, Duration.ofSeconds(90));
+        report.forEach(System.out::println);
+        System.out.printf("orders sent %d, acknowledged %d, refused or failed %d, readable %d, on Kafka %d%n",
+                sent.get(), acknowledged.size(), refused.get(), acknowledged.size() - missing.size(),
+                submittedOnKafka.size());
+        assertThat(acknowledged).as("the load got through between the kills").hasSizeGreaterThan(50);
+        assertThat(missing).as("acknowledged orders not readable").isEmpty();
+        assertThat(submittedOnKafka.keySet()).as("acknowledged orders on Kafka").containsAll(acknowledged);
+        assertThat(submittedOnKafka.values()).as("each RequestSubmitted published as one event (redeliveries share its id)")
+                .allMatch(count -> count == 1);
+    }
+
+    /** requestId → number of distinct RequestSubmitted event ids seen on the request topic. */
+    private static Map<String, Integer> submittedEvents(Set<String> wanted, Duration within) {
+        Map<String, Set<String>> ids = new ConcurrentHashMap<>();
+        CloudEventCodec codec = new CloudEventCodec();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningPlatform.KAFKA,
+                ConsumerConfig.GROUP_ID_CONFIG, "fault-check-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(Context.REQUEST.topic()));
+            long deadline = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < deadline && !ids.keySet().containsAll(wanted)) {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> {
+                    if (wanted.contains(record.key()) && codec.decode(record).payload().getClass().getSimpleName()
+                            .equals("RequestSubmitted")) {
+                        ids.computeIfAbsent(record.key(), key -> new HashSet<>())
+                                .add(new String(record.headers().lastHeader("ce_id").value()));
+                    }
+                });
+            }
+        }
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        ids.forEach((key, eventIds) -> counts.put(key, eventIds.size()));
+        return counts;
+    }
+}
