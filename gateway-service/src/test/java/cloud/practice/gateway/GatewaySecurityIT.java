@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * authenticates their api_key itself.
  */
 @org.springframework.context.annotation.Import(GatewayTestTokens.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "practice.security.clock-skew=0s")
 class GatewaySecurityIT {
 
     static final LoopbackBackend VOLUNTEERS = LoopbackBackend.echo("volunteer-service");
@@ -106,6 +107,18 @@ class GatewaySecurityIT {
         assertThat(VOLUNTEERS.calls()).isEqualTo(1);
         assertThat(VOLUNTEERS.last().header(HttpHeaders.AUTHORIZATION)).as("the service validates it again")
                 .isEqualTo(token);
+    }
+
+    @Test
+    void shouldRefuseAVerifiedTokenOnceItExpires() throws Exception {
+        String shortLived = "Bearer " + identity.sign(identity.claims("c-short", "SYSTEM", null, null,
+                TestIdentity.ALL_SCOPES).expirationTime(Date.from(Instant.now().plusSeconds(2))).build());
+        anonymous().get().uri("/api/v1/volunteers/v1").header(HttpHeaders.AUTHORIZATION, shortLived).exchange()
+                .expectStatus().isOk();
+        Thread.sleep(3_000);
+        anonymous().get().uri("/api/v1/volunteers/v1").header(HttpHeaders.AUTHORIZATION, shortLived).exchange()
+                .expectStatus().isUnauthorized();
+        assertThat(VOLUNTEERS.calls()).as("only the call within its lifetime got through").isEqualTo(1);
     }
 
     @Test

@@ -52,6 +52,9 @@ public class TokenCheckFilter implements WebFilter, Ordered {
             "/open311/v2/discovery.json", "/open311/v2/discovery.xml");
     private static final PathPattern OPEN311 = PathPatternParser.defaultInstance.parse("/open311/**");
 
+    /** Tokens already verified, by their exact text: a client reuses its token for minutes (an RSA check each). */
+    private static final int CACHE_LIMIT = 20_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, Jwt> verified = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReactiveJwtDecoder decoder;
     private final TokenSettings settings;
     private final Problems problems;
@@ -89,7 +92,14 @@ public class TokenCheckFilter implements WebFilter, Ordered {
         if (!bearer) {
             return refuse(exchange, "Bearer", "This request needs a bearer token (OAuth2 access token)");
         }
-        return decoder.decode(authorization.substring(7).trim())
+        String text = authorization.substring(7).trim();
+        Jwt known = verified.get(text);
+        if (known != null && stillValid(known)) {
+            exchange.getAttributes().put(ClientKey.ATTRIBUTE, ClientKey.of(known, settings.roleClaim()));
+            return chain.filter(exchange);
+        }
+        return decoder.decode(text)
+                .doOnNext(token -> remember(text, token))
                 .map(Optional::of)
                 .onErrorResume(JwtException.class, refused -> Mono.just(Optional.empty()))
                 .flatMap(token -> {
@@ -100,6 +110,20 @@ public class TokenCheckFilter implements WebFilter, Ordered {
                     exchange.getAttributes().put(ClientKey.ATTRIBUTE, ClientKey.of(token.get(), settings.roleClaim()));
                     return chain.filter(exchange);
                 });
+    }
+
+    /** Same bytes, same signature: only the time-dependent checks need repeating. */
+    private boolean stillValid(Jwt token) {
+        java.time.Instant now = java.time.Instant.now();
+        return (token.getExpiresAt() == null || now.isBefore(token.getExpiresAt().plus(settings.clockSkew())))
+                && (token.getNotBefore() == null || !now.isBefore(token.getNotBefore().minus(settings.clockSkew())));
+    }
+
+    private void remember(String text, Jwt token) {
+        if (verified.size() >= CACHE_LIMIT) {
+            verified.clear(); // crude but bounded; a full cache means many distinct live tokens, each re-verified once
+        }
+        verified.put(text, token);
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, String challenge, String detail) {
