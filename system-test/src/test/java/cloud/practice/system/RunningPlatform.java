@@ -64,7 +64,20 @@ final class RunningPlatform {
         run(Duration.ofMinutes(4), "up", "--no-build");
     }
 
+    /** {@code ./platform up --demo}: loads the demo district (PLATFORM_DEMO_ARGS) into the running platform. */
+    void loadDemo(String demoArguments) throws Exception {
+        run(Duration.ofMinutes(5), Map.of("PLATFORM_DEMO_ARGS", demoArguments), "up", "--no-build", "--demo");
+    }
+
+    static String output(String command) {
+        return read(RUN_DIR.resolve("platform-" + command + ".out"));
+    }
+
     private static void run(Duration timeout, String... arguments) throws Exception {
+        run(timeout, Map.of(), arguments);
+    }
+
+    private static void run(Duration timeout, Map<String, String> environment, String... arguments) throws Exception {
         Files.createDirectories(RUN_DIR);
         Path output = RUN_DIR.resolve("platform-" + arguments[0] + ".out");
         String[] command = new String[arguments.length + 1];
@@ -74,6 +87,7 @@ final class RunningPlatform {
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(Map.of("PLATFORM_PORT_OFFSET", Integer.toString(OFFSET),
                 "PLATFORM_RUN_DIR", RUN_DIR.toString()));
+        builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -1,0 +1,444 @@
+package cloud.practice.localplatform.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Loads a demo district shaped like the seed document's (one center, 9 sub-centers, 13 institutes, ~150 stations,
+ * points and bases, communities) through the public API only — the gateway, with the demo operator client's token,
+ * as an integrating system would — then partners and pairings, volunteers with skills and availability, teams, a
+ * menu over the nine platforms, requests driven into every state of the four-order loop, and activities.
+ * Deterministic by seed; the size scales the people and the requests (not the tree).
+ *
+ * <pre>
+ * java -Dloader.main=cloud.practice.localplatform.demo.DemoDistrictMain -jar local-platform.jar \
+ *      [--gateway http://127.0.0.1:8080] [--district cq-jiulongpo] [--seed 42] [--volunteers 600] [--requests 120]
+ * </pre>
+ * A district that already has its center is left alone. What the API cannot do: requests get today's timestamps
+ * (the platform stamps them), so "months of history" is the SLA clocks' escalations while the platform runs.
+ */
+public final class DemoDistrictMain {
+
+    static final String[] TOWNS = {"杨家坪", "黄桷坪", "谢家湾", "石坪桥", "石桥铺", "二郎", "中梁山", "华岩", "九龙",
+            "西彭", "铜罐驿", "陶家", "走马"};
+    static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "马", "朱", "胡"};
+    static final String[] GIVEN = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛"};
+    static final String[] PLATFORMS = {"THEORY_LECTURES", "EDUCATION", "CULTURE", "SCIENCE", "HEALTH_SPORTS", "LEGAL",
+            "CARE", "CIVILIZATION", "ALL_MEDIA"};
+    static final double LAT = 29.50, LON = 106.45;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String gateway;
+    private final String district;
+    private final Random random;
+    private final int volunteerCount;
+    private final int requestCount;
+    private final String token;
+    private final List<String> stations = new ArrayList<>();
+    private final Map<String, String> communityOf = new java.util.HashMap<>();
+    private final Map<String, List<String>> volunteersOf = new java.util.HashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new java.util.HashMap<>(Map.of("--gateway", "http://127.0.0.1:8080",
+                "--district", "cq-jiulongpo", "--seed", "42", "--volunteers", "600", "--requests", "120",
+                "--client", "local-ops", "--secret", "local-ops-secret"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!options.containsKey(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i] + " (known: " + options.keySet() + ")");
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        long start = System.nanoTime();
+        DemoDistrictMain loader = new DemoDistrictMain(options);
+        Map<String, Integer> loaded = loader.load();
+        System.out.printf("demo district %s: %s in %.1f s%n", options.get("--district"), loaded,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    DemoDistrictMain(Map<String, String> options) throws Exception {
+        this.gateway = options.get("--gateway");
+        this.district = options.get("--district");
+        this.random = new Random(Long.parseLong(options.get("--seed")));
+        this.volunteerCount = Integer.parseInt(options.get("--volunteers"));
+        this.requestCount = Integer.parseInt(options.get("--requests"));
+        this.token = token(options.get("--client"), options.get("--secret"));
+    }
+
+    Map<String, Integer> load() throws Exception {
+        Map<String, Integer> loaded = new java.util.LinkedHashMap<>();
+        if (send("GET", "/api/v1/org-units/center?district=" + district, null).statusCode() == 200) {
+            System.out.println("district " + district + " already has its center: nothing loaded");
+            return loaded;
+        }
+        loaded.put("units", tree());
+        awaitUnits(loaded.get("units"));
+        loaded.put("pairings", partnersAndPairings());
+        loaded.put("menuItems", menu());
+        loaded.put("volunteers", volunteers());
+        loaded.put("teams", teams());
+        loaded.put("requests", requests());
+        loaded.put("activities", activities());
+        return loaded;
+    }
+
+    // ----------------------------------------------------------------------------------------------- tree
+
+    private int tree() throws Exception {
+        ArrayNode units = json.createArrayNode();
+        units.add(unit("center", "JLP", "九龙坡区新时代文明实践中心", "CENTER", null, LAT, LON, List.of()));
+        String[] subCenters = {"理论宣讲", "教育服务", "文化服务", "科技科普", "卫生健康", "法律服务", "关爱帮扶", "文明创建", "融媒体"};
+        for (int c = 1; c <= 9; c++) {
+            units.add(unit("sc-" + c, "JLP-SC" + c, subCenters[c - 1] + "分中心", "SUB_CENTER", "center",
+                    LAT + jitter(0.02), LON + jitter(0.02), List.of()));
+        }
+        int stationsTotal = 0;
+        for (int i = 1; i <= 13; i++) {
+            double lat = LAT + jitter(0.12), lon = LON + jitter(0.15);
+            units.add(unit("i-" + i, "JLP-I" + i, TOWNS[i - 1] + "新时代文明实践所", "INSTITUTE", "center", lat, lon, List.of()));
+            units.add(unit("p-" + i, "JLP-P" + i, TOWNS[i - 1] + "文明实践基地", "POINT", "i-" + i, lat + jitter(0.01),
+                    lon + jitter(0.01), List.of()));
+            int count = i <= 6 ? 12 : 11;
+            for (int s = 1; s <= count; s++) {
+                String id = "s-" + i + "-" + s;
+                String community = TOWNS[i - 1] + "第" + s + "社区";
+                units.add(unit(id, "JLP-" + i + "-" + s, community + "新时代文明实践站", "STATION", "i-" + i,
+                        lat + jitter(0.03), lon + jitter(0.03), List.of(community)));
+                stations.add(id);
+                communityOf.put(id, community);
+                stationsTotal++;
+            }
+        }
+        HttpResponse<String> imported = send("POST", "/api/v1/org-units/import?district=" + district
+                + "&effectiveDate=2020-01-01", units);
+        expect(imported, 200);
+        return 1 + 9 + 13 * 2 + stationsTotal;
+    }
+
+    private ObjectNode unit(String id, String code, String name, String tier, String parent, double lat, double lon,
+                            List<String> communities) {
+        ObjectNode unit = json.createObjectNode().put("unitId", id).put("code", code).put("name", name).put("tier", tier);
+        if (parent != null) {
+            unit.put("parentId", parent);
+        }
+        unit.putObject("location").put("latitude", round(lat)).put("longitude", round(lon));
+        unit.putPOJO("communities", communities);
+        return unit;
+    }
+
+    private void awaitUnits(int total) throws Exception {
+        for (int i = 0; i < 120; i++) {
+            JsonNode page = json.readTree(send("GET", "/api/v1/org-units?size=1&district=" + district, null).body());
+            if (page.path("total").asInt() == total) {
+                // the services' tree copies follow over Kafka: give them a moment
+                Thread.sleep(2_000);
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the tree did not appear");
+    }
+
+    // ----------------------------------------------------------------------------------------------- pairings
+
+    private int partnersAndPairings() throws Exception {
+        String[][] partners = {{"PARTY_ORGANISATION", "区委组织部机关党支部"}, {"CIVILIZED_UNIT", "区人民医院"},
+                {"SOCIAL_WORK_ORGANISATION", "彩虹社工服务中心"}, {"VOLUNTEER_ORGANISATION", "九龙坡区志愿者协会"},
+                {"CIVILIZED_UNIT", "区图书馆"}, {"PARTY_CADRE", "区司法局党员干部"}};
+        String[] models = {"ORGANISATION_PAIRING", "COMMUNITY_ALLIANCE", "SOCIAL_GROUP_TIES"};
+        int pairings = 0;
+        for (int i = 0; i < partners.length; i++) {
+            ObjectNode partner = json.createObjectNode().put("partnerId", "partner-" + (i + 1))
+                    .put("type", partners[i][0]).put("name", partners[i][1]);
+            expect(send("POST", "/api/v1/partners?district=" + district, partner), 201);
+            ArrayNode stationIds = json.createArrayNode();
+            for (int k = 0; k < 3; k++) {
+                stationIds.add(stations.get(random.nextInt(stations.size())));
+            }
+            ObjectNode pairing = json.createObjectNode().put("pairingId", "pairing-" + (i + 1))
+                    .put("partnerId", "partner-" + (i + 1)).put("model", models[i % 3])
+                    .put("activitiesPerQuarter", 2 + i % 3).put("startDate", "2025-01-01");
+            pairing.set("stationIds", distinct(stationIds));
+            expect(send("POST", "/api/v1/pairings?district=" + district, pairing), 201);
+            pairings++;
+        }
+        return pairings;
+    }
+
+    private ArrayNode distinct(ArrayNode values) {
+        ArrayNode out = json.createArrayNode();
+        new java.util.LinkedHashSet<String>() {{
+            values.forEach(value -> add(value.asText()));
+        }}.forEach(out::add);
+        return out;
+    }
+
+    // ----------------------------------------------------------------------------------------------- menu
+
+    private int menu() throws Exception {
+        String[][] items = {{"THEORY-TALK", "THEORY_LECTURES", "理论宣讲进社区", "1"}, {"HOMEWORK-HELP", "EDUCATION", "课后辅导", "2"},
+                {"CULTURE-SHOW", "CULTURE", "文艺演出", "1"}, {"SCIENCE-CLASS", "SCIENCE", "科普讲座", "2"},
+                {"HEALTH-CHECK", "HEALTH_SPORTS", "义诊与健康咨询", "3"}, {"LEGAL-ADVICE", "LEGAL", "法律咨询", "3"},
+                {"CARE-ESCORT", "CARE", "陪同就医", "2"}, {"CARE-SHOPPING", "CARE", "代买代办", "1"},
+                {"CIVIL-CLEANUP", "CIVILIZATION", "环境整治", "1"}, {"MEDIA-TRAINING", "ALL_MEDIA", "智能手机培训", "1"}};
+        for (String[] item : items) {
+            ObjectNode body = json.createObjectNode().put("name", item[2]).put("platform", item[1])
+                    .put("minimumSkillLevel", Integer.parseInt(item[3])).put("expectedMinutes", 90).put("peopleNeeded", 1);
+            if (item[0].equals("CARE-SHOPPING")) {
+                // a short review clock: these escalate while the demo runs
+                body.putObject("sla").put("REVIEW", "PT2M").put("DISPATCH", "PT10M");
+            }
+            int status = send("PUT", "/api/v1/menu/items/" + item[0] + "?district=" + district, body).statusCode();
+            if (status != 200 && status != 201) {
+                throw new IllegalStateException("menu item " + item[0] + ": " + status);
+            }
+        }
+        return items.length;
+    }
+
+    // ----------------------------------------------------------------------------------------------- volunteers
+
+    private int volunteers() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<String[]>> registered = new ArrayList<>();
+        for (int n = 0; n < volunteerCount; n++) {
+            String station = stations.get(random.nextInt(stations.size()));
+            ObjectNode body = volunteer(n, station);
+            registered.add(pool.submit(() -> {
+                HttpResponse<String> answer = send("POST", "/api/v1/volunteers?district=" + district, body);
+                expect(answer, 201);
+                return new String[]{station, json.readTree(answer.body()).get("volunteerId").asText()};
+            }));
+        }
+        for (Future<String[]> future : registered) {
+            String[] done = future.get();
+            volunteersOf.computeIfAbsent(done[0], key -> new ArrayList<>()).add(done[1]);
+        }
+        pool.shutdown();
+        return registered.size();
+    }
+
+    private ObjectNode volunteer(int n, String station) {
+        ObjectNode body = json.createObjectNode();
+        LocalDate birth = LocalDate.of(1950 + random.nextInt(55), 1 + random.nextInt(12), 1 + random.nextInt(28));
+        body.putObject("personal").put("name", SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)]
+                        + (random.nextBoolean() ? GIVEN[random.nextInt(GIVEN.length)] : ""))
+                .put("phone", String.format("13%d%08d", 5 + random.nextInt(5), n))
+                .put("birthDate", birth.toString());
+        body.put("homeUnitId", station);
+        body.putObject("homeLocation").put("latitude", round(LAT + jitter(0.12))).put("longitude", round(LON + jitter(0.15)));
+        ArrayNode skills = body.putArray("skills");
+        int skillCount = 1 + random.nextInt(3);
+        java.util.Set<String> chosen = new java.util.HashSet<>();
+        while (chosen.size() < skillCount) {
+            chosen.add(PLATFORMS[random.nextInt(PLATFORMS.length)]);
+        }
+        chosen.stream().sorted().forEach(platform -> skills.addObject().put("platform", platform)
+                .put("level", 1 + random.nextInt(5)));
+        ArrayNode slots = body.putArray("availability");
+        DayOfWeek day = DayOfWeek.of(1 + random.nextInt(7));
+        slots.addObject().put("day", day.name()).put("from", "09:00").put("to", "12:00");
+        slots.addObject().put("day", day.plus(2).name()).put("from", "14:00").put("to", "18:00");
+        body.putArray("languages").add("zh-CN");
+        body.put("contactConsent", random.nextInt(10) > 0);
+        return body;
+    }
+
+    private int teams() throws Exception {
+        int teams = 0;
+        for (int i = 1; i <= 13; i++) {
+            String station = "s-" + i + "-1";
+            List<String> members = volunteersOf.getOrDefault(station, List.of());
+            ObjectNode body = json.createObjectNode().put("name", TOWNS[i - 1] + "志愿服务队").put("unitId", "i-" + i)
+                    .put("capacity", 30);
+            body.putArray("platforms").add("CARE").add("CULTURE");
+            HttpResponse<String> formed = send("POST", "/api/v1/teams?district=" + district, body);
+            expect(formed, 201);
+            String teamId = json.readTree(formed.body()).get("teamId").asText();
+            for (String member : members.subList(0, Math.min(5, members.size()))) {
+                send("POST", "/api/v1/teams/" + teamId + "/members?district=" + district,
+                        json.createObjectNode().put("volunteerId", member));
+            }
+            teams++;
+        }
+        return teams;
+    }
+
+    // ----------------------------------------------------------------------------------------------- requests
+
+    /** Target states in turn, so every state of the loop is represented. */
+    private int requests() throws Exception {
+        String[] items = {"CARE-ESCORT", "CARE-SHOPPING", "LEGAL-ADVICE", "HEALTH-CHECK", "HOMEWORK-HELP", "MEDIA-TRAINING"};
+        String[] channels = {"APP", "PC", "TV", "KIOSK", "PHONE", "GRID_WORKER"};
+        String[] targets = {"SUBMITTED", "REJECTED", "REVIEWED", "DISPATCHED", "ACCEPTED", "COMPLETED", "RATED",
+                "REOPENED", "CANCELLED"};
+        int placed = 0;
+        for (int n = 0; n < requestCount; n++) {
+            String station = stations.get(random.nextInt(stations.size()));
+            ObjectNode order = json.createObjectNode().put("menuItem", items[random.nextInt(items.length)])
+                    .put("community", communityOf.get(station)).put("channel", channels[random.nextInt(channels.length)])
+                    .put("requesterId", "resident-" + (1 + random.nextInt(400)))
+                    .put("description", "需要志愿者上门帮助").put("grid", communityOf.get(station) + "第" + (1 + random.nextInt(6)) + "网格");
+            HttpResponse<String> answer = send("POST", "/api/v1/requests?district=" + district, order);
+            expect(answer, 201);
+            placed++;
+            String id = json.readTree(answer.body()).get("requestId").asText();
+            drive(id, order.get("requesterId").asText(), station, targets[n % targets.length]);
+        }
+        return placed;
+    }
+
+    private void drive(String id, String requester, String station, String target) throws Exception {
+        String base = "/api/v1/requests/" + id;
+        String q = "?district=" + district;
+        if (target.equals("SUBMITTED")) {
+            return;
+        }
+        if (target.equals("CANCELLED")) {
+            send("POST", base + "/cancel" + q, json.createObjectNode().put("requesterId", requester).put("reason", "已自行解决"));
+            return;
+        }
+        boolean accept = !target.equals("REJECTED");
+        send("POST", base + "/review" + q, json.createObjectNode().put("accept", accept).put("reviewerId", "local-ops")
+                .put("reason", accept ? "同意" : "不属于服务范围"));
+        if (!accept || target.equals("REVIEWED")) {
+            return;
+        }
+        // Matching may have dispatched it already; otherwise dispatch to the station's volunteers by hand.
+        List<String> pool = volunteersOf.getOrDefault(station, List.of());
+        String volunteer = offered(base + q);
+        if (volunteer == null && !pool.isEmpty()) {
+            send("POST", base + "/dispatch" + q, json.createObjectNode().set("volunteerIds",
+                    json.createArrayNode().add(pool.get(0))));
+            volunteer = pool.get(0);
+        }
+        if (volunteer == null || target.equals("DISPATCHED")) {
+            return;
+        }
+        ObjectNode self = json.createObjectNode().put("volunteerId", volunteer);
+        send("POST", base + "/accept" + q, self);
+        if (target.equals("ACCEPTED")) {
+            return;
+        }
+        send("POST", base + "/check-in" + q, self);
+        send("POST", base + "/check-out" + q, self);
+        send("POST", base + "/complete" + q, self);
+        if (target.equals("COMPLETED")) {
+            return;
+        }
+        int rating = target.equals("REOPENED") ? 2 : 3 + random.nextInt(3);
+        send("POST", base + "/rate" + q, json.createObjectNode().put("requesterId", requester).put("rating", rating)
+                .put("solved", rating >= 3));
+        if (target.equals("REOPENED")) {
+            send("POST", base + "/reopen" + q, json.createObjectNode().put("requesterId", requester).put("reason", "问题没有解决"));
+        }
+    }
+
+    private String offered(String path) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> view = send("GET", path, null);
+            if (view.statusCode() == 200) {
+                JsonNode offered = json.readTree(view.body()).path("offeredTo");
+                if (offered.size() > 0) {
+                    return offered.get(0).asText();
+                }
+            }
+            Thread.sleep(200);
+        }
+        return null;
+    }
+
+    // ----------------------------------------------------------------------------------------------- activities
+
+    private int activities() throws Exception {
+        int published = 0;
+        for (int i = 0; i < 26; i++) {
+            String station = stations.get(random.nextInt(stations.size()));
+            Instant starts = Instant.now().plus(Duration.ofDays(3 + random.nextInt(60))).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            ObjectNode body = json.createObjectNode().put("unitId", station)
+                    .put("platform", PLATFORMS[random.nextInt(PLATFORMS.length)])
+                    .put("title", communityOf.get(station) + "志愿服务活动").put("place", communityOf.get(station) + "活动室")
+                    .put("startsAt", starts.toString()).put("endsAt", starts.plus(Duration.ofHours(2)).toString())
+                    .put("volunteerCapacity", 5 + random.nextInt(10)).put("residentCapacity", 20 + random.nextInt(40));
+            HttpResponse<String> answer = send("POST", "/api/v1/activities?district=" + district, body);
+            expect(answer, 201);
+            published++;
+            String activity = "/api/v1/activities/" + json.readTree(answer.body()).get("activityId").asText();
+            for (int k = 0; k < 20 && send("GET", activity + "?district=" + district, null).statusCode() != 200; k++) {
+                Thread.sleep(100);
+            }
+            for (String volunteer : volunteersOf.getOrDefault(station, List.of()).stream().limit(3).toList()) {
+                send("POST", activity + "/sign-ups?district=" + district,
+                        json.createObjectNode().put("participantId", volunteer).put("role", "VOLUNTEER"));
+            }
+        }
+        return published;
+    }
+
+    // ----------------------------------------------------------------------------------------------- HTTP
+
+    private String token(String client, String secret) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(gateway + "/oauth2/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((client + ":" + secret)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        expect(answer, 200);
+        return json.readTree(answer.body()).get("access_token").asText();
+    }
+
+    private HttpResponse<String> send(String method, String path, JsonNode body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        }
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // 429: the gateway's per-client limit; wait as it says and go on
+            if (answer.statusCode() != 429 || attempt == 20) {
+                return answer;
+            }
+            Thread.sleep(1000L * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("1")));
+        }
+    }
+
+    private static void expect(HttpResponse<String> answer, int status) {
+        if (answer.statusCode() != status) {
+            throw new IllegalStateException(answer.request().method() + " " + answer.request().uri() + ": "
+                    + answer.statusCode() + " " + answer.body());
+        }
+    }
+
+    private double jitter(double range) {
+        return (random.nextDouble() * 2 - 1) * range;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1e6) / 1e6;
+    }
+}
