@@ -138,6 +138,17 @@ final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Any method, any body and content type, as sent (for hostile input). */
+    Answer send(String method, String path, String body, String contentType) throws Exception {
+        HttpRequest.Builder builder = request(path);
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return send(builder);
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(RunningPlatform.GATEWAY + path))
                 .timeout(Duration.ofSeconds(30));

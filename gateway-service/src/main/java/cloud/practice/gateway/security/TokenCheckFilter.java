@@ -45,7 +45,7 @@ import java.util.Optional;
 @Component
 public class TokenCheckFilter implements WebFilter, Ordered {
 
-    public static final int ORDER = CorsFilter.ORDER + 1;
+    public static final int ORDER = CorsFilter.ORDER + 2;
     private static final List<PathPattern> ANONYMOUS = patterns("/actuator/health", "/actuator/health/**",
             "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
             "/swagger-ui/**", "/webjars/**", "/api-docs/**", "/oauth2/**", "/.well-known/**", "/login", "/error",

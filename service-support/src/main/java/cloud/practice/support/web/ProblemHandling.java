@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -53,6 +54,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         if (cause instanceof ApiException api) {
             return api(api);
         }
+        if (cause instanceof IncompatibleAggregateException incompatible) {
+            return otherKind(incompatible);
+        }
         return e.getDetails().filter(ApiException.class::isInstance).map(ApiException.class::cast)
                 .map(this::api).orElseGet(() -> unexpected(e));
     }
@@ -75,6 +79,16 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> aggregateNotFound(AggregateNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "'" + e.getAggregateIdentifier() + "' does not exist",
                 Map.of("id", e.getAggregateIdentifier()));
+    }
+
+    /**
+     * The id names an aggregate of another kind (ids are unique per kind, not across kinds, and some are chosen by
+     * clients): for the kind asked for, there is no such thing.
+     */
+    @ExceptionHandler(IncompatibleAggregateException.class)
+    ResponseEntity<Object> otherKind(IncompatibleAggregateException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "No such resource: the id belongs to something else",
+                Map.of());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

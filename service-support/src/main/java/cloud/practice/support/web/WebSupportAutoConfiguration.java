@@ -3,16 +3,22 @@ package cloud.practice.support.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 
-/** problem+json for every error, idempotency keys for creating POSTs. */
-@AutoConfiguration
+/** problem+json for every error (the container's own too), idempotency keys for creating POSTs. */
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class WebSupportAutoConfiguration {
+
+    @Bean
+    public ErrorProblems errorProblems() {
+        return new ErrorProblems();
+    }
 
     @Bean
     public ProblemHandling problemHandling() {
