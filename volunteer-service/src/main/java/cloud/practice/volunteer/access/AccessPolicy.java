@@ -29,6 +29,7 @@ import java.util.Optional;
  * add / remove team members       yes     team's unit in scope                 leader of the team     no
  * join / leave a team             yes     team's unit in scope                 themselves             no
  * star thresholds                 yes     district admin only                  no                     no
+ * preview matching candidates     yes     responsible unit in scope            no                     no
  * </pre>
  */
 @Component
@@ -109,6 +110,13 @@ public class AccessPolicy {
         if (!caller.isSystemOf(districtId) && !adminOver(caller, districtId, teamUnitId)
                 && !(caller.is(volunteerId) && caller.belongsTo(districtId))) {
             throw forbidden("join or leave for volunteer '" + volunteerId + "'");
+        }
+    }
+
+    /** A matching preview ranks volunteers for a unit's need: its admins (and those above) and the system. */
+    public void previewMatching(Caller caller, String districtId, String responsibleUnitId) {
+        if (!caller.isSystemOf(districtId) && !adminOver(caller, districtId, responsibleUnitId)) {
+            throw forbidden("preview matching for unit '" + responsibleUnitId + "'");
         }
     }
 

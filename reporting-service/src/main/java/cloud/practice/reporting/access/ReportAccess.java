@@ -1,0 +1,76 @@
+package cloud.practice.reporting.access;
+
+import cloud.practice.reporting.report.Tree;
+import cloud.practice.support.security.Caller;
+import cloud.practice.support.security.CallerArgumentResolver;
+import cloud.practice.support.security.Role;
+import cloud.practice.support.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+
+/**
+ * Every authorisation decision of reporting-service, in one place, on top of the {@code reports:read} scope: which
+ * part of a district the caller may see, and whether volunteers' names may be shown and projections managed. The
+ * caller comes from the validated token (service-support's {@link Caller}).
+ *
+ * <pre>
+ * caller                                 sees                       names   rebuilds
+ * machine client of the district         the whole district          yes     no
+ * platform-wide machine client           any district                yes     yes
+ * district / institute / station admin   their unit's subtree        yes     no
+ * analyst                                their unit's subtree        no      no
+ * anyone else, or of another district    nothing (403)
+ * </pre>
+ */
+@Component
+public class ReportAccess {
+
+    /**
+     * @param districtId          the district asked about
+     * @param scopeUnitId         the subtree the caller may see; null = the whole district
+     * @param namesVisible        whether volunteers' (already masked) names may appear in top lists
+     * @param mayManageProjections whether the caller may start a rebuild
+     */
+    public record Visibility(String districtId, String scopeUnitId, boolean namesVisible,
+                             boolean mayManageProjections) {
+    }
+
+    /** What the caller of {@code request} may see of {@code districtId}. */
+    public Visibility of(HttpServletRequest request, String districtId) {
+        Caller caller = CallerArgumentResolver.current();
+        boolean platform = caller.isSystem() && caller.districtId() == null;
+        if (caller.isSystemOf(districtId)) {
+            return new Visibility(districtId, null, true, platform);
+        }
+        if (caller.belongsTo(districtId) && (caller.role().isAdmin() || caller.role() == Role.ANALYST)) {
+            return new Visibility(districtId, caller.unitId(), caller.role().isAdmin(), false);
+        }
+        throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                "The caller may not read the reports of district '" + districtId + "'");
+    }
+
+    /** Refuses a unit outside the caller's subtree (as the tree is now); null = the caller's whole scope. */
+    public String requireWithin(Visibility visibility, Tree nowTree, String unitId, LocalDate today) {
+        if (visibility.scopeUnitId() == null) {
+            return unitId;
+        }
+        if (unitId == null) {
+            return visibility.scopeUnitId();
+        }
+        if (!nowTree.placementChain(unitId, today).contains(visibility.scopeUnitId())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "out-of-scope",
+                    "Unit '" + unitId + "' lies outside the caller's scope");
+        }
+        return unitId;
+    }
+
+    public void requireProjectionManager(HttpServletRequest request) {
+        Caller caller = CallerArgumentResolver.current();
+        if (!(caller.isSystem() && caller.districtId() == null)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Only the platform may rebuild projections");
+        }
+    }
+}

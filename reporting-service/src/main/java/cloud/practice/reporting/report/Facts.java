@@ -1,0 +1,170 @@
+package cloud.practice.reporting.report;
+
+import cloud.practice.events.GeoPoint;
+import cloud.practice.reporting.projection.FactStore;
+import cloud.practice.reporting.projection.FactStore.Kind;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The facts of one district, read once per query, with instants turned into dates of the district's zone. */
+public record Facts(String districtId, ZoneId zone, List<UnitFact> units, List<RequestFact> requests,
+                    List<VolunteerFact> volunteers, List<TeamFact> teams, List<CreditFact> credits,
+                    List<HonourFact> honours, List<ActivityFact> activities, List<PairingFact> pairings,
+                    Map<String, MatchFact> matches) {
+
+    public record Version(LocalDate from, LocalDate to, String name, String parentId, String status,
+                          List<String> communities) {
+        boolean covers(LocalDate date) {
+            return !from.isAfter(date) && (to == null || date.isBefore(to));
+        }
+    }
+
+    public record UnitFact(String unitId, String code, String tier, String mergedInto, List<Version> versions) {
+        Version current() {
+            return versions.get(versions.size() - 1);
+        }
+
+        /** The version on {@code date}, or null when the unit did not exist yet. */
+        Version at(LocalDate date) {
+            for (Version version : versions) {
+                if (version.covers(date)) {
+                    return version;
+                }
+            }
+            return date.isBefore(versions.get(0).from()) ? null : current();
+        }
+    }
+
+    public record RequestFact(String requestId, String unitId, String menuItemId, String platform, String channel,
+                              String grid, GeoPoint location, String status, Instant submittedAt, LocalDate date,
+                              Instant reviewedAt, Instant dispatchedAt, Instant acceptedAt, Instant completedAt,
+                              Integer rating, int escalations, int reopens, String expiredStage) {
+    }
+
+    public record VolunteerFact(String volunteerId, String maskedName, String homeUnitId, GeoPoint location,
+                                Map<String, Integer> skills, String status, int stars, LocalDate registeredOn,
+                                boolean erased) {
+    }
+
+    public record TeamFact(String teamId, String unitId, boolean dissolved, int members) {
+    }
+
+    public record CreditFact(String creditId, String volunteerId, String unitId, String platform, int halfHours,
+                             LocalDate date) {
+    }
+
+    public record HonourFact(String grantId, String volunteerId, int halfHours, LocalDate date, boolean revoked) {
+    }
+
+    public record ActivityFact(String activityId, String unitId, String platform, LocalDate date, boolean closed,
+                               int volunteersAttended, int residentsAttended, int checkedOut) {
+    }
+
+    public record PairingFact(String pairingId, List<String> stationIds, LocalDate start, LocalDate end,
+                              List<LocalDate> activityDates) {
+        boolean runsDuring(Period period) {
+            return start != null && !start.isAfter(period.last()) && (end == null || end.isAfter(period.first()));
+        }
+    }
+
+    public record MatchFact(String requestId, int proposals, int noMatches) {
+    }
+
+    public static Facts load(FactStore store, String districtId, ZoneId zone) {
+        List<UnitFact> units = store.all(Kind.UNITS, districtId).stream().map(Facts::unit).toList();
+        List<RequestFact> requests = store.all(Kind.REQUESTS, districtId).stream()
+                .filter(d -> d.get("submittedAt") != null).map(d -> request(d, zone)).toList();
+        List<VolunteerFact> volunteers = store.all(Kind.VOLUNTEERS, districtId).stream()
+                .filter(d -> d.get("registeredAt") != null).map(d -> volunteer(d, zone)).toList();
+        List<TeamFact> teams = store.all(Kind.TEAMS, districtId).stream().filter(d -> d.getString("unitId") != null)
+                .map(d -> new TeamFact(d.getString("teamId"), d.getString("unitId"),
+                        Boolean.TRUE.equals(d.getBoolean("dissolved")), list(d, "members").size())).toList();
+        List<CreditFact> credits = store.all(Kind.CREDITS, districtId).stream()
+                .map(d -> new CreditFact(d.getString("creditId"), d.getString("volunteerId"), d.getString("unitId"),
+                        d.getString("platform"), d.getInteger("halfHours", 0), localDate(d.getDate("servedTo"), zone)))
+                .toList();
+        List<HonourFact> honours = store.all(Kind.HONOURS, districtId).stream()
+                .filter(d -> d.get("grantedAt") != null)
+                .map(d -> new HonourFact(d.getString("grantId"), d.getString("volunteerId"),
+                        d.getInteger("halfHours", 0), localDate(d.getDate("grantedAt"), zone),
+                        Boolean.TRUE.equals(d.getBoolean("revoked")))).toList();
+        List<ActivityFact> activities = store.all(Kind.ACTIVITIES, districtId).stream()
+                .filter(d -> d.get("startsAt") != null)
+                .map(d -> new ActivityFact(d.getString("activityId"), d.getString("unitId"), d.getString("platform"),
+                        localDate(d.getDate("startsAt"), zone), Boolean.TRUE.equals(d.getBoolean("closed")),
+                        d.getInteger("volunteersAttended", 0), d.getInteger("residentsAttended", 0),
+                        list(d, "checkedOut").size())).toList();
+        List<PairingFact> pairings = store.all(Kind.PAIRINGS, districtId).stream()
+                .filter(d -> d.getString("startDate") != null)
+                .map(d -> new PairingFact(d.getString("pairingId"), strings(d, "stationIds"),
+                        LocalDate.parse(d.getString("startDate")),
+                        d.getString("endDate") == null ? null : LocalDate.parse(d.getString("endDate")),
+                        strings(d, "activityDates").stream().map(LocalDate::parse).toList())).toList();
+        Map<String, MatchFact> matches = new HashMap<>();
+        store.all(Kind.MATCHES, districtId).forEach(d -> matches.merge(d.getString("requestId"),
+                new MatchFact(d.getString("requestId"), d.getInteger("proposals", 0), d.getInteger("noMatches", 0)),
+                (a, b) -> new MatchFact(a.requestId(), a.proposals() + b.proposals(), a.noMatches() + b.noMatches())));
+        return new Facts(districtId, zone, units, requests, volunteers, teams, credits, honours, activities, pairings,
+                matches);
+    }
+
+    private static UnitFact unit(Document d) {
+        List<Version> versions = list(d, "versions").stream().map(v -> (Document) v).map(v -> new Version(
+                LocalDate.parse(v.getString("from")), v.getString("to") == null ? null : LocalDate.parse(v.getString("to")),
+                v.getString("name"), v.getString("parentId"), v.getString("status"), strings(v, "communities")))
+                .toList();
+        return new UnitFact(d.getString("unitId"), d.getString("code"), d.getString("tier"),
+                d.getString("mergedInto"), versions);
+    }
+
+    private static RequestFact request(Document d, ZoneId zone) {
+        Instant submitted = instant(d.getDate("submittedAt"));
+        return new RequestFact(d.getString("requestId"), d.getString("unitId"), d.getString("menuItemId"),
+                d.getString("platform"), d.getString("channel"), d.getString("grid"), point(d), d.getString("status"),
+                submitted, submitted.atZone(zone).toLocalDate(), instant(d.getDate("reviewedAt")),
+                instant(d.getDate("dispatchedAt")), instant(d.getDate("acceptedAt")),
+                instant(d.getDate("completedAt")), d.getInteger("rating"), d.getInteger("escalations", 0),
+                d.getInteger("reopens", 0), d.getString("expiredStage"));
+    }
+
+    private static VolunteerFact volunteer(Document d, ZoneId zone) {
+        Map<String, Integer> skills = new HashMap<>();
+        list(d, "skills").forEach(s -> {
+            Document skill = (Document) s;
+            skills.put(skill.getString("platform"), skill.getInteger("level", 0));
+        });
+        return new VolunteerFact(d.getString("volunteerId"), d.getString("maskedName"), d.getString("homeUnitId"),
+                point(d), skills, d.getString("status"), d.getInteger("stars", 0),
+                localDate(d.getDate("registeredAt"), zone), Boolean.TRUE.equals(d.getBoolean("erased")));
+    }
+
+    private static GeoPoint point(Document d) {
+        Document location = d.get("location", Document.class);
+        return location == null ? null : new GeoPoint(location.getDouble("lat"), location.getDouble("lon"));
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private static LocalDate localDate(Date date, ZoneId zone) {
+        return date == null ? null : date.toInstant().atZone(zone).toLocalDate();
+    }
+
+    private static List<?> list(Document d, String field) {
+        Object value = d.get(field);
+        return value instanceof List<?> list ? list : List.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Document d, String field) {
+        return (List<String>) list(d, field);
+    }
+}

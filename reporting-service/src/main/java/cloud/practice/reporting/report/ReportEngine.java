@@ -1,0 +1,462 @@
+package cloud.practice.reporting.report;
+
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.request.Channel;
+import cloud.practice.reporting.config.ReportingSettings;
+import cloud.practice.reporting.report.Facts.ActivityFact;
+import cloud.practice.reporting.report.Facts.CreditFact;
+import cloud.practice.reporting.report.Facts.HonourFact;
+import cloud.practice.reporting.report.Facts.PairingFact;
+import cloud.practice.reporting.report.Facts.RequestFact;
+import cloud.practice.reporting.report.Facts.UnitFact;
+import cloud.practice.reporting.report.Facts.Version;
+import cloud.practice.reporting.report.Facts.VolunteerFact;
+import cloud.practice.reporting.report.FigureRow.StageTimes;
+import cloud.practice.support.geo.Geo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Computes every report from the facts at query time, against the tree of the query's {@link View}. Nothing here
+ * is stored: the facts are the only state, so the figures cannot drift from them.
+ */
+public final class ReportEngine {
+
+    public static final List<String> TIERS = List.of("CENTER", "SUB_CENTER", "INSTITUTE", "STATION", "POINT");
+    public static final List<String> UNIT_STATUSES = List.of("ACTIVE", "SUSPENDED", "CLOSED");
+    public static final List<String> REQUEST_STATUSES = List.of("SUBMITTED", "REVIEWED", "DISPATCHED", "ACCEPTED",
+            "IN_SERVICE", "COMPLETED", "REOPENED", "REJECTED", "CANCELLED", "EXPIRED");
+    public static final List<String> OPEN_STATUSES = List.of("SUBMITTED", "REVIEWED", "DISPATCHED", "ACCEPTED",
+            "IN_SERVICE", "REOPENED");
+    public static final List<String> STAGES = List.of("review", "dispatch", "accept", "complete");
+    public static final int MAX_STARS = 5;
+
+    private final ReportingSettings settings;
+
+    public ReportEngine(ReportingSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The unit reported on: the query's, or the district's center. */
+    public static String subject(ReportQuery query, Tree tree) {
+        return query.unitId() != null ? query.unitId() : tree.root(query.to()).orElse(null);
+    }
+
+    public List<FigureRow> figures(Facts facts, ReportQuery query) {
+        Tree tree = new Tree(facts.units(), query.view());
+        String unit = subject(query, tree);
+        List<FigureRow> rows = new ArrayList<>();
+        for (Period period : Period.cover(query.from(), query.to(), query.granularity())) {
+            rows.add(row(facts, tree, query, unit, period));
+        }
+        return rows;
+    }
+
+    private FigureRow row(Facts facts, Tree tree, ReportQuery query, String unit, Period period) {
+        LocalDate end = period.last();
+        Predicate<List<String>> inScope = chain -> query.scope() == Scope.UNIT
+                ? !chain.isEmpty() && chain.get(0).equals(unit) : chain.contains(unit);
+
+        // Units by tier and status, and coverage, on the period's last day.
+        Map<String, Map<String, Long>> byTier = new LinkedHashMap<>();
+        TIERS.forEach(tier -> {
+            Map<String, Long> statuses = new LinkedHashMap<>();
+            UNIT_STATUSES.forEach(status -> statuses.put(status, 0L));
+            byTier.put(tier, statuses);
+        });
+        List<UnitFact> unitsInScope = query.scope() == Scope.UNIT
+                ? tree.unit(unit).filter(u -> tree.placement(u, end) != null).map(List::of).orElse(List.of())
+                : tree.subtree(unit, end);
+        Set<String> declared = new LinkedHashSet<>();
+        Set<String> covered = new LinkedHashSet<>();
+        for (UnitFact u : unitsInScope) {
+            Version version = tree.placement(u, end);
+            byTier.get(u.tier()).merge(version.status(), 1L, Long::sum);
+            if (!"CLOSED".equals(version.status())) {
+                declared.addAll(version.communities());
+                if ("STATION".equals(u.tier())) {
+                    covered.addAll(version.communities());
+                }
+            }
+        }
+        long communities = declared.size();
+        long coveredCount = declared.stream().filter(covered::contains).count();
+        FigureRow.Coverage coverage = new FigureRow.Coverage(communities, coveredCount, communities - coveredCount,
+                ratio(coveredCount, communities));
+
+        // Volunteers registered by the period's end, under their home unit.
+        long registered = 0;
+        long active = 0;
+        Map<String, Long> byStars = new LinkedHashMap<>();
+        for (int star = 0; star <= MAX_STARS; star++) {
+            byStars.put(Integer.toString(star), 0L);
+        }
+        Map<String, Long> bySkill = zeros(platforms());
+        for (VolunteerFact v : facts.volunteers()) {
+            if (v.registeredOn().isAfter(end) || !inScope.test(tree.attribution(v.homeUnitId(), end))) {
+                continue;
+            }
+            registered++;
+            if ("ACTIVE".equals(v.status()) && !v.erased()) {
+                active++;
+                byStars.merge(Integer.toString(Math.min(MAX_STARS, v.stars())), 1L, Long::sum);
+                v.skills().keySet().forEach(platform -> bySkill.merge(platform, 1L, Long::sum));
+            }
+        }
+        long teams = facts.teams().stream().filter(t -> !t.dissolved())
+                .filter(t -> inScope.test(tree.attribution(t.unitId(), end))).count();
+
+        // Requests of the cohort submitted in the period.
+        List<RequestFact> requests = facts.requests().stream().filter(r -> period.contains(r.date()))
+                .filter(r -> matches(query, r)).filter(r -> inScope.test(tree.attribution(r.unitId(), r.date())))
+                .toList();
+        Map<String, Long> byStatus = zeros(REQUEST_STATUSES);
+        Map<String, Long> byPlatform = zeros(platforms());
+        Map<String, Long> byChannel = zeros(channels());
+        Map<String, Long> byMenuItem = new TreeMap<>();
+        for (RequestFact r : requests) {
+            byStatus.merge(r.status(), 1L, Long::sum);
+            byPlatform.merge(r.platform(), 1L, Long::sum);
+            byChannel.merge(r.channel(), 1L, Long::sum);
+            byMenuItem.merge(r.menuItemId(), 1L, Long::sum);
+        }
+        Map<String, StageTimes> stages = new LinkedHashMap<>();
+        List<Duration> targets = List.of(settings.sla().review(), settings.sla().dispatch(), settings.sla().accept(),
+                settings.sla().complete());
+        for (int i = 0; i < STAGES.size(); i++) {
+            int stage = i;
+            List<Double> minutes = requests.stream().map(r -> stageMinutes(r, stage)).filter(m -> m != null)
+                    .sorted().toList();
+            long within = minutes.stream().filter(m -> m <= targets.get(stage).toMinutes()).count();
+            stages.put(STAGES.get(i), new StageTimes(minutes.size(), percentile(minutes, 0.5),
+                    percentile(minutes, 0.9), ratio(within, minutes.size())));
+        }
+        List<Double> totals = requests.stream().filter(r -> r.completedAt() != null)
+                .map(r -> minutes(r.submittedAt(), r.completedAt())).sorted().toList();
+        List<RequestFact> everCompleted = requests.stream().filter(r -> r.completedAt() != null).toList();
+        long compliant = everCompleted.stream().filter(r -> {
+            for (int stage = 0; stage < STAGES.size(); stage++) {
+                Double m = stageMinutes(r, stage);
+                if (m == null || m > targets.get(stage).toMinutes()) {
+                    return false;
+                }
+            }
+            return true;
+        }).count();
+        long escalations = requests.stream().mapToLong(RequestFact::escalations).sum();
+        long escalated = requests.stream().filter(r -> r.escalations() > 0).count();
+        long completed = byStatus.get("COMPLETED");
+        List<Integer> ratings = requests.stream().map(RequestFact::rating).filter(r -> r != null).toList();
+        long high = ratings.stream().filter(r -> r >= 4).count();
+        long reopened = everCompleted.stream().filter(r -> r.reopens() > 0).count();
+        FigureRow.Satisfaction satisfaction = new FigureRow.Satisfaction(ratings.size(),
+                ratings.isEmpty() ? null : round(ratings.stream().mapToInt(Integer::intValue).average().orElse(0)),
+                ratio(high, ratings.size()), ratio(reopened, everCompleted.size()));
+
+        // Hours: credits by the day served (under the unit served, else the volunteer's home unit), honour hours by
+        // the day granted (under the home unit). Honour hours have no platform: a platform filter leaves them out.
+        Map<String, String> homeUnits = new HashMap<>();
+        facts.volunteers().forEach(v -> homeUnits.put(v.volunteerId(), v.homeUnitId()));
+        long creditHalfHours = 0;
+        for (CreditFact c : facts.credits()) {
+            if (period.contains(c.date()) && (query.platform() == null || query.platform().equals(c.platform()))
+                    && inScope.test(tree.attribution(c.unitId() != null ? c.unitId() : homeUnits.get(c.volunteerId()),
+                    c.date()))) {
+                creditHalfHours += c.halfHours();
+            }
+        }
+        long honourHalfHours = 0;
+        if (query.platform() == null) {
+            for (HonourFact h : facts.honours()) {
+                if (!h.revoked() && period.contains(h.date())
+                        && inScope.test(tree.attribution(homeUnits.get(h.volunteerId()), h.date()))) {
+                    honourHalfHours += h.halfHours();
+                }
+            }
+        }
+
+        // Activities by the day they start.
+        long published = 0;
+        long held = 0;
+        long volunteersAttended = 0;
+        long residentsAttended = 0;
+        for (ActivityFact a : facts.activities()) {
+            if (!period.contains(a.date()) || (query.platform() != null && !query.platform().equals(a.platform()))
+                    || !inScope.test(tree.attribution(a.unitId(), a.date()))) {
+                continue;
+            }
+            published++;
+            if (a.closed()) {
+                held++;
+                volunteersAttended += a.volunteersAttended();
+                residentsAttended += a.residentsAttended();
+            }
+        }
+
+        // Pairings running in the period with a station in scope; healthy when an activity was recorded in it.
+        long pairingsActive = 0;
+        long pairingsHealthy = 0;
+        for (PairingFact p : facts.pairings()) {
+            if (!p.runsDuring(period) || p.stationIds().stream()
+                    .noneMatch(station -> inScope.test(tree.attribution(station, end)))) {
+                continue;
+            }
+            pairingsActive++;
+            if (p.activityDates().stream().anyMatch(period::contains)) {
+                pairingsHealthy++;
+            }
+        }
+
+        return new FigureRow(period.label(), period.first().toString(), period.last().toString(), unit, query.scope(),
+                query.view(), byTier, coverage,
+                new FigureRow.Volunteers(registered, active, byStars, bySkill, teams),
+                new FigureRow.Requests(requests.size(), byStatus, byPlatform, byMenuItem, byChannel), stages,
+                new FigureRow.TotalTime(totals.size(), percentile(totals, 0.5), percentile(totals, 0.9)),
+                ratioOrZero(compliant, everCompleted.size()), escalations, escalated,
+                ratioOrZero(completed, requests.size()), satisfaction,
+                new FigureRow.Hours(creditHalfHours / 2.0, honourHalfHours / 2.0),
+                new FigureRow.Activities(published, held, volunteersAttended, residentsAttended),
+                new FigureRow.Pairings(pairingsActive, pairingsHealthy, ratio(pairingsHealthy, pairingsActive)));
+    }
+
+    static boolean matches(ReportQuery query, RequestFact r) {
+        return (query.platform() == null || query.platform().equals(r.platform()))
+                && (query.menuItem() == null || query.menuItem().equals(r.menuItemId()))
+                && (query.channel() == null || query.channel().equals(r.channel()));
+    }
+
+    /** Minutes from the previous stage to {@code stage} (0 review … 3 complete), null if not (both) reached. */
+    static Double stageMinutes(RequestFact r, int stage) {
+        Instant[] points = {r.submittedAt(), r.reviewedAt(), r.dispatchedAt(), r.acceptedAt(), r.completedAt()};
+        Instant from = points[stage];
+        Instant to = points[stage + 1];
+        return from == null || to == null ? null : minutes(from, to);
+    }
+
+    private static double minutes(Instant from, Instant to) {
+        return Duration.between(from, to).toSeconds() / 60.0;
+    }
+
+    /** Nearest-rank percentile of sorted values; null when there are none. */
+    public static Double percentile(List<Double> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        int rank = (int) Math.ceil(p * sorted.size());
+        return round(sorted.get(Math.max(0, rank - 1)));
+    }
+
+    static Double ratio(long part, long whole) {
+        return whole == 0 ? null : round((double) part / whole);
+    }
+
+    private static double ratioOrZero(long part, long whole) {
+        return whole == 0 ? 0 : round((double) part / whole);
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    static Map<String, Long> zeros(List<String> keys) {
+        Map<String, Long> map = new LinkedHashMap<>();
+        keys.forEach(key -> map.put(key, 0L));
+        return map;
+    }
+
+    public static List<String> platforms() {
+        return java.util.Arrays.stream(ServicePlatform.values()).map(Enum::name).toList();
+    }
+
+    public static List<String> channels() {
+        return java.util.Arrays.stream(Channel.values()).map(Enum::name).toList();
+    }
+
+    // ---- unmet demand -------------------------------------------------------------------------------------------
+
+    /**
+     * Open, rejected and expired requests by grid × platform × period (submission), next to the supply: active
+     * volunteers with that platform's skill living within the supply radius of the grid's requests (or, for a grid
+     * without located requests, whose home unit is one of the grid's responsible units).
+     */
+    public List<DemandRow> unmetDemand(Facts facts, ReportQuery query) {
+        Tree tree = new Tree(facts.units(), query.view());
+        String unit = subject(query, tree);
+        List<DemandRow> rows = new ArrayList<>();
+        for (Period period : Period.cover(query.from(), query.to(), query.granularity())) {
+            Map<List<String>, List<RequestFact>> cells = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                    .thenComparing(k -> k.get(1)));
+            for (RequestFact r : facts.requests()) {
+                if (!period.contains(r.date()) || !matches(query, r)) {
+                    continue;
+                }
+                List<String> chain = tree.attribution(r.unitId(), r.date());
+                boolean in = query.scope() == Scope.UNIT ? !chain.isEmpty() && chain.get(0).equals(unit)
+                        : chain.contains(unit);
+                if (in) {
+                    cells.computeIfAbsent(List.of(r.grid() == null ? "" : r.grid(), r.platform()),
+                            k -> new ArrayList<>()).add(r);
+                }
+            }
+            cells.forEach((cell, requests) -> {
+                long open = requests.stream().filter(r -> OPEN_STATUSES.contains(r.status())).count();
+                long rejected = requests.stream().filter(r -> "REJECTED".equals(r.status())).count();
+                long expired = requests.stream().filter(r -> "EXPIRED".equals(r.status())).count();
+                if (open + rejected + expired == 0) {
+                    return;
+                }
+                long noMatch = requests.stream().filter(r -> facts.matches().containsKey(r.requestId())
+                        && facts.matches().get(r.requestId()).noMatches() > 0).count();
+                rows.add(new DemandRow(period.label(), period.first().toString(), period.last().toString(),
+                        cell.get(0), cell.get(1), requests.size(), open, rejected, expired, noMatch,
+                        supply(facts, requests, cell.get(1))));
+            });
+        }
+        return rows;
+    }
+
+    private long supply(Facts facts, List<RequestFact> requests, String platform) {
+        List<cloud.practice.events.GeoPoint> points = requests.stream().map(RequestFact::location)
+                .filter(p -> p != null).toList();
+        Set<String> units = new LinkedHashSet<>();
+        requests.forEach(r -> units.add(r.unitId()));
+        return facts.volunteers().stream()
+                .filter(v -> "ACTIVE".equals(v.status()) && !v.erased() && v.skills().containsKey(platform))
+                .filter(v -> points.isEmpty() || v.location() == null ? units.contains(v.homeUnitId())
+                        : points.stream().anyMatch(p -> Geo.distanceKm(p, v.location()) <= settings.supplyRadiusKm()))
+                .count();
+    }
+
+    public record DemandRow(String period, String from, String to, String grid, String platform, long requests,
+                            long open, long rejected, long expired, long noMatchFound, long supply) {
+    }
+
+    // ---- top lists ---------------------------------------------------------------------------------------------
+
+    public record VolunteerHours(String volunteerId, String name, String homeUnitId, double hours) {
+    }
+
+    /** Volunteers in scope by credit + honour hours in the range; ties by id. */
+    public List<VolunteerHours> topVolunteers(Facts facts, ReportQuery query, int limit) {
+        Tree tree = new Tree(facts.units(), query.view());
+        String unit = subject(query, tree);
+        Period range = new Period("range", query.from(), query.to());
+        Map<String, Long> halfHours = new HashMap<>();
+        facts.credits().stream().filter(c -> range.contains(c.date()))
+                .filter(c -> query.platform() == null || query.platform().equals(c.platform()))
+                .forEach(c -> halfHours.merge(c.volunteerId(), (long) c.halfHours(), Long::sum));
+        if (query.platform() == null) {
+            facts.honours().stream().filter(h -> !h.revoked() && range.contains(h.date()))
+                    .forEach(h -> halfHours.merge(h.volunteerId(), (long) h.halfHours(), Long::sum));
+        }
+        return facts.volunteers().stream()
+                .filter(v -> halfHours.containsKey(v.volunteerId()))
+                .filter(v -> {
+                    List<String> chain = tree.attribution(v.homeUnitId(), query.to());
+                    return query.scope() == Scope.UNIT ? !chain.isEmpty() && chain.get(0).equals(unit)
+                            : chain.contains(unit);
+                })
+                .map(v -> new VolunteerHours(v.volunteerId(), v.maskedName(), v.homeUnitId(),
+                        halfHours.get(v.volunteerId()) / 2.0))
+                .sorted(Comparator.comparingDouble(VolunteerHours::hours).reversed()
+                        .thenComparing(VolunteerHours::volunteerId))
+                .limit(limit).toList();
+    }
+
+    public record UnitCompletion(String unitId, String name, String tier, long submitted, long completed,
+                                 double completionRate) {
+    }
+
+    /** Units of a tier in the subtree, by completion rate of the requests submitted in the range (their subtree). */
+    public List<UnitCompletion> topUnits(Facts facts, ReportQuery query, String tier, int limit) {
+        Tree tree = new Tree(facts.units(), query.view());
+        String root = subject(query, tree);
+        List<UnitCompletion> result = new ArrayList<>();
+        for (UnitFact candidate : tree.subtree(root, query.to())) {
+            Version version = tree.placement(candidate, query.to());
+            if (!tier.equals(candidate.tier()) || version == null || "CLOSED".equals(version.status())) {
+                continue;
+            }
+            long submitted = 0;
+            long completed = 0;
+            for (RequestFact r : facts.requests()) {
+                if (!r.date().isBefore(query.from()) && !r.date().isAfter(query.to()) && matches(query, r)
+                        && tree.attribution(r.unitId(), r.date()).contains(candidate.unitId())) {
+                    submitted++;
+                    if ("COMPLETED".equals(r.status())) {
+                        completed++;
+                    }
+                }
+            }
+            if (submitted > 0) {
+                result.add(new UnitCompletion(candidate.unitId(), version.name(), candidate.tier(), submitted,
+                        completed, round((double) completed / submitted)));
+            }
+        }
+        result.sort(Comparator.comparingDouble(UnitCompletion::completionRate).reversed()
+                .thenComparing(Comparator.comparingLong(UnitCompletion::submitted).reversed())
+                .thenComparing(UnitCompletion::unitId));
+        return result.stream().limit(limit).toList();
+    }
+
+    // ---- assessment -------------------------------------------------------------------------------------------
+
+    /**
+     * The ratios a district's evaluation scores, over the whole range, each with the figures it came from.
+     *
+     * @param activityFrequencyPerStation activities held / open stations on the last day
+     * @param hoursPerVolunteer           (credit + honour hours) / volunteers registered by the last day
+     * @param activeVolunteerShare        volunteers credited with hours in the range / registered volunteers
+     */
+    public record Assessment(String districtId, String unitId, String from, String to, View view, long stations,
+                             long activitiesHeld, Double activityFrequencyPerStation, long rated,
+                             Double averageRating, Double share4to5, long registeredVolunteers,
+                             double volunteerHours, Double hoursPerVolunteer, long volunteersWithHours,
+                             Double activeVolunteerShare, double completionRate, Map<String, String> links) {
+    }
+
+    public Assessment assessment(Facts facts, ReportQuery query) {
+        ReportQuery whole = new ReportQuery(query.districtId(), query.unitId(), Scope.SUBTREE, query.view(),
+                query.from(), query.to(), Granularity.YEAR, query.platform(), query.menuItem(), query.channel());
+        Tree tree = new Tree(facts.units(), query.view());
+        String unit = subject(whole, tree);
+        Period range = new Period("range", query.from(), query.to());
+        FigureRow row = row(facts, tree, whole, unit, range);
+        long stations = row.unitsByTierAndStatus().get("STATION").get("ACTIVE");
+        double hours = row.hours().credit() + row.hours().honour();
+        Set<String> inScope = new LinkedHashSet<>();
+        facts.volunteers().stream().filter(v -> !v.registeredOn().isAfter(query.to()))
+                .filter(v -> tree.attribution(v.homeUnitId(), query.to()).contains(unit))
+                .forEach(v -> inScope.add(v.volunteerId()));
+        long withHours = facts.credits().stream().filter(c -> range.contains(c.date()))
+                .map(CreditFact::volunteerId).filter(inScope::contains).distinct().count();
+        long registered = row.volunteers().registered();
+        String base = "/api/v1/reports/figures?district=" + query.districtId() + "&unit=" + unit + "&scope=subtree"
+                + "&from=" + query.from() + "&to=" + query.to() + "&view=" + query.view().name().toLowerCase();
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("figures", base + "&granularity=month");
+        links.put("topVolunteers", "/api/v1/reports/top/volunteers?district=" + query.districtId() + "&unit=" + unit
+                + "&from=" + query.from() + "&to=" + query.to());
+        links.put("topUnits", "/api/v1/reports/top/units?district=" + query.districtId() + "&unit=" + unit
+                + "&from=" + query.from() + "&to=" + query.to());
+        links.put("unmetDemand", "/api/v1/reports/unmet-demand?district=" + query.districtId() + "&unit=" + unit
+                + "&from=" + query.from() + "&to=" + query.to() + "&granularity=month");
+        return new Assessment(query.districtId(), unit, query.from().toString(), query.to().toString(), query.view(),
+                stations, row.activities().held(), ratio(row.activities().held(), stations), row.satisfaction().rated(),
+                row.satisfaction().averageRating(), row.satisfaction().share4to5(), registered, hours,
+                ratio(Math.round(hours * 100), registered * 100), withHours, ratio(withHours, registered),
+                row.completionRate(), links);
+    }
+}

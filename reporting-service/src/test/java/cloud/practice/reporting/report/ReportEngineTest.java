@@ -1,0 +1,126 @@
+package cloud.practice.reporting.report;
+
+import cloud.practice.events.GeoPoint;
+import cloud.practice.reporting.config.ReportingSettings;
+import cloud.practice.reporting.report.Facts.RequestFact;
+import cloud.practice.reporting.report.Facts.UnitFact;
+import cloud.practice.reporting.report.Facts.Version;
+import cloud.practice.reporting.report.Facts.VolunteerFact;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Small hand-made districts whose figures can be worked out on paper. */
+class ReportEngineTest {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final LocalDate DAY = LocalDate.of(2026, 3, 2);
+    private static final Instant T = DAY.atTime(9, 0).atZone(ZONE).toInstant();
+    private static final ReportEngine ENGINE = new ReportEngine(ReportingSettings.defaults());
+
+    private static UnitFact unit(String id, String tier, String parent) {
+        return new UnitFact(id, id.toUpperCase(), tier, null, List.of(new Version(LocalDate.of(2026, 1, 1), null,
+                id, parent, "ACTIVE", List.of())));
+    }
+
+    private static final List<UnitFact> TREE = List.of(unit("c", "CENTER", null), unit("i", "INSTITUTE", "c"),
+            unit("s1", "STATION", "i"), unit("s2", "STATION", "i"));
+
+    private static RequestFact request(String id, String unit, String status, Integer reviewMinutes,
+                                       Integer completeAfterMinutes, Integer rating) {
+        Instant reviewed = reviewMinutes == null ? null : T.plusSeconds(reviewMinutes * 60L);
+        Instant completed = completeAfterMinutes == null ? null : T.plusSeconds(completeAfterMinutes * 60L);
+        Instant dispatched = completed == null ? null : reviewed.plusSeconds(60);
+        Instant accepted = completed == null ? null : reviewed.plusSeconds(120);
+        return new RequestFact(id, unit, "m1", "CARE", "APP", "g1", new GeoPoint(29.5, 106.5), status, T, DAY,
+                reviewed, dispatched, accepted, completed, rating, 0, 0, null);
+    }
+
+    private static Facts facts(List<RequestFact> requests, List<VolunteerFact> volunteers) {
+        return new Facts("d", ZONE, TREE, requests, volunteers, List.of(), List.of(), List.of(), List.of(), List.of(),
+                Map.of());
+    }
+
+    private static ReportQuery query(String unit, Scope scope) {
+        return new ReportQuery("d", unit, scope, View.NOW, DAY, DAY, Granularity.DAY, null, null, null);
+    }
+
+    @Test
+    void shouldTakeNearestRankPercentiles() {
+        List<Double> values = List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0);
+        assertThat(ReportEngine.percentile(values, 0.5)).isEqualTo(5.0);
+        assertThat(ReportEngine.percentile(values, 0.9)).isEqualTo(9.0);
+        assertThat(ReportEngine.percentile(List.of(7.0), 0.9)).isEqualTo(7.0);
+        assertThat(ReportEngine.percentile(List.of(), 0.5)).isNull();
+    }
+
+    @Test
+    void shouldMeasureStagesAgainstTheirSlaAndCompletionPerUnitAndSubtree() {
+        // Review SLA is 4 h: r1 (60 min) and r2 (200 min) within, r3 (300 min) late; r4 never reviewed.
+        Facts facts = facts(List.of(request("r1", "s1", "COMPLETED", 60, 600, 5),
+                request("r2", "s1", "COMPLETED", 200, 700, 3), request("r3", "s2", "REVIEWED", 300, null, null),
+                request("r4", "s2", "SUBMITTED", null, null, null)), List.of());
+
+        FigureRow district = ENGINE.figures(facts, query(null, Scope.SUBTREE)).get(0);
+        assertThat(district.unitId()).isEqualTo("c");
+        assertThat(district.requests().submitted()).isEqualTo(4);
+        assertThat(district.stages().get("review")).isEqualTo(new FigureRow.StageTimes(3, 200.0, 300.0, 0.6667));
+        assertThat(district.completionRate()).isEqualTo(0.5);
+        assertThat(district.total()).isEqualTo(new FigureRow.TotalTime(2, 600.0, 700.0));
+        assertThat(district.satisfaction().averageRating()).isEqualTo(4.0);
+        assertThat(district.satisfaction().share4to5()).isEqualTo(0.5);
+        assertThat(district.unitsByTierAndStatus().get("STATION").get("ACTIVE")).isEqualTo(2);
+
+        FigureRow s1 = ENGINE.figures(facts, query("s1", Scope.UNIT)).get(0);
+        assertThat(s1.requests().submitted()).isEqualTo(2);
+        assertThat(s1.completionRate()).isEqualTo(1.0);
+        assertThat(ENGINE.figures(facts, query("i", Scope.UNIT)).get(0).requests().submitted())
+                .as("nothing is submitted to the institute itself").isZero();
+    }
+
+    @Test
+    void shouldApplyPlatformMenuItemAndChannelFilters() {
+        Facts facts = facts(List.of(request("r1", "s1", "SUBMITTED", null, null, null)), List.of());
+        ReportQuery legal = new ReportQuery("d", null, Scope.SUBTREE, View.NOW, DAY, DAY, Granularity.DAY, "LEGAL",
+                null, null);
+        ReportQuery app = new ReportQuery("d", null, Scope.SUBTREE, View.NOW, DAY, DAY, Granularity.DAY, "CARE",
+                "m1", "APP");
+        ReportQuery tv = new ReportQuery("d", null, Scope.SUBTREE, View.NOW, DAY, DAY, Granularity.DAY, null, null,
+                "TV");
+        assertThat(ENGINE.figures(facts, legal).get(0).requests().submitted()).isZero();
+        assertThat(ENGINE.figures(facts, app).get(0).requests().submitted()).isEqualTo(1);
+        assertThat(ENGINE.figures(facts, tv).get(0).requests().submitted()).isZero();
+    }
+
+    @Test
+    void shouldPutUnmetDemandNextToNearbySupplyWithTheSkill() {
+        VolunteerFact near = new VolunteerFact("v1", "张*", "s1", new GeoPoint(29.51, 106.5), Map.of("CARE", 2),
+                "ACTIVE", 0, DAY.minusDays(10), false);
+        VolunteerFact far = new VolunteerFact("v2", "李*", "s2", new GeoPoint(30.5, 106.5), Map.of("CARE", 2),
+                "ACTIVE", 0, DAY.minusDays(10), false);
+        VolunteerFact wrongSkill = new VolunteerFact("v3", "王*", "s1", new GeoPoint(29.5, 106.5), Map.of("LEGAL", 2),
+                "ACTIVE", 0, DAY.minusDays(10), false);
+        Facts facts = facts(List.of(request("r1", "s1", "SUBMITTED", null, null, null),
+                request("r2", "s1", "REJECTED", null, null, null), request("r3", "s1", "COMPLETED", 10, 100, 5)),
+                List.of(near, far, wrongSkill));
+        assertThat(ENGINE.unmetDemand(facts, query(null, Scope.SUBTREE))).containsExactly(
+                new ReportEngine.DemandRow("2026-03-02", "2026-03-02", "2026-03-02", "g1", "CARE", 3, 1, 1, 0, 0, 1));
+    }
+
+    @Test
+    void shouldRankUnitsByCompletionRateAndBreakTiesByVolumeThenId() {
+        Facts facts = facts(List.of(request("r1", "s1", "COMPLETED", 10, 100, 5),
+                request("r2", "s1", "SUBMITTED", null, null, null), request("r3", "s2", "COMPLETED", 10, 100, 5)),
+                List.of());
+        assertThat(ENGINE.topUnits(facts, query(null, Scope.SUBTREE), "STATION", 10))
+                .extracting(ReportEngine.UnitCompletion::unitId, ReportEngine.UnitCompletion::completionRate)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("s2", 1.0),
+                        org.assertj.core.groups.Tuple.tuple("s1", 0.5));
+    }
+}

@@ -1,0 +1,107 @@
+package cloud.practice.reporting.web;
+
+import cloud.practice.events.hierarchy.OrgTier;
+import cloud.practice.events.hierarchy.OrgUnitEstablished;
+import cloud.practice.reporting.scenario.EventLog;
+import cloud.practice.reporting.scenario.EventPublisher;
+import cloud.practice.support.kafka.CloudEventCodec;
+import cloud.practice.support.security.Role;
+import cloud.practice.support.security.Scopes;
+import cloud.practice.testing.TestIdentity;
+import cloud.practice.testing.WithPlatformInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+import static org.awaitility.Awaitility.await;
+
+/** Who sees which reports: role × unit scope × district, with real tokens (ReportAccess). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithPlatformInfrastructure
+class ReportAccessIT {
+
+    private static final String DISTRICT = "cq-access";
+    private static final String FIGURES = "/api/v1/reports/figures?district=" + DISTRICT;
+
+    @Autowired
+    private TestRestTemplate rest;
+    @Autowired
+    private KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    private CloudEventCodec codec;
+
+    private final TestIdentity identity = TestIdentity.get();
+
+    record Case(String who, String token, HttpMethod method, String path, int status) {
+    }
+
+    private String user(String id, Role role, String district, String unit) {
+        return identity.token(id, role.name(), district, unit, Scopes.forRole(role));
+    }
+
+    @Test
+    void shouldScopeReportsToTheCallersDistrictAndSubtree() {
+        EventLog log = new EventLog();
+        LocalDate start = LocalDate.of(2026, 1, 1);
+        log.append(DISTRICT, new OrgUnitEstablished("center", DISTRICT, "C", "中心", OrgTier.CENTER, null, null,
+                null, null, Set.of(), List.of(), start), Instant.now());
+        log.append(DISTRICT, new OrgUnitEstablished("i-1", DISTRICT, "I1", "一所", OrgTier.INSTITUTE, "center", null,
+                null, null, Set.of(), List.of(), start), Instant.now());
+        log.append(DISTRICT, new OrgUnitEstablished("i-2", DISTRICT, "I2", "二所", OrgTier.INSTITUTE, "center", null,
+                null, null, Set.of(), List.of(), start), Instant.now());
+        new EventPublisher(kafka, codec).publish(log.events());
+        await().atMost(Duration.ofSeconds(60)).until(() -> rest.getForEntity(FIGURES + "&unit=i-2", String.class)
+                .getStatusCode().value() == 200);
+
+        String instituteAdmin = user("admin-i1", Role.INSTITUTE_ADMIN, DISTRICT, "i-1");
+        String analyst = user("analyst", Role.ANALYST, DISTRICT, "center");
+        List<Case> cases = List.of(
+                new Case("district admin", user("admin-c", Role.DISTRICT_ADMIN, DISTRICT, "center"), HttpMethod.GET,
+                        FIGURES + "&unit=i-2", 200),
+                new Case("institute admin, own unit", instituteAdmin, HttpMethod.GET, FIGURES + "&unit=i-1", 200),
+                new Case("institute admin, default = own subtree", instituteAdmin, HttpMethod.GET, FIGURES, 200),
+                new Case("institute admin, other institute", instituteAdmin, HttpMethod.GET, FIGURES + "&unit=i-2", 403),
+                new Case("analyst", analyst, HttpMethod.GET, FIGURES + "&unit=i-2", 200),
+                new Case("analyst of another district", user("analyst-x", Role.ANALYST, "cq-else", "center"),
+                        HttpMethod.GET, FIGURES, 403),
+                new Case("resident (no reports:read)", user("r-1", Role.RESIDENT, DISTRICT, null), HttpMethod.GET,
+                        FIGURES, 403),
+                new Case("volunteer (no reports:read)", user("v-1", Role.VOLUNTEER, DISTRICT, null), HttpMethod.GET,
+                        FIGURES, 403),
+                new Case("client of the district", identity.token("bi", "SYSTEM", DISTRICT, null, Scopes.ALL),
+                        HttpMethod.GET, FIGURES + "&unit=i-2", 200),
+                new Case("client of another district", identity.token("bi-x", "SYSTEM", "cq-else", null, Scopes.ALL),
+                        HttpMethod.GET, FIGURES, 403),
+                new Case("district client rebuilding", identity.token("bi", "SYSTEM", DISTRICT, null, Scopes.ALL),
+                        HttpMethod.POST, "/api/v1/reports/projections/rebuild", 403),
+                new Case("district admin rebuilding", user("admin-c", Role.DISTRICT_ADMIN, DISTRICT, "center"),
+                        HttpMethod.POST, "/api/v1/reports/projections/rebuild", 403));
+        assertSoftly(softly -> {
+            for (Case c : cases) {
+                HttpHeaders headers = new HttpHeaders();
+                headers.setBearerAuth(c.token());
+                var answer = rest.exchange(c.path(), c.method(), new HttpEntity<>(headers), String.class);
+                softly.assertThat(answer.getStatusCode().value()).as("%s: %s", c.who(), answer.getBody())
+                        .isEqualTo(c.status());
+            }
+        });
+        HttpHeaders asInstituteAdmin = new HttpHeaders();
+        asInstituteAdmin.setBearerAuth(instituteAdmin);
+        String own = rest.exchange(FIGURES, HttpMethod.GET, new HttpEntity<>(asInstituteAdmin), String.class).getBody();
+        assertThat(own).as("without a unit, an institute admin gets their own subtree").contains("i-1")
+                .doesNotContain("\"i-2\"");
+    }
+}

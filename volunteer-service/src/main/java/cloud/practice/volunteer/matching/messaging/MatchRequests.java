@@ -1,0 +1,106 @@
+package cloud.practice.volunteer.matching.messaging;
+
+import cloud.practice.events.Context;
+import cloud.practice.events.request.ActivityCheckedOut;
+import cloud.practice.events.request.ActivityPublished;
+import cloud.practice.events.request.ActivitySignUpCancelled;
+import cloud.practice.events.request.ActivitySignedUp;
+import cloud.practice.events.request.MatchRequested;
+import cloud.practice.events.request.RequestAccepted;
+import cloud.practice.events.request.RequestCancelled;
+import cloud.practice.events.request.RequestCheckedOut;
+import cloud.practice.events.request.RequestRated;
+import cloud.practice.support.axon.ConflictRetry;
+import cloud.practice.support.kafka.InboundEvent;
+import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.volunteer.matching.api.MatchingCommands.AnswerMatchCommand;
+import cloud.practice.volunteer.matching.api.MatchingQueries.CandidatesView;
+import cloud.practice.volunteer.matching.api.MatchingQueries.FindCandidatesQuery;
+import cloud.practice.volunteer.matching.query.EngagementLedger;
+import cloud.practice.volunteer.matching.query.Matchmaker;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * volunteer-service's part in the dispatch saga, and the request facts matching learns from. A
+ * {@code MatchRequested} is ranked and answered through {@code MatchAnswer} (one answer per request and attempt,
+ * published by the outbox relay); acceptances, sign-ups, check-outs, ratings and cancellations feed the
+ * {@link EngagementLedger} (availability, load and rating).
+ */
+@Component
+public class MatchRequests implements InboundEventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(MatchRequests.class);
+    private static final String REQUEST = "request";
+    private static final String ACTIVITY = "activity";
+
+    private final Matchmaker matchmaker;
+    private final EngagementLedger engagements;
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    public MatchRequests(Matchmaker matchmaker, EngagementLedger engagements, CommandGateway commands, Clock clock) {
+        this.matchmaker = matchmaker;
+        this.engagements = engagements;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "matching";
+    }
+
+    @Override
+    public Set<Context> contexts() {
+        return Set.of(Context.REQUEST);
+    }
+
+    @Override
+    public void handle(InboundEvent event) {
+        Object payload = event.payload();
+        if (payload instanceof MatchRequested asked) {
+            answer(asked);
+        } else if (payload instanceof RequestAccepted accepted && accepted.volunteerId() != null) {
+            engagements.taken(REQUEST, accepted.districtId(), accepted.requestId(), accepted.volunteerId(),
+                    accepted.acceptedAt());
+        } else if (payload instanceof RequestCheckedOut out) {
+            engagements.served(REQUEST, out.districtId(), out.requestId(), out.volunteerId(), out.checkedInAt(),
+                    out.checkedOutAt());
+        } else if (payload instanceof RequestRated rated) {
+            engagements.rated(rated.districtId(), rated.requestId(), rated.rating());
+        } else if (payload instanceof RequestCancelled cancelled) {
+            engagements.cancelled(REQUEST, cancelled.districtId(), cancelled.requestId(), null);
+        } else if (payload instanceof ActivityPublished published) {
+            engagements.window(ACTIVITY, published.districtId(), published.activityId(), published.startsAt(),
+                    published.endsAt());
+        } else if (payload instanceof ActivitySignedUp signedUp && "VOLUNTEER".equals(signedUp.role())) {
+            engagements.taken(ACTIVITY, signedUp.districtId(), signedUp.activityId(), signedUp.participantId(),
+                    signedUp.signedUpAt());
+        } else if (payload instanceof ActivitySignUpCancelled cancelled && "VOLUNTEER".equals(cancelled.role())) {
+            engagements.cancelled(ACTIVITY, cancelled.districtId(), cancelled.activityId(), cancelled.participantId());
+        } else if (payload instanceof ActivityCheckedOut out) {
+            engagements.served(ACTIVITY, out.districtId(), out.activityId(), out.volunteerId(), out.checkedInAt(),
+                    out.checkedOutAt());
+        }
+    }
+
+    private void answer(MatchRequested asked) {
+        engagements.window(REQUEST, asked.districtId(), asked.requestId(), asked.windowFrom(), asked.windowTo());
+        CandidatesView found = matchmaker.find(new FindCandidatesQuery(asked.districtId(), asked.menuItemId(),
+                asked.platform(), asked.minimumSkillLevel(), asked.location(), asked.responsibleUnitId(),
+                asked.windowFrom(), asked.windowTo(), asked.peopleNeeded(), null, null, null));
+        Object recorded = ConflictRetry.onConflict(() -> commands.sendAndWait(new AnswerMatchCommand(
+                asked.requestId(), asked.districtId(), asked.attempt(), found.candidates(), found.suggestedTeamIds(),
+                found.reason(), clock.instant())));
+        if (Boolean.FALSE.equals(recorded)) {
+            log.info("Attempt {} of request {} was answered before; nothing new is published", asked.attempt(),
+                    asked.requestId());
+        }
+    }
+}
