@@ -255,6 +255,20 @@ public class RequestProjection {
                 .toList();
     }
 
+    /** The district's requests submitted in [from, to), newest first (read-only; used by Open311's GET requests). */
+    public List<RequestView> submittedBetween(String districtId, Instant from, Instant to) {
+        return mongo.find(Query.query(Criteria.where("districtId").is(districtId).and("submittedAt").gte(from).lt(to))
+                        .with(org.springframework.data.domain.Sort.by(
+                                org.springframework.data.domain.Sort.Direction.DESC, "submittedAt")),
+                RequestView.class);
+    }
+
+    /** The district's requests among these ids (read-only; Open311's {@code service_request_id} list). */
+    public List<RequestView> requests(String districtId, java.util.Collection<String> requestIds) {
+        return mongo.find(Query.query(Criteria.where("_id").in(requestIds).and("districtId").is(districtId)),
+                RequestView.class);
+    }
+
     private static void stopClock(RequestView view) {
         view.clockStage = null;
         view.clockDueAt = null;

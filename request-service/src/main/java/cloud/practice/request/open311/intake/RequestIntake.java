@@ -1,0 +1,226 @@
+package cloud.practice.request.open311.intake;
+
+import cloud.practice.events.GeoPoint;
+import cloud.practice.events.request.Channel;
+import cloud.practice.events.request.Stage;
+import cloud.practice.request.lifecycle.api.RequestCommands.OrderedItem;
+import cloud.practice.request.lifecycle.api.RequestCommands.SubmitRequestCommand;
+import cloud.practice.request.lifecycle.query.RequestProjection;
+import cloud.practice.request.lifecycle.web.AnswerValidation;
+import cloud.practice.request.menu.api.MenuCommands;
+import cloud.practice.request.menu.api.MenuField;
+import cloud.practice.request.menu.query.MenuItemView;
+import cloud.practice.request.menu.query.MenuProjection;
+import cloud.practice.request.open311.Open311Exception;
+import cloud.practice.support.tree.OrgUnitDirectory;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A GeoReport {@code POST requests} becomes the very command {@code POST /api/v1/requests} sends —
+ * {@link SubmitRequestCommand} with channel {@link Channel#INTEGRATION} — after the same checks: an active menu item
+ * of the district, the answers checked by the same {@link AnswerValidation}, the responsible station found from the
+ * tree copy, the same possible-duplicate flag. The aggregate then applies every rule it applies to any order.
+ *
+ * <p>What Open311 adds and the command has no field for — e-mail, first and last name, device id, the photo URL —
+ * stays in request-service's own {@code open311_submissions} collection; none of it is ever answered by a GET
+ * except the photo URL. The phone number goes into the command's contact, which the aggregate masks in every event
+ * that leaves the service.
+ */
+@Component
+public class RequestIntake {
+
+    static final String SUBMISSIONS = "open311_submissions";
+
+    private final CommandGateway commands;
+    private final MenuProjection menu;
+    private final RequestProjection requests;
+    private final OrgUnitDirectory units;
+    private final AnswerValidation answers;
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    public RequestIntake(CommandGateway commands, MenuProjection menu, RequestProjection requests,
+                         OrgUnitDirectory units, AnswerValidation answers, MongoTemplate mongo, Clock clock) {
+        this.commands = commands;
+        this.menu = menu;
+        this.requests = requests;
+        this.units = units;
+        this.answers = answers;
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    /** What the client sent, already checked for form (lengths, patterns, coordinate ranges). */
+    public record Intake(String district, String clientId, String serviceCode, GeoPoint location, String address,
+                         String description, Map<String, List<String>> attributes, String email, String phone,
+                         String firstName, String lastName, String accountId, String deviceId, String mediaUrl) {
+    }
+
+    public record Submitted(String requestId, String unitId, String unitName, String duplicateOf, String accountId) {
+    }
+
+    public Submitted submit(Intake intake) {
+        MenuItemView item = activeItem(intake.district(), intake.serviceCode())
+                .orElseThrow(() -> Open311Exception.badRequest("service_code '" + intake.serviceCode()
+                        + "' was not found in jurisdiction '" + intake.district() + "'"));
+        Map<String, Object> checked = answers.check(item, typed(item, intake.attributes()));
+        OrgUnitDirectory.Unit responsible = (intake.location() != null
+                ? units.nearestStation(intake.district(), intake.location())
+                : stationNamedIn(intake.district(), intake.address()))
+                .orElseThrow(() -> Open311Exception.badRequest(intake.location() != null
+                        ? "No open station of jurisdiction '" + intake.district() + "' serves this location"
+                        : "address_string names no community the jurisdiction serves; send lat and long"));
+        Map<Stage, Duration> sla = new EnumMap<>(Stage.class);
+        item.sla.forEach((stage, duration) -> sla.put(Stage.valueOf(stage), Duration.parse(duration)));
+        String requesterId = requesterId(intake);
+        String duplicateOf = requests.search(intake.district(), null, null, requesterId, null, false, false,
+                        clock.instant()).stream()
+                .filter(open -> open.status.isOpen() && item.itemId.equals(open.menuItemId))
+                .map(open -> open.requestId).findFirst().orElse(null);
+        String requestId = "req-" + UUID.randomUUID();
+        commands.sendAndWait(new SubmitRequestCommand(requestId, intake.district(),
+                new OrderedItem(item.itemId, item.platform, item.minimumSkillLevel, item.expectedMinutes,
+                        item.peopleNeeded, sla, Duration.parse(item.reopenWindow)),
+                responsible.unitId(), intake.location(), null, Channel.INTEGRATION, requesterId, intake.phone(),
+                intake.address(), intake.description(), checked, null, null, duplicateOf));
+        mongo.getCollection(SUBMISSIONS).insertOne(new Document("_id", requestId)
+                .append("districtId", intake.district()).append("clientId", intake.clientId())
+                .append("mediaUrl", intake.mediaUrl()).append("email", intake.email())
+                .append("firstName", intake.firstName()).append("lastName", intake.lastName())
+                .append("deviceId", intake.deviceId()).append("accountId", intake.accountId())
+                .append("submittedAt", Date.from(clock.instant())));
+        return new Submitted(requestId, responsible.unitId(), responsible.name(), duplicateOf, intake.accountId());
+    }
+
+    /** The photo URLs the submitting clients sent, by request id (for the GET answers). */
+    public Map<String, String> mediaUrls(List<String> requestIds) {
+        if (requestIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> urls = new LinkedHashMap<>();
+        mongo.getCollection(SUBMISSIONS).find(new Document("_id", new Document("$in", requestIds)))
+                .forEach(found -> {
+                    if (found.getString("mediaUrl") != null) {
+                        urls.put(found.getString("_id"), found.getString("mediaUrl"));
+                    }
+                });
+        return urls;
+    }
+
+    public Optional<MenuItemView> activeItem(String district, String serviceCode) {
+        return menu.item(MenuCommands.itemId(district, serviceCode)).filter(found -> found.active);
+    }
+
+    /**
+     * {@code attribute[code]=v} (or repeated, or {@code attribute[code][]=v}) as the typed answers the menu's
+     * validation expects: a list for multi-value lists, a number for numbers, text otherwise.
+     */
+    static Map<String, Object> typed(MenuItemView item, Map<String, List<String>> given) {
+        Map<String, MenuField> fields = item.fields.stream()
+                .collect(Collectors.toMap(MenuField::code, Function.identity()));
+        Map<String, Object> typed = new LinkedHashMap<>();
+        given.forEach((code, values) -> {
+            MenuField field = fields.get(code);
+            if (field == null) {
+                throw Open311Exception.badRequest("attribute[" + code + "] is not an attribute of service_code '"
+                        + item.code + "'");
+            }
+            if (field.datatype() == MenuField.Datatype.MULTIVALUELIST) {
+                typed.put(code, List.copyOf(values));
+                return;
+            }
+            if (values.size() != 1) {
+                throw Open311Exception.badRequest("attribute[" + code + "] takes exactly one value");
+            }
+            String value = values.get(0);
+            typed.put(code, field.datatype() == MenuField.Datatype.NUMBER ? number(code, value) : value);
+        });
+        return typed;
+    }
+
+    private static Number number(String code, String text) {
+        try {
+            double value = Double.parseDouble(text.strip());
+            if (!Double.isFinite(value)) {
+                throw new NumberFormatException(text);
+            }
+            return value == Math.rint(value) && Math.abs(value) < 1e15 ? (Number) (long) value : (Number) value;
+        } catch (NumberFormatException e) {
+            throw Open311Exception.badRequest("attribute[" + code + "] must be a number");
+        }
+    }
+
+    /**
+     * Without coordinates, the station covering a community the address names: every stretch of the address that
+     * ends in 社区 (community) or 村 (village) is tried, longest last, against the tree copy.
+     */
+    private Optional<OrgUnitDirectory.Unit> stationNamedIn(String district, String address) {
+        if (address == null) {
+            return Optional.empty();
+        }
+        Optional<OrgUnitDirectory.Unit> exact = units.stationCovering(district, address.strip());
+        if (exact.isPresent()) {
+            return exact;
+        }
+        for (String suffix : List.of("社区", "村")) {
+            for (int end = address.indexOf(suffix); end >= 0; end = address.indexOf(suffix, end + 1)) {
+                int stop = end + suffix.length();
+                for (int start = Math.max(0, stop - 12); start < end; start++) {
+                    Optional<OrgUnitDirectory.Unit> found = units.stationCovering(district, address.substring(start, stop));
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The requester: the client's {@code account_id} when it sends one; else a stable pseudonym of the person the
+     * client names by e-mail or phone (so their repeated orders are recognised without keeping who they are in the
+     * id); else the client itself.
+     */
+    static String requesterId(Intake intake) {
+        if (intake.accountId() != null) {
+            return intake.accountId();
+        }
+        String person = intake.email() != null ? intake.email().strip().toLowerCase(Locale.ROOT)
+                : intake.phone() != null ? intake.phone().replaceAll("[^0-9+]", "") : null;
+        if (person != null) {
+            return "o311-" + sha256(intake.clientId() + "|" + person).substring(0, 24);
+        }
+        String client = intake.clientId().replaceAll("[^A-Za-z0-9._:-]", "-");
+        return "o311-" + (client.length() > 40 ? client.substring(0, 40) : client);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
