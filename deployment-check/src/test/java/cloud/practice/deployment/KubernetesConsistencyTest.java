@@ -120,4 +120,44 @@ class KubernetesConsistencyTest {
 
         assertThat(problems).contains(service + ": " + variable + " is a secret but is set in ConfigMap " + service);
     }
+
+    @Test
+    void shouldReportAnIssuerTheServicesDoNotExpectOrCannotReach() {
+        String problems = problems("dev", objects -> {
+            ((ObjectNode) find(objects, "ConfigMap", "auth-server").path("data"))
+                    .put("PRACTICE_AUTH_ISSUER", "http://practice.example.test")
+                    .put("PRACTICE_AUTH_KEY_FILE", "");
+            ((ObjectNode) find(objects, "ConfigMap", "gateway-service").path("data"))
+                    .put("AUTH_SERVER_URL", "http://auth:9000");
+            ((ObjectNode) find(objects, "ConfigMap", "practice-platform").path("data"))
+                    .put("PRACTICE_SECURITY_JWK_SET_URI", "http://localhost:9000/oauth2/jwks");
+            objects.removeIf(o -> o.path("kind").asText().equals("NetworkPolicy")
+                    && o.path("metadata").path("name").asText().equals("practice-allow-issuer-egress"));
+        });
+
+        assertThat(problems).contains("Deployment auth-server: issues iss http://practice.example.test but the"
+                        + " services expect [http://localhost:8080]")
+                .contains("Deployment auth-server: PRACTICE_AUTH_KEY_FILE () is not a file of a mounted Secret")
+                .contains("gateway-service: AUTH_SERVER_URL is http://auth:9000, the issuer auth-server answers at"
+                        + " [http://auth-server:9000]")
+                .contains("request-service: PRACTICE_SECURITY_JWK_SET_URI is http://localhost:9000/oauth2/jwks")
+                .contains("hierarchy-service: no NetworkPolicy lets it reach the issuer (its pods, 9000)")
+                .contains("gateway-service: no NetworkPolicy lets it reach the issuer (its pods, 9000)");
+    }
+
+    @Test
+    void shouldReportServicesThatDisagreeOnAnExternalIssuer() {
+        String problems = problems("prod", objects -> {
+            ((ObjectNode) find(objects, "ConfigMap", "gateway-service").path("data"))
+                    .put("PRACTICE_SECURITY_ISSUER", "https://other.example.org")
+                    .put("PRACTICE_SECURITY_JWK_SET_URI", "http://login.example.org/jwks");
+            ((ObjectNode) find(objects, "NetworkPolicy", "practice-allow-issuer-egress").path("spec").path("egress")
+                    .get(0).path("ports").get(0)).put("port", 80);
+        });
+
+        assertThat(problems).contains("the services and the gateway expect different issuers")
+                .contains("gateway-service: PRACTICE_SECURITY_JWK_SET_URI is http://login.example.org/jwks: an issuer"
+                        + " outside the overlay is reached over HTTPS")
+                .contains("volunteer-service: no NetworkPolicy lets it reach the issuer (HTTPS, 443)");
+    }
 }

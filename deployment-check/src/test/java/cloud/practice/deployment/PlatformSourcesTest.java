@@ -45,6 +45,11 @@ class PlatformSourcesTest {
         assertThat(request.relaxedVariables()).contains("PRACTICE_EVENTSTORE_TRANSACTIONS",
                 "PRACTICE_EVENTSTORE_GAPTIMEOUT", "PRACTICE_MESSAGING_PARTITIONS",
                 "PRACTICE_MESSAGING_REPLICATIONFACTOR");
+        // components of a nested settings record (SecuritySettings.Claims): practice.security.claims.role
+        assertThat(request.relaxedVariables()).contains("PRACTICE_SECURITY_CLAIMS", "PRACTICE_SECURITY_CLAIMS_ROLE",
+                "PRACTICE_SECURITY_CLAIMS_USER", "PRACTICE_SECURITY_CLAIMS_DISTRICT", "PRACTICE_SECURITY_CLAIMS_UNIT");
+        assertThat(Repository.SOURCES.service("gateway-service").relaxedVariables())
+                .contains("PRACTICE_SECURITY_ROLECLAIM").doesNotContain("PRACTICE_SECURITY_CLAIMS_ROLE");
         assertThat(Repository.SOURCES.service("gateway-service").relaxedVariables())
                 .noneMatch(variable -> variable.startsWith("PRACTICE_EVENTSTORE_") || variable.startsWith("PRACTICE_MESSAGING_"));
     }

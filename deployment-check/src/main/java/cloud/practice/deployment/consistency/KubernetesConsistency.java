@@ -86,6 +86,7 @@ public final class KubernetesConsistency {
             requireTemplate(secret);
         }
         defaultDeny(modules);
+        issuer(modules);
         ingress();
         topics();
         mongo();
@@ -398,6 +399,174 @@ public final class KubernetesConsistency {
         }
         if (!reachedServices.equals(calls)) {
             problems.add(who + "may reach the services " + reachedServices + " but calls " + calls);
+        }
+    }
+
+    static final String ISSUER = "PRACTICE_SECURITY_ISSUER";
+    static final String JWK_SET_URI = "PRACTICE_SECURITY_JWK_SET_URI";
+    static final String GRANT_URI = "PRACTICE_SECURITY_GRANT_URI";
+    static final String AUTH_ISSUER = "PRACTICE_AUTH_ISSUER";
+    static final String AUTH_KEY_FILE = "PRACTICE_AUTH_KEY_FILE";
+    private static final int HTTPS = 443;
+
+    /**
+     * One token issuer for the whole platform (ADR 0011). Every service that validates tokens is told the issuer,
+     * its JWKS and (if it reads it) its token endpoint, the same issuer everywhere, and may reach it. An issuer run by
+     * the overlay (a workload given {@value #AUTH_ISSUER}) issues exactly that {@code iss}, answers those URLs (and
+     * the gateway's route to it) through its Service, keeps its signing key in a Secret and is as hardened as the
+     * services; an issuer outside the overlay is reached over HTTPS.
+     */
+    private void issuer(List<ServiceModule> modules) {
+        Set<String> issuers = new TreeSet<>();
+        Map<ServiceModule, Map<String, String>> urls = new LinkedHashMap<>();
+        for (ServiceModule module : modules) {
+            ObjectNode deployment = find("Deployment", module.name());
+            if (deployment == null || containers(deployment).size() != 1) {
+                continue;
+            }
+            Map<String, String> environment = environment(containers(deployment).get(0));
+            Map<String, String> own = new LinkedHashMap<>();
+            for (String variable : List.of(ISSUER, JWK_SET_URI, GRANT_URI)) {
+                if (!module.reads(variable)) {
+                    continue;
+                }
+                if (!environment.containsKey(variable)) {
+                    problems.add(module.name() + ": " + variable + " is not set: the service would look for the issuer"
+                            + " at its local default " + module.placeholders().get(variable));
+                } else if (environment.get(variable) != null) {
+                    if (variable.equals(ISSUER)) {
+                        issuers.add(environment.get(variable));
+                    } else {
+                        own.put(variable, environment.get(variable));
+                    }
+                }
+            }
+            urls.put(module, own);
+        }
+        if (issuers.size() > 1) {
+            problems.add("the services and the gateway expect different issuers " + issuers + "; tokens of one"
+                    + " would be refused by the others");
+        }
+        List<ObjectNode> servers = new ArrayList<>();
+        for (String kind : List.of("Deployment", "StatefulSet")) {
+            for (ObjectNode workload : ofKind(kind)) {
+                if (containers(workload).size() == 1 && environment(containers(workload).get(0)).containsKey(AUTH_ISSUER)) {
+                    servers.add(workload);
+                }
+            }
+        }
+        if (servers.size() > 1) {
+            problems.add("more than one workload issues tokens (" + AUTH_ISSUER + ")");
+        }
+        if (servers.isEmpty()) {
+            urls.forEach((module, own) -> own.forEach((variable, value) -> {
+                if (!value.startsWith("https://")) {
+                    problems.add(module.name() + ": " + variable + " is " + value + ": an issuer outside the overlay"
+                            + " is reached over HTTPS");
+                }
+            }));
+            issuerEgress(modules, HTTPS, null);
+            return;
+        }
+        ObjectNode server = servers.get(0);
+        String who = kind(server) + " " + name(server) + ": ";
+        JsonNode pod = server.path("spec").path("template").path("spec");
+        JsonNode container = containers(server).get(0);
+        JsonNode podLabels = server.path("spec").path("template").path("metadata").path("labels");
+        Map<String, String> environment = environment(container);
+        String issued = environment.get(AUTH_ISSUER);
+        if (issued != null && !issuers.isEmpty() && !issuers.equals(Set.of(issued))) {
+            problems.add(who + "issues iss " + issued + " but the services expect " + issuers);
+        }
+        int port = container.path("ports").path(0).path("containerPort").asInt();
+        Set<String> bases = new TreeSet<>();
+        for (ObjectNode service : ofKind("Service")) {
+            if (subset(service.path("spec").path("selector"), podLabels)) {
+                service.path("spec").path("ports").forEach(servicePort ->
+                        bases.add("http://" + name(service) + ":" + servicePort.path("port").asInt()));
+            }
+        }
+        if (bases.isEmpty()) {
+            problems.add(who + "no Service selects it");
+        }
+        for (Map.Entry<ServiceModule, Map<String, String>> entry : urls.entrySet()) {
+            Map<String, String> own = new LinkedHashMap<>(entry.getValue());
+            for (Map.Entry<String, String> placeholder : entry.getKey().placeholders().entrySet()) {
+                String fallback = placeholder.getValue() == null ? "" : placeholder.getValue();
+                if (placeholder.getKey().endsWith("_URL") && fallback.matches("https?://[^/]+:" + port)
+                        && ServiceEnvironment.backendOf(placeholder.getKey(), entry.getKey(), modules) == null) {
+                    ObjectNode deployment = find("Deployment", entry.getKey().name());
+                    String value = environment(containers(deployment).get(0)).get(placeholder.getKey());
+                    own.put(placeholder.getKey(), value == null ? "(not set: " + fallback + ")" : value);
+                }
+            }
+            own.forEach((variable, value) -> {
+                if (bases.stream().noneMatch(base -> value.equals(base) || value.startsWith(base + "/"))) {
+                    problems.add(entry.getKey().name() + ": " + variable + " is " + value + ", the issuer "
+                            + name(server) + " answers at " + bases);
+                }
+            });
+        }
+        JsonNode liveness = container.path("livenessProbe").path("httpGet").path("path");
+        JsonNode readiness = container.path("readinessProbe").path("httpGet").path("path");
+        if (!Expectations.LIVENESS.equals(liveness.asText()) || !Expectations.READINESS.equals(readiness.asText())) {
+            problems.add(who + "needs liveness and readiness probes on " + Expectations.LIVENESS + " and "
+                    + Expectations.READINESS);
+        }
+        security(who, pod, container);
+        if (!container.path("resources").path("requests").has("memory")
+                || !container.path("resources").path("limits").has("memory")) {
+            problems.add(who + "needs a memory request and limit (the JVM sizes its heap from it)");
+        }
+        if (pod.path("automountServiceAccountToken").asBoolean(true)) {
+            problems.add(who + "should run without an API token");
+        }
+        String keyFile = environment.get(AUTH_KEY_FILE);
+        boolean inSecret = false;
+        for (JsonNode mount : container.path("volumeMounts")) {
+            String directory = mount.path("mountPath").asText() + "/";
+            for (JsonNode volume : pod.path("volumes")) {
+                inSecret |= keyFile != null && keyFile.startsWith(directory) && volume.has("secret")
+                        && volume.path("name").asText().equals(mount.path("name").asText());
+            }
+        }
+        if (!inSecret) {
+            problems.add(who + AUTH_KEY_FILE + " (" + keyFile + ") is not a file of a mounted Secret: a new signing"
+                    + " key per start would invalidate every token");
+        }
+        issuerEgress(modules, port, podLabels);
+    }
+
+    /** Every service reading {@value #JWK_SET_URI} may reach the issuer: its pods (in the overlay) or HTTPS. */
+    private void issuerEgress(List<ServiceModule> modules, int port, JsonNode serverLabels) {
+        for (ServiceModule module : modules) {
+            ObjectNode deployment = find("Deployment", module.name());
+            if (deployment == null || !module.reads(JWK_SET_URI)) {
+                continue;
+            }
+            JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
+            boolean reaches = false;
+            for (ObjectNode policy : ofKind("NetworkPolicy")) {
+                if (!subset(policy.path("spec").path("podSelector").path("matchLabels"), podLabels)) {
+                    continue;
+                }
+                for (JsonNode rule : policy.path("spec").path("egress")) {
+                    boolean portOk = false;
+                    for (JsonNode rulePort : rule.path("ports")) {
+                        portOk |= rulePort.path("port").asInt() == port;
+                    }
+                    boolean peerOk = serverLabels == null || rule.path("to").isEmpty();
+                    for (JsonNode peer : rule.path("to")) {
+                        peerOk |= serverLabels != null && !peer.has("namespaceSelector") && peer.has("podSelector")
+                                && subset(peer.path("podSelector").path("matchLabels"), serverLabels);
+                    }
+                    reaches |= portOk && peerOk;
+                }
+            }
+            if (!reaches) {
+                problems.add(module.name() + ": no NetworkPolicy lets it reach the issuer (" + (serverLabels == null
+                        ? "HTTPS, " + port : "its pods, " + port) + ")");
+            }
         }
     }
 

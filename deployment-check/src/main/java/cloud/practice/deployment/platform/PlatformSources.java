@@ -135,9 +135,7 @@ public final class PlatformSources {
                 Matcher matcher = CONFIGURATION_RECORD.matcher(source);
                 while (matcher.find()) {
                     String prefix = matcher.group(1).toUpperCase(Locale.ROOT).replace(".", "_").replace("-", "");
-                    for (String component : recordComponents(source, matcher.end())) {
-                        variables.add(prefix + "_" + component.toUpperCase(Locale.ROOT));
-                    }
+                    recordVariables(source, matcher.end(), prefix, variables, 0);
                 }
             }
         } catch (IOException e) {
@@ -146,8 +144,36 @@ public final class PlatformSources {
         return variables;
     }
 
+    /**
+     * The variables of the record header at {@code start}, and of the components whose type is a record declared in
+     * the same file ({@code practice.security.claims.role} → {@code PRACTICE_SECURITY_CLAIMS_ROLE}).
+     */
+    private static void recordVariables(String source, int start, String prefix, Set<String> into, int depth) {
+        List<String> declarations = recordDeclarations(source, start);
+        for (String declaration : declarations) {
+            String[] words = declaration.split("\\s+");
+            String variable = prefix + "_" + words[words.length - 1].toUpperCase(Locale.ROOT);
+            into.add(variable);
+            if (words.length > 1 && depth < 3) {
+                Matcher nested = Pattern.compile("\\brecord\\s+" + Pattern.quote(words[words.length - 2]) + "\\s*\\(")
+                        .matcher(source);
+                if (nested.find()) {
+                    recordVariables(source, nested.end(), variable, into, depth + 1);
+                }
+            }
+        }
+    }
+
     /** Names of the components of the record header that starts at {@code start} (just after its '('). */
     static List<String> recordComponents(String source, int start) {
+        return recordDeclarations(source, start).stream().map(declaration -> {
+            String[] words = declaration.split("\\s+");
+            return words[words.length - 1];
+        }).toList();
+    }
+
+    /** The component declarations ("Type name", annotations removed) of the record header at {@code start}. */
+    private static List<String> recordDeclarations(String source, int start) {
         List<String> components = new ArrayList<>();
         int depth = 0;
         StringBuilder current = new StringBuilder();
@@ -156,8 +182,7 @@ public final class PlatformSources {
             if ((c == ',' || c == ')') && depth == 0) {
                 String declaration = current.toString().replaceAll("@\\w+(\\([^)]*\\))?", " ").trim();
                 if (!declaration.isEmpty()) {
-                    String[] words = declaration.split("\\s+");
-                    components.add(words[words.length - 1]);
+                    components.add(declaration);
                 }
                 current.setLength(0);
                 if (c == ')') {
