@@ -49,7 +49,8 @@ class PlatformSourcesTest {
         assertThat(request.relaxedVariables()).contains("PRACTICE_SECURITY_CLAIMS", "PRACTICE_SECURITY_CLAIMS_ROLE",
                 "PRACTICE_SECURITY_CLAIMS_USER", "PRACTICE_SECURITY_CLAIMS_DISTRICT", "PRACTICE_SECURITY_CLAIMS_UNIT");
         assertThat(Repository.SOURCES.service("gateway-service").relaxedVariables())
-                .contains("PRACTICE_SECURITY_ROLECLAIM").doesNotContain("PRACTICE_SECURITY_CLAIMS_ROLE");
+                .contains("PRACTICE_SECURITY_CLAIMS_ROLE", "PRACTICE_SECURITY_CLAIMS_USER")
+                .doesNotContain("PRACTICE_SECURITY_CLAIMS_DISTRICT");
         assertThat(Repository.SOURCES.service("gateway-service").relaxedVariables())
                 .noneMatch(variable -> variable.startsWith("PRACTICE_EVENTSTORE_") || variable.startsWith("PRACTICE_MESSAGING_"));
     }

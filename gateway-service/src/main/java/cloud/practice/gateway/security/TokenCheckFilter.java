@@ -95,7 +95,7 @@ public class TokenCheckFilter implements WebFilter, Ordered {
         String text = authorization.substring(7).trim();
         Jwt known = verified.get(text);
         if (known != null && stillValid(known)) {
-            exchange.getAttributes().put(ClientKey.ATTRIBUTE, ClientKey.of(known, settings.roleClaim()));
+            exchange.getAttributes().put(ClientKey.ATTRIBUTE, ClientKey.of(known, settings.claims()));
             return chain.filter(exchange);
         }
         return decoder.decode(text)
@@ -107,7 +107,7 @@ public class TokenCheckFilter implements WebFilter, Ordered {
                         return refuse(exchange, "Bearer error=\"invalid_token\"",
                                 "The bearer token is invalid, expired or not for this audience");
                     }
-                    exchange.getAttributes().put(ClientKey.ATTRIBUTE, ClientKey.of(token.get(), settings.roleClaim()));
+                    exchange.getAttributes().put(ClientKey.ATTRIBUTE, ClientKey.of(token.get(), settings.claims()));
                     return chain.filter(exchange);
                 });
     }

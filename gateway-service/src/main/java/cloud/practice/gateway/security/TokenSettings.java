@@ -15,5 +15,9 @@ public record TokenSettings(
         @DefaultValue("http://localhost:9000") String issuer,
         @DefaultValue("practice-cloud") String audience,
         @DefaultValue("30s") Duration clockSkew,
-        @DefaultValue("practice_role") String roleClaim) {
+        @DefaultValue Claims claims) {
+
+    /** The claim names, as service-support's SecuritySettings.Claims (PRACTICE_SECURITY_CLAIMS_USER, _ROLE). */
+    public record Claims(@DefaultValue("sub") String user, @DefaultValue("practice_role") String role) {
+    }
 }

@@ -18,9 +18,10 @@ public record ClientKey(String key, String metricTag, String logValue) {
     public static final String ATTRIBUTE = ClientKey.class.getName();
 
     /** The caller named by a validated token: machine clients (role SYSTEM) by client id, people by user id. */
-    public static ClientKey of(org.springframework.security.oauth2.jwt.Jwt token, String roleClaim) {
-        String subject = token.getSubject();
-        Object role = token.getClaims().get(roleClaim);
+    public static ClientKey of(org.springframework.security.oauth2.jwt.Jwt token,
+                               cloud.practice.gateway.security.TokenSettings.Claims claims) {
+        String subject = String.valueOf(token.getClaims().get(claims.user()));
+        Object role = token.getClaims().get(claims.role());
         if ("SYSTEM".equals(role)) {
             return new ClientKey("client:" + subject, subject, subject);
         }
