@@ -419,11 +419,19 @@ public final class DemoDistrictMain {
         }
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            // 429: the gateway's per-client limit; wait as it says and go on
-            if (answer.statusCode() != 429 || attempt == 20) {
+            if (attempt == 40) {
                 return answer;
             }
-            Thread.sleep(1000L * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("1")));
+            if (answer.statusCode() == 429) {
+                // the gateway's per-client limit: wait as it says and go on
+                Thread.sleep(1000L * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("1")));
+            } else if (answer.statusCode() == 422 && (answer.body().contains("/unknown-")
+                    || answer.body().contains("/no-responsible-unit"))) {
+                // what this call refers to was just created elsewhere; the service's copy follows over Kafka
+                Thread.sleep(500);
+            } else {
+                return answer;
+            }
         }
     }
 
