@@ -20,6 +20,14 @@ public final class RequestCommands {
     /** The menu item as it was when ordered: the request keeps its own copy of what it needs. */
     public record OrderedItem(String menuItemId, ServicePlatform platform, int minimumSkillLevel, int plannedMinutes,
                               int peopleNeeded, Map<Stage, Duration> sla, Duration reopenWindow) {
+
+        /** The copy taken from the menu at the moment of ordering (every way in orders the same). */
+        public static OrderedItem of(cloud.practice.request.menu.query.MenuItemView item) {
+            Map<Stage, Duration> sla = new java.util.EnumMap<>(Stage.class);
+            item.sla.forEach((stage, duration) -> sla.put(Stage.valueOf(stage), Duration.parse(duration)));
+            return new OrderedItem(item.itemId, item.platform, item.minimumSkillLevel, item.expectedMinutes,
+                    item.peopleNeeded, sla, Duration.parse(item.reopenWindow));
+        }
     }
 
     public record SubmitRequestCommand(@TargetAggregateIdentifier String requestId, String districtId,

@@ -231,6 +231,13 @@ public class RequestProjection {
                 .filter(view -> view.districtId.equals(districtId));
     }
 
+    /** An open request of the same requester for the same menu item: a possible duplicate of a new order. */
+    public Optional<String> openRequestFor(String districtId, String requesterId, String menuItemId, Instant now) {
+        return search(districtId, null, null, requesterId, null, false, false, now).stream()
+                .filter(open -> open.status.isOpen() && menuItemId.equals(open.menuItemId))
+                .map(open -> open.requestId).findFirst();
+    }
+
     public List<RequestView> search(String districtId, RequestStatus status, java.util.Collection<String> unitIds,
                                     String requesterId, String volunteerId, boolean overdueOnly, boolean escalatedOnly,
                                     Instant now) {

@@ -5,7 +5,6 @@ import cloud.practice.support.security.Caller;
 import io.swagger.v3.oas.annotations.Parameter;
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.request.Channel;
-import cloud.practice.events.request.Stage;
 import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
@@ -62,9 +61,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -160,16 +157,10 @@ public class RequestController {
                     .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "no-responsible-unit",
                             "No open station covers this community or location; give a location or a community",
                             Map.of("field", "location")));
-            Map<Stage, Duration> sla = new EnumMap<>(Stage.class);
-            item.sla.forEach((stage, duration) -> sla.put(Stage.valueOf(stage), Duration.parse(duration)));
             String requestId = "req-" + UUID.randomUUID();
-            String duplicateOf = requests.search(district, null, null, body.requesterId(), null, false, false,
-                            clock.instant())
-                    .stream().filter(open -> open.status.isOpen() && item.itemId.equals(open.menuItemId))
-                    .map(open -> open.requestId).findFirst().orElse(null);
-            commands.sendAndWait(new SubmitRequestCommand(requestId, district,
-                    new OrderedItem(item.itemId, item.platform, item.minimumSkillLevel, item.expectedMinutes,
-                            item.peopleNeeded, sla, Duration.parse(item.reopenWindow)),
+            String duplicateOf = requests.openRequestFor(district, body.requesterId(), item.itemId, clock.instant())
+                    .orElse(null);
+            commands.sendAndWait(new SubmitRequestCommand(requestId, district, OrderedItem.of(item),
                     responsible.unitId(), location, body.grid(), body.channel(), body.requesterId(), body.contact(),
                     body.address(), body.description(), checked, body.preferredFrom(), body.preferredTo(), duplicateOf));
             Map<String, Object> answer = new java.util.LinkedHashMap<>();

@@ -2,7 +2,6 @@ package cloud.practice.request.open311.intake;
 
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.request.Channel;
-import cloud.practice.events.request.Stage;
 import cloud.practice.request.lifecycle.api.RequestCommands.OrderedItem;
 import cloud.practice.request.lifecycle.api.RequestCommands.SubmitRequestCommand;
 import cloud.practice.request.lifecycle.query.RequestProjection;
@@ -22,10 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,17 +88,11 @@ public class RequestIntake {
                 .orElseThrow(() -> Open311Exception.badRequest(intake.location() != null
                         ? "No open station of jurisdiction '" + intake.district() + "' serves this location"
                         : "address_string names no community the jurisdiction serves; send lat and long"));
-        Map<Stage, Duration> sla = new EnumMap<>(Stage.class);
-        item.sla.forEach((stage, duration) -> sla.put(Stage.valueOf(stage), Duration.parse(duration)));
         String requesterId = requesterId(intake);
-        String duplicateOf = requests.search(intake.district(), null, null, requesterId, null, false, false,
-                        clock.instant()).stream()
-                .filter(open -> open.status.isOpen() && item.itemId.equals(open.menuItemId))
-                .map(open -> open.requestId).findFirst().orElse(null);
+        String duplicateOf = requests.openRequestFor(intake.district(), requesterId, item.itemId, clock.instant())
+                .orElse(null);
         String requestId = "req-" + UUID.randomUUID();
-        commands.sendAndWait(new SubmitRequestCommand(requestId, intake.district(),
-                new OrderedItem(item.itemId, item.platform, item.minimumSkillLevel, item.expectedMinutes,
-                        item.peopleNeeded, sla, Duration.parse(item.reopenWindow)),
+        commands.sendAndWait(new SubmitRequestCommand(requestId, intake.district(), OrderedItem.of(item),
                 responsible.unitId(), intake.location(), null, Channel.INTEGRATION, requesterId, intake.phone(),
                 intake.address(), intake.description(), checked, null, null, duplicateOf));
         mongo.getCollection(SUBMISSIONS).insertOne(new Document("_id", requestId)
