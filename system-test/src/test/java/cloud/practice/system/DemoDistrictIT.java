@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -12,17 +14,20 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code ./platform up --demo} loads a district shaped like the seed's through the gateway only; here a small one
- * (60 volunteers, 36 requests) into its own district, then counted back through the API.
+ * (60 volunteers, 48 earlier requests over four months with their histories, 36 of today) into its own district,
+ * then counted back through the API and the reports.
  */
 class DemoDistrictIT {
 
     static final String D = "?district=cq-demo";
+    static final String ARGUMENTS = "--district cq-demo --seed 7 --volunteers 60 --requests 36 --history 48 --months 4";
 
     @Test
     void shouldLoadASeedShapedDistrictThroughThePublicApi() throws Exception {
         RunningPlatform platform = RunningPlatform.get();
-        platform.loadDemo("--district cq-demo --seed 7 --volunteers 60 --requests 36");
-        assertThat(RunningPlatform.output("up")).contains("demo district cq-demo: {units=185");
+        platform.loadDemo(ARGUMENTS);
+        assertThat(RunningPlatform.output("up")).contains("demo district cq-demo: {units=185")
+                .contains("pastRequests=48");
         Api ops = Api.client("local-ops", "local-ops-secret");
 
         assertThat(ops.get("/api/v1/org-units" + D + "&tier=STATION&size=1").json().get("total").asInt()).isEqualTo(149);
@@ -34,7 +39,7 @@ class DemoDistrictIT {
         assertThat(ops.get("/api/v1/activities" + D).json()).hasSize(26);
 
         JsonNode requests = await().atMost(Duration.ofSeconds(30)).until(() ->
-                ops.get("/api/v1/requests" + D + "&size=500").json(), page -> page.get("total").asInt() == 36);
+                ops.get("/api/v1/requests" + D + "&size=500").json(), page -> page.get("total").asInt() == 84);
         Set<String> statuses = new HashSet<>();
         Set<String> events = new HashSet<>();
         requests.get("items").forEach(item -> {
@@ -42,12 +47,34 @@ class DemoDistrictIT {
             item.path("history").forEach(step -> events.add(step.get("event").asText()));
         });
         assertThat(statuses).as("every state of the loop is represented")
-                .contains("SUBMITTED", "REJECTED", "CANCELLED", "COMPLETED", "RATED")
+                .contains("SUBMITTED", "REJECTED", "CANCELLED", "COMPLETED", "RATED", "EXPIRED")
                 .containsAnyOf("REVIEWED", "DISPATCHED", "ACCEPTED");
-        assertThat(events).contains("reopened", "accepted", "checked-in", "rated");
+        assertThat(events).contains("reopened", "accepted", "checked-in", "rated", "escalated", "expired");
 
-        platform.loadDemo("--district cq-demo --seed 7 --volunteers 60 --requests 36");
+        // The reports see the months: every request counted in the month it was submitted, most of them in the past.
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        String months = "/api/v1/reports/figures" + D + "&granularity=month&from=" + today.minusMonths(6).withDayOfMonth(1)
+                + "&to=" + today;
+        JsonNode figures = await().atMost(Duration.ofSeconds(60)).until(() -> ops.get(months).json(),
+                page -> submitted(page) == 84);
+        long pastMonths = 0;
+        for (JsonNode month : figures.get("items")) {
+            if (month.at("/requests/submitted").asLong() > 0 && !month.get("to").asText().equals(today.toString())) {
+                pastMonths++;
+            }
+        }
+        assertThat(pastMonths).as("months before this one with requests").isGreaterThanOrEqualTo(3);
+
+        platform.loadDemo(ARGUMENTS);
         assertThat(RunningPlatform.output("up")).as("loading twice changes nothing")
                 .contains("already has its center: nothing loaded");
+    }
+
+    private static long submitted(JsonNode page) {
+        long total = 0;
+        for (JsonNode month : page.get("items")) {
+            total += month.at("/requests/submitted").asLong();
+        }
+        return total;
     }
 }

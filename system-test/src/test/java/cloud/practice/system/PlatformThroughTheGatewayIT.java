@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformThroughTheGatewayIT {
 
-    static final String D = "?district=cq-jiulongpo";
+    static final String D = Jiulongpo.D;
     static final String PHONE = "13812345678";
 
     Api ops;
@@ -54,15 +54,7 @@ class PlatformThroughTheGatewayIT {
         stationAdmin = Api.person("admin-station", "practice-demo");
         volunteer = Api.person("volunteer-li", "practice-demo");
         resident = Api.person("resident-wang", "practice-demo");
-        Api.Answer imported = ops.post("/api/v1/org-units/import" + D + "&effectiveDate=2026-01-01", """
-                [{"unitId":"center","code":"JLP","name":"九龙坡区新时代文明实践中心","tier":"CENTER"},
-                 {"unitId":"i-1","code":"JLP-1","name":"杨家坪新时代文明实践所","tier":"INSTITUTE","parentId":"center"},
-                 {"unitId":"i-3","code":"JLP-3","name":"九龙镇新时代文明实践所","tier":"INSTITUTE","parentId":"center"},
-                 {"unitId":"s-3-2","code":"JLP-3-2","name":"盘龙社区新时代文明实践站","tier":"STATION","parentId":"i-3",
-                  "communities":["盘龙社区"],"location":{"latitude":29.5069,"longitude":106.5107}},
-                 {"unitId":"s-3-1","code":"JLP-3-1","name":"九龙园社区新时代文明实践站","tier":"STATION","parentId":"i-3",
-                  "communities":["九龙园社区"],"location":{"latitude":29.54,"longitude":106.46}}]""");
-        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+        Jiulongpo.ensureTree(ops);
         Api.Answer menu = districtAdmin.put("/api/v1/menu/items/CARE-ESCORT" + D, """
                 {"name":"陪同就医","platform":"CARE","minimumSkillLevel":1,"expectedMinutes":120,"peopleNeeded":1}""");
         assertThat(menu.status()).as(menu.toString()).isIn(200, 201);

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The platform as the README starts it — {@code ./platform up --no-build} — from the jars this build packaged, in
  * its own run directory (target/platform-run: logs, pids, data; kept as test artifacts) and with every port shifted
- * by {@link #OFFSET}, so it can run beside a developer's platform.
+ * by {@link #OFFSET}, so it can run beside a developer's platform. Each test JVM starts it on empty stores.
  */
 final class RunningPlatform {
 
@@ -32,6 +32,9 @@ final class RunningPlatform {
     /** Starts it once per JVM (every system test class shares it); stops it when the JVM exits. */
     static synchronized RunningPlatform get() throws Exception {
         if (instance == null) {
+            // Every run starts from empty stores: the data of an earlier run (the run directory outlives it) would
+            // make the scenarios' fixed ids collide.
+            run(Duration.ofMinutes(2), "clean");
             long start = System.nanoTime();
             run(Duration.ofMinutes(6), "up", "--no-build");
             instance = new RunningPlatform(Duration.ofNanos(System.nanoTime() - start));

@@ -27,15 +27,18 @@ import java.util.concurrent.Future;
  * Loads a demo district shaped like the seed document's (one center, 9 sub-centers, 13 institutes, ~150 stations,
  * points and bases, communities) through the public API only — the gateway, with the demo operator client's token,
  * as an integrating system would — then partners and pairings, volunteers with skills and availability, teams, a
- * menu over the nine platforms, requests driven into every state of the four-order loop, and activities.
- * Deterministic by seed; the size scales the people and the requests (not the tree).
+ * menu over the nine platforms, months of earlier requests brought in with their histories (as a district moving
+ * from its old system would, through {@code POST /api/v1/requests/history}: served and rated, rejected, cancelled,
+ * escalated and rescued, escalated to the top and expired, reopened and served again), today's requests driven live
+ * into every state of the four-order loop, and activities. Deterministic by seed; the size scales the people and the
+ * requests (not the tree).
  *
  * <pre>
  * java -Dloader.main=cloud.practice.localplatform.demo.DemoDistrictMain -jar local-platform.jar \
  *      [--gateway http://127.0.0.1:8080] [--district cq-jiulongpo] [--seed 42] [--volunteers 600] [--requests 120]
+ *      [--history 480] [--months 6]
  * </pre>
- * A district that already has its center is left alone. What the API cannot do: requests get today's timestamps
- * (the platform stamps them), so "months of history" is the SLA clocks' escalations while the platform runs.
+ * A district that already has its center is left alone.
  */
 public final class DemoDistrictMain {
 
@@ -54,6 +57,8 @@ public final class DemoDistrictMain {
     private final Random random;
     private final int volunteerCount;
     private final int requestCount;
+    private final int historyCount;
+    private final int months;
     private final String token;
     private final List<String> stations = new ArrayList<>();
     private final Map<String, String> communityOf = new java.util.HashMap<>();
@@ -62,7 +67,7 @@ public final class DemoDistrictMain {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new java.util.HashMap<>(Map.of("--gateway", "http://127.0.0.1:8080",
                 "--district", "cq-jiulongpo", "--seed", "42", "--volunteers", "600", "--requests", "120",
-                "--client", "local-ops", "--secret", "local-ops-secret"));
+                "--history", "480", "--months", "6", "--client", "local-ops", "--secret", "local-ops-secret"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!options.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + " (known: " + options.keySet() + ")");
@@ -82,6 +87,8 @@ public final class DemoDistrictMain {
         this.random = new Random(Long.parseLong(options.get("--seed")));
         this.volunteerCount = Integer.parseInt(options.get("--volunteers"));
         this.requestCount = Integer.parseInt(options.get("--requests"));
+        this.historyCount = Integer.parseInt(options.get("--history"));
+        this.months = Integer.parseInt(options.get("--months"));
         this.token = token(options.get("--client"), options.get("--secret"));
     }
 
@@ -97,6 +104,7 @@ public final class DemoDistrictMain {
         loaded.put("menuItems", menu());
         loaded.put("volunteers", volunteers());
         loaded.put("teams", teams());
+        loaded.put("pastRequests", history());
         loaded.put("requests", requests());
         loaded.put("activities", activities());
         return loaded;
@@ -306,6 +314,77 @@ public final class DemoDistrictMain {
             drive(id, order.get("requesterId").asText(), station, targets[n % targets.length]);
         }
         return placed;
+    }
+
+    /**
+     * Earlier requests, spread over the last {@code months} months, each with a history that ends where the old
+     * system left it; step times are plausible (a review within hours, the service a couple of hours long).
+     */
+    private int history() throws Exception {
+        String[] items = {"CARE-ESCORT", "CARE-SHOPPING", "LEGAL-ADVICE", "HEALTH-CHECK", "HOMEWORK-HELP",
+                "MEDIA-TRAINING", "THEORY-TALK", "CULTURE-SHOW", "SCIENCE-CLASS", "CIVIL-CLEANUP"};
+        String[] channels = {"APP", "PC", "TV", "KIOSK", "PHONE", "GRID_WORKER"};
+        // Most requests are served and rated; the rest end every other way the loop allows.
+        String[] fates = {"RATED", "RATED", "RATED", "RATED", "RATED", "RATED", "COMPLETED", "REJECTED", "CANCELLED",
+                "RESCUED", "EXPIRED", "REOPENED_AND_SERVED"};
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        long span = Duration.ofDays(30L * months).toMinutes();
+        int imported = 0;
+        for (int n = 0; n < historyCount; n++) {
+            String station = stations.get(random.nextInt(stations.size()));
+            List<String> pool = volunteersOf.getOrDefault(station, List.of());
+            String volunteer = pool.isEmpty() ? "v-" + station : pool.get(random.nextInt(pool.size()));
+            String fate = fates[random.nextInt(fates.length)];
+            Instant at = now.minus(Duration.ofMinutes(span - random.nextLong(span - Duration.ofDays(3).toMinutes())));
+            ObjectNode body = json.createObjectNode();
+            body.putObject("order").put("menuItem", items[random.nextInt(items.length)])
+                    .put("community", communityOf.get(station)).put("channel", channels[random.nextInt(channels.length)])
+                    .put("requesterId", "resident-" + (1 + random.nextInt(400))).put("description", "需要志愿者上门帮助")
+                    .put("grid", communityOf.get(station) + "第" + (1 + random.nextInt(6)) + "网格");
+            body.put("submittedAt", at.toString());
+            ArrayNode steps = body.putArray("steps");
+            Instant[] clock = {at};
+            java.util.function.Function<String, ObjectNode> step = action -> {
+                clock[0] = clock[0].plus(Duration.ofMinutes(5 + random.nextInt(175)));
+                return steps.addObject().put("action", action).put("at", clock[0].toString());
+            };
+            switch (fate) {
+                case "CANCELLED" -> step.apply("cancel").put("reason", "已自行解决");
+                case "REJECTED" -> step.apply("review").put("accept", false).put("reviewerId", "admin-" + station)
+                        .put("reason", "不属于服务范围");
+                case "EXPIRED" -> {
+                    for (int level = 0; level < 3; level++) {
+                        step.apply("escalate");
+                    }
+                }
+                default -> {
+                    if (fate.equals("RESCUED")) {
+                        step.apply("escalate"); // nobody reviewed it at the station in time: the institute did
+                    }
+                    step.apply("review").put("accept", true).put("reviewerId", "admin-" + station);
+                    serve(step, volunteer);
+                    if (!fate.equals("COMPLETED")) {
+                        boolean reopen = fate.equals("REOPENED_AND_SERVED");
+                        step.apply("rate").put("rating", reopen ? 2 : 3 + random.nextInt(3)).put("solved", !reopen);
+                        if (reopen) {
+                            step.apply("reopen").put("reason", "问题没有解决");
+                            serve(step, volunteer);
+                            step.apply("rate").put("rating", 4 + random.nextInt(2)).put("solved", true);
+                        }
+                    }
+                }
+            }
+            expect(send("POST", "/api/v1/requests/history?district=" + district, body), 201);
+            imported++;
+        }
+        return imported;
+    }
+
+    private static void serve(java.util.function.Function<String, ObjectNode> step, String volunteer) {
+        step.apply("dispatch").putArray("volunteerIds").add(volunteer);
+        for (String action : List.of("accept", "check-in", "check-out", "complete")) {
+            step.apply(action).put("volunteerId", volunteer);
+        }
     }
 
     private void drive(String id, String requester, String station, String target) throws Exception {

@@ -22,6 +22,7 @@ import java.util.Map;
  * <pre>
  * action                                  SYSTEM of district  admin over the unit     requester  offered/assigned volunteer  analyst
  * order                                   for anyone          for anyone              as self    as self (VOLUNTEER too)     no
+ * import a past request with its history  yes                 no                      no         no                          no
  * read a request                          yes                 yes                     own        yes                         yes
  * list                                    any filter          unit within subtree     own only   own offers/assignments      any
  * review, dispatch                        yes                 yes (reviewer = self)   no         no                          no
@@ -75,6 +76,13 @@ public class RequestAccess {
         boolean person = caller.role() == Role.RESIDENT || caller.role().isVolunteer();
         if (!person || !caller.belongsTo(district) || !caller.userId().equals(requesterId)) {
             throw forbidden("order for '" + requesterId + "'");
+        }
+    }
+
+    /** Earlier records come in from the district's own systems only, never from a person's session. */
+    public void importHistory(Caller caller, String district) {
+        if (!caller.isSystemOf(district)) {
+            throw forbidden("import request histories into district '" + district + "'");
         }
     }
 

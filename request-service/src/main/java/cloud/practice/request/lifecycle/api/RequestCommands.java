@@ -97,4 +97,26 @@ public final class RequestCommands {
     public record EscalateRequestCommand(@TargetAggregateIdentifier String requestId, Stage stage, Instant dueAt,
                                          String toUnitId) {
     }
+
+    /**
+     * A request that happened before it reached this platform (a district bringing its earlier records): ordered at
+     * {@code submittedAt}, then every step at its own time through the same rules as the live commands. Atomic: one
+     * step the rules refuse and nothing is recorded. {@code unitChain} is the responsible unit and its ancestors,
+     * bottom up, where an escalation step climbs.
+     */
+    public record ImportRequestCommand(@TargetAggregateIdentifier String requestId, SubmitRequestCommand order,
+                                       Instant submittedAt, List<PastStep> steps, List<String> unitChain) {
+    }
+
+    /**
+     * One step of an imported history: a lifecycle command ({@link ReviewRequestCommand}, {@link
+     * DispatchRequestCommand}, {@link AcceptRequestCommand}, {@link CheckInCommand}, {@link CheckOutCommand}, {@link
+     * CompleteRequestCommand}, {@link RateRequestCommand}, {@link ReopenRequestCommand}, {@link CancelRequestCommand})
+     * or {@link PastEscalation#CLOCK_RAN_OUT}, as it happened at {@code at}.
+     */
+    public record PastStep(Instant at, Object command) {
+    }
+
+    /** The step of an imported history where the stage's clock ran out and the request climbed the tree. */
+    public enum PastEscalation { CLOCK_RAN_OUT }
 }

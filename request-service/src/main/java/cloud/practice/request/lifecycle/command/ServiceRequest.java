@@ -26,6 +26,9 @@ import cloud.practice.request.lifecycle.api.RequestCommands.DispatchProposedComm
 import cloud.practice.request.lifecycle.api.RequestCommands.DispatchRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.RecordNoMatchCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.EscalateRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.ImportRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.PastEscalation;
+import cloud.practice.request.lifecycle.api.RequestCommands.PastStep;
 import cloud.practice.request.lifecycle.api.RequestCommands.RateRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ReopenRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ReviewRequestCommand;
@@ -47,12 +50,14 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.ApplyMore;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.http.HttpStatus;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -97,13 +102,30 @@ public class ServiceRequest {
     private int peopleNeeded = 1;
     private int matchAttempt;
     private Duration reopenWindow;
+    /** True only while an imported history is replayed (never restored from events). */
+    private transient boolean importing;
 
     protected ServiceRequest() {
     }
 
     @CommandHandler
     public ServiceRequest(SubmitRequestCommand command, Clock clock) {
-        Instant now = clock.instant();
+        submit(command, clock.instant());
+    }
+
+    /**
+     * An earlier request with its history. Axon applies a constructor's events only after it returns, so each step
+     * runs as a task queued behind the events before it ({@code andThen}): every step sees the state the previous
+     * ones left, and a step the rules refuse fails the whole command.
+     */
+    @CommandHandler
+    public ServiceRequest(ImportRequestCommand command) {
+        importing = true;
+        ApplyMore more = submit(command.order(), command.submittedAt());
+        more.andThen(() -> replay(more, command, 0));
+    }
+
+    private ApplyMore submit(SubmitRequestCommand command, Instant now) {
         if (command.preferredFrom() != null && command.preferredTo() != null
                 && !command.preferredTo().isAfter(command.preferredFrom())) {
             throw ApiException.badRequest("preferredTo", "preferredTo must be after preferredFrom");
@@ -121,8 +143,58 @@ public class ServiceRequest {
             apply(new PossibleDuplicateFlagged(command.requestId(), command.districtId(), command.possibleDuplicateOf()));
         }
         // In a constructor Axon applies events only after it returns: compute the first due time from the command.
-        apply(new SlaClockStarted(command.requestId(), command.districtId(), Stage.REVIEW,
+        return apply(new SlaClockStarted(command.requestId(), command.districtId(), Stage.REVIEW,
                 command.responsibleUnitId(), dueAt(now, command.item().sla().get(Stage.REVIEW))));
+    }
+
+    /** Step {@code index} of an imported history, then (queued behind its events) the next. */
+    private void replay(ApplyMore more, ImportRequestCommand command, int index) {
+        if (index == command.steps().size()) {
+            importing = false;
+            if (status == RequestStatus.REVIEWED) {
+                requestMatch(); // it still waits for a volunteer: matching takes it from here
+            }
+            return;
+        }
+        PastStep step = command.steps().get(index);
+        Clock then = Clock.fixed(step.at(), ZoneOffset.UTC);
+        try {
+            Object past = step.command();
+            if (past instanceof ReviewRequestCommand review) {
+                handle(review, then);
+            } else if (past instanceof DispatchRequestCommand dispatch) {
+                handle(dispatch, then);
+            } else if (past instanceof AcceptRequestCommand accept) {
+                handle(accept, then);
+            } else if (past instanceof CheckInCommand checkIn) {
+                handle(checkIn);
+            } else if (past instanceof CheckOutCommand checkOut) {
+                handle(checkOut);
+            } else if (past instanceof CompleteRequestCommand complete) {
+                handle(complete, then);
+            } else if (past instanceof RateRequestCommand rate) {
+                handle(rate, then);
+            } else if (past instanceof ReopenRequestCommand reopen) {
+                handle(reopen, then);
+            } else if (past instanceof CancelRequestCommand cancel) {
+                handle(cancel, then);
+            } else if (past == PastEscalation.CLOCK_RAN_OUT) {
+                int at = command.unitChain().indexOf(unitId);
+                String above = at >= 0 && at + 1 < command.unitChain().size() ? command.unitChain().get(at + 1) : null;
+                if (!handle(new EscalateRequestCommand(requestId, clockStage, clockDueAt, above), then)) {
+                    throw illegal("escalate");
+                }
+            } else {
+                throw new IllegalArgumentException("not a lifecycle step: " + past);
+            }
+        } catch (ApiException refused) {
+            // Name the step the rules refused, so the sender can correct its record.
+            Map<String, Object> properties = new java.util.LinkedHashMap<>(refused.properties());
+            properties.put("step", index);
+            throw new ApiException(refused.status(), refused.type(), "steps[" + index + "]: " + refused.getMessage(),
+                    properties);
+        }
+        more.andThen(() -> replay(more, command, index + 1));
     }
 
     @CommandHandler
@@ -178,6 +250,9 @@ public class ServiceRequest {
 
     /** Asks volunteer-service for candidates (through Kafka: if it is down, the question waits there). */
     private void requestMatch() {
+        if (importing) {
+            return; // a past step: nobody is matched for what happened before
+        }
         apply(new MatchRequested(requestId, districtId, matchAttempt + 1, menuItemId, platform, minimumSkillLevel,
                 location, unitId, preferredFrom, preferredTo, peopleNeeded));
     }

@@ -18,6 +18,7 @@ import cloud.practice.request.lifecycle.api.RequestCommands.OrderedItem;
 import cloud.practice.request.lifecycle.api.RequestCommands.RateRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ReopenRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ReviewRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.ImportRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.SubmitRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestStatus;
 import cloud.practice.request.lifecycle.api.ServiceRequestMeta;
@@ -144,33 +145,57 @@ public class RequestController {
                                    @Valid @RequestBody Order body) {
         access.order(caller, district, body.requesterId());
         return idempotency.run(district, key, body, () -> {
-            MenuItemView item = menu.item(MenuCommands.itemId(district, body.menuItem()))
-                    .filter(found -> found.active)
-                    .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-menu-item",
-                            "'" + body.menuItem() + "' is not on this district's menu", Map.of("field", "menuItem")));
-            Map<String, Object> checked = answers.check(item, body.answers());
-            GeoPoint location = body.location() == null ? null
-                    : new GeoPoint(body.location().latitude(), body.location().longitude());
-            OrgUnitDirectory.Unit responsible = (body.community() != null
-                    ? units.stationCovering(district, body.community()) : java.util.Optional.<OrgUnitDirectory.Unit>empty())
-                    .or(() -> location == null ? java.util.Optional.empty() : units.nearestStation(district, location))
-                    .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "no-responsible-unit",
-                            "No open station covers this community or location; give a location or a community",
-                            Map.of("field", "location")));
             String requestId = "req-" + UUID.randomUUID();
-            String duplicateOf = requests.openRequestFor(district, body.requesterId(), item.itemId, clock.instant())
-                    .orElse(null);
-            commands.sendAndWait(new SubmitRequestCommand(requestId, district, OrderedItem.of(item),
-                    responsible.unitId(), location, body.grid(), body.channel(), body.requesterId(), body.contact(),
-                    body.address(), body.description(), checked, body.preferredFrom(), body.preferredTo(), duplicateOf));
+            SubmitRequestCommand order = submission(district, requestId, body, true);
+            commands.sendAndWait(order);
             Map<String, Object> answer = new java.util.LinkedHashMap<>();
             answer.put("requestId", requestId);
-            answer.put("responsibleUnitId", responsible.unitId());
-            if (duplicateOf != null) {
-                answer.put("possibleDuplicateOf", duplicateOf);
+            answer.put("responsibleUnitId", order.responsibleUnitId());
+            if (order.possibleDuplicateOf() != null) {
+                answer.put("possibleDuplicateOf", order.possibleDuplicateOf());
             }
             return ResponseEntity.created(URI.create("/api/v1/requests/" + requestId + "?district=" + district))
                     .body(answer);
+        });
+    }
+
+    /** The order as the aggregate takes it: the menu item's terms, checked answers, the responsible station. */
+    private SubmitRequestCommand submission(String district, String requestId, Order body, boolean flagDuplicates) {
+        MenuItemView item = menu.item(MenuCommands.itemId(district, body.menuItem()))
+                .filter(found -> found.active)
+                .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-menu-item",
+                        "'" + body.menuItem() + "' is not on this district's menu", Map.of("field", "menuItem")));
+        Map<String, Object> checked = answers.check(item, body.answers());
+        GeoPoint location = body.location() == null ? null
+                : new GeoPoint(body.location().latitude(), body.location().longitude());
+        OrgUnitDirectory.Unit responsible = (body.community() != null
+                ? units.stationCovering(district, body.community()) : java.util.Optional.<OrgUnitDirectory.Unit>empty())
+                .or(() -> location == null ? java.util.Optional.empty() : units.nearestStation(district, location))
+                .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "no-responsible-unit",
+                        "No open station covers this community or location; give a location or a community",
+                        Map.of("field", "location")));
+        String duplicateOf = flagDuplicates
+                ? requests.openRequestFor(district, body.requesterId(), item.itemId, clock.instant()).orElse(null) : null;
+        return new SubmitRequestCommand(requestId, district, OrderedItem.of(item), responsible.unitId(), location,
+                body.grid(), body.channel(), body.requesterId(), body.contact(), body.address(), body.description(),
+                checked, body.preferredFrom(), body.preferredTo(), duplicateOf);
+    }
+
+    @PostMapping("/history")
+    @Operation(summary = "Bring in a request from before the platform with its whole history (machine clients of the "
+            + "district; each step at its own time, through the live rules; all or nothing; Idempotency-Key supported)")
+    public ResponseEntity<?> importHistory(@Parameter(hidden = true) Caller caller,
+                                           @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                           @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                           @Valid @RequestBody PastRequests.History body) {
+        access.importHistory(caller, district);
+        return idempotency.run(district, key, body, () -> {
+            String requestId = "req-" + UUID.randomUUID();
+            SubmitRequestCommand order = submission(district, requestId, body.order(), false);
+            commands.sendAndWait(new ImportRequestCommand(requestId, order, body.submittedAt(),
+                    PastRequests.steps(requestId, body, clock.instant()), PastRequests.unitChain(units, district, order.responsibleUnitId())));
+            return ResponseEntity.created(URI.create("/api/v1/requests/" + requestId + "?district=" + district))
+                    .body(Map.of("requestId", requestId, "responsibleUnitId", order.responsibleUnitId()));
         });
     }
 
