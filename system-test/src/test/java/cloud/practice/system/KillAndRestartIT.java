@@ -29,14 +29,16 @@ import static org.awaitility.Awaitility.await;
  * Nothing acknowledged is lost: under a steady load of orders through the gateway, {@code kill -9} a process of the
  * platform, restart it with {@code ./platform up}, and again for the next; afterwards, with the load stopped, every
  * order that got a 201 is readable through the gateway and its RequestSubmitted is on Kafka, exactly once per
- * order. The default build kills request-service, the Kafka broker and volunteer-service once each;
- * {@code -Dfault.cycles=N} repeats the round N times (docs/benchmarks.md, reliability).
+ * order, and reporting (another service's projection of the same events) counts exactly the orders request-service
+ * holds. The default build kills each of the five services and the Kafka broker once; {@code -Dfault.cycles=N}
+ * repeats the round N times (docs/reliability.md).
  */
 class KillAndRestartIT {
 
     static final String DISTRICT = "cq-fault";
     static final String D = "?district=" + DISTRICT;
-    static final List<String> VICTIMS = List.of("request-service", "kafka", "volunteer-service");
+    static final List<String> VICTIMS = List.of("request-service", "kafka", "volunteer-service", "hierarchy-service",
+            "reporting-service", "gateway-service");
 
     final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     final java.util.concurrent.ConcurrentLinkedQueue<Long> acknowledgedAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -47,6 +49,7 @@ class KillAndRestartIT {
     void shouldLoseNoAcknowledgedOrderAcrossCrashesOfServicesAndTheBroker() throws Exception {
         RunningPlatform platform = RunningPlatform.get();
         Api ops = Api.client("local-ops", "local-ops-secret");
+        java.time.LocalDate firstDay = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
         Api.Answer imported = ops.post("/api/v1/org-units/import" + D + "&effectiveDate=2026-01-01", """
                 [{"unitId":"center","code":"F","name":"故障演练中心","tier":"CENTER"},
                  {"unitId":"i-f","code":"F-1","name":"演练所","tier":"INSTITUTE","parentId":"center"},
@@ -129,6 +132,15 @@ class KillAndRestartIT {
         assertThat(submittedOnKafka.keySet()).as("acknowledged orders on Kafka").containsAll(acknowledged);
         assertThat(submittedOnKafka.values()).as("each RequestSubmitted published as one event (redeliveries share its id)")
                 .allMatch(count -> count == 1);
+
+        // No duplicate effects downstream: reporting's count of the district's orders equals request-service's.
+        long held = ops.get("/api/v1/requests" + D + "&size=1").json().get("total").asLong();
+        assertThat(held).as("orders request-service holds").isGreaterThanOrEqualTo(acknowledged.size() + 1L);
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        String figures = "/api/v1/reports/figures" + D + "&granularity=year&from=" + firstDay + "&to=" + today;
+        await().atMost(Duration.ofSeconds(90)).until(() -> ops.get(figures).json().at("/items/0/requests/submitted")
+                .asLong() == held);
+        System.out.printf("request-service holds %d orders of the district; reporting counts %d%n", held, held);
     }
 
     /** requestId → number of distinct RequestSubmitted event ids seen on the request topic. */
