@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback TCP forwarder for fault tests: a client configured with {@link #address()} reaches the target only
- * while the proxy is started. Stopping it refuses new connections and cuts the open ones.
+ * while the proxy is started. Stopping it refuses new connections and cuts the open ones; {@link #resetConnections}
+ * cuts the open ones but keeps accepting; {@link #latency} delays every chunk forwarded in either direction.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -21,6 +22,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile long latencyMillis;
 
     public TcpProxy(String target) {
         String[] hostPort = target.split(":");
@@ -48,6 +50,24 @@ public final class TcpProxy implements AutoCloseable {
         Thread acceptor = new Thread(this::accept, "tcp-proxy-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** Every chunk forwarded from now on waits this long first (0: none), as on a slow or distant link. */
+    public void latency(java.time.Duration latency) {
+        this.latencyMillis = latency.toMillis();
+    }
+
+    /** Cuts every open connection, as a network reset would; new connections are accepted as before. */
+    public void resetConnections() {
+        for (Socket socket : sockets) {
+            try {
+                socket.setSoLinger(true, 0); // RST, not FIN
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        sockets.clear();
     }
 
     public synchronized void stop() {
@@ -95,11 +115,17 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    long delay = latencyMillis;
+                    if (delay > 0) {
+                        Thread.sleep(delay);
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
             } catch (IOException ignored) {
                 // a side closed: the other follows
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 try {
                     to.close();

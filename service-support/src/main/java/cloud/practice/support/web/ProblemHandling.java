@@ -112,6 +112,16 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     /** {@code search.district} → {@code district}: callers know parameters, not Java methods. */
+    /** A MongoDB timeout or broken connection anywhere in the cause chain (however Axon or Spring wrapped it). */
+    static boolean storeUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof com.mongodb.MongoTimeoutException || cause instanceof com.mongodb.MongoSocketException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String leaf(String path) {
         int dot = path.lastIndexOf('.');
         return dot < 0 ? path : path.substring(dot + 1);
@@ -119,6 +129,14 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (storeUnreachable(e)) {
+            // Nothing was recorded (the command's unit of work failed): the caller may safely try again shortly.
+            log.warn("The store is unreachable: {}", e.toString());
+            ResponseEntity<Object> answer = problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
+                    "The service cannot reach its store just now; nothing was recorded, try again shortly", Map.of());
+            return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, "5").body(answer.getBody());
+        }
         log.error("Unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "The request could not be completed; it has been logged", Map.of());

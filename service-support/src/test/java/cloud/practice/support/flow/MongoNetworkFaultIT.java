@@ -1,0 +1,117 @@
+package cloud.practice.support.flow;
+
+import cloud.practice.events.Context;
+import cloud.practice.support.flow.publisher.PublisherTestApplication;
+import cloud.practice.support.flow.publisher.TestUnit;
+import cloud.practice.testing.TcpProxy;
+import cloud.practice.testing.TestInfrastructure;
+import cloud.practice.testing.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Network faults between a service and its MongoDB: the service reaches the store only through a loopback proxy
+ * that adds latency, resets every connection mid-load, and then goes dark for a few seconds. Commands slow down or
+ * fail while it lasts — the caller is told — and the service resumes by itself when the network heals. Afterwards
+ * every command that was acknowledged is in the store and on Kafka exactly once, and nothing unacknowledged half
+ * happened: each unit's events on Kafka are one gap-free run of sequence numbers.
+ * (Kafka itself is not proxied here: its clients reconnect to the broker's advertised address, past any proxy;
+ * a Kafka outage is {@link KafkaOutageIT}, and kill -9 of the broker is the system suite's.)
+ */
+class MongoNetworkFaultIT {
+
+    @Test
+    void shouldSurviveLatencyResetsAndAnOutageOfTheStoreLosingNothingAcknowledged() throws Exception {
+        String district = "netfault-" + UUID.randomUUID().toString().substring(0, 8);
+        URI mongo = URI.create(TestInfrastructure.get().mongoUri("x"));
+        String database = "netfault_" + district.replace('-', '_');
+        List<String> acknowledged = new ArrayList<>();
+        Map<String, Integer> failedBy = new HashMap<>();
+        try (TcpProxy store = new TcpProxy(mongo.getHost() + ":" + mongo.getPort())) {
+            store.start();
+            try (ConfigurableApplicationContext service = new SpringApplicationBuilder(PublisherTestApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .run("--spring.application.name=netfault-publisher",
+                            "--spring.kafka.bootstrap-servers=" + TestInfrastructure.get().kafkaBootstrapServers(),
+                            "--spring.data.mongodb.uri=mongodb://" + store.address() + "/" + database
+                                    + "?serverSelectionTimeoutMS=2000&connectTimeoutMS=1000&socketTimeoutMS=3000",
+                            "--spring.data.mongodb.database=" + database)) {
+                CommandGateway commands = service.getBean(CommandGateway.class);
+                int n = 0;
+                // Phase 1: 20 ms added to every chunk each way.
+                store.latency(Duration.ofMillis(20));
+                n = send(commands, district, n, 10, acknowledged, failedBy);
+                // Phase 2: every connection reset, twice, while commands keep coming.
+                store.latency(Duration.ZERO);
+                for (int round = 0; round < 2; round++) {
+                    store.resetConnections();
+                    n = send(commands, district, n, 10, acknowledged, failedBy);
+                }
+                // Phase 3: the store unreachable for a few seconds; commands fail fast, then succeed again.
+                store.stop();
+                n = send(commands, district, n, 3, acknowledged, failedBy);
+                store.start();
+                long healed = System.nanoTime();
+                int before = acknowledged.size();
+                while (acknowledged.size() < before + 10 && System.nanoTime() - healed < Duration.ofSeconds(60).toNanos()) {
+                    n = send(commands, district, n, 1, acknowledged, failedBy);
+                }
+                System.out.printf("store faults: %d commands, %d acknowledged, failures %s; resumed %.1f s after healing%n",
+                        n, acknowledged.size(), failedBy, (System.nanoTime() - healed) / 1e9);
+                assertThat(acknowledged.size()).as("commands got through after healing").isGreaterThanOrEqualTo(before + 10);
+
+                // Every acknowledged unit is on Kafka: established then renamed, each exactly once.
+                Set<String> wanted = new HashSet<>(acknowledged);
+                List<ConsumerRecord<String, byte[]>> published = TopicReader.read(Context.HIERARCHY.topic(),
+                        record -> record.key() != null && record.key().startsWith(district), 2 * acknowledged.size(),
+                        Duration.ofSeconds(90));
+                Map<String, List<String>> sequences = new HashMap<>();
+                Set<String> eventIds = new HashSet<>();
+                for (ConsumerRecord<String, byte[]> record : published) {
+                    if (eventIds.add(TopicReader.header(record, "ce_id"))) {
+                        sequences.computeIfAbsent(record.key(), key -> new ArrayList<>())
+                                .add(TopicReader.header(record, "ce_aggregateseq"));
+                    }
+                }
+                assertThat(sequences.keySet()).as("acknowledged units on Kafka").containsAll(wanted);
+                for (String unit : wanted) {
+                    assertThat(sequences.get(unit)).as(unit + ": established and renamed, once each").containsExactly("0", "1");
+                }
+                sequences.forEach((unit, seen) -> assertThat(seen).as(unit + " gap-free from 0").isEqualTo(
+                        java.util.stream.IntStream.range(0, seen.size()).mapToObj(Integer::toString).toList()));
+            }
+        }
+    }
+
+    /** {@code count} units established and renamed; acknowledged = both commands answered without an error. */
+    private static int send(CommandGateway commands, String district, int n, int count, List<String> acknowledged,
+                            Map<String, Integer> failedBy) {
+        for (int i = 0; i < count; i++, n++) {
+            String unit = district + "-u" + n;
+            try {
+                commands.sendAndWait(new TestUnit.EstablishTestUnitCommand(unit, district, "网络故障站" + n));
+                commands.sendAndWait(new TestUnit.RenameTestUnitCommand(unit, "网络故障站（新）" + n));
+                acknowledged.add(unit);
+            } catch (RuntimeException failed) {
+                failedBy.merge(failed.getClass().getSimpleName(), 1, Integer::sum);
+            }
+        }
+        return n;
+    }
+}
