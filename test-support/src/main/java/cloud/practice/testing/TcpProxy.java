@@ -13,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A loopback TCP forwarder for fault tests: a client configured with {@link #address()} reaches the target only
  * while the proxy is started. Stopping it refuses new connections and cuts the open ones; {@link #resetConnections}
- * cuts the open ones but keeps accepting; {@link #latency} delays every chunk forwarded in either direction.
+ * cuts the open ones but keeps accepting; {@link #latency} delays every chunk forwarded in either direction;
+ * {@link #blackhole} accepts new connections but never forwards them (a silent, dropped link: only timeouts help).
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -23,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
     private volatile long latencyMillis;
+    private volatile boolean blackhole;
 
     public TcpProxy(String target) {
         String[] hostPort = target.split(":");
@@ -55,6 +57,11 @@ public final class TcpProxy implements AutoCloseable {
     /** Every chunk forwarded from now on waits this long first (0: none), as on a slow or distant link. */
     public void latency(java.time.Duration latency) {
         this.latencyMillis = latency.toMillis();
+    }
+
+    /** While on, new connections are accepted and then left unanswered; connections already open keep working. */
+    public void blackhole(boolean on) {
+        this.blackhole = on;
     }
 
     /** Cuts every open connection, as a network reset would; new connections are accepted as before. */
@@ -98,6 +105,10 @@ public final class TcpProxy implements AutoCloseable {
         while (!listening.isClosed()) {
             try {
                 Socket client = listening.accept();
+                if (blackhole) {
+                    sockets.add(client); // held open, never read or answered
+                    continue;
+                }
                 Socket target = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(target);

@@ -111,7 +111,6 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 Map.of("errors", errors));
     }
 
-    /** {@code search.district} → {@code district}: callers know parameters, not Java methods. */
     /** A MongoDB timeout or broken connection anywhere in the cause chain (however Axon or Spring wrapped it). */
     static boolean storeUnreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
@@ -122,6 +121,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return false;
     }
 
+    /** {@code search.district} → {@code district}: callers know parameters, not Java methods. */
     private static String leaf(String path) {
         int dot = path.lastIndexOf('.');
         return dot < 0 ? path : path.substring(dot + 1);
@@ -130,10 +130,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         if (storeUnreachable(e)) {
-            // Nothing was recorded (the command's unit of work failed): the caller may safely try again shortly.
+            // Not a bug but a passing outage: tell the caller to try again. A timeout before the write recorded
+            // nothing; a connection cut during the commit may have recorded it — a repeat with the same
+            // Idempotency-Key (or the aggregate's version) makes trying again safe either way.
             log.warn("The store is unreachable: {}", e.toString());
             ResponseEntity<Object> answer = problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
-                    "The service cannot reach its store just now; nothing was recorded, try again shortly", Map.of());
+                    "The service cannot reach its store just now; try again shortly", Map.of());
             return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
                     .header(HttpHeaders.RETRY_AFTER, "5").body(answer.getBody());
         }
