@@ -53,9 +53,13 @@ class PersonalDataScanIT {
 
     static final List<String> SECRETS = List.of(VOLUNTEER_NAME, VOLUNTEER_PHONE, ID_NUMBER, RESIDENT_PHONE, ADDRESS,
             OPEN311_PHONE, OPEN311_EMAIL, OPEN311_NAME);
-    /** Shaped like a mainland mobile number or a resident ID number, not part of a longer run of digits. */
+    /**
+     * Shaped like a mainland mobile number or a resident ID number, standing on its own: not part of a longer run of
+     * digits, of a hex id (trace and event ids are hex and may hold eleven digits in a row) or of a decimal fraction.
+     * Next to Chinese text or punctuation, as a number written into a field would be, it still matches.
+     */
     static final Pattern SHAPED_LIKE_PERSONAL_DATA = Pattern.compile(
-            "(?<![0-9])(1[3-9][0-9]{9}|[1-9][0-9]{16}[0-9Xx])(?![0-9])");
+            "(?<![0-9A-Za-z.])(1[3-9][0-9]{9}|[1-9][0-9]{16}[0-9Xx])(?![0-9A-Za-z])");
 
     @Test
     void shouldKeepPersonalDataOutOfLogsTopicsAndReports() throws Exception {
