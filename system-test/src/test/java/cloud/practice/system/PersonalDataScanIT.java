@@ -1,13 +1,7 @@
 package cloud.practice.system;
 
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -20,10 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,15 +57,7 @@ class PersonalDataScanIT {
     void shouldKeepPersonalDataOutOfLogsTopicsAndReports() throws Exception {
         RunningPlatform.get();
         Api ops = Api.client("local-ops", "local-ops-secret");
-        Api.Answer imported = ops.post("/api/v1/org-units/import" + D + "&effectiveDate=2026-01-01", """
-                [{"unitId":"center","code":"PV","name":"隐私演练中心","tier":"CENTER"},
-                 {"unitId":"i-p","code":"PV-1","name":"隐私演练所","tier":"INSTITUTE","parentId":"center"},
-                 {"unitId":"s-p","code":"PV-1-1","name":"隐私演练站","tier":"STATION","parentId":"i-p",
-                  "communities":["隐私社区"],"location":{"latitude":29.51,"longitude":106.49}}]""");
-        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
-        assertThat(ops.put("/api/v1/menu/items/VISIT" + D, """
-                {"name":"探访","platform":"CARE","minimumSkillLevel":1,"expectedMinutes":60,"peopleNeeded":1}""")
-                .status()).isIn(200, 201);
+        OneStationDistrict.create(ops, "cq-privacy", "p", "隐私演练", "隐私社区", 29.51, 106.49);
         Api.Answer registered = await().atMost(Duration.ofSeconds(60)).until(() -> ops.post("/api/v1/volunteers" + D, """
                 {"personal":{"name":"%s","phone":"%s","idNumber":"%s","birthDate":"1990-05-04"},"homeUnitId":"s-p",
                  "homeLocation":{"latitude":29.511,"longitude":106.491},"skills":[{"platform":"CARE","level":3}],
@@ -130,7 +114,7 @@ class PersonalDataScanIT {
         }
         // 2. Every record of every topic, values and headers.
         int records = 0;
-        for (ConsumerRecord<byte[], byte[]> record : everyRecord()) {
+        for (ConsumerRecord<byte[], byte[]> record : EventTopics.everyRecord(topic -> true)) {
             StringBuilder text = new StringBuilder(record.value() == null ? ""
                     : new String(record.value(), StandardCharsets.UTF_8));
             for (Header header : record.headers()) {
@@ -169,29 +153,6 @@ class PersonalDataScanIT {
             while (matcher.find()) {
                 found.add(where + ": something shaped like personal data: " + matcher.group());
             }
-        }
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> everyRecord() throws Exception {
-        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RunningPlatform.KAFKA));
-             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningPlatform.KAFKA,
-                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            Set<String> topics = admin.listTopics().names().get().stream().filter(name -> !name.startsWith("__"))
-                    .collect(Collectors.toSet());
-            List<TopicPartition> partitions = new ArrayList<>();
-            admin.describeTopics(topics).allTopicNames().get().forEach((name, description) -> description.partitions()
-                    .forEach(partition -> partitions.add(new TopicPartition(name, partition.partition()))));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(all::add);
-            }
-            return all;
         }
     }
 

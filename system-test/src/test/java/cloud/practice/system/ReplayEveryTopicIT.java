@@ -1,19 +1,15 @@
 package cloud.practice.system;
 
 import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,15 +41,7 @@ class ReplayEveryTopicIT {
     void shouldLeaveEveryReadModelUnchangedWhenEveryTopicIsDeliveredAgainOutOfOrder() throws Exception {
         RunningPlatform.get();
         Api ops = Api.client("local-ops", "local-ops-secret");
-        Api.Answer imported = ops.post("/api/v1/org-units/import" + D + "&effectiveDate=2026-01-01", """
-                [{"unitId":"center","code":"RP","name":"重放演练中心","tier":"CENTER"},
-                 {"unitId":"i-r","code":"RP-1","name":"重放演练所","tier":"INSTITUTE","parentId":"center"},
-                 {"unitId":"s-r","code":"RP-1-1","name":"重放演练站","tier":"STATION","parentId":"i-r",
-                  "communities":["重放社区"],"location":{"latitude":29.53,"longitude":106.47}}]""");
-        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
-        assertThat(ops.put("/api/v1/menu/items/VISIT" + D, """
-                {"name":"探访","platform":"CARE","minimumSkillLevel":1,"expectedMinutes":60,"peopleNeeded":1}""")
-                .status()).isIn(200, 201);
+        OneStationDistrict.create(ops, "cq-replay", "r", "重放演练", "重放社区", 29.53, 106.47);
         String volunteer = await().atMost(Duration.ofSeconds(60)).until(() -> ops.post("/api/v1/volunteers" + D, """
                 {"personal":{"name":"重放","phone":"13900004444","birthDate":"1982-03-04"},"homeUnitId":"s-r",
                  "homeLocation":{"latitude":29.531,"longitude":106.471},"skills":[{"platform":"CARE","level":3}],
@@ -109,25 +96,9 @@ class ReplayEveryTopicIT {
 
     /** Every record of every event topic, published again: shuffled across keys (each key's order kept), then reversed. */
     private static int replayEveryTopicTwice() throws Exception {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (AdminClient admin = admin(); KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningPlatform.KAFKA,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            Set<String> topics = admin.listTopics().names().get().stream()
-                    .filter(name -> name.startsWith("practice.") && name.endsWith(".events")).collect(Collectors.toSet());
-            assertThat(topics).as("event topics").hasSizeGreaterThanOrEqualTo(4);
-            List<TopicPartition> partitions = new ArrayList<>();
-            admin.describeTopics(topics).allTopicNames().get().forEach((name, description) -> description.partitions()
-                    .forEach(partition -> partitions.add(new TopicPartition(name, partition.partition()))));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-        }
+        List<ConsumerRecord<byte[], byte[]>> records = EventTopics.everyRecord(
+                name -> name.startsWith("practice.") && name.endsWith(".events"));
+        assertThat(records.stream().map(ConsumerRecord::topic).distinct()).as("event topics").hasSizeGreaterThanOrEqualTo(4);
         // Copy one: keys interleaved at random, each key's records in their order.
         Map<String, List<ConsumerRecord<byte[], byte[]>>> byKey = new LinkedHashMap<>();
         records.forEach(record -> byKey.computeIfAbsent(record.topic() + "/" + new String(record.key() == null
@@ -163,7 +134,7 @@ class ReplayEveryTopicIT {
     /** Every consumer group of the platform has committed the end of every partition it reads. */
     private static void awaitConsumersCaughtUp() {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            try (AdminClient admin = admin()) {
+            try (AdminClient admin = EventTopics.admin()) {
                 long lag = 0;
                 for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
                     if (group.groupId().startsWith("system-test") || group.groupId().startsWith("fault-check")) {
@@ -183,9 +154,5 @@ class ReplayEveryTopicIT {
                 return lag == 0;
             }
         });
-    }
-
-    private static AdminClient admin() {
-        return AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RunningPlatform.KAFKA));
     }
 }

@@ -23,15 +23,7 @@ class VolunteerServiceDownIT {
     void shouldTakeOrdersWhileMatchingIsDownAndDispatchThemWhenItReturns() throws Exception {
         RunningPlatform platform = RunningPlatform.get();
         Api ops = Api.client("local-ops", "local-ops-secret");
-        Api.Answer imported = ops.post("/api/v1/org-units/import" + D + "&effectiveDate=2026-01-01", """
-                [{"unitId":"center","code":"VD","name":"依赖演练中心","tier":"CENTER"},
-                 {"unitId":"i-v","code":"VD-1","name":"依赖演练所","tier":"INSTITUTE","parentId":"center"},
-                 {"unitId":"s-v","code":"VD-1-1","name":"依赖演练站","tier":"STATION","parentId":"i-v",
-                  "communities":["依赖社区"],"location":{"latitude":29.52,"longitude":106.48}}]""");
-        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
-        assertThat(ops.put("/api/v1/menu/items/VISIT" + D, """
-                {"name":"探访","platform":"CARE","minimumSkillLevel":1,"expectedMinutes":60,"peopleNeeded":1}""")
-                .status()).isIn(200, 201);
+        OneStationDistrict.create(ops, "cq-vdown", "v", "依赖演练", "依赖社区", 29.52, 106.48);
         StringBuilder week = new StringBuilder();
         for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
             week.append(week.isEmpty() ? "" : ",").append("{\"day\":\"").append(day)

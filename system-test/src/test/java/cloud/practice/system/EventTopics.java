@@ -1,0 +1,51 @@
+package cloud.practice.system;
+
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/** The platform's Kafka topics read whole, from the first record to the end each partition had when asked. */
+final class EventTopics {
+
+    private EventTopics() {
+    }
+
+    static AdminClient admin() {
+        return AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RunningPlatform.KAFKA));
+    }
+
+    /** Every record of every topic whose name {@code topics} accepts (Kafka's internal topics never). */
+    static List<ConsumerRecord<byte[], byte[]>> everyRecord(Predicate<String> topics) throws Exception {
+        try (AdminClient admin = admin(); KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningPlatform.KAFKA,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            Set<String> names = admin.listTopics().names().get().stream()
+                    .filter(name -> !name.startsWith("__") && topics.test(name)).collect(Collectors.toSet());
+            List<TopicPartition> partitions = new ArrayList<>();
+            admin.describeTopics(names).allTopicNames().get().forEach((name, description) -> description.partitions()
+                    .forEach(partition -> partitions.add(new TopicPartition(name, partition.partition()))));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(all::add);
+            }
+            return all;
+        }
+    }
+}
