@@ -37,15 +37,10 @@ class DispatchOpen311AndReportsIT {
                 .status()).isIn(200, 201);
 
         // A volunteer of the station who can do it, available all week.
-        StringBuilder slots = new StringBuilder();
-        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
-            slots.append(slots.isEmpty() ? "" : ",").append("{\"day\":\"").append(day)
-                    .append("\",\"from\":\"00:00\",\"to\":\"23:30\"}");
-        }
         Api.Answer registered = await().atMost(Duration.ofSeconds(60)).until(() -> ops.post("/api/v1/volunteers" + D, """
                 {"personal":{"name":"李志愿","phone":"13900001111","birthDate":"1980-05-04"},"homeUnitId":"s-1",
                  "homeLocation":{"latitude":29.508,"longitude":106.512},"skills":[{"platform":"CARE","level":4}],
-                 "availability":[%s],"contactConsent":true}""".formatted(slots)), answer -> answer.status() == 201);
+                 "availability":[%s],"contactConsent":true}""".formatted(Availability.ALL_WEEK)), answer -> answer.status() == 201);
         String volunteerId = registered.json().get("volunteerId").asText();
 
         // 点单 → 审单 → the match request crosses Kafka to volunteer-service, the proposal comes back: 派单.

@@ -24,15 +24,10 @@ class VolunteerServiceDownIT {
         RunningPlatform platform = RunningPlatform.get();
         Api ops = Api.client("local-ops", "local-ops-secret");
         OneStationDistrict.create(ops, "cq-vdown", "v", "依赖演练", "依赖社区", 29.52, 106.48);
-        StringBuilder week = new StringBuilder();
-        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
-            week.append(week.isEmpty() ? "" : ",").append("{\"day\":\"").append(day)
-                    .append("\",\"from\":\"00:00\",\"to\":\"23:30\"}");
-        }
         Api.Answer registered = await().atMost(Duration.ofSeconds(60)).until(() -> ops.post("/api/v1/volunteers" + D, """
                 {"personal":{"name":"常在","phone":"13900003333","birthDate":"1980-05-04"},"homeUnitId":"s-v",
                  "homeLocation":{"latitude":29.521,"longitude":106.481},"skills":[{"platform":"CARE","level":3}],
-                 "availability":[%s],"contactConsent":true}""".formatted(week)), answer -> answer.status() == 201);
+                 "availability":[%s],"contactConsent":true}""".formatted(Availability.ALL_WEEK)), answer -> answer.status() == 201);
         String volunteer = registered.json().get("volunteerId").asText();
 
         // Matching works while everything is up: the first order is dispatched to the volunteer.

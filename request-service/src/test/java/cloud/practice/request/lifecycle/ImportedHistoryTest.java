@@ -68,6 +68,19 @@ class ImportedHistoryTest {
         return new ImportRequestCommand(ID, ServiceRequestTest.submit(), T, List.of(steps), CHAIN);
     }
 
+    /** Reviewed, dispatched to v-1, accepted, served and completed within the first hours; then {@code more}. */
+    static PastStep[] servedThen(PastStep... more) {
+        List<PastStep> steps = new java.util.ArrayList<>(List.of(
+                at(30, new ReviewRequestCommand(ID, true, "admin-1", null)),
+                at(45, new DispatchRequestCommand(ID, List.of("v-1"), null, "MANUAL")),
+                at(50, new AcceptRequestCommand(ID, "v-1")),
+                at(120, new CheckInCommand(ID, "v-1", T.plus(Duration.ofMinutes(120)), null)),
+                at(200, new CheckOutCommand(ID, "v-1", T.plus(Duration.ofMinutes(200)), null)),
+                at(201, new CompleteRequestCommand(ID, "v-1"))));
+        steps.addAll(List.of(more));
+        return steps.toArray(PastStep[]::new);
+    }
+
     private List<Object> recorded() {
         return fixture.getEventStore().readEvents(ID).asStream().map(EventMessage::getPayload)
                 .map(Object.class::cast).toList();
@@ -75,18 +88,11 @@ class ImportedHistoryTest {
 
     @Test
     void shouldReplayACompletedRatedAndReopenedHistoryAtItsOwnTimes() {
-        List<Object> events;
-        fixture.givenNoPriorActivity().when(history(
-                        at(30, new ReviewRequestCommand(ID, true, "admin-1", null)),
-                        at(45, new DispatchRequestCommand(ID, List.of("v-1"), null, "MANUAL")),
-                        at(50, new AcceptRequestCommand(ID, "v-1")),
-                        at(120, new CheckInCommand(ID, "v-1", T.plus(Duration.ofMinutes(120)), null)),
-                        at(200, new CheckOutCommand(ID, "v-1", T.plus(Duration.ofMinutes(200)), null)),
-                        at(201, new CompleteRequestCommand(ID, "v-1")),
+        fixture.givenNoPriorActivity().when(history(servedThen(
                         at(600, new RateRequestCommand(ID, "resident-42", 2, false, "没解决")),
-                        at(601, new ReopenRequestCommand(ID, "resident-42", "复诊还需陪同"))))
+                        at(601, new ReopenRequestCommand(ID, "resident-42", "复诊还需陪同")))))
                 .expectSuccessfulHandlerExecution();
-        events = recorded();
+        List<Object> events = recorded();
 
         assertThat(events).filteredOn(RequestSubmitted.class::isInstance)
                 .singleElement().extracting(e -> ((RequestSubmitted) e).submittedAt()).isEqualTo(T);
@@ -141,14 +147,8 @@ class ImportedHistoryTest {
 
     @Test
     void shouldRefuseAReopeningAfterTheWindowClosedThen() {
-        fixture.givenNoPriorActivity().when(history(
-                        at(30, new ReviewRequestCommand(ID, true, "admin-1", null)),
-                        at(45, new DispatchRequestCommand(ID, List.of("v-1"), null, "MANUAL")),
-                        at(50, new AcceptRequestCommand(ID, "v-1")),
-                        at(120, new CheckInCommand(ID, "v-1", T.plus(Duration.ofMinutes(120)), null)),
-                        at(200, new CheckOutCommand(ID, "v-1", T.plus(Duration.ofMinutes(200)), null)),
-                        at(201, new CompleteRequestCommand(ID, "v-1")),
-                        at(60 * 24 * 30, new ReopenRequestCommand(ID, "resident-42", "太晚了"))))
+        fixture.givenNoPriorActivity().when(history(servedThen(
+                        at(60 * 24 * 30, new ReopenRequestCommand(ID, "resident-42", "太晚了")))))
                 .expectNoEvents()
                 .expectExceptionMessage(org.hamcrest.Matchers.startsWith("steps[6]: A request can be reopened within"));
     }
