@@ -28,6 +28,19 @@ public final class TopicReader {
      */
     public static List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
                                                             int count, Duration timeout) {
+        return readUntil(topic, match, found -> found.size() >= count, timeout,
+                "expected " + count + " matching record(s) on " + topic + " within " + timeout);
+    }
+
+    /**
+     * Collects the records matching {@code match} until {@code complete} holds for them or {@code timeout} passed —
+     * for when a count would stop too early (duplicates and records of failed commands count too).
+     *
+     * @throws AssertionError naming {@code expectation} when they are not complete in time
+     */
+    public static List<ConsumerRecord<String, byte[]>> readUntil(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
+                                                                 Predicate<List<ConsumerRecord<String, byte[]>>> complete,
+                                                                 Duration timeout, String expectation) {
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
@@ -37,16 +50,15 @@ public final class TopicReader {
             reader.subscribe(List.of(topic));
             List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (found.size() < count && System.nanoTime() < deadline) {
+            while (!complete.test(found) && System.nanoTime() < deadline) {
                 reader.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (match.test(record)) {
                         found.add(record);
                     }
                 });
             }
-            if (found.size() < count) {
-                throw new AssertionError("expected " + count + " matching record(s) on " + topic + " within "
-                        + timeout + ", found " + found.size());
+            if (!complete.test(found)) {
+                throw new AssertionError(expectation + ", found " + found.size() + " matching record(s)");
             }
             return found;
         }

@@ -78,9 +78,14 @@ class MongoNetworkFaultIT {
 
                 // Every acknowledged unit is on Kafka: established then renamed, each exactly once.
                 Set<String> wanted = new HashSet<>(acknowledged);
-                List<ConsumerRecord<String, byte[]>> published = TopicReader.read(Context.HIERARCHY.topic(),
-                        record -> record.key() != null && record.key().startsWith(district), 2 * acknowledged.size(),
-                        Duration.ofSeconds(90));
+                // Read until every acknowledged unit shows both of its events: a plain count would stop early, since
+                // units whose commands failed mid-way and republished duplicates land on the topic too.
+                List<ConsumerRecord<String, byte[]>> published = TopicReader.readUntil(Context.HIERARCHY.topic(),
+                        record -> record.key() != null && record.key().startsWith(district),
+                        found -> found.stream().filter(record -> wanted.contains(record.key()))
+                                .map(record -> record.key() + "#" + TopicReader.header(record, "ce_aggregateseq"))
+                                .distinct().count() >= 2L * wanted.size(),
+                        Duration.ofSeconds(90), "both events of all " + wanted.size() + " acknowledged units");
                 Map<String, List<String>> sequences = new HashMap<>();
                 Set<String> eventIds = new HashSet<>();
                 for (ConsumerRecord<String, byte[]> record : published) {
