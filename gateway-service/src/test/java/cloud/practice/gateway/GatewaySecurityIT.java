@@ -35,6 +35,7 @@ class GatewaySecurityIT {
     static final LoopbackBackend VOLUNTEERS = LoopbackBackend.echo("volunteer-service");
     static final LoopbackBackend REQUESTS = LoopbackBackend.echo("request-service");
     static final LoopbackBackend ISSUER = LoopbackBackend.echo("auth-server");
+    static final LoopbackBackend REPORTS = LoopbackBackend.echo("reporting-service");
 
     @Autowired
     WebTestClient http;
@@ -55,16 +56,17 @@ class GatewaySecurityIT {
         registry.add("VOLUNTEER_SERVICE_URL", VOLUNTEERS::url);
         registry.add("REQUEST_SERVICE_URL", REQUESTS::url);
         registry.add("AUTH_SERVER_URL", ISSUER::url);
+        registry.add("REPORTING_SERVICE_URL", REPORTS::url);
     }
 
     @BeforeEach
     void clear() {
-        List.of(VOLUNTEERS, REQUESTS, ISSUER).forEach(LoopbackBackend::reset);
+        List.of(VOLUNTEERS, REQUESTS, ISSUER, REPORTS).forEach(LoopbackBackend::reset);
     }
 
     @AfterAll
     static void stop() {
-        List.of(VOLUNTEERS, REQUESTS, ISSUER).forEach(LoopbackBackend::stop);
+        List.of(VOLUNTEERS, REQUESTS, ISSUER, REPORTS).forEach(LoopbackBackend::stop);
     }
 
     @Test
@@ -135,5 +137,16 @@ class GatewaySecurityIT {
                 .expectStatus().isOk();
         anonymous().get().uri("/open311/v2/requests.json?api_key=hotline:secret").exchange().expectStatus().isOk();
         assertThat(REQUESTS.calls()).as("request-service exchanges the api_key itself").isEqualTo(1);
+    }
+
+    @Test
+    void shouldOpenTheDashboardPagesButNotTheReportsTheyShow() {
+        for (String path : List.of("/dashboard", "/dashboard/", "/dashboard/dashboard.js")) {
+            anonymous().get().uri(path).exchange().expectStatus().isOk();
+        }
+        assertThat(REPORTS.calls()).isEqualTo(3);
+        anonymous().get().uri("/api/v1/reports/units?district=cq-x").exchange().expectStatus().isUnauthorized();
+        anonymous().get().uri("/dashboardx").exchange().expectStatus().isUnauthorized();
+        assertThat(REPORTS.calls()).as("refused at the door").isEqualTo(3);
     }
 }

@@ -49,7 +49,9 @@ public class TokenCheckFilter implements WebFilter, Ordered {
     private static final List<PathPattern> ANONYMOUS = patterns("/actuator/health", "/actuator/health/**",
             "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
             "/swagger-ui/**", "/webjars/**", "/api-docs/**", "/oauth2/**", "/.well-known/**", "/login", "/error",
-            "/open311/v2/discovery.json", "/open311/v2/discovery.xml");
+            "/open311/v2/discovery.json", "/open311/v2/discovery.xml",
+            // The dashboard's static files (its data calls carry the user's token).
+            "/dashboard", "/dashboard/**");
     private static final PathPattern OPEN311 = PathPatternParser.defaultInstance.parse("/open311/**");
 
     /** Tokens already verified, by their exact text: a client reuses its token for minutes (an RSA check each). */

@@ -26,7 +26,9 @@ public record Facts(String districtId, ZoneId zone, List<UnitFact> units, List<R
         }
     }
 
-    public record UnitFact(String unitId, String code, String tier, String mergedInto, List<Version> versions) {
+    /** @param location where the unit is (its last relocation), or null when it never gave one */
+    public record UnitFact(String unitId, String code, String tier, String mergedInto, GeoPoint location,
+                           List<Version> versions) {
         Version current() {
             return versions.get(versions.size() - 1);
         }
@@ -121,7 +123,7 @@ public record Facts(String districtId, ZoneId zone, List<UnitFact> units, List<R
                 v.getString("name"), v.getString("parentId"), v.getString("status"), strings(v, "communities")))
                 .toList();
         return new UnitFact(d.getString("unitId"), d.getString("code"), d.getString("tier"),
-                d.getString("mergedInto"), versions);
+                d.getString("mergedInto"), point(d), versions);
     }
 
     private static RequestFact request(Document d, ZoneId zone) {

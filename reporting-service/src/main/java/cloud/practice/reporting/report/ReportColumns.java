@@ -110,6 +110,33 @@ public final class ReportColumns {
             new Column<>("completed", ReportEngine.UnitCompletion::completed),
             new Column<>("completion_rate", ReportEngine.UnitCompletion::completionRate));
 
+    public static final List<Column<ReportEngine.UnitOverview>> UNITS = List.of(
+            new Column<>("unit_id", ReportEngine.UnitOverview::unitId),
+            new Column<>("code", ReportEngine.UnitOverview::code),
+            new Column<>("name", ReportEngine.UnitOverview::name),
+            new Column<>("tier", ReportEngine.UnitOverview::tier),
+            new Column<>("parent_id", ReportEngine.UnitOverview::parentId),
+            new Column<>("status", ReportEngine.UnitOverview::status),
+            new Column<>("latitude", ReportEngine.UnitOverview::latitude),
+            new Column<>("longitude", ReportEngine.UnitOverview::longitude),
+            new Column<>("requests_submitted", ReportEngine.UnitOverview::submitted),
+            new Column<>("requests_open", ReportEngine.UnitOverview::open),
+            new Column<>("requests_completed", ReportEngine.UnitOverview::completed),
+            new Column<>("completion_rate", ReportEngine.UnitOverview::completionRate),
+            new Column<>("requests_escalated", ReportEngine.UnitOverview::escalated),
+            new Column<>("rated", ReportEngine.UnitOverview::rated),
+            new Column<>("average_rating", ReportEngine.UnitOverview::averageRating),
+            new Column<>("volunteers_active", ReportEngine.UnitOverview::activeVolunteers));
+
+    public static final List<Column<ReportEngine.OpenRequestPoint>> OPEN_REQUESTS = List.of(
+            new Column<>("request_id", ReportEngine.OpenRequestPoint::requestId),
+            new Column<>("unit_id", ReportEngine.OpenRequestPoint::unitId),
+            new Column<>("platform", ReportEngine.OpenRequestPoint::platform),
+            new Column<>("status", ReportEngine.OpenRequestPoint::status),
+            new Column<>("submitted_on", ReportEngine.OpenRequestPoint::submittedOn),
+            new Column<>("latitude", ReportEngine.OpenRequestPoint::latitude),
+            new Column<>("longitude", ReportEngine.OpenRequestPoint::longitude));
+
     private static String lower(String name) {
         return name.toLowerCase(Locale.ROOT);
     }

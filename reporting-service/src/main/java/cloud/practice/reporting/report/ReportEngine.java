@@ -411,6 +411,86 @@ public final class ReportEngine {
         return result.stream().limit(limit).toList();
     }
 
+    // ---- the tree with its key figures, and the map -------------------------------------------------------------
+
+    /**
+     * One unit of the tree as it stood on the query's last day, with the key figures of its subtree over the range
+     * (the same attribution as {@link #figures} with scope subtree, so a unit's row equals its figures summed).
+     *
+     * @param completionRate completed / submitted, 0 when nothing was submitted (as in the figures)
+     * @param activeVolunteers active volunteers whose home unit lies in the subtree on the last day
+     */
+    public record UnitOverview(String unitId, String code, String name, String tier, String parentId, String status,
+                               Double latitude, Double longitude, long submitted, long open, long completed,
+                               double completionRate, long escalated, long rated, Double averageRating,
+                               long activeVolunteers) {
+    }
+
+    /** The subject's subtree on the last day, parents before children, each with its subtree's key figures. */
+    public List<UnitOverview> units(Facts facts, ReportQuery query) {
+        Tree tree = new Tree(facts.units(), query.view());
+        String root = subject(query, tree);
+        LocalDate last = query.to();
+        Map<String, long[]> counts = new HashMap<>();   // submitted, open, completed, escalated, rated, rating sum, volunteers
+        for (RequestFact r : facts.requests()) {
+            if (r.date().isBefore(query.from()) || r.date().isAfter(last) || !matches(query, r)) {
+                continue;
+            }
+            for (String unit : tree.attribution(r.unitId(), r.date())) {
+                long[] c = counts.computeIfAbsent(unit, k -> new long[7]);
+                c[0]++;
+                c[1] += OPEN_STATUSES.contains(r.status()) ? 1 : 0;
+                c[2] += "COMPLETED".equals(r.status()) ? 1 : 0;
+                c[3] += r.escalations() > 0 ? 1 : 0;
+                if (r.rating() != null) {
+                    c[4]++;
+                    c[5] += r.rating();
+                }
+            }
+        }
+        for (VolunteerFact v : facts.volunteers()) {
+            if (!v.registeredOn().isAfter(last) && "ACTIVE".equals(v.status()) && !v.erased()) {
+                tree.attribution(v.homeUnitId(), last).forEach(unit -> counts.computeIfAbsent(unit, k -> new long[7])[6]++);
+            }
+        }
+        List<UnitOverview> rows = new ArrayList<>();
+        for (UnitFact unit : tree.subtree(root, last)) {
+            Version version = tree.placement(unit, last);
+            long[] c = counts.getOrDefault(unit.unitId(), new long[7]);
+            rows.add(new UnitOverview(unit.unitId(), unit.code(), version.name(), unit.tier(),
+                    unit.unitId().equals(root) ? null : version.parentId(), version.status(),
+                    unit.location() == null ? null : unit.location().latitude(),
+                    unit.location() == null ? null : unit.location().longitude(), c[0], c[1], c[2],
+                    ratioOrZero(c[2], c[0]), c[3], c[4], c[4] == 0 ? null : round((double) c[5] / c[4]), c[6]));
+        }
+        return rows;
+    }
+
+    /**
+     * Where the open requests are: requests of the subtree submitted in the range and open now, at their place
+     * rounded to three decimals (about 100 m) — enough for a map, not an address.
+     */
+    public record OpenRequestPoint(String requestId, String unitId, String platform, String status,
+                                   String submittedOn, double latitude, double longitude) {
+    }
+
+    public List<OpenRequestPoint> openRequests(Facts facts, ReportQuery query) {
+        Tree tree = new Tree(facts.units(), query.view());
+        String root = subject(query, tree);
+        return facts.requests().stream()
+                .filter(r -> r.location() != null && OPEN_STATUSES.contains(r.status()))
+                .filter(r -> !r.date().isBefore(query.from()) && !r.date().isAfter(query.to()) && matches(query, r))
+                .filter(r -> {
+                    List<String> chain = tree.attribution(r.unitId(), r.date());
+                    return query.scope() == Scope.UNIT ? !chain.isEmpty() && chain.get(0).equals(root)
+                            : chain.contains(root);
+                })
+                .sorted(Comparator.comparing(RequestFact::submittedAt).thenComparing(RequestFact::requestId))
+                .map(r -> new OpenRequestPoint(r.requestId(), r.unitId(), r.platform(), r.status(), r.date().toString(),
+                        Math.round(r.location().latitude() * 1000) / 1000.0, Math.round(r.location().longitude() * 1000) / 1000.0))
+                .toList();
+    }
+
     // ---- assessment -------------------------------------------------------------------------------------------
 
     /**

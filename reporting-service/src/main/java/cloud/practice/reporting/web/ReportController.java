@@ -100,6 +100,27 @@ public class ReportController {
                 ReportColumns.DEMAND, "unmet-demand");
     }
 
+    @GetMapping(value = "/units", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
+    @Operation(summary = "The unit's subtree as it stood on 'to' (tree now or then), each unit with its subtree's "
+            + "key figures over the range and its coordinates",
+            description = "Parents before children. Requests are attributed as in /figures with scope subtree.")
+    public ResponseEntity<?> units(@ParameterObject ReportParameters parameters, HttpServletRequest request,
+                                   @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Prepared prepared = prepare(request, Set.of());
+        return answer(prepared.filters(), accept, engine.units(prepared.facts(), prepared.query()),
+                ReportColumns.UNITS, "units");
+    }
+
+    @GetMapping(value = "/open-requests", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
+    @Operation(summary = "Open requests submitted in the range, for a map",
+            description = "Coordinates rounded to three decimals (about 100 m); no resident data.")
+    public ResponseEntity<?> openRequests(@ParameterObject ReportParameters parameters, HttpServletRequest request,
+                                          @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Prepared prepared = prepare(request, Set.of());
+        return answer(prepared.filters(), accept, engine.openRequests(prepared.facts(), prepared.query()),
+                ReportColumns.OPEN_REQUESTS, "open-requests");
+    }
+
     @GetMapping(value = "/top/volunteers", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
     @Operation(summary = "Volunteers by service hours (credit + honour) in the range",
             description = "Names are the masked names volunteer-service publishes, and only for callers allowed "

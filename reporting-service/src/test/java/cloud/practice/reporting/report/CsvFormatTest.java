@@ -48,7 +48,8 @@ class CsvFormatTest {
             documented.add(code.group(1));
         }
         for (List<? extends Column<?>> columns : List.of(ReportColumns.FIGURES, ReportColumns.DEMAND,
-                ReportColumns.TOP_VOLUNTEERS, ReportColumns.TOP_UNITS)) {
+                ReportColumns.TOP_VOLUNTEERS, ReportColumns.TOP_UNITS, ReportColumns.UNITS,
+                ReportColumns.OPEN_REQUESTS)) {
             assertThat(documented).as("README documents every CSV column")
                     .containsAll(columns.stream().map(Column::name).toList());
         }

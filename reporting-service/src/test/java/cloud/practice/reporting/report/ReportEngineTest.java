@@ -25,7 +25,7 @@ class ReportEngineTest {
     private static final ReportEngine ENGINE = new ReportEngine(ReportingSettings.defaults());
 
     private static UnitFact unit(String id, String tier, String parent) {
-        return new UnitFact(id, id.toUpperCase(), tier, null, List.of(new Version(LocalDate.of(2026, 1, 1), null,
+        return new UnitFact(id, id.toUpperCase(), tier, null, null, List.of(new Version(LocalDate.of(2026, 1, 1), null,
                 id, parent, "ACTIVE", List.of())));
     }
 
@@ -122,5 +122,45 @@ class ReportEngineTest {
                 .extracting(ReportEngine.UnitCompletion::unitId, ReportEngine.UnitCompletion::completionRate)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("s2", 1.0),
                         org.assertj.core.groups.Tuple.tuple("s1", 0.5));
+    }
+
+    @Test
+    void shouldGiveEveryUnitOfTheTreeTheFiguresOfItsSubtreeEqualToItsSubtreeFigures() {
+        VolunteerFact active = new VolunteerFact("v1", "张*", "s2", null, Map.of("CARE", 2), "ACTIVE", 3,
+                DAY.minusDays(10), false);
+        VolunteerFact later = new VolunteerFact("v2", "李*", "s2", null, Map.of("CARE", 2), "ACTIVE", 0,
+                DAY.plusDays(1), false);
+        Facts facts = facts(List.of(request("r1", "s1", "COMPLETED", 10, 100, 5),
+                request("r2", "s1", "SUBMITTED", null, null, null), request("r3", "s2", "COMPLETED", 10, 100, 2)),
+                List.of(active, later));
+        List<ReportEngine.UnitOverview> units = ENGINE.units(facts, query(null, Scope.SUBTREE));
+        assertThat(units).extracting(ReportEngine.UnitOverview::unitId).containsExactly("c", "i", "s1", "s2");
+        assertThat(units.get(0).parentId()).as("the unit asked for is the root of the answer").isNull();
+        assertThat(units.get(2)).isEqualTo(new ReportEngine.UnitOverview("s1", "S1", "s1", "STATION", "i", "ACTIVE",
+                null, null, 2, 1, 1, 0.5, 0, 1, 5.0, 0));
+        assertThat(units.get(3)).isEqualTo(new ReportEngine.UnitOverview("s2", "S2", "s2", "STATION", "i", "ACTIVE",
+                null, null, 1, 0, 1, 1.0, 0, 1, 2.0, 1));
+        for (ReportEngine.UnitOverview unit : units) {
+            FigureRow subtree = ENGINE.figures(facts, query(unit.unitId(), Scope.SUBTREE)).get(0);
+            assertThat(unit.submitted()).as(unit.unitId()).isEqualTo(subtree.requests().submitted());
+            assertThat(unit.completed()).as(unit.unitId()).isEqualTo(subtree.requests().byStatus().get("COMPLETED"));
+            assertThat(unit.completionRate()).as(unit.unitId()).isEqualTo(subtree.completionRate());
+            assertThat(unit.averageRating()).as(unit.unitId()).isEqualTo(subtree.satisfaction().averageRating());
+            assertThat(unit.activeVolunteers()).as(unit.unitId()).isEqualTo(subtree.volunteers().active());
+        }
+        assertThat(ENGINE.units(facts, query("i", Scope.SUBTREE))).extracting(ReportEngine.UnitOverview::unitId)
+                .containsExactly("i", "s1", "s2");
+    }
+
+    @Test
+    void shouldPutOnlyOpenRequestsOnTheMapAtAboutAHundredMetres() {
+        RequestFact open = new RequestFact("r1", "s1", "m1", "CARE", "APP", "g1", new GeoPoint(29.51234, 106.56789),
+                "DISPATCHED", T, DAY, T, T, null, null, null, 0, 0, null);
+        RequestFact unplaced = new RequestFact("r2", "s2", "m1", "CARE", "APP", "g1", null, "SUBMITTED", T, DAY,
+                null, null, null, null, null, 0, 0, null);
+        Facts facts = facts(List.of(open, unplaced, request("r3", "s2", "COMPLETED", 10, 100, 5)), List.of());
+        assertThat(ENGINE.openRequests(facts, query(null, Scope.SUBTREE))).containsExactly(
+                new ReportEngine.OpenRequestPoint("r1", "s1", "CARE", "DISPATCHED", "2026-03-02", 29.512, 106.568));
+        assertThat(ENGINE.openRequests(facts, query("s2", Scope.SUBTREE))).isEmpty();
     }
 }

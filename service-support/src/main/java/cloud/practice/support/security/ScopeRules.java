@@ -16,6 +16,7 @@ public final class ScopeRules {
     private static final List<HttpMethod> WRITES = List.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE);
 
+    /** {@code scope} null: open to anyone (static pages whose data calls need a token themselves). */
     private record Rule(HttpMethod method, String pattern, String scope) {
     }
 
@@ -28,6 +29,12 @@ public final class ScopeRules {
     /** One method on the pattern needs the scope (e.g. a POST that only queries). Earlier rules win. */
     public ScopeRules on(HttpMethod method, String pattern, String scope) {
         rules.add(new Rule(method, pattern, scope));
+        return this;
+    }
+
+    /** GET and HEAD on the pattern are open to anyone: static pages only, never data. */
+    public ScopeRules openRead(String pattern) {
+        READS.forEach(method -> rules.add(new Rule(method, pattern, null)));
         return this;
     }
 
@@ -45,7 +52,11 @@ public final class ScopeRules {
 
     void apply(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry registry) {
         for (Rule rule : rules) {
-            registry.requestMatchers(rule.method(), rule.pattern()).hasAuthority("SCOPE_" + rule.scope());
+            if (rule.scope() == null) {
+                registry.requestMatchers(rule.method(), rule.pattern()).permitAll();
+            } else {
+                registry.requestMatchers(rule.method(), rule.pattern()).hasAuthority("SCOPE_" + rule.scope());
+            }
         }
     }
 }

@@ -1,0 +1,55 @@
+/* Labels of the dashboard in Chinese (the default) and English. Keys are the names the page and the reports use. */
+'use strict';
+
+window.I18N = {
+    zh: {
+        title: '新时代文明实践 · 数据看板', from: '从', to: '到', granularity: '粒度', day: '日', week: '周', month: '月',
+        year: '年', view: '组织树', viewNow: '按现在的树', viewThen: '按当时的树', apply: '查询', otherLanguage: 'English',
+        screenMode: '大屏模式', analystMode: '分析模式', fullScreen: '全屏', updated: '更新于',
+        submitted: '受理需求', open: '办理中', completed: '已完成', completionRate: '完成率', escalated: '升级的需求',
+        averageRating: '平均评分', share4to5: '4–5 分占比', volunteersActive: '在册活跃志愿者',
+        volunteerHours: '志愿服务时长（小时）', activitiesHeld: '举办活动', stations: '运行中的实践站',
+        tree: '组织树', map: '阵地与待办需求分布', byStatus: '需求状态', byPlatform: '各服务平台需求', overTime: '需求趋势',
+        responseTimes: '响应时间与按时率', satisfaction: '群众满意度', hours: '志愿服务时长', stars: '志愿者星级',
+        pairings: '结对共建', unmetDemand: '未满足需求（网格 × 服务平台）', downloads: '下载 CSV', csvFigures: '各期指标',
+        csvUnits: '各单位关键指标', csvDemand: '未满足需求', csvOpen: '待办需求位置', csvTopUnits: '实践站完成率排名',
+        openRequests: '待办需求', minutes: '分钟', slaRate: '按时率', rating: '平均评分', credit: '积分时长',
+        honour: '荣誉时长', activeVolunteers: '活跃志愿者', pairingsActive: '结对', pairingsHealthy: '有活动的结对',
+        pairingHealth: '结对健康度', unmet: '未满足', supply: '附近有此技能的志愿者', requests: '需求',
+        star: '星', noData: '暂无数据', loginFailed: '登录失败', loadFailed: '数据加载失败', noGrid: '（未标网格）',
+        review: '审单', dispatch: '派单', accept: '接单', complete: '完成',
+        tiers: {CENTER: '中心', SUB_CENTER: '分中心', INSTITUTE: '实践所', STATION: '实践站', POINT: '实践点'},
+        statuses: {SUBMITTED: '待审', REVIEWED: '待派', DISPATCHED: '待接', ACCEPTED: '已接单', IN_SERVICE: '服务中',
+            COMPLETED: '已完成', REOPENED: '重新办理', REJECTED: '已退回', CANCELLED: '已撤销', EXPIRED: '已超时'},
+        platforms: {THEORY_LECTURES: '理论宣讲', EDUCATION: '教育服务', CULTURE: '文化服务', SCIENCE: '科技与科普',
+            HEALTH_SPORTS: '卫生体育', LEGAL: '法律服务', CARE: '关爱帮扶', CIVILIZATION: '文明创建', ALL_MEDIA: '全媒体服务'}
+    },
+    en: {
+        title: 'New Era Civilization Practice · Dashboard', from: 'From', to: 'To', granularity: 'Granularity',
+        day: 'Day', week: 'Week', month: 'Month', year: 'Year', view: 'Tree', viewNow: 'as it is now',
+        viewThen: 'as it was then', apply: 'Show', otherLanguage: '中文', screenMode: 'Big screen',
+        analystMode: 'Analyst view', fullScreen: 'Full screen', updated: 'Updated',
+        submitted: 'Requests', open: 'Open', completed: 'Completed', completionRate: 'Completion rate',
+        escalated: 'Escalated', averageRating: 'Average rating', share4to5: 'Rated 4–5',
+        volunteersActive: 'Active volunteers', volunteerHours: 'Volunteer hours', activitiesHeld: 'Activities held',
+        stations: 'Active stations', tree: 'Network', map: 'Units and open requests', byStatus: 'Requests by status',
+        byPlatform: 'Requests by platform', overTime: 'Requests over time', responseTimes: 'Response times and SLA',
+        satisfaction: 'Satisfaction', hours: 'Volunteer hours', stars: 'Volunteers by star level',
+        pairings: 'Pairings', unmetDemand: 'Unmet demand (grid × platform)', downloads: 'Download CSV',
+        csvFigures: 'Figures per period', csvUnits: 'Key figures per unit', csvDemand: 'Unmet demand',
+        csvOpen: 'Open requests (places)', csvTopUnits: 'Stations by completion rate', openRequests: 'Open requests',
+        minutes: 'minutes', slaRate: 'SLA compliance', rating: 'Average rating', credit: 'Credit hours',
+        honour: 'Honour hours', activeVolunteers: 'Active volunteers', pairingsActive: 'Pairings',
+        pairingsHealthy: 'with an activity', pairingHealth: 'Pairing health', unmet: 'Unmet',
+        supply: 'volunteers with the skill nearby', requests: 'Requests', star: 'star', noData: 'No data',
+        loginFailed: 'Login failed', loadFailed: 'Could not load the figures', noGrid: '(no grid)',
+        review: 'Review', dispatch: 'Dispatch', accept: 'Accept', complete: 'Complete',
+        tiers: {CENTER: 'Center', SUB_CENTER: 'Sub-center', INSTITUTE: 'Institute', STATION: 'Station', POINT: 'Point'},
+        statuses: {SUBMITTED: 'Submitted', REVIEWED: 'Reviewed', DISPATCHED: 'Dispatched', ACCEPTED: 'Accepted',
+            IN_SERVICE: 'In service', COMPLETED: 'Completed', REOPENED: 'Reopened', REJECTED: 'Rejected',
+            CANCELLED: 'Cancelled', EXPIRED: 'Expired'},
+        platforms: {THEORY_LECTURES: 'Theory lectures', EDUCATION: 'Education', CULTURE: 'Culture',
+            SCIENCE: 'Science', HEALTH_SPORTS: 'Health and sports', LEGAL: 'Legal aid', CARE: 'Care',
+            CIVILIZATION: 'Civilization', ALL_MEDIA: 'All media'}
+    }
+};
