@@ -28,7 +28,8 @@
         view: params.get('view') || 'now',
         lang: params.get('lang') === 'en' ? 'en' : 'zh',
         mode: params.get('mode') === 'screen' ? 'screen' : 'analyst',
-        refresh: Math.max(10, parseInt(params.get('refresh') || '60', 10) || 60)
+        refresh: Math.max(10, parseInt(params.get('refresh') || '60', 10) || 60),
+        district: params.get('district') || ''
     };
     if (!state.from) {
         const to = new Date(state.to + 'T00:00:00Z');
@@ -43,7 +44,7 @@
     function address(changes) {
         const next = Object.assign({}, state, changes);
         const query = new URLSearchParams();
-        ['unit', 'from', 'to', 'granularity', 'view'].forEach(key => next[key] && query.set(key, next[key]));
+        ['district', 'unit', 'from', 'to', 'granularity', 'view'].forEach(key => next[key] && query.set(key, next[key]));
         if (next.lang !== 'zh') query.set('lang', next.lang);
         if (next.mode === 'screen') query.set('mode', 'screen');
         if (next.mode === 'screen' && next.refresh !== 60) query.set('refresh', String(next.refresh));
@@ -117,8 +118,13 @@
     class Unauthorized extends Error {
     }
 
+    /** The district: the address's, else the token's (another OIDC provider may not name it). */
+    function district() {
+        return state.district || claims().practice_district;
+    }
+
     function query(extra) {
-        const q = new URLSearchParams({district: claims().practice_district, from: state.from, to: state.to,
+        const q = new URLSearchParams({district: district(), from: state.from, to: state.to,
             granularity: state.granularity, view: state.view});
         Object.entries(extra || {}).forEach(([key, value]) => value && q.set(key, value));
         return q;
@@ -341,7 +347,7 @@
             });
             return link;
         }));
-        document.getElementById('district').textContent = claims().practice_district;
+        document.getElementById('district').textContent = district();
     }
 
     function drawTree(units, subject) {
