@@ -81,6 +81,13 @@ class ReportAccessIT {
                         FIGURES, 403),
                 new Case("volunteer (no reports:read)", user("v-1", Role.VOLUNTEER, DISTRICT, null), HttpMethod.GET,
                         FIGURES, 403),
+                new Case("institute admin, the tree of the other institute", instituteAdmin, HttpMethod.GET,
+                        "/api/v1/reports/units?district=" + DISTRICT + "&unit=i-2", 403),
+                new Case("institute admin, the map of the other institute", instituteAdmin, HttpMethod.GET,
+                        "/api/v1/reports/open-requests?district=" + DISTRICT + "&unit=i-2", 403),
+                new Case("analyst, the tree", analyst, HttpMethod.GET, "/api/v1/reports/units?district=" + DISTRICT, 200),
+                new Case("analyst of another district, the map", user("analyst-x", Role.ANALYST, "cq-else", "center"),
+                        HttpMethod.GET, "/api/v1/reports/open-requests?district=" + DISTRICT, 403),
                 new Case("client of the district", identity.token("bi", "SYSTEM", DISTRICT, null, Scopes.ALL),
                         HttpMethod.GET, FIGURES + "&unit=i-2", 200),
                 new Case("client of another district", identity.token("bi-x", "SYSTEM", "cq-else", null, Scopes.ALL),
@@ -103,5 +110,9 @@ class ReportAccessIT {
         String own = rest.exchange(FIGURES, HttpMethod.GET, new HttpEntity<>(asInstituteAdmin), String.class).getBody();
         assertThat(own).as("without a unit, an institute admin gets their own subtree").contains("i-1")
                 .doesNotContain("\"i-2\"");
+        String tree = rest.exchange("/api/v1/reports/units?district=" + DISTRICT, HttpMethod.GET,
+                new HttpEntity<>(asInstituteAdmin), String.class).getBody();
+        assertThat(tree).as("an institute admin's tree starts at their institute").contains("\"unitId\":\"i-1\"")
+                .doesNotContain("\"i-2\"").doesNotContain("\"unitId\":\"center\"");
     }
 }
