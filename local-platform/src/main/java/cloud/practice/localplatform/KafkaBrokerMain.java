@@ -33,10 +33,12 @@ public final class KafkaBrokerMain {
     static final int DEFAULT_CONTROLLER_PORT = 29093;
     static final String USAGE = """
             usage: java -Dloader.main=cloud.practice.localplatform.KafkaBrokerMain -jar local-platform.jar \\
-                        [--data-dir DIR] [--port PORT] [--controller-port PORT]
+                        [--data-dir DIR] [--port PORT] [--controller-port PORT] [--advertised-port PORT]
               --data-dir         data directory (default .run/data/kafka; -Dkafka.data-dir)
               --port             PLAINTEXT listener on 127.0.0.1 (default 29092; -Dkafka.port)
-              --controller-port  KRaft controller listener on 127.0.0.1 (default 29093; -Dkafka.controller-port)""";
+              --controller-port  KRaft controller listener on 127.0.0.1 (default 29093; -Dkafka.controller-port)
+              --advertised-port  the port clients are told to connect to (default: --port); a TCP proxy in front
+                                 of the broker listens there in network-fault tests (-Dkafka.advertised-port)""";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerMain.class);
 
@@ -48,11 +50,12 @@ public final class KafkaBrokerMain {
         Path dataDir = options.directory("data-dir", ".run/data/kafka");
         int port = options.port("port", DEFAULT_PORT);
         int controllerPort = options.port("controller-port", DEFAULT_CONTROLLER_PORT);
+        int advertisedPort = options.port("advertised-port", port);
 
         long started = System.nanoTime();
         KafkaRaftServer server;
         try {
-            Properties properties = writeServerProperties(dataDir, port, controllerPort);
+            Properties properties = writeServerProperties(dataDir, port, controllerPort, advertisedPort);
             KafkaConfig config = KafkaConfig.fromProps(properties);
             formatIfNeeded(dataDir, config);
             server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -83,13 +86,14 @@ public final class KafkaBrokerMain {
     }
 
     /** The broker's whole configuration, also written to {@code <data-dir>/server.properties} for reference. */
-    static Properties serverProperties(Path dataDir, int port, int controllerPort) {
+    static Properties serverProperties(Path dataDir, int port, int controllerPort, int advertisedPort) {
         Map<String, String> p = new TreeMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        // Clients learn the broker's address from its metadata, so a proxy in front must be the advertised one.
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + advertisedPort);
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -115,9 +119,10 @@ public final class KafkaBrokerMain {
         return dataDir.resolve("kraft-logs");
     }
 
-    private static Properties writeServerProperties(Path dataDir, int port, int controllerPort) throws IOException {
+    private static Properties writeServerProperties(Path dataDir, int port, int controllerPort, int advertisedPort)
+            throws IOException {
         Files.createDirectories(dataDir);
-        Properties properties = serverProperties(dataDir, port, controllerPort);
+        Properties properties = serverProperties(dataDir, port, controllerPort, advertisedPort);
         StringBuilder text = new StringBuilder("# Written by KafkaBrokerMain at every start; edits are overwritten.\n");
         new TreeMap<>(properties).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         Files.writeString(dataDir.resolve("server.properties"), text, StandardCharsets.UTF_8);

@@ -23,13 +23,22 @@ final class EventTopics {
     }
 
     static AdminClient admin() {
-        return AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RunningPlatform.KAFKA));
+        return admin(RunningPlatform.KAFKA);
+    }
+
+    static AdminClient admin(String bootstrap) {
+        return AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
     /** Every record of every topic whose name {@code topics} accepts (Kafka's internal topics never). */
     static List<ConsumerRecord<byte[], byte[]>> everyRecord(Predicate<String> topics) throws Exception {
-        try (AdminClient admin = admin(); KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningPlatform.KAFKA,
+        return everyRecord(RunningPlatform.KAFKA, topics);
+    }
+
+    /** The same, from the broker at {@code bootstrap} (another platform's). */
+    static List<ConsumerRecord<byte[], byte[]>> everyRecord(String bootstrap, Predicate<String> topics) throws Exception {
+        try (AdminClient admin = admin(bootstrap); KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
             Set<String> names = admin.listTopics().names().get().stream()

@@ -81,15 +81,24 @@ final class RunningPlatform {
     }
 
     private static void run(Duration timeout, Map<String, String> environment, String... arguments) throws Exception {
-        Files.createDirectories(RUN_DIR);
-        Path output = RUN_DIR.resolve("platform-" + arguments[0] + ".out");
+        platform(RUN_DIR, OFFSET, environment, timeout, arguments);
+    }
+
+    /**
+     * {@code ./platform <arguments>} for the platform in {@code runDir} with ports shifted by {@code offset} — this
+     * one, or a second, smaller one a test sets up for itself; output in {@code runDir/platform-<command>.out}.
+     */
+    static void platform(Path runDir, int offset, Map<String, String> environment, Duration timeout,
+                         String... arguments) throws Exception {
+        Files.createDirectories(runDir);
+        Path output = runDir.resolve("platform-" + arguments[0] + ".out");
         String[] command = new String[arguments.length + 1];
         command[0] = ROOT.resolve("platform").toString();
         System.arraycopy(arguments, 0, command, 1, arguments.length);
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().putAll(Map.of("PLATFORM_PORT_OFFSET", Integer.toString(OFFSET),
-                "PLATFORM_RUN_DIR", RUN_DIR.toString()));
+        builder.environment().putAll(Map.of("PLATFORM_PORT_OFFSET", Integer.toString(offset),
+                "PLATFORM_RUN_DIR", runDir.toString()));
         builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
@@ -98,7 +107,7 @@ final class RunningPlatform {
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException("./platform " + arguments[0] + " failed:\n" + read(output)
-                    + "\n(process logs: " + RUN_DIR.resolve("logs") + ")");
+                    + "\n(process logs: " + runDir.resolve("logs") + ")");
         }
     }
 

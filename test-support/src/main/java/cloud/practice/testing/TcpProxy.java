@@ -25,6 +25,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile ServerSocket server;
     private volatile long latencyMillis;
     private volatile boolean blackhole;
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
 
     public TcpProxy(String target) {
         String[] hostPort = target.split(":");
@@ -52,6 +53,11 @@ public final class TcpProxy implements AutoCloseable {
         Thread acceptor = new Thread(this::accept, "tcp-proxy-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** Connections accepted so far: proof that clients came through the proxy at all. */
+    public int acceptedConnections() {
+        return accepted.get();
     }
 
     /** Every chunk forwarded from now on waits this long first (0: none), as on a slow or distant link. */
@@ -105,6 +111,7 @@ public final class TcpProxy implements AutoCloseable {
         while (!listening.isClosed()) {
             try {
                 Socket client = listening.accept();
+                accepted.incrementAndGet();
                 if (blackhole) {
                     sockets.add(client); // held open, never read or answered
                     continue;

@@ -1,0 +1,194 @@
+package cloud.practice.system;
+
+import cloud.practice.testing.TcpProxy;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Network faults between the services and Kafka. A second, small platform of its own (ports shifted by 20000:
+ * Kafka, the MongoDB stand-in, the issuer, hierarchy-service as producer and reporting-service as consumer) whose
+ * broker advertises a loopback TCP proxy, so every Kafka connection of every client — bootstrap and data — crosses
+ * it. Under a steady stream of commands the proxy adds latency, resets every connection, then cuts the network for
+ * a while (new connections hang, open ones are reset) and heals. Commands never need Kafka, so every one is
+ * acknowledged; afterwards every acknowledged unit's event is on Kafka and counted by reporting exactly once.
+ */
+class KafkaNetworkFaultIT {
+
+    private static final int OFFSET = 20_000;
+    private static final Path RUN_DIR = Path.of("target", "kafka-fault-run").toAbsolutePath();
+    private static final String DISTRICT = "cq-kafka-fault";
+    private static final String HIERARCHY = "http://127.0.0.1:" + (8081 + OFFSET);
+    private static final String REPORTING = "http://127.0.0.1:" + (8084 + OFFSET);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void shouldPublishAndConsumeEveryAcknowledgedCommandThroughLatencyResetsAndAPartition() throws Exception {
+        try (TcpProxy kafka = new TcpProxy("127.0.0.1:" + (29092 + OFFSET))) {
+            kafka.start();
+            Map<String, String> environment = Map.of(
+                    "PLATFORM_SERVICES", "auth-server hierarchy-service reporting-service",
+                    "PLATFORM_KAFKA_ADVERTISED_PORT", kafka.address().split(":")[1]);
+            RunningPlatform.platform(RUN_DIR, OFFSET, environment, Duration.ofMinutes(2), "clean");
+            try {
+                RunningPlatform.platform(RUN_DIR, OFFSET, environment, Duration.ofMinutes(6), "up", "--no-build");
+                run(kafka);
+            } finally {
+                RunningPlatform.platform(RUN_DIR, OFFSET, environment, Duration.ofMinutes(1), "down");
+            }
+        }
+    }
+
+    private void run(TcpProxy kafka) throws Exception {
+        String token = token();
+        HttpResponse<String> center = send(token, "POST", "/api/v1/org-units/import?district=" + DISTRICT, """
+                [{"unitId":"center","code":"KF","name":"网络故障区中心","tier":"CENTER"},
+                 {"unitId":"i-1","code":"KF-1","name":"网络故障所","tier":"INSTITUTE","parentId":"center"}]""");
+        assertThat(center.statusCode()).as(center.body()).isEqualTo(200);
+
+        // A steady stream of commands: one station established every 100 ms until told to stop.
+        List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        AtomicInteger sent = new AtomicInteger();
+        Thread load = new Thread(() -> {
+            while (loading.get()) {
+                int n = sent.getAndIncrement();
+                String unit = "s-" + n;
+                try {
+                    HttpResponse<String> answer = send(token, "POST", "/api/v1/org-units?district=" + DISTRICT, """
+                            {"unitId":"%s","code":"KF-1-%d","name":"网络故障站%d","tier":"STATION","parentId":"i-1"}"""
+                            .formatted(unit, n, n));
+                    if (answer.statusCode() == 201) {
+                        acknowledged.add(unit);
+                    } else {
+                        failures.merge("HTTP " + answer.statusCode(), 1, Integer::sum);
+                    }
+                    Thread.sleep(100);
+                } catch (Exception e) {
+                    failures.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+                }
+            }
+        }, "kafka-fault-load");
+        load.start();
+
+        Thread.sleep(3_000);
+        int beforeFaults = kafka.acceptedConnections();
+        assertThat(beforeFaults).as("the services reach Kafka through the proxy").isPositive();
+        kafka.latency(Duration.ofMillis(150));          // a slow link both ways
+        Thread.sleep(8_000);
+        kafka.latency(Duration.ZERO);
+        for (int reset = 0; reset < 3; reset++) {        // every connection reset, three times
+            kafka.resetConnections();
+            Thread.sleep(3_000);
+        }
+        kafka.blackhole(true);                          // a partition: new connections hang, open ones are cut
+        kafka.resetConnections();
+        Thread.sleep(15_000);
+        kafka.blackhole(false);
+        kafka.resetConnections();                       // the hung connections go too, as a healed network's would
+        long healed = System.nanoTime();
+        Thread.sleep(5_000);
+        loading.set(false);
+        load.join();
+
+        System.out.printf("kafka faults: %d commands sent, %d acknowledged, failures %s; Kafka connections through "
+                + "the proxy: %d before the faults, %d in all%n", sent.get(), acknowledged.size(), failures,
+                beforeFaults, kafka.acceptedConnections());
+        assertThat(kafka.acceptedConnections()).as("the resets made the clients reconnect").isGreaterThan(beforeFaults);
+        assertThat(failures).as("commands do not need Kafka: none failed").isEmpty();
+        assertThat(acknowledged).hasSize(sent.get());
+
+        // On Kafka: every acknowledged station's event, once per event id.
+        Set<String> wanted = new HashSet<>(acknowledged);
+        Map<String, Set<String>> eventIdsByUnit = await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(2)).until(() -> established(kafka.address()),
+                        byUnit -> byUnit.keySet().containsAll(wanted));
+        double resumed = (System.nanoTime() - healed) / 1e9;
+        for (String unit : wanted) {
+            assertThat(eventIdsByUnit.get(unit)).as(unit + ": one establishing event").hasSize(1);
+        }
+
+        // Consumed: reporting counts the district's stations exactly once each.
+        JsonNode units = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            HttpResponse<String> answer = send(token, "GET", REPORTING,
+                    "/api/v1/reports/units?district=" + DISTRICT + "&size=500&view=now", null);
+            return answer.statusCode() == 200 ? Api.JSON.readTree(answer.body()) : null;
+        }, page -> page != null && page.get("total").asInt() == wanted.size() + 2);
+        Set<String> reported = new HashSet<>();
+        units.get("items").forEach(unit -> reported.add(unit.get("unitId").asText()));
+        assertThat(reported).containsAll(wanted).contains("center", "i-1");
+        System.out.printf("kafka faults: all %d acknowledged on Kafka and in reporting %.1f s after healing%n",
+                wanted.size(), resumed);
+    }
+
+    /** Station id → ids of its OrgUnitEstablished events on the hierarchy topic, read through the proxy. */
+    private static Map<String, Set<String>> established(String bootstrap) throws Exception {
+        Map<String, Set<String>> byUnit = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : EventTopics.everyRecord(bootstrap,
+                topic -> topic.equals("practice.hierarchy.events"))) {
+            if (!header(record, "ce_type").contains(".OrgUnitEstablished.")
+                    || !DISTRICT.equals(header(record, "ce_district"))) {
+                continue;
+            }
+            JsonNode event = Api.JSON.readTree(record.value());
+            byUnit.computeIfAbsent(event.get("unitId").asText(), unit -> new HashSet<>()).add(header(record, "ce_id"));
+        }
+        return byUnit;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String token() throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + (9000 + OFFSET) + "/oauth2/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "local-ops:local-ops-secret".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return Api.JSON.readTree(answer.body()).get("access_token").asText();
+    }
+
+    private static HttpResponse<String> send(String token, String method, String path, String json) throws Exception {
+        return send(token, method, HIERARCHY, path, json);
+    }
+
+    private static HttpResponse<String> send(String token, String method, String base, String path, String json)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token);
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
