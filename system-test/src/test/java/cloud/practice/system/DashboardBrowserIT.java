@@ -162,8 +162,14 @@ class DashboardBrowserIT {
         shownEqualReports("now", null);
         screenshot("screen");
 
-        browser.get(RunningPlatform.GATEWAY + "/dashboard/?view=now&mode=screen&lang=en" + FILTERS);
+        // The big screen refreshes by itself (here every 10 s): a new drawing, the same figures.
+        browser.get(RunningPlatform.GATEWAY + "/dashboard/?view=now&mode=screen&refresh=10&lang=en" + FILTERS);
         ready(null);
+        String first = browser.findElement(By.tagName("body")).getAttribute("data-generation");
+        new WebDriverWait(browser, Duration.ofSeconds(40)).until(b -> {
+            WebElement body = b.findElement(By.tagName("body"));
+            return !first.equals(body.getAttribute("data-generation")) && "ready".equals(body.getAttribute("data-state"));
+        });
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Dashboard");
         assertThat(browser.findElement(By.cssSelector("[data-i18n='submitted']")).getText()).isEqualTo("Requests");
         shownEqualReports("now", null);
