@@ -119,6 +119,11 @@ final class Api {
         return new Api(JSON.readTree(tokens.body()).get("access_token").asText());
     }
 
+    /** The bearer token itself, for load generators that send their own requests. */
+    String token() {
+        return token;
+    }
+
     /** Nobody: no token at all. */
     static Api anonymous() {
         return new Api(null);

@@ -1,6 +1,7 @@
 package cloud.practice.gateway.bench;
 
 import cloud.practice.gateway.GatewayServiceApplication;
+import cloud.practice.testing.OpenModelLoad;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

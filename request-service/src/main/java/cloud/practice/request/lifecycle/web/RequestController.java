@@ -162,7 +162,7 @@ public class RequestController {
     /** The order as the aggregate takes it: the menu item's terms, checked answers, the responsible station. */
     private SubmitRequestCommand submission(String district, String requestId, Order body, boolean flagDuplicates) {
         MenuItemView item = menu.item(MenuCommands.itemId(district, body.menuItem()))
-                .filter(found -> found.active)
+                .filter(MenuItemView::orderable)
                 .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-menu-item",
                         "'" + body.menuItem() + "' is not on this district's menu", Map.of("field", "menuItem")));
         Map<String, Object> checked = answers.check(item, body.answers());

@@ -30,4 +30,13 @@ public class MenuItemView {
     public String reopenWindow;
     public boolean active = true;
     public long version;
+
+    /**
+     * Open for orders: active, and its terms (SLA, reopen window) projected. A new item arrives as two events —
+     * published, then defined — so for a moment the view holds the first without the second; an order then would
+     * have no terms to copy.
+     */
+    public boolean orderable() {
+        return active && reopenWindow != null && sla != null;
+    }
 }

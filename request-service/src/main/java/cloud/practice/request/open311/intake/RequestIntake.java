@@ -120,7 +120,7 @@ public class RequestIntake {
     }
 
     public Optional<MenuItemView> activeItem(String district, String serviceCode) {
-        return menu.item(MenuCommands.itemId(district, serviceCode)).filter(found -> found.active);
+        return menu.item(MenuCommands.itemId(district, serviceCode)).filter(MenuItemView::orderable);
     }
 
     /**

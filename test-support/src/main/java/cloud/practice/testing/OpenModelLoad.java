@@ -1,4 +1,4 @@
-package cloud.practice.gateway.bench;
+package cloud.practice.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * A small load generator of our own (no external tools), two modes:
@@ -26,7 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@link #saturate}: closed model with a fixed number of requests in flight, to find throughput at
  *   saturation.</li>
  * </ul>
- * Runnable on its own for ad-hoc comparisons: {@code java ... OpenModelLoad <url> <rate> <seconds>}.
+ * Runnable on its own for ad-hoc comparisons: {@code java ... OpenModelLoad <url> <rate> <seconds>}. The gateway
+ * overhead benchmark sends one GET; the command-path benchmark a mix of lifecycle commands ({@link Call}).
  */
 public final class OpenModelLoad {
 
@@ -64,14 +67,28 @@ public final class OpenModelLoad {
         }
     }
 
+    /** One request of a fixed-rate run, and what to do with its answer (null: nothing). */
+    public record Call(HttpRequest request, Consumer<HttpResponse<String>> then) {
+    }
+
+    /** The same GET at a fixed rate; a 200 is a success. */
     public Latencies fixedRate(String label, URI uri, int rate, Duration duration) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .header("Authorization", authorization).GET().build();
+        return fixedRate(label, rate, duration, i -> new Call(request, null));
+    }
+
+    /**
+     * {@code calls.apply(i)} is sent at its intended time {@code start + i / rate} whatever came back before (it is
+     * asked at that moment, so it can pick what is ready then); a 2xx is a success.
+     */
+    public Latencies fixedRate(String label, int rate, Duration duration, IntFunction<Call> calls)
+            throws InterruptedException {
         int total = (int) (rate * duration.toMillis() / 1000);
         long[] latencyNanos = new long[total];
         Arrays.fill(latencyNanos, -1);
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                .header("Authorization", authorization).GET().build();
         List<CompletableFuture<?>> pending = new ArrayList<>(total);
         long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime() + 10_000_000L;
@@ -82,13 +99,17 @@ public final class OpenModelLoad {
                 LockSupport.parkNanos(wait);
             }
             int index = i;
-            pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+            Call call = calls.apply(i);
+            pending.add(client.sendAsync(call.request(), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, error) -> {
                         latencyNanos[index] = System.nanoTime() - intended;
-                        if (error == null && response.statusCode() == 200) {
+                        if (error == null && response.statusCode() / 100 == 2) {
                             ok.incrementAndGet();
                         } else {
                             failed.incrementAndGet();
+                        }
+                        if (error == null && call.then() != null) {
+                            call.then().accept(response);
                         }
                     }));
         }
