@@ -20,9 +20,11 @@ public final class MongoServerMain {
     static final String STORE_FILE = "mongo.mv.db";
     static final String USAGE = """
             usage: java -Dloader.main=cloud.practice.localplatform.MongoServerMain -jar local-platform.jar \\
-                        [--data-dir DIR] [--port PORT]
+                        [--data-dir DIR] [--port PORT] [--store file|memory]
               --data-dir  data directory, holds the H2 store file (default .run/data/mongo; -Dmongo.data-dir)
-              --port      listener on 127.0.0.1 (default 27027; -Dmongo.port)""";
+              --port      listener on 127.0.0.1 (default 27027; -Dmongo.port)
+              --store     file (default: the H2 file, data survives restarts) or memory (faster, gone on exit;
+                          for benchmarks of our code rather than of the stand-in's file store; -Dmongo.store)""";
 
     private static final Logger LOG = LoggerFactory.getLogger(MongoServerMain.class);
 
@@ -33,13 +35,19 @@ public final class MongoServerMain {
         LaunchOptions options = LaunchOptions.parse("mongo", args, USAGE);
         Path dataDir = options.directory("data-dir", ".run/data/mongo");
         int port = options.port("port", DEFAULT_PORT);
+        String store = options.string("store", "file");
+        if (!store.equals("file") && !store.equals("memory")) {
+            System.err.println("--store must be file or memory, not '" + store + "'\n" + USAGE);
+            System.exit(2);
+            return;
+        }
 
         long started = System.nanoTime();
         Files.createDirectories(dataDir);
         Path storeFile = dataDir.resolve(STORE_FILE);
         MongoServer server;
         try {
-            server = StandInMongo.onFile(storeFile);
+            server = store.equals("memory") ? StandInMongo.inMemory() : StandInMongo.onFile(storeFile);
         } catch (RuntimeException e) {
             // Most often: another process holds the file lock on the store.
             LOG.error("Cannot open the store {}", storeFile, e);
@@ -67,7 +75,7 @@ public final class MongoServerMain {
         }, "mongo-server-shutdown"));
 
         LOG.info("MongoDB stand-in ready on 127.0.0.1:{} (store {}) in {} ms",
-                port, storeFile, (System.nanoTime() - started) / 1_000_000);
+                port, store.equals("memory") ? "in memory" : storeFile, (System.nanoTime() - started) / 1_000_000);
         stopped.await();
     }
 }

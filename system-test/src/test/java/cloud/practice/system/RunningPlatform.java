@@ -36,7 +36,9 @@ final class RunningPlatform {
             // make the scenarios' fixed ids collide.
             run(Duration.ofMinutes(2), "clean");
             long start = System.nanoTime();
-            run(Duration.ofMinutes(6), "up", "--no-build");
+            // -Dplatform.mongo.store=memory: the stand-in in memory (benchmarks of the services, not of its file store).
+            run(Duration.ofMinutes(6), Map.of("PLATFORM_MONGO_STORE", System.getProperty("platform.mongo.store", "file")),
+                    "up", "--no-build");
             instance = new RunningPlatform(Duration.ofNanos(System.nanoTime() - start));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
