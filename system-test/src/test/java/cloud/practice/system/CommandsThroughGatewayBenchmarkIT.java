@@ -40,8 +40,10 @@ class CommandsThroughGatewayBenchmarkIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int[] RATES = java.util.Arrays.stream(System.getProperty("bench.rates",
-            "10,20,30,40,60,80,100,200,400,800").split(",")).mapToInt(Integer::parseInt).toArray();
+            "2,5,10,20,40,80,100,200,400,800").split(",")).mapToInt(Integer::parseInt).toArray();
     private static final Duration STEP = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
+    /** A step whose p99 exceeds this ends the run (the curve's knee is behind it); -Dbench.stop.p99.ms. */
+    private static final long STOP_P99_MILLIS = Long.getLong("bench.stop.p99.ms", 1_000);
     private static final Path TARGET = Path.of("target").toAbsolutePath();
 
     @Test
@@ -53,25 +55,34 @@ class CommandsThroughGatewayBenchmarkIT {
         Lifecycles lifecycles = new Lifecycles(ops.token(), district);
         OpenModelLoad load = new OpenModelLoad("Bearer " + ops.token());
 
-        load.fixedRate("warm-up", 10, Duration.ofSeconds(20), lifecycles::next);
+        // The raw rate twice: on the idle platform before the load, and after it (consumers may still be catching up).
+        double rawIdle = rawInsertRate(StoreFingerprint.MONGO, Duration.ofSeconds(10), 8);
+        load.fixedRate("warm-up", RATES[0], Duration.ofSeconds(20), lifecycles::next);
         List<OpenModelLoad.Latencies> steps = new ArrayList<>();
         int sustained = 0;
+        int carried = 0;
         for (int rate : RATES) {
             OpenModelLoad.Latencies step = load.fixedRate("commands", rate, STEP, lifecycles::next);
             steps.add(step);
             System.out.println(step.line());
-            boolean kept = step.failed() == 0 && step.p99() <= 50_000 && step.achievedRate() >= rate * 0.95;
+            boolean kept = step.failed() == 0 && step.achievedRate() >= rate * 0.95;
             if (kept) {
+                carried = rate; // every command acknowledged at the offered rate, whatever the latency
+            }
+            if (kept && step.p99() <= 50_000) {
                 sustained = rate;
             }
-            if (step.p99() > 200_000 || step.failed() > step.sent() / 20) {
+            if (step.p99() > STOP_P99_MILLIS * 1000 || step.failed() > step.sent() / 20) {
                 break; // far past saturation: further steps only queue
             }
         }
         double raw = rawInsertRate(StoreFingerprint.MONGO, Duration.ofSeconds(10), 8);
-        String summary = String.format("sustained %d commands/s with p99 <= 50 ms (target >= 800); raw inserts into "
-                        + "the same MongoDB %.0f/s (8 writers, acknowledged); ratio %.3f; %d requests walked, %d commands",
-                sustained, raw, sustained / raw, lifecycles.started.get(), lifecycles.sent.get());
+        String summary = String.format(java.util.Locale.ROOT, "sustained %d commands/s with p99 <= 50 ms (target >= 800);"
+                        + " carried %d commands/s without a failure (any latency); raw inserts into the same MongoDB "
+                        + "%.0f/s idle before the load, %.0f/s after it (8 writers, acknowledged); ratio sustained/raw "
+                        + "%.3f, carried/raw %.3f (idle raw); %d requests walked, %d commands",
+                sustained, carried, rawIdle, raw, sustained / rawIdle, carried / rawIdle, lifecycles.started.get(),
+                lifecycles.sent.get());
         System.out.println(summary);
         System.out.println("answers: " + lifecycles.answers + "; first failures: " + lifecycles.failures);
 

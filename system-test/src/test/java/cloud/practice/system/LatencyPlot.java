@@ -21,6 +21,25 @@ final class LatencyPlot {
     private LatencyPlot() {
     }
 
+    /**
+     * The same plot from a benchmark's step CSV ({@code offered_per_s,achieved_per_s,p50_ms,p99_ms,p999_ms,ok,failed}
+     * with a header line, as CommandsThroughGatewayBenchmarkIT writes it), e.g. to redraw the median of several runs.
+     */
+    static String svg(String title, String csv, double targetMillis) {
+        List<OpenModelLoad.Latencies> steps = csv.lines().skip(1).filter(line -> !line.isBlank()).map(line -> {
+            String[] f = line.split(",");
+            int ok = Integer.parseInt(f[5].trim());
+            int failed = Integer.parseInt(f[6].trim());
+            return new OpenModelLoad.Latencies("csv", Integer.parseInt(f[0].trim()), ok + failed, ok, failed,
+                    micros(f[2]), micros(f[3]), micros(f[4]), micros(f[4]), Double.parseDouble(f[1].trim()));
+        }).toList();
+        return svg(title, steps, targetMillis);
+    }
+
+    private static long micros(String millis) {
+        return Math.round(Double.parseDouble(millis.trim()) * 1000);
+    }
+
     static String svg(String title, List<OpenModelLoad.Latencies> steps, double targetMillis) {
         double maxRate = steps.stream().mapToInt(OpenModelLoad.Latencies::rate).max().orElse(1);
         double maxMillis = Math.max(targetMillis * 2, steps.stream().mapToLong(OpenModelLoad.Latencies::p99).max()

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * A small load generator of our own (no external tools), two modes:
@@ -29,7 +30,8 @@ import java.util.function.IntFunction;
  *   saturation.</li>
  * </ul>
  * Runnable on its own for ad-hoc comparisons: {@code java ... OpenModelLoad <url> <rate> <seconds>}. The gateway
- * overhead benchmark sends one GET; the command-path benchmark a mix of lifecycle commands ({@link Call}).
+ * overhead benchmark sends one GET; the command-path benchmark a mix of lifecycle commands ({@link Call}); the
+ * order-to-candidates benchmark orders, each reviewed when its 201 comes back.
  */
 public final class OpenModelLoad {
 
@@ -75,7 +77,7 @@ public final class OpenModelLoad {
     public Latencies fixedRate(String label, URI uri, int rate, Duration duration) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
                 .header("Authorization", authorization).GET().build();
-        return fixedRate(label, rate, duration, i -> new Call(request, null));
+        return fixedRate(label, rate, duration, i -> new Call(request, null), status -> status == 200);
     }
 
     /**
@@ -84,6 +86,11 @@ public final class OpenModelLoad {
      */
     public Latencies fixedRate(String label, int rate, Duration duration, IntFunction<Call> calls)
             throws InterruptedException {
+        return fixedRate(label, rate, duration, calls, status -> status / 100 == 2);
+    }
+
+    private Latencies fixedRate(String label, int rate, Duration duration, IntFunction<Call> calls,
+                                IntPredicate success) throws InterruptedException {
         int total = (int) (rate * duration.toMillis() / 1000);
         long[] latencyNanos = new long[total];
         Arrays.fill(latencyNanos, -1);
@@ -100,10 +107,13 @@ public final class OpenModelLoad {
             }
             int index = i;
             Call call = calls.apply(i);
-            pending.add(client.sendAsync(call.request(), HttpResponse.BodyHandlers.ofString())
+            // A call nobody reads the answer of discards its body, as the gateway benchmark always did.
+            HttpResponse.BodyHandler<String> body = call.then() == null
+                    ? HttpResponse.BodyHandlers.replacing(null) : HttpResponse.BodyHandlers.ofString();
+            pending.add(client.sendAsync(call.request(), body)
                     .whenComplete((response, error) -> {
                         latencyNanos[index] = System.nanoTime() - intended;
-                        if (error == null && response.statusCode() / 100 == 2) {
+                        if (error == null && success.test(response.statusCode())) {
                             ok.incrementAndGet();
                         } else {
                             failed.incrementAndGet();
