@@ -193,17 +193,34 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     // ----------------------------------------------------------------------------------------------- read side
 
+    /** The first probe of an aggregate load; most aggregates (a request: 10–15 events) fit in it. */
+    static final int FIRST_AGGREGATE_PROBE = 16;
+
     @Override
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
                                                                    int batchSize) {
-        // An aggregate's sequence numbers are dense, so the next batch is a set of known unique keys.
-        List<String> keys = new ArrayList<>(batchSize);
-        for (long sequence = firstSequenceNumber; sequence < firstSequenceNumber + batchSize; sequence++) {
-            keys.add(aggregateKey(aggregateIdentifier, sequence));
-        }
+        // An aggregate's sequence numbers are dense, so the next batch is a set of known unique keys. Ask for them in
+        // growing probes (16, 64, 256, …) rather than all batchSize at once: every key is an index lookup, and an
+        // aggregate of 12 events should not cost 500. A probe that comes back short is the end of the aggregate.
         List<GenericDomainEventEntry<String>> result = new ArrayList<>();
-        for (Document document : events.find(in(AGGREGATE_KEY, keys))) {
-            result.add(toEntry(document));
+        long next = firstSequenceNumber;
+        int probe = FIRST_AGGREGATE_PROBE;
+        while (result.size() < batchSize) {
+            int size = Math.min(probe, batchSize - result.size());
+            List<String> keys = new ArrayList<>(size);
+            for (long sequence = next; sequence < next + size; sequence++) {
+                keys.add(aggregateKey(aggregateIdentifier, sequence));
+            }
+            int found = 0;
+            for (Document document : events.find(in(AGGREGATE_KEY, keys))) {
+                result.add(toEntry(document));
+                found++;
+            }
+            if (found < size) {
+                break;
+            }
+            next += size;
+            probe *= 4;
         }
         result.sort(Comparator.comparingLong(GenericDomainEventEntry::getSequenceNumber));
         return result;
@@ -213,8 +230,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         GapAwareTrackingToken token = forgetExpiredGaps(start(lastToken));
         SortedSet<Long> wanted = new TreeSet<>(token.getGaps());
-        for (long index = token.getIndex() + 1; index <= token.getIndex() + batchSize; index++) {
+        // Nothing above the last reserved index can exist yet: asking for it would be batchSize index lookups per
+        // poll for nothing (an idle processor polls every fetch-delay). One lookup of the counter bounds the probe.
+        long newest = Math.min(token.getIndex() + batchSize, lastReservedIndex());
+        for (long index = token.getIndex() + 1; index <= newest; index++) {
             wanted.add(index);
+        }
+        if (wanted.isEmpty()) {
+            return List.of();
         }
         TreeMap<Long, Document> found = new TreeMap<>();
         for (Document document : events.find(in("_id", wanted))) {
@@ -288,9 +311,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     public TrackingToken createHeadToken() {
+        return GapAwareTrackingToken.newInstance(lastReservedIndex(), List.of());
+    }
+
+    /** The highest global index reserved so far (0 before the first append). */
+    private long lastReservedIndex() {
         Document counter = sequences.find(eq("_id", COUNTER_ID)).first();
-        long last = counter == null ? 0 : ((Number) counter.get(LAST)).longValue();
-        return GapAwareTrackingToken.newInstance(last, List.of());
+        return counter == null ? 0 : ((Number) counter.get(LAST)).longValue();
     }
 
     @Override

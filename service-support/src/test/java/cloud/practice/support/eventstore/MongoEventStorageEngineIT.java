@@ -51,6 +51,22 @@ class MongoEventStorageEngineIT {
     }
 
     @Test
+    void shouldReadAggregatesWholeAcrossTheGrowingProbesAtEveryBoundary() {
+        MongoEventStorageEngine engine = fixture.engine(settings(500, Duration.ofSeconds(60), Duration.ofSeconds(10)));
+        // 16, 80 (16 + 64) and 336 (16 + 64 + 256) end exactly on a probe; one more or less must not be lost either.
+        for (int length : new int[] {1, 15, 16, 17, 80, 81, 337}) {
+            String unit = "unit-" + length + "-" + UUID.randomUUID();
+            for (long sequence = 0; sequence < length; sequence++) {
+                engine.appendEvents(renamed(unit, sequence));
+            }
+            assertThat(engine.readEvents(unit).asStream().map(DomainEventMessage::getSequenceNumber).toList())
+                    .as("an aggregate of %d events", length)
+                    .isEqualTo(java.util.stream.LongStream.range(0, length).boxed().toList());
+            assertThat(engine.readEvents(unit, length - 1).asStream()).as("from its last event").hasSize(1);
+        }
+    }
+
+    @Test
     void shouldRefuseASecondAppendAtTheSameSequence() {
         MongoEventStorageEngine first = fixture.engine(EventStoreSettings.DEFAULTS);
         MongoEventStorageEngine second = fixture.engine(EventStoreSettings.DEFAULTS);
