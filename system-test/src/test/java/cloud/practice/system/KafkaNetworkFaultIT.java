@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Network faults between the services and Kafka. A second, small platform of its own (ports shifted by 20000:
+ * Network faults between the services and Kafka. A second, small platform of its own (ports shifted by 3000:
  * Kafka, the MongoDB stand-in, the issuer, hierarchy-service as producer and reporting-service as consumer) whose
  * broker advertises a loopback TCP proxy, so every Kafka connection of every client — bootstrap and data — crosses
  * it. Under a steady stream of commands the proxy adds latency, resets every connection, then cuts the network for
@@ -36,7 +36,11 @@ import static org.awaitility.Awaitility.await;
  */
 class KafkaNetworkFaultIT {
 
-    private static final int OFFSET = 20_000;
+    /**
+     * Every port of this platform below the kernel's ephemeral range (32768+): it starts while the shared platform's
+     * many connections hold ephemeral local ports, and one of those once held +20000's Kafka port (49092).
+     */
+    private static final int OFFSET = 3_000;
     private static final Path RUN_DIR = Path.of("target", "kafka-fault-run").toAbsolutePath();
     private static final String DISTRICT = "cq-kafka-fault";
     private static final String HIERARCHY = "http://127.0.0.1:" + (8081 + OFFSET);
