@@ -46,24 +46,72 @@ final class Api {
         }
     }
 
-    private final String token;
+    private final String base;
+    private final TokenSource tokens;
 
-    private Api(String token) {
-        this.token = token;
+    private Api(String base, TokenSource tokens) {
+        this.base = base;
+        this.tokens = tokens;
+    }
+
+    /** Where the bearer token comes from; null for nobody. */
+    private interface TokenSource {
+        String token() throws Exception;
+    }
+
+    /**
+     * A machine client's tokens: fetched again a minute before they expire (they live ten minutes), so a long
+     * load or fault run keeps calling as the same client.
+     */
+    private static final class ClientCredentials implements TokenSource {
+        private final String issuer;
+        private final String clientId;
+        private final String secret;
+        private String token;
+        private long renewAt;
+
+        ClientCredentials(String issuer, String clientId, String secret) {
+            this.issuer = issuer;
+            this.clientId = clientId;
+            this.secret = secret;
+        }
+
+        @Override
+        public synchronized String token() throws Exception {
+            if (token == null || System.nanoTime() - renewAt >= 0) {
+                HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                                (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) {
+                    throw new AssertionError("token for " + clientId + ": " + answer.statusCode() + " " + answer.body());
+                }
+                JsonNode issued = JSON.readTree(answer.body());
+                token = issued.get("access_token").asText();
+                long lifetime = issued.path("expires_in").asLong(600);
+                renewAt = System.nanoTime() + Duration.ofSeconds(Math.max(lifetime - 60, lifetime / 2)).toNanos();
+            }
+            return token;
+        }
     }
 
     /** A machine client, through the gateway's route to the issuer. */
     static Api client(String clientId, String secret) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(RunningPlatform.GATEWAY + "/oauth2/token"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 200) {
-            throw new AssertionError("token for " + clientId + ": " + answer.statusCode() + " " + answer.body());
-        }
-        return new Api(JSON.readTree(answer.body()).get("access_token").asText());
+        return client(RunningPlatform.GATEWAY, clientId, secret);
+    }
+
+    /** A machine client of the issuer at {@code base}, calling that same address (a gateway, or one service). */
+    static Api client(String base, String clientId, String secret) throws Exception {
+        ClientCredentials credentials = new ClientCredentials(base, clientId, secret);
+        credentials.token(); // a wrong secret fails here, not at the first call
+        return new Api(base, credentials);
+    }
+
+    /** The same caller, calling another address (a service directly, bypassing the gateway). */
+    Api at(String otherBase) {
+        return new Api(otherBase, tokens);
     }
 
     /** A person of the demo district, logged in through the browser flow (authorization code + PKCE). */
@@ -116,17 +164,18 @@ final class Api {
         if (tokens.statusCode() != 200) {
             throw new AssertionError("token for " + username + ": " + tokens.statusCode() + " " + tokens.body());
         }
-        return new Api(JSON.readTree(tokens.body()).get("access_token").asText());
+        String token = JSON.readTree(tokens.body()).get("access_token").asText();
+        return new Api(RunningPlatform.GATEWAY, () -> token);
     }
 
-    /** The bearer token itself, for load generators that send their own requests. */
-    String token() {
-        return token;
+    /** The bearer token itself, for load generators that send their own requests (valid for a few minutes). */
+    String token() throws Exception {
+        return tokens.token();
     }
 
     /** Nobody: no token at all. */
     static Api anonymous() {
-        return new Api(null);
+        return new Api(RunningPlatform.GATEWAY, null);
     }
 
     Answer get(String path) throws Exception {
@@ -154,10 +203,10 @@ final class Api {
         return send(builder);
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(RunningPlatform.GATEWAY + path))
+    private HttpRequest.Builder request(String path) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30));
-        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+        return tokens == null ? builder : builder.header("Authorization", "Bearer " + tokens.token());
     }
 
     private static Answer send(HttpRequest.Builder request) throws Exception {

@@ -6,15 +6,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,7 +40,6 @@ class KafkaNetworkFaultIT {
     private static final String DISTRICT = "cq-kafka-fault";
     private static final String HIERARCHY = "http://127.0.0.1:" + (8081 + OFFSET);
     private static final String REPORTING = "http://127.0.0.1:" + (8084 + OFFSET);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void shouldPublishAndConsumeEveryAcknowledgedCommandThroughLatencyResetsAndAPartition() throws Exception {
@@ -65,11 +59,13 @@ class KafkaNetworkFaultIT {
     }
 
     private void run(TcpProxy kafka) throws Exception {
-        String token = token();
-        HttpResponse<String> center = send(token, "POST", "/api/v1/org-units/import?district=" + DISTRICT, """
+        Api ops = Api.client("http://127.0.0.1:" + (9000 + OFFSET), "local-ops", "local-ops-secret");
+        Api hierarchy = ops.at(HIERARCHY);
+        Api reporting = ops.at(REPORTING);
+        Api.Answer center = hierarchy.post("/api/v1/org-units/import?district=" + DISTRICT, """
                 [{"unitId":"center","code":"KF","name":"网络故障区中心","tier":"CENTER"},
                  {"unitId":"i-1","code":"KF-1","name":"网络故障所","tier":"INSTITUTE","parentId":"center"}]""");
-        assertThat(center.statusCode()).as(center.body()).isEqualTo(200);
+        assertThat(center.status()).as(center.toString()).isEqualTo(200);
 
         // A steady stream of commands: one station established every 100 ms until told to stop.
         List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -81,13 +77,13 @@ class KafkaNetworkFaultIT {
                 int n = sent.getAndIncrement();
                 String unit = "s-" + n;
                 try {
-                    HttpResponse<String> answer = send(token, "POST", "/api/v1/org-units?district=" + DISTRICT, """
+                    Api.Answer answer = hierarchy.post("/api/v1/org-units?district=" + DISTRICT, """
                             {"unitId":"%s","code":"KF-1-%d","name":"网络故障站%d","tier":"STATION","parentId":"i-1"}"""
                             .formatted(unit, n, n));
-                    if (answer.statusCode() == 201) {
+                    if (answer.status() == 201) {
                         acknowledged.add(unit);
                     } else {
-                        failures.merge("HTTP " + answer.statusCode(), 1, Integer::sum);
+                        failures.merge("HTTP " + answer.status(), 1, Integer::sum);
                     }
                     Thread.sleep(100);
                 } catch (Exception e) {
@@ -136,9 +132,8 @@ class KafkaNetworkFaultIT {
 
         // Consumed: reporting counts the district's stations exactly once each.
         JsonNode units = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            HttpResponse<String> answer = send(token, "GET", REPORTING,
-                    "/api/v1/reports/units?district=" + DISTRICT + "&size=500&view=now", null);
-            return answer.statusCode() == 200 ? Api.JSON.readTree(answer.body()) : null;
+            Api.Answer answer = reporting.get("/api/v1/reports/units?district=" + DISTRICT + "&size=500&view=now");
+            return answer.status() == 200 ? answer.json() : null;
         }, page -> page != null && page.get("total").asInt() == wanted.size() + 2);
         Set<String> reported = new HashSet<>();
         units.get("items").forEach(unit -> reported.add(unit.get("unitId").asText()));
@@ -165,34 +160,5 @@ class KafkaNetworkFaultIT {
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static String token() throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + (9000 + OFFSET) + "/oauth2/token"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "local-ops:local-ops-secret".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return Api.JSON.readTree(answer.body()).get("access_token").asText();
-    }
-
-    private static HttpResponse<String> send(String token, String method, String path, String json) throws Exception {
-        return send(token, method, HIERARCHY, path, json);
-    }
-
-    private static HttpResponse<String> send(String token, String method, String base, String path, String json)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token);
-        if (json == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

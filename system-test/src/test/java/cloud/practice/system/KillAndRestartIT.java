@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
  * order that got a 201 is readable through the gateway and its RequestSubmitted is on Kafka, exactly once per
  * order, and reporting (another service's projection of the same events) counts exactly the orders request-service
  * holds. The default build kills each of the five services and the Kafka broker once; {@code -Dfault.cycles=N}
- * repeats the round N times (docs/reliability.md).
+ * repeats the round N times (docs/reliability.md). Every kill is written to {@code target/fault-cycles.log} as it
+ * happens, so a long run can be watched, and summed up per process at the end.
  */
 class KillAndRestartIT {
 
@@ -80,7 +81,9 @@ class KillAndRestartIT {
             }
         }), 0, 100, TimeUnit.MILLISECONDS);
 
-        List<String> report = new ArrayList<>();
+        List<Kill> kills = new ArrayList<>();
+        java.nio.file.Path log = java.nio.file.Path.of("target", "fault-cycles.log");
+        java.nio.file.Files.writeString(log, "");
         int cycles = Integer.getInteger("fault.cycles", 1);
         try {
             for (int cycle = 1; cycle <= cycles; cycle++) {
@@ -100,8 +103,11 @@ class KillAndRestartIT {
                     for (int i = 1; i < after.size(); i++) {
                         gap = Math.max(gap, after.get(i) - after.get(i - 1));
                     }
-                    report.add(String.format("cycle %d: kill -9 %-17s longest pause in acknowledged orders %.1f s; "
-                            + "process ready again after %.1f s", cycle, victim, gap / 1e9, ready));
+                    Kill kill = new Kill(cycle, victim, gap / 1e9, ready, acknowledged.size());
+                    kills.add(kill);
+                    System.out.println(kill);
+                    java.nio.file.Files.writeString(log, kill + System.lineSeparator(),
+                            java.nio.file.StandardOpenOption.APPEND);
                 }
             }
             Thread.sleep(3_000);
@@ -112,18 +118,25 @@ class KillAndRestartIT {
         }
 
         // Quiet: every acknowledged order is in the read model and on Kafka, once.
-        List<String> missing = new ArrayList<>();
+        List<String> missing = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService readers = Executors.newFixedThreadPool(8);
         for (String requestId : acknowledged) {
-            try {
-                Api.Answer found = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                        .until(() -> ops.get("/api/v1/requests/" + requestId + D), answer -> answer.status() == 200);
-                assertThat(found.json().get("requestId").asText()).isEqualTo(requestId);
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                missing.add(requestId);
-            }
+            readers.submit(() -> {
+                try {
+                    Api.Answer found = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                            .until(() -> ops.get("/api/v1/requests/" + requestId + D), answer -> answer.status() == 200);
+                    if (!requestId.equals(found.json().get("requestId").asText())) {
+                        missing.add(requestId);
+                    }
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    missing.add(requestId);
+                }
+            });
         }
-        Map<String, Integer> submittedOnKafka = submittedEvents(acknowledged, Duration.ofSeconds(90));
-        report.forEach(System.out::println);
+        readers.shutdown();
+        assertThat(readers.awaitTermination(30, TimeUnit.MINUTES)).as("every acknowledged order read back").isTrue();
+        Map<String, Integer> submittedOnKafka = submittedEvents(acknowledged, Duration.ofSeconds(90 + acknowledged.size() / 500));
+        summary(kills).forEach(System.out::println);
         System.out.printf("orders sent %d, acknowledged %d, refused or failed %d, readable %d, on Kafka %d%n",
                 sent.get(), acknowledged.size(), refused.get(), acknowledged.size() - missing.size(),
                 submittedOnKafka.size());
@@ -141,6 +154,36 @@ class KillAndRestartIT {
         await().atMost(Duration.ofSeconds(90)).until(() -> ops.get(figures).json().at("/items/0/requests/submitted")
                 .asLong() == held);
         System.out.printf("request-service holds %d orders of the district; reporting counts %d%n", held, held);
+    }
+
+    /** One kill -9 and restart: how long acknowledged orders paused, and when the process was healthy again. */
+    record Kill(int cycle, String victim, double pauseSeconds, double readySeconds, int acknowledgedSoFar) {
+        @Override
+        public String toString() {
+            return String.format("cycle %d: kill -9 %-17s longest pause in acknowledged orders %.1f s; "
+                    + "process ready again after %.1f s (%d orders acknowledged so far)",
+                    cycle, victim, pauseSeconds, readySeconds, acknowledgedSoFar);
+        }
+    }
+
+    /** Per process: kills, median and worst pause, median and worst time until healthy; kills above the 15 s target. */
+    static List<String> summary(List<Kill> kills) {
+        List<String> lines = new ArrayList<>();
+        for (String victim : VICTIMS) {
+            List<Kill> of = kills.stream().filter(kill -> kill.victim().equals(victim)).toList();
+            if (of.isEmpty()) {
+                continue;
+            }
+            double[] pauses = of.stream().mapToDouble(Kill::pauseSeconds).sorted().toArray();
+            double[] ready = of.stream().mapToDouble(Kill::readySeconds).sorted().toArray();
+            lines.add(String.format("%-17s kills %3d; pause median %.1f s, max %.1f s; ready median %.1f s, max %.1f s",
+                    victim, of.size(), pauses[pauses.length / 2], pauses[pauses.length - 1], ready[ready.length / 2],
+                    ready[ready.length - 1]));
+        }
+        long slow = kills.stream().filter(kill -> kill.pauseSeconds() > 15).count();
+        lines.add(String.format("kills %d in %d rounds; pauses in acknowledged orders above 15 s: %d", kills.size(),
+                kills.stream().mapToInt(Kill::cycle).max().orElse(0), slow));
+        return lines;
     }
 
     /** requestId → number of distinct RequestSubmitted event ids seen on the request topic. */
