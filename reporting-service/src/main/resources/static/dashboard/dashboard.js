@@ -237,7 +237,9 @@
             escalated: [subject.escalated, number], averageRating: [subject.averageRating, v => decimal(v, 2)],
             share4to5: [assessment.share4to5, percent], volunteersActive: [subject.activeVolunteers, number],
             volunteerHours: [assessment.volunteerHours, v => decimal(v, 1)],
-            activitiesHeld: [assessment.activitiesHeld, number], stations: [assessment.stations, number]
+            activitiesHeld: [assessment.activitiesHeld, number], stations: [assessment.stations, number],
+            // Grids whose community a station serves, on the range's last day.
+            gridCoverage: [figures.length ? figures[figures.length - 1].coverage.gridRate : null, percent]
         };
         Object.entries(shown).forEach(([key, [value, format]]) => {
             const element = document.querySelector('[data-figure="' + key + '"]');

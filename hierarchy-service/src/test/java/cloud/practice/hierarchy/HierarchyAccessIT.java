@@ -95,6 +95,8 @@ class HierarchyAccessIT {
         String renameBody = "{\"name\":\"盘龙新时代文明实践站\"}";
         String move = "/api/v1/org-units/s-3-2/move" + d;
         String moveBody = "{\"parentId\":\"i-1\"}";
+        String grids = "/api/v1/org-units/s-3-2/grids" + d;
+        String gridsBody = "{\"community\":\"" + DistrictMother.community(3, 2) + "\",\"grids\":[\"一网格\"]}";
         String importPath = "/api/v1/org-units/import" + d;
         String partners = "/api/v1/partners" + d;
         String partnerBody = "{\"type\":\"CIVILIZED_UNIT\",\"name\":\"区文明单位\"}";
@@ -123,6 +125,14 @@ class HierarchyAccessIT {
                 new Case(resident, HttpMethod.POST, rename, renameBody, 403),
                 new Case(analyst, HttpMethod.POST, rename, renameBody, 403),
                 new Case(readOnlyClient, HttpMethod.POST, rename, renameBody, 403),
+                // the grids of a community: the admins over the unit that declares it
+                new Case(stationAdmin, HttpMethod.POST, grids, gridsBody, 200),
+                new Case(instituteAdmin, HttpMethod.POST, grids, gridsBody, 200),
+                new Case(neighbourStationAdmin, HttpMethod.POST, grids, gridsBody, 403),
+                new Case(volunteer, HttpMethod.POST, grids, gridsBody, 403),
+                new Case(analyst, HttpMethod.POST, grids, gridsBody, 403),
+                new Case(readOnlyClient, HttpMethod.POST, grids, gridsBody, 403),
+                new Case(foreignAdmin, HttpMethod.POST, grids, gridsBody, 403),
                 // a move needs both ends in scope
                 new Case(instituteAdmin, HttpMethod.POST, move, moveBody, 403),
                 new Case(stationAdmin, HttpMethod.POST, move, moveBody, 403),

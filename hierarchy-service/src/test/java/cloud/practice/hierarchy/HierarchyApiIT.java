@@ -78,6 +78,31 @@ class HierarchyApiIT {
         JsonNode coverage = get("/api/v1/org-units/i-1/coverage?district=" + district);
         assertThat(coverage.get("uncovered")).extracting(JsonNode::asText).containsExactly(DistrictMother.community(1, 13));
 
+        // Grids: institute 1 registers the grids of its uncovered community, station s-1-1 those of its own; the
+        // coverage counts the station's as covered. A later list replaces an earlier one from its date on.
+        String uncoveredCommunity = DistrictMother.community(1, 13);
+        post("/api/v1/org-units/i-1/grids?district=" + district, """
+                {"community":"%s","grids":["一网格","二网格"],"effectiveDate":"2026-01-01"}""".formatted(uncoveredCommunity), 200);
+        JsonNode registered = post("/api/v1/org-units/s-1-1/grids?district=" + district, """
+                {"community":"%s","grids":[" 一网格","二网格","三网格"],"effectiveDate":"2026-01-01"}"""
+                .formatted(DistrictMother.community(1, 1)), 200);
+        assertThat(registered.get("grids")).extracting(JsonNode::asText).containsExactly("一网格", "二网格", "三网格");
+        post("/api/v1/org-units/s-1-1/grids?district=" + district, """
+                {"community":"%s","grids":["一网格"],"effectiveDate":"2026-02-01"}"""
+                .formatted(DistrictMother.community(1, 1)), 200);
+        JsonNode january = await().atMost(Duration.ofSeconds(10)).until(
+                () -> get("/api/v1/org-units/i-1/coverage?district=" + district + "&asOf=2026-01-15"),
+                answer -> answer.get("grids").size() == 2);
+        assertThat(january.get("uncoveredGrids")).extracting(JsonNode::asText)
+                .containsExactly(uncoveredCommunity + " 一网格", uncoveredCommunity + " 二网格");
+        assertThat(january.get("gridRatio").asDouble()).isEqualTo(3 / 5.0);
+        JsonNode february = await().atMost(Duration.ofSeconds(10)).until(
+                () -> get("/api/v1/org-units/i-1/coverage?district=" + district + "&asOf=2026-02-15"),
+                answer -> answer.get("grids").get(DistrictMother.community(1, 1)).size() == 1);
+        assertThat(february.get("gridRatio").asDouble()).isEqualTo(1 / 3.0);
+        post("/api/v1/org-units/s-1-1/grids?district=" + district, """
+                {"community":"%s","grids":["一网格"]}""".formatted(DistrictMother.community(1, 2)), 422);
+
         // Move s-1-1 to institute 2 from 1 March; merge institute 13 into 12 from 1 May.
         ResponseEntity<String> unit = http.getForEntity("/api/v1/org-units/s-1-1?district=" + district, String.class);
         String etag = unit.getHeaders().getETag();
@@ -144,13 +169,14 @@ class HierarchyApiIT {
         Predicate<ConsumerRecord<String, byte[]>> ours = record -> district.equals(
                 TopicReader.header(record, "ce_" + CloudEventAttributes.DISTRICT));
         List<ConsumerRecord<String, byte[]>> records = TopicReader.read(Context.HIERARCHY.topic(), ours,
-                UNITS + 2 + 2 + 1 + 1, Duration.ofSeconds(60));
+                UNITS + 2 + 2 + 1 + 1 + 3, Duration.ofSeconds(60));
         Map<String, Long> byType = records.stream().map(codec::decode)
                 .collect(Collectors.groupingBy(event -> event.payload().getClass().getSimpleName(),
                         LinkedHashMap::new, Collectors.counting()));
         assertThat(byType).containsEntry("OrgUnitEstablished", (long) UNITS).containsEntry("OrgUnitMoved", 1L)
                 .containsEntry("OrgUnitMerged", 1L).containsEntry("PartnerRegistered", 2L)
-                .containsEntry("PairingFormed", 1L).containsEntry("PairingActivityRecorded", 1L);
+                .containsEntry("PairingFormed", 1L).containsEntry("PairingActivityRecorded", 1L)
+                .containsEntry("CommunityGridsDefined", 3L);
         assertThat(records.stream().map(codec::decode).filter(event -> event.payload() instanceof
                 cloud.practice.events.hierarchy.OrgUnitMoved).map(InboundEvent::correlationId))
                 .as("the caller's correlation id reaches the event on Kafka").containsExactly("move-" + district);

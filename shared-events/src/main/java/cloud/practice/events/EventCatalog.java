@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 public final class EventCatalog {
 
     private static final List<Class<? extends DomainEvent>> EVENTS = List.of(
+            cloud.practice.events.hierarchy.CommunityGridsDefined.class,
             cloud.practice.events.hierarchy.ManagerAssigned.class,
             cloud.practice.events.hierarchy.ManagerRevoked.class,
             cloud.practice.events.hierarchy.OrgUnitDetailsChanged.class,

@@ -223,6 +223,7 @@ class DashboardBrowserIT {
         expected.put("volunteerHours", assessment.get("volunteerHours"));
         expected.put("activitiesHeld", assessment.get("activitiesHeld"));
         expected.put("stations", assessment.get("stations"));
+        expected.put("gridCoverage", figures.get(figures.size() - 1).at("/coverage/gridRate"));
         expected.forEach((figure, value) -> {
             WebElement card = browser.findElement(By.cssSelector("[data-figure='" + figure + "']"));
             String shown = card.getAttribute("data-value");

@@ -34,6 +34,17 @@ class DemoDistrictIT {
         assertThat(ops.get("/api/v1/org-units" + D + "&tier=INSTITUTE&size=1").json().get("total").asInt()).isEqualTo(13);
         assertThat(ops.get("/api/v1/org-units" + D + "&tier=SUB_CENTER&size=1").json().get("total").asInt()).isEqualTo(9);
         assertThat(ops.get("/api/v1/pairings" + D).json()).hasSize(6);
+        // Each town declares one community no station serves yet; every community has its grids (six where a station
+        // serves, four where none does): 149 × 6 + 13 × 4 grids, 894 of them covered.
+        JsonNode coverage = ops.get("/api/v1/org-units/center/coverage" + D).json();
+        assertThat(coverage.get("uncovered")).hasSize(13);
+        assertThat(coverage.get("uncoveredGrids")).hasSize(13 * 4);
+        String thisYear = "/api/v1/reports/figures" + D + "&granularity=year&from="
+                + LocalDate.now(ZoneId.of("Asia/Shanghai")).withDayOfYear(1) + "&to=" + LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        JsonNode reported = await().atMost(Duration.ofSeconds(60)).until(() -> ops.get(thisYear).json()
+                .at("/items/0/coverage"), figures -> figures.path("grids").asLong() == 149 * 6 + 13 * 4);
+        assertThat(reported.get("gridsCovered").asLong()).isEqualTo(149 * 6);
+        assertThat(reported.get("uncovered").asLong()).isEqualTo(13);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 ops.get("/api/v1/volunteers" + D + "&size=1").json().get("total").asInt() == 60);
         assertThat(ops.get("/api/v1/activities" + D).json()).hasSize(26);

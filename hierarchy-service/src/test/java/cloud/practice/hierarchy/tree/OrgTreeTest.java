@@ -1,5 +1,6 @@
 package cloud.practice.hierarchy.tree;
 
+import cloud.practice.events.hierarchy.CommunityGridsDefined;
 import cloud.practice.events.hierarchy.OrgTier;
 import cloud.practice.events.hierarchy.OrgUnitEstablished;
 import cloud.practice.events.hierarchy.OrgUnitMerged;
@@ -8,6 +9,7 @@ import cloud.practice.events.hierarchy.OrgUnitSplit;
 import cloud.practice.events.hierarchy.OrgUnitStatus;
 import cloud.practice.events.hierarchy.OrgUnitStatusChanged;
 import cloud.practice.hierarchy.tree.api.TreeCommands.ChangeOrgUnitStatusCommand;
+import cloud.practice.hierarchy.tree.api.TreeCommands.DefineGridsCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.EstablishOrgUnitCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.ImportDistrictTreeCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.MergeOrgUnitCommand;
@@ -31,6 +33,7 @@ import java.util.List;
 
 import static cloud.practice.hierarchy.tree.DistrictMother.CENTER;
 import static cloud.practice.hierarchy.tree.DistrictMother.center;
+import static cloud.practice.hierarchy.tree.DistrictMother.community;
 import static cloud.practice.hierarchy.tree.DistrictMother.institute;
 import static cloud.practice.hierarchy.tree.DistrictMother.station;
 import static cloud.practice.hierarchy.tree.DistrictMother.unit;
@@ -254,5 +257,45 @@ class OrgTreeTest {
                 .when(new RenameOrgUnitCommand(DISTRICT, "s-1-1", "改名", DAY2, 1L))
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(2L);
+    }
+
+    @Test
+    void shouldRegisterTheGridsOfACommunityTheUnitDeclaresAndIgnoreTheSameListAgain() {
+        String community = community(1, 1);
+        CommunityGridsDefined defined = new CommunityGridsDefined("s-1-1", DISTRICT, community,
+                List.of("第一网格", "第二网格"), DAY2);
+        fixture.given(smallTree())
+                .when(new DefineGridsCommand(DISTRICT, "s-1-1", community, List.of("第一网格", "第二网格"), DAY2))
+                .expectEvents(defined)
+                .expectResultMessagePayload(List.of("第一网格", "第二网格"));
+        List<Object> history = new ArrayList<>(smallTree());
+        history.add(defined);
+        fixture.given(history)
+                .when(new DefineGridsCommand(DISTRICT, "i-1", community, List.of("第一网格", "第二网格"), DAY2))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldRefuseGridsOfACommunityTheUnitDoesNotDeclare() {
+        fixture.given(smallTree())
+                .when(new DefineGridsCommand(DISTRICT, "s-1-1", community(2, 1), List.of("第一网格"), DAY2))
+                .expectException(ApiException.class)
+                .expectException(Matchers.predicate(e -> ((ApiException) e).type().equals("community-not-declared")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldRefuseGridsThatWouldTakeEffectBeforeTheCommunitysLastDefinition() {
+        String community = community(1, 1);
+        List<Object> history = new ArrayList<>(smallTree());
+        history.add(new CommunityGridsDefined("i-1", DISTRICT, community, List.of("第一网格"), DAY2));
+        fixture.given(history)
+                .when(new DefineGridsCommand(DISTRICT, "s-1-1", community, List.of("第一网格", "第二网格"),
+                        DAY2.minusDays(1)))
+                .expectException(ApiException.class)
+                .expectException(Matchers.predicate(e ->
+                        ((ApiException) e).type().equals("effective-date-before-last-change")))
+                .expectNoEvents();
     }
 }

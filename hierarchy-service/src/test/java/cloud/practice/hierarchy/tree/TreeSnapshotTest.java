@@ -69,4 +69,16 @@ class TreeSnapshotTest {
         assertThat(coverage.uncovered()).containsExactly("社区丙");
         assertThat(coverage.coveredBy()).containsEntry("社区甲", "s-1").containsEntry("社区乙", "s-2");
     }
+
+    @Test
+    void shouldCountTheGridsOfCoveredCommunitiesAsCoveredAndListTheOthers() {
+        var tree = district.declared("i-2", "社区甲", "社区乙", "社区丙").asOf("2026-06-01", java.util.Map.of(
+                "社区甲", List.of("一网格", "二网格"), "社区丙", List.of("一网格"), "别区社区", List.of("一网格")));
+
+        var coverage = tree.coverage("c");
+
+        assertThat(coverage.grids()).as("only the communities known below the unit").containsOnlyKeys("社区甲", "社区丙");
+        assertThat(coverage.uncoveredGrids()).containsExactly("社区丙 一网格");
+        assertThat(coverage.gridRatio()).isEqualTo(2 / 3.0);
+    }
 }

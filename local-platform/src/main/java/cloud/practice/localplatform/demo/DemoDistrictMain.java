@@ -62,6 +62,8 @@ public final class DemoDistrictMain {
     private final String token;
     private final List<String> stations = new ArrayList<>();
     private final Map<String, String> communityOf = new java.util.HashMap<>();
+    /** Institute → the communities of its town it declares. */
+    private final Map<String, List<String>> communities = new java.util.LinkedHashMap<>();
     private final Map<String, List<String>> volunteersOf = new java.util.HashMap<>();
 
     public static void main(String[] args) throws Exception {
@@ -100,6 +102,7 @@ public final class DemoDistrictMain {
         }
         loaded.put("units", tree());
         awaitUnits(loaded.get("units"));
+        loaded.put("grids", grids());
         loaded.put("pairings", partnersAndPairings());
         loaded.put("menuItems", menu());
         loaded.put("volunteers", volunteers());
@@ -123,10 +126,16 @@ public final class DemoDistrictMain {
         int stationsTotal = 0;
         for (int i = 1; i <= 13; i++) {
             double lat = LAT + jitter(0.12), lon = LON + jitter(0.15);
-            units.add(unit("i-" + i, "JLP-I" + i, TOWNS[i - 1] + "新时代文明实践所", "INSTITUTE", "center", lat, lon, List.of()));
+            int count = i <= 6 ? 12 : 11;
+            // The institute declares its town's communities: one station each, and one community still without.
+            List<String> town = new java.util.ArrayList<>();
+            for (int s = 1; s <= count + 1; s++) {
+                town.add(TOWNS[i - 1] + "第" + s + "社区");
+            }
+            communities.put("i-" + i, town);
+            units.add(unit("i-" + i, "JLP-I" + i, TOWNS[i - 1] + "新时代文明实践所", "INSTITUTE", "center", lat, lon, town));
             units.add(unit("p-" + i, "JLP-P" + i, TOWNS[i - 1] + "文明实践基地", "POINT", "i-" + i, lat + jitter(0.01),
                     lon + jitter(0.01), List.of()));
-            int count = i <= 6 ? 12 : 11;
             for (int s = 1; s <= count; s++) {
                 String id = "s-" + i + "-" + s;
                 String community = TOWNS[i - 1] + "第" + s + "社区";
@@ -141,6 +150,25 @@ public final class DemoDistrictMain {
                 + "&effectiveDate=2020-01-01", units);
         expect(imported, 200);
         return 1 + 9 + 13 * 2 + stationsTotal;
+    }
+
+    /** Every community's grids, registered by its institute: six where a station serves, four where none does yet. */
+    private int grids() throws Exception {
+        int registered = 0;
+        for (Map.Entry<String, List<String>> institute : communities.entrySet()) {
+            for (String community : institute.getValue()) {
+                boolean served = communityOf.containsValue(community);
+                ArrayNode grids = json.createArrayNode();
+                for (int g = 1; g <= (served ? 6 : 4); g++) {
+                    grids.add(community + "第" + g + "网格");
+                }
+                ObjectNode body = json.createObjectNode().put("community", community).put("effectiveDate", "2020-01-01");
+                body.set("grids", grids);
+                expect(send("POST", "/api/v1/org-units/" + institute.getKey() + "/grids?district=" + district, body), 200);
+                registered += grids.size();
+            }
+        }
+        return registered;
     }
 
     private ObjectNode unit(String id, String code, String name, String tier, String parent, double lat, double lon,

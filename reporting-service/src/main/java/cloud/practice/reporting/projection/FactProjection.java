@@ -84,14 +84,20 @@ public final class FactProjection implements InboundEventHandler {
 
     @Override
     public void handle(InboundEvent event) {
-        apply(event.payload(), event.subject(), event.sequence());
+        apply(event.payload(), event.subject(), event.sequence(), occurredAt(event));
         applied(event);
     }
 
     /** Applies a batch with a few bulk writes, then tells the listeners (the facts are visible by then). */
     public void handleBatch(List<InboundEvent> events) {
-        store.inBatch(() -> events.forEach(event -> apply(event.payload(), event.subject(), event.sequence())));
+        store.inBatch(() -> events.forEach(event ->
+                apply(event.payload(), event.subject(), event.sequence(), occurredAt(event))));
         events.forEach(this::applied);
+    }
+
+    /** When the event happened (its CloudEvents time): dates changes whose payload carries no date of its own. */
+    private static Instant occurredAt(InboundEvent event) {
+        return event.time() == null ? null : event.time().toInstant();
     }
 
     private void applied(InboundEvent event) {
@@ -102,7 +108,7 @@ public final class FactProjection implements InboundEventHandler {
         listeners.forEach(listener -> listener.accept(event));
     }
 
-    void apply(Object payload, String subject, long seq) {
+    void apply(Object payload, String subject, long seq, Instant occurredAt) {
         if (payload instanceof OrgUnitEstablished e) {
                 unit(e.districtId(), e.unitId(), seq, existing ->
                     UnitHistory.established(e.districtId(), e.unitId(), e.code(), e.tier().name(), e.name(),
@@ -148,6 +154,8 @@ public final class FactProjection implements InboundEventHandler {
                     List<String> communities = UnitHistory.communities(version);
                     e.movedCommunities().stream().filter(c -> !communities.contains(c)).forEach(communities::add);
                 });
+        } else if (payload instanceof CommunityGridsDefined e) {
+                grids(e, seq);
         } else if (payload instanceof PairingFormed e) {
                 store.guarded(Kind.PAIRINGS, FactStore.key(e.districtId(), e.pairingId()),
                     e.districtId(), seq, Updates.combine(Updates.set("pairingId", e.pairingId()),
@@ -167,14 +175,18 @@ public final class FactProjection implements InboundEventHandler {
                 volunteer(e.districtId(), e.volunteerId(), seq, Updates.combine(
                     Updates.set("volunteerId", e.volunteerId()), Updates.set("maskedName", e.maskedName()),
                     Updates.set("homeUnitId", e.homeUnitId()), Updates.set("location", point(e.approximateLocation())),
+                    Updates.set("homeUnits", List.of(homeSpell(e.homeUnitId(), e.registeredAt()))),
                     Updates.set("skills", skills(e.skills())), Updates.set("status", VolunteerStatus.ACTIVE.name()),
                     Updates.set("registeredAt", date(e.registeredAt())), Updates.set("erased", false)));
         } else if (payload instanceof VolunteerRenamed e) {
                 volunteer(e.districtId(), e.volunteerId(), seq,
                     Updates.set("maskedName", e.maskedName()));
         } else if (payload instanceof VolunteerHomeUnitChanged e) {
+                // The home units in order, each from the day it took effect, so "as then" counts a volunteer under
+                // the unit of the time (the event carries no date: it takes effect when it happened).
                 volunteer(e.districtId(), e.volunteerId(), seq, Updates.combine(
-                    Updates.set("homeUnitId", e.homeUnitId()), Updates.set("location", point(e.approximateLocation()))));
+                    Updates.set("homeUnitId", e.homeUnitId()), Updates.set("location", point(e.approximateLocation())),
+                    Updates.push("homeUnits", homeSpell(e.homeUnitId(), occurredAt))));
         } else if (payload instanceof VolunteerSkillsChanged e) {
                 volunteer(e.districtId(), e.volunteerId(), seq,
                     Updates.set("skills", skills(e.skills())));
@@ -331,6 +343,25 @@ public final class FactProjection implements InboundEventHandler {
         }
     }
 
+    /** A community's grid lists, each from its effective date (a second list on the same day replaces the first). */
+    private void grids(CommunityGridsDefined e, long seq) {
+        // Same read-modify-write as a unit's: the tree's events are one ordered stream.
+        String key = FactStore.key(e.districtId(), e.community());
+        Document existing = store.find(Kind.GRIDS, key);
+        if (existing != null && existing.get("seq", Number.class).longValue() >= seq) {
+            return;
+        }
+        List<Object> versions = existing == null ? new ArrayList<>() : new ArrayList<>(existing.getList("versions", Object.class));
+        Document version = new Document("from", e.effectiveDate().toString()).append("grids", e.grids());
+        if (!versions.isEmpty() && e.effectiveDate().toString().equals(((Document) versions.get(versions.size() - 1)).getString("from"))) {
+            versions.set(versions.size() - 1, version);
+        } else {
+            versions.add(version);
+        }
+        store.guardedReplace(Kind.GRIDS, key, seq, new Document("districtId", e.districtId())
+                .append("community", e.community()).append("versions", versions));
+    }
+
     private void change(String districtId, String unitId, long seq, LocalDate effective, Consumer<Document> change) {
         unit(districtId, unitId, seq, existing -> {
             if (existing == null) {
@@ -348,6 +379,10 @@ public final class FactProjection implements InboundEventHandler {
 
     private static Document point(GeoPoint point) {
         return point == null ? null : new Document("lat", point.latitude()).append("lon", point.longitude());
+    }
+
+    private static Document homeSpell(String unitId, Instant since) {
+        return new Document("unitId", unitId).append("since", date(since));
     }
 
     private static Date date(Instant instant) {

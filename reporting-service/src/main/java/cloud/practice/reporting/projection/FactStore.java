@@ -42,7 +42,7 @@ import static com.mongodb.client.model.Filters.eq;
  */
 public final class FactStore {
 
-    public enum Kind { UNITS, REQUESTS, VOLUNTEERS, TEAMS, CREDITS, HONOURS, ACTIVITIES, PAIRINGS, MATCHES }
+    public enum Kind { UNITS, GRIDS, REQUESTS, VOLUNTEERS, TEAMS, CREDITS, HONOURS, ACTIVITIES, PAIRINGS, MATCHES }
 
     private final MongoDatabase database;
     private final int version;

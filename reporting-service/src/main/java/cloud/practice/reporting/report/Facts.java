@@ -13,11 +13,36 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The facts of one district, read once per query, with instants turned into dates of the district's zone. */
+/**
+ * The facts of one district, read once per query, with instants turned into dates of the district's zone.
+ *
+ * @param grids community → its grid register (lists with the dates they took effect, in order)
+ */
 public record Facts(String districtId, ZoneId zone, List<UnitFact> units, List<RequestFact> requests,
                     List<VolunteerFact> volunteers, List<TeamFact> teams, List<CreditFact> credits,
                     List<HonourFact> honours, List<ActivityFact> activities, List<PairingFact> pairings,
-                    Map<String, MatchFact> matches) {
+                    Map<String, MatchFact> matches, Map<String, List<GridList>> grids) {
+
+    /** The grids of a community from {@code from} on, until the next list. */
+    public record GridList(LocalDate from, List<String> grids) {
+    }
+
+    /** The grids of {@code community} in force on {@code date} (none before its first list). */
+    public List<String> gridsOn(String community, LocalDate date) {
+        List<String> inForce = List.of();
+        for (GridList list : grids.getOrDefault(community, List.of())) {
+            if (!list.from().isAfter(date)) {
+                inForce = list.grids();
+            }
+        }
+        return inForce;
+    }
+
+    /** The grids of {@code community} as registered today (its last list). */
+    public List<String> currentGrids(String community) {
+        List<GridList> lists = grids.getOrDefault(community, List.of());
+        return lists.isEmpty() ? List.of() : lists.get(lists.size() - 1).grids();
+    }
 
     public record Version(LocalDate from, LocalDate to, String name, String parentId, String status,
                           List<String> communities) {
@@ -50,9 +75,27 @@ public record Facts(String districtId, ZoneId zone, List<UnitFact> units, List<R
                               Integer rating, int escalations, int reopens, String expiredStage) {
     }
 
+    /**
+     * @param homeUnitId the home unit today
+     * @param homes      every home unit with the day it took effect, in order (empty: only {@code homeUnitId} known)
+     */
     public record VolunteerFact(String volunteerId, String maskedName, String homeUnitId, GeoPoint location,
                                 Map<String, Integer> skills, String status, int stars, LocalDate registeredOn,
-                                boolean erased) {
+                                boolean erased, List<HomeSpell> homes) {
+
+        /** The home unit on {@code date}: the last one that took effect by then (before registration: the first). */
+        public String homeOn(LocalDate date) {
+            String home = homes.isEmpty() ? homeUnitId : homes.get(0).unitId();
+            for (HomeSpell spell : homes) {
+                if (!spell.since().isAfter(date)) {
+                    home = spell.unitId();
+                }
+            }
+            return home;
+        }
+    }
+
+    public record HomeSpell(String unitId, LocalDate since) {
     }
 
     public record TeamFact(String teamId, String unitId, boolean dissolved, int members) {
@@ -113,8 +156,12 @@ public record Facts(String districtId, ZoneId zone, List<UnitFact> units, List<R
         store.all(Kind.MATCHES, districtId).forEach(d -> matches.merge(d.getString("requestId"),
                 new MatchFact(d.getString("requestId"), d.getInteger("proposals", 0), d.getInteger("noMatches", 0)),
                 (a, b) -> new MatchFact(a.requestId(), a.proposals() + b.proposals(), a.noMatches() + b.noMatches())));
+        Map<String, List<GridList>> grids = new HashMap<>();
+        store.all(Kind.GRIDS, districtId).forEach(d -> grids.put(d.getString("community"),
+                list(d, "versions").stream().map(v -> (Document) v)
+                        .map(v -> new GridList(LocalDate.parse(v.getString("from")), strings(v, "grids"))).toList()));
         return new Facts(districtId, zone, units, requests, volunteers, teams, credits, honours, activities, pairings,
-                matches);
+                matches, grids);
     }
 
     private static UnitFact unit(Document d) {
@@ -142,9 +189,12 @@ public record Facts(String districtId, ZoneId zone, List<UnitFact> units, List<R
             Document skill = (Document) s;
             skills.put(skill.getString("platform"), skill.getInteger("level", 0));
         });
+        List<HomeSpell> homes = list(d, "homeUnits").stream().map(h -> (Document) h)
+                .filter(h -> h.getDate("since") != null)
+                .map(h -> new HomeSpell(h.getString("unitId"), localDate(h.getDate("since"), zone))).toList();
         return new VolunteerFact(d.getString("volunteerId"), d.getString("maskedName"), d.getString("homeUnitId"),
                 point(d), skills, d.getString("status"), d.getInteger("stars", 0),
-                localDate(d.getDate("registeredAt"), zone), Boolean.TRUE.equals(d.getBoolean("erased")));
+                localDate(d.getDate("registeredAt"), zone), Boolean.TRUE.equals(d.getBoolean("erased")), homes);
     }
 
     private static GeoPoint point(Document d) {

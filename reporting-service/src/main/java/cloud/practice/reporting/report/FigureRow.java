@@ -13,7 +13,12 @@ public record FigureRow(String period, String from, String to, String unitId, Sc
                         long escalations, long escalatedRequests, double completionRate, Satisfaction satisfaction,
                         Hours hours, Activities activities, Pairings pairings) {
 
-    public record Coverage(long communities, long covered, long uncovered, Double rate) {
+    /**
+     * Communities declared by open units in scope, covered when an open station lists them; the registered grids of
+     * those communities, covered with their community.
+     */
+    public record Coverage(long communities, long covered, long uncovered, Double rate, long grids,
+                           long gridsCovered, long gridsUncovered, Double gridRate) {
     }
 
     public record Volunteers(long registered, long active, Map<String, Long> byStars, Map<String, Long> bySkill,

@@ -35,6 +35,10 @@ public final class ReportColumns {
         c.add(new Column<>("communities_covered", row -> row.coverage().covered()));
         c.add(new Column<>("communities_uncovered", row -> row.coverage().uncovered()));
         c.add(new Column<>("coverage_rate", row -> row.coverage().rate()));
+        c.add(new Column<>("grids", row -> row.coverage().grids()));
+        c.add(new Column<>("grids_covered", row -> row.coverage().gridsCovered()));
+        c.add(new Column<>("grids_uncovered", row -> row.coverage().gridsUncovered()));
+        c.add(new Column<>("grid_coverage_rate", row -> row.coverage().gridRate()));
         c.add(new Column<>("volunteers_registered", row -> row.volunteers().registered()));
         c.add(new Column<>("volunteers_active", row -> row.volunteers().active()));
         for (int star = 0; star <= ReportEngine.MAX_STARS; star++) {

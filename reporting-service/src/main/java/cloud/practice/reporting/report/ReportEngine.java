@@ -93,8 +93,15 @@ public final class ReportEngine {
         }
         long communities = declared.size();
         long coveredCount = declared.stream().filter(covered::contains).count();
+        long grids = 0;
+        long gridsCovered = 0;
+        for (String community : declared) {
+            int count = (query.view() == View.NOW ? facts.currentGrids(community) : facts.gridsOn(community, end)).size();
+            grids += count;
+            gridsCovered += covered.contains(community) ? count : 0;
+        }
         FigureRow.Coverage coverage = new FigureRow.Coverage(communities, coveredCount, communities - coveredCount,
-                ratio(coveredCount, communities));
+                ratio(coveredCount, communities), grids, gridsCovered, grids - gridsCovered, ratio(gridsCovered, grids));
 
         // Volunteers registered by the period's end, under their home unit.
         long registered = 0;
@@ -105,7 +112,7 @@ public final class ReportEngine {
         }
         Map<String, Long> bySkill = zeros(platforms());
         for (VolunteerFact v : facts.volunteers()) {
-            if (v.registeredOn().isAfter(end) || !inScope.test(tree.attribution(v.homeUnitId(), end))) {
+            if (v.registeredOn().isAfter(end) || !inScope.test(tree.attribution(v, end))) {
                 continue;
             }
             registered++;
@@ -167,13 +174,13 @@ public final class ReportEngine {
 
         // Hours: credits by the day served (under the unit served, else the volunteer's home unit), honour hours by
         // the day granted (under the home unit). Honour hours have no platform: a platform filter leaves them out.
-        Map<String, String> homeUnits = new HashMap<>();
-        facts.volunteers().forEach(v -> homeUnits.put(v.volunteerId(), v.homeUnitId()));
+        Map<String, VolunteerFact> volunteers = new HashMap<>();
+        facts.volunteers().forEach(v -> volunteers.put(v.volunteerId(), v));
         long creditHalfHours = 0;
         for (CreditFact c : facts.credits()) {
             if (period.contains(c.date()) && (query.platform() == null || query.platform().equals(c.platform()))
-                    && inScope.test(tree.attribution(c.unitId() != null ? c.unitId() : homeUnits.get(c.volunteerId()),
-                    c.date()))) {
+                    && inScope.test(c.unitId() != null ? tree.attribution(c.unitId(), c.date())
+                    : volunteerAttribution(tree, volunteers.get(c.volunteerId()), c.date()))) {
                 creditHalfHours += c.halfHours();
             }
         }
@@ -181,7 +188,7 @@ public final class ReportEngine {
         if (query.platform() == null) {
             for (HonourFact h : facts.honours()) {
                 if (!h.revoked() && period.contains(h.date())
-                        && inScope.test(tree.attribution(homeUnits.get(h.volunteerId()), h.date()))) {
+                        && inScope.test(volunteerAttribution(tree, volunteers.get(h.volunteerId()), h.date()))) {
                     honourHalfHours += h.halfHours();
                 }
             }
@@ -229,6 +236,11 @@ public final class ReportEngine {
                 new FigureRow.Hours(creditHalfHours / 2.0, honourHalfHours / 2.0),
                 new FigureRow.Activities(published, held, volunteersAttended, residentsAttended),
                 new FigureRow.Pairings(pairingsActive, pairingsHealthy, ratio(pairingsHealthy, pairingsActive)));
+    }
+
+    /** A volunteer's attribution, or none for a volunteer whose registration has not arrived (yet). */
+    private static List<String> volunteerAttribution(Tree tree, VolunteerFact volunteer, LocalDate date) {
+        return volunteer == null ? List.of() : tree.attribution(volunteer, date);
     }
 
     static boolean matches(ReportQuery query, RequestFact r) {
@@ -364,7 +376,7 @@ public final class ReportEngine {
         return facts.volunteers().stream()
                 .filter(v -> halfHours.containsKey(v.volunteerId()))
                 .filter(v -> {
-                    List<String> chain = tree.attribution(v.homeUnitId(), query.to());
+                    List<String> chain = tree.attribution(v, query.to());
                     return query.scope() == Scope.UNIT ? !chain.isEmpty() && chain.get(0).equals(unit)
                             : chain.contains(unit);
                 })
@@ -450,7 +462,7 @@ public final class ReportEngine {
         }
         for (VolunteerFact v : facts.volunteers()) {
             if (!v.registeredOn().isAfter(last) && "ACTIVE".equals(v.status()) && !v.erased()) {
-                tree.attribution(v.homeUnitId(), last).forEach(unit -> counts.computeIfAbsent(unit, k -> new long[7])[6]++);
+                tree.attribution(v, last).forEach(unit -> counts.computeIfAbsent(unit, k -> new long[7])[6]++);
             }
         }
         List<UnitOverview> rows = new ArrayList<>();
@@ -518,7 +530,7 @@ public final class ReportEngine {
         double hours = row.hours().credit() + row.hours().honour();
         Set<String> inScope = new LinkedHashSet<>();
         facts.volunteers().stream().filter(v -> !v.registeredOn().isAfter(query.to()))
-                .filter(v -> tree.attribution(v.homeUnitId(), query.to()).contains(unit))
+                .filter(v -> tree.attribution(v, query.to()).contains(unit))
                 .forEach(v -> inScope.add(v.volunteerId()));
         long withHours = facts.credits().stream().filter(c -> range.contains(c.date()))
                 .map(CreditFact::volunteerId).filter(inScope::contains).distinct().count();

@@ -61,6 +61,14 @@ public final class Tree {
         });
     }
 
+    /**
+     * The unit a volunteer's figure dated {@code date} counts under, then its ancestors: the home unit of that day
+     * (THEN) or of today (NOW), placed like any unit's figure.
+     */
+    public List<String> attribution(Facts.VolunteerFact volunteer, LocalDate date) {
+        return attribution(view == View.NOW ? volunteer.homeUnitId() : volunteer.homeOn(date), date);
+    }
+
     /** A unit and its ancestors as placed on {@code date} (NOW: today), without redirecting merged units. */
     public List<String> placementChain(String unitId, LocalDate date) {
         return climb(unitId, date);

@@ -149,6 +149,16 @@ class FactProjectionTest {
     }
 
     @Test
+    void shouldKeepEveryGridListOfACommunityFromItsDate() {
+        applyTwice(D, 0, new CommunityGridsDefined("s1", D, "a", List.of("a-1", "a-2"), DAY));
+        applyTwice(D, 1, new CommunityGridsDefined("s1", D, "a", List.of("a-1"), DAY.plusDays(10)));
+        applyTwice(D, 2, new CommunityGridsDefined("i1", D, "a", List.of("a-1", "a-3"), DAY.plusDays(10)));
+        assertThat(fact(Kind.GRIDS, "a").getList("versions", Document.class)).containsExactly(
+                new Document("from", "2026-03-01").append("grids", List.of("a-1", "a-2")),
+                new Document("from", "2026-03-11").append("grids", List.of("a-1", "a-3")));
+    }
+
+    @Test
     void shouldKeepPairingsWithTheirActivitiesAndEnd() {
         applyTwice("p1", 0, new PairingFormed("p1", D, "partner", List.of("s1"), PairingModel.ORGANISATION_PAIRING, 2,
                 DAY, null));
@@ -185,6 +195,8 @@ class FactProjectionTest {
         Document v = fact(Kind.VOLUNTEERS, "v1");
         assertThat(v.getString("maskedName")).isEqualTo("张*华");
         assertThat(v.getString("homeUnitId")).isEqualTo("s2");
+        assertThat(v.getList("homeUnits", Document.class)).extracting(home -> home.getString("unitId"))
+                .as("every home unit, from the day it took effect").containsExactly("s1", "s2");
         assertThat(v.get("skills")).isEqualTo(List.of(new Document("platform", "LEGAL").append("level", 2)));
         assertThat(v.getString("status")).isEqualTo("PAUSED");
         assertThat(v.getInteger("stars")).isEqualTo(1);

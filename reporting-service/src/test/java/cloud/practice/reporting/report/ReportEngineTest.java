@@ -44,7 +44,7 @@ class ReportEngineTest {
 
     private static Facts facts(List<RequestFact> requests, List<VolunteerFact> volunteers) {
         return new Facts("d", ZONE, TREE, requests, volunteers, List.of(), List.of(), List.of(), List.of(), List.of(),
-                Map.of());
+                Map.of(), Map.of());
     }
 
     private static ReportQuery query(String unit, Scope scope) {
@@ -101,11 +101,11 @@ class ReportEngineTest {
     @Test
     void shouldPutUnmetDemandNextToNearbySupplyWithTheSkill() {
         VolunteerFact near = new VolunteerFact("v1", "张*", "s1", new GeoPoint(29.51, 106.5), Map.of("CARE", 2),
-                "ACTIVE", 0, DAY.minusDays(10), false);
+                "ACTIVE", 0, DAY.minusDays(10), false, List.of());
         VolunteerFact far = new VolunteerFact("v2", "李*", "s2", new GeoPoint(30.5, 106.5), Map.of("CARE", 2),
-                "ACTIVE", 0, DAY.minusDays(10), false);
+                "ACTIVE", 0, DAY.minusDays(10), false, List.of());
         VolunteerFact wrongSkill = new VolunteerFact("v3", "王*", "s1", new GeoPoint(29.5, 106.5), Map.of("LEGAL", 2),
-                "ACTIVE", 0, DAY.minusDays(10), false);
+                "ACTIVE", 0, DAY.minusDays(10), false, List.of());
         Facts facts = facts(List.of(request("r1", "s1", "SUBMITTED", null, null, null),
                 request("r2", "s1", "REJECTED", null, null, null), request("r3", "s1", "COMPLETED", 10, 100, 5)),
                 List.of(near, far, wrongSkill));
@@ -127,9 +127,9 @@ class ReportEngineTest {
     @Test
     void shouldGiveEveryUnitOfTheTreeTheFiguresOfItsSubtreeEqualToItsSubtreeFigures() {
         VolunteerFact active = new VolunteerFact("v1", "张*", "s2", null, Map.of("CARE", 2), "ACTIVE", 3,
-                DAY.minusDays(10), false);
+                DAY.minusDays(10), false, List.of());
         VolunteerFact later = new VolunteerFact("v2", "李*", "s2", null, Map.of("CARE", 2), "ACTIVE", 0,
-                DAY.plusDays(1), false);
+                DAY.plusDays(1), false, List.of());
         Facts facts = facts(List.of(request("r1", "s1", "COMPLETED", 10, 100, 5),
                 request("r2", "s1", "SUBMITTED", null, null, null), request("r3", "s2", "COMPLETED", 10, 100, 2)),
                 List.of(active, later));

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The scenario's figures, as now and as then, per unit and subtree, against what its plan implies; plus the
@@ -101,6 +102,39 @@ class ScenarioFiguresTest {
                 .extracting(row -> row.requests().submitted())
                 .isEqualTo(figures("center", Scope.SUBTREE, View.THEN, Granularity.YEAR).stream()
                         .map(row -> row.requests().submitted()).toList());
+    }
+
+    @Test
+    void shouldCountAVolunteerUnderTheHomeUnitOfTheTimeAsThenAndOfTodayAsNow() {
+        // v04 moves home from s1 (i1) to s3 (i2) on 15 April: in March it counts under i1 as then, under i2 as now.
+        int march = 2;
+        int april = 3;
+        assertThat(registered("i1", View.THEN, march) - registered("i1", View.NOW, march)).isEqualTo(1);
+        assertThat(registered("i2", View.NOW, march) - registered("i2", View.THEN, march)).isEqualTo(1);
+        // By the end of April it lives at s3 in either view.
+        assertThat(registered("i1", View.THEN, april)).isEqualTo(registered("i1", View.NOW, april));
+        // v01's honour hours of 10 March (6 half hours) stay with its home then (s2) and go with it to s3 as now.
+        assertThat(figures("s2", Scope.UNIT, View.THEN, Granularity.MONTH).get(march).hours().honour()).isEqualTo(3.0);
+        assertThat(figures("s2", Scope.UNIT, View.NOW, Granularity.MONTH).get(march).hours().honour()).isZero();
+        assertThat(figures("s3", Scope.UNIT, View.NOW, Granularity.MONTH).get(march).hours().honour()).isEqualTo(3.0);
+        assertThat(figures("s3", Scope.UNIT, View.THEN, Granularity.MONTH).get(march).hours().honour()).isZero();
+    }
+
+    private static long registered(String institute, View view, int month) {
+        return figures(institute, Scope.SUBTREE, view, Granularity.MONTH).get(month).volunteers().registered();
+    }
+
+    @Test
+    void shouldCountTheGridsOfCoveredCommunitiesAsCoveredWithTheListsInForce() {
+        // c1 (s1) has 3 grids, from 15 March 4; c3 and c6 (no station) 2 and 1.
+        assertThat(figures("center", Scope.SUBTREE, View.THEN, Granularity.MONTH)).extracting(
+                row -> row.coverage().grids(), row -> row.coverage().gridsCovered()).containsExactly(
+                tuple(6L, 3L), tuple(6L, 3L), tuple(7L, 4L), tuple(7L, 4L), tuple(7L, 4L));
+        assertThat(figures("center", Scope.SUBTREE, View.NOW, Granularity.MONTH)).extracting(
+                row -> row.coverage().grids(), row -> row.coverage().gridsUncovered()).containsOnly(tuple(7L, 3L));
+        FigureRow i1January = figures("i1", Scope.SUBTREE, View.THEN, Granularity.MONTH).get(0);
+        assertThat(i1January.coverage().grids()).isEqualTo(5);
+        assertThat(i1January.coverage().gridRate()).isEqualTo(0.6);
     }
 
     @Test

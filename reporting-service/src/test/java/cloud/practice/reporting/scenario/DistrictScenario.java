@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * A district through five months (January–May 2026): a center, two institutes, four stations; 40 volunteers, three
  * teams, 300 requests through every state, 12 activities, two pairings; station s2 moves from institute i1 to i2 on
- * 1 March, station s4 merges into s3 on 1 April, s1 is suspended on 10 May.
+ * 1 March, station s4 merges into s3 on 1 April, s1 is suspended on 10 May; volunteers v01 (s2 → s3) and v04 (s1 → s3)
+ * change their home unit on 15 April.
  *
  * <p>Besides the events it keeps its <em>plan</em> (what each request, volunteer and activity did, and where each
  * unit stood when), from which the tests' oracle derives the expected figures independently of the projection.
@@ -33,6 +34,8 @@ public final class DistrictScenario {
     public static final LocalDate MOVE = LocalDate.of(2026, 3, 1);
     public static final LocalDate MERGE = LocalDate.of(2026, 4, 1);
     public static final LocalDate SUSPEND = LocalDate.of(2026, 5, 10);
+    public static final LocalDate HOME_MOVE = LocalDate.of(2026, 4, 15);
+    public static final LocalDate GRIDS_CHANGE = LocalDate.of(2026, 3, 15);
     public static final List<String> STATIONS = List.of("s1", "s2", "s3", "s4");
     static final ServicePlatform[] PLATFORMS = ServicePlatform.values();
     static final Channel[] CHANNELS = Channel.values();
@@ -43,8 +46,14 @@ public final class DistrictScenario {
                               boolean reopened, String volunteer, int creditHalfHours) {
     }
 
+    /** @param movedTo the home unit from {@link #HOME_MOVE} on, or null when the volunteer stays */
     public record VolunteerPlan(String id, String home, LocalDate registered, String status, boolean erased,
-                                int stars, ServicePlatform skill) {
+                                int stars, ServicePlatform skill, String movedTo) {
+
+        /** The home a figure dated {@code date} counts under: of that day (THEN) or of today (NOW). */
+        public String homeOn(LocalDate date, boolean now) {
+            return movedTo == null || (!now && date.isBefore(HOME_MOVE)) ? home : movedTo;
+        }
     }
 
     public record ActivityPlan(String id, String unit, ServicePlatform platform, LocalDate date, boolean closed,
@@ -130,7 +139,13 @@ public final class DistrictScenario {
         establish("s2", "S2", OrgTier.STATION, "i1", List.of("c2"), t);
         establish("s3", "S3", OrgTier.STATION, "i2", List.of("c4"), t);
         establish("s4", "S4", OrgTier.STATION, "i2", List.of("c5"), t);
+        // Grids: c1 (covered by s1) has three, c3 and c6 (no station) two and one; c1 gets a fourth on 15 March.
+        log.append(DISTRICT, new CommunityGridsDefined("s1", DISTRICT, "c1", List.of("c1-1", "c1-2", "c1-3"), START), t);
+        log.append(DISTRICT, new CommunityGridsDefined("i1", DISTRICT, "c3", List.of("c3-1", "c3-2"), START), t);
+        log.append(DISTRICT, new CommunityGridsDefined("i2", DISTRICT, "c6", List.of("c6-1"), START), t);
         log.append(DISTRICT, new OrgUnitMoved("s2", DISTRICT, "i1", "i2", MOVE), at(MOVE, 9, 0));
+        log.append(DISTRICT, new CommunityGridsDefined("s1", DISTRICT, "c1", List.of("c1-1", "c1-2", "c1-3", "c1-4"),
+                GRIDS_CHANGE), at(GRIDS_CHANGE, 9, 0));
         log.append(DISTRICT, new OrgUnitMerged("s4", DISTRICT, "s3", List.of(), List.of("c5"), MERGE), at(MERGE, 9, 0));
         log.append(DISTRICT, new OrgUnitStatusChanged("s1", DISTRICT, OrgUnitStatus.SUSPENDED, "renovation", SUSPEND),
                 at(SUSPEND, 9, 0));
@@ -167,8 +182,16 @@ public final class DistrictScenario {
                 log.append(id, new VolunteerErased(id, DISTRICT, at(registered.plusDays(5), 10, 0)),
                         at(registered.plusDays(5), 10, 0));
             }
+            String movedTo = switch (id) {
+                case "v01", "v04" -> "s3";
+                default -> null;
+            };
+            if (movedTo != null) {
+                log.append(id, new VolunteerHomeUnitChanged(id, DISTRICT, movedTo, location(movedTo)),
+                        at(HOME_MOVE, 10, 0));
+            }
             volunteers.add(new VolunteerPlan(id, home, registered, erased ? "DEACTIVATED" : status, erased, stars,
-                    skill));
+                    skill, movedTo));
         }
         LocalDate grantDay = LocalDate.of(2026, 3, 10);
         log.append("v01", new HonourHoursGranted("v01", DISTRICT, "g1", 6, "flood relief", null, "admin",

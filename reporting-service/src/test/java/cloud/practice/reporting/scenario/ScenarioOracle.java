@@ -91,7 +91,7 @@ public final class ScenarioOracle {
         long honourHalfHours = 0;
         for (DistrictScenario.HonourPlan h : scenario.honours) {
             String home = scenario.volunteers.stream().filter(v -> v.id().equals(h.volunteer())).findFirst()
-                    .orElseThrow().home();
+                    .orElseThrow().homeOn(h.date(), view == View.NOW);
             if (!h.revoked() && period.contains(h.date()) && in(chain(home, h.date(), view), unit, scope)) {
                 honourHalfHours += h.halfHours();
             }
@@ -99,7 +99,7 @@ public final class ScenarioOracle {
         long registered = 0;
         long active = 0;
         for (DistrictScenario.VolunteerPlan v : scenario.volunteers) {
-            if (!v.registered().isAfter(period.last()) && in(chain(v.home(), period.last(), view), unit, scope)) {
+            if (!v.registered().isAfter(period.last()) && in(chain(v.homeOn(period.last(), view == View.NOW), period.last(), view), unit, scope)) {
                 registered++;
                 if (v.status().equals("ACTIVE") && !v.erased()) {
                     active++;

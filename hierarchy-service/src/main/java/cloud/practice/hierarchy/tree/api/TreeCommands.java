@@ -62,6 +62,11 @@ public final class TreeCommands {
                                       LocalDate effectiveDate, Long expectedUnitVersion) {
     }
 
+    /** The grids of a community the unit declares; the list replaces the community's earlier one. */
+    public record DefineGridsCommand(@TargetAggregateIdentifier String districtId, String unitId, String community,
+                                     List<String> grids, LocalDate effectiveDate) {
+    }
+
     public record AssignManagerCommand(@TargetAggregateIdentifier String districtId, String unitId, String userId,
                                        String role, LocalDate effectiveDate) {
     }

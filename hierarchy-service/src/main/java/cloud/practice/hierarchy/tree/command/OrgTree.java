@@ -2,6 +2,7 @@ package cloud.practice.hierarchy.tree.command;
 
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.hierarchy.CommunityGridsDefined;
 import cloud.practice.events.hierarchy.ManagerAssigned;
 import cloud.practice.events.hierarchy.ManagerRevoked;
 import cloud.practice.events.hierarchy.OrgTier;
@@ -20,6 +21,7 @@ import cloud.practice.hierarchy.tree.api.OrgUnitContactRecorded;
 import cloud.practice.hierarchy.tree.api.TreeCommands.AssignManagerCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.ChangeOrgUnitDetailsCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.ChangeOrgUnitStatusCommand;
+import cloud.practice.hierarchy.tree.api.TreeCommands.DefineGridsCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.EstablishOrgUnitCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.ImportDistrictTreeCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.MergeOrgUnitCommand;
@@ -65,6 +67,9 @@ public class OrgTree {
     private final Map<String, Unit> units = new LinkedHashMap<>();
     private final Map<String, String> unitIdByCode = new HashMap<>();
     private String centerId;
+    /** The district's grid register: community → its grids, and the date the current list took effect. */
+    private final Map<String, List<String>> gridsByCommunity = new HashMap<>();
+    private final Map<String, LocalDate> gridsDefinedFrom = new HashMap<>();
 
     protected OrgTree() {
     }
@@ -272,6 +277,32 @@ public class OrgTree {
         establish(spec, command.effectiveDate());
         apply(new OrgUnitSplit(unit.id, districtId, command.newUnitId(), command.communities(), command.effectiveDate()));
         return command.newUnitId();
+    }
+
+    /**
+     * Registers the grids of a community the unit declares (an institute for its town's communities, a station for
+     * the ones it covers). Repeating the current list changes nothing.
+     */
+    @CommandHandler
+    public List<String> handle(DefineGridsCommand command) {
+        Unit unit = changeable(command.unitId(), null, command.effectiveDate());
+        String community = command.community();
+        if (!unit.communities.contains(community)) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "community-not-declared", "'" + unit.id
+                    + "' does not declare community '" + community + "'; its communities: " + unit.communities,
+                    Map.of("field", "community"));
+        }
+        LocalDate since = gridsDefinedFrom.get(community);
+        if (since != null && command.effectiveDate().isBefore(since)) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "effective-date-before-last-change",
+                    "The grids of '" + community + "' last changed with effect from " + since
+                            + "; a change cannot take effect before that", Map.of("field", "effectiveDate"));
+        }
+        List<String> grids = List.copyOf(command.grids());
+        if (!grids.equals(gridsByCommunity.getOrDefault(community, List.of()))) {
+            apply(new CommunityGridsDefined(unit.id, districtId, community, grids, command.effectiveDate()));
+        }
+        return grids;
     }
 
     @CommandHandler
@@ -541,6 +572,12 @@ public class OrgTree {
         Unit created = touch(event.newUnitId(), event.effectiveDate());
         unit.communities.removeAll(event.movedCommunities());
         created.communities.addAll(event.movedCommunities());
+    }
+
+    @EventSourcingHandler
+    void on(CommunityGridsDefined event) {
+        gridsByCommunity.put(event.community(), List.copyOf(event.grids()));
+        gridsDefinedFrom.put(event.community(), event.effectiveDate());
     }
 
     @EventSourcingHandler

@@ -1,5 +1,6 @@
 package cloud.practice.hierarchy.tree.query;
 
+import cloud.practice.events.hierarchy.CommunityGridsDefined;
 import cloud.practice.events.hierarchy.ManagerAssigned;
 import cloud.practice.events.hierarchy.ManagerRevoked;
 import cloud.practice.events.hierarchy.OrgUnitDetailsChanged;
@@ -139,6 +140,23 @@ public class OrgUnitProjection {
     void on(ManagerAssigned event, @SequenceNumber long sequence) {
         change(event.districtId(), event.unitId(), sequence, null,
                 unit -> unit.managers.put(event.userId(), event.role()), false);
+    }
+
+    @EventHandler
+    void on(CommunityGridsDefined event, @SequenceNumber long sequence) {
+        String key = CommunityGridsDocument.key(event.districtId(), event.community());
+        CommunityGridsDocument register = mongo.findById(key, CommunityGridsDocument.class);
+        if (register == null) {
+            register = new CommunityGridsDocument();
+            register.id = key;
+            register.districtId = event.districtId();
+            register.community = event.community();
+        } else if (register.appliedSequence >= sequence) {
+            return;
+        }
+        register.define(event.effectiveDate().toString(), event.grids());
+        register.appliedSequence = sequence;
+        mongo.save(register);
     }
 
     @EventHandler

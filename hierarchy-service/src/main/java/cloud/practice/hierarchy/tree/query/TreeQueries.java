@@ -22,8 +22,15 @@ public class TreeQueries {
 
     public TreeSnapshot snapshot(String districtId, LocalDate asOf) {
         LocalDate date = asOf == null ? LocalDate.now(districtClock) : asOf;
-        return new TreeSnapshot(date.toString(),
-                mongo.find(Query.query(Criteria.where("districtId").is(districtId)), OrgUnitDocument.class));
+        Query ofDistrict = Query.query(Criteria.where("districtId").is(districtId));
+        java.util.Map<String, java.util.List<String>> grids = new java.util.HashMap<>();
+        for (CommunityGridsDocument register : mongo.find(ofDistrict, CommunityGridsDocument.class)) {
+            java.util.List<String> inForce = register.gridsAt(date.toString());
+            if (!inForce.isEmpty()) {
+                grids.put(register.community, inForce);
+            }
+        }
+        return new TreeSnapshot(date.toString(), mongo.find(ofDistrict, OrgUnitDocument.class), grids);
     }
 
     /** The unit's current document, including its raw contact (for the owning service's own use only). */

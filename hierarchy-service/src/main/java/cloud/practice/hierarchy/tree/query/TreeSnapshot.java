@@ -25,9 +25,16 @@ public final class TreeSnapshot {
     private final String asOf;
     private final Map<String, OrgUnitView> units = new LinkedHashMap<>();
     private final Map<String, List<OrgUnitView>> children = new HashMap<>();
+    /** Community → its grids in force on {@code asOf} (communities without registered grids are absent). */
+    private final Map<String, List<String>> grids;
 
     TreeSnapshot(String asOf, List<OrgUnitDocument> documents) {
+        this(asOf, documents, Map.of());
+    }
+
+    TreeSnapshot(String asOf, List<OrgUnitDocument> documents, Map<String, List<String>> grids) {
         this.asOf = asOf;
+        this.grids = Map.copyOf(grids);
         documents.stream().sorted(Comparator.comparing((OrgUnitDocument d) -> d.tier).thenComparing(d -> d.code))
                 .forEach(document -> {
                     UnitVersion version = document.versionAt(asOf);
@@ -115,7 +122,7 @@ public final class TreeSnapshot {
 
     /**
      * Coverage below {@code unitId}: the communities that institutes declare for their towns, and which of them an
-     * open station covers.
+     * open station covers; and the registered grids of those communities, covered with their community.
      */
     public Coverage coverage(String unitId) {
         Map<String, String> coveredBy = new LinkedHashMap<>();
@@ -134,7 +141,18 @@ public final class TreeSnapshot {
         List<String> uncovered = declared.stream().filter(community -> !coveredBy.containsKey(community)).toList();
         Set<String> known = new LinkedHashSet<>(declared);
         known.addAll(coveredBy.keySet());
-        return new Coverage(unitId, asOf, coveredBy, uncovered, known.isEmpty() ? 0 : (double) coveredBy.size() / known.size());
+        Map<String, List<String>> gridsOfKnown = new LinkedHashMap<>();
+        known.stream().filter(grids::containsKey).forEach(community -> gridsOfKnown.put(community, grids.get(community)));
+        List<String> uncoveredGrids = new ArrayList<>();
+        int gridCount = 0;
+        for (Map.Entry<String, List<String>> community : gridsOfKnown.entrySet()) {
+            gridCount += community.getValue().size();
+            if (!coveredBy.containsKey(community.getKey())) {
+                community.getValue().forEach(grid -> uncoveredGrids.add(community.getKey() + " " + grid));
+            }
+        }
+        return new Coverage(unitId, asOf, coveredBy, uncovered, known.isEmpty() ? 0 : (double) coveredBy.size() / known.size(),
+                gridsOfKnown, uncoveredGrids, gridCount == 0 ? 0 : (double) (gridCount - uncoveredGrids.size()) / gridCount);
     }
 
     public record SubtreeEntry(int depth, OrgUnitView unit) {
@@ -147,8 +165,12 @@ public final class TreeSnapshot {
      * @param coveredBy  community → the station covering it
      * @param uncovered  declared communities no open station covers
      * @param ratio      covered / all known communities
+     * @param grids      community → its registered grids, for the known communities that have any
+     * @param uncoveredGrids grids of communities no open station covers, as "community grid"
+     * @param gridRatio  covered / all registered grids of the known communities
      */
     public record Coverage(String unitId, String asOf, Map<String, String> coveredBy, List<String> uncovered,
-                           double ratio) {
+                           double ratio, Map<String, List<String>> grids, List<String> uncoveredGrids,
+                           double gridRatio) {
     }
 }

@@ -9,6 +9,7 @@ import cloud.practice.events.hierarchy.OrgUnitStatus;
 import cloud.practice.hierarchy.tree.api.TreeCommands.AssignManagerCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.ChangeOrgUnitDetailsCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.ChangeOrgUnitStatusCommand;
+import cloud.practice.hierarchy.tree.api.TreeCommands.DefineGridsCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.EstablishOrgUnitCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.MergeOrgUnitCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.MoveOrgUnitCommand;
@@ -197,6 +198,23 @@ public class OrgUnitController {
         return changed(unitId, commands.sendAndWait(new ChangeOrgUnitDetailsCommand(district, unitId,
                 body.divisionCode(), body.contact(), body.openingHours(), body.platforms(), body.communities(),
                 effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
+    }
+
+    @PostMapping("/{unitId}/grids")
+    @Operation(summary = "Register the grids (网格) of a community the unit declares; the list replaces the earlier "
+            + "one from effectiveDate on (an empty list: no grids)")
+    public Map<String, Object> grids(Caller caller, @PathVariable String unitId,
+                                     @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                     @Valid @RequestBody UnitRequests.DefineGrids body) {
+        access.administer(caller, district, unitId);
+        List<String> grids = body.grids().stream().map(String::strip).toList();
+        if (new java.util.HashSet<>(grids).size() != grids.size()) {
+            throw ApiException.badRequest("grids", "grids must be distinct");
+        }
+        String community = body.community().strip();
+        Object registered = commands.sendAndWait(new DefineGridsCommand(district, unitId, community, grids,
+                effective(body.effectiveDate())));
+        return Map.of("unitId", unitId, "community", community, "grids", registered);
     }
 
     @PostMapping("/{unitId}/move")

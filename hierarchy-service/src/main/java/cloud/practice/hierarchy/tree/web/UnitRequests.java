@@ -80,6 +80,12 @@ public final class UnitRequests {
                         LocalDate effectiveDate) {
     }
 
+    /** The grids (网格) of a community the unit declares; the list replaces the earlier one. */
+    public record DefineGrids(@NotBlank @Size(max = 60) String community,
+                              @NotNull @Size(max = 200) List<@NotBlank @Size(max = 60) String> grids,
+                              LocalDate effectiveDate) {
+    }
+
     public record AssignManager(@NotBlank @Pattern(regexp = ID) String userId, @NotNull ManagerRole role,
                                 LocalDate effectiveDate) {
     }

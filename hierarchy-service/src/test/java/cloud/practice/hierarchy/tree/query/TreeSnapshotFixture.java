@@ -62,4 +62,9 @@ public class TreeSnapshotFixture {
     public TreeSnapshot asOf(String date) {
         return new TreeSnapshot(date, List.copyOf(units.values()));
     }
+
+    /** The tree of {@code date} with the grid register in force on it (community → grids). */
+    public TreeSnapshot asOf(String date, java.util.Map<String, List<String>> grids) {
+        return new TreeSnapshot(date, List.copyOf(units.values()), grids);
+    }
 }
