@@ -329,37 +329,41 @@ public final class FactProjection implements InboundEventHandler {
                 Updates.combine(update, Updates.set("activityId", activityId)));
     }
 
-    /** Read-modify-write of one unit: the tree's events arrive in order on one partition, one thread. */
     private void unit(String districtId, String unitId, long seq,
                       java.util.function.UnaryOperator<Document> update) {
-        String key = FactStore.key(districtId, unitId);
-        Document existing = store.find(Kind.UNITS, key);
+        replace(Kind.UNITS, FactStore.key(districtId, unitId), seq, update);
+    }
+
+    /**
+     * Read-modify-write of one fact fed by the tree (a unit, a community's grids): the tree's events arrive in order
+     * on one partition, one thread. {@code update} gets null for a new fact and may answer null to write nothing.
+     */
+    private void replace(Kind kind, String key, long seq, java.util.function.UnaryOperator<Document> update) {
+        Document existing = store.find(kind, key);
         if (existing != null && existing.get("seq", Number.class).longValue() >= seq) {
             return;
         }
         Document updated = update.apply(existing);
         if (updated != null) {
-            store.guardedReplace(Kind.UNITS, key, seq, updated);
+            store.guardedReplace(kind, key, seq, updated);
         }
     }
 
     /** A community's grid lists, each from its effective date (a second list on the same day replaces the first). */
     private void grids(CommunityGridsDefined e, long seq) {
-        // Same read-modify-write as a unit's: the tree's events are one ordered stream.
-        String key = FactStore.key(e.districtId(), e.community());
-        Document existing = store.find(Kind.GRIDS, key);
-        if (existing != null && existing.get("seq", Number.class).longValue() >= seq) {
-            return;
-        }
-        List<Object> versions = existing == null ? new ArrayList<>() : new ArrayList<>(existing.getList("versions", Object.class));
-        Document version = new Document("from", e.effectiveDate().toString()).append("grids", e.grids());
-        if (!versions.isEmpty() && e.effectiveDate().toString().equals(((Document) versions.get(versions.size() - 1)).getString("from"))) {
-            versions.set(versions.size() - 1, version);
-        } else {
-            versions.add(version);
-        }
-        store.guardedReplace(Kind.GRIDS, key, seq, new Document("districtId", e.districtId())
-                .append("community", e.community()).append("versions", versions));
+        replace(Kind.GRIDS, FactStore.key(e.districtId(), e.community()), seq, existing -> {
+            List<Object> versions = existing == null ? new ArrayList<>()
+                    : new ArrayList<>(existing.getList("versions", Object.class));
+            String from = e.effectiveDate().toString();
+            Document version = new Document("from", from).append("grids", e.grids());
+            if (!versions.isEmpty() && from.equals(((Document) versions.get(versions.size() - 1)).getString("from"))) {
+                versions.set(versions.size() - 1, version);
+            } else {
+                versions.add(version);
+            }
+            return new Document("districtId", e.districtId()).append("community", e.community())
+                    .append("versions", versions);
+        });
     }
 
     private void change(String districtId, String unitId, long seq, LocalDate effective, Consumer<Document> change) {

@@ -27,7 +27,7 @@ public record Facts(String districtId, ZoneId zone, List<UnitFact> units, List<R
     public record GridList(LocalDate from, List<String> grids) {
     }
 
-    /** The grids of {@code community} in force on {@code date} (none before its first list). */
+    /** The grids of {@code community} in force on {@code date} (none before its first list; today's: {@code MAX}). */
     public List<String> gridsOn(String community, LocalDate date) {
         List<String> inForce = List.of();
         for (GridList list : grids.getOrDefault(community, List.of())) {
@@ -36,12 +36,6 @@ public record Facts(String districtId, ZoneId zone, List<UnitFact> units, List<R
             }
         }
         return inForce;
-    }
-
-    /** The grids of {@code community} as registered today (its last list). */
-    public List<String> currentGrids(String community) {
-        List<GridList> lists = grids.getOrDefault(community, List.of());
-        return lists.isEmpty() ? List.of() : lists.get(lists.size() - 1).grids();
     }
 
     public record Version(LocalDate from, LocalDate to, String name, String parentId, String status,

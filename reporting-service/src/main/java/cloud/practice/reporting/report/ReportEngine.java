@@ -96,7 +96,7 @@ public final class ReportEngine {
         long grids = 0;
         long gridsCovered = 0;
         for (String community : declared) {
-            int count = (query.view() == View.NOW ? facts.currentGrids(community) : facts.gridsOn(community, end)).size();
+            int count = facts.gridsOn(community, query.view() == View.NOW ? LocalDate.MAX : end).size();
             grids += count;
             gridsCovered += covered.contains(community) ? count : 0;
         }
@@ -180,7 +180,7 @@ public final class ReportEngine {
         for (CreditFact c : facts.credits()) {
             if (period.contains(c.date()) && (query.platform() == null || query.platform().equals(c.platform()))
                     && inScope.test(c.unitId() != null ? tree.attribution(c.unitId(), c.date())
-                    : volunteerAttribution(tree, volunteers.get(c.volunteerId()), c.date()))) {
+                    : tree.attribution(volunteers.get(c.volunteerId()), c.date()))) {
                 creditHalfHours += c.halfHours();
             }
         }
@@ -188,7 +188,7 @@ public final class ReportEngine {
         if (query.platform() == null) {
             for (HonourFact h : facts.honours()) {
                 if (!h.revoked() && period.contains(h.date())
-                        && inScope.test(volunteerAttribution(tree, volunteers.get(h.volunteerId()), h.date()))) {
+                        && inScope.test(tree.attribution(volunteers.get(h.volunteerId()), h.date()))) {
                     honourHalfHours += h.halfHours();
                 }
             }
@@ -236,11 +236,6 @@ public final class ReportEngine {
                 new FigureRow.Hours(creditHalfHours / 2.0, honourHalfHours / 2.0),
                 new FigureRow.Activities(published, held, volunteersAttended, residentsAttended),
                 new FigureRow.Pairings(pairingsActive, pairingsHealthy, ratio(pairingsHealthy, pairingsActive)));
-    }
-
-    /** A volunteer's attribution, or none for a volunteer whose registration has not arrived (yet). */
-    private static List<String> volunteerAttribution(Tree tree, VolunteerFact volunteer, LocalDate date) {
-        return volunteer == null ? List.of() : tree.attribution(volunteer, date);
     }
 
     static boolean matches(ReportQuery query, RequestFact r) {

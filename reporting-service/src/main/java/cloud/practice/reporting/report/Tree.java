@@ -63,9 +63,13 @@ public final class Tree {
 
     /**
      * The unit a volunteer's figure dated {@code date} counts under, then its ancestors: the home unit of that day
-     * (THEN) or of today (NOW), placed like any unit's figure.
+     * (THEN) or of today (NOW), placed like any unit's figure; none for a volunteer whose registration has not
+     * arrived (yet).
      */
     public List<String> attribution(Facts.VolunteerFact volunteer, LocalDate date) {
+        if (volunteer == null) {
+            return List.of();
+        }
         return attribution(view == View.NOW ? volunteer.homeUnitId() : volunteer.homeOn(date), date);
     }
 

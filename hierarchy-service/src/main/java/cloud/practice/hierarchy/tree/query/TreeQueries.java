@@ -7,6 +7,9 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Loads a district's units and answers from the tree of the asked date (today in the district by default). */
 @Service
@@ -23,9 +26,9 @@ public class TreeQueries {
     public TreeSnapshot snapshot(String districtId, LocalDate asOf) {
         LocalDate date = asOf == null ? LocalDate.now(districtClock) : asOf;
         Query ofDistrict = Query.query(Criteria.where("districtId").is(districtId));
-        java.util.Map<String, java.util.List<String>> grids = new java.util.HashMap<>();
+        Map<String, List<String>> grids = new HashMap<>();
         for (CommunityGridsDocument register : mongo.find(ofDistrict, CommunityGridsDocument.class)) {
-            java.util.List<String> inForce = register.gridsAt(date.toString());
+            List<String> inForce = register.gridsAt(date.toString());
             if (!inForce.isEmpty()) {
                 grids.put(register.community, inForce);
             }
