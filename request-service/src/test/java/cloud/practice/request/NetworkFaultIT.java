@@ -56,7 +56,15 @@ class NetworkFaultIT {
                         .statusCode()).isIn(200, 201);
                 await().atMost(Duration.ofSeconds(30)).until(() ->
                         send("GET", base + "/api/v1/menu/items/NET?district=" + district, null).statusCode() == 200);
+                // The service learns the tree from the hierarchy topic: until its copy has the station, an order is
+                // rightly refused (no-responsible-unit). Faults start only once one order has gone through.
                 int n = 0;
+                List<String> warmUp = new ArrayList<>();
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                    order(base, district, 0, 1, acknowledged, new TreeMap<>(), warmUp);
+                    return !acknowledged.isEmpty();
+                });
+                n = 1;
                 store.latency(Duration.ofMillis(20));
                 n = order(base, district, n, 8, acknowledged, statuses, unexpected);
                 store.latency(Duration.ZERO);

@@ -2,6 +2,7 @@ package cloud.practice.reporting.projection;
 
 import cloud.practice.events.CloudEventAttributes;
 import cloud.practice.events.Context;
+import cloud.practice.support.config.StoreOutage;
 import cloud.practice.support.kafka.CloudEventCodec;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.MalformedEventException;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Kafka consumers of one projection version. Like service-support's {@code InboundEventContainers} (group
  * {@code <prefix>.<handler>}, from the earliest offset, records validated by {@link CloudEventCodec}, malformed ones
- * to {@code <topic>.dlt} with {@code practice_dlt_reason}, other failures retried then dead-lettered), but consuming
+ * to {@code <topic>.dlt} with {@code practice_dlt_reason}, other failures retried then dead-lettered, a store outage
+ * retried until the store is back), but consuming
  * in <b>batches</b>: a poll's events are applied with a few bulk writes instead of three round trips each (handler
  * write plus the ledger's read and write). The ledger is not needed: every fact keeps its aggregate's last sequence
  * and ignores what it has seen (ADR 0010).
@@ -71,7 +73,7 @@ final class FactConsumers {
         containers.forEach(ConcurrentMessageListenerContainer::stop);
     }
 
-    private static final class Listener implements BatchMessageListener<String, byte[]> {
+    static final class Listener implements BatchMessageListener<String, byte[]> {
 
         private final FactProjection handler;
         private final CloudEventCodec codec;
@@ -101,6 +103,9 @@ final class FactConsumers {
             try {
                 handler.handleBatch(events);
             } catch (RuntimeException batchFailure) {
+                if (StoreOutage.causedBy(batchFailure)) {
+                    throw batchFailure; // no fault of the events: the container retries the batch until the store is back
+                }
                 log.warn("{}: batch of {} failed ({}); applying one by one", handler.name(), events.size(),
                         batchFailure.toString());
                 for (int i = 0; i < events.size(); i++) {
@@ -117,6 +122,9 @@ final class FactConsumers {
                     handler.handle(event);
                     return;
                 } catch (RuntimeException e) {
+                    if (StoreOutage.causedBy(e)) {
+                        throw e; // as above; the guarded writes make applying the batch's start again harmless
+                    }
                     last = e;
                     sleep(settings.consumerBackoff().toMillis());
                 }

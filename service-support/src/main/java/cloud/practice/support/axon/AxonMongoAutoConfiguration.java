@@ -7,6 +7,8 @@ import com.mongodb.client.MongoClient;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -70,6 +72,18 @@ public class AxonMongoAutoConfiguration {
     @Bean
     public TransactionManager axonTransactionManager() {
         return NoTransactionManager.INSTANCE;
+    }
+
+    /**
+     * A handler's failure (its store away, a timeout) is retried by the tracking processor with back-off, from the
+     * same event — never logged and skipped, which is Axon's default and would lose acknowledged events from read
+     * models, SLA clocks and the Kafka relay alike (ADR 0001). A handler that can never apply an event therefore
+     * holds its processor; the processor's lag shows it.
+     */
+    @Bean
+    public ConfigurerModule retryFailedEventHandling() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance()));
     }
 
     @Bean

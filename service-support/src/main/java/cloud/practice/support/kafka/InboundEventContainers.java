@@ -2,6 +2,7 @@ package cloud.practice.support.kafka;
 
 import cloud.practice.events.CloudEventAttributes;
 import cloud.practice.events.Context;
+import cloud.practice.support.config.StoreOutage;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
@@ -13,20 +14,25 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs every {@link InboundEventHandler} bean in a listener container of its own: group
  * {@code <application>.<handler>}, from the earliest offset, bounded retries, then the context's dead-letter topic
- * with the reason in the {@code practice_dlt_reason} header. A malformed record skips the retries.
+ * with the reason in the {@code practice_dlt_reason} header. A malformed record skips the retries; a record that
+ * failed because the store was out of reach is retried until it is back (ADR 0002).
  */
 public class InboundEventContainers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(InboundEventContainers.class);
+    private static final Duration STORE_RETRY_MAX_INTERVAL = Duration.ofSeconds(10);
 
     private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
     private volatile boolean running;
@@ -61,7 +67,17 @@ public class InboundEventContainers implements SmartLifecycle {
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
                 new FixedBackOff(settings.consumerBackoff().toMillis(), settings.consumerRetries()));
         handler.addNotRetryableExceptions(MalformedEventException.class);
+        // A store outage is no fault of the record: keep the partition where it is until the store is back.
+        handler.setBackOffFunction((record, exception) -> StoreOutage.causedBy(exception)
+                ? untilTheStoreIsBack(settings) : null);
         return handler;
+    }
+
+    /** Doubling pauses from {@code consumerBackoff} up to ten seconds, without end. */
+    static BackOff untilTheStoreIsBack(MessagingSettings settings) {
+        ExponentialBackOff backOff = new ExponentialBackOff(Math.max(1, settings.consumerBackoff().toMillis()), 2.0);
+        backOff.setMaxInterval(Math.max(backOff.getInitialInterval(), STORE_RETRY_MAX_INTERVAL.toMillis()));
+        return backOff;
     }
 
     static String reasonOf(Throwable exception) {

@@ -10,7 +10,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -117,7 +116,7 @@ public class MessagingAutoConfiguration {
         return new KafkaEventRelay(eventKafkaTemplate, codec, settings.sendTimeout(), kafkaAdmin::initialize);
     }
 
-    /** The relay is a tracking processor over the event store whose failures are retried, never skipped. */
+    /** The relay is a tracking processor over the event store; its failures are retried like every handler's. */
     @Bean
     @ConditionalOnProperty(name = "practice.messaging.relay-enabled", matchIfMissing = true)
     public ConfigurerModule kafkaRelayProcessor(MessagingSettings settings) {
@@ -125,9 +124,7 @@ public class MessagingAutoConfiguration {
                 .registerTrackingEventProcessor(KafkaEventRelay.PROCESSING_GROUP,
                         configuration -> configuration.eventStore(),
                         configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(settings.relayBatchSize()))
-                .registerListenerInvocationErrorHandler(KafkaEventRelay.PROCESSING_GROUP,
-                        configuration -> PropagatingErrorHandler.instance()));
+                                .andBatchSize(settings.relayBatchSize())));
     }
 
 }

@@ -1,5 +1,6 @@
 package cloud.practice.support.web;
 
+import cloud.practice.support.config.StoreOutage;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -111,16 +112,6 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 Map.of("errors", errors));
     }
 
-    /** A MongoDB timeout or broken connection anywhere in the cause chain (however Axon or Spring wrapped it). */
-    static boolean storeUnreachable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof com.mongodb.MongoTimeoutException || cause instanceof com.mongodb.MongoSocketException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** {@code search.district} → {@code district}: callers know parameters, not Java methods. */
     private static String leaf(String path) {
         int dot = path.lastIndexOf('.');
@@ -129,7 +120,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
-        if (storeUnreachable(e)) {
+        if (StoreOutage.causedBy(e)) {
             // Not a bug but a passing outage: tell the caller to try again. A timeout before the write recorded
             // nothing; a connection cut during the commit may have recorded it — a repeat with the same
             // Idempotency-Key (or the aggregate's version) makes trying again safe either way.

@@ -6,6 +6,7 @@ import cloud.practice.events.hierarchy.OrgUnitEstablished;
 import cloud.practice.events.hierarchy.OrgUnitRenamed;
 import cloud.practice.support.flow.consumer.ConsumerTestApplication;
 import cloud.practice.support.flow.consumer.RecordingHandler;
+import cloud.practice.support.flow.publisher.FlakyReadModel;
 import cloud.practice.support.flow.publisher.PublisherTestApplication;
 import cloud.practice.support.flow.publisher.TestUnit;
 import cloud.practice.support.kafka.InboundEvent;
@@ -105,6 +106,26 @@ class EventFlowIT {
                 .until(() -> find(recorder, unitId, 1), Optional::isPresent).orElseThrow();
         assertThat(renamed.payload()).isInstanceOf(OrgUnitRenamed.class);
         assertThat(recorder.timesHandled(established.id())).as("the redelivered record changed nothing").isOne();
+    }
+
+    /** A read model that fails on an event (its store away) retries it with back-off; it never skips it. */
+    @Test
+    void shouldRetryAnEventThatAReadModelFailedToApplyInsteadOfSkippingIt() {
+        CommandGateway commands = publisher.getBean(CommandGateway.class);
+        FlakyReadModel readModel = publisher.getBean(FlakyReadModel.class);
+        String unitId = "station-" + UUID.randomUUID();
+        String failingName = FlakyReadModel.FAILING + "盘龙社区文明实践站";
+
+        commands.sendAndWait(new TestUnit.EstablishTestUnitCommand(unitId, DISTRICT, "盘龙社区文明实践站"));
+        commands.sendAndWait(new TestUnit.RenameTestUnitCommand(unitId, failingName));
+        commands.sendAndWait(new TestUnit.RenameTestUnitCommand(unitId, "盘龙社区新时代文明实践站"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> readModel.applied().stream()
+                .filter(entry -> entry.startsWith(unitId)).count() == 2);
+        assertThat(readModel.applied().stream().filter(entry -> entry.startsWith(unitId)))
+                .as("the failed event applied after its retries, and before the next one")
+                .containsExactly(unitId + " " + failingName, unitId + " 盘龙社区新时代文明实践站");
+        assertThat(readModel.attempts(unitId)).isEqualTo(FlakyReadModel.FAILURES + 1);
     }
 
     @Test

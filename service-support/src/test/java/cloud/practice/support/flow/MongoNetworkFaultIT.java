@@ -1,6 +1,8 @@
 package cloud.practice.support.flow;
 
 import cloud.practice.events.Context;
+import cloud.practice.support.flow.consumer.ConsumerTestApplication;
+import cloud.practice.support.flow.consumer.RecordingHandler;
 import cloud.practice.support.flow.publisher.PublisherTestApplication;
 import cloud.practice.support.flow.publisher.TestUnit;
 import cloud.practice.testing.TcpProxy;
@@ -24,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Network faults between a service and its MongoDB: the service reaches the store only through a loopback proxy
@@ -102,6 +105,55 @@ class MongoNetworkFaultIT {
                         java.util.stream.IntStream.range(0, seen.size()).mapToObj(Integer::toString).toList()));
             }
         }
+    }
+
+    /**
+     * The consuming side: a service whose store is away while events reach it from Kafka holds those events and
+     * applies every one once the store is back — none is dead-lettered for what was the store's fault.
+     */
+    @Test
+    void shouldHoldIncomingEventsWhileTheConsumersStoreIsAwayAndApplyEveryOneAfter() throws Exception {
+        String district = "outage-" + UUID.randomUUID().toString().substring(0, 8);
+        URI mongo = URI.create(TestInfrastructure.get().mongoUri("x"));
+        try (TcpProxy store = new TcpProxy(mongo.getHost() + ":" + mongo.getPort());
+             ConfigurableApplicationContext publisher = EventFlowIT.service(PublisherTestApplication.class,
+                     "outage-publisher", TestInfrastructure.get(), true)) {
+            store.start();
+            String consumerName = "outage-consumer-" + district;
+            try (ConfigurableApplicationContext consumer = new SpringApplicationBuilder(ConsumerTestApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .run("--spring.application.name=" + consumerName,
+                            "--spring.kafka.bootstrap-servers=" + TestInfrastructure.get().kafkaBootstrapServers(),
+                            "--spring.data.mongodb.uri=mongodb://" + store.address() + "/" + consumerName.replace('-', '_')
+                                    + "?serverSelectionTimeoutMS=1000&connectTimeoutMS=1000&socketTimeoutMS=3000",
+                            "--practice.messaging.relay-enabled=false",
+                            // Before the fix these few quick retries sent a record to the dead-letter topic.
+                            "--practice.messaging.consumer-backoff=100ms",
+                            "--practice.messaging.consumer-retries=2")) {
+                CommandGateway commands = publisher.getBean(CommandGateway.class);
+                RecordingHandler recorder = consumer.getBean(RecordingHandler.class);
+                commands.sendAndWait(new TestUnit.EstablishTestUnitCommand(district + "-first", district, "首站"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> handled(recorder, district + "-first") == 1);
+
+                store.stop();
+                List<String> units = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    units.add(district + "-u" + i);
+                    commands.sendAndWait(new TestUnit.EstablishTestUnitCommand(units.get(i), district, "停库站" + i));
+                }
+                Thread.sleep(8_000); // several times the consumer's retries, with every attempt timing out
+                assertThat(units).as("nothing applied while the store is away")
+                        .allMatch(unit -> handled(recorder, unit) == 0);
+                store.start();
+
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(units)
+                        .as("every event applied once the store is back").allMatch(unit -> handled(recorder, unit) == 1));
+            }
+        }
+    }
+
+    private static long handled(RecordingHandler recorder, String unitId) {
+        return recorder.handled().stream().filter(event -> event.subject().equals(unitId)).count();
     }
 
     /** {@code count} units established and renamed; acknowledged = both commands answered without an error. */
