@@ -93,6 +93,23 @@ class KubernetesConsistencyTest {
                         + " but calls [hierarchy-service, reporting-service, request-service, volunteer-service]");
     }
 
+    /** request-service may send webhooks over HTTPS to public addresses; not to private ranges, not on other ports. */
+    @Test
+    void shouldReportWebhookEgressThatReachesInsideOrBeyondHttps() {
+        assertThat(problems("prod", objects -> { })).doesNotContain("whole internet");
+
+        String problems = problems("prod", objects -> {
+            ObjectNode egress = (ObjectNode) find(objects, "NetworkPolicy", "request-service-webhooks-egress")
+                    .path("spec").path("egress").get(0);
+            ((ArrayNode) egress.path("to").get(0).path("ipBlock").path("except")).remove(1); // 10.0.0.0/8
+            ((ArrayNode) egress.path("ports")).addObject().put("port", 80).put("protocol", "TCP");
+        });
+
+        assertThat(problems).contains("request-service: NetworkPolicy request-service-webhooks-egress lets it reach the"
+                + " whole internet (only 443 to 0.0.0.0/0 except [10.0.0.0/8,")
+                .contains("(only 443 to ::/0 except [fc00::/7, fe80::/10, ::1/128] is allowed)");
+    }
+
     @Test
     void shouldReportMissingTopicsAndObjects() {
         String problems = problems("prod", objects -> {

@@ -28,6 +28,11 @@ import java.util.TreeSet;
 public final class KubernetesConsistency {
 
     public static final String SECRET_TEMPLATE = "secret.template.yaml";
+    /** "Anywhere" egress blocks, and the ranges each must except: the cluster, loopback, link-local, CGNAT. */
+    private static final Map<String, List<String>> INTERNET = Map.of(
+            "0.0.0.0/0", List.of("10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+                    "192.168.0.0/16"),
+            "::/0", List.of("fc00::/7", "fe80::/10", "::1/128"));
 
     private final List<ObjectNode> objects;
     private final PlatformSources sources;
@@ -366,8 +371,17 @@ public final class KubernetesConsistency {
                     egressToMongo |= port.path("port").asInt() == 27017;
                 }
                 for (JsonNode peer : rule.path("to")) {
-                    if (peer.path("ipBlock").path("cidr").asText().equals("0.0.0.0/0")) {
-                        problems.add(who + "NetworkPolicy " + name(policy) + " lets it reach the whole internet");
+                    String cidr = peer.path("ipBlock").path("cidr").asText();
+                    if (INTERNET.containsKey(cidr)) {
+                        // Only HTTPS to public addresses (Open311 webhooks): never every port, never inside.
+                        List<String> except = new ArrayList<>();
+                        peer.path("ipBlock").path("except").forEach(range -> except.add(range.asText()));
+                        List<Integer> ports = new ArrayList<>();
+                        rule.path("ports").forEach(port -> ports.add(port.path("port").asInt()));
+                        if (!except.containsAll(INTERNET.get(cidr)) || !ports.equals(List.of(HTTPS))) {
+                            problems.add(who + "NetworkPolicy " + name(policy) + " lets it reach the whole internet"
+                                    + " (only 443 to " + cidr + " except " + INTERNET.get(cidr) + " is allowed)");
+                        }
                     }
                     for (ServiceModule other : modules) {
                         ObjectNode deployment = find("Deployment", other.name());

@@ -1,5 +1,6 @@
 package cloud.practice.request.open311;
 
+import cloud.practice.request.open311.webhook.CallbackAddresses;
 import cloud.practice.request.open311.format.Open311Writer;
 import cloud.practice.request.open311.web.Open311ErrorFilter;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,12 @@ public class Open311Configuration {
     @Bean
     public Open311Writer open311Writer(ObjectMapper json) {
         return new Open311Writer(json);
+    }
+
+    /** Where webhooks may go: outside the platform's network, and the internal subscribers the operator lists. */
+    @Bean
+    public CallbackAddresses callbackAddresses(Open311Settings settings) {
+        return new CallbackAddresses(settings.webhooks().allowedInternalHosts());
     }
 
     /**

@@ -42,6 +42,9 @@ public record Open311Settings(
      * @param pollInterval     how often pending deliveries are looked for (by the dispatcher's own thread)
      * @param allowPlainHttp   accept {@code http://} callback URLs (local runs and tests); otherwise https only
      * @param maxSubscriptions subscriptions one client may hold per district
+     * @param allowedInternalHosts callback hosts inside the platform's network that may still be subscribed (an
+     *                         in-house system on a private address); every other local or internal address is
+     *                         refused (no SSRF)
      */
     public record Webhooks(
             @DefaultValue("6") int maxAttempts,
@@ -50,6 +53,7 @@ public record Open311Settings(
             @DefaultValue("PT5S") Duration timeout,
             @DefaultValue("PT0.5S") Duration pollInterval,
             @DefaultValue("false") boolean allowPlainHttp,
-            @DefaultValue("20") int maxSubscriptions) {
+            @DefaultValue("20") int maxSubscriptions,
+            @DefaultValue List<String> allowedInternalHosts) {
     }
 }

@@ -110,6 +110,14 @@ class Open311BadInputIT extends Open311ItSupport {
         rows.add(new Row("subscription to an unknown service_code", HttpMethod.POST, "/open311/v2/subscriptions.json", Map.of(),
                 form("jurisdiction_id", DISTRICT, "callback_url", "http://127.0.0.1:9/hook", "service_code", "NOPE"), key, 400));
 
+        for (String inside : List.of("http://169.254.169.254/latest/meta-data", "http://localhost:8080/hook",
+                "http://127.0.0.2/hook", "http://10.0.0.8/hook", "http://[::1]/hook", "http://request-service:8080/hook",
+                "http://kafka.practice.svc.cluster.local/hook")) {
+            rows.add(new Row("callback_url inside the platform's network: " + inside, HttpMethod.POST,
+                    "/open311/v2/subscriptions.json", Map.of(), form("jurisdiction_id", DISTRICT, "callback_url", inside),
+                    key, 400));
+        }
+
         SoftAssertions softly = new SoftAssertions();
         for (Row row : rows) {
             ResponseEntity<String> answer = row.method() == HttpMethod.POST

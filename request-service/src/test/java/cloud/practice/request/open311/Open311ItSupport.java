@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One application context for the Open311 ITs: two jurisdictions served (so jurisdiction_id is required), plain-HTTP
- * callbacks allowed for the local webhook receiver, three attempts 200 ms apart and growing. The district gets its
+ * callbacks allowed for the local webhook receiver (127.0.0.1 listed as an internal subscriber), three attempts 200 ms apart and growing. The district gets its
  * tree and menu once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -38,6 +38,7 @@ abstract class Open311ItSupport {
     static void open311(DynamicPropertyRegistry registry) {
         registry.add("practice.open311.jurisdictions", () -> DISTRICT + "," + OTHER);
         registry.add("practice.open311.webhooks.allow-plain-http", () -> "true");
+        registry.add("practice.open311.webhooks.allowed-internal-hosts", () -> "127.0.0.1");
         registry.add("practice.open311.webhooks.max-attempts", () -> "3");
         registry.add("practice.open311.webhooks.initial-backoff", () -> "PT0.2S");
         registry.add("practice.open311.webhooks.poll-interval", () -> "PT0.1S");

@@ -6,6 +6,7 @@ import cloud.practice.request.open311.format.Format;
 import cloud.practice.request.open311.format.Open311Mapping;
 import cloud.practice.request.open311.format.Open311Writer;
 import cloud.practice.request.open311.intake.RequestIntake;
+import cloud.practice.request.open311.webhook.CallbackAddresses;
 import cloud.practice.request.open311.webhook.Deliveries;
 import cloud.practice.request.open311.webhook.Subscriptions;
 import cloud.practice.support.security.Caller;
@@ -55,17 +56,20 @@ public class SubscriptionController {
     private final RequestIntake intake;
     private final Open311Writer writer;
     private final Open311Settings settings;
+    private final CallbackAddresses addresses;
     private final Clock clock;
     private final ZoneId zone;
 
     public SubscriptionController(Jurisdictions jurisdictions, Subscriptions subscriptions, Deliveries deliveries,
-                                  RequestIntake intake, Open311Writer writer, Open311Settings settings, Clock clock) {
+                                  RequestIntake intake, Open311Writer writer, Open311Settings settings,
+                                  CallbackAddresses addresses, Clock clock) {
         this.jurisdictions = jurisdictions;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.intake = intake;
         this.writer = writer;
         this.settings = settings;
+        this.addresses = addresses;
         this.clock = clock;
         this.zone = clock.getZone();
     }
@@ -178,7 +182,7 @@ public class SubscriptionController {
                 "created_datetime", Open311Mapping.datetime(subscription.getDate("createdAt").toInstant(), zone));
     }
 
-    /** An absolute https URL (http too where configured), with a host and without credentials. */
+    /** An absolute https URL (http too where configured), with a host outside the platform's network, no credentials. */
     private String callbackUrl(String given) {
         if (given == null || given.isBlank()) {
             throw Open311Exception.badRequest("callback_url was not provided");
@@ -195,6 +199,9 @@ public class SubscriptionController {
                     || uri.getUserInfo() != null || uri.getFragment() != null) {
                 throw Open311Exception.badRequest(must);
             }
+            addresses.refusalAsWritten(uri).ifPresent(refusal -> {
+                throw Open311Exception.badRequest(refusal);
+            });
             return uri.toString();
         } catch (URISyntaxException e) {
             throw Open311Exception.badRequest(must);

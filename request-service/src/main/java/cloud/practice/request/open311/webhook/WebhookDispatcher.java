@@ -36,14 +36,17 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final Deliveries deliveries;
     private final Subscriptions subscriptions;
     private final Open311Settings.Webhooks settings;
+    private final CallbackAddresses addresses;
     private final Clock clock;
     private final HttpClient client;
     private ScheduledExecutorService executor;
 
-    public WebhookDispatcher(Deliveries deliveries, Subscriptions subscriptions, Open311Settings settings, Clock clock) {
+    public WebhookDispatcher(Deliveries deliveries, Subscriptions subscriptions, Open311Settings settings,
+                             CallbackAddresses addresses, Clock clock) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.settings = settings.webhooks();
+        this.addresses = addresses;
         this.clock = clock;
         this.client = HttpClient.newBuilder().connectTimeout(this.settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -96,13 +99,19 @@ public class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         int attempts = delivery.getInteger("attempts", 0) + 1;
+        URI callback = URI.create(subscription.get().getString("callbackUrl"));
+        Optional<String> refused = addresses.refusalResolved(callback);
+        if (refused.isPresent()) { // the name points inside now: never sent, not retried
+            log.warn("Webhook delivery {} refused: {}", id, refused.get());
+            deliveries.dead(id, attempts, null, refused.get(), clock.instant());
+            return;
+        }
         String payload = delivery.getString("payload");
         long timestamp = clock.instant().getEpochSecond();
         Integer status = null;
         String error;
         try {
-            HttpResponse<Void> answer = client.send(HttpRequest.newBuilder(
-                            URI.create(subscription.get().getString("callbackUrl")))
+            HttpResponse<Void> answer = client.send(HttpRequest.newBuilder(callback)
                     .timeout(settings.timeout())
                     .header("Content-Type", "application/json; charset=utf-8")
                     .header("User-Agent", "practice-cloud-open311-webhooks")

@@ -89,6 +89,6 @@ class ParamsTest {
     static Open311Settings settings(List<String> jurisdictions) {
         return new Open311Settings(jurisdictions, "", "ops", "keys", "2026-11-28T00:00:00+08:00", "test", 1000,
                 Duration.ofDays(90), new Open311Settings.Webhooks(3, Duration.ofMillis(100), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofMillis(100), true, 5));
+                Duration.ofSeconds(1), Duration.ofMillis(100), true, 5, List.of()));
     }
 }
