@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -101,7 +102,7 @@ class DashboardBrowserIT {
     void shouldShowTheReportsFiguresAfterLoggingInAndDrillDown() throws Exception {
         browser.get(RunningPlatform.GATEWAY + "/dashboard/?view=now" + FILTERS);
         // Not logged in: the page sends the browser to the issuer's login form, and back with a code.
-        WebElement username = new WebDriverWait(browser, Duration.ofSeconds(30))
+        WebElement username = waiting(Duration.ofSeconds(30))
                 .until(b -> b.findElements(By.name("username")).stream().findFirst().orElse(null));
         username.sendKeys("analyst-demo");
         browser.findElement(By.name("password")).sendKeys("practice-demo");
@@ -166,7 +167,7 @@ class DashboardBrowserIT {
         browser.get(RunningPlatform.GATEWAY + "/dashboard/?view=now&mode=screen&refresh=10&lang=en" + FILTERS);
         ready(null);
         String first = browser.findElement(By.tagName("body")).getAttribute("data-generation");
-        new WebDriverWait(browser, Duration.ofSeconds(40)).until(b -> {
+        waiting(Duration.ofSeconds(40)).until(b -> {
             WebElement body = b.findElement(By.tagName("body"));
             return !first.equals(body.getAttribute("data-generation")) && "ready".equals(body.getAttribute("data-state"));
         });
@@ -179,9 +180,16 @@ class DashboardBrowserIT {
 
     // ---- what the page shows against what the API answers -------------------------------------------------------
 
+    /** A wait that looks again when the page was replaced under it (the login redirect, a refresh). */
+    private static WebDriverWait waiting(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
     /** Waits until the page has drawn (the unit it shows, if given); fails on the page's error banner. */
     private static void ready(String unit) {
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> {
+        waiting(Duration.ofSeconds(60)).until(b -> {
             String state = b.findElement(By.tagName("body")).getAttribute("data-state");
             if ("error".equals(state)) {
                 throw new AssertionError("the dashboard shows an error: " + b.findElement(By.id("error")).getText());
