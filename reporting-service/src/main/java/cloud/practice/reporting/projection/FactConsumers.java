@@ -29,10 +29,9 @@ import java.util.concurrent.TimeUnit;
  * The Kafka consumers of one projection version. Like service-support's {@code InboundEventContainers} (group
  * {@code <prefix>.<handler>}, from the earliest offset, records validated by {@link CloudEventCodec}, malformed ones
  * to {@code <topic>.dlt} with {@code practice_dlt_reason}, other failures retried then dead-lettered, a store outage
- * retried until the store is back), but consuming
- * in <b>batches</b>: a poll's events are applied with a few bulk writes instead of three round trips each (handler
- * write plus the ledger's read and write). The ledger is not needed: every fact keeps its aggregate's last sequence
- * and ignores what it has seen (ADR 0010).
+ * retried until the store is back), but consuming in <b>batches</b>: a poll's events are applied with a few bulk
+ * writes instead of three round trips each (handler write plus the ledger's read and write). The ledger is not
+ * needed: every fact keeps its aggregate's last sequence and ignores what it has seen (ADR 0010).
  */
 final class FactConsumers {
 

@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import java.util.Set;
  * Test data of the Open311 tests: a district tree published on the hierarchy topic as hierarchy-service would
  * (center → institute i-jl → stations s-pl covering 盘龙社区 and s-jly covering 九龙园社区), and the menu items.
  */
-final class Open311Fixture {
+public final class Open311Fixture {
 
     static final String ESCORT = """
             {"name":"陪同就医","description":"志愿者陪同老人就医","platform":"CARE","keywords":["陪同","就医"],
@@ -39,6 +40,13 @@ final class Open311Fixture {
             {"name":"理论宣讲","platform":"THEORY_LECTURES","minimumSkillLevel":1,"expectedMinutes":60,"peopleNeeded":1}""";
 
     private Open311Fixture() {
+    }
+
+    /** Open311 settings for parts built by hand: the given jurisdictions, quick webhook retries, plain HTTP allowed. */
+    public static Open311Settings settings(List<String> jurisdictions) {
+        return new Open311Settings(jurisdictions, "", "ops", "keys", "2026-11-28T00:00:00+08:00", "test", 1000,
+                Duration.ofDays(90), new Open311Settings.Webhooks(3, Duration.ofMillis(200), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofMillis(100), true, 20, List.of()));
     }
 
     static void publishTree(String district) {

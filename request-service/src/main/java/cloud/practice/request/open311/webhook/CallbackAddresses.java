@@ -65,10 +65,10 @@ public final class CallbackAddresses {
      * may. A name that does not resolve is left to the HTTP attempt (a retried failure, as any network error).
      */
     public Optional<String> refusalResolved(URI callback) {
-        Optional<String> written = refusalAsWritten(callback);
         String host = normal(callback.getHost());
+        Optional<String> written = refusalAsWritten(callback);
         if (written.isPresent() || allowedInternalHosts.contains(host)) {
-            return written;
+            return written; // refused as written, or listed by the operator: no lookup
         }
         try {
             for (InetAddress address : resolver.addresses(host)) {

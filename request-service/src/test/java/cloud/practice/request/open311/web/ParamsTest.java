@@ -1,14 +1,13 @@
 package cloud.practice.request.open311.web;
 
 import cloud.practice.request.open311.Open311Exception;
-import cloud.practice.request.open311.Open311Settings;
+import cloud.practice.request.open311.Open311Fixture;
 import cloud.practice.support.security.Caller;
 import cloud.practice.support.security.Role;
 import cloud.practice.support.security.Scopes;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -56,13 +55,13 @@ class ParamsTest {
 
     @Test
     void shouldLetJurisdictionIdBeLeftOutOnlyWhenOneIsServed() {
-        Jurisdictions one = new Jurisdictions(settings(List.of("cq-jiulongpo")));
+        Jurisdictions one = new Jurisdictions(Open311Fixture.settings(List.of("cq-jiulongpo")));
         assertThat(one.district(null)).isEqualTo("cq-jiulongpo");
         assertThat(one.district("cq-jiulongpo")).isEqualTo("cq-jiulongpo");
         assertThatThrownBy(() -> one.district("cq-yuzhong")).isInstanceOf(Open311Exception.class)
                 .satisfies(e -> assertThat(((Open311Exception) e).status()).isEqualTo(HttpStatus.NOT_FOUND));
 
-        Jurisdictions two = new Jurisdictions(settings(List.of("cq-jiulongpo", "cq-yuzhong")));
+        Jurisdictions two = new Jurisdictions(Open311Fixture.settings(List.of("cq-jiulongpo", "cq-yuzhong")));
         assertThatThrownBy(() -> two.district("")).isInstanceOf(Open311Exception.class)
                 .satisfies(e -> assertThat(((Open311Exception) e).status()).isEqualTo(HttpStatus.BAD_REQUEST));
         assertThat(two.district("cq-yuzhong")).isEqualTo("cq-yuzhong");
@@ -70,7 +69,7 @@ class ParamsTest {
 
     @Test
     void shouldOpenAJurisdictionOnlyToItsMachineClientsWithTheScope() {
-        Jurisdictions served = new Jurisdictions(settings(List.of("cq-jiulongpo", "cq-yuzhong")));
+        Jurisdictions served = new Jurisdictions(Open311Fixture.settings(List.of("cq-jiulongpo", "cq-yuzhong")));
         Caller hotline = new Caller("hotline", Role.SYSTEM, "cq-jiulongpo", null, Set.of(Scopes.REQUESTS_READ));
         Caller platform = new Caller("ops", Role.SYSTEM, null, null, Set.of(Scopes.REQUESTS_READ));
         Caller admin = new Caller("admin", Role.DISTRICT_ADMIN, "cq-jiulongpo", "center", Set.copyOf(Scopes.ALL));
@@ -84,11 +83,5 @@ class ParamsTest {
             assertThatThrownBy(refused::run).isInstanceOf(Open311Exception.class)
                     .satisfies(e -> assertThat(((Open311Exception) e).status()).isEqualTo(HttpStatus.FORBIDDEN));
         }
-    }
-
-    static Open311Settings settings(List<String> jurisdictions) {
-        return new Open311Settings(jurisdictions, "", "ops", "keys", "2026-11-28T00:00:00+08:00", "test", 1000,
-                Duration.ofDays(90), new Open311Settings.Webhooks(3, Duration.ofMillis(100), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofMillis(100), true, 5, List.of()));
     }
 }

@@ -1,5 +1,6 @@
 package cloud.practice.request.open311.webhook;
 
+import cloud.practice.request.open311.Open311Fixture;
 import cloud.practice.request.open311.Open311Settings;
 import cloud.practice.testing.TestInfrastructure;
 import com.mongodb.client.MongoClient;
@@ -12,7 +13,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +41,7 @@ class WebhookEgressIT {
         receiver.start();
         try (MongoClient client = MongoClients.create(TestInfrastructure.get().mongoUri(database))) {
             MongoTemplate mongo = new MongoTemplate(client, database);
-            Open311Settings settings = settings();
+            Open311Settings settings = Open311Fixture.settings(List.of("d"));
             Subscriptions subscriptions = new Subscriptions(mongo, settings, clock);
             Deliveries deliveries = new Deliveries(mongo);
             int port = receiver.getAddress().getPort();
@@ -73,11 +73,5 @@ class WebhookEgressIT {
         } finally {
             receiver.stop(0);
         }
-    }
-
-    private static Open311Settings settings() {
-        return new Open311Settings(List.of("d"), "", "ops", "keys", "2026-11-28T00:00:00+08:00", "test", 1000,
-                Duration.ofDays(90), new Open311Settings.Webhooks(3, Duration.ofMillis(200), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofMillis(100), true, 20, List.of()));
     }
 }
