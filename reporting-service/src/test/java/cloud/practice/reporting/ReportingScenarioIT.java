@@ -1,7 +1,7 @@
 package cloud.practice.reporting;
 
 import cloud.practice.reporting.projection.ProjectionStatus;
-import cloud.practice.reporting.report.Csv;
+import cloud.practice.support.csv.Csv;
 import cloud.practice.reporting.report.FigureRow;
 import cloud.practice.reporting.report.Period;
 import cloud.practice.reporting.report.ReportColumns;

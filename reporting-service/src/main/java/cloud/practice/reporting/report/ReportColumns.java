@@ -1,6 +1,6 @@
 package cloud.practice.reporting.report;
 
-import cloud.practice.reporting.report.Csv.Column;
+import cloud.practice.support.csv.Csv.Column;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package cloud.practice.reporting.web;
 
 import cloud.practice.reporting.access.ReportAccess;
 import cloud.practice.reporting.config.ReportingSettings;
-import cloud.practice.reporting.report.Csv;
+import cloud.practice.support.csv.Csv;
 import cloud.practice.reporting.report.Facts;
 import cloud.practice.reporting.report.FigureRow;
 import cloud.practice.reporting.report.ReportColumns;

@@ -9,6 +9,7 @@ import cloud.practice.reporting.report.ReportQuery;
 import cloud.practice.reporting.report.Scope;
 import cloud.practice.reporting.report.View;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.Page;
 import cloud.practice.support.web.ApiFormats;
 
 import java.time.Clock;
@@ -88,8 +89,8 @@ final class ReportFilters {
 
     int page() {
         int page = integer("page", 0);
-        if (page < 0 || page > 1_000_000) {
-            throw ApiException.badRequest("page", "'page' must be between 0 and 1000000");
+        if (page < 0 || page > Page.MAX_PAGE) {
+            throw ApiException.badRequest("page", "'page' must be between 0 and " + Page.MAX_PAGE);
         }
         return page;
     }

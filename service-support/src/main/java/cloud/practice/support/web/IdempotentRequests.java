@@ -9,15 +9,21 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import cloud.practice.support.security.CallerArgumentResolver;
+import jakarta.servlet.http.HttpServletRequest;
 import org.bson.Document;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +36,12 @@ import static com.mongodb.client.model.Filters.eq;
 /**
  * {@code Idempotency-Key} on POSTs that create things: the first request runs, a replay with the same key and the
  * same body gets the first answer again (header {@code Idempotent-Replayed: true}), a replay with another body is
- * refused (422), and one that arrives while the first still runs gets 409. Keys are scoped (per district and
- * caller) so clients cannot collide. A failed first request releases its key, so the client may retry.
+ * refused (422), and one that arrives while the first still runs gets 409. A key is scoped by the district, the
+ * calling client or person, the method and the path: another caller's key, or the same key sent to another resource
+ * (honour hours for another volunteer, say), never replays someone else's answer. Callers check access
+ * <em>before</em> {@link #run}, so a replay never skips the check. A failed first request releases its key, so the
+ * client may retry. Keys expire after {@link #RETENTION_HOURS} (a TTL index on MongoDB; checked on replay as well,
+ * since the local stand-in keeps TTL indexes without enforcing them).
  */
 public class IdempotentRequests {
 
@@ -62,8 +72,11 @@ public class IdempotentRequests {
             throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field",
                     HEADER + " must be 1-200 visible ASCII characters", Map.of("field", HEADER));
         }
-        String id = scope + "|" + key;
+        String id = scoped(scope, key);
         String fingerprint = fingerprint(request);
+        if (expired(id)) {
+            keys.deleteOne(eq("_id", id));
+        }
         try {
             keys.insertOne(new Document("_id", id).append("fingerprint", fingerprint).append("state", "PENDING")
                     .append("createdAt", new Date()));
@@ -87,6 +100,27 @@ public class IdempotentRequests {
                 Updates.set("etag", response.getHeaders().getETag()),
                 Updates.set("body", serialise(response.getBody()))));
         return response;
+    }
+
+    /**
+     * The stored id: the scope the caller gives (the district, or more) in the clear, then a digest of who calls,
+     * how and where, and the key, so ids stay short whatever the path.
+     */
+    static String scoped(String scope, String key) {
+        String caller = CallerArgumentResolver.current().userId();
+        String target = "";
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest http = attributes.getRequest();
+            target = http.getMethod() + " " + http.getRequestURI();
+        }
+        return scope + "|" + digest(caller + "\n" + target + "\n" + key);
+    }
+
+    private boolean expired(String id) {
+        Document first = keys.find(eq("_id", id)).first();
+        Date createdAt = first == null ? null : first.getDate("createdAt");
+        return createdAt != null
+                && createdAt.toInstant().isBefore(Instant.now().minus(Duration.ofHours(RETENTION_HOURS)));
     }
 
     private ResponseEntity<?> replay(String id, String fingerprint) {
@@ -117,11 +151,18 @@ public class IdempotentRequests {
 
     private String fingerprint(Object request) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return digest(json.writeValueAsString(request));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot fingerprint the request", e);
+        }
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

@@ -35,6 +35,11 @@ public class WebSupportAutoConfiguration {
     }
 
     @Bean
+    public InvisibleCharacters invisibleCharacters() {
+        return new InvisibleCharacters();
+    }
+
+    @Bean
     public IdempotentRequests idempotentRequests(MongoDatabaseFactory databaseFactory, ObjectMapper objectMapper) {
         return new IdempotentRequests(databaseFactory.getMongoDatabase(), objectMapper);
     }

@@ -1,4 +1,4 @@
-package cloud.practice.reporting.report;
+package cloud.practice.support.csv;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -7,7 +7,8 @@ import java.util.function.Function;
 /**
  * RFC 4180 CSV: a header row of stable column names, CRLF line ends, fields quoted when they hold a comma, quote or
  * line break; null is an empty field; numbers in plain notation (no exponent). Cells that a spreadsheet would take
- * for a formula (starting with = + - @) are prefixed with a quote.
+ * for a formula (starting with = + - @, a tab or a carriage return) are prefixed with a quote (OWASP's advice on CSV
+ * injection). Every CSV the platform writes goes through here, so no export can forget the defusing.
  */
 public final class Csv {
 
@@ -32,7 +33,8 @@ public final class Csv {
         return out.toString();
     }
 
-    static String field(Object value) {
+    /** One field as it is written: formatted, defused and quoted where needed. */
+    public static String field(Object value) {
         if (value == null) {
             return "";
         }
@@ -43,12 +45,17 @@ public final class Csv {
             return value.toString();
         }
         String text = value instanceof Enum<?> e ? e.name().toLowerCase(java.util.Locale.ROOT) : value.toString();
-        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
+        text = defuse(text);
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
             return "\"" + text.replace("\"", "\"\"") + "\"";
         }
         return text;
     }
+
+    /** The text with a leading quote when a spreadsheet would otherwise run it as a formula. */
+    public static String defuse(String text) {
+        return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    }
+
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 }
