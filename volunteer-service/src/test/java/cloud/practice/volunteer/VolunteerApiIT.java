@@ -207,13 +207,14 @@ class VolunteerApiIT extends PlatformTestBase {
 
         JsonNode own = http.read(http.as(pl, "VOLUNTEER", district, null).get(plPath));
         assertThat(own.get("personal").get("name").asText()).isEqualTo("周一");
-        assertThat(status(http.as(yj, "VOLUNTEER", district, null).get(plPath))).isEqualTo(403);
-        assertThat(status(http.as("admin-jly", "STATION_ADMIN", district, "s-jly").get(plPath))).isEqualTo(403);
+        assertThat(status(http.as(yj, "VOLUNTEER", district, null).get(plPath)))
+                .as("out of sight answers as missing").isEqualTo(404);
+        assertThat(status(http.as("admin-jly", "STATION_ADMIN", district, "s-jly").get(plPath))).isEqualTo(404);
         assertThat(http.read(http.as("admin-jl", "INSTITUTE_ADMIN", district, "i-jl").get(plPath)).has("personal"))
                 .isTrue();
         assertThat(http.read(http.as("analyst-1", "ANALYST", district, null).get(plPath)).has("personal")).isFalse();
         assertThat(status(http.as("admin-x", "DISTRICT_ADMIN", "other-district", "center").get(plPath)))
-                .as("another district's admin").isEqualTo(403);
+                .as("another district's admin").isEqualTo(404);
 
         JsonNode scoped = http.read(http.as("admin-pl", "STATION_ADMIN", district, "s-pl").get(volunteers(district)));
         assertThat(StreamSupport.stream(scoped.get("items").spliterator(), false)

@@ -5,6 +5,8 @@ import cloud.practice.support.security.Role;
 
 import cloud.practice.support.web.ApiException;
 import cloud.practice.support.tree.OrgUnitDirectory;
+import cloud.practice.volunteer.registry.query.VolunteerDocuments.VolunteerDocument;
+import cloud.practice.volunteer.team.query.TeamDocument;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -13,13 +15,16 @@ import java.util.Optional;
 
 /**
  * Every authorisation rule of volunteer-service, in one place. Controllers call one of these per endpoint with the
- * {@link Caller} and the target; a refusal is 403 {@code forbidden}. Scope: an admin's power covers the subtree of
- * their unit (a district admin's unit is the center: everything), a volunteer acts on their own profile, a team
- * leader on their team's members, an analyst reads without personal data.
+ * {@link Caller} and the target, before any idempotent replay; a refusal is 403 {@code forbidden}, but a volunteer
+ * or team the caller may not see at all answers exactly as a missing one (404, {@link #visibleVolunteer},
+ * {@link #visibleTeam}), and a unit out of scope as an unknown one (422). Scope: an admin's power covers the subtree
+ * of their unit (a district admin's unit is the center: everything), a volunteer acts on their own profile, a team
+ * leader on their team's members, an analyst reads without personal data; residents register only themselves.
  *
  * <pre>
  * action                          SYSTEM  DISTRICT/INSTITUTE/STATION_ADMIN     VOLUNTEER/TEAM_LEADER  ANALYST
  * register                        yes     home unit in scope                   themselves (also RESIDENT) no
+ * see a volunteer (else 404)      yes     volunteer's home unit in scope       own                    yes
  * read a profile                  yes     volunteer's home unit in scope       own                    masked
  * see personal data               yes     in scope                             own                    no
  * change profile, pause, erase    yes     in scope                             own                    no
@@ -28,8 +33,9 @@ import java.util.Optional;
  * form / dissolve a team          yes     team's unit in scope                 no                     no
  * add / remove team members       yes     team's unit in scope                 leader of the team     no
  * join / leave a team             yes     team's unit in scope                 themselves             no
- * star thresholds                 yes     district admin only                  no                     no
+ * set star thresholds             yes     district admin only                  no                     no
  * preview matching candidates     yes     responsible unit in scope            no                     no
+ * see teams, thresholds           yes     yes (their district)                 yes                    yes
  * </pre>
  */
 @Component
@@ -41,18 +47,78 @@ public class AccessPolicy {
         this.units = units;
     }
 
-    /** Admins in scope of the home unit, or a resident or volunteer of the district registering themselves. */
-    public void register(Caller caller, String districtId, String homeUnitId) {
-        if (!caller.isSystemOf(districtId) && !adminOver(caller, districtId, homeUnitId)
-                && !((caller.role() == Role.RESIDENT || caller.role().isVolunteer())
-                && caller.belongsTo(districtId))) {
-            throw forbidden("register volunteers at '" + homeUnitId + "'");
+    /**
+     * Who may register in the district at all, decided before any unit is looked at (so another district's caller
+     * learns nothing about its units): its machine clients and admins, and its residents and volunteers registering
+     * themselves. Where they may register: {@link #registersAt}.
+     */
+    public void registerIn(Caller caller, String districtId) {
+        if (!caller.isSystemOf(districtId) && !(caller.belongsTo(districtId)
+                && (caller.role().isAdmin() || selfRegistration(caller)))) {
+            throw forbidden("register volunteers in district '" + districtId + "'");
         }
     }
 
+    /**
+     * Whether the caller may name this (existing) unit as a home unit: staff within their subtree, machine clients
+     * and people registering themselves anywhere in the district. A unit they may not use answers as an unknown one.
+     */
+    public boolean registersAt(Caller caller, String districtId, String homeUnitId) {
+        return caller.isSystemOf(districtId) || adminOver(caller, districtId, homeUnitId)
+                || selfRegistration(caller) && caller.belongsTo(districtId);
+    }
+
+    /**
+     * Residents (and volunteers) register only themselves: the registration is linked to their account. Staff and
+     * machine clients register others.
+     */
+    public boolean selfRegistration(Caller caller) {
+        return caller.role() == Role.RESIDENT || caller.role().isVolunteer();
+    }
+
+    /**
+     * Whether the caller may see this volunteer at all. Everything about a volunteer out of their sight — another
+     * district's, or another station's for a station admin — answers exactly as a missing one (404), so an id tells
+     * nothing about what exists; {@link #readVolunteer} and the rest refuse (403) only what the caller can see.
+     */
+    public boolean seesVolunteer(Caller caller, String districtId, String volunteerId, String homeUnitId) {
+        return caller.isSystemOf(districtId) || caller.is(volunteerId) && caller.belongsTo(districtId)
+                || adminOver(caller, districtId, homeUnitId)
+                || caller.role() == Role.ANALYST && caller.belongsTo(districtId);
+    }
+
+    /**
+     * Teams, star thresholds and other district-wide facts: anyone of the district (a team of another district
+     * answers as a missing one, see {@link #seesDistrict}).
+     */
+    public void readDistrict(Caller caller, String districtId) {
+        if (!seesDistrict(caller, districtId)) {
+            throw forbidden("read district '" + districtId + "'");
+        }
+    }
+
+    public boolean seesDistrict(Caller caller, String districtId) {
+        return caller.belongsTo(districtId);
+    }
+
+    /**
+     * The one way an endpoint resolves a volunteer id: the volunteer found in the district, if the caller may see it;
+     * otherwise exactly the answer of an id that does not exist.
+     */
+    public VolunteerDocument visibleVolunteer(Caller caller, String districtId, String volunteerId,
+                                              Optional<VolunteerDocument> found) {
+        return found.filter(volunteer -> seesVolunteer(caller, districtId, volunteerId, volunteer.homeUnitId))
+                .orElseThrow(() -> ApiException.notFound("volunteer", volunteerId));
+    }
+
+    /** The same for a team: seen by anyone of its district, answered as missing to everyone else. */
+    public TeamDocument visibleTeam(Caller caller, String districtId, String teamId, Optional<TeamDocument> found) {
+        return found.filter(team -> seesDistrict(caller, districtId))
+                .orElseThrow(() -> ApiException.notFound("team", teamId));
+    }
+
     public void readVolunteer(Caller caller, String districtId, String volunteerId, String homeUnitId) {
-        if (!caller.isSystemOf(districtId) && !caller.is(volunteerId) && !adminOver(caller, districtId, homeUnitId)
-                && !(caller.role() == Role.ANALYST && caller.belongsTo(districtId))) {
+        if (!seesVolunteer(caller, districtId, volunteerId, homeUnitId)) {
             throw forbidden("read volunteer '" + volunteerId + "'");
         }
     }
@@ -113,11 +179,20 @@ public class AccessPolicy {
         }
     }
 
-    /** A matching preview ranks volunteers for a unit's need: its admins (and those above) and the system. */
-    public void previewMatching(Caller caller, String districtId, String responsibleUnitId) {
-        if (!caller.isSystemOf(districtId) && !adminOver(caller, districtId, responsibleUnitId)) {
-            throw forbidden("preview matching for unit '" + responsibleUnitId + "'");
+    /**
+     * Forming teams and previewing matches are for the district's staff: its machine clients and admins. Anyone else
+     * is refused (403) before the unit they name is looked at; staff naming a unit outside their subtree get the
+     * answer of an unknown unit ({@link #covers}).
+     */
+    public void staffOf(Caller caller, String districtId, String what) {
+        if (!caller.isSystemOf(districtId) && !(caller.role().isAdmin() && caller.belongsTo(districtId))) {
+            throw forbidden(what + " in district '" + districtId + "'");
         }
+    }
+
+    /** Whether the unit is within the caller's power: the district's machine clients, admins of its subtree. */
+    public boolean covers(Caller caller, String districtId, String unitId) {
+        return caller.isSystemOf(districtId) || adminOver(caller, districtId, unitId);
     }
 
     public void districtAdmin(Caller caller, String districtId) {

@@ -36,6 +36,7 @@ import java.util.function.Predicate;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.nin;
 
 /**
@@ -43,7 +44,8 @@ import static com.mongodb.client.model.Filters.nin;
  * unique {@code _id} of {@code volunteer_identities}: the first registration to insert a number's row owns it, a
  * second one gets duplicate-key and answers 409. Rows hold keyed hashes (HMAC-SHA-256 with a secret pepper), never the
  * numbers. A reservation whose owner never reached the event store (a crash between reserving and appending) is taken
- * over after {@link #STALE_AFTER}. Erasure deletes the volunteer's rows.
+ * over after {@link #STALE_AFTER}. Erasure deletes the volunteer's rows. The same rows hold "one volunteer per
+ * account" for residents who register themselves ({@link Kind#ACCOUNT}).
  */
 @Component
 public class IdentityIndex {
@@ -52,7 +54,8 @@ public class IdentityIndex {
     static final String SECRETS = "volunteer_secrets";
     static final Duration STALE_AFTER = Duration.ofMinutes(2);
 
-    public enum Kind { PHONE, ID_NUMBER }
+    /** What a row reserves: a phone number, an ID number, or the account of someone who registered themselves. */
+    public enum Kind { PHONE, ID_NUMBER, ACCOUNT }
 
     private final MongoCollection<Document> rows;
     private final byte[] pepper;
@@ -97,10 +100,31 @@ public class IdentityIndex {
         }
     }
 
-    /** After a successful change: the volunteer holds exactly these numbers now, its other rows go. */
+    /**
+     * Reserves the account of a resident registering themselves: one volunteer per account in a district.
+     *
+     * @return the row newly inserted (release it if the command fails)
+     * @throws ApiException 409 {@code already-registered} when the account holds another volunteer
+     */
+    public List<String> reserveAccount(String districtId, String volunteerId, String accountId) {
+        String key = accountKey(districtId, accountId);
+        return reserveOne(key, districtId, volunteerId, Kind.ACCOUNT) ? List.of(key) : List.of();
+    }
+
+    /** Rebuild path for an account link (see {@link #confirm}). */
+    public void confirmAccount(String districtId, String volunteerId, String accountId) {
+        String key = accountKey(districtId, accountId);
+        Document existing = rows.find(eq("_id", key)).first();
+        if (existing == null || volunteerId.equals(existing.getString("volunteerId"))) {
+            rows.replaceOne(eq("_id", key), row(key, districtId, volunteerId, Kind.ACCOUNT, true),
+                    new ReplaceOptions().upsert(true));
+        }
+    }
+
+    /** After a successful change: the volunteer holds exactly these numbers now, its other number rows go. */
     public void keepOnly(String districtId, String volunteerId, String phone, String idNumber) {
         List<String> current = new ArrayList<>(keys(districtId, phone, idNumber).values());
-        rows.deleteMany(and(eq("volunteerId", volunteerId), nin("_id", current)));
+        rows.deleteMany(and(eq("volunteerId", volunteerId), nin("_id", current), ne("kind", Kind.ACCOUNT.name())));
     }
 
     /** Rebuild path (a projection of the sealed events): records ownership without the race check. */
@@ -154,6 +178,9 @@ public class IdentityIndex {
                 row(key, districtId, volunteerId, kind, false)).getModifiedCount() == 1) {
             return true;
         }
+        if (kind == Kind.ACCOUNT) {
+            throw ApiException.conflict("already-registered", "This account is already registered as a volunteer");
+        }
         String field = kind == Kind.PHONE ? "phone" : "idNumber";
         throw new ApiException(HttpStatus.CONFLICT, "duplicate-volunteer",
                 "A volunteer with this " + (kind == Kind.PHONE ? "phone number" : "ID number")
@@ -176,6 +203,10 @@ public class IdentityIndex {
                     + hash(districtId, idNumber.strip().toUpperCase(Locale.ROOT)));
         }
         return keys;
+    }
+
+    private String accountKey(String districtId, String accountId) {
+        return districtId + "|" + Kind.ACCOUNT + "|" + hash(districtId, accountId);
     }
 
     /** 138 1234 5678, 138-1234-5678, +86 13812345678 and 8613812345678 are one number. */

@@ -1,6 +1,7 @@
 package cloud.practice.volunteer.privacy;
 
 import cloud.practice.events.volunteer.VolunteerErased;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerAccountLinked;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerPersonalDataRecorded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -42,6 +43,12 @@ public class PersonalDataErasure {
     void on(VolunteerPersonalDataRecorded event) {
         vault.open(event.volunteerId(), event.sealed()).ifPresent(personal -> identities.confirm(event.districtId(),
                 event.volunteerId(), personal.phone(), personal.idNumber()));
+    }
+
+    /** Keeps "one volunteer per account" rebuildable; erasure releases the account with the other rows. */
+    @EventHandler
+    void on(VolunteerAccountLinked event) {
+        identities.confirmAccount(event.districtId(), event.volunteerId(), event.accountId());
     }
 
     @EventHandler

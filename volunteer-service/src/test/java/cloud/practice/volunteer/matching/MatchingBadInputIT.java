@@ -96,8 +96,9 @@ class MatchingBadInputIT extends PlatformTestBase {
                 new Case("GET level 9", admin, HttpMethod.GET, get + "&minimumSkillLevel=9", null, null, 400, "invalid-field"),
                 new Case("GET unknown responsible unit", admin, HttpMethod.GET, get.replace("s-pl", "s-nowhere"), null, null, 422, "unknown-unit"),
                 // callers
-                json("another station's admin", http.as("admin-yj", "STATION_ADMIN", district, "s-yj"), post, preview(p -> { }), 403, "forbidden"),
+                json("another station's admin (the unit answers as unknown)", http.as("admin-yj", "STATION_ADMIN", district, "s-yj"), post, preview(p -> { }), 422, "unknown-unit"),
                 json("an admin of another district", http.as("admin-o", "DISTRICT_ADMIN", other, "center"), post, preview(p -> { }), 403, "forbidden"),
+                json("an admin of another district naming an unknown unit", http.as("admin-o", "DISTRICT_ADMIN", other, "center"), post, preview(p -> p.put("responsibleUnitId", "s-nowhere")), 403, "forbidden"),
                 json("a volunteer", http.as("vol-1", "VOLUNTEER", district, null), post, preview(p -> { }), 403, "forbidden"),
                 json("an analyst", http.as("an-1", "ANALYST", district, "center"), post, preview(p -> { }), 403, "forbidden"),
                 new Case("GET as a resident (no volunteers:read)", http.as("res-1", "RESIDENT", district, null), HttpMethod.GET, get, null, null, 403, "insufficient-scope")));

@@ -9,7 +9,9 @@ import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.events.volunteer.VolunteerStatusChanged;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.volunteer.Skill;
+import cloud.practice.support.web.ApiException;
 import cloud.practice.volunteer.privacy.IdentityIndex;
+import cloud.practice.volunteer.privacy.PersonalData;
 import cloud.practice.volunteer.privacy.PersonalDataVault;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeContactConsentCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangePersonalDataCommand;
@@ -17,6 +19,7 @@ import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeSkillsComma
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeVolunteerStatusCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.EraseVolunteerCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.RegisterVolunteerCommand;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerAccountLinked;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerErasureRequested;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerPersonalDataRecorded;
 import cloud.practice.volunteer.registry.command.Volunteer;
@@ -24,6 +27,9 @@ import cloud.practice.volunteer.support.Clocks;
 import cloud.practice.volunteer.support.InMemoryMongo;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,6 +158,64 @@ class VolunteerTest {
         fixture.givenNoPriorActivity()
                 .when(register(ID, adult()))
                 .expectException(problem("duplicate-volunteer", "idNumber"));
+    }
+
+    @Test
+    void shouldLinkTheRegistrationToTheAccountWhenAResidentRegistersThemselves() {
+        fixture.givenNoPriorActivity()
+                .when(selfRegister(ID, adult(), "res-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(registered(), sealed(), new VolunteerAccountLinked(ID, DISTRICT, "res-1", NOW));
+    }
+
+    @Test
+    void shouldRefuseASecondRegistrationWhenTheAccountHoldsAVolunteerAlready() {
+        identities.reserveAccount(DISTRICT, "vol-first", "res-1");
+        fixture.givenNoPriorActivity()
+                .when(selfRegister(ID, adult(), "res-1"))
+                .expectException(problem("already-registered"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldRefuseWithoutNamingTheFieldWhenAResidentsPhoneIsRegisteredAlready() {
+        identities.reserve(DISTRICT, "vol-other", "13812345678", null);
+        fixture.givenNoPriorActivity()
+                .when(selfRegister(ID, adult(), "res-1"))
+                .expectException(refusalNamingNoField())
+                .expectNoEvents();
+        identities.reserveAccount(DISTRICT, "vol-later", "res-1"); // the refused attempt left the account free
+    }
+
+    @Test
+    void shouldRefuseWithoutNamingTheFieldWhenAResidentsIdNumberIsRegisteredAlready() {
+        identities.reserve(DISTRICT, "vol-other", "13900000000", adult().idNumber());
+        fixture.givenNoPriorActivity()
+                .when(selfRegister(ID, adult(), "res-1"))
+                .expectException(refusalNamingNoField())
+                .expectNoEvents();
+    }
+
+    private static RegisterVolunteerCommand selfRegister(String id, PersonalData personal, String account) {
+        RegisterVolunteerCommand base = register(id, personal);
+        return new RegisterVolunteerCommand(id, DISTRICT, personal, HOME_UNIT, base.homeLocation(), SKILLS, LANGUAGES,
+                WEEKENDS, List.of(), true, account);
+    }
+
+    /** registration-refused, with no field and no word of which number matched. */
+    private static Matcher<ApiException> refusalNamingNoField() {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(ApiException e) {
+                return e.type().equals("registration-refused") && e.properties().isEmpty()
+                        && !e.getMessage().toLowerCase().contains("phone") && !e.getMessage().contains("ID");
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("registration-refused naming no field");
+            }
+        };
     }
 
     @Test

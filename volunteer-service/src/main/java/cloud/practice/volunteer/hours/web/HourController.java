@@ -117,8 +117,8 @@ public class HourController {
     public Page<EntryView> entries(@PathVariable @Pattern(regexp = ID) String volunteerId,
                                    @RequestParam @Pattern(regexp = DISTRICT) String district,
                                    @RequestParam(required = false) Kind kind,
-                                   @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                                   @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
+                                   @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size,
                                    @Parameter(hidden = true) Caller caller) {
         read(caller, district, volunteerId);
         return hours.entries(district, volunteerId, kind, page, size);
@@ -130,8 +130,9 @@ public class HourController {
                                    @RequestParam @Pattern(regexp = DISTRICT) String district,
                                    @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                    @Parameter(hidden = true) Caller caller, @Valid @RequestBody Grant body) {
+        // Access is decided before a replay could answer for someone else.
+        administer(caller, district, volunteerId);
         return idempotency.run(district, key, body, () -> {
-            administer(caller, district, volunteerId);
             BigDecimal doubled = body.hours().multiply(BigDecimal.valueOf(2));
             if (doubled.stripTrailingZeros().scale() > 0) {
                 throw ApiException.badRequest("hours", "hours come in half-hour steps (e.g. 12.5)");
@@ -220,8 +221,10 @@ public class HourController {
     }
 
     @GetMapping("/star-levels")
-    @Operation(summary = "Hours for 1-5 stars in force in the district")
-    public Map<String, Object> starLevels(@RequestParam @Pattern(regexp = DISTRICT) String district) {
+    @Operation(summary = "Hours for 1-5 stars in force in the district (callers of the district)")
+    public Map<String, Object> starLevels(@RequestParam @Pattern(regexp = DISTRICT) String district,
+                                          @Parameter(hidden = true) Caller caller) {
+        access.readDistrict(caller, district);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("districtId", district);
         answer.put("thresholds", thresholds.of(district));
@@ -245,16 +248,13 @@ public class HourController {
         return Map.of("districtId", district, "thresholds", body.thresholds());
     }
 
+    /** A volunteer the caller may not see answers exactly as a missing one ({@link AccessPolicy}). */
     private VolunteerDocument read(Caller caller, String district, String volunteerId) {
-        VolunteerDocument volunteer = volunteers.volunteer(district, volunteerId)
-                .orElseThrow(() -> ApiException.notFound("volunteer", volunteerId));
-        access.readVolunteer(caller, district, volunteerId, volunteer.homeUnitId);
-        return volunteer;
+        return access.visibleVolunteer(caller, district, volunteerId, volunteers.volunteer(district, volunteerId));
     }
 
     private void administer(Caller caller, String district, String volunteerId) {
-        VolunteerDocument volunteer = volunteers.volunteer(district, volunteerId)
-                .orElseThrow(() -> ApiException.notFound("volunteer", volunteerId));
+        VolunteerDocument volunteer = read(caller, district, volunteerId);
         access.administerVolunteer(caller, district, volunteerId, volunteer.homeUnitId);
     }
 

@@ -1,52 +1,53 @@
 package cloud.practice.volunteer.hours.web;
 
+import cloud.practice.support.csv.Csv;
 import cloud.practice.volunteer.hours.query.HourViews.EntryView;
 import cloud.practice.volunteer.hours.query.HourViews.ServiceRecord;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.stream.IntStream;
 
-/** A service record as CSV (RFC 4180): one row per credited session and per honour grant, then the totals. */
+/**
+ * A service record as CSV, written by the platform's one CSV writer ({@link Csv}: RFC 4180, formula-like cells
+ * defused): one row per credited session and per honour grant, then the totals. Enum values keep their upper-case
+ * names, as this export always showed them.
+ */
 final class ServiceRecordCsv {
 
     static final List<String> COLUMNS = List.of("volunteerId", "entryId", "kind", "date", "source", "sourceId",
             "unitId", "platform", "hours", "servedFrom", "servedTo", "overlapFlagged", "reason", "reference",
             "grantedBy", "revoked");
 
+    private static final List<Csv.Column<List<Object>>> BY_POSITION = IntStream.range(0, COLUMNS.size())
+            .mapToObj(i -> new Csv.Column<List<Object>>(COLUMNS.get(i), row -> row.get(i))).toList();
+
     private ServiceRecordCsv() {
     }
 
     static String of(ServiceRecord record) {
-        StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
         List<EntryView> entries = new ArrayList<>(record.served());
         entries.addAll(record.honour());
-        entries.sort(java.util.Comparator.comparing(EntryView::date).thenComparing(EntryView::entryId));
+        entries.sort(Comparator.comparing(EntryView::date).thenComparing(EntryView::entryId));
+        List<List<Object>> rows = new ArrayList<>();
         for (EntryView entry : entries) {
-            row(csv, record.volunteerId(), entry.entryId(), entry.kind(), entry.date(), entry.source(), entry.sourceId(),
-                    entry.unitId(), entry.platform(), entry.hours(), entry.servedFrom(), entry.servedTo(),
-                    entry.overlapFlagged(), entry.reason(), entry.reference(), entry.grantedBy(), entry.revoked());
+            rows.add(row(record.volunteerId(), entry.entryId(), name(entry.kind()), entry.date(), entry.source(),
+                    entry.sourceId(), entry.unitId(), name(entry.platform()), entry.hours(), entry.servedFrom(),
+                    entry.servedTo(), entry.overlapFlagged(), entry.reason(), entry.reference(), entry.grantedBy(),
+                    entry.revoked()));
         }
-        row(csv, record.volunteerId(), "TOTAL", "", "", "", "", "", "", record.totals().totalHours(), "", "", "",
+        rows.add(row(record.volunteerId(), "TOTAL", "", "", "", "", "", "", record.totals().totalHours(), "", "", "",
                 "credit " + record.totals().creditHours() + " + honour " + record.totals().honourHours(),
-                "stars " + record.stars(), "", "");
-        return csv.toString();
+                "stars " + record.stars(), "", ""));
+        return Csv.write(BY_POSITION, rows);
     }
 
-    private static void row(StringBuilder csv, Object... values) {
-        csv.append(Stream.of(values).map(value -> cell(value == null ? "" : Objects.toString(value)))
-                .collect(Collectors.joining(","))).append("\r\n");
+    private static List<Object> row(Object... values) {
+        return java.util.Arrays.asList(values);
     }
 
-    /** Quotes when needed; a leading = + - @ is defused so spreadsheets do not run it as a formula. */
-    static String cell(String value) {
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 && !value.matches("-?[0-9.]+")
-                ? "'" + value : value;
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            return "\"" + safe.replace("\"", "\"\"") + "\"";
-        }
-        return safe;
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 }

@@ -97,10 +97,13 @@ public class MatchingController {
         if (reach == Reach.RADIUS && location == null) {
             throw ApiException.badRequest("location", "A radius needs the location of the need");
         }
-        units.unit(district, responsibleUnitId).orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
-                "unknown-unit", "'" + responsibleUnitId + "' is not a unit of this district",
-                Map.of("field", "responsibleUnitId")));
-        access.previewMatching(caller, district, responsibleUnitId);
+        // Another district's caller is refused before the unit is looked at; a unit out of the caller's scope
+        // answers as an unknown one.
+        access.staffOf(caller, district, "preview matching");
+        units.unit(district, responsibleUnitId).filter(unit -> access.covers(caller, district, responsibleUnitId))
+                .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-unit", "'"
+                        + responsibleUnitId + "' is not a unit of this district you may preview matching for",
+                        Map.of("field", "responsibleUnitId")));
         return matchmaker.find(new FindCandidatesQuery(district, menuItemId, platform,
                 minimumSkillLevel == null ? 1 : minimumSkillLevel, location, responsibleUnitId, windowFrom, windowTo,
                 peopleNeeded == null ? 1 : peopleNeeded, reach, radiusKm, limit));

@@ -29,11 +29,26 @@ public final class VolunteerCommands {
         Long expectedVersion();
     }
 
-    /** {@code homeLocation} is precise as given; only its approximation is kept. */
+    /**
+     * {@code homeLocation} is precise as given; only its approximation is kept. {@code accountId} is the account of
+     * a resident (or volunteer) registering themselves — one registration per account, and a collision with a
+     * registered phone or ID number is refused without saying which — or null when staff or a machine client
+     * register someone (they are told the colliding field).
+     */
     public record RegisterVolunteerCommand(@TargetAggregateIdentifier String volunteerId, String districtId,
                                            PersonalData personal, String homeUnitId, GeoPoint homeLocation,
                                            List<Skill> skills, List<String> languages, List<WeeklySlot> availability,
-                                           List<LocalDate> unavailableDates, boolean contactConsent) {
+                                           List<LocalDate> unavailableDates, boolean contactConsent,
+                                           String accountId) {
+
+        /** Registered by staff or a machine client: no account. */
+        public RegisterVolunteerCommand(String volunteerId, String districtId, PersonalData personal,
+                                        String homeUnitId, GeoPoint homeLocation, List<Skill> skills,
+                                        List<String> languages, List<WeeklySlot> availability,
+                                        List<LocalDate> unavailableDates, boolean contactConsent) {
+            this(volunteerId, districtId, personal, homeUnitId, homeLocation, skills, languages, availability,
+                    unavailableDates, contactConsent, null);
+        }
     }
 
     public record ChangePersonalDataCommand(@TargetAggregateIdentifier String volunteerId, String districtId,

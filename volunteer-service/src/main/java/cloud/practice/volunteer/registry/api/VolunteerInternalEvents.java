@@ -16,6 +16,14 @@ public final class VolunteerInternalEvents {
                                                 Instant recordedAt) {
     }
 
+    /**
+     * A resident (or volunteer) registered themselves: the registration belongs to their account (one per account
+     * in a district). Internal, so the published {@code VolunteerRegistered} contract is unchanged.
+     */
+    public record VolunteerAccountLinked(String volunteerId, String districtId, String accountId,
+                                         Instant linkedAt) {
+    }
+
     /** Who asked for the erasure (audit); the published {@code VolunteerErased} does not say. */
     public record VolunteerErasureRequested(String volunteerId, String districtId, String requestedBy,
                                             Instant requestedAt) {

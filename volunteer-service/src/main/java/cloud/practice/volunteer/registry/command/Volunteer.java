@@ -28,6 +28,7 @@ import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeVolunteerSt
 import cloud.practice.volunteer.registry.api.VolunteerCommands.EraseVolunteerCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.RegisterVolunteerCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.VolunteerCommand;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerAccountLinked;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerErasureRequested;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerPersonalDataRecorded;
 import org.axonframework.commandhandling.CommandHandler;
@@ -54,6 +55,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A registered volunteer. Holds no personal data itself: real-name data arrives in commands, is checked (the age
  * rule, the duplicate rule through {@link IdentityIndex}) and leaves only sealed ({@link PersonalDataVault}).
+ * Someone registering themselves ({@code accountId}) gets one registration per account and, on a duplicate phone
+ * or ID number, a refusal that does not name the field; staff and machine clients are told which field collides.
  * Published events carry the masked name and an approximate location.
  */
 @Aggregate
@@ -86,13 +89,31 @@ public class Volunteer {
                      IdentityIndex identities) {
         PersonalData personal = command.personal();
         checkAge(personal, LocalDate.now(clock));
-        reserveIdentities(identities, command.districtId(), command.volunteerId(), personal);
+        boolean self = command.accountId() != null;
+        if (self) {
+            List<String> reserved = identities.reserveAccount(command.districtId(), command.volunteerId(),
+                    command.accountId());
+            CurrentUnitOfWork.ifStarted(unit -> unit.onRollback(rolledBack -> identities.release(reserved)));
+        }
+        try {
+            reserveIdentities(identities, command.districtId(), command.volunteerId(), personal);
+        } catch (ApiException e) {
+            if (self && e.type().equals("duplicate-volunteer")) {
+                // Someone registering themselves is not told whose number is whose: one answer for either.
+                throw ApiException.conflict("registration-refused",
+                        "These details cannot be registered; ask your station");
+            }
+            throw e;
+        }
         Instant now = clock.instant();
         apply(new VolunteerRegistered(command.volunteerId(), command.districtId(), Masking.name(personal.name()),
                 command.homeUnitId(), Approximation.of(command.homeLocation()), List.copyOf(command.skills()),
                 List.copyOf(command.languages()), List.copyOf(command.availability()), command.contactConsent(), now));
         apply(new VolunteerPersonalDataRecorded(command.volunteerId(), command.districtId(),
                 vault.seal(command.districtId(), command.volunteerId(), personal), now));
+        if (self) {
+            apply(new VolunteerAccountLinked(command.volunteerId(), command.districtId(), command.accountId(), now));
+        }
         if (!command.unavailableDates().isEmpty()) {
             apply(new VolunteerAvailabilityChanged(command.volunteerId(), command.districtId(),
                     List.copyOf(command.availability()), List.copyOf(command.unavailableDates()),

@@ -27,6 +27,8 @@ public final class VolunteerDocuments {
         public String volunteerId;
         public String districtId;
         public String maskedName;
+        /** The account of a resident who registered themselves; null when staff registered them, and after erasure. */
+        public String accountId;
         public String homeUnitId;
         public GeoPoint approximateLocation;
         public List<SkillEntry> skills = new ArrayList<>();

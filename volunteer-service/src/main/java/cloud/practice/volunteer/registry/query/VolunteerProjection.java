@@ -13,6 +13,7 @@ import cloud.practice.events.volunteer.VolunteerStatusChanged;
 import cloud.practice.events.volunteer.WeeklySlot;
 import cloud.practice.volunteer.privacy.PersonalData;
 import cloud.practice.volunteer.privacy.PersonalDataVault;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerAccountLinked;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerErasureRequested;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerPersonalDataRecorded;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.GuardianEntry;
@@ -89,6 +90,11 @@ public class VolunteerProjection {
     }
 
     @EventHandler
+    void on(VolunteerAccountLinked event, @SequenceNumber long sequence) {
+        update(event.volunteerId(), sequence, volunteer -> volunteer.accountId = event.accountId());
+    }
+
+    @EventHandler
     void on(VolunteerRenamed event, @SequenceNumber long sequence) {
         update(event.volunteerId(), sequence, volunteer -> volunteer.maskedName = event.maskedName());
     }
@@ -139,6 +145,7 @@ public class VolunteerProjection {
             volunteer.erased = true;
             volunteer.erasedAt = event.erasedAt();
             volunteer.maskedName = null;
+            volunteer.accountId = null;
             volunteer.approximateLocation = null;
             volunteer.skills = new ArrayList<>();
             volunteer.languages = new ArrayList<>();

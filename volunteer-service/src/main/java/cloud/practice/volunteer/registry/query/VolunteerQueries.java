@@ -49,7 +49,8 @@ public class VolunteerQueries {
         return new VolunteerView(volunteer.volunteerId, volunteer.districtId, volunteer.maskedName,
                 volunteer.homeUnitId, volunteer.approximateLocation, volunteer.skills, volunteer.languages,
                 volunteer.availability, volunteer.unavailableDates, volunteer.contactConsent, volunteer.status,
-                volunteer.erased, volunteer.registeredAt, volunteer.erasedAt, volunteer.version, personal);
+                volunteer.erased, volunteer.registeredAt, volunteer.erasedAt, volunteer.version,
+                withPersonalData ? volunteer.accountId : null, personal);
     }
 
     /**

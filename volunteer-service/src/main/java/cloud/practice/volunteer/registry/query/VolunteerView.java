@@ -12,14 +12,15 @@ import java.util.List;
 
 /**
  * A volunteer as the API shows it. {@code personal} is present only for callers who may see personal data (the
- * volunteer, admins in scope); the ID number is always masked.
+ * volunteer, admins in scope), and so is {@code accountId} (the account of a resident who registered themselves);
+ * the ID number is always masked.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VolunteerView(String volunteerId, String districtId, String maskedName, String homeUnitId,
                             GeoPoint approximateLocation, List<SkillEntry> skills, List<String> languages,
                             List<Slot> availability, List<String> unavailableDates, boolean contactConsent,
                             VolunteerStatus status, boolean erased, Instant registeredAt, Instant erasedAt,
-                            long version, Personal personal) {
+                            long version, String accountId, Personal personal) {
 
     public record Personal(String name, String phone, String maskedIdNumber, String birthDate, GuardianEntry guardian) {
     }

@@ -67,8 +67,10 @@ import static cloud.practice.volunteer.registry.web.VolunteerRequests.ID;
 import static cloud.practice.volunteer.registry.web.VolunteerRequests.PHONE;
 
 /**
- * The volunteer registry. Every call names its district; another district's volunteer answers 404. Changes take an
- * optional {@code If-Match} with the ETag last read and answer with the new one. Who may do what: {@link AccessPolicy}.
+ * The volunteer registry. Every call names its district; a volunteer the caller may not see (another district's,
+ * another station's) answers exactly as a missing one, 404. Access is decided before an idempotent replay. Changes
+ * take an optional {@code If-Match} with the ETag last read and answer with the new one. Who may do what:
+ * {@link AccessPolicy}.
  */
 @RestController
 @Validated
@@ -103,21 +105,28 @@ public class VolunteerController {
     }
 
     @PostMapping
-    @Operation(summary = "Register a volunteer (Idempotency-Key supported); 409 when the phone or ID number is "
-            + "already registered in the district")
+    @Operation(summary = "Register a volunteer (Idempotency-Key supported). Staff and machine clients register "
+            + "others and get 409 duplicate-volunteer naming the field when the phone or ID number is taken; residents "
+            + "(and volunteers) register only themselves, linked to their account: 409 already-registered for a second "
+            + "one, 409 registration-refused, naming nothing, when the details collide")
     public ResponseEntity<?> register(@RequestParam @Pattern(regexp = DISTRICT) String district,
                                       @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                       @Parameter(hidden = true) Caller caller, @Valid @RequestBody Register body) {
+        // Everything that decides access runs before a replay could answer for someone else.
+        access.registerIn(caller, district);
+        homeUnit(caller, district, body.homeUnitId());
+        String accountId = access.selfRegistration(caller) ? caller.userId() : null;
+        if (accountId != null && volunteers.volunteer(district, accountId).isPresent()) {
+            throw ApiException.conflict("already-registered", "This account is already registered as a volunteer");
+        }
         return idempotency.run(district, key, body, () -> {
-            homeUnit(district, body.homeUnitId(), "homeUnitId");
-            access.register(caller, district, body.homeUnitId());
             String volunteerId = "vol-" + UUID.randomUUID();
             commands.sendAndWait(new RegisterVolunteerCommand(volunteerId, district,
                     VolunteerRequests.personal(body.personal(), clock), body.homeUnitId(),
                     body.homeLocation() == null ? null : body.homeLocation().toPoint(),
                     VolunteerRequests.skills(body.skills()), VolunteerRequests.languages(body.languages()),
                     VolunteerRequests.slots(body.availability()), VolunteerRequests.dates(body.unavailableDates()),
-                    body.contactConsent()));
+                    body.contactConsent(), accountId));
             long version = eventStore.lastSequenceNumberFor(volunteerId).orElse(0L);
             return ResponseEntity.created(location(district, volunteerId)).eTag(Versions.etag(version))
                     .body(Map.of("volunteerId", volunteerId, "districtId", district, "version", version));
@@ -134,8 +143,8 @@ public class VolunteerController {
                                       @RequestParam(defaultValue = "1") @Min(1) @Max(5) int minLevel,
                                       @RequestParam(required = false) @Pattern(regexp = VolunteerRequests.LANGUAGE) String language,
                                       @RequestParam(required = false) @Pattern(regexp = PHONE) String phone,
-                                      @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                                      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                                      @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
+                                      @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size,
                                       @Parameter(hidden = true) Caller caller) {
         var scope = access.listScope(caller, district);
         String byPhone = null;
@@ -153,8 +162,7 @@ public class VolunteerController {
     public ResponseEntity<VolunteerView> volunteer(@PathVariable @Pattern(regexp = ID) String volunteerId,
                                                    @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                    @Parameter(hidden = true) Caller caller) {
-        VolunteerDocument volunteer = existing(district, volunteerId);
-        access.readVolunteer(caller, district, volunteerId, volunteer.homeUnitId);
+        VolunteerDocument volunteer = visible(caller, district, volunteerId);
         boolean personal = access.seesPersonalData(caller, district, volunteerId, volunteer.homeUnitId);
         return ResponseEntity.ok().eTag(Versions.etag(volunteer.version)).body(volunteers.view(volunteer, personal));
     }
@@ -297,20 +305,33 @@ public class VolunteerController {
                 target, body == null ? null : body.reason(), Versions.expectedVersion(ifMatch))));
     }
 
-    private VolunteerDocument existing(String district, String volunteerId) {
-        return volunteers.volunteer(district, volunteerId)
-                .orElseThrow(() -> ApiException.notFound("volunteer", volunteerId));
+    /** The volunteer if the caller may see it; otherwise the answer of a missing id ({@link AccessPolicy}). */
+    private VolunteerDocument visible(Caller caller, String district, String volunteerId) {
+        return access.visibleVolunteer(caller, district, volunteerId, volunteers.volunteer(district, volunteerId));
     }
 
     private VolunteerDocument change(Caller caller, String district, String volunteerId) {
-        VolunteerDocument volunteer = existing(district, volunteerId);
+        VolunteerDocument volunteer = visible(caller, district, volunteerId);
         access.changeVolunteer(caller, district, volunteerId, volunteer.homeUnitId);
         return volunteer;
     }
 
     private void administer(Caller caller, String district, String volunteerId) {
-        VolunteerDocument volunteer = existing(district, volunteerId);
+        VolunteerDocument volunteer = visible(caller, district, volunteerId);
         access.administerVolunteer(caller, district, volunteerId, volunteer.homeUnitId);
+    }
+
+    /**
+     * A registration's home unit: one the caller may register at, else the answer of an unknown unit — the same
+     * whether the unit is missing or outside the caller's scope.
+     */
+    private void homeUnit(Caller caller, String district, String unitId) {
+        if (units.unit(district, unitId).isEmpty() || !access.registersAt(caller, district, unitId)) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-unit", "'" + unitId
+                    + "' is not a unit of this district where you may register volunteers",
+                    Map.of("field", "homeUnitId"));
+        }
+        homeUnit(district, unitId, "homeUnitId");
     }
 
     /** A home unit is an open station or institute of the district (from the copy of the tree). */

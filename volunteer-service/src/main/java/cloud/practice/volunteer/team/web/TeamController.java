@@ -55,7 +55,8 @@ import java.util.UUID;
 
 /**
  * Volunteer teams (志愿服务队) under a unit: form, join, leave, remove, change leader, dissolve. Every call names its
- * district; another district's team answers 404. Who may do what: {@link AccessPolicy}. Joins and departures that
+ * district; teams are seen by the district's callers only — another district's team answers exactly as a missing
+ * one (404), its lists are refused (403). Who may do what: {@link AccessPolicy}. Joins and departures that
  * lose an append race are run again and decided by the rules (room left, membership), not bounced with a conflict.
  */
 @RestController
@@ -107,15 +108,19 @@ public class TeamController {
     public ResponseEntity<?> form(@RequestParam @Pattern(regexp = DISTRICT) String district,
                                   @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                   @Parameter(hidden = true) Caller caller, @Valid @RequestBody FormTeam body) {
+        // Access is decided before a replay could answer for someone else; a unit out of the caller's scope answers
+        // as an unknown one.
+        access.staffOf(caller, district, "form teams");
+        OrgUnitDirectory.Unit unit = units.unit(district, body.unitId())
+                .filter(found -> access.covers(caller, district, body.unitId()))
+                .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-unit", "'"
+                        + body.unitId() + "' is not a unit of this district where you may form teams",
+                        Map.of("field", "unitId")));
+        if (!unit.active()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unit-not-active", "'" + body.unitId()
+                    + "' is " + unit.status(), Map.of("field", "unitId"));
+        }
         return idempotency.run(district, key, body, () -> {
-            OrgUnitDirectory.Unit unit = units.unit(district, body.unitId()).orElseThrow(() -> new ApiException(
-                    HttpStatus.UNPROCESSABLE_ENTITY, "unknown-unit", "'" + body.unitId()
-                    + "' is not a unit of this district", Map.of("field", "unitId")));
-            if (!unit.active()) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unit-not-active", "'" + body.unitId()
-                        + "' is " + unit.status(), Map.of("field", "unitId"));
-            }
-            access.administerUnit(caller, district, body.unitId());
             if (body.leaderVolunteerId() != null) {
                 activeVolunteer(district, body.leaderVolunteerId(), "leaderVolunteerId");
             }
@@ -130,21 +135,24 @@ public class TeamController {
     }
 
     @GetMapping
-    @Operation(summary = "Teams of the district by unit, platform or member")
+    @Operation(summary = "Teams of the district by unit, platform or member (callers of the district)")
     public Page<TeamDocument> search(@RequestParam @Pattern(regexp = DISTRICT) String district,
                                      @RequestParam(required = false) @Pattern(regexp = ID) String unitId,
                                      @RequestParam(required = false) ServicePlatform platform,
                                      @RequestParam(required = false) @Pattern(regexp = ID) String volunteerId,
                                      @RequestParam(defaultValue = "false") boolean includeDissolved,
-                                     @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+                                     @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
+                                     @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size,
+                                     @Parameter(hidden = true) Caller caller) {
+        access.readDistrict(caller, district);
         return teams.search(district, unitId, platform, volunteerId, includeDissolved, page, size);
     }
 
     @GetMapping("/{teamId}")
     public ResponseEntity<TeamDocument> team(@PathVariable @Pattern(regexp = ID) String teamId,
-                                             @RequestParam @Pattern(regexp = DISTRICT) String district) {
-        TeamDocument team = existing(district, teamId);
+                                             @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                             @Parameter(hidden = true) Caller caller) {
+        TeamDocument team = existing(caller, district, teamId);
         return ResponseEntity.ok().eTag(Versions.etag(team.version)).body(team);
     }
 
@@ -155,7 +163,7 @@ public class TeamController {
                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                     @Parameter(hidden = true) Caller caller,
                                                     @Valid @RequestBody Membership body) {
-        TeamDocument team = existing(district, teamId);
+        TeamDocument team = existing(caller, district, teamId);
         if (!caller.is(body.volunteerId())) {
             access.manageTeam(caller, district, team.unitId, team.leaderVolunteerId);
         } else {
@@ -174,7 +182,7 @@ public class TeamController {
                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                      @Parameter(hidden = true) Caller caller) {
-        TeamDocument team = existing(district, teamId);
+        TeamDocument team = existing(caller, district, teamId);
         access.joinOrLeaveTeam(caller, district, team.unitId, volunteerId);
         Long expected = Versions.expectedVersion(ifMatch);
         return changed(teamId, ConflictRetry.onConflict(() -> commands.sendAndWait(new LeaveTeamCommand(teamId,
@@ -188,7 +196,7 @@ public class TeamController {
                                                       @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                       @Parameter(hidden = true) Caller caller) {
-        TeamDocument team = existing(district, teamId);
+        TeamDocument team = existing(caller, district, teamId);
         access.manageTeam(caller, district, team.unitId, team.leaderVolunteerId);
         Long expected = Versions.expectedVersion(ifMatch);
         return changed(teamId, ConflictRetry.onConflict(() -> commands.sendAndWait(new RemoveTeamMemberCommand(teamId,
@@ -202,7 +210,7 @@ public class TeamController {
                                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                       @Parameter(hidden = true) Caller caller,
                                                       @Valid @RequestBody Leader body) {
-        TeamDocument team = existing(district, teamId);
+        TeamDocument team = existing(caller, district, teamId);
         access.administerUnit(caller, district, team.unitId);
         return changed(teamId, commands.sendAndWait(new ChangeTeamLeaderCommand(teamId, district,
                 body.leaderVolunteerId(), Versions.expectedVersion(ifMatch))));
@@ -214,14 +222,15 @@ public class TeamController {
                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                         @Parameter(hidden = true) Caller caller,
                                                         @Valid @RequestBody(required = false) Dissolve body) {
-        TeamDocument team = existing(district, teamId);
+        TeamDocument team = existing(caller, district, teamId);
         access.administerUnit(caller, district, team.unitId);
         return changed(teamId, commands.sendAndWait(new DissolveTeamCommand(teamId, district,
                 body == null ? null : body.reason(), Versions.expectedVersion(ifMatch))));
     }
 
-    private TeamDocument existing(String district, String teamId) {
-        return teams.team(district, teamId).orElseThrow(() -> ApiException.notFound("team", teamId));
+    /** The team if the caller may see it (anyone of its district); otherwise the answer of a missing id. */
+    private TeamDocument existing(Caller caller, String district, String teamId) {
+        return access.visibleTeam(caller, district, teamId, teams.team(district, teamId));
     }
 
     private void activeVolunteer(String district, String volunteerId, String field) {
