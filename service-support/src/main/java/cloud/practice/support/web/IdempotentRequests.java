@@ -9,6 +9,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import cloud.practice.support.security.Caller;
 import cloud.practice.support.security.CallerArgumentResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import org.bson.Document;
@@ -107,7 +108,9 @@ public class IdempotentRequests {
      * how and where, and the key, so ids stay short whatever the path.
      */
     static String scoped(String scope, String key) {
-        String caller = CallerArgumentResolver.current().userId();
+        // The whole identity: the same user id may exist in two districts or change role
+        Caller who = CallerArgumentResolver.current();
+        String caller = who.userId() + "@" + who.districtId() + "/" + who.role() + "/" + who.unitId();
         String target = "";
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             HttpServletRequest http = attributes.getRequest();

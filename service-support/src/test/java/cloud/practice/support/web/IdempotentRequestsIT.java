@@ -82,6 +82,15 @@ class IdempotentRequestsIT {
     }
 
     @Test
+    void shouldNotReplayForTheSameUserIdBoundToAnotherDistrict() {
+        as("admin-a", DISTRICT, "POST", "/api/v1/volunteers/vol-1/honour-hours");
+        grant("key-1");
+        as("admin-a", "cq-yuzhong", "POST", "/api/v1/volunteers/vol-1/honour-hours");
+        grant("key-1");
+        assertThat(runs).as("a namesake in another district is another caller").hasValue(2);
+    }
+
+    @Test
     void shouldNotReplayTheSameKeySentToAnotherResource() {
         as("admin-a", DISTRICT, "POST", "/api/v1/volunteers/vol-1/honour-hours");
         grant("key-1");
