@@ -144,7 +144,8 @@ class HierarchyApiIT {
                 "type", "CIVILIZED_UNIT", "name", "区税务局", "contact", "023-68781234")), 201);
         post("/api/v1/partners?district=" + district, json.writeValueAsString(Map.of("partnerId", "p-idle",
                 "type", "VOLUNTEER_ORGANISATION", "name", "蓝天救援队")), 201);
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/v1/partners?district=" + district).size() == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/v1/partners?district=" + district)
+                .get("total").asInt() == 2);
         post("/api/v1/pairings?district=" + district, json.writeValueAsString(Map.of("pairingId", "pair-1",
                 "partnerId", "p-jlp-tax", "stationIds", List.of("s-2-1", "s-2-2"), "model", "ORGANISATION_PAIRING",
                 "activitiesPerQuarter", 2, "startDate", "2026-01-10")), 201);

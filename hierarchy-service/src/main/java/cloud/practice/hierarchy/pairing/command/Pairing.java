@@ -3,6 +3,7 @@ package cloud.practice.hierarchy.pairing.command;
 import cloud.practice.events.hierarchy.PairingActivityRecorded;
 import cloud.practice.events.hierarchy.PairingEnded;
 import cloud.practice.events.hierarchy.PairingFormed;
+import cloud.practice.hierarchy.pairing.api.PairingCommands;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.EndPairingCommand;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.FormPairingCommand;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.RecordPairingActivityCommand;
@@ -19,11 +20,15 @@ import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A partner paired with one or more stations under one of the three models, with its activity log. */
+/**
+ * A partner paired with one or more stations under one of the three models, with its activity log. Keyed by its
+ * district and id (see {@link PairingCommands}), so a command of one district never reaches another's pairing.
+ */
 @Aggregate
 public class Pairing {
 
     @AggregateIdentifier
+    private String aggregateId;
     private String pairingId;
     private String districtId;
     private final Set<String> stationIds = new HashSet<>();
@@ -82,6 +87,7 @@ public class Pairing {
 
     @EventSourcingHandler
     void on(PairingFormed event) {
+        aggregateId = PairingCommands.pairingAggregateId(event.districtId(), event.pairingId());
         pairingId = event.pairingId();
         districtId = event.districtId();
         stationIds.addAll(event.stationIds());

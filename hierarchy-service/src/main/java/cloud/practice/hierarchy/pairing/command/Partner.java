@@ -1,6 +1,7 @@
 package cloud.practice.hierarchy.pairing.command;
 
 import cloud.practice.events.hierarchy.PartnerRegistered;
+import cloud.practice.hierarchy.pairing.api.PairingCommands;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.RegisterPartnerCommand;
 import cloud.practice.support.privacy.Masking;
 import org.axonframework.commandhandling.CommandHandler;
@@ -10,12 +11,12 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A partner organisation of the pairing programme. */
+/** A partner organisation of the pairing programme, keyed by its district and id (see {@link PairingCommands}). */
 @Aggregate
 public class Partner {
 
     @AggregateIdentifier
-    private String partnerId;
+    private String aggregateId;
 
     protected Partner() {
     }
@@ -28,6 +29,6 @@ public class Partner {
 
     @EventSourcingHandler
     void on(PartnerRegistered event) {
-        this.partnerId = event.partnerId();
+        this.aggregateId = PairingCommands.partnerAggregateId(event.districtId(), event.partnerId());
     }
 }

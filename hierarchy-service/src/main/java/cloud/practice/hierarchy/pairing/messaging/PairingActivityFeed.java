@@ -6,21 +6,37 @@ import cloud.practice.events.request.ActivityPublished;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.RecordPairingActivityCommand;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.web.ApiException;
+import com.mongodb.client.model.ReplaceOptions;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Set;
 
 /**
  * Activities that request-service publishes on behalf of a pairing land in the pairing's activity log when they
  * close. The link between activity and pairing is remembered from {@code ActivityPublished}; recording is
  * idempotent per activity id, so redelivery changes nothing.
+ *
+ * <p>A pairing is only ever looked up inside the activity's own district: links are kept per district, and the
+ * command targets the district's pairing aggregate (ids are scoped by district), so an activity of one district
+ * naming another district's pairing id finds no pairing. An activity whose pairing does not exist in its district,
+ * has ended, or does not pair the activity's station is not recorded: the pairing refuses it, which is logged and
+ * the record consumed (retrying cannot change the answer). Anything else (the store away, a malformed link) goes
+ * the usual way: retries, then the dead-letter topic.
  */
 @Component
 public class PairingActivityFeed implements InboundEventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(PairingActivityFeed.class);
 
     static final String LINKS = "pairing_activity_links";
 
@@ -47,22 +63,55 @@ public class PairingActivityFeed implements InboundEventHandler {
     @Override
     public void handle(InboundEvent event) {
         if (event.payload() instanceof ActivityPublished published && published.pairingId() != null) {
-            mongo.getCollection(LINKS).replaceOne(new Document("_id", published.activityId()),
-                    new Document("_id", published.activityId())
+            String key = linkKey(published.districtId(), published.activityId());
+            mongo.getCollection(LINKS).replaceOne(new Document("_id", key),
+                    new Document("_id", key)
+                            .append("activityId", published.activityId())
                             .append("districtId", published.districtId())
                             .append("pairingId", published.pairingId())
                             .append("stationId", published.unitId())
                             .append("title", published.title())
                             .append("heldOn", published.startsAt().atZone(districtClock.getZone()).toLocalDate()
                                     .toString()),
-                    new com.mongodb.client.model.ReplaceOptions().upsert(true));
+                    new ReplaceOptions().upsert(true));
         } else if (event.payload() instanceof ActivityClosed closed) {
-            Document link = mongo.getCollection(LINKS).find(new Document("_id", closed.activityId())).first();
-            if (link != null && link.getString("districtId").equals(closed.districtId())) {
-                commands.sendAndWait(new RecordPairingActivityCommand(link.getString("pairingId"),
-                        closed.districtId(), link.getString("stationId"), closed.activityId(),
-                        link.getString("title"), java.time.LocalDate.parse(link.getString("heldOn"))));
+            Document link = mongo.getCollection(LINKS)
+                    .find(new Document("_id", linkKey(closed.districtId(), closed.activityId()))).first();
+            if (link != null) {
+                record(closed, link);
             }
         }
+    }
+
+    private void record(ActivityClosed closed, Document link) {
+        String pairingId = link.getString("pairingId");
+        try {
+            commands.sendAndWait(new RecordPairingActivityCommand(pairingId, closed.districtId(),
+                    link.getString("stationId"), closed.activityId(), link.getString("title"),
+                    LocalDate.parse(link.getString("heldOn"))));
+        } catch (RuntimeException e) {
+            String refusal = refusal(e);
+            if (refusal == null) {
+                throw e;
+            }
+            log.warn("Activity '{}' of district '{}' is not recorded in pairing '{}': {}", closed.activityId(),
+                    closed.districtId(), pairingId, refusal);
+        }
+    }
+
+    /** Why the pairing refused the activity for good, or null when the failure may pass. */
+    private static String refusal(RuntimeException e) {
+        Throwable cause = e instanceof CommandExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof AggregateNotFoundException) {
+            return "the district has no such pairing";
+        }
+        if (cause instanceof ApiException refused) {
+            return refused.type() + " (" + refused.getMessage() + ")";
+        }
+        return null;
+    }
+
+    private static String linkKey(String districtId, String activityId) {
+        return districtId + "/" + activityId;
     }
 }

@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 
-/** Partners and pairings as documents; replays are skipped by the pairing's sequence number. */
+/**
+ * Partners and pairings as documents, keyed by district and id; replays are skipped by the pairing's sequence number.
+ */
 @Component
 @ProcessingGroup("pairing-view")
 public class PairingProjection {
@@ -29,6 +31,7 @@ public class PairingProjection {
     @EventHandler
     void on(PartnerRegistered event) {
         PartnerDocument partner = new PartnerDocument();
+        partner.key = PairingDocuments.key(event.districtId(), event.partnerId());
         partner.partnerId = event.partnerId();
         partner.districtId = event.districtId();
         partner.type = event.type();
@@ -41,6 +44,7 @@ public class PairingProjection {
     @EventHandler
     void on(PairingFormed event, @SequenceNumber long sequence) {
         PairingDocument pairing = new PairingDocument();
+        pairing.key = PairingDocuments.key(event.districtId(), event.pairingId());
         pairing.pairingId = event.pairingId();
         pairing.districtId = event.districtId();
         pairing.partnerId = event.partnerId();
@@ -55,7 +59,8 @@ public class PairingProjection {
 
     @EventHandler
     void on(PairingActivityRecorded event, @SequenceNumber long sequence) {
-        PairingDocument pairing = mongo.findById(event.pairingId(), PairingDocument.class);
+        PairingDocument pairing = mongo.findById(PairingDocuments.key(event.districtId(), event.pairingId()),
+                PairingDocument.class);
         if (pairing == null || pairing.appliedSequence >= sequence) {
             return;
         }
@@ -67,7 +72,8 @@ public class PairingProjection {
 
     @EventHandler
     void on(PairingEnded event, @SequenceNumber long sequence) {
-        PairingDocument pairing = mongo.findById(event.pairingId(), PairingDocument.class);
+        PairingDocument pairing = mongo.findById(PairingDocuments.key(event.districtId(), event.pairingId()),
+                PairingDocument.class);
         if (pairing == null || pairing.appliedSequence >= sequence) {
             return;
         }

@@ -13,6 +13,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,21 +29,25 @@ public class PairingQueries {
         this.mongo = mongo;
     }
 
+    /** The district's partners by id. */
     public List<PartnerDocument> partners(String districtId) {
-        return mongo.find(Query.query(Criteria.where("districtId").is(districtId)), PartnerDocument.class);
+        return mongo.find(Query.query(Criteria.where("districtId").is(districtId)), PartnerDocument.class).stream()
+                .sorted(Comparator.comparing(partner -> partner.partnerId)).toList();
     }
 
     public Optional<PartnerDocument> partner(String districtId, String partnerId) {
-        return Optional.ofNullable(mongo.findById(partnerId, PartnerDocument.class))
+        return Optional.ofNullable(mongo.findById(PairingDocuments.key(districtId, partnerId), PartnerDocument.class))
                 .filter(partner -> partner.districtId.equals(districtId));
     }
 
+    /** The district's pairings by id. */
     public List<PairingDocument> pairings(String districtId) {
-        return mongo.find(Query.query(Criteria.where("districtId").is(districtId)), PairingDocument.class);
+        return mongo.find(Query.query(Criteria.where("districtId").is(districtId)), PairingDocument.class).stream()
+                .sorted(Comparator.comparing(pairing -> pairing.pairingId)).toList();
     }
 
     public Optional<PairingDocument> pairing(String districtId, String pairingId) {
-        return Optional.ofNullable(mongo.findById(pairingId, PairingDocument.class))
+        return Optional.ofNullable(mongo.findById(PairingDocuments.key(districtId, pairingId), PairingDocument.class))
                 .filter(pairing -> pairing.districtId.equals(districtId));
     }
 

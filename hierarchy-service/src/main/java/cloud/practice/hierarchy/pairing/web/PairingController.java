@@ -6,6 +6,7 @@ import cloud.practice.events.hierarchy.OrgTier;
 import cloud.practice.events.hierarchy.OrgUnitStatus;
 import cloud.practice.events.hierarchy.PairingModel;
 import cloud.practice.events.hierarchy.PartnerType;
+import cloud.practice.hierarchy.pairing.api.PairingCommands;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.EndPairingCommand;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.FormPairingCommand;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.RecordPairingActivityCommand;
@@ -19,6 +20,7 @@ import cloud.practice.hierarchy.tree.query.TreeQueries;
 import cloud.practice.hierarchy.tree.query.TreeSnapshot;
 import cloud.practice.support.web.ApiException;
 import cloud.practice.support.web.IdempotentRequests;
+import cloud.practice.support.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -30,6 +32,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -61,17 +64,17 @@ import static cloud.practice.support.web.ApiFormats.ID;
 public class PairingController {
 
     private final HierarchyAccess access;
-
-
     private final CommandGateway commands;
     private final PairingQueries pairings;
     private final TreeQueries tree;
     private final IdempotentRequests idempotency;
     private final Clock districtClock;
+    private final EventStore eventStore;
 
     public PairingController(HierarchyAccess access, CommandGateway commands, PairingQueries pairings, TreeQueries tree,
-                             IdempotentRequests idempotency, Clock districtClock) {
+                             IdempotentRequests idempotency, Clock districtClock, EventStore eventStore) {
         this.access = access;
+        this.eventStore = eventStore;
         this.commands = commands;
         this.pairings = pairings;
         this.tree = tree;
@@ -105,20 +108,25 @@ public class PairingController {
         access.administerDistrict(caller, district);
         return idempotency.run(district, key, body, () -> {
             String partnerId = body.partnerId() == null ? "partner-" + UUID.randomUUID() : body.partnerId();
-            if (pairings.partner(district, partnerId).isPresent()) {
-                throw ApiException.conflict("partner-exists", "Partner '" + partnerId + "' already exists");
+            ApiException exists = new ApiException(HttpStatus.CONFLICT, "partner-exists",
+                    "Partner '" + partnerId + "' already exists in this district", Map.of("field", "partnerId"));
+            if (created(PairingCommands.partnerAggregateId(district, partnerId))) {
+                throw exists;
             }
-            commands.sendAndWait(new RegisterPartnerCommand(partnerId, district, body.type(), body.name().strip(),
-                    body.owningDepartment(), body.contact()));
+            PairingCommands.create(commands, new RegisterPartnerCommand(partnerId, district, body.type(),
+                    body.name().strip(), body.owningDepartment(), body.contact()), exists);
             return ResponseEntity.created(URI.create("/api/v1/partners/" + partnerId + "?district=" + district))
                     .body(Map.of("partnerId", partnerId));
         });
     }
 
     @GetMapping("/partners")
-    public List<PartnerDocument> partners(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district) {
+    @Operation(summary = "The district's partners by id, a page at a time")
+    public Page<PartnerDocument> partners(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                          @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
+                                          @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         access.read(caller, district);
-        return pairings.partners(district);
+        return Page.of(pairings.partners(district), page, size);
     }
 
     @PostMapping("/pairings")
@@ -128,7 +136,7 @@ public class PairingController {
                                          @Valid @RequestBody FormPairing body) {
         access.administer(caller, district, body.stationIds().toArray(String[]::new));
         return idempotency.run(district, key, body, () -> {
-            if (pairings.partner(district, body.partnerId()).isEmpty()) {
+            if (!created(PairingCommands.partnerAggregateId(district, body.partnerId()))) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-partner",
                         "Partner '" + body.partnerId() + "' is not registered in this district",
                         Map.of("field", "partnerId"));
@@ -143,25 +151,31 @@ public class PairingController {
                 }
             }
             String pairingId = body.pairingId() == null ? "pairing-" + UUID.randomUUID() : body.pairingId();
-            if (pairings.pairing(district, pairingId).isPresent()) {
-                throw ApiException.conflict("pairing-exists", "Pairing '" + pairingId + "' already exists");
+            ApiException exists = new ApiException(HttpStatus.CONFLICT, "pairing-exists",
+                    "Pairing '" + pairingId + "' already exists in this district", Map.of("field", "pairingId"));
+            if (created(PairingCommands.pairingAggregateId(district, pairingId))) {
+                throw exists;
             }
-            commands.sendAndWait(new FormPairingCommand(pairingId, district, body.partnerId(), body.stationIds(),
-                    body.model(), body.activitiesPerQuarter(), body.startDate(), body.endDate()));
+            PairingCommands.create(commands, new FormPairingCommand(pairingId, district, body.partnerId(),
+                    body.stationIds(), body.model(), body.activitiesPerQuarter(), body.startDate(), body.endDate()),
+                    exists);
             return ResponseEntity.created(URI.create("/api/v1/pairings/" + pairingId + "?district=" + district))
                     .body(Map.of("pairingId", pairingId));
         });
     }
 
     @GetMapping("/pairings")
-    public List<PairingDocument> list(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    @Operation(summary = "The district's pairings by id (of a station, of a partner), a page at a time")
+    public Page<PairingDocument> list(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                       @RequestParam(required = false) String stationId,
-                                      @RequestParam(required = false) String partnerId) {
+                                      @RequestParam(required = false) String partnerId,
+                                      @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
+                                      @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         access.read(caller, district);
-        return pairings.pairings(district).stream()
+        return Page.of(pairings.pairings(district).stream()
                 .filter(pairing -> stationId == null || pairing.stationIds.contains(stationId))
                 .filter(pairing -> partnerId == null || pairing.partnerId.equals(partnerId))
-                .toList();
+                .toList(), page, size);
     }
 
     @GetMapping("/pairings/{pairingId}")
@@ -189,6 +203,14 @@ public class PairingController {
         commands.sendAndWait(new EndPairingCommand(pairingId, district, body.reason(),
                 body.endDate() == null ? LocalDate.now(districtClock) : body.endDate()));
         return ResponseEntity.ok(Map.of("pairingId", pairingId));
+    }
+
+    /**
+     * Whether the aggregate was created, asked of the event store: the read model may not have the partner or pairing
+     * of a moment ago yet, and a duplicate must be a 409, never the event store's refusal as a 500.
+     */
+    private boolean created(String aggregateId) {
+        return eventStore.lastSequenceNumberFor(aggregateId).isPresent();
     }
 
     @GetMapping("/pairings/health")

@@ -110,8 +110,8 @@ public class OrgUnitController {
                                     @RequestParam(required = false) OrgUnitStatus status,
                                     @RequestParam(required = false) ServicePlatform platform,
                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                                    @RequestParam(defaultValue = "0") @Min(0) int page,
-                                    @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+                                    @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
+                                    @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         access.read(caller, district);
         return Page.of(queries.snapshot(district, asOf).search(name, code, tier, status, platform), page, size);
     }
