@@ -116,7 +116,7 @@ class HierarchyBadInputIT {
                 new Case("unsupported media type", HttpMethod.POST, establish, "application/xml", "<unit/>", Map.of(),
                         415, "unsupported-media-type"),
                 new Case("oversized body", HttpMethod.POST, "/api/v1/org-units/import" + d, MediaType.APPLICATION_JSON_VALUE,
-                        "[" + "{\"unitId\":\"x\"},".repeat(80_000) + "{}]", Map.of(), 413, "payload-too-large")));
+                        "[" + "{\"unitId\":\"x\"},".repeat(300_000) + "{}]", Map.of(), 413, "payload-too-large")));
         return cases;
     }
 

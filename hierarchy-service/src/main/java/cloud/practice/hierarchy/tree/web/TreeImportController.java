@@ -9,7 +9,15 @@ import cloud.practice.hierarchy.tree.api.ImportResult;
 import cloud.practice.hierarchy.tree.query.OrgUnitView;
 import cloud.practice.hierarchy.tree.query.TreeQueries;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.InvisibleCharacters;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -27,7 +35,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,6 +42,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static cloud.practice.support.web.ApiFormats.DISTRICT;
 
@@ -73,16 +81,38 @@ public class TreeImportController {
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveDate,
                                    @RequestBody String body) {
         access.administerDistrict(caller, district);
-        UnitRequests.EstablishUnit[] units;
+        JsonNode array;
         try {
-            units = json.readValue(body, UnitRequests.EstablishUnit[].class);
-        } catch (IOException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed-body",
-                    "The body must be a JSON array of units: " + e.getMessage(), Map.of());
+            array = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed-body", "The body is not valid JSON"
+                    + (at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ")"), Map.of());
         }
+        if (array == null || !array.isArray()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed-body", "The body must be a JSON array of units",
+                    Map.of());
+        }
+        if (array.size() > MAX_ROWS) {
+            throw ApiException.badRequest("body", "An import holds at most " + MAX_ROWS + " units");
+        }
+        // Row by row, so every row that cannot be read is reported with its number and field, in words.
         List<UnitCsv.Row> rows = new ArrayList<>();
-        for (int i = 0; i < units.length; i++) {
-            rows.add(new UnitCsv.Row(i + 1, units[i], units[i] == null ? "row is null" : null));
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode row = array.get(i);
+            if (!row.isObject()) {
+                rows.add(UnitCsv.Row.refused(i + 1, null, "the row is not a unit (a JSON object)"));
+                continue;
+            }
+            try {
+                rows.add(UnitCsv.Row.of(i + 1, json.treeToValue(row, UnitRequests.EstablishUnit.class)));
+            } catch (JsonMappingException e) {
+                String field = fieldPath(e);
+                rows.add(UnitCsv.Row.refused(i + 1, field, unreadable(e, field)));
+            } catch (JsonProcessingException e) {
+                rows.add(UnitCsv.Row.refused(i + 1, null, "the row cannot be read as a unit"));
+            }
         }
         return run(district, effectiveDate, rows);
     }
@@ -130,21 +160,24 @@ public class TreeImportController {
         List<UnitSpec> specs = new ArrayList<>();
         for (UnitCsv.Row row : rows) {
             if (row.error() != null) {
-                errors.add(error(row.number(), null, "invalid-field", row.error()));
+                errors.add(error(row.number(), null, row.field(), "invalid-field", row.error()));
                 continue;
             }
             List<ConstraintViolation<UnitRequests.EstablishUnit>> violations =
                     new ArrayList<>(validator.validate(row.unit()));
             violations.sort(Comparator.comparing(v -> v.getPropertyPath().toString()));
             for (ConstraintViolation<UnitRequests.EstablishUnit> violation : violations) {
-                errors.add(error(row.number(), row.unit().unitId(), "invalid-field",
-                        violation.getPropertyPath() + ": " + violation.getMessage()));
+                String field = violation.getPropertyPath().toString().replace(".<list element>", "");
+                errors.add(error(row.number(), row.unit().unitId(), field, "invalid-field",
+                        field + ": " + violation.getMessage()));
             }
+            List<Map<String, Object>> invisible = invisibleCharacters(row);
+            errors.addAll(invisible);
             if (violations.isEmpty() && row.unit().unitId() == null) {
-                errors.add(error(row.number(), null, "invalid-field", "unitId: required in an import (it makes "
-                        + "the import repeatable)"));
+                errors.add(error(row.number(), null, "unitId", "invalid-field", "unitId: required in an import (it "
+                        + "makes the import repeatable)"));
             }
-            if (violations.isEmpty() && row.unit().unitId() != null) {
+            if (violations.isEmpty() && invisible.isEmpty() && row.unit().unitId() != null) {
                 specs.add(row.unit().toSpec());
             }
         }
@@ -156,11 +189,74 @@ public class TreeImportController {
         return commands.sendAndWait(new ImportDistrictTreeCommand(district, specs, effective));
     }
 
-    private static Map<String, Object> error(int row, String unitId, String type, String message) {
+    /**
+     * The import's body is a raw text, which the platform's {@link InvisibleCharacters} advice does not see: every
+     * text of the row is checked here, and refused like in any other body (named by row and field).
+     */
+    private static List<Map<String, Object>> invisibleCharacters(UnitCsv.Row row) {
+        UnitRequests.EstablishUnit unit = row.unit();
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("unitId", unit.unitId());
+        texts.put("code", unit.code());
+        texts.put("name", unit.name());
+        texts.put("parentId", unit.parentId());
+        texts.put("divisionCode", unit.divisionCode());
+        texts.put("address", unit.address());
+        texts.put("contact", unit.contact());
+        texts.put("openingHours", unit.openingHours());
+        List<String> communities = unit.communities() == null ? List.of() : unit.communities();
+        for (int i = 0; i < communities.size(); i++) {
+            texts.put("communities[" + i + "]", communities.get(i));
+        }
+        List<Map<String, Object>> errors = new ArrayList<>();
+        texts.forEach((field, text) -> {
+            int at = text == null ? -1 : InvisibleCharacters.find(text);
+            if (at >= 0) {
+                errors.add(error(row.number(), unit.unitId(), field, "invalid-field", String.format(
+                        "%s: holds an invisible or direction-changing character (U+%04X at %d); remove it", field,
+                        (int) text.charAt(at), at)));
+            }
+        });
+        return errors;
+    }
+
+    /** {@code location.latitude}, {@code communities[2]}: the field as the client wrote it. */
+    private static String fieldPath(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                        : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return path.isEmpty() ? null : path;
+    }
+
+    /** What is wrong with the field, in words: Jackson's own messages name Java classes. */
+    private static String unreadable(JsonMappingException e, String field) {
+        String name = field == null ? "the row" : "'" + field + "'";
+        if (e instanceof UnrecognizedPropertyException) {
+            return name + " is not a field of a unit";
+        }
+        if (e instanceof InvalidFormatException format && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            return name + " must be one of " + List.of(format.getTargetType().getEnumConstants()) + ", not '"
+                    + format.getValue() + "'";
+        }
+        if (e instanceof InvalidFormatException format) {
+            return name + " has an invalid value '" + format.getValue() + "'";
+        }
+        if (e instanceof MismatchedInputException) {
+            return name + " has the wrong type";
+        }
+        return name + " cannot be read";
+    }
+
+    private static Map<String, Object> error(int row, String unitId, String field, String type, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("row", row);
         if (unitId != null) {
             error.put("unitId", unitId);
+        }
+        if (field != null) {
+            error.put("field", field);
         }
         error.put("type", type);
         error.put("message", message);

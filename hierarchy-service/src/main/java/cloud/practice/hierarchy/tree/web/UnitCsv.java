@@ -1,5 +1,6 @@
 package cloud.practice.hierarchy.tree.web;
 
+import cloud.practice.support.csv.Csv;
 import cloud.practice.support.web.Location;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.hierarchy.OrgTier;
@@ -15,18 +16,56 @@ import java.util.stream.Collectors;
 
 /**
  * The CSV form of a district tree (RFC 4180, UTF-8, header row): the same columns for import and export, lists
- * separated by {@code ;}. Documented in hierarchy-service/README.md.
+ * separated by {@code ;}. Written by the platform's {@link Csv} (cells a spreadsheet would run as a formula get a
+ * leading quote); read back here, that quote removed again. Documented in hierarchy-service/README.md.
  */
 final class UnitCsv {
 
-    static final List<String> COLUMNS = List.of("unitId", "code", "name", "tier", "parentId", "divisionCode",
-            "address", "latitude", "longitude", "contact", "openingHours", "platforms", "communities");
+    /** The columns as written; the tier and platforms as their names, the contact never (it is not exported). */
+    private static final List<Csv.Column<OrgUnitView>> WRITTEN = List.of(
+            new Csv.Column<>("unitId", OrgUnitView::unitId),
+            new Csv.Column<>("code", OrgUnitView::code),
+            new Csv.Column<>("name", OrgUnitView::name),
+            new Csv.Column<>("tier", unit -> unit.tier().name()),
+            new Csv.Column<>("parentId", OrgUnitView::parentId),
+            new Csv.Column<>("divisionCode", OrgUnitView::divisionCode),
+            new Csv.Column<>("address", OrgUnitView::address),
+            new Csv.Column<>("latitude", unit -> unit.location() == null ? null : unit.location().latitude()),
+            new Csv.Column<>("longitude", unit -> unit.location() == null ? null : unit.location().longitude()),
+            new Csv.Column<>("contact", unit -> null),
+            new Csv.Column<>("openingHours", OrgUnitView::openingHours),
+            new Csv.Column<>("platforms", unit -> unit.platforms().stream().map(Enum::name)
+                    .collect(Collectors.joining(";"))),
+            new Csv.Column<>("communities", unit -> String.join(";", unit.communities())));
+
+    static final List<String> COLUMNS = WRITTEN.stream().map(Csv.Column::name).toList();
 
     private UnitCsv() {
     }
 
-    /** A parsed row, or the reason it could not be parsed; rows count from 1 after the header. */
-    record Row(int number, UnitRequests.EstablishUnit unit, String error) {
+    /**
+     * A parsed row, or the reason it could not be parsed and the field at fault (null when it is the row as a whole);
+     * rows count from 1 after the header (in JSON, from 1 in the array).
+     */
+    record Row(int number, UnitRequests.EstablishUnit unit, String field, String error) {
+
+        static Row of(int number, UnitRequests.EstablishUnit unit) {
+            return new Row(number, unit, null, null);
+        }
+
+        static Row refused(int number, String field, String error) {
+            return new Row(number, null, field, error);
+        }
+    }
+
+    /** A cell that cannot be read, with its column. */
+    static final class BadCell extends IllegalArgumentException {
+        final String field;
+
+        BadCell(String field, String message) {
+            super(field + ": " + message);
+            this.field = field;
+        }
     }
 
     static List<Row> parse(String text, LocalDate effectiveDate) {
@@ -41,19 +80,20 @@ final class UnitCsv {
                 continue;
             }
             if (cells.size() != COLUMNS.size()) {
-                rows.add(new Row(i, null, "expected " + COLUMNS.size() + " columns, found " + cells.size()));
+                rows.add(Row.refused(i, null, "expected " + COLUMNS.size() + " columns, found " + cells.size()));
                 continue;
             }
             try {
-                rows.add(new Row(i, toUnit(cells, effectiveDate), null));
-            } catch (IllegalArgumentException e) {
-                rows.add(new Row(i, null, e.getMessage()));
+                rows.add(Row.of(i, toUnit(cells, effectiveDate)));
+            } catch (BadCell e) {
+                rows.add(Row.refused(i, e.field, e.getMessage()));
             }
         }
         return rows;
     }
 
-    private static UnitRequests.EstablishUnit toUnit(List<String> c, LocalDate effectiveDate) {
+    private static UnitRequests.EstablishUnit toUnit(List<String> cells, LocalDate effectiveDate) {
+        List<String> c = cells.stream().map(UnitCsv::undefuse).toList();
         Location location = c.get(7).isBlank() && c.get(8).isBlank() ? null
                 : new Location(number("latitude", c.get(7)), number("longitude", c.get(8)));
         Set<ServicePlatform> platforms = new LinkedHashSet<>();
@@ -61,7 +101,7 @@ final class UnitCsv {
             try {
                 platforms.add(ServicePlatform.valueOf(platform));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("platforms: unknown platform '" + platform + "', expected one of "
+                throw new BadCell("platforms", "unknown platform '" + platform + "', expected one of "
                         + Arrays.toString(ServicePlatform.values()));
             }
         }
@@ -69,26 +109,16 @@ final class UnitCsv {
         try {
             tier = OrgTier.valueOf(c.get(3));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("tier: '" + c.get(3) + "' is not one of " + Arrays.toString(OrgTier.values()));
+            throw new BadCell("tier", "'" + c.get(3) + "' is not one of " + Arrays.toString(OrgTier.values()));
         }
         return new UnitRequests.EstablishUnit(blankToNull(c.get(0)), c.get(1), c.get(2), tier, blankToNull(c.get(4)),
                 blankToNull(c.get(5)), blankToNull(c.get(6)), location, blankToNull(c.get(9)),
                 blankToNull(c.get(10)), platforms, list(c.get(12)), effectiveDate);
     }
 
+    /** Every cell through the platform's one CSV writer: quoted where needed, formulas defused. */
     static String write(List<OrgUnitView> units) {
-        StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
-        for (OrgUnitView unit : units) {
-            List<String> cells = List.of(unit.unitId(), unit.code(), unit.name(), unit.tier().name(),
-                    nullToBlank(unit.parentId()), nullToBlank(unit.divisionCode()), nullToBlank(unit.address()),
-                    unit.location() == null ? "" : Double.toString(unit.location().latitude()),
-                    unit.location() == null ? "" : Double.toString(unit.location().longitude()),
-                    "", nullToBlank(unit.openingHours()),
-                    unit.platforms().stream().map(Enum::name).collect(Collectors.joining(";")),
-                    String.join(";", unit.communities()));
-            csv.append(cells.stream().map(UnitCsv::quote).collect(Collectors.joining(","))).append("\r\n");
-        }
-        return csv.toString();
+        return Csv.write(WRITTEN, units);
     }
 
     private static List<List<String>> records(String text) {
@@ -134,18 +164,21 @@ final class UnitCsv {
         return records;
     }
 
-    private static String quote(String cell) {
-        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
-            return "\"" + cell.replace("\"", "\"\"") + "\"";
-        }
-        return cell;
+    /**
+     * The cell as it was before {@link Csv#defuse}: one leading quote before {@code = + - @}, a tab or a carriage
+     * return is the writer's, not the text's, so an exported file imports back unchanged. (A text that itself starts
+     * with a quote and one of those characters loses that quote; no name, address or opening hours needs one.)
+     */
+    static String undefuse(String cell) {
+        return cell.length() > 1 && cell.charAt(0) == '\'' && !Csv.defuse(cell.substring(1)).equals(cell.substring(1))
+                ? cell.substring(1) : cell;
     }
 
     private static Double number(String column, String value) {
         try {
             return Double.valueOf(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(column + ": '" + value + "' is not a number");
+            throw new BadCell(column, "'" + value + "' is not a number");
         }
     }
 
@@ -158,7 +191,4 @@ final class UnitCsv {
         return cell == null || cell.isBlank() ? null : cell.trim();
     }
 
-    private static String nullToBlank(String value) {
-        return value == null ? "" : value;
-    }
 }
