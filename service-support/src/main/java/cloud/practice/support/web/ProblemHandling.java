@@ -10,6 +10,7 @@ import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.slf4j.Logger;
@@ -58,6 +59,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         if (cause instanceof IncompatibleAggregateException incompatible) {
             return otherKind(incompatible);
         }
+        if (cause instanceof AggregateStreamCreationException created) {
+            return alreadyCreated(created);
+        }
         return e.getDetails().filter(ApiException.class::isInstance).map(ApiException.class::cast)
                 .map(this::api).orElseGet(() -> unexpected(e));
     }
@@ -76,10 +80,22 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 "Another change to the same resource won the race; read it again and retry", Map.of());
     }
 
+    /**
+     * The aggregate's identifier is internal (some are scoped by district, e.g. {@code cq-jiulongpo/pairing/p-1}):
+     * the answer names no id, like any missing resource.
+     */
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<Object> aggregateNotFound(AggregateNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "'" + e.getAggregateIdentifier() + "' does not exist",
-                Map.of("id", e.getAggregateIdentifier()));
+        return problem(HttpStatus.NOT_FOUND, "not-found", "No such resource", Map.of());
+    }
+
+    /**
+     * Two creations of one aggregate raced and this one lost (the read model did not have the first yet): the
+     * resource exists. A 409 like any duplicate, never a 500, and without the internal id.
+     */
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<Object> alreadyCreated(AggregateStreamCreationException e) {
+        return problem(HttpStatus.CONFLICT, "already-exists", "A resource with this id already exists", Map.of());
     }
 
     /**
