@@ -64,10 +64,13 @@ public class ReportController {
         filters.allowOnly(allowed);
         String district = filters.district();
         ReportQuery query = filters.query(district);
+        filters.page(); // paging refused before any work, not after the report is computed
+        filters.size();
+        // Access first: a district the caller may not read answers 403 whether it exists or not.
+        ReportAccess.Visibility visibility = access.of(request, district);
         if (!reports.knowsDistrict(district)) {
             throw ApiException.notFound("district", district);
         }
-        ReportAccess.Visibility visibility = access.of(request, district);
         Facts facts = reports.facts(district);
         Tree now = new Tree(facts.units(), View.NOW);
         LocalDate today = LocalDate.now(clock.withZone(settings.zoneOf(district)));

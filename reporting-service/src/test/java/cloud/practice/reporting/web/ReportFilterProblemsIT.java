@@ -79,6 +79,18 @@ class ReportFilterProblemsIT {
                 get("menu item malformed", BASE + "&menuItem=%3Cscript%3E", 400, "invalid-field"),
                 get("page negative", BASE + "&page=-1", 400, "invalid-field"),
                 get("size zero", BASE + "&size=0", 400, "invalid-field"),
+                // Paging edges (issue 20, finding 8): bounded, 400 and never an overflow, on every paged list.
+                get("units: page at the int limit", "/api/v1/reports/units?district=" + DISTRICT
+                        + "&page=2147483647&size=500", 400, "invalid-field"),
+                get("open requests: page at the int limit", "/api/v1/reports/open-requests?district=" + DISTRICT
+                        + "&page=2147483647&size=500", 400, "invalid-field"),
+                get("unmet demand: page past the int limit", "/api/v1/reports/unmet-demand?district=" + DISTRICT
+                        + "&page=2147483648", 400, "invalid-field"),
+                get("top units: page past the bound", "/api/v1/reports/top/units?district=" + DISTRICT
+                        + "&page=100001", 400, "invalid-field"),
+                get("figures: size at the int limit", BASE + "&size=2147483647", 400, "invalid-field"),
+                get("assessment: page negative", "/api/v1/reports/assessment?district=" + DISTRICT + "&page=-1", 400,
+                        "invalid-field"),
                 get("size too large", BASE + "&size=100000", 400, "invalid-field"),
                 get("size not a number", BASE + "&size=abc", 400, "invalid-field"),
                 get("unknown parameter (typo)", BASE + "&granularty=month", 400, "invalid-field"),
