@@ -1,5 +1,7 @@
 package cloud.practice.request.config;
 
+import cloud.practice.request.directory.PairingDirectory;
+import cloud.practice.request.directory.VolunteerDirectory;
 import cloud.practice.support.security.ScopeRules;
 import cloud.practice.support.security.Scopes;
 import cloud.practice.support.tree.OrgUnitDirectory;
@@ -20,6 +22,18 @@ public class RequestConfiguration {
     @Bean
     public OrgUnitDirectory orgUnitDirectory(MongoTemplate mongo) {
         return new OrgUnitDirectory(mongo);
+    }
+
+    /** Volunteers and teams of each district, from the volunteer topic: ids a dispatch, accept or claim names. */
+    @Bean
+    public VolunteerDirectory volunteerDirectory(MongoTemplate mongo) {
+        return new VolunteerDirectory(mongo);
+    }
+
+    /** Pairings of each district, from the hierarchy topic: the pairing an activity names. */
+    @Bean
+    public PairingDirectory pairingDirectory(MongoTemplate mongo) {
+        return new PairingDirectory(mongo);
     }
 
     /** Instants are zone-free; the zone is the district's, for anything bucketed by day. */

@@ -1,0 +1,153 @@
+package cloud.practice.request.directory;
+
+import cloud.practice.events.Context;
+import cloud.practice.events.volunteer.TeamDissolved;
+import cloud.practice.events.volunteer.TeamFormed;
+import cloud.practice.events.volunteer.TeamLeaderChanged;
+import cloud.practice.events.volunteer.TeamMemberJoined;
+import cloud.practice.events.volunteer.TeamMemberLeft;
+import cloud.practice.events.volunteer.VolunteerErased;
+import cloud.practice.events.volunteer.VolunteerHomeUnitChanged;
+import cloud.practice.events.volunteer.VolunteerRegistered;
+import cloud.practice.events.volunteer.VolunteerStatus;
+import cloud.practice.events.volunteer.VolunteerStatusChanged;
+import cloud.practice.support.kafka.InboundEvent;
+import cloud.practice.support.kafka.InboundEventHandler;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static com.mongodb.client.model.Filters.eq;
+
+/**
+ * request-service's copy of volunteer-service's volunteers and teams, kept from the volunteer topic (event-carried
+ * state transfer, like the tree's {@code OrgUnitDirectory}): which volunteers are registered and active, which teams
+ * are active, who leads them and who belongs. Commands resolve the volunteer and team ids they name here, and only
+ * inside their own district: every lookup takes the district first and a key is (district, id), so an id of another
+ * district is simply unknown.
+ *
+ * <p>Writes set state (upserts, set-adds and set-removes), so a redelivered event changes nothing; each write touches
+ * only the record of the event's own aggregate, whose events arrive in order on its partition.
+ */
+public class VolunteerDirectory implements InboundEventHandler {
+
+    static final String VOLUNTEERS = "volunteer_directory";
+    static final String TEAMS = "team_directory";
+
+    private final MongoCollection<Document> volunteers;
+    private final MongoCollection<Document> teams;
+
+    public VolunteerDirectory(MongoTemplate mongo) {
+        this.volunteers = mongo.getDb().getCollection(VOLUNTEERS);
+        this.teams = mongo.getDb().getCollection(TEAMS);
+    }
+
+    @Override
+    public String name() {
+        return "volunteer-directory";
+    }
+
+    @Override
+    public Set<Context> contexts() {
+        return Set.of(Context.VOLUNTEER);
+    }
+
+    @Override
+    public void handle(InboundEvent event) {
+        Object payload = event.payload();
+        if (payload instanceof VolunteerRegistered e) {
+            volunteer(e.districtId(), e.volunteerId(), Updates.combine(Updates.set("status", VolunteerStatus.ACTIVE.name()),
+                    Updates.set("homeUnitId", e.homeUnitId()), Updates.set("erased", false)));
+        } else if (payload instanceof VolunteerStatusChanged e) {
+            volunteer(e.districtId(), e.volunteerId(), Updates.set("status", e.status().name()));
+        } else if (payload instanceof VolunteerHomeUnitChanged e) {
+            volunteer(e.districtId(), e.volunteerId(), Updates.set("homeUnitId", e.homeUnitId()));
+        } else if (payload instanceof VolunteerErased e) {
+            volunteer(e.districtId(), e.volunteerId(), Updates.combine(
+                    Updates.set("status", VolunteerStatus.DEACTIVATED.name()), Updates.set("erased", true)));
+        } else if (payload instanceof TeamFormed e) {
+            team(e.districtId(), e.teamId(), Updates.combine(Updates.set("active", true),
+                    Updates.set("leaderId", e.leaderVolunteerId()), Updates.set("unitId", e.unitId())));
+        } else if (payload instanceof TeamLeaderChanged e) {
+            team(e.districtId(), e.teamId(), Updates.set("leaderId", e.leaderVolunteerId()));
+        } else if (payload instanceof TeamMemberJoined e) {
+            team(e.districtId(), e.teamId(), Updates.addToSet("members", e.volunteerId()));
+        } else if (payload instanceof TeamMemberLeft e) {
+            team(e.districtId(), e.teamId(), Updates.pull("members", e.volunteerId()));
+        } else if (payload instanceof TeamDissolved e) {
+            team(e.districtId(), e.teamId(), Updates.set("active", false));
+        }
+        // Skills, availability, hours and stars are volunteer-service's matching business, not needed here.
+    }
+
+    /** The volunteer as last heard of in this district; empty when the district has no such volunteer. */
+    public Optional<KnownVolunteer> volunteer(String districtId, String volunteerId) {
+        if (districtId == null || volunteerId == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(volunteers.find(eq("_id", key(districtId, volunteerId))).first())
+                .filter(document -> document.getString("status") != null) // registered, not only a stray update
+                .map(document -> new KnownVolunteer(districtId, volunteerId,
+                        VolunteerStatus.valueOf(document.getString("status")),
+                        Boolean.TRUE.equals(document.getBoolean("erased")), document.getString("homeUnitId")));
+    }
+
+    /** Whether this district has the volunteer registered, active and not erased: the one who may be offered work. */
+    public boolean active(String districtId, String volunteerId) {
+        return volunteer(districtId, volunteerId).map(KnownVolunteer::usable).orElse(false);
+    }
+
+    /** The team as last heard of in this district; empty when the district has no such team. */
+    public Optional<KnownTeam> team(String districtId, String teamId) {
+        if (districtId == null || teamId == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(teams.find(eq("_id", key(districtId, teamId))).first())
+                .filter(document -> document.getBoolean("active") != null) // formed, not only a stray update
+                .map(document -> new KnownTeam(districtId, teamId, document.getBoolean("active"),
+                        document.getString("leaderId"), Set.copyOf(document.getList("members", String.class, List.of()))));
+    }
+
+    private void volunteer(String districtId, String volunteerId, Bson update) {
+        volunteers.updateOne(eq("_id", key(districtId, volunteerId)), Updates.combine(update,
+                Updates.set("districtId", districtId), Updates.set("volunteerId", volunteerId)),
+                new UpdateOptions().upsert(true));
+    }
+
+    private void team(String districtId, String teamId, Bson update) {
+        teams.updateOne(eq("_id", key(districtId, teamId)), Updates.combine(update,
+                Updates.set("districtId", districtId), Updates.set("teamId", teamId)), new UpdateOptions().upsert(true));
+    }
+
+    static String key(String districtId, String id) {
+        return districtId + "|" + id;
+    }
+
+    /** A volunteer as request-service knows them. */
+    public record KnownVolunteer(String districtId, String volunteerId, VolunteerStatus status, boolean erased,
+                                 String homeUnitId) {
+
+        public boolean usable() {
+            return status == VolunteerStatus.ACTIVE && !erased;
+        }
+    }
+
+    /** A team as request-service knows it: {@code leaderId} is null while it has no leader. */
+    public record KnownTeam(String districtId, String teamId, boolean active, String leaderId, Set<String> members) {
+
+        public boolean ledBy(String volunteerId) {
+            return active && leaderId != null && leaderId.equals(volunteerId);
+        }
+
+        public boolean hasMember(String volunteerId) {
+            return active && members.contains(volunteerId);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package cloud.practice.request.directory;
+
+import cloud.practice.events.volunteer.TeamLeaderChanged;
+import cloud.practice.events.volunteer.TeamMemberLeft;
+import cloud.practice.events.volunteer.VolunteerHomeUnitChanged;
+import cloud.practice.events.volunteer.VolunteerStatus;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Volunteers and teams are known per (district, id); redelivered events change nothing. */
+class VolunteerDirectoryTest {
+
+    final Directories directories = new Directories();
+    final VolunteerDirectory directory = directories.volunteers;
+
+    @Test
+    void shouldKnowARegisteredVolunteerOnlyInItsOwnDistrict() {
+        directories.volunteer("d-a", "vol-1");
+        assertThat(directory.active("d-a", "vol-1")).isTrue();
+        assertThat(directory.active("d-b", "vol-1")).isFalse();
+        assertThat(directory.volunteer("d-b", "vol-1")).isEmpty();
+        assertThat(directory.active("d-a", "vol-unknown")).isFalse();
+    }
+
+    @Test
+    void shouldTreatPausedDeactivatedAndErasedVolunteersAsKnownButNotActive() {
+        directories.volunteer("d-a", "vol-p", "vol-d", "vol-e", "vol-back")
+                .status("d-a", "vol-p", VolunteerStatus.PAUSED)
+                .status("d-a", "vol-d", VolunteerStatus.DEACTIVATED)
+                .status("d-a", "vol-e", VolunteerStatus.DEACTIVATED).erased("d-a", "vol-e")
+                .status("d-a", "vol-back", VolunteerStatus.PAUSED).status("d-a", "vol-back", VolunteerStatus.ACTIVE);
+        assertThat(directory.active("d-a", "vol-p")).isFalse();
+        assertThat(directory.active("d-a", "vol-d")).isFalse();
+        assertThat(directory.active("d-a", "vol-e")).isFalse();
+        assertThat(directory.volunteer("d-a", "vol-e")).get().extracting(VolunteerDirectory.KnownVolunteer::erased)
+                .isEqualTo(true);
+        assertThat(directory.active("d-a", "vol-back")).isTrue();
+    }
+
+    @Test
+    void shouldChangeNothingWhenEventsAreDeliveredTwice() {
+        directories.volunteer("d-a", "vol-1").volunteer("d-a", "vol-1").team("d-a", "team-1", "vol-1", "vol-2")
+                .team("d-a", "team-1", "vol-1", "vol-2");
+        Directories.feed(directory, new VolunteerHomeUnitChanged("vol-1", "d-a", "s-jly", null));
+        Directories.feed(directory, new VolunteerHomeUnitChanged("vol-1", "d-a", "s-jly", null));
+        assertThat(directory.volunteer("d-a", "vol-1")).get()
+                .extracting(VolunteerDirectory.KnownVolunteer::homeUnitId).isEqualTo("s-jly");
+        assertThat(directory.team("d-a", "team-1")).get().satisfies(team -> {
+            assertThat(team.members()).containsExactlyInAnyOrder("vol-1", "vol-2");
+            assertThat(team.ledBy("vol-1")).isTrue();
+        });
+    }
+
+    @Test
+    void shouldFollowATeamsLeaderMembersAndDissolution() {
+        directories.team("d-a", "team-1", "vol-1", "vol-2", "vol-3");
+        Directories.feed(directory, new TeamLeaderChanged("team-1", "d-a", "vol-2"));
+        Directories.feed(directory, new TeamMemberLeft("team-1", "d-a", "vol-1", null));
+        Directories.feed(directory, new TeamMemberLeft("team-1", "d-a", "vol-1", null));
+        VolunteerDirectory.KnownTeam team = directory.team("d-a", "team-1").orElseThrow();
+        assertThat(team.ledBy("vol-2")).isTrue();
+        assertThat(team.ledBy("vol-1")).isFalse();
+        assertThat(team.members()).containsExactlyInAnyOrder("vol-2", "vol-3");
+        assertThat(directory.team("d-b", "team-1")).isEmpty();
+
+        directories.dissolved("d-a", "team-1");
+        VolunteerDirectory.KnownTeam dissolved = directory.team("d-a", "team-1").orElseThrow();
+        assertThat(dissolved.active()).isFalse();
+        assertThat(dissolved.ledBy("vol-2")).isFalse();
+        assertThat(dissolved.hasMember("vol-3")).isFalse();
+    }
+}
