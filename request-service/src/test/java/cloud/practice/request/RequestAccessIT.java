@@ -40,6 +40,8 @@ class RequestAccessIT {
     TestRestTemplate http;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    cloud.practice.request.directory.VolunteerDirectory volunteers;
 
     final TestIdentity identity = TestIdentity.get();
     final String district = "racc-" + UUID.randomUUID().toString().substring(0, 8);
@@ -61,8 +63,11 @@ class RequestAccessIT {
 
     final Who alice = user("resident-alice", Role.RESIDENT, null);
     final Who bob = user("resident-bob", Role.RESIDENT, null);
-    final Who volunteer1 = user("v-1", Role.VOLUNTEER, null);
-    final Who volunteer2 = user("v-2", Role.VOLUNTEER, null);
+    /** Volunteers registered in this district (ids unique per district, as volunteer-service makes them). */
+    final String v1 = "v1-" + district;
+    final String v2 = "v2-" + district;
+    final Who volunteer1 = user(v1, Role.VOLUNTEER, null);
+    final Who volunteer2 = user(v2, Role.VOLUNTEER, null);
     final Who stationAdmin = user("admin-pl", Role.STATION_ADMIN, "s-pl");
     final Who otherStationAdmin = user("admin-jly", Role.STATION_ADMIN, "s-jly");
     final Who instituteAdmin = user("admin-jl", Role.INSTITUTE_ADMIN, "i-jl");
@@ -78,6 +83,7 @@ class RequestAccessIT {
     @BeforeAll
     void aDistrictWithAMenuAndAResidentsRequest() throws Exception {
         HierarchyFixture.publishTree(district);
+        DirectoryFixture.volunteers(volunteers, district, v1, v2);
         assertThat(send(districtAdmin, HttpMethod.PUT, "/api/v1/menu/items/HELP" + d,
                 "{\"name\":\"助老\",\"platform\":\"CARE\",\"minimumSkillLevel\":1,\"expectedMinutes\":60,\"peopleNeeded\":1}")
                 .getStatusCode().value()).isIn(200, 201);
@@ -106,23 +112,23 @@ class RequestAccessIT {
                 new Case(analyst, HttpMethod.POST, "/api/v1/requests" + d, order("analyst-1"), 403),
                 new Case(foreignClient, HttpMethod.POST, "/api/v1/requests" + d, order("resident-carol"), 403),
                 new Case(readOnlyClient, HttpMethod.POST, "/api/v1/requests" + d, order("resident-carol"), 403),
-                // reading one request
+                // reading one request; one the caller may not read answers 404 exactly like a missing id
                 new Case(alice, HttpMethod.GET, request, null, 200),
-                new Case(bob, HttpMethod.GET, request, null, 403),
-                new Case(volunteer1, HttpMethod.GET, request, null, 403),
+                new Case(bob, HttpMethod.GET, request, null, 404),
+                new Case(volunteer1, HttpMethod.GET, request, null, 404),
                 new Case(stationAdmin, HttpMethod.GET, request, null, 200),
                 new Case(instituteAdmin, HttpMethod.GET, request, null, 200),
-                new Case(otherStationAdmin, HttpMethod.GET, request, null, 403),
+                new Case(otherStationAdmin, HttpMethod.GET, request, null, 404),
                 new Case(analyst, HttpMethod.GET, request, null, 200),
                 new Case(readOnlyClient, HttpMethod.GET, request, null, 200),
-                new Case(foreignClient, HttpMethod.GET, request, null, 403),
+                new Case(foreignClient, HttpMethod.GET, request, null, 404),
                 // listing: residents their own, admins their subtree
                 new Case(bob, HttpMethod.GET, "/api/v1/requests" + d + "&requesterId=resident-alice", null, 403),
                 new Case(otherStationAdmin, HttpMethod.GET, "/api/v1/requests" + d + "&unitId=s-pl", null, 403),
                 new Case(stationAdmin, HttpMethod.GET, "/api/v1/requests" + d + "&unitId=s-pl", null, 200),
                 // reviewing: the admins over the responsible station, as themselves
                 new Case(otherStationAdmin, HttpMethod.POST, action + "/review" + d,
-                        "{\"accept\":true,\"reviewerId\":\"admin-jly\"}", 403),
+                        "{\"accept\":true,\"reviewerId\":\"admin-jly\"}", 404),
                 new Case(alice, HttpMethod.POST, action + "/review" + d,
                         "{\"accept\":true,\"reviewerId\":\"resident-alice\"}", 403),
                 new Case(stationAdmin, HttpMethod.POST, action + "/review" + d,
@@ -130,21 +136,21 @@ class RequestAccessIT {
                 new Case(stationAdmin, HttpMethod.POST, action + "/review" + d,
                         "{\"accept\":true,\"reviewerId\":\"admin-pl\"}", 200),
                 new Case(otherStationAdmin, HttpMethod.POST, action + "/dispatch" + d,
-                        "{\"volunteerIds\":[\"v-1\",\"v-2\"]}", 403),
+                        "{\"volunteerIds\":[\"" + v1 + "\",\"" + v2 + "\"]}", 404),
                 new Case(stationAdmin, HttpMethod.POST, action + "/dispatch" + d,
-                        "{\"volunteerIds\":[\"v-1\",\"v-2\"]}", 200),
+                        "{\"volunteerIds\":[\"" + v1 + "\",\"" + v2 + "\"]}", 200),
                 // the offered volunteers may read it now; each accepts only as themselves
                 new Case(volunteer1, HttpMethod.GET, request, null, 200, true),
-                new Case(volunteer2, HttpMethod.POST, action + "/accept" + d, "{\"volunteerId\":\"v-1\"}", 403),
-                new Case(alice, HttpMethod.POST, action + "/accept" + d, "{\"volunteerId\":\"v-1\"}", 403),
-                new Case(volunteer1, HttpMethod.POST, action + "/accept" + d, "{\"volunteerId\":\"v-1\"}", 200),
-                new Case(volunteer2, HttpMethod.POST, action + "/check-in" + d, "{\"volunteerId\":\"v-1\"}", 403),
-                new Case(volunteer1, HttpMethod.POST, action + "/check-in" + d, "{\"volunteerId\":\"v-1\"}", 200),
-                new Case(volunteer1, HttpMethod.POST, action + "/check-out" + d, "{\"volunteerId\":\"v-1\"}", 200),
-                new Case(volunteer1, HttpMethod.POST, action + "/complete" + d, "{\"volunteerId\":\"v-1\"}", 200),
+                new Case(volunteer2, HttpMethod.POST, action + "/accept" + d, "{\"volunteerId\":\"" + v1 + "\"}", 403),
+                new Case(alice, HttpMethod.POST, action + "/accept" + d, "{\"volunteerId\":\"" + v1 + "\"}", 403),
+                new Case(volunteer1, HttpMethod.POST, action + "/accept" + d, "{\"volunteerId\":\"" + v1 + "\"}", 200),
+                new Case(volunteer2, HttpMethod.POST, action + "/check-in" + d, "{\"volunteerId\":\"" + v1 + "\"}", 403),
+                new Case(volunteer1, HttpMethod.POST, action + "/check-in" + d, "{\"volunteerId\":\"" + v1 + "\"}", 200),
+                new Case(volunteer1, HttpMethod.POST, action + "/check-out" + d, "{\"volunteerId\":\"" + v1 + "\"}", 200),
+                new Case(volunteer1, HttpMethod.POST, action + "/complete" + d, "{\"volunteerId\":\"" + v1 + "\"}", 200),
                 // only the requester rates
                 new Case(bob, HttpMethod.POST, action + "/rate" + d,
-                        "{\"requesterId\":\"resident-alice\",\"rating\":5,\"solved\":true}", 403),
+                        "{\"requesterId\":\"resident-alice\",\"rating\":5,\"solved\":true}", 404),
                 new Case(stationAdmin, HttpMethod.POST, action + "/rate" + d,
                         "{\"requesterId\":\"resident-alice\",\"rating\":5,\"solved\":true}", 403),
                 new Case(alice, HttpMethod.POST, action + "/rate" + d,

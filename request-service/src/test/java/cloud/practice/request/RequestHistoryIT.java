@@ -37,8 +37,12 @@ class RequestHistoryIT {
     TestRestTemplate http;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    cloud.practice.request.directory.VolunteerDirectory volunteers;
 
     final String district = "hist-" + UUID.randomUUID().toString().substring(0, 8);
+    /** A volunteer of this district, deactivated since: a past step needs them known here, not active today. */
+    final String v1 = "v1-" + district;
     final Instant t = Instant.now().minus(Duration.ofDays(90)).truncatedTo(ChronoUnit.SECONDS);
 
     String at(long minutes) {
@@ -57,12 +61,12 @@ class RequestHistoryIT {
         prepare();
         ResponseEntity<String> served = await().atMost(Duration.ofSeconds(30)).until(() -> post(history("""
                 {"action":"review","at":%s,"accept":true,"reviewerId":"admin-pl"},
-                {"action":"dispatch","at":%s,"volunteerIds":["v-1"]},
-                {"action":"accept","at":%s,"volunteerId":"v-1"},
-                {"action":"check-in","at":%s,"volunteerId":"v-1"},
-                {"action":"check-out","at":%s,"volunteerId":"v-1","comment":"已陪同复诊"},
-                {"action":"complete","at":%s,"volunteerId":"v-1"},
-                {"action":"rate","at":%s,"rating":5,"solved":true,"comment":"很好"}""".formatted(at(20), at(30), at(35),
+                {"action":"dispatch","at":%s,"volunteerIds":["V1"]},
+                {"action":"accept","at":%s,"volunteerId":"V1"},
+                {"action":"check-in","at":%s,"volunteerId":"V1"},
+                {"action":"check-out","at":%s,"volunteerId":"V1","comment":"已陪同复诊"},
+                {"action":"complete","at":%s,"volunteerId":"V1"},
+                {"action":"rate","at":%s,"rating":5,"solved":true,"comment":"很好"}""".replace("V1", v1).formatted(at(20), at(30), at(35),
                 at(60), at(180), at(181), at(600)))), response -> response.getStatusCode().value() != 422);
         assertThat(served.getStatusCode().value()).as(served.getBody()).isEqualTo(201);
         JsonNode view = view(json.readTree(served.getBody()).get("requestId").asText(), "RATED");
@@ -106,7 +110,10 @@ class RequestHistoryIT {
                 new String[]{"409", "illegal-transition", history("{\"action\":\"review\",\"at\":" + at(30)
                         + ",\"accept\":true,\"reviewerId\":\"a\"},{\"action\":\"accept\",\"at\":" + at(40)
                         + ",\"volunteerId\":\"v-1\"}")},
-                new String[]{"422", "unknown-menu-item", history("").replace("CARE-VISIT", "NOT-ON-MENU")});
+                new String[]{"422", "unknown-menu-item", history("").replace("CARE-VISIT", "NOT-ON-MENU")},
+                new String[]{"422", "unknown-volunteer", history("{\"action\":\"review\",\"at\":" + at(30)
+                        + ",\"accept\":true,\"reviewerId\":\"a\"},{\"action\":\"dispatch\",\"at\":" + at(40)
+                        + ",\"volunteerIds\":[\"v-of-nobody\"]}")});
         for (String[] row : bad) {
             ResponseEntity<String> answer = post(row[2]);
             assertThat(answer.getStatusCode().value()).as(row[2] + " → " + answer.getBody()).isEqualTo(Integer.parseInt(row[0]));
@@ -130,6 +137,7 @@ class RequestHistoryIT {
 
     private void prepare() {
         HierarchyFixture.publishTree(district);
+        DirectoryFixture.pausedVolunteer(volunteers, district, v1);
         HttpHeaders headers = headers();
         http.exchange("/api/v1/menu/items/CARE-VISIT?district=" + district, org.springframework.http.HttpMethod.PUT,
                 new HttpEntity<>("""

@@ -50,11 +50,19 @@ class RequestLifecycleIT {
     @Autowired
     ObjectMapper json;
 
+    @Autowired
+    cloud.practice.request.directory.VolunteerDirectory volunteers;
+
     final String district = "req-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Volunteers registered in this district (ids unique per district, as volunteer-service makes them). */
+    final String v1 = "v1-" + district;
+    final String v2 = "v2-" + district;
+    final String lawyer = "lawyer-" + district;
 
     @Test
     void shouldCarryARequestThroughTheFourOrderLoopAndReopenIt() throws Exception {
         HierarchyFixture.publishTree(district);
+        DirectoryFixture.volunteers(volunteers, district, v1, v2);
         put("/api/v1/menu/items/CARE-ESCORT?district=" + district, """
                 {"name":"陪同就医","platform":"CARE","minimumSkillLevel":2,"expectedMinutes":120,"peopleNeeded":1,
                  "fields":[{"code":"hospital","label":"医院","datatype":"STRING","required":true,"order":1},
@@ -77,16 +85,16 @@ class RequestLifecycleIT {
         assertThat(created.get("responsibleUnitId").asText()).isEqualTo("s-pl");
 
         ok(post(action(requestId, "review"), "{\"accept\":true,\"reviewerId\":\"admin-pl\"}"));
-        ok(post(action(requestId, "dispatch"), "{\"volunteerIds\":[\"v-1\",\"v-2\"]}"));
+        ok(post(action(requestId, "dispatch"), "{\"volunteerIds\":[\"" + v1 + "\",\"" + v2 + "\"]}"));
 
         // 接单: two volunteers at once, exactly one wins.
         CompletableFuture<ResponseEntity<String>> first = CompletableFuture.supplyAsync(() ->
-                post(action(requestId, "accept"), "{\"volunteerId\":\"v-1\"}"));
+                post(action(requestId, "accept"), "{\"volunteerId\":\"" + v1 + "\"}"));
         CompletableFuture<ResponseEntity<String>> second = CompletableFuture.supplyAsync(() ->
-                post(action(requestId, "accept"), "{\"volunteerId\":\"v-2\"}"));
+                post(action(requestId, "accept"), "{\"volunteerId\":\"" + v2 + "\"}"));
         List<Integer> statuses = List.of(first.get().getStatusCode().value(), second.get().getStatusCode().value());
         assertThat(statuses).containsExactlyInAnyOrder(200, 409);
-        String winner = first.get().getStatusCode().value() == 200 ? "v-1" : "v-2";
+        String winner = first.get().getStatusCode().value() == 200 ? v1 : v2;
 
         ok(post(action(requestId, "check-in"), "{\"volunteerId\":\"" + winner + "\"}"));
         ok(post(action(requestId, "check-out"), "{\"volunteerId\":\"" + winner + "\"}"));
@@ -124,6 +132,7 @@ class RequestLifecycleIT {
     @Test
     void shouldDispatchAutomaticallyWhenVolunteerServiceProposesCandidates() throws Exception {
         HierarchyFixture.publishTree(district);
+        DirectoryFixture.volunteers(volunteers, district, lawyer);
         put("/api/v1/menu/items/LEGAL-ADVICE?district=" + district, """
                 {"name":"法律咨询","platform":"LEGAL","minimumSkillLevel":3,"expectedMinutes":60,"peopleNeeded":1}""");
         await().atMost(Duration.ofSeconds(30)).until(() -> http.getForEntity("/api/v1/menu/items/LEGAL-ADVICE?district="
@@ -148,7 +157,9 @@ class RequestLifecycleIT {
         assertThat(question.minimumSkillLevel()).isEqualTo(3);
         assertThat(question.responsibleUnitId()).isEqualTo("s-pl");
         MatchProposed answer = new MatchProposed(requestId, district, question.attempt(),
-                List.of(new Candidate("v-lawyer", 0.9, 1.2, 0.3, 0.3, 0.2, 0.1, 0.0)), List.of(), Instant.now());
+                // a candidate this service does not know as an active volunteer of the district is never offered
+                List.of(new Candidate("v-unknown-" + district, 0.95, 0.1, 0.3, 0.3, 0.2, 0.1, 0.0),
+                        new Candidate(lawyer, 0.9, 1.2, 0.3, 0.3, 0.2, 0.1, 0.0)), List.of(), Instant.now());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -162,10 +173,10 @@ class RequestLifecycleIT {
         JsonNode view = await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(http.getForObject(
                 "/api/v1/requests/" + requestId + "?district=" + district, String.class)),
                 node -> node.get("status").asText().equals("DISPATCHED"));
-        assertThat(view.get("offeredTo")).extracting(JsonNode::asText).containsExactly("v-lawyer");
+        assertThat(view.get("offeredTo")).extracting(JsonNode::asText).containsExactly(lawyer);
         assertThat(view.get("history").findValuesAsText("event")).containsOnlyOnce("dispatched");
         assertThat(view.get("history").findValuesAsText("detail")).anyMatch(detail -> detail.startsWith("AUTOMATIC #1"));
-        ok(post(action(requestId, "accept"), "{\"volunteerId\":\"v-lawyer\"}"));
+        ok(post(action(requestId, "accept"), "{\"volunteerId\":\"" + lawyer + "\"}"));
     }
 
     @Test

@@ -34,7 +34,9 @@ import java.util.Map;
  * activity: publish, check in/out, close  yes                 activity's unit         no         no                          no
  * activity: sign up, cancel               yes                 activity's unit         as self    as self                     no
  * </pre>
- * A request the read model does not show yet is refused to people with 404 (it appears within milliseconds).
+ * A request the read model does not show yet is refused to people with 404 (it appears within milliseconds). A request
+ * or activity the caller may not read (another district's, another station's, another resident's) answers 404
+ * {@code not-found} exactly as a missing id does, so ids cannot be probed; 403 only where the caller can read it.
  */
 @Component
 public class RequestAccess {
@@ -86,15 +88,19 @@ public class RequestAccess {
         }
     }
 
+    /** A request the caller may not read is, to them, a request that does not exist (404, as for a missing id). */
     public void read(Caller caller, RequestView view) {
-        if (caller.isSystemOf(view.districtId) || adminOver(caller, view.districtId, view.unitId)
+        if (!mayRead(caller, view)) {
+            throw unknownRequest(view.requestId);
+        }
+    }
+
+    private boolean mayRead(Caller caller, RequestView view) {
+        return caller.isSystemOf(view.districtId) || adminOver(caller, view.districtId, view.unitId)
                 || caller.role() == Role.ANALYST && caller.belongsTo(view.districtId)
                 || caller.belongsTo(view.districtId) && (caller.userId().equals(view.requesterId)
                 || caller.role().isVolunteer() && (caller.userId().equals(view.volunteerId)
-                || view.offeredTo.contains(caller.userId())))) {
-            return;
-        }
-        throw forbidden("read request '" + view.requestId + "'");
+                || view.offeredTo.contains(caller.userId())));
     }
 
     public SearchFilters search(Caller caller, String district, String unitId, String requesterId,
@@ -130,7 +136,7 @@ public class RequestAccess {
         }
         RequestView view = visible(caller, district, requestId);
         if (!adminOver(caller, district, view.unitId) || actorId != null && !actorId.equals(caller.userId())) {
-            throw forbidden("administer request '" + requestId + "'");
+            throw refused(caller, view, "administer request '" + requestId + "'");
         }
     }
 
@@ -140,7 +146,7 @@ public class RequestAccess {
         }
         RequestView view = visible(caller, district, requestId);
         if (!adminOver(caller, district, view.unitId)) {
-            throw forbidden("act for volunteer '" + volunteerId + "'");
+            throw refused(caller, view, "act for volunteer '" + volunteerId + "'");
         }
     }
 
@@ -153,7 +159,7 @@ public class RequestAccess {
         }
         RequestView view = visible(caller, district, requestId);
         if (!(adminsToo && adminOver(caller, district, view.unitId))) {
-            throw forbidden("act for requester '" + requesterId + "'");
+            throw refused(caller, view, "act for requester '" + requesterId + "'");
         }
     }
 
@@ -167,7 +173,14 @@ public class RequestAccess {
 
     public void manageActivityOf(Caller caller, String district, String activityId) {
         if (!caller.isSystemOf(district)) {
-            manageActivity(caller, district, activity(district, activityId).unitId);
+            manageActivity(caller, district, activity(caller, district, activityId).unitId);
+        }
+    }
+
+    /** Activities are readable district-wide; to a caller of another district one is unknown, like a missing id. */
+    public void readActivity(Caller caller, String district, String activityId) {
+        if (!caller.belongsTo(district)) {
+            throw ApiException.notFound("activity", activityId);
         }
     }
 
@@ -176,19 +189,35 @@ public class RequestAccess {
                 && caller.role() != Role.ANALYST && caller.userId().equals(participantId)) {
             return;
         }
-        manageActivity(caller, district, activity(district, activityId).unitId);
+        manageActivity(caller, district, activity(caller, district, activityId).unitId);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
 
+    /**
+     * The request as the read model shows it. Outside the caller's district it is unknown whether or not it exists:
+     * the answer never tells another district's ids from missing ones (issue 20, finding 9).
+     */
     private RequestView visible(Caller caller, String district, String requestId) {
         if (!caller.belongsTo(district)) {
-            throw forbidden("act in district '" + district + "'");
+            throw unknownRequest(requestId);
         }
-        return requests.request(district, requestId).orElseThrow(() -> ApiException.notFound("request", requestId));
+        return requests.request(district, requestId).orElseThrow(() -> unknownRequest(requestId));
     }
 
-    private ActivityView activity(String district, String activityId) {
+    /** 403 to a caller who may read the request (they know it exists), else 404 exactly as for a missing id. */
+    private ApiException refused(Caller caller, RequestView view, String what) {
+        return mayRead(caller, view) ? forbidden(what) : unknownRequest(view.requestId);
+    }
+
+    private static ApiException unknownRequest(String requestId) {
+        return ApiException.notFound("request", requestId);
+    }
+
+    private ActivityView activity(Caller caller, String district, String activityId) {
+        if (!caller.belongsTo(district)) {
+            throw ApiException.notFound("activity", activityId);
+        }
         return activities.activity(district, activityId)
                 .orElseThrow(() -> ApiException.notFound("activity", activityId));
     }

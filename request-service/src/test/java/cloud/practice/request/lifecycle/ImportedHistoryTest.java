@@ -1,5 +1,7 @@
 package cloud.practice.request.lifecycle;
 
+import cloud.practice.events.volunteer.VolunteerStatus;
+import cloud.practice.request.directory.Directories;
 import cloud.practice.events.request.MatchRequested;
 import cloud.practice.events.request.RequestAccepted;
 import cloud.practice.events.request.RequestCheckedIn;
@@ -58,6 +60,9 @@ class ImportedHistoryTest {
     void fixture() {
         fixture = new AggregateTestFixture<>(ServiceRequest.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        // v-1 has since been deactivated: a past step needs the volunteer known in the district, not active today.
+        fixture.registerInjectableResource(new Directories().volunteer(ServiceRequestTest.D, "v-1")
+                .status(ServiceRequestTest.D, "v-1", VolunteerStatus.DEACTIVATED).volunteers);
     }
 
     static PastStep at(long minutes, Object command) {

@@ -1,5 +1,8 @@
 package cloud.practice.request.lifecycle;
 
+import cloud.practice.events.volunteer.VolunteerStatus;
+import cloud.practice.request.directory.Directories;
+import org.springframework.http.HttpStatus;
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.request.Channel;
@@ -60,12 +63,25 @@ class ServiceRequestTest {
     static final Map<Stage, Duration> SLA = Map.of(Stage.REVIEW, Duration.ofHours(2), Stage.DISPATCH,
             Duration.ofHours(4), Stage.ACCEPT, Duration.ofHours(8), Stage.COMPLETE, Duration.ofDays(3));
 
+    static final String OTHER = "cq-yuzhong";
+
     private AggregateTestFixture<ServiceRequest> fixture;
+    /** Volunteers and teams as request-service knows them; team-9 is led by leader-9 with member m-9. */
+    private Directories directories;
 
     @BeforeEach
     void fixture() {
         fixture = new AggregateTestFixture<>(ServiceRequest.class);
         fixture.registerInjectableResource(Clock.fixed(T0, ZoneOffset.UTC));
+        directories = new Directories().volunteer(D, "v-1", "v-2", "v-3", "v-7", "v-9", "leader-9", "m-9")
+                .team(D, "team-9", "leader-9", "m-9").volunteer(OTHER, "v-other", "leader-o").team(OTHER, "team-o", "leader-o");
+        fixture.registerInjectableResource(directories.volunteers);
+    }
+
+    /** The refusal a caller sees: status, problem type and the field it names. */
+    static org.hamcrest.Matcher<?> refused(HttpStatus status, String type, String field) {
+        return Matchers.predicate(e -> e instanceof ApiException refusal && refusal.status() == status
+                && refusal.type().equals(type) && (field == null || field.equals(refusal.properties().get("field"))));
     }
 
     static SubmitRequestCommand submit() {
@@ -319,5 +335,119 @@ class ServiceRequestTest {
     void shouldExpireWhenTheClockRunsOutAtTheTop() {
         fixture.given(submitted()).when(new EscalateRequestCommand(ID, Stage.REVIEW, T0.plus(Duration.ofHours(2)), null))
                 .expectEvents(new RequestExpired(ID, D, Stage.REVIEW, T0));
+    }
+
+    // ------------------------------------------------------------------ ids resolved inside the district (issue 20)
+
+    static List<Object> dispatchedToTeam() {
+        List<Object> events = new ArrayList<>(reviewed());
+        events.add(new RequestDispatched(ID, D, "s-pl", List.of("v-3"), "team-9", "MANUAL", 1, T0));
+        events.add(new SlaClockStarted(ID, D, Stage.ACCEPT, "s-pl", T0.plus(Duration.ofHours(8))));
+        return events;
+    }
+
+    @Test
+    void shouldRefuseADispatchToAVolunteerOfAnotherDistrict() {
+        fixture.given(reviewed()).when(new DispatchRequestCommand(ID, List.of("v-1", "v-other"), null, "MANUAL"))
+                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "volunteerIds[1]"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldRefuseADispatchToAVolunteerNobodyRegistered() {
+        fixture.given(reviewed()).when(new DispatchRequestCommand(ID, List.of("v-nobody"), null, "MANUAL"))
+                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "volunteerIds[0]"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldRefuseADispatchToAPausedOrErasedVolunteer() {
+        directories.status(D, "v-2", VolunteerStatus.PAUSED).erased(D, "v-3");
+        fixture.given(reviewed()).when(new DispatchRequestCommand(ID, List.of("v-2"), null, "MANUAL"))
+                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "volunteerIds[0]"));
+        fixture.given(reviewed()).when(new DispatchRequestCommand(ID, List.of("v-3"), null, "MANUAL"))
+                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "volunteerIds[0]"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldRefuseADispatchToATeamOfAnotherDistrictUnknownOrDissolved() {
+        directories.team(D, "team-gone", "leader-9").dissolved(D, "team-gone");
+        for (String team : List.of("team-o", "team-nobody", "team-gone")) {
+            fixture.given(reviewed()).when(new DispatchRequestCommand(ID, List.of(), team, "MANUAL"))
+                    .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-team", "teamId"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void shouldDispatchToAnActiveTeamOfTheDistrict() {
+        fixture.given(reviewed()).when(new DispatchRequestCommand(ID, List.of("v-3"), "team-9", "MANUAL"))
+                .expectEvents(dispatchedToTeam().subList(reviewed().size(), dispatchedToTeam().size()).toArray());
+    }
+
+    @Test
+    void shouldSkipProposedCandidatesNotKnownAsActiveInTheDistrict() {
+        directories.status(D, "v-2", VolunteerStatus.DEACTIVATED);
+        fixture.given(reviewed()).when(new DispatchProposedCommand(ID, 1, List.of("v-other", "v-7", "v-new", "v-2", "v-3")))
+                .expectEvents(new RequestDispatched(ID, D, "s-pl", List.of("v-7", "v-3"), null, "AUTOMATIC", 1, T0),
+                        new SlaClockStarted(ID, D, Stage.ACCEPT, "s-pl", T0.plus(Duration.ofHours(8))));
+    }
+
+    @Test
+    void shouldLeaveTheRequestToItsUnitWhenNoProposedCandidateIsKnown() {
+        fixture.given(reviewed()).when(new DispatchProposedCommand(ID, 1, List.of("v-other", "v-new")))
+                .expectEvents(new MatchNotFound(ID, D, 1,
+                        "none of the proposed candidates is known here as an active volunteer of the district"));
+    }
+
+    @Test
+    void shouldRefuseAClaimByAVolunteerWhoDoesNotLeadTheTeam() {
+        fixture.given(reviewed()).when(new ClaimRequestCommand(ID, "team-9", "m-9"))
+                .expectException(refused(HttpStatus.FORBIDDEN, "not-team-leader", "leaderId")).expectNoEvents();
+        fixture.given(reviewed()).when(new ClaimRequestCommand(ID, "team-9", "v-1"))
+                .expectException(refused(HttpStatus.FORBIDDEN, "not-team-leader", "leaderId")).expectNoEvents();
+    }
+
+    @Test
+    void shouldRefuseAClaimForATeamThatIsNotAnActiveTeamOfTheDistrict() {
+        directories.team(D, "team-gone", "leader-9").dissolved(D, "team-gone");
+        fixture.given(reviewed()).when(new ClaimRequestCommand(ID, "team-nobody", "leader-9"))
+                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-team", "teamId")).expectNoEvents();
+        fixture.given(reviewed()).when(new ClaimRequestCommand(ID, "team-gone", "leader-9"))
+                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-team", "teamId")).expectNoEvents();
+        fixture.given(reviewed()).when(new ClaimRequestCommand(ID, "team-o", "leader-o"))
+                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-team", "teamId")).expectNoEvents();
+    }
+
+    @Test
+    void shouldRefuseAClaimByALeaderWhoIsNoLongerActive() {
+        directories.status(D, "leader-9", VolunteerStatus.PAUSED);
+        fixture.given(reviewed()).when(new ClaimRequestCommand(ID, "team-9", "leader-9"))
+                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "leaderId"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldLetOnlyMembersOfTheOfferedTeamOrVolunteersOfferedByNameAccept() {
+        fixture.given(dispatchedToTeam()).when(new AcceptRequestCommand(ID, "v-1"))
+                .expectException(refused(HttpStatus.FORBIDDEN, "not-offered", null)).expectNoEvents();
+        fixture.given(dispatchedToTeam()).when(new AcceptRequestCommand(ID, "v-other"))
+                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "volunteerId"))
+                .expectNoEvents();
+        fixture.given(dispatchedToTeam()).when(new AcceptRequestCommand(ID, "m-9"))
+                .expectEvents(new RequestAccepted(ID, D, "m-9", "team-9", T0),
+                        new SlaClockStarted(ID, D, Stage.COMPLETE, "s-pl", T0.plus(Duration.ofDays(3))));
+        fixture.given(dispatchedToTeam()).when(new AcceptRequestCommand(ID, "v-3"))
+                .expectEvents(new RequestAccepted(ID, D, "v-3", "team-9", T0),
+                        new SlaClockStarted(ID, D, Stage.COMPLETE, "s-pl", T0.plus(Duration.ofDays(3))));
+    }
+
+    @Test
+    void shouldRefuseAnAcceptByAnOfferedVolunteerNoLongerActive() {
+        directories.status(D, "v-1", VolunteerStatus.DEACTIVATED);
+        fixture.given(dispatched()).when(new AcceptRequestCommand(ID, "v-1"))
+                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "volunteerId"))
+                .expectNoEvents();
     }
 }

@@ -162,11 +162,14 @@ class Open311IT extends Open311ItSupport {
                 .isEqualTo("s-jly");
 
         // The loop through /api/v1; Open311 follows it to closed.
+        String volunteer = "v1-" + DISTRICT;
+        cloud.practice.request.DirectoryFixture.volunteers(volunteers, DISTRICT, volunteer);
         for (String[] step : new String[][]{{"review", "{\"accept\":true,\"reviewerId\":\"admin-pl\"}"},
-                {"dispatch", "{\"volunteerIds\":[\"v-1\"]}"}, {"accept", "{\"volunteerId\":\"v-1\"}"},
-                {"check-in", "{\"volunteerId\":\"v-1\"}"}, {"check-out", "{\"volunteerId\":\"v-1\"}"},
-                {"complete", "{\"volunteerId\":\"v-1\"}"}}) {
-            ok(operator.json(HttpMethod.POST, "/api/v1/requests/" + requestId + "/" + step[0] + "?district=" + DISTRICT, step[1]));
+                {"dispatch", "{\"volunteerIds\":[\"V\"]}"}, {"accept", "{\"volunteerId\":\"V\"}"},
+                {"check-in", "{\"volunteerId\":\"V\"}"}, {"check-out", "{\"volunteerId\":\"V\"}"},
+                {"complete", "{\"volunteerId\":\"V\"}"}}) {
+            ok(operator.json(HttpMethod.POST, "/api/v1/requests/" + requestId + "/" + step[0] + "?district=" + DISTRICT,
+                    step[1].replace("\"V\"", "\"" + volunteer + "\"")));
         }
         JsonNode completed = await().atMost(Duration.ofSeconds(20)).until(() -> json(open311.get(
                 "/open311/v2/requests/" + requestId + ".json", Map.of("jurisdiction_id", DISTRICT))).get(0),

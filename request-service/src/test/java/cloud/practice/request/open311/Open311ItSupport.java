@@ -46,6 +46,8 @@ abstract class Open311ItSupport {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    cloud.practice.request.directory.VolunteerDirectory volunteers;
 
     Open311Client open311;
     /** The district's own machine client for /api/v1 lifecycle steps. */

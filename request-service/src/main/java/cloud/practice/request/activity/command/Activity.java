@@ -13,6 +13,7 @@ import cloud.practice.request.activity.api.ActivityCommands.CloseActivityCommand
 import cloud.practice.request.activity.api.ActivityCommands.PublishActivityCommand;
 import cloud.practice.request.activity.api.ActivityCommands.Role;
 import cloud.practice.request.activity.api.ActivityCommands.SignUpCommand;
+import cloud.practice.request.directory.PairingDirectory;
 import cloud.practice.support.web.ApiException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -55,8 +56,9 @@ public class Activity {
     protected Activity() {
     }
 
+    /** A pairing it names must be a running pairing of the activity's own district (else 422 naming pairingId). */
     @CommandHandler
-    public Activity(PublishActivityCommand command) {
+    public Activity(PublishActivityCommand command, PairingDirectory pairings) {
         if (!command.endsAt().isAfter(command.startsAt())) {
             throw ApiException.badRequest("endsAt", "endsAt must be after startsAt");
         }
@@ -65,6 +67,11 @@ public class Activity {
         }
         if (command.volunteerCapacity() + command.residentCapacity() == 0) {
             throw ApiException.badRequest("volunteerCapacity", "An activity needs room for volunteers or residents");
+        }
+        if (command.pairingId() != null && !pairings.active(command.districtId(), command.pairingId())) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-pairing", "'" + command.pairingId()
+                    + "' is not a running pairing of this district (one formed moments ago may not be known here"
+                    + " yet: retry shortly)", Map.of("field", "pairingId", "retryable", true));
         }
         apply(new ActivityPublished(command.activityId(), command.districtId(), command.unitId(), command.platform(),
                 command.title(), command.place(), command.location(), command.startsAt(), command.endsAt(),

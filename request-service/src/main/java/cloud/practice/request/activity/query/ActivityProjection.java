@@ -84,7 +84,9 @@ public class ActivityProjection {
         if (unitId != null) {
             criteria = criteria.and("unitId").is(unitId);
         }
-        return mongo.find(Query.query(criteria), ActivityView.class);
+        // A stable order, so pages neither repeat nor skip an activity.
+        return mongo.find(Query.query(criteria).with(org.springframework.data.domain.Sort.by("startsAt", "_id")),
+                ActivityView.class);
     }
 
     private void change(String activityId, long seq, Consumer<ActivityView> update) {

@@ -20,6 +20,7 @@ import cloud.practice.support.web.ApiException;
 import cloud.practice.support.web.ApiFormats;
 import cloud.practice.support.web.Location;
 import cloud.practice.support.web.IdempotentRequests;
+import cloud.practice.support.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -122,15 +123,18 @@ public class ActivityController {
     }
 
     @GetMapping
-    public List<ActivityView> list(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                   @RequestParam(required = false) @Pattern(regexp = ID) String unitId) {
+    @Operation(summary = "The district's activities (of a unit if given), a page at a time")
+    public Page<ActivityView> list(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                   @RequestParam(required = false) @Pattern(regexp = ID) String unitId,
+                                   @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
+                                   @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         access.readDistrict(caller, district);
-        return activities.activities(district, unitId);
+        return Page.of(activities.activities(district, unitId), page, size);
     }
 
     @GetMapping("/{activityId}")
     public ActivityView activity(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district) {
-        access.readDistrict(caller, district);
+        access.readActivity(caller, district, activityId);
         return activities.activity(district, activityId).orElseThrow(() -> ApiException.notFound("activity", activityId));
     }
 

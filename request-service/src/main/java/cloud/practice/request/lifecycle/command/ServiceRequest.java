@@ -41,6 +41,8 @@ import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetails
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
 import cloud.practice.request.lifecycle.api.RequestStatus;
 import cloud.practice.request.lifecycle.api.ServiceRequestMeta;
+import cloud.practice.request.directory.VolunteerDirectory;
+import cloud.practice.request.directory.VolunteerDirectory.KnownTeam;
 import cloud.practice.support.axon.ExpectedVersion;
 import cloud.practice.support.privacy.Masking;
 import cloud.practice.support.web.ApiException;
@@ -119,10 +121,10 @@ public class ServiceRequest {
      * ones left, and a step the rules refuse fails the whole command.
      */
     @CommandHandler
-    public ServiceRequest(ImportRequestCommand command) {
+    public ServiceRequest(ImportRequestCommand command, VolunteerDirectory directory) {
         importing = true;
         ApplyMore more = submit(command.order(), command.submittedAt());
-        more.andThen(() -> replay(more, command, 0));
+        more.andThen(() -> replay(more, command, 0, directory));
     }
 
     private ApplyMore submit(SubmitRequestCommand command, Instant now) {
@@ -148,7 +150,7 @@ public class ServiceRequest {
     }
 
     /** Step {@code index} of an imported history, then (queued behind its events) the next. */
-    private void replay(ApplyMore more, ImportRequestCommand command, int index) {
+    private void replay(ApplyMore more, ImportRequestCommand command, int index, VolunteerDirectory directory) {
         if (index == command.steps().size()) {
             importing = false;
             if (status == RequestStatus.REVIEWED) {
@@ -163,9 +165,9 @@ public class ServiceRequest {
             if (past instanceof ReviewRequestCommand review) {
                 handle(review, then);
             } else if (past instanceof DispatchRequestCommand dispatch) {
-                handle(dispatch, then);
+                handle(dispatch, then, directory);
             } else if (past instanceof AcceptRequestCommand accept) {
-                handle(accept, then);
+                handle(accept, then, directory);
             } else if (past instanceof CheckInCommand checkIn) {
                 handle(checkIn);
             } else if (past instanceof CheckOutCommand checkOut) {
@@ -194,7 +196,7 @@ public class ServiceRequest {
             throw new ApiException(refused.status(), refused.type(), "steps[" + index + "]: " + refused.getMessage(),
                     properties);
         }
-        more.andThen(() -> replay(more, command, index + 1));
+        more.andThen(() -> replay(more, command, index + 1, directory));
     }
 
     @CommandHandler
@@ -213,13 +215,23 @@ public class ServiceRequest {
         }
     }
 
+    /**
+     * A dispatch by hand names volunteers and/or a team of this request's district, each registered and usable now
+     * (an imported past step: known in the district, whatever became of them since); else 422 naming the field.
+     */
     @CommandHandler
-    public void handle(DispatchRequestCommand command, Clock clock) {
+    public void handle(DispatchRequestCommand command, Clock clock, VolunteerDirectory directory) {
         if (status != RequestStatus.REVIEWED && status != RequestStatus.DISPATCHED) {
             throw illegal("dispatch");
         }
         if (command.volunteerIds().isEmpty() && command.teamId() == null) {
             throw ApiException.badRequest("volunteerIds", "Dispatch to at least one volunteer or to a team");
+        }
+        for (int i = 0; i < command.volunteerIds().size(); i++) {
+            requireVolunteer(directory, command.volunteerIds().get(i), "volunteerIds[" + i + "]");
+        }
+        if (command.teamId() != null) {
+            requireTeam(directory, command.teamId(), "teamId");
         }
         Instant now = clock.instant();
         apply(new RequestDispatched(requestId, districtId, unitId, List.copyOf(command.volunteerIds()),
@@ -227,14 +239,25 @@ public class ServiceRequest {
         startClock(Stage.ACCEPT, unitId, now);
     }
 
+    /**
+     * volunteer-service ranks candidates of this district, but the offer goes only to those this service knows as
+     * active volunteers of the district: the others are skipped, never offered. When none is left the answer counts
+     * as "no match" and the request stays with its unit for a dispatch by hand, so nothing waits forever.
+     */
     @CommandHandler
-    public boolean handle(DispatchProposedCommand command, Clock clock) {
+    public boolean handle(DispatchProposedCommand command, Clock clock, VolunteerDirectory directory) {
         if (status != RequestStatus.REVIEWED || command.attempt() != matchAttempt || command.candidateIds().isEmpty()) {
             return false; // stale or redelivered answer, or dispatched by hand meanwhile
         }
+        List<String> usable = command.candidateIds().stream()
+                .filter(candidate -> directory.active(districtId, candidate)).distinct().toList();
+        if (usable.isEmpty()) {
+            apply(new MatchNotFound(requestId, districtId, command.attempt(),
+                    "none of the proposed candidates is known here as an active volunteer of the district"));
+            return true;
+        }
         Instant now = clock.instant();
-        apply(new RequestDispatched(requestId, districtId, unitId, List.copyOf(command.candidateIds()), null,
-                "AUTOMATIC", attempt + 1, now));
+        apply(new RequestDispatched(requestId, districtId, unitId, usable, null, "AUTOMATIC", attempt + 1, now));
         startClock(Stage.ACCEPT, unitId, now);
         return true;
     }
@@ -257,11 +280,18 @@ public class ServiceRequest {
                 location, unitId, preferredFrom, preferredTo, peopleNeeded));
     }
 
+    /** Only the leader of an active team of this district claims, for that team (抢单). */
     @CommandHandler
-    public void handle(ClaimRequestCommand command, Clock clock) {
+    public void handle(ClaimRequestCommand command, Clock clock, VolunteerDirectory directory) {
         if (status != RequestStatus.REVIEWED) {
             throw ApiException.conflict("not-open", "Only an order waiting for dispatch can be claimed; '"
                     + requestId + "' is " + status);
+        }
+        KnownTeam team = requireTeam(directory, command.teamId(), "teamId");
+        requireVolunteer(directory, command.leaderId(), "leaderId");
+        if (!team.ledBy(command.leaderId())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "not-team-leader", "Only the leader of team '"
+                    + command.teamId() + "' may claim for it", Map.of("field", "leaderId"));
         }
         Instant now = clock.instant();
         apply(new RequestDispatched(requestId, districtId, unitId, List.of(), command.teamId(), "CLAIMED",
@@ -283,17 +313,27 @@ public class ServiceRequest {
         }
     }
 
+    /**
+     * An offered volunteer accepts: one offered by name, or a member of the team it was offered to (as the team is
+     * now; an imported past step is not checked against today's members). The volunteer must be an active volunteer
+     * of this district (imported: known in it).
+     */
     @CommandHandler
-    public void handle(AcceptRequestCommand command, Clock clock) {
+    public void handle(AcceptRequestCommand command, Clock clock, VolunteerDirectory directory) {
         if (status == RequestStatus.ACCEPTED || status == RequestStatus.IN_SERVICE || status == RequestStatus.SERVED) {
             throw ApiException.conflict("already-accepted", "Request '" + requestId + "' was already accepted"
                     + (Objects.equals(volunteerId, command.volunteerId()) ? " by you" : " by another volunteer"));
         }
         require(RequestStatus.DISPATCHED, "accept");
-        if (offeredTeam == null && (!offered.contains(command.volunteerId())
-                || declined.contains(command.volunteerId()))) {
+        requireVolunteer(directory, command.volunteerId(), "volunteerId");
+        boolean byName = offered.contains(command.volunteerId()) && !declined.contains(command.volunteerId());
+        boolean teamMember = offeredTeam != null && (importing
+                || directory.team(districtId, offeredTeam).map(team -> team.hasMember(command.volunteerId()))
+                .orElse(false));
+        if (!byName && !teamMember) {
             throw new ApiException(HttpStatus.FORBIDDEN, "not-offered", "Request '" + requestId
-                    + "' was not offered to '" + command.volunteerId() + "'");
+                    + "' was not offered to '" + command.volunteerId() + "'"
+                    + (offeredTeam == null ? "" : " nor to a team of theirs"));
         }
         Instant now = clock.instant();
         apply(new RequestAccepted(requestId, districtId, command.volunteerId(), offeredTeam, now));
@@ -394,6 +434,30 @@ public class ServiceRequest {
         }
         ExpectedVersion.check(command, "Request", requestId);
         return chain.proceed();
+    }
+
+    /**
+     * The volunteer an action names, looked up in this request's district only: active now (an imported past step:
+     * registered in the district at all). One registered moments ago may not have reached this service yet, so
+     * the answer says the client may retry.
+     */
+    private void requireVolunteer(VolunteerDirectory directory, String volunteer, String field) {
+        boolean usable = importing ? directory.volunteer(districtId, volunteer).isPresent()
+                : directory.active(districtId, volunteer);
+        if (!usable) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "'" + volunteer
+                    + "' is not " + (importing ? "a volunteer" : "an active volunteer") + " of this district"
+                    + " (one registered moments ago may not be known here yet: retry shortly)",
+                    Map.of("field", field, "retryable", true));
+        }
+    }
+
+    /** The team an action names, looked up in this request's district only: formed and not dissolved (imported: formed). */
+    private KnownTeam requireTeam(VolunteerDirectory directory, String teamId, String field) {
+        return directory.team(districtId, teamId).filter(team -> importing || team.active())
+                .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-team", "'" + teamId
+                        + "' is not an active team of this district (one formed moments ago may not be known here"
+                        + " yet: retry shortly)", Map.of("field", field, "retryable", true)));
     }
 
     private void startClock(Stage stage, String unit, Instant from) {

@@ -20,7 +20,9 @@ import java.util.Set;
 /**
  * The dispatch process's other half: volunteer-service's answers to {@code MatchRequested} become automatic
  * dispatches (派单) to the ranked candidates, or a recorded "no match" that leaves the request to its unit. The
- * request aggregate ignores answers to older attempts and redeliveries, so this handler is idempotent.
+ * request aggregate ignores answers to older attempts and redeliveries, so this handler is idempotent. It also offers
+ * the request only to candidates this service knows as active volunteers of the request's district (the others are
+ * skipped, and none left counts as no match): a record is never failed for a candidate not known here yet.
  */
 @Component
 public class MatchingAnswers implements InboundEventHandler {

@@ -235,8 +235,8 @@ public class RequestController {
                                     @RequestParam(required = false) @Pattern(regexp = ID) String requesterId,
                                     @RequestParam(required = false) @Pattern(regexp = ID) String volunteerId,
                                     @RequestParam(defaultValue = "false") boolean overdue,
-                                    @RequestParam(defaultValue = "0") @Min(0) int page,
-                                    @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+                                    @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
+                                    @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         RequestAccess.SearchFilters filters = access.search(caller, district, unitId, requesterId, volunteerId);
         java.util.Collection<String> units = filters.unitId() == null ? null
                 : subtree ? this.units.subtree(district, filters.unitId()) : List.of(filters.unitId());
