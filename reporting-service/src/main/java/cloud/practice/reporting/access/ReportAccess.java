@@ -17,13 +17,17 @@ import java.time.LocalDate;
  * caller comes from the validated token (service-support's {@link Caller}).
  *
  * <pre>
- * caller                                 sees                       names   rebuilds
+ * caller                                 sees                       names   projections (status, rebuild)
  * machine client of the district         the whole district          yes     no
  * platform-wide machine client           any district                yes     yes
  * district / institute / station admin   their unit's subtree        yes     no
  * analyst                                their unit's subtree        no      no
  * anyone else, or of another district    nothing (403)
  * </pre>
+ *
+ * A district the caller may not read answers 403 whether it exists or not; a unit outside the caller's subtree
+ * answers 403 like a unit that does not exist. The projections' status is platform-wide (its positions count every
+ * district's events, so a district's caller would watch another district's activity): platform clients only.
  */
 @Component
 public class ReportAccess {
@@ -67,10 +71,12 @@ public class ReportAccess {
         return unitId;
     }
 
+    /** The projections' status and rebuild: platform-wide machine clients only. */
     public void requireProjectionManager(HttpServletRequest request) {
         Caller caller = CallerArgumentResolver.current();
         if (!(caller.isSystem() && caller.districtId() == null)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Only the platform may rebuild projections");
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                    "Only the platform may see and rebuild projections");
         }
     }
 }

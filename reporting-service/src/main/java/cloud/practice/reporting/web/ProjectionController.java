@@ -31,8 +31,10 @@ public class ProjectionController {
     }
 
     @GetMapping
-    @Operation(summary = "Each running projection version: role (active/building), position, end, lag")
-    public List<ProjectionStatus> status() {
+    @Operation(summary = "Each running projection version: role (active/building), position, end, lag "
+            + "(platform clients only)")
+    public List<ProjectionStatus> status(HttpServletRequest request) {
+        access.requireProjectionManager(request);
         return runtime.status();
     }
 

@@ -104,7 +104,16 @@ class ReportAccessIT {
                 new Case("district client rebuilding", identity.token("bi", "SYSTEM", DISTRICT, null, Scopes.ALL),
                         HttpMethod.POST, "/api/v1/reports/projections/rebuild", 403),
                 new Case("district admin rebuilding", user("admin-c", Role.DISTRICT_ADMIN, DISTRICT, "center"),
-                        HttpMethod.POST, "/api/v1/reports/projections/rebuild", 403));
+                        HttpMethod.POST, "/api/v1/reports/projections/rebuild", 403),
+                // The projections' positions count every district's events: platform-wide, not a district's to see.
+                new Case("analyst, the projections' status", analyst, HttpMethod.GET, "/api/v1/reports/projections",
+                        403),
+                new Case("district client, the projections' status",
+                        identity.token("bi", "SYSTEM", DISTRICT, null, Scopes.ALL), HttpMethod.GET,
+                        "/api/v1/reports/projections", 403),
+                new Case("platform client, the projections' status",
+                        identity.token("ops", "SYSTEM", null, null, Scopes.ALL), HttpMethod.GET,
+                        "/api/v1/reports/projections", 200));
         assertSoftly(softly -> {
             for (Case c : cases) {
                 HttpHeaders headers = new HttpHeaders();
