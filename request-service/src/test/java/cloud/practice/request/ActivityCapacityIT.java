@@ -35,6 +35,8 @@ class ActivityCapacityIT {
     TestRestTemplate http;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    cloud.practice.request.directory.VolunteerDirectory volunteers;
 
     final String district = "act-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -51,10 +53,14 @@ class ActivityCapacityIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> http.getForEntity("/api/v1/activities/" + activityId
                 + "?district=" + district, String.class).getStatusCode().is2xxSuccessful());
 
+        String[] volunteerIds = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "v" + i + "-" + district)
+                .toArray(String[]::new);
+        DirectoryFixture.volunteers(volunteers, district, volunteerIds);
+
         ExecutorService pool = Executors.newFixedThreadPool(12);
         List<Future<ResponseEntity<String>>> signUps = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            String volunteer = "v-" + i;
+            String volunteer = volunteerIds[i];
             signUps.add(pool.submit(() -> post("/api/v1/activities/" + activityId + "/sign-ups?district=" + district,
                     "{\"participantId\":\"" + volunteer + "\",\"role\":\"VOLUNTEER\"}")));
         }

@@ -38,8 +38,13 @@ class RequestBadInputIT {
     TestRestTemplate http;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    cloud.practice.request.directory.VolunteerDirectory volunteers;
 
     final String district = "rbad-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Volunteers of this district who sign up (ids unique per district, as volunteer-service makes them). */
+    final String v1 = "v1-" + district;
+    final String v2 = "v2-" + district;
     String requestId;
     String activityId;
 
@@ -66,8 +71,9 @@ class RequestBadInputIT {
                 + "?district=" + district, String.class).getStatusCode().is2xxSuccessful()
                 && http.getForEntity("/api/v1/activities/" + activityId + "?district=" + district, String.class)
                 .getStatusCode().is2xxSuccessful());
+        DirectoryFixture.volunteers(volunteers, district, v1, v2);
         assertThat(send(HttpMethod.POST, "/api/v1/activities/" + activityId + "/sign-ups?district=" + district,
-                "{\"participantId\":\"v-1\",\"role\":\"VOLUNTEER\"}").getStatusCode().value()).isEqualTo(200);
+                "{\"participantId\":\"" + v1 + "\",\"role\":\"VOLUNTEER\"}").getStatusCode().value()).isEqualTo(200);
     }
 
     String order(String answers) {
@@ -108,10 +114,11 @@ class RequestBadInputIT {
                 Case.json("skill level out of range", HttpMethod.PUT, "/api/v1/menu/items/TALK" + d, "{\"name\":\"x\",\"platform\":\"CARE\",\"minimumSkillLevel\":7,\"expectedMinutes\":60,\"peopleNeeded\":1}", 400, "invalid-field"),
                 Case.json("activity that ends before it starts", HttpMethod.POST, "/api/v1/activities" + d, "{\"unitId\":\"s-pl\",\"platform\":\"CARE\",\"title\":\"x\",\"startsAt\":\"2027-01-02T00:00:00Z\",\"endsAt\":\"2027-01-01T00:00:00Z\",\"volunteerCapacity\":1,\"residentCapacity\":0}", 400, "invalid-field"),
                 Case.json("activity of an unknown unit", HttpMethod.POST, "/api/v1/activities" + d, "{\"unitId\":\"s-nope\",\"platform\":\"CARE\",\"title\":\"x\",\"startsAt\":\"2027-01-01T00:00:00Z\",\"endsAt\":\"2027-01-02T00:00:00Z\",\"volunteerCapacity\":1,\"residentCapacity\":0}", 422, "unknown-unit"),
-                Case.json("sign-up when full", HttpMethod.POST, a + "/sign-ups" + d, "{\"participantId\":\"v-2\",\"role\":\"VOLUNTEER\"}", 409, "activity-full"),
-                Case.json("sign-up twice", HttpMethod.POST, a + "/sign-ups" + d, "{\"participantId\":\"v-1\",\"role\":\"VOLUNTEER\"}", 409, "already-signed-up"),
+                Case.json("sign-up when full", HttpMethod.POST, a + "/sign-ups" + d, "{\"participantId\":\"" + v2 + "\",\"role\":\"VOLUNTEER\"}", 409, "activity-full"),
+                Case.json("volunteer sign-up of nobody's volunteer", HttpMethod.POST, a + "/sign-ups" + d, "{\"participantId\":\"v-nobody\",\"role\":\"VOLUNTEER\"}", 422, "unknown-volunteer"),
+                Case.json("sign-up twice", HttpMethod.POST, a + "/sign-ups" + d, "{\"participantId\":\"" + v1 + "\",\"role\":\"VOLUNTEER\"}", 409, "already-signed-up"),
                 Case.json("sign-up with unknown role", HttpMethod.POST, a + "/sign-ups" + d, "{\"participantId\":\"v-3\",\"role\":\"GUEST\"}", 400, "invalid-field"),
-                Case.json("check-out without check-in", HttpMethod.POST, a + "/check-out" + d, "{\"participantId\":\"v-1\"}", 409, "illegal-transition"),
+                Case.json("check-out without check-in", HttpMethod.POST, a + "/check-out" + d, "{\"participantId\":\"" + v1 + "\"}", 409, "illegal-transition"),
                 Case.json("check-in of someone not signed up", HttpMethod.POST, a + "/check-in" + d, "{\"participantId\":\"v-9\"}", 403, "not-signed-up"),
                 Case.json("stale If-Match", HttpMethod.POST, r + "/review" + d, "{\"accept\":true,\"reviewerId\":\"a\"}", 412, "stale-version")
                         .withHeader(HttpHeaders.IF_MATCH, "\"0\""),

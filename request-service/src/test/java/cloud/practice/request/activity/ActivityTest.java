@@ -2,7 +2,10 @@ package cloud.practice.request.activity;
 
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.request.ActivityPublished;
+import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.request.activity.api.ActivityCommands.PublishActivityCommand;
+import cloud.practice.request.activity.api.ActivityCommands.Role;
+import cloud.practice.request.activity.api.ActivityCommands.SignUpCommand;
 import cloud.practice.request.activity.command.Activity;
 import cloud.practice.request.directory.Directories;
 import cloud.practice.support.web.ApiException;
@@ -29,8 +32,36 @@ class ActivityTest {
     void fixture() {
         fixture = new AggregateTestFixture<>(Activity.class);
         fixture.registerInjectableResource(Clock.fixed(STARTS.minusSeconds(86_400), ZoneOffset.UTC));
-        fixture.registerInjectableResource(new Directories().pairing(D, "pairing-1").pairing("cq-yuzhong", "pairing-9")
-                .pairing(D, "pairing-old").pairingEnded(D, "pairing-old").pairings);
+        Directories directories = new Directories().pairing(D, "pairing-1").pairing("cq-yuzhong", "pairing-9")
+                .pairing(D, "pairing-old").pairingEnded(D, "pairing-old")
+                .volunteer(D, "v-1", "v-paused").status(D, "v-paused", VolunteerStatus.PAUSED).volunteer("cq-yuzhong", "v-9");
+        fixture.registerInjectableResource(directories.pairings);
+        fixture.registerInjectableResource(directories.volunteers);
+    }
+
+    static ActivityPublished published() {
+        return new ActivityPublished("act-1", D, "s-pl", ServicePlatform.CARE, "义诊", "活动室", null, STARTS, ENDS, 5,
+                20, STARTS.minusSeconds(86_400), STARTS, null);
+    }
+
+    @Test
+    void shouldSignUpAnActiveVolunteerOfTheDistrictAndAnyResident() {
+        fixture.given(published()).when(new SignUpCommand("act-1", "v-1", Role.VOLUNTEER))
+                .expectSuccessfulHandlerExecution();
+        fixture.given(published()).when(new SignUpCommand("act-1", "resident-1", Role.RESIDENT))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void shouldRefuseAVolunteerPlaceToAVolunteerOfAnotherDistrictUnknownOrPaused() {
+        for (String volunteer : new String[]{"v-9", "v-nobody", "v-paused"}) {
+            fixture.given(published()).when(new SignUpCommand("act-1", volunteer, Role.VOLUNTEER))
+                    .expectException(Matchers.predicate(e -> e instanceof ApiException refusal
+                            && refusal.status() == HttpStatus.UNPROCESSABLE_ENTITY
+                            && refusal.type().equals("unknown-volunteer")
+                            && "participantId".equals(refusal.properties().get("field"))))
+                    .expectNoEvents();
+        }
     }
 
     static PublishActivityCommand publish(String pairingId) {

@@ -14,6 +14,7 @@ import cloud.practice.request.activity.api.ActivityCommands.PublishActivityComma
 import cloud.practice.request.activity.api.ActivityCommands.Role;
 import cloud.practice.request.activity.api.ActivityCommands.SignUpCommand;
 import cloud.practice.request.directory.PairingDirectory;
+import cloud.practice.request.directory.VolunteerDirectory;
 import cloud.practice.support.web.ApiException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -79,9 +80,18 @@ public class Activity {
                 command.signUpCloses(), command.pairingId()));
     }
 
+    /**
+     * A volunteer's place is for an active volunteer of the activity's own district (their attendance becomes hours
+     * credited to that id); residents are not in any directory here.
+     */
     @CommandHandler
-    public int handle(SignUpCommand command, Clock clock) {
+    public int handle(SignUpCommand command, Clock clock, VolunteerDirectory volunteers) {
         requireOpen();
+        if (command.role() == Role.VOLUNTEER && !volunteers.active(districtId, command.participantId())) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "'" + command.participantId()
+                    + "' is not an active volunteer of this district (one registered moments ago may not be known"
+                    + " here yet: retry shortly)", Map.of("field", "participantId", "retryable", true));
+        }
         Instant now = clock.instant();
         if (now.isBefore(signUpOpens) || now.isAfter(signUpCloses)) {
             throw ApiException.rule("sign-up-closed", "Sign-up runs from " + signUpOpens + " to " + signUpCloses);
