@@ -1,20 +1,32 @@
 package cloud.practice.testing;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The architecture every service keeps: CQRS inside each feature (read models and controllers never touch the
- * aggregates) and no service importing another (only shared-events and the shared glue cross a service line).
+ * aggregates), ids resolved only inside their district on the write side, and no service importing another (only
+ * shared-events and the shared glue cross a service line).
  * A service's test extends this with its base package; service-specific rules go in the subclass.
  */
 public abstract class ServiceArchitectureContract {
+
+    /** Where commands are decided and events from other services are turned into commands or state. */
+    private static final String[] WRITE_PATHS = {"..command..", "..messaging..", "..process.."};
+    private static final String DISTRICT_LOOKUPS = "cloud.practice.support.tenancy.DistrictLookups";
 
     private static final List<String> SERVICES = List.of("hierarchy", "volunteer", "request", "reporting", "gateway");
 
@@ -37,6 +49,59 @@ public abstract class ServiceArchitectureContract {
     @Test
     void shouldKeepControllersOffTheAggregates() {
         noClasses().that().resideInAPackage("..web..").should().dependOnClassesThat().resideInAPackage("..command..")
+                .check(classes);
+    }
+
+    /**
+     * Issue 20: a command handler or consumer resolves the ids it is given only inside the command's (the event's)
+     * district. It reaches stored state only through read models marked {@code @DistrictLookups} — never through the
+     * MongoDB driver, Spring Data or an unmarked read model — and every lookup of such a read model takes the
+     * district first ({@link #shouldTakeTheDistrictFirstInEveryLookup}).
+     */
+    @Test
+    void shouldResolveIdsInCommandsAndConsumersOnlyThroughDistrictLookups() {
+        noClasses().that().resideInAnyPackage(WRITE_PATHS)
+                .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "org.springframework.data.mongodb..")
+                .orShould().dependOnClassesThat(DescribedPredicate.describe(
+                        "read models that reach the store without being marked @DistrictLookups",
+                        (JavaClass target) -> target.getPackageName().contains(".query")
+                                && readsTheStore(target) && !target.isAnnotatedWith(DISTRICT_LOOKUPS)))
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    /**
+     * A class holding a MongoDB collection, database or template: a read model, not a document it returns. (Only
+     * read models — the query side — resolve other aggregates; a service's own infrastructure on the write side,
+     * like volunteer-service's vault of personal-data keys, is keyed by the aggregate it serves.)
+     */
+    private static boolean readsTheStore(JavaClass target) {
+        return target.getFields().stream().anyMatch(field -> {
+            String type = field.getRawType().getName();
+            return type.startsWith("com.mongodb.client.") || type.startsWith("org.springframework.data.mongodb.core.");
+        });
+    }
+
+    @Test
+    void shouldTakeTheDistrictFirstInEveryLookup() {
+        methods().that().areDeclaredInClassesThat().areAnnotatedWith(DISTRICT_LOOKUPS).and().arePublic()
+                .and().areNotStatic()
+                .should(new ArchCondition<JavaMethod>("take the district first when they look up by a text") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        java.lang.reflect.Method reflected = method.reflect();
+                        if (reflected.getReturnType() == void.class || reflected.getParameterCount() == 0
+                                || reflected.getParameterTypes()[0] != String.class) {
+                            return;
+                        }
+                        String first = reflected.getParameters()[0].getName();
+                        if (!first.equals("districtId")) {
+                            events.add(SimpleConditionEvent.violated(method, method.getFullName()
+                                    + " looks up by '" + first + "' first, not by 'districtId'"));
+                        }
+                    }
+                })
+                .allowEmptyShould(true)
                 .check(classes);
     }
 

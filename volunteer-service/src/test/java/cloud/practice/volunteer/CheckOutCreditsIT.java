@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
+import cloud.practice.volunteer.hours.api.HourCommands;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -138,6 +139,26 @@ class CheckOutCreditsIT extends PlatformTestBase {
         assertThat(TopicReader.header(dead, CloudEventAttributes.DEAD_LETTER_REASON)).contains("another district");
         assertThat(http.read(http.get("/api/v1/volunteers/" + v + "/hours?district=" + district))
                 .get("totalHalfHours").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldDeadLetterACheckOutNamingAVolunteerOfAnotherDistrictWhoHasNoHoursYet() {
+        String home = newDistrict("theirs");
+        treeOf(home);
+        String v = register(home, Registrations.adult("卫一", uniquePhone(), "s-pl"));
+        String other = newDistrict("mine");
+        treeOf(other);
+        String request = "req-" + UUID.randomUUID();
+        Platform.publish("ServiceRequest", request, 3, List.of(new RequestCheckedOut(request, other, v, "s-pl",
+                ServicePlatform.CARE, at("01:00"), at("02:00"), 60)));
+
+        ConsumerRecord<String, byte[]> dead = TopicReader.read(Context.REQUEST.deadLetterTopic(),
+                record -> request.equals(record.key()), 1, Duration.ofSeconds(60)).get(0);
+        assertThat(TopicReader.header(dead, CloudEventAttributes.DEAD_LETTER_REASON))
+                .contains("not registered in district '" + other + "'");
+        // No ledger was opened for v under the other district, nor under v's own
+        assertThat(mongo.getCollection("domain_events").countDocuments(new Document("aggregateIdentifier",
+                HourCommands.ledgerId(v)))).isZero();
     }
 
     /** Waits until the check-out consumer applied the aggregate up to {@code sequence}, then erases that memory. */

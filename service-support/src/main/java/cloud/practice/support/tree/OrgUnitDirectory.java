@@ -1,5 +1,6 @@
 package cloud.practice.support.tree;
 
+import cloud.practice.support.tenancy.DistrictLookups;
 import cloud.practice.events.Context;
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.hierarchy.OrgTier;
@@ -37,6 +38,7 @@ import static com.mongodb.client.model.Filters.eq;
  * unit's subtree (an admin's scope). Writes set state, so a replayed event changes nothing. A service that needs the
  * tree declares one as a bean; it then consumes the hierarchy topic like any {@link InboundEventHandler}.
  */
+@DistrictLookups
 public class OrgUnitDirectory implements InboundEventHandler {
 
     static final String COLLECTION = "org_unit_directory";

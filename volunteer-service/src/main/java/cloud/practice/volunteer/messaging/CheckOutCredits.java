@@ -11,21 +11,16 @@ import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import cloud.practice.volunteer.hours.api.HourCommands;
 import cloud.practice.volunteer.hours.api.HourCommands.CreditServiceHoursCommand;
+import cloud.practice.volunteer.hours.query.ActivitySchedules;
 import cloud.practice.volunteer.hours.query.StarThresholds;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.ReplaceOptions;
+import cloud.practice.volunteer.registry.query.VolunteerQueries;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.Date;
 import java.util.Set;
-
-import static com.mongodb.client.model.Filters.eq;
 
 /**
  * Credit hours come only from check-out facts of request-service: {@code RequestCheckedOut} and
@@ -38,17 +33,19 @@ import static com.mongodb.client.model.Filters.eq;
 @Component
 public class CheckOutCredits implements InboundEventHandler {
 
-    static final String SCHEDULES = "activity_schedules";
     private static final Logger log = LoggerFactory.getLogger(CheckOutCredits.class);
 
     private final CommandGateway commands;
     private final StarThresholds thresholds;
-    private final MongoCollection<Document> schedules;
+    private final ActivitySchedules schedules;
+    private final VolunteerQueries volunteers;
 
-    public CheckOutCredits(CommandGateway commands, StarThresholds thresholds, MongoTemplate mongo) {
+    public CheckOutCredits(CommandGateway commands, StarThresholds thresholds, ActivitySchedules schedules,
+                           VolunteerQueries volunteers) {
         this.commands = commands;
         this.thresholds = thresholds;
-        this.schedules = mongo.getDb().getCollection(SCHEDULES);
+        this.schedules = schedules;
+        this.volunteers = volunteers;
     }
 
     @Override
@@ -64,18 +61,13 @@ public class CheckOutCredits implements InboundEventHandler {
     @Override
     public void handle(InboundEvent event) {
         if (event.payload() instanceof ActivityPublished published) {
-            schedules.replaceOne(eq("_id", key(published.districtId(), published.activityId())),
-                    new Document("_id", key(published.districtId(), published.activityId()))
-                            .append("districtId", published.districtId())
-                            .append("startsAt", Date.from(published.startsAt()))
-                            .append("endsAt", Date.from(published.endsAt())),
-                    new ReplaceOptions().upsert(true));
+            schedules.remember(published.districtId(), published.activityId(), published.startsAt(),
+                    published.endsAt());
         } else if (event.payload() instanceof RequestCheckedOut out) {
             credit(out.districtId(), out.volunteerId(), HourSource.REQUEST, out.requestId(), out.unitId(),
                     out.platform(), out.checkedInAt(), out.checkedOutAt(), out.plannedMinutes(), null);
         } else if (event.payload() instanceof ActivityCheckedOut out) {
-            Document schedule = schedules.find(eq("_id", key(out.districtId(), out.activityId()))).first();
-            Instant startsAt = schedule == null ? null : schedule.getDate("startsAt").toInstant();
+            Instant startsAt = schedules.startsAt(out.districtId(), out.activityId()).orElse(null);
             credit(out.districtId(), out.volunteerId(), HourSource.ACTIVITY, out.activityId(), out.unitId(),
                     out.platform(), out.checkedInAt(), out.checkedOutAt(), out.plannedMinutes(), startsAt);
         }
@@ -84,15 +76,18 @@ public class CheckOutCredits implements InboundEventHandler {
     private void credit(String districtId, String volunteerId, HourSource source, String sourceId, String unitId,
                         ServicePlatform platform, Instant in, Instant out, int plannedMinutes, Instant startsAt) {
         String creditId = HourCommands.creditId(source, sourceId, volunteerId, in);
+        if (volunteers.volunteer(districtId, volunteerId).isEmpty()) {
+            // Hours go only to a volunteer of the check-out's own district (request-service refuses to dispatch to
+            // anyone else, so this is a guard): never open a ledger for someone of another district. Refused like
+            // any record the service cannot apply: retried, then dead-lettered with this reason, never dropped.
+            throw new IllegalStateException("Volunteer '" + volunteerId + "' is not registered in district '"
+                    + districtId + "' (unknown, or of another district); no hours credited for " + creditId);
+        }
         Object credited = ConflictRetry.onConflict(() -> commands.sendAndWait(new CreditServiceHoursCommand(
                 HourCommands.ledgerId(volunteerId), districtId, volunteerId, creditId, source, sourceId, unitId,
                 platform, in, out, plannedMinutes, startsAt, thresholds.of(districtId))));
         if (Boolean.FALSE.equals(credited)) {
             log.info("{} was credited before; nothing changed", creditId);
         }
-    }
-
-    private static String key(String districtId, String activityId) {
-        return districtId + "|" + activityId;
     }
 }

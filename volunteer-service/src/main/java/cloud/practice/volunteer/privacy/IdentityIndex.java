@@ -1,5 +1,6 @@
 package cloud.practice.volunteer.privacy;
 
+import cloud.practice.support.tenancy.DistrictLookups;
 import cloud.practice.support.web.ApiException;
 import cloud.practice.volunteer.config.VolunteerSettings;
 import com.mongodb.ErrorCategory;
@@ -48,6 +49,7 @@ import static com.mongodb.client.model.Filters.nin;
  * account" for residents who register themselves ({@link Kind#ACCOUNT}).
  */
 @Component
+@DistrictLookups
 public class IdentityIndex {
 
     static final String COLLECTION = "volunteer_identities";

@@ -4,21 +4,19 @@ import cloud.practice.events.Context;
 import cloud.practice.events.request.ActivityClosed;
 import cloud.practice.events.request.ActivityPublished;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.RecordPairingActivityCommand;
+import cloud.practice.hierarchy.pairing.query.PairingActivityLinks;
+import cloud.practice.hierarchy.pairing.query.PairingActivityLinks.Link;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import cloud.practice.support.web.ApiException;
-import com.mongodb.client.model.ReplaceOptions;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Set;
 
 /**
@@ -38,15 +36,13 @@ public class PairingActivityFeed implements InboundEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PairingActivityFeed.class);
 
-    static final String LINKS = "pairing_activity_links";
-
     private final CommandGateway commands;
-    private final MongoTemplate mongo;
+    private final PairingActivityLinks links;
     private final Clock districtClock;
 
-    public PairingActivityFeed(CommandGateway commands, MongoTemplate mongo, Clock districtClock) {
+    public PairingActivityFeed(CommandGateway commands, PairingActivityLinks links, Clock districtClock) {
         this.commands = commands;
-        this.mongo = mongo;
+        this.links = links;
         this.districtClock = districtClock;
     }
 
@@ -63,32 +59,19 @@ public class PairingActivityFeed implements InboundEventHandler {
     @Override
     public void handle(InboundEvent event) {
         if (event.payload() instanceof ActivityPublished published && published.pairingId() != null) {
-            String key = linkKey(published.districtId(), published.activityId());
-            mongo.getCollection(LINKS).replaceOne(new Document("_id", key),
-                    new Document("_id", key)
-                            .append("activityId", published.activityId())
-                            .append("districtId", published.districtId())
-                            .append("pairingId", published.pairingId())
-                            .append("stationId", published.unitId())
-                            .append("title", published.title())
-                            .append("heldOn", published.startsAt().atZone(districtClock.getZone()).toLocalDate()
-                                    .toString()),
-                    new ReplaceOptions().upsert(true));
+            links.remember(published.districtId(), published.activityId(), new Link(published.pairingId(),
+                    published.unitId(), published.title(),
+                    published.startsAt().atZone(districtClock.getZone()).toLocalDate()));
         } else if (event.payload() instanceof ActivityClosed closed) {
-            Document link = mongo.getCollection(LINKS)
-                    .find(new Document("_id", linkKey(closed.districtId(), closed.activityId()))).first();
-            if (link != null) {
-                record(closed, link);
-            }
+            links.link(closed.districtId(), closed.activityId()).ifPresent(link -> record(closed, link));
         }
     }
 
-    private void record(ActivityClosed closed, Document link) {
-        String pairingId = link.getString("pairingId");
+    private void record(ActivityClosed closed, Link link) {
+        String pairingId = link.pairingId();
         try {
             commands.sendAndWait(new RecordPairingActivityCommand(pairingId, closed.districtId(),
-                    link.getString("stationId"), closed.activityId(), link.getString("title"),
-                    LocalDate.parse(link.getString("heldOn"))));
+                    link.stationId(), closed.activityId(), link.title(), link.heldOn()));
         } catch (RuntimeException e) {
             String refusal = refusal(e);
             if (refusal == null) {
@@ -109,9 +92,5 @@ public class PairingActivityFeed implements InboundEventHandler {
             return refused.type() + " (" + refused.getMessage() + ")";
         }
         return null;
-    }
-
-    private static String linkKey(String districtId, String activityId) {
-        return districtId + "/" + activityId;
     }
 }

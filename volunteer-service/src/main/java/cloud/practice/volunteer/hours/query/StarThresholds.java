@@ -1,5 +1,6 @@
 package cloud.practice.volunteer.hours.query;
 
+import cloud.practice.support.tenancy.DistrictLookups;
 import cloud.practice.volunteer.config.VolunteerSettings;
 import cloud.practice.volunteer.hours.api.HourInternalEvents.StarThresholdsConfigured;
 import org.axonframework.config.ProcessingGroup;
@@ -22,6 +23,7 @@ import static com.mongodb.client.model.Filters.eq;
  */
 @Component
 @ProcessingGroup("star-thresholds")
+@DistrictLookups
 public class StarThresholds {
 
     static final String COLLECTION = "star_thresholds";

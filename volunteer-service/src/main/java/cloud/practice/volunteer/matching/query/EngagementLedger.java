@@ -1,5 +1,6 @@
 package cloud.practice.volunteer.matching.query;
 
+import cloud.practice.support.tenancy.DistrictLookups;
 import cloud.practice.volunteer.matching.index.Engagement;
 import cloud.practice.volunteer.matching.index.MatchingIndex;
 import org.bson.Document;
@@ -26,6 +27,7 @@ import java.util.function.BiConsumer;
  * changes nothing.
  */
 @Component
+@DistrictLookups
 public class EngagementLedger {
 
     static final String WINDOWS = "matching_windows";

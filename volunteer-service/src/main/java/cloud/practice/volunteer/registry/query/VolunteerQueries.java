@@ -1,5 +1,6 @@
 package cloud.practice.volunteer.registry.query;
 
+import cloud.practice.support.tenancy.DistrictLookups;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.support.privacy.Masking;
@@ -19,6 +20,7 @@ import java.util.Optional;
 
 /** Volunteers of a district: one by id, and filtered lists. */
 @Service
+@DistrictLookups
 public class VolunteerQueries {
 
     private final MongoTemplate mongo;

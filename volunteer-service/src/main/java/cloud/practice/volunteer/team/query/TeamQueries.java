@@ -1,5 +1,6 @@
 package cloud.practice.volunteer.team.query;
 
+import cloud.practice.support.tenancy.DistrictLookups;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.support.web.Page;
 import org.springframework.data.domain.Sort;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 @Service
+@DistrictLookups
 public class TeamQueries {
 
     private final MongoTemplate mongo;
