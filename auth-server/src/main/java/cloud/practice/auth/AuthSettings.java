@@ -17,6 +17,7 @@ import java.util.List;
  * @param keyFile        where the RSA signing key is kept (JWK JSON); empty = a new key at every start
  * @param clients        machine clients and browser apps
  * @param users          people who log in
+ * @param brake          the brake on guessing passwords and client secrets
  */
 @ConfigurationProperties("practice.auth")
 public record AuthSettings(
@@ -25,7 +26,39 @@ public record AuthSettings(
         @DefaultValue("10m") Duration accessTokenTtl,
         @DefaultValue("") String keyFile,
         @DefaultValue List<Client> clients,
-        @DefaultValue List<User> users) {
+        @DefaultValue List<User> users,
+        @DefaultValue Brake brake) {
+
+    /**
+     * Failures are counted per account (user name or client id, known or not) and per client address; at the
+     * threshold the account or address is locked for {@code firstLockout}, doubling with every further failure up to
+     * {@code maxLockout}. While locked even the right secret is refused. A success resets the account's count (never
+     * the address's); counts nobody adds to for {@code forgetAfter} are forgotten. Kept in memory per instance.
+     *
+     * @param accountFailures failures of one account before it is locked
+     * @param addressFailures failures from one address (over all accounts) before it is locked
+     * @param firstLockout    the first lockout; each further failure doubles it
+     * @param maxLockout      the longest lockout
+     * @param forgetAfter     a count without new failures for this long starts again from zero (above maxLockout)
+     * @param maxTracked      accounts and addresses remembered at most (memory bound)
+     */
+    public record Brake(@DefaultValue("5") int accountFailures, @DefaultValue("20") int addressFailures,
+                        @DefaultValue("30s") Duration firstLockout, @DefaultValue("15m") Duration maxLockout,
+                        @DefaultValue("1h") Duration forgetAfter, @DefaultValue("100000") int maxTracked) {
+
+        public Brake {
+            if (accountFailures < 1 || addressFailures < 1 || maxTracked < 1 || firstLockout.isNegative()
+                    || firstLockout.isZero() || maxLockout.compareTo(firstLockout) < 0
+                    || forgetAfter.compareTo(maxLockout) < 0) {
+                throw new IllegalStateException("practice.auth.brake: thresholds and maxTracked must be positive, "
+                        + "0 < firstLockout <= maxLockout <= forgetAfter");
+            }
+        }
+
+        public static Brake defaults() {
+            return new Brake(5, 20, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofHours(1), 100_000);
+        }
+    }
 
     /**
      * @param clientId     the id (also the {@code sub} of its tokens)

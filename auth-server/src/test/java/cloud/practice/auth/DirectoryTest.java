@@ -13,7 +13,8 @@ class DirectoryTest {
     static final String HASH = "{bcrypt}$2a$10$PY/tHvtobOLxuaCiZ17f8uwYl3YYJX9aAQ4ik4XokO1.fmUT/QI9O";
 
     static AuthSettings settings(List<AuthSettings.Client> clients, List<AuthSettings.User> users) {
-        return new AuthSettings("http://localhost:9000", "practice-cloud", Duration.ofMinutes(10), "", clients, users);
+        return new AuthSettings("http://localhost:9000", "practice-cloud", Duration.ofMinutes(10), "", clients, users,
+                AuthSettings.Brake.defaults());
     }
 
     static AuthSettings.Client client(String id, String secret, List<String> grants) {
