@@ -5,6 +5,7 @@ import cloud.practice.events.hierarchy.PairingEnded;
 import cloud.practice.events.hierarchy.PairingFormed;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.tenancy.DistrictLookups;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -22,6 +23,7 @@ import static com.mongodb.client.model.Filters.eq;
  * district has and which are still running, so an activity names only a running pairing of its own district. Keys
  * are (district, pairing id); writes set state, so a redelivered event changes nothing.
  */
+@DistrictLookups
 public class PairingDirectory implements InboundEventHandler {
 
     static final String COLLECTION = "pairing_directory";

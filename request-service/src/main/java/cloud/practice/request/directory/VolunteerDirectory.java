@@ -13,6 +13,7 @@ import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.events.volunteer.VolunteerStatusChanged;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.tenancy.DistrictLookups;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -36,6 +37,7 @@ import static com.mongodb.client.model.Filters.eq;
  * <p>Writes set state (upserts, set-adds and set-removes), so a redelivered event changes nothing; each write touches
  * only the record of the event's own aggregate, whose events arrive in order on its partition.
  */
+@DistrictLookups
 public class VolunteerDirectory implements InboundEventHandler {
 
     static final String VOLUNTEERS = "volunteer_directory";
