@@ -36,14 +36,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * integration client's credentials, {@code <client_id>:<client_secret>}; this filter exchanges it at the issuer's
  * token endpoint (client credentials grant) and lets the request continue with the resulting bearer token, which is
  * then validated like any other. So the client's scopes, district and revocation hold for Open311 exactly as for the
- * rest of the API. Tokens are cached by a hash of the key until shortly before they expire; refused keys are not
- * cached, and an unusable key simply leaves the request unauthenticated (401).
+ * rest of the API. Tokens are cached by a hash of the key until shortly before they expire. A key the issuer refused
+ * is remembered (by its hash, never the key) for {@link #REFUSED_FOR}, so repeating a bad key does not reach the
+ * issuer again — no password hash check per repeat; the issuer's own brake counts the distinct guesses, by the
+ * caller's address, which goes along as X-Forwarded-For. An unusable key simply leaves the request unauthenticated
+ * (401). A key that becomes valid (a new client, a rotated secret) works once its refusal has run out.
  */
 final class ApiKeyExchange extends OncePerRequestFilter {
 
     static final String PARAMETER = "api_key";
     private static final Logger log = LoggerFactory.getLogger(ApiKeyExchange.class);
     private static final Duration EARLY_RENEWAL = Duration.ofSeconds(30);
+    /** Short: a key refused just before its client was registered or its secret rotated works a minute later. */
+    static final Duration REFUSED_FOR = Duration.ofSeconds(60);
+    static final int REFUSALS_REMEMBERED = 10_000;
 
     private record CachedToken(String value, Instant renewAt) {
     }
@@ -53,11 +59,19 @@ final class ApiKeyExchange extends OncePerRequestFilter {
     private final Clock clock;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
+    /** Hash of a refused key → until when it stays refused without asking the issuer. */
+    private final Map<String, Instant> refused = new ConcurrentHashMap<>();
+    private final int refusalLimit;
 
     ApiKeyExchange(String tokenUri, ObjectMapper json, Clock clock) {
+        this(tokenUri, json, clock, REFUSALS_REMEMBERED);
+    }
+
+    ApiKeyExchange(String tokenUri, ObjectMapper json, Clock clock, int refusalLimit) {
         this.tokenUri = URI.create(tokenUri);
         this.json = json;
         this.clock = clock;
+        this.refusalLimit = refusalLimit;
     }
 
     @Override
@@ -69,16 +83,23 @@ final class ApiKeyExchange extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String apiKey = request.getParameter(PARAMETER);
-        String token = apiKey == null || apiKey.isBlank() ? null : tokenFor(apiKey);
+        String token = apiKey == null || apiKey.isBlank() ? null : tokenFor(apiKey, request.getRemoteAddr());
         chain.doFilter(token == null ? request : new WithBearer(request, token), response);
     }
 
-    private String tokenFor(String apiKey) {
+    private String tokenFor(String apiKey, String callerAddress) {
         String cacheKey = sha256(apiKey);
         CachedToken cached = tokens.get(cacheKey);
         Instant now = clock.instant();
         if (cached != null && now.isBefore(cached.renewAt())) {
             return cached.value();
+        }
+        Instant refusedUntil = refused.get(cacheKey);
+        if (refusedUntil != null) {
+            if (now.isBefore(refusedUntil)) {
+                return null;
+            }
+            refused.remove(cacheKey, refusedUntil);
         }
         int colon = apiKey.indexOf(':');
         if (colon <= 0 || colon == apiKey.length() - 1) {
@@ -89,14 +110,24 @@ final class ApiKeyExchange extends OncePerRequestFilter {
                         + URLEncoder.encode(apiKey.substring(colon + 1), StandardCharsets.UTF_8))
                         .getBytes(StandardCharsets.UTF_8));
         try {
-            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(tokenUri)
+            HttpRequest.Builder exchange = HttpRequest.newBuilder(tokenUri)
                     .timeout(Duration.ofSeconds(5))
                     .header(HttpHeaders.AUTHORIZATION, "Basic " + basic)
                     .header(HttpHeaders.CONTENT_TYPE, "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"));
+            if (callerAddress != null && !callerAddress.isBlank()) {
+                // The issuer believes it only where it is told to trust this service as a proxy.
+                exchange.header("X-Forwarded-For", callerAddress);
+            }
+            HttpResponse<String> answer = client.send(exchange.build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 400 || answer.statusCode() == 401) {
                 log.info("api_key refused by the token endpoint ({})", answer.statusCode());
+                remember(cacheKey, now);
+                return null;
+            }
+            if (answer.statusCode() != 200) {
+                // No verdict on the key (issuer busy or broken): ask again next time.
+                log.warn("token endpoint answered {} to an api_key exchange", answer.statusCode());
                 return null;
             }
             JsonNode body = json.readTree(answer.body());
@@ -113,6 +144,24 @@ final class ApiKeyExchange extends OncePerRequestFilter {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    private void remember(String cacheKey, Instant now) {
+        if (refused.size() >= refusalLimit) {
+            refused.values().removeIf(until -> !now.isBefore(until));
+            if (refused.size() >= refusalLimit) {
+                refused.clear(); // bounded; a flood of distinct bad keys gains nothing from the cache anyway
+            }
+        }
+        refused.put(cacheKey, now.plus(REFUSED_FOR));
+    }
+
+    int refusalsRemembered() {
+        return refused.size();
+    }
+
+    java.util.Set<String> rememberedRefusals() {
+        return java.util.Set.copyOf(refused.keySet());
     }
 
     private static String sha256(String text) {
