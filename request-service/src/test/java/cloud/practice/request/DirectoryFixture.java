@@ -12,20 +12,12 @@ import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.events.volunteer.VolunteerStatusChanged;
 import cloud.practice.request.directory.PairingDirectory;
 import cloud.practice.request.directory.VolunteerDirectory;
-import cloud.practice.support.kafka.CloudEventCodec;
-import cloud.practice.testing.TestInfrastructure;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.awaitility.Awaitility.await;
@@ -92,14 +84,6 @@ public final class DirectoryFixture {
     }
 
     private static void publish(String type, String aggregateId, List<? extends DomainEvent> events) {
-        CloudEventCodec codec = new CloudEventCodec();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            for (int seq = 0; seq < events.size(); seq++) {
-                producer.send(codec.encode(new GenericDomainEventMessage<>(type, aggregateId, seq, events.get(seq))));
-            }
-        }
+        KafkaFacts.publish(type, aggregateId, events);
     }
 }

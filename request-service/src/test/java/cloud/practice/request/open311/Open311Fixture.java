@@ -1,22 +1,15 @@
 package cloud.practice.request.open311;
 
+import cloud.practice.request.KafkaFacts;
 import cloud.practice.events.DomainEvent;
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.hierarchy.OrgTier;
 import cloud.practice.events.hierarchy.OrgUnitEstablished;
-import cloud.practice.support.kafka.CloudEventCodec;
-import cloud.practice.testing.TestInfrastructure;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -57,15 +50,7 @@ public final class Open311Fixture {
                         new GeoPoint(29.5069, 106.5107), List.of("盘龙社区")),
                 unit(district, "s-jly", "九龙园社区新时代文明实践站", OrgTier.STATION, "i-jl",
                         new GeoPoint(29.5400, 106.4600), List.of("九龙园社区")));
-        CloudEventCodec codec = new CloudEventCodec();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            for (int seq = 0; seq < events.size(); seq++) {
-                producer.send(codec.encode(new GenericDomainEventMessage<>("OrgTree", district, seq, events.get(seq))));
-            }
-        }
+        KafkaFacts.publish("OrgTree", district, events);
     }
 
     private static OrgUnitEstablished unit(String district, String id, String name, OrgTier tier, String parent,
