@@ -49,6 +49,8 @@ public final class DemoDistrictMain {
     static final String[] PLATFORMS = {"THEORY_LECTURES", "EDUCATION", "CULTURE", "SCIENCE", "HEALTH_SPORTS", "LEGAL",
             "CARE", "CIVILIZATION", "ALL_MEDIA"};
     static final double LAT = 29.50, LON = 106.45;
+    /** The fates of a past request that no volunteer served. */
+    static final String[] UNSERVED = {"REJECTED", "CANCELLED", "EXPIRED"};
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -65,6 +67,8 @@ public final class DemoDistrictMain {
     /** Institute → the communities of its town it declares. */
     private final Map<String, List<String>> communities = new java.util.LinkedHashMap<>();
     private final Map<String, List<String>> volunteersOf = new java.util.HashMap<>();
+    /** Every volunteer registered, in the order they were: the ones a past request may name where a station has none. */
+    private final List<String> everyVolunteer = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new java.util.HashMap<>(Map.of("--gateway", "http://127.0.0.1:8080",
@@ -269,6 +273,7 @@ public final class DemoDistrictMain {
         for (Future<String[]> future : registered) {
             String[] done = future.get();
             volunteersOf.computeIfAbsent(done[0], key -> new ArrayList<>()).add(done[1]);
+            everyVolunteer.add(done[1]);
         }
         pool.shutdown();
         return registered.size();
@@ -360,9 +365,15 @@ public final class DemoDistrictMain {
         int imported = 0;
         for (int n = 0; n < historyCount; n++) {
             String station = stations.get(random.nextInt(stations.size()));
+            // A past request names a volunteer registered in this district (request-service refuses any other): one
+            // of the station's, else any; with no volunteers at all, only the fates nobody served.
             List<String> pool = volunteersOf.getOrDefault(station, List.of());
-            String volunteer = pool.isEmpty() ? "v-" + station : pool.get(random.nextInt(pool.size()));
-            String fate = fates[random.nextInt(fates.length)];
+            if (pool.isEmpty()) {
+                pool = everyVolunteer;
+            }
+            String volunteer = pool.isEmpty() ? null : pool.get(random.nextInt(pool.size()));
+            String fate = volunteer == null ? UNSERVED[random.nextInt(UNSERVED.length)]
+                    : fates[random.nextInt(fates.length)];
             Instant at = now.minus(Duration.ofMinutes(span - random.nextLong(span - Duration.ofDays(3).toMinutes())));
             ObjectNode body = json.createObjectNode();
             body.putObject("order").put("menuItem", items[random.nextInt(items.length)])
