@@ -77,6 +77,8 @@ class DistrictScenarioIT {
             "now", Map.of("center", 2L, "i-east", 1L, "i-west", 1L));
 
     Api ops;
+    /** The registered volunteer of s-e1 and of s-w1: dispatch names registered volunteers of the district only. */
+    final Map<String, String> volunteerAt = new java.util.HashMap<>();
 
     @Test
     void shouldReportWhatTheDayImpliesAsThenAndNow() throws Exception {
@@ -188,6 +190,7 @@ class DistrictScenarioIT {
                      "skills":[{"platform":"CARE","level":3}],"availability":[],"contactConsent":true}""".formatted(station.equals("s-e1") ? 1 : 2, station)),
                     answer -> answer.status() == 201 || answer.status() >= 400 && answer.status() != 404);
             assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+            volunteerAt.put(station, registered.json().get("volunteerId").asText());
         }
     }
 
@@ -216,11 +219,11 @@ class DistrictScenarioIT {
             case REJECTED -> step(path, "review", "{\"accept\":false,\"reviewerId\":\"admin-e1\",\"reason\":\"不在服务范围\"}");
             case OFFERED -> {
                 step(path, "review", "{\"accept\":true,\"reviewerId\":\"admin-w1\"}");
-                step(path, "dispatch", "{\"volunteerIds\":[\"v-later\"]}");
+                dispatch(path, volunteerAt.get("s-w1"));
             }
             case COMPLETED, REOPENED -> {
                 step(path, "review", "{\"accept\":true,\"reviewerId\":\"admin\"}");
-                serve(path, "v-" + planned.station());
+                serve(path, volunteerAt.get(planned.station()));
                 rate(path, requester, planned.rating());
                 if (planned.fate() == Fate.REOPENED) {
                     step(path, "reopen", "{\"requesterId\":\"" + requester + "\",\"reason\":\"问题没有解决\"}");
@@ -228,14 +231,14 @@ class DistrictScenarioIT {
             }
             case RESCUED_AFTER_ESCALATION -> {
                 step(path, "review", "{\"accept\":true,\"reviewerId\":\"admin-e1\"}");
-                step(path, "dispatch", "{\"volunteerIds\":[\"v-absent\"]}");
+                dispatch(path, volunteerAt.get("s-w1")); // who does not answer
                 // Nobody accepts within five seconds: the request climbs to the institute, which dispatches again.
                 JsonNode escalated = await().atMost(Duration.ofSeconds(30)).until(() -> ops.get(path + D).json(),
                         view -> view.get("escalations").asInt() == 1);
                 assertThat(escalated.get("unitId").asText()).isEqualTo("i-east");
                 assertThat(history(escalated)).containsSubsequence("dispatched", "escalated");
                 // The institute's admin dispatches to a volunteer who takes it at once and serves.
-                serve(path, "v-rescue");
+                serve(path, volunteerAt.get("s-e1"));
                 rate(path, requester, planned.rating());
             }
             case EXPIRED_AFTER_ESCALATIONS -> {
@@ -256,10 +259,17 @@ class DistrictScenarioIT {
     }
 
     private void serve(String path, String volunteer) throws Exception {
-        step(path, "dispatch", "{\"volunteerIds\":[\"" + volunteer + "\"]}");
+        dispatch(path, volunteer);
         for (String step : List.of("accept", "check-in", "check-out", "complete")) {
             step(path, step, "{\"volunteerId\":\"" + volunteer + "\"}");
         }
+    }
+
+    /** A dispatch by hand; request-service may not have heard of a volunteer registered moments ago (422). */
+    private void dispatch(String path, String volunteer) throws Exception {
+        Api.Answer answer = await().atMost(Duration.ofSeconds(30)).until(() -> ops.post(path + "/dispatch" + D,
+                "{\"volunteerIds\":[\"" + volunteer + "\"]}"), dispatched -> dispatched.status() != 422);
+        assertThat(answer.status()).as("dispatch: " + answer).isEqualTo(200);
     }
 
     private void rate(String path, String requester, int rating) throws Exception {

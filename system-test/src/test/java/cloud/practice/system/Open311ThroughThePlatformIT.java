@@ -84,7 +84,14 @@ class Open311ThroughThePlatformIT {
         String path = "/api/v1/requests/" + id;
         assertThat(ops.get(path + Jiulongpo.D).json().get("channel").asText()).isEqualTo("INTEGRATION");
         step(ops, path, "review", "{\"accept\":true,\"reviewerId\":\"admin-station\"}");
-        Api.Answer dispatched = ops.post(path + "/dispatch" + Jiulongpo.D, "{\"volunteerIds\":[\"v-repair\"]}");
+        // Dispatch names a registered volunteer of the district; request-service hears of a new one over Kafka (422
+        // until then)
+        String repairer = await().atMost(Duration.ofSeconds(60)).until(() -> ops.post("/api/v1/volunteers" + Jiulongpo.D, """
+                {"personal":{"name":"维修志愿者","phone":"13900003302","birthDate":"1979-06-07"},"homeUnitId":"s-3-2",
+                 "skills":[{"platform":"SCIENCE","level":2}],"availability":[],"contactConsent":true}"""),
+                answer -> answer.status() == 201).json().get("volunteerId").asText();
+        Api.Answer dispatched = await().atMost(Duration.ofSeconds(30)).until(() -> ops.post(path + "/dispatch"
+                + Jiulongpo.D, "{\"volunteerIds\":[\"" + repairer + "\"]}"), answer -> answer.status() != 422);
         assertThat(dispatched.status()).as(dispatched.toString()).isIn(200, 409);
         String volunteer = await().atMost(Duration.ofSeconds(30)).until(() -> ops.get(path + Jiulongpo.D).json(),
                 view -> view.get("offeredTo").size() > 0).get("offeredTo").get(0).asText();
