@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -30,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +57,19 @@ class GatewayEdgeIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    /** A client without the default platform token. */
+    WebTestClient anonymous() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    }
+
+    /** The management port: not published, so no token (Prometheus scrapes it as it is). */
+    WebTestClient management() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
+    }
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
@@ -213,6 +228,29 @@ class GatewayEdgeIT {
     }
 
     @Test
+    void shouldRefuseAnonymousMetricsOnThePublicPortAndOpenOnlyHealth() {
+        for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/info",
+                "/actuator/gateway/routes", "/actuator/circuitbreakers")) {
+            anonymous().get().uri(path).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectBody().jsonPath("$.type").isEqualTo("https://practice.cloud/problems/unauthenticated");
+            anonymous().get().uri(path).header(HttpHeaders.AUTHORIZATION, GatewayTestTokens.bearer("any-client"))
+                    .exchange().expectStatus().isNotFound(); // not on the public port at all: the management port's
+        }
+        for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+            anonymous().get().uri(path).exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components").doesNotExist();
+        }
+        anonymous().get().uri("/actuator/health/nonsense").exchange().expectStatus().isNotFound();
+        management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        management().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        management().get().uri("/api/v1/volunteers/v1").exchange().expectStatus().isNotFound(); // no routes there
+        management().get().uri("/oauth2/jwks").exchange().expectStatus().isNotFound();
+        assertThat(VOLUNTEERS.calls()).as("nothing reaches a backend through the management port").isZero();
+    }
+
+    @Test
     void shouldMeterRequestsPerRouteAndClientAndRejectionsByReason() {
         http.get().uri("/api/v1/volunteers/v1").header("Authorization", GatewayTestTokens.bearer("metrics-client")).exchange()
                 .expectStatus().isOk();
@@ -221,7 +259,7 @@ class GatewayEdgeIT {
                 .expectStatus().isEqualTo(413);
         http.method(HttpMethod.GET).uri("/not-routed").exchange().expectStatus().isNotFound();
 
-        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics.lines()).anySatisfy(l -> assertThat(l).startsWith("practice_gateway_requests_seconds_count{")
                 .contains("route=\"volunteer\"", "method=\"GET\"", "status=\"200\""));

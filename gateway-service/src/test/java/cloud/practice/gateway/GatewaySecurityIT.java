@@ -140,6 +140,17 @@ class GatewaySecurityIT {
     }
 
     @Test
+    void shouldTellBackendsTheCallersAddressNotOneTheCallerChose() {
+        anonymous().post().uri("/oauth2/token").header("X-Forwarded-For", "203.0.113.66")
+                .header("Forwarded", "for=203.0.113.67")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+                .exchange().expectStatus().isOk();
+        assertThat(ISSUER.last().header("X-Forwarded-For"))
+                .as("the issuer's brake counts failures by this address").isEqualTo("127.0.0.1");
+        assertThat(ISSUER.last().header("Forwarded")).isNull();
+    }
+
+    @Test
     void shouldOpenTheDashboardPagesButNotTheReportsTheyShow() {
         for (String path : List.of("/dashboard", "/dashboard/", "/dashboard/dashboard.js")) {
             anonymous().get().uri(path).exchange().expectStatus().isOk();

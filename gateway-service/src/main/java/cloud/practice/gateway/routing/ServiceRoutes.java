@@ -33,6 +33,7 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
  * Builds the gateway's routes from {@code practice.gateway}: every configured route, and one docs route per backend
  * ({@code /api-docs/<name>} → the backend's {@code /v3/api-docs}). Each route's filters, outermost first:
  * <ol>
+ *   <li>{@link ClientAddressFilter} (order 5): X-Forwarded-For is the address the gateway saw, nothing else;</li>
  *   <li>{@link RateLimitFilter} (order 10): per client and route, 429;</li>
  *   <li>{@link RequestSizeFilter} (20): 413;</li>
  *   <li>{@link BackendGuard} (30): bulkhead and circuit breaker of the backend, 503/504/502 problems;</li>
@@ -104,6 +105,7 @@ public class ServiceRoutes {
     private static GatewayFilterSpec guarded(GatewayFilterSpec filters, String id, RouteSettings settings,
                                              BackendGuard guard, TokenBuckets buckets, Problems problems,
                                              GatewayMetrics metrics, RetryGatewayFilterFactory retries) {
+        filters.filter(new ClientAddressFilter(), ClientAddressFilter.ORDER);
         if (settings.rateLimit().active()) {
             filters.filter(new RateLimitFilter(id, settings.rateLimit(), buckets, problems, metrics),
                     RateLimitFilter.ORDER);

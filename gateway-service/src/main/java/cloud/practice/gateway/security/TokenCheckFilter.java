@@ -4,6 +4,7 @@ import cloud.practice.gateway.web.ClientKey;
 import cloud.practice.gateway.web.CorsFilter;
 import cloud.practice.gateway.web.GatewayMetrics;
 import cloud.practice.gateway.web.Problems;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -38,20 +39,23 @@ import java.util.Optional;
  * limits, metrics and the access log ({@link ClientKey}). Scopes and the tree-scoped rules are checked again by every
  * service (defence in depth); the gateway does not need to know them.
  *
- * Anonymous: health and metrics of the gateway, the API documents and Swagger UI, the issuer's endpoints (token,
+ * Anonymous: the gateway's health (liveness, readiness: status only, {@code PublicHealth}), the API documents and Swagger UI, the issuer's endpoints (token,
  * JWKS, discovery, login), Open311 discovery, and Open311 calls that carry no bearer token — those authenticate
- * with their {@code api_key} at request-service, which exchanges it for the client's token (ADR 0011).
+ * with their {@code api_key} at request-service, which exchanges it for the client's token (ADR 0011). Metrics,
+ * Prometheus and the other actuator endpoints are not on this port at all but on the management port
+ * ({@code PRACTICE_GATEWAY_MANAGEMENT_PORT}, 8090), which is never published: their labels name clients.
  */
 @Component
 public class TokenCheckFilter implements WebFilter, Ordered {
 
     public static final int ORDER = CorsFilter.ORDER + 2;
     private static final List<PathPattern> ANONYMOUS = patterns("/actuator/health", "/actuator/health/**",
-            "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+            "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
             "/swagger-ui/**", "/webjars/**", "/api-docs/**", "/oauth2/**", "/.well-known/**", "/login", "/error",
             "/open311/v2/discovery.json", "/open311/v2/discovery.xml",
             // The dashboard's static files (its data calls carry the user's token).
             "/dashboard", "/dashboard/**");
+    private static final List<PathPattern> ACTUATOR = patterns("/actuator", "/actuator/**");
     private static final PathPattern OPEN311 = PathPatternParser.defaultInstance.parse("/open311/**");
 
     /** Tokens already verified, by their exact text: a client reuses its token for minutes (an RSA check each). */
@@ -61,8 +65,11 @@ public class TokenCheckFilter implements WebFilter, Ordered {
     private final TokenSettings settings;
     private final Problems problems;
     private final GatewayMetrics metrics;
+    private final ApplicationContext context;
 
-    public TokenCheckFilter(TokenSettings settings, Problems problems, GatewayMetrics metrics) {
+    public TokenCheckFilter(TokenSettings settings, Problems problems, GatewayMetrics metrics,
+                            ApplicationContext context) {
+        this.context = context;
         this.settings = settings;
         this.problems = problems;
         this.metrics = metrics;
@@ -86,6 +93,12 @@ public class TokenCheckFilter implements WebFilter, Ordered {
         PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
         String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+        if (managementPort(exchange)) {
+            // WebFlux's management context also sees the main context's handlers (the routes!): only the actuator.
+            return ACTUATOR.stream().anyMatch(pattern -> pattern.matches(path)) ? chain.filter(exchange)
+                    : problems.write(exchange, HttpStatus.NOT_FOUND, "not-found",
+                    "The management port serves the actuator only", Map.of());
+        }
         if (exchange.getRequest().getMethod() == HttpMethod.OPTIONS
                 || ANONYMOUS.stream().anyMatch(pattern -> pattern.matches(path))
                 || !bearer && OPEN311.matches(path)) {
@@ -112,6 +125,15 @@ public class TokenCheckFilter implements WebFilter, Ordered {
                     exchange.getAttributes().put(ClientKey.ATTRIBUTE, ClientKey.of(token.get(), settings.claims()));
                     return chain.filter(exchange);
                 });
+    }
+
+    /**
+     * The management port is served by a child context of its own (filters are shared with it): its requests are the
+     * actuator's, anonymous, for the network (Prometheus, operators) that may reach that port — it is never published.
+     */
+    private boolean managementPort(ServerWebExchange exchange) {
+        ApplicationContext serving = exchange.getApplicationContext();
+        return serving != null && serving != context;
     }
 
     /** Same bytes, same signature: only the time-dependent checks need repeating. */

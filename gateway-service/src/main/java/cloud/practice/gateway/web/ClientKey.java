@@ -33,11 +33,16 @@ public record ClientKey(String key, String metricTag, String logValue) {
         if (cached != null) {
             return cached;
         }
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        String address = remote == null ? "unknown"
-                : remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
+        String address = address(exchange);
         ClientKey resolved = new ClientKey("addr:" + address, "anonymous", "addr:" + PersonalDataMask.address(address));
         exchange.getAttributes().put(ATTRIBUTE, resolved);
         return resolved;
+    }
+
+    /** The caller's address: the peer's, or with forwarded headers on ("native", behind the ingress) the ingress's. */
+    public static String address(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null ? "unknown"
+                : remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
     }
 }
