@@ -72,7 +72,9 @@ class PersonalDataScanIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> ops.get(request + D).status() == 200);
         for (String[] step : new String[][]{{"review", "{\"accept\":true,\"reviewerId\":\"admin-p\"}"},
                 {"dispatch", "{\"volunteerIds\":[\"" + volunteer + "\"]}"}}) {
-            Api.Answer answer = ops.post(request + "/" + step[0] + D, step[1]);
+            // request-service may not have heard of the volunteer registered moments ago yet (422 until it has)
+            Api.Answer answer = await().atMost(Duration.ofSeconds(30)).until(() -> ops.post(request + "/" + step[0] + D,
+                    step[1]), sent -> sent.status() != 422);
             assertThat(answer.status()).as(step[0] + ": " + answer).isIn(200, 409); // matching may dispatch first
         }
         for (String step : List.of("accept", "check-in", "check-out", "complete")) {

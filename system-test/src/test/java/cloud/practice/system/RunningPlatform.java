@@ -19,7 +19,11 @@ final class RunningPlatform {
     static final String ISSUER = "http://127.0.0.1:" + (9000 + OFFSET);
     static final String KAFKA = "127.0.0.1:" + (29092 + OFFSET);
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    /**
+     * The checkout whose {@code ./platform} and jars run: this one, or with {@code -Dplatform.root=<dir>} another
+     * (e.g. a directory holding the jars of an earlier build, to show a test failing before a fix).
+     */
+    private static final Path ROOT = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
     private static final Path RUN_DIR = Path.of("target", "platform-run").toAbsolutePath();
     private static RunningPlatform instance;
 
