@@ -124,10 +124,16 @@ public final class KubernetesConsistency {
             problems.add(who + "image " + image + " is not practice-cloud/" + module.name() + " at " + version);
         }
         JsonNode ports = container.path("ports");
-        if (ports.size() != 1 || ports.get(0).path("containerPort").asInt() != module.port()
+        Integer management = managementPort(module);
+        int expectedPorts = management == null ? 1 : 2;
+        if (ports.size() != expectedPorts || ports.get(0).path("containerPort").asInt() != module.port()
                 || !"http".equals(ports.get(0).path("name").asText())) {
             problems.add(who + "the container should expose one port named http, " + module.port()
-                    + " (server.port)");
+                    + " (server.port)" + (management == null ? "" : ", then one named management, " + management));
+        } else if (management != null && (ports.get(1).path("containerPort").asInt() != management
+                || !"management".equals(ports.get(1).path("name").asText()))) {
+            problems.add(who + "the second port should be named management, " + management
+                    + " (management.server.port)");
         }
         probe(who, container, "startupProbe", Expectations.LIVENESS, module);
         probe(who, container, "livenessProbe", Expectations.LIVENESS, module);
@@ -136,9 +142,10 @@ public final class KubernetesConsistency {
 
         security(who, pod, container);
         JsonNode annotations = deployment.path("spec").path("template").path("metadata").path("annotations");
+        int metricsPort = management == null ? module.port() : management;
         if (!Expectations.PROMETHEUS.equals(annotations.path("prometheus.io/path").asText())
-                || !String.valueOf(module.port()).equals(annotations.path("prometheus.io/port").asText())) {
-            problems.add(who + "prometheus.io annotations should name " + Expectations.PROMETHEUS + " on " + module.port());
+                || !String.valueOf(metricsPort).equals(annotations.path("prometheus.io/port").asText())) {
+            problems.add(who + "prometheus.io annotations should name " + Expectations.PROMETHEUS + " on " + metricsPort);
         }
         JsonNode resources = container.path("resources");
         if (!resources.path("requests").has("cpu") || !resources.path("requests").has("memory")
@@ -771,5 +778,23 @@ public final class KubernetesConsistency {
 
     private static String name(JsonNode object) {
         return object.path("metadata").path("name").asText();
+    }
+
+    /**
+     * The port of the actuator when the service keeps it apart from its public port ({@code management.server.port},
+     * e.g. the gateway's, whose meters name clients), or null when the actuator is on the public port.
+     */
+    static Integer managementPort(ServiceModule module) {
+        String value = module.property("management.server.port");
+        if (value == null) {
+            return null;
+        }
+        java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\$\\{[A-Z_]+:(\\d+)}|(\\d+)")
+                .matcher(value.strip());
+        if (!placeholder.matches()) {
+            throw new IllegalStateException(module.name() + ": management.server.port is '" + value
+                    + "', expected a number or ${VARIABLE:<number>}");
+        }
+        return Integer.parseInt(placeholder.group(1) != null ? placeholder.group(1) : placeholder.group(2));
     }
 }
