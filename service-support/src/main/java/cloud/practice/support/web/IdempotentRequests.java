@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 /**
@@ -75,17 +76,16 @@ public class IdempotentRequests {
         }
         String id = scoped(scope, key);
         String fingerprint = fingerprint(request);
-        if (expired(id)) {
-            keys.deleteOne(eq("_id", id));
-        }
-        try {
-            keys.insertOne(new Document("_id", id).append("fingerprint", fingerprint).append("state", "PENDING")
-                    .append("createdAt", new Date()));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
+        if (!claimed(id, fingerprint)) {
+            Document first = keys.find(eq("_id", id)).first();
+            if (!expired(first)) {
+                return replay(first, fingerprint);
             }
-            return replay(id, fingerprint);
+            // Past its retention (the stand-in keeps TTL indexes without enforcing them): the key is free again
+            keys.deleteOne(and(eq("_id", id), eq("createdAt", first.getDate("createdAt"))));
+            if (!claimed(id, fingerprint)) {
+                return replay(keys.find(eq("_id", id)).first(), fingerprint);
+            }
         }
         ResponseEntity<?> response;
         try {
@@ -114,20 +114,34 @@ public class IdempotentRequests {
         String target = "";
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             HttpServletRequest http = attributes.getRequest();
-            target = http.getMethod() + " " + http.getRequestURI();
+            // One resource in two formats (Open311's requests.json and requests.xml) is one target: a retry in the
+            // other format replays the first answer instead of creating twice.
+            target = http.getMethod() + " " + http.getRequestURI().replaceFirst("\\.(json|xml)$", "");
         }
         return scope + "|" + digest(caller + "\n" + target + "\n" + key);
     }
 
-    private boolean expired(String id) {
-        Document first = keys.find(eq("_id", id)).first();
+    /** Whether this request took the key (false: a request with it came first). */
+    private boolean claimed(String id, String fingerprint) {
+        try {
+            keys.insertOne(new Document("_id", id).append("fingerprint", fingerprint).append("state", "PENDING")
+                    .append("createdAt", new Date()));
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    private static boolean expired(Document first) {
         Date createdAt = first == null ? null : first.getDate("createdAt");
         return createdAt != null
                 && createdAt.toInstant().isBefore(Instant.now().minus(Duration.ofHours(RETENTION_HOURS)));
     }
 
-    private ResponseEntity<?> replay(String id, String fingerprint) {
-        Document first = keys.find(eq("_id", id)).first();
+    private ResponseEntity<?> replay(Document first, String fingerprint) {
         if (first == null) {
             throw ApiException.conflict("request-in-progress",
                     "A request with this " + HEADER + " just failed or is being retried; retry it");

@@ -164,14 +164,14 @@ public class GeoReportController {
                 fingerprint.put(name, List.of(values));
             }
         });
-        ResponseEntity<?> done = formatFree(request, () -> idempotency.run(district + "|open311|" + caller.userId(), key, fingerprint, () -> {
+        ResponseEntity<?> done = idempotency.run(district + "|open311|" + caller.userId(), key, fingerprint, () -> {
             RequestIntake.Submitted submitted = intake.submit(given);
             String notice = "Received by " + submitted.unitName()
                     + (submitted.duplicateOf() == null ? ""
                     : "; it may repeat the client's open request " + submitted.duplicateOf());
             return ResponseEntity.ok(ordered("service_request_id", submitted.requestId(), "service_notice", notice,
                     "account_id", submitted.accountId()));
-        }));
+        });
         Object body = done.getBody();
         Map<?, ?> created;
         try {
@@ -184,30 +184,6 @@ public class GeoReportController {
                 ? ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
                 .header(IdempotentRequests.REPLAYED_HEADER, "true").body(answer.getBody())
                 : answer;
-    }
-
-    /**
-     * Idempotency keys are scoped by method and path (service-support); {@code requests.json} and {@code requests.xml}
-     * are one resource in two formats, so a retry in the other format replays the first answer instead of ordering
-     * twice. The key is scoped by the path without its format suffix.
-     */
-    private static ResponseEntity<?> formatFree(HttpServletRequest request,
-                                                java.util.function.Supplier<ResponseEntity<?>> action) {
-        var original = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
-        String uri = request.getRequestURI().replaceFirst("\\.(json|xml)$", "");
-        var resource = new jakarta.servlet.http.HttpServletRequestWrapper(request) {
-            @Override
-            public String getRequestURI() {
-                return uri;
-            }
-        };
-        org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(
-                new org.springframework.web.context.request.ServletRequestAttributes(resource));
-        try {
-            return action.get();
-        } finally {
-            org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(original);
-        }
     }
 
     private RequestIntake.Intake intake(String district, String clientId, Map<String, String[]> params) {
