@@ -64,6 +64,7 @@ public final class EventCatalog {
             cloud.practice.events.volunteer.TeamMemberLeft.class,
             cloud.practice.events.volunteer.VolunteerAvailabilityChanged.class,
             cloud.practice.events.volunteer.VolunteerErased.class,
+            cloud.practice.events.volunteer.VolunteerAccountLinked.class,
             cloud.practice.events.volunteer.VolunteerHomeUnitChanged.class,
             cloud.practice.events.volunteer.VolunteerLanguagesChanged.class,
             cloud.practice.events.volunteer.VolunteerRegistered.class,

@@ -96,7 +96,10 @@ public final class TestIdentity {
                 "--practice.security.grant-uri=" + tokenUri());
     }
 
-    /** A valid token for ten minutes. {@code district} and {@code unit} may be null. */
+    /**
+     * A valid token for ten minutes. {@code district} and {@code unit} may be null. A volunteer's (or team leader's)
+     * {@code user} is their registry id: it is both the subject and the {@code practice_volunteer} claim.
+     */
     public String token(String user, String role, String district, String unit, List<String> scopes) {
         return sign(claims(user, role, district, unit, scopes).build());
     }
@@ -124,6 +127,10 @@ public final class TestIdentity {
         }
         if (unit != null) {
             claims.claim("practice_unit", unit);
+        }
+        if (role.equals("VOLUNTEER") || role.equals("TEAM_LEADER")) {
+            // Tests name a volunteer by registry id; the issuer puts the person's registry id beside their account.
+            claims.claim("practice_volunteer", user);
         }
         return claims;
     }

@@ -1,6 +1,7 @@
 package cloud.practice.support.kafka;
 
 import cloud.practice.events.Context;
+import cloud.practice.support.tree.ManagerRevocations;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -14,12 +15,14 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -95,6 +98,13 @@ public class MessagingAutoConfiguration {
     @Bean
     public ProcessedEventLedger processedEventLedger(MongoDatabaseFactory databaseFactory) {
         return new ProcessedEventLedger(databaseFactory.getMongoDatabase());
+    }
+
+    /** Every service refuses a tree-granted token once the tree revokes the manager (ADR 0016). */
+    @Bean
+    @ConditionalOnMissingBean
+    public ManagerRevocations managerRevocations(MongoTemplate mongo) {
+        return new ManagerRevocations(mongo);
     }
 
     @Bean

@@ -69,7 +69,8 @@ public class ApiSecurityAutoConfiguration {
 
     @Bean
     public SecurityFilterChain practiceApiSecurity(HttpSecurity http, JwtDecoder decoder, SecuritySettings settings,
-                                                   ObjectProvider<ScopeRules> scopeRules, ObjectMapper json)
+                                                   ObjectProvider<ScopeRules> scopeRules, ObjectMapper json,
+                                                   ObjectProvider<WithdrawnGrants> withdrawn)
             throws Exception {
         SecurityProblems problems = new SecurityProblems(json);
         http.csrf(csrf -> csrf.disable())
@@ -85,7 +86,8 @@ public class ApiSecurityAutoConfiguration {
                     requests.anyRequest().denyAll();
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new JwtCallers(settings.claims())))
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new JwtCallers(settings.claims(),
+                                withdrawn.getIfAvailable(() -> WithdrawnGrants.NONE))))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))

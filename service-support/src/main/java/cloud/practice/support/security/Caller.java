@@ -7,18 +7,28 @@ import java.util.Set;
  * The identity behind a request, taken from its validated JWT (see {@link JwtCallers}). Controllers receive it as a
  * method argument; each service's access policy decides with it.
  *
- * @param userId     the subject: a user id (for volunteers their volunteer id) or a machine client's id
- * @param role       what they are
- * @param districtId the district they belong to; null only for a platform-wide SYSTEM client
- * @param unitId     the unit whose subtree their power covers; null for machine clients, volunteers and residents
- * @param scopes     the OAuth2 scopes granted to the token
+ * @param userId      the subject: a person's account id or a machine client's id
+ * @param role        what they are
+ * @param districtId  the district they belong to; null only for a platform-wide SYSTEM client
+ * @param unitId      the unit whose subtree their power covers; null for machine clients, volunteers and residents
+ * @param scopes      the OAuth2 scopes granted to the token
+ * @param volunteerId the registry id of the volunteer this person is (claim {@code practice_volunteer}); a
+ *                    volunteer's token must carry it, every volunteer action compares against it
+ * @param treeGrant   whether the role was granted by the tree (the person manages {@code unitId}, hierarchy's
+ *                    {@code ManagerAssigned}): such a token stops working once the tree revokes the manager
  */
-public record Caller(String userId, Role role, String districtId, String unitId, Set<String> scopes) {
+public record Caller(String userId, Role role, String districtId, String unitId, Set<String> scopes,
+                     String volunteerId, boolean treeGrant) {
 
     public Caller {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(role, "role");
         scopes = Set.copyOf(scopes);
+    }
+
+    /** A caller who is no volunteer and whose role was not granted by the tree (staff accounts, machine clients). */
+    public Caller(String userId, Role role, String districtId, String unitId, Set<String> scopes) {
+        this(userId, role, districtId, unitId, scopes, null, false);
     }
 
     public boolean isSystem() {
@@ -35,9 +45,9 @@ public record Caller(String userId, Role role, String districtId, String unitId,
         return districtId == null ? role == Role.SYSTEM : districtId.equals(district);
     }
 
-    /** Whether this caller is the volunteer with that id. */
+    /** Whether this caller is the volunteer with that registry id (the token's volunteer claim, never its subject). */
     public boolean is(String volunteerId) {
-        return role.isVolunteer() && userId.equals(volunteerId);
+        return role.isVolunteer() && this.volunteerId != null && this.volunteerId.equals(volunteerId);
     }
 
     public boolean hasScope(String scope) {

@@ -21,9 +21,16 @@ public final class JwtCallers implements Converter<Jwt, AbstractAuthenticationTo
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}");
 
     private final SecuritySettings.Claims claims;
+    private final WithdrawnGrants withdrawn;
 
     public JwtCallers(SecuritySettings.Claims claims) {
+        this(claims, WithdrawnGrants.NONE);
+    }
+
+    /** @param withdrawn the tree's revoked manager grants: a token whose tree-granted role was revoked is refused */
+    public JwtCallers(SecuritySettings.Claims claims, WithdrawnGrants withdrawn) {
         this.claims = claims;
+        this.withdrawn = withdrawn;
     }
 
     @Override
@@ -43,12 +50,25 @@ public final class JwtCallers implements Converter<Jwt, AbstractAuthenticationTo
         if (role != Role.SYSTEM && district == null) {
             throw invalid("role " + role + " needs claim '" + claims.district() + "'");
         }
-        if (role.isAdmin() || role == Role.ANALYST) {
-            if (unit == null) {
-                throw invalid("role " + role + " needs claim '" + claims.unit() + "'");
-            }
+        if (role.needsUnit() && unit == null) {
+            throw invalid("role " + role + " needs claim '" + claims.unit() + "'");
         }
-        return new Caller(user, role, district, unit, scopes(jwt));
+        String volunteer = optionalId(jwt, claims.volunteer());
+        if (role.isVolunteer() && volunteer == null) {
+            throw invalid("role " + role + " needs claim '" + claims.volunteer() + "'");
+        }
+        String grant = jwt.getClaimAsString(claims.grant());
+        boolean treeGrant = "manager".equals(grant);
+        if (grant != null && !treeGrant) {
+            throw invalid("claim '" + claims.grant() + "' names no known grant");
+        }
+        if (treeGrant && (unit == null || district == null)) {
+            throw invalid("a grant of the tree needs claims '" + claims.district() + "' and '" + claims.unit() + "'");
+        }
+        if (treeGrant && withdrawn.isWithdrawn(district, unit, user)) {
+            throw invalid("the tree no longer lists " + user + " as manager of " + unit + "; log in again");
+        }
+        return new Caller(user, role, district, unit, scopes(jwt), volunteer, treeGrant);
     }
 
     private static Optional<Role> role(Object claim) {

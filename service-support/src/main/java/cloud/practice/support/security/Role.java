@@ -11,16 +11,29 @@ import java.util.Optional;
 public enum Role {
     SYSTEM,
     DISTRICT_ADMIN,
+    /**
+     * The admin of a sub-center (文明实践分中心): a thematic branch that runs its platforms (its unit's
+     * {@code platforms}) across the whole district rather than a subtree. Not an {@link #isAdmin() admin of a
+     * subtree}: each service grants it its platform's work explicitly.
+     */
+    SUBCENTER_ADMIN,
     INSTITUTE_ADMIN,
     STATION_ADMIN,
     /** A volunteer who leads one or more teams; otherwise a volunteer. */
     TEAM_LEADER,
     VOLUNTEER,
     RESIDENT,
+    /** A grid worker (网格员) of a unit: orders services on behalf of residents, the request records who keyed it. */
+    GRID_WORKER,
     ANALYST;
 
     public boolean isAdmin() {
         return this == DISTRICT_ADMIN || this == INSTITUTE_ADMIN || this == STATION_ADMIN;
+    }
+
+    /** Roles whose power or place is a unit: the token must name it. */
+    public boolean needsUnit() {
+        return isAdmin() || this == SUBCENTER_ADMIN || this == GRID_WORKER || this == ANALYST;
     }
 
     public boolean isVolunteer() {

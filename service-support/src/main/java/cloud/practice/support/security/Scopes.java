@@ -20,7 +20,7 @@ public final class Scopes {
             REQUESTS_READ, REQUESTS_WRITE, REPORTS_READ);
 
     /**
-     * The scopes a human role is granted by default (the local auth-server's users are configured with these; an
+     * The scopes a human role is granted by default (the local auth-server's people directory grants these; an
      * external OIDC provider should issue the same). Machine clients get what their registration grants.
      */
     public static List<String> forRole(Role role) {
@@ -30,6 +30,9 @@ public final class Scopes {
                     REQUESTS_WRITE);
             case RESIDENT -> List.of(HIERARCHY_READ, VOLUNTEERS_WRITE, REQUESTS_READ, REQUESTS_WRITE);
             case ANALYST -> List.of(HIERARCHY_READ, VOLUNTEERS_READ, REQUESTS_READ, REPORTS_READ);
+            case SUBCENTER_ADMIN -> List.of(HIERARCHY_READ, VOLUNTEERS_READ, REQUESTS_READ, REQUESTS_WRITE,
+                    REPORTS_READ);
+            case GRID_WORKER -> List.of(HIERARCHY_READ, REQUESTS_READ, REQUESTS_WRITE);
         };
     }
 

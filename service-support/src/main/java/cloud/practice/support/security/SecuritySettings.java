@@ -29,12 +29,21 @@ public record SecuritySettings(
     /**
      * Claim names. A role claim may be a string or a list (the first known role wins); role names are matched
      * loosely ({@code district-admin}, {@code DISTRICT_ADMIN}). Scopes come from {@code scope} (space-separated) or
-     * {@code scp} (list).
+     * {@code scp} (list). {@code volunteer} carries a volunteer's registry id (required for VOLUNTEER and
+     * TEAM_LEADER); {@code grant} = {@code manager} marks a role the tree granted (ManagerAssigned of the unit),
+     * refused once the tree revokes it ({@link WithdrawnGrants}).
      */
     public record Claims(
             @DefaultValue("sub") String user,
             @DefaultValue("practice_role") String role,
             @DefaultValue("practice_district") String district,
-            @DefaultValue("practice_unit") String unit) {
+            @DefaultValue("practice_unit") String unit,
+            @DefaultValue("practice_volunteer") String volunteer,
+            @DefaultValue("practice_grant") String grant) {
+
+        /** The platform's names for user, role, district and unit with the default volunteer and grant claims. */
+        public Claims(String user, String role, String district, String unit) {
+            this(user, role, district, unit, "practice_volunteer", "practice_grant");
+        }
     }
 }

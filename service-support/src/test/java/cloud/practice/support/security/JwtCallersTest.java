@@ -106,4 +106,85 @@ class JwtCallersTest {
         assertThat(Scopes.forRole(Role.VOLUNTEER)).doesNotContain(Scopes.HIERARCHY_ADMIN, Scopes.REPORTS_READ);
         assertThat(Scopes.forRole(Role.DISTRICT_ADMIN)).containsExactlyElementsOf(Scopes.ALL);
     }
+
+    @Test
+    void shouldTakeAVolunteersRegistryIdFromItsClaimNeverFromTheSubject() {
+        Caller volunteer = defaults.caller(jwt(c -> {
+            c.put("sub", "acc-7");
+            c.put("practice_role", "VOLUNTEER");
+            c.put("practice_district", "jlp");
+            c.put("practice_volunteer", "vol-42");
+        }));
+        assertThat(volunteer.volunteerId()).isEqualTo("vol-42");
+        assertThat(volunteer.is("vol-42")).isTrue();
+        assertThat(volunteer.is("acc-7")).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAVolunteerTokenWithoutItsRegistryId() {
+        assertThatThrownBy(() -> defaults.caller(jwt(c -> {
+            c.put("sub", "vol-42");
+            c.put("practice_role", "VOLUNTEER");
+            c.put("practice_district", "jlp");
+        }))).isInstanceOf(InvalidBearerTokenException.class).hasMessageContaining("practice_volunteer");
+    }
+
+    @Test
+    void shouldNotLetAResidentActAsAVolunteerEvenWithTheClaim() {
+        Caller resident = defaults.caller(jwt(c -> {
+            c.put("sub", "acc-8");
+            c.put("practice_role", "RESIDENT");
+            c.put("practice_district", "jlp");
+            c.put("practice_volunteer", "vol-42");
+        }));
+        assertThat(resident.is("vol-42")).isFalse();
+    }
+
+    @Test
+    void shouldRequireAUnitOfGridWorkersAndSubCenterAdmins() {
+        for (String role : List.of("GRID_WORKER", "SUBCENTER_ADMIN")) {
+            assertThatThrownBy(() -> defaults.caller(jwt(c -> {
+                c.put("sub", "acc-9");
+                c.put("practice_role", role);
+                c.put("practice_district", "jlp");
+            }))).isInstanceOf(InvalidBearerTokenException.class).hasMessageContaining("practice_unit");
+        }
+    }
+
+    @Test
+    void shouldRefuseATreeGrantedTokenOnceTheTreeRevokedTheManager() {
+        java.util.Set<String> revoked = new java.util.HashSet<>();
+        JwtCallers callers = new JwtCallers(new SecuritySettings.Claims("sub", "practice_role", "practice_district",
+                "practice_unit"), (district, unit, user) -> revoked.contains(district + "/" + unit + "/" + user));
+        Jwt manager = jwt(c -> {
+            c.put("sub", "acc-1");
+            c.put("practice_role", "STATION_ADMIN");
+            c.put("practice_district", "jlp");
+            c.put("practice_unit", "s-1");
+            c.put("practice_grant", "manager");
+        });
+        assertThat(callers.caller(manager).treeGrant()).isTrue();
+        revoked.add("jlp/s-1/acc-1");
+        assertThatThrownBy(() -> callers.caller(manager)).isInstanceOf(InvalidBearerTokenException.class)
+                .hasMessageContaining("no longer lists acc-1 as manager of s-1");
+        revoked.add("jlp/s-2/acc-2");
+        Jwt staff = jwt(c -> {
+            c.put("sub", "acc-1");
+            c.put("practice_role", "STATION_ADMIN");
+            c.put("practice_district", "jlp");
+            c.put("practice_unit", "s-1");
+        });
+        assertThat(callers.caller(staff).treeGrant()).as("a staff role the tree did not grant").isFalse();
+    }
+
+    @Test
+    void shouldRefuseAnUnknownGrant() {
+        assertThatThrownBy(() -> defaults.caller(jwt(c -> {
+            c.put("sub", "acc-1");
+            c.put("practice_role", "DISTRICT_ADMIN");
+            c.put("practice_district", "jlp");
+            c.put("practice_unit", "center");
+            c.put("practice_grant", "self");
+        }))).isInstanceOf(InvalidBearerTokenException.class).hasMessageContaining("practice_grant");
+    }
 }
