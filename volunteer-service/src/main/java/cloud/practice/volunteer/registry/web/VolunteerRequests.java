@@ -4,6 +4,7 @@ import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.volunteer.Skill;
 import cloud.practice.events.volunteer.WeeklySlot;
+import cloud.practice.support.privacy.RealName;
 import cloud.practice.support.web.ApiException;
 import cloud.practice.volunteer.privacy.PersonalData;
 import jakarta.validation.Valid;
@@ -21,8 +22,6 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -33,13 +32,9 @@ public final class VolunteerRequests {
 
     static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
     static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
-    /** A mainland mobile number, optionally with +86. */
-    static final String PHONE = "(\\+86)?1[3-9][0-9]{9}";
-    /** An 18-character resident ID number; checksum and birth date are checked too. */
-    static final String ID_NUMBER = "[1-9][0-9]{16}[0-9Xx]";
+    static final String PHONE = RealName.PHONE;
+    static final String ID_NUMBER = RealName.ID_NUMBER;
     static final String LANGUAGE = "[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}";
-    private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    private static final String ID_CHECK = "10X98765432";
 
     private VolunteerRequests() {
     }
@@ -109,23 +104,9 @@ public final class VolunteerRequests {
                         guardian.relation().strip(), guardian.consentedAt()));
     }
 
-    /** GB 11643: ISO 7064 MOD 11-2 check character, and the birth date it encodes must be the one given. */
+    /** GB 11643: the check character, and the birth date it encodes must be the one given. */
     static void checkIdNumber(String idNumber, LocalDate birthDate) {
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (idNumber.charAt(i) - '0') * ID_WEIGHTS[i];
-        }
-        if (ID_CHECK.charAt(sum % 11) != idNumber.charAt(17)) {
-            throw ApiException.badRequest("personal.idNumber", "idNumber has a wrong check character");
-        }
-        try {
-            LocalDate encoded = LocalDate.parse(idNumber.substring(6, 14), DateTimeFormatter.BASIC_ISO_DATE);
-            if (!encoded.equals(birthDate)) {
-                throw ApiException.badRequest("personal.idNumber", "idNumber does not match birthDate");
-            }
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("personal.idNumber", "idNumber encodes no valid birth date");
-        }
+        RealName.checkIdNumber("personal.idNumber", idNumber, birthDate);
     }
 
     static List<Skill> skills(List<SkillEntry> entries) {
