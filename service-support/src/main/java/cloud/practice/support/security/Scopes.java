@@ -15,9 +15,11 @@ public final class Scopes {
     public static final String REQUESTS_READ = "requests:read";
     public static final String REQUESTS_WRITE = "requests:write";
     public static final String REPORTS_READ = "reports:read";
+    /** The issuer's people and machine-client administration (accounts, resets, client secrets). */
+    public static final String PEOPLE_ADMIN = "people:admin";
 
     public static final List<String> ALL = List.of(HIERARCHY_READ, HIERARCHY_ADMIN, VOLUNTEERS_READ, VOLUNTEERS_WRITE,
-            REQUESTS_READ, REQUESTS_WRITE, REPORTS_READ);
+            REQUESTS_READ, REQUESTS_WRITE, REPORTS_READ, PEOPLE_ADMIN);
 
     /**
      * The scopes a human role is granted by default (the local auth-server's people directory grants these; an
