@@ -140,6 +140,24 @@ class GatewaySecurityIT {
     }
 
     @Test
+    void shouldLetPeopleSignUpAndLogInByCodeWithoutATokenButNothingElseOfTheDirectory() {
+        anonymous().post().uri("/api/v1/people/codes").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}").exchange().expectStatus().isOk();
+        anonymous().post().uri("/api/v1/people/residents").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}").exchange().expectStatus().isOk();
+        anonymous().post().uri("/login/code").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("mobile=13800000000&code=123456").exchange().expectStatus().isOk();
+        assertThat(ISSUER.calls()).as("the issuer's sign-up and code login").isEqualTo(3);
+        for (String path : List.of("/api/v1/people/me", "/api/v1/people/accounts?district=cq-x",
+                "/api/v1/people/codes/x", "/api/v1/clients?district=cq-x")) {
+            anonymous().get().uri(path).exchange().expectStatus().isUnauthorized();
+        }
+        assertThat(ISSUER.calls()).as("nothing else of the directory without a token").isEqualTo(3);
+        http.get().uri("/api/v1/people/me").exchange().expectStatus().isOk();
+        assertThat(ISSUER.calls()).as("the directory with a token").isEqualTo(4);
+    }
+
+    @Test
     void shouldTellBackendsTheCallersAddressNotOneTheCallerChose() {
         anonymous().post().uri("/oauth2/token").header("X-Forwarded-For", "203.0.113.66")
                 .header("Forwarded", "for=203.0.113.67")

@@ -51,7 +51,9 @@ public class TokenCheckFilter implements WebFilter, Ordered {
     public static final int ORDER = CorsFilter.ORDER + 2;
     private static final List<PathPattern> ANONYMOUS = patterns("/actuator/health", "/actuator/health/**",
             "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-            "/swagger-ui/**", "/webjars/**", "/api-docs/**", "/oauth2/**", "/.well-known/**", "/login", "/error",
+            "/swagger-ui/**", "/webjars/**", "/api-docs/**", "/oauth2/**", "/.well-known/**", "/login", "/login/**", "/error",
+            // Signing up: a one-time code to a mobile number, then the resident's account (the issuer limits both).
+            "/api/v1/people/codes", "/api/v1/people/residents",
             "/open311/v2/discovery.json", "/open311/v2/discovery.xml",
             // The dashboard's static files (its data calls carry the user's token).
             "/dashboard", "/dashboard/**");
