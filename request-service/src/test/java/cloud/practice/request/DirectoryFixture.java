@@ -52,6 +52,21 @@ public final class DirectoryFixture {
                 .map(known -> known.status() == VolunteerStatus.PAUSED).orElse(false));
     }
 
+    /**
+     * A volunteer's whole history as volunteer-service publishes it: registered, then {@code later} (status changes,
+     * erasure), waiting until the directory shows {@code standing} (ACTIVE, PAUSED, DEACTIVATED, ERASED). Publishing
+     * it again with more events appended adds only those (the consumer skips what it applied).
+     */
+    public static void volunteerHistory(VolunteerDirectory directory, String district, String volunteerId,
+                                        String standing, DomainEvent... later) {
+        List<DomainEvent> events = new ArrayList<>(List.of(new VolunteerRegistered(volunteerId, district, "王*", "s-pl",
+                null, List.of(), List.of(), List.of(), true, Instant.parse("2026-01-01T00:00:00Z"))));
+        events.addAll(List.of(later));
+        publish("Volunteer", volunteerId, events);
+        await().atMost(Duration.ofSeconds(30)).until(() -> directory.volunteer(district, volunteerId)
+                .map(known -> known.standing().equals(standing)).orElse(false));
+    }
+
     /** A team led by {@code leaderId} (who joins it) with {@code members}; waits until the directory has all. */
     public static void team(VolunteerDirectory directory, String district, String teamId, String leaderId, String... members) {
         List<DomainEvent> events = new ArrayList<>();

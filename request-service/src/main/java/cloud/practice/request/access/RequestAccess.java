@@ -1,7 +1,11 @@
 package cloud.practice.request.access;
 
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.request.Channel;
+import cloud.practice.request.activity.api.ActivityCommands;
 import cloud.practice.request.activity.query.ActivityProjection;
 import cloud.practice.request.activity.query.ActivityView;
+import cloud.practice.request.directory.SubCenterPlatforms;
 import cloud.practice.request.lifecycle.query.RequestProjection;
 import cloud.practice.request.lifecycle.query.RequestView;
 import cloud.practice.support.security.Caller;
@@ -12,47 +16,68 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every authorisation rule of request-service, on top of the scopes (requests:read, requests:write). People act as
- * themselves: the requester, volunteer, reviewer or participant named in a body must be the caller, except that
- * admins may act for volunteers and requesters of units in their subtree (a station records what was phoned in)
- * and machine clients of the district act for anyone of it.
+ * themselves: a requester is named by their account id (the token's subject), a volunteer by their registry id (the
+ * token's {@code practice_volunteer} claim, {@link Caller#is}, never the subject). Admins may act for volunteers and
+ * requesters of units in their subtree (a station records what was phoned in), a sub-center admin likewise for the
+ * requests and activities of its platforms across the district, and machine clients of the district act for anyone
+ * of it. A grid worker (网格员) keys orders for residents (channel GRID_WORKER) and follows those it keyed.
  *
  * <pre>
- * action                                  SYSTEM of district  admin over the unit     requester  offered/assigned volunteer  analyst
- * order                                   for anyone          for anyone              as self    as self (VOLUNTEER too)     no
- * import a past request with its history  yes                 no                      no         no                          no
- * read a request                          yes                 yes                     own        yes                         yes
- * list                                    any filter          unit within subtree     own only   own offers/assignments      any
- * review, dispatch                        yes                 yes (reviewer = self)   no         no                          no
- * accept, decline, check in/out, complete yes                 yes                     no         as self                     no
- * claim for a team                        yes                 yes                     no         as the team's leader        no
- * rate, reopen                            yes                 no                      as self    no                          no
- * cancel                                  yes                 yes                     as self    no                          no
- * menu: read / change                     yes / yes           yes / district admin    yes / no   yes / no                    yes / no
- * activity: publish, check in/out, close  yes                 activity's unit         no         no                          no
- * activity: sign up, cancel               yes                 activity's unit         as self    as self                     no
+ * action                                  SYSTEM of district  admin over the unit /    requester  offered/assigned volunteer  grid worker          analyst
+ *                                                             sub-center of the platform
+ * order                                   for anyone          for anyone (admins only)  as self    as self (VOLUNTEER too)     for anyone, GRID_WORKER channel  no
+ * import a past request with its history  yes                 no                        no         no                          no                   no
+ * read a request                          yes                 yes                       own        yes                         those it keyed       yes
+ * list                                    any filter          unit within subtree /     own only   own offers/assignments      those it keyed       any
+ *                                                             its platforms
+ * review, dispatch                        yes                 yes (reviewer = self)     no         no                          no                   no
+ * accept, decline, check in/out, complete yes                 yes                       no         as self                     no                   no
+ * claim for a team                        yes                 yes                       no         as the team's leader        no                   no
+ * rate, reopen                            yes                 no                        as self    no                          no                   no
+ * cancel                                  yes                 yes                       as self    no                          no                   no
+ * menu: read / change                     yes / yes           yes / district admin      yes / no   yes / no                    yes / no             yes / no
+ * activity: publish, check in/out, close  yes                 activity's unit/platform  no         no                          no                   no
+ * activity: sign up, cancel               yes                 activity's unit/platform  as self    as self                     no                   no
  * </pre>
- * A request the read model does not show yet is refused to people with 404 (it appears within milliseconds). A request
- * or activity the caller may not read (another district's, another station's, another resident's) answers 404
- * {@code not-found} exactly as a missing id does, so ids cannot be probed; 403 only where the caller can read it.
+ * Channel GRID_WORKER is a grid worker's (or a district system's, or an admin keying for one); a grid worker orders
+ * through it only (422 {@code channel-not-allowed} naming {@code channel}). Who keyed an order ({@code keyedBy}) is
+ * shown to staff only, never to residents or volunteers.
+ *
+ * <p>A request the read model does not show yet is refused to people with 404 (it appears within milliseconds). A
+ * request or activity the caller may not read (another district's, another station's, another platform's, another
+ * resident's) answers 404 {@code not-found} exactly as a missing id does, so ids cannot be probed; 403 only where the
+ * caller can read it.
  */
 @Component
 public class RequestAccess {
 
     private final OrgUnitDirectory units;
+    private final SubCenterPlatforms subCenters;
     private final RequestProjection requests;
     private final ActivityProjection activities;
 
-    public RequestAccess(OrgUnitDirectory units, RequestProjection requests, ActivityProjection activities) {
+    public RequestAccess(OrgUnitDirectory units, SubCenterPlatforms subCenters, RequestProjection requests,
+                         ActivityProjection activities) {
         this.units = units;
+        this.subCenters = subCenters;
         this.requests = requests;
         this.activities = activities;
     }
 
-    /** The filters a search runs with: the caller's own where they may see only their own. */
-    public record SearchFilters(String unitId, String requesterId, String volunteerId) {
+    /**
+     * The filters a search runs with: the caller's own where they may see only their own. {@code keyedBy} and
+     * {@code platforms} are null when not applied.
+     */
+    public record SearchFilters(String unitId, String requesterId, String volunteerId, String keyedBy,
+                                Set<ServicePlatform> platforms) {
+
+        SearchFilters(String unitId, String requesterId, String volunteerId) {
+            this(unitId, requesterId, volunteerId, null, null);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ menu
@@ -71,14 +96,34 @@ public class RequestAccess {
 
     // ------------------------------------------------------------------------------------------------ requests
 
-    public void order(Caller caller, String district, String requesterId) {
+    /**
+     * Who may order for whom, and through which channel: a resident or volunteer for themselves (their account id);
+     * a grid worker of the district for any resident, always through channel GRID_WORKER; admins and machine clients
+     * of the district for anyone, through any channel (they key phone and grid workers' orders already).
+     */
+    public void order(Caller caller, String district, String requesterId, Channel channel) {
         if (caller.isSystemOf(district) || caller.role().isAdmin() && caller.belongsTo(district)) {
+            return;
+        }
+        if (caller.role() == Role.GRID_WORKER && caller.belongsTo(district)) {
+            if (channel != Channel.GRID_WORKER) {
+                throw channelNotAllowed(channel, "a grid worker orders through channel GRID_WORKER only");
+            }
             return;
         }
         boolean person = caller.role() == Role.RESIDENT || caller.role().isVolunteer();
         if (!person || !caller.belongsTo(district) || !caller.userId().equals(requesterId)) {
             throw forbidden("order for '" + requesterId + "'");
         }
+        if (channel == Channel.GRID_WORKER) {
+            throw channelNotAllowed(channel, "only a grid worker (or the district's staff and systems) orders through"
+                    + " channel GRID_WORKER");
+        }
+    }
+
+    /** Who keyed an order in is for staff: residents and volunteers do not see the accounts behind the desk. */
+    public boolean seesWhoKeyed(Caller caller) {
+        return caller.role() != Role.RESIDENT && !caller.role().isVolunteer();
     }
 
     /** Earlier records come in from the district's own systems only, never from a person's session. */
@@ -96,11 +141,12 @@ public class RequestAccess {
     }
 
     private boolean mayRead(Caller caller, RequestView view) {
-        return caller.isSystemOf(view.districtId) || adminOver(caller, view.districtId, view.unitId)
+        return caller.isSystemOf(view.districtId) || handles(caller, view)
                 || caller.role() == Role.ANALYST && caller.belongsTo(view.districtId)
-                || caller.belongsTo(view.districtId) && (caller.userId().equals(view.requesterId)
-                || caller.role().isVolunteer() && (caller.userId().equals(view.volunteerId)
-                || view.offeredTo.contains(caller.userId())));
+                || caller.belongsTo(view.districtId) && (caller.role() == Role.GRID_WORKER
+                ? caller.userId().equals(view.keyedBy)
+                : caller.userId().equals(view.requesterId) || caller.is(view.volunteerId)
+                || view.offeredTo.stream().anyMatch(caller::is));
     }
 
     public SearchFilters search(Caller caller, String district, String unitId, String requesterId,
@@ -117,11 +163,22 @@ public class RequestAccess {
             }
             return new SearchFilters(unitId == null ? caller.unitId() : unitId, requesterId, volunteerId);
         }
-        if (caller.role().isVolunteer() && requesterId == null) {
-            if (volunteerId != null && !volunteerId.equals(caller.userId())) {
+        if (caller.role() == Role.SUBCENTER_ADMIN) {
+            // Any unit of the district, but only the sub-center's platforms (none: an empty list).
+            return new SearchFilters(unitId, requesterId, volunteerId, null,
+                    subCenters.platforms(district, caller.unitId()));
+        }
+        if (caller.role() == Role.GRID_WORKER) {
+            if (volunteerId != null) {
                 throw forbidden("list the offers of '" + volunteerId + "'");
             }
-            return new SearchFilters(unitId, null, caller.userId());
+            return new SearchFilters(unitId, requesterId, null, caller.userId(), null);
+        }
+        if (caller.role().isVolunteer() && requesterId == null) {
+            if (volunteerId != null && !caller.is(volunteerId)) {
+                throw forbidden("list the offers of '" + volunteerId + "'");
+            }
+            return new SearchFilters(unitId, null, caller.volunteerId());
         }
         if (requesterId != null && !requesterId.equals(caller.userId()) || volunteerId != null) {
             throw forbidden("list requests of others");
@@ -135,7 +192,7 @@ public class RequestAccess {
             return;
         }
         RequestView view = visible(caller, district, requestId);
-        if (!adminOver(caller, district, view.unitId) || actorId != null && !actorId.equals(caller.userId())) {
+        if (!handles(caller, view) || actorId != null && !actorId.equals(caller.userId())) {
             throw refused(caller, view, "administer request '" + requestId + "'");
         }
     }
@@ -145,7 +202,7 @@ public class RequestAccess {
             return;
         }
         RequestView view = visible(caller, district, requestId);
-        if (!adminOver(caller, district, view.unitId)) {
+        if (!handles(caller, view)) {
             throw refused(caller, view, "act for volunteer '" + volunteerId + "'");
         }
     }
@@ -153,27 +210,30 @@ public class RequestAccess {
     /** Rate and reopen: the requester alone (or a machine client); {@code adminsToo} for cancelling. */
     public void actAsRequester(Caller caller, String district, String requestId, String requesterId,
                                boolean adminsToo) {
-        if (caller.isSystemOf(district)
-                || caller.belongsTo(district) && !caller.role().isAdmin() && caller.userId().equals(requesterId)) {
+        boolean person = caller.role() == Role.RESIDENT || caller.role().isVolunteer();
+        if (caller.isSystemOf(district) || person && caller.belongsTo(district) && caller.userId().equals(requesterId)) {
             return;
         }
         RequestView view = visible(caller, district, requestId);
-        if (!(adminsToo && adminOver(caller, district, view.unitId))) {
+        if (!(adminsToo && handles(caller, view))) {
             throw refused(caller, view, "act for requester '" + requesterId + "'");
         }
     }
 
     // ------------------------------------------------------------------------------------------------ activities
 
-    public void manageActivity(Caller caller, String district, String unitId) {
-        if (!caller.isSystemOf(district) && !adminOver(caller, district, unitId)) {
-            throw forbidden("manage activities of unit '" + unitId + "'");
+    /** The admins over the unit, or a sub-center admin when the platform is one of its sub-center's. */
+    public void manageActivity(Caller caller, String district, String unitId, ServicePlatform platform) {
+        if (!caller.isSystemOf(district) && !adminOver(caller, district, unitId)
+                && !subCenterOver(caller, district, platform)) {
+            throw forbidden("manage activities of unit '" + unitId + "' on platform " + platform);
         }
     }
 
     public void manageActivityOf(Caller caller, String district, String activityId) {
         if (!caller.isSystemOf(district)) {
-            manageActivity(caller, district, activity(caller, district, activityId).unitId);
+            ActivityView activity = activity(caller, district, activityId);
+            manageActivity(caller, district, activity.unitId, activity.platform);
         }
     }
 
@@ -184,12 +244,27 @@ public class RequestAccess {
         }
     }
 
-    public void participate(Caller caller, String district, String activityId, String participantId) {
-        if (caller.isSystemOf(district) || caller.belongsTo(district) && !caller.role().isAdmin()
-                && caller.role() != Role.ANALYST && caller.userId().equals(participantId)) {
+    /**
+     * A person signs up (or cancels) as themselves: a volunteer's place by their registry id, a resident's place by
+     * their account id ({@code role} null when cancelling: the place they hold). Otherwise the activity's managers.
+     */
+    public void participate(Caller caller, String district, String activityId, String participantId,
+                            ActivityCommands.Role role) {
+        if (caller.isSystemOf(district)) {
             return;
         }
-        manageActivity(caller, district, activity(caller, district, activityId).unitId);
+        ActivityView activity = activity(caller, district, activityId);
+        ActivityCommands.Role place = role != null ? role : activity.participants.containsKey(participantId)
+                ? ActivityCommands.Role.valueOf(activity.participants.get(participantId)) : null;
+        boolean person = caller.role() == Role.RESIDENT || caller.role().isVolunteer();
+        // A place the read model does not show yet (a sign-up moments ago) may be either; the aggregate knows.
+        boolean self = place == ActivityCommands.Role.VOLUNTEER ? caller.is(participantId)
+                : place == ActivityCommands.Role.RESIDENT ? caller.userId().equals(participantId)
+                : caller.is(participantId) || caller.userId().equals(participantId);
+        if (person && self) {
+            return;
+        }
+        manageActivity(caller, district, activity.unitId, activity.platform);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -220,6 +295,22 @@ public class RequestAccess {
         }
         return activities.activity(district, activityId)
                 .orElseThrow(() -> ApiException.notFound("activity", activityId));
+    }
+
+    /** Whether the caller handles the request: the admins over its unit, the sub-center of its platform. */
+    private boolean handles(Caller caller, RequestView view) {
+        return adminOver(caller, view.districtId, view.unitId) || subCenterOver(caller, view.districtId, view.platform);
+    }
+
+    /** A sub-center admin handles its sub-center's platforms across the whole district, not a subtree. */
+    private boolean subCenterOver(Caller caller, String district, ServicePlatform platform) {
+        return caller.role() == Role.SUBCENTER_ADMIN && caller.belongsTo(district) && platform != null
+                && subCenters.platforms(district, caller.unitId()).contains(platform);
+    }
+
+    private static ApiException channelNotAllowed(Channel channel, String why) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "channel-not-allowed", "Channel " + channel
+                + " is not open to this caller: " + why, Map.of("field", "channel"));
     }
 
     private boolean adminOver(Caller caller, String district, String unitId) {

@@ -1,6 +1,7 @@
 package cloud.practice.request.config;
 
 import cloud.practice.request.directory.PairingDirectory;
+import cloud.practice.request.directory.SubCenterPlatforms;
 import cloud.practice.request.directory.VolunteerDirectory;
 import cloud.practice.support.security.ScopeRules;
 import cloud.practice.support.security.Scopes;
@@ -34,6 +35,12 @@ public class RequestConfiguration {
     @Bean
     public PairingDirectory pairingDirectory(MongoTemplate mongo) {
         return new PairingDirectory(mongo);
+    }
+
+    /** The platforms each sub-center runs, from the hierarchy topic: what a sub-center admin handles district-wide. */
+    @Bean
+    public SubCenterPlatforms subCenterPlatforms(MongoTemplate mongo) {
+        return new SubCenterPlatforms(mongo);
     }
 
     /** Instants are zone-free; the zone is the district's, for anything bucketed by day. */

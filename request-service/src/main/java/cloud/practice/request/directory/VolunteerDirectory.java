@@ -14,14 +14,17 @@ import cloud.practice.events.volunteer.VolunteerStatusChanged;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import cloud.practice.support.tenancy.DistrictLookups;
+import cloud.practice.support.web.ApiException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpStatus;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -65,8 +68,9 @@ public class VolunteerDirectory implements InboundEventHandler {
     public void handle(InboundEvent event) {
         Object payload = event.payload();
         if (payload instanceof VolunteerRegistered e) {
+            // Never resets "erased": a registration delivered again after the erasure must not bring the id back.
             volunteer(e.districtId(), e.volunteerId(), Updates.combine(Updates.set("status", VolunteerStatus.ACTIVE.name()),
-                    Updates.set("homeUnitId", e.homeUnitId()), Updates.set("erased", false)));
+                    Updates.set("homeUnitId", e.homeUnitId())));
         } else if (payload instanceof VolunteerStatusChanged e) {
             volunteer(e.districtId(), e.volunteerId(), Updates.set("status", e.status().name()));
         } else if (payload instanceof VolunteerHomeUnitChanged e) {
@@ -106,6 +110,35 @@ public class VolunteerDirectory implements InboundEventHandler {
         return volunteer(districtId, volunteerId).map(KnownVolunteer::usable).orElse(false);
     }
 
+    /**
+     * The volunteer a command names, who must be active in this district now. Refuses with 422 naming {@code field}:
+     * {@code unknown-volunteer} (retryable) when the district has no such volunteer yet — one registered moments ago
+     * may not have reached this service, and another district's id looks exactly like a missing one — and
+     * {@code volunteer-not-active} (not retryable; property {@code status}: PAUSED, DEACTIVATED or ERASED) when the
+     * district has them but they may not take work now.
+     */
+    public KnownVolunteer requireActive(String districtId, String volunteerId, String field) {
+        KnownVolunteer known = volunteer(districtId, volunteerId).orElseThrow(() -> unknown(volunteerId, field));
+        if (!known.usable()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "volunteer-not-active", "'" + volunteerId
+                    + "' is a volunteer of this district but not active (" + known.standing() + "): they take no work"
+                    + (known.erased() ? " ever again" : " until volunteer-service reactivates them"),
+                    Map.of("field", field, "status", known.standing(), "retryable", false));
+        }
+        return known;
+    }
+
+    /** The volunteer a record of the past names: registered in this district at all, whatever became of them. */
+    public KnownVolunteer requireKnown(String districtId, String volunteerId, String field) {
+        return volunteer(districtId, volunteerId).orElseThrow(() -> unknown(volunteerId, field));
+    }
+
+    private static ApiException unknown(String volunteerId, String field) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "'" + volunteerId
+                + "' is not a volunteer of this district (one registered moments ago may not be known here yet:"
+                + " retry shortly)", Map.of("field", field, "retryable", true));
+    }
+
     /** The team as last heard of in this district; empty when the district has no such team. */
     public Optional<KnownTeam> team(String districtId, String teamId) {
         if (districtId == null || teamId == null) {
@@ -138,6 +171,11 @@ public class VolunteerDirectory implements InboundEventHandler {
 
         public boolean usable() {
             return status == VolunteerStatus.ACTIVE && !erased;
+        }
+
+        /** ACTIVE, PAUSED, DEACTIVATED, or ERASED (final, whatever status came after). */
+        public String standing() {
+            return erased ? "ERASED" : status.name();
         }
     }
 

@@ -1,8 +1,13 @@
 package cloud.practice.request.activity;
 
 import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.request.ActivityCheckedOut;
 import cloud.practice.events.request.ActivityPublished;
+import cloud.practice.events.request.ActivitySignedUp;
 import cloud.practice.events.volunteer.VolunteerStatus;
+import cloud.practice.request.activity.api.ActivityCommands.ActivityCheckedIn;
+import cloud.practice.request.activity.api.ActivityCommands.CheckInActivityCommand;
+import cloud.practice.request.activity.api.ActivityCommands.CheckOutActivityCommand;
 import cloud.practice.request.activity.api.ActivityCommands.PublishActivityCommand;
 import cloud.practice.request.activity.api.ActivityCommands.Role;
 import cloud.practice.request.activity.api.ActivityCommands.SignUpCommand;
@@ -19,7 +24,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-/** An activity names only a running pairing of its own district (issue 20, finding 2). */
+/**
+ * An activity names only a running pairing of its own district (issue 20, finding 2); volunteers' places and
+ * check-ins are for volunteers active in the district (issue 21).
+ */
 class ActivityTest {
 
     static final String D = "cq-jiulongpo";
@@ -34,7 +42,9 @@ class ActivityTest {
         fixture.registerInjectableResource(Clock.fixed(STARTS.minusSeconds(86_400), ZoneOffset.UTC));
         Directories directories = new Directories().pairing(D, "pairing-1").pairing("cq-yuzhong", "pairing-9")
                 .pairing(D, "pairing-old").pairingEnded(D, "pairing-old")
-                .volunteer(D, "v-1", "v-paused").status(D, "v-paused", VolunteerStatus.PAUSED).volunteer("cq-yuzhong", "v-9");
+                .volunteer(D, "v-1", "v-paused", "v-deactivated", "v-erased").status(D, "v-paused", VolunteerStatus.PAUSED)
+                .status(D, "v-deactivated", VolunteerStatus.DEACTIVATED).erased(D, "v-erased")
+                .volunteer("cq-yuzhong", "v-9");
         fixture.registerInjectableResource(directories.pairings);
         fixture.registerInjectableResource(directories.volunteers);
     }
@@ -52,16 +62,48 @@ class ActivityTest {
                 .expectSuccessfulHandlerExecution();
     }
 
+    static org.hamcrest.Matcher<?> refused(String type) {
+        return Matchers.predicate(e -> e instanceof ApiException refusal
+                && refusal.status() == HttpStatus.UNPROCESSABLE_ENTITY && refusal.type().equals(type)
+                && "participantId".equals(refusal.properties().get("field")));
+    }
+
     @Test
-    void shouldRefuseAVolunteerPlaceToAVolunteerOfAnotherDistrictUnknownOrPaused() {
-        for (String volunteer : new String[]{"v-9", "v-nobody", "v-paused"}) {
+    void shouldRefuseAVolunteerPlaceToAVolunteerOfAnotherDistrictOrUnknown() {
+        for (String volunteer : new String[]{"v-9", "v-nobody"}) {
             fixture.given(published()).when(new SignUpCommand("act-1", volunteer, Role.VOLUNTEER))
-                    .expectException(Matchers.predicate(e -> e instanceof ApiException refusal
-                            && refusal.status() == HttpStatus.UNPROCESSABLE_ENTITY
-                            && refusal.type().equals("unknown-volunteer")
-                            && "participantId".equals(refusal.properties().get("field"))))
-                    .expectNoEvents();
+                    .expectException(refused("unknown-volunteer")).expectNoEvents();
         }
+    }
+
+    @Test
+    void shouldRefuseAVolunteerPlaceToAVolunteerPausedDeactivatedOrErased() {
+        for (String volunteer : new String[]{"v-paused", "v-deactivated", "v-erased"}) {
+            fixture.given(published()).when(new SignUpCommand("act-1", volunteer, Role.VOLUNTEER))
+                    .expectException(refused("volunteer-not-active")).expectNoEvents();
+        }
+    }
+
+    @Test
+    void shouldCheckInOnlyAVolunteerStillActiveButAnyResident() {
+        fixture.given(published(), new ActivitySignedUp("act-1", D, "v-paused", "VOLUNTEER", STARTS),
+                        new ActivitySignedUp("act-1", D, "v-1", "VOLUNTEER", STARTS),
+                        new ActivitySignedUp("act-1", D, "resident-1", "RESIDENT", STARTS))
+                .when(new CheckInActivityCommand("act-1", "v-paused", STARTS))
+                .expectException(refused("volunteer-not-active")).expectNoEvents();
+        fixture.given(published(), new ActivitySignedUp("act-1", D, "v-1", "VOLUNTEER", STARTS))
+                .when(new CheckInActivityCommand("act-1", "v-1", STARTS)).expectSuccessfulHandlerExecution();
+        fixture.given(published(), new ActivitySignedUp("act-1", D, "resident-1", "RESIDENT", STARTS))
+                .when(new CheckInActivityCommand("act-1", "resident-1", STARTS)).expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void shouldCheckOutAVolunteerWhateverBecameOfThemSinceCheckingIn() {
+        fixture.given(published(), new ActivitySignedUp("act-1", D, "v-paused", "VOLUNTEER", STARTS),
+                        new ActivityCheckedIn("act-1", D, "v-paused", Role.VOLUNTEER, STARTS))
+                .when(new CheckOutActivityCommand("act-1", "v-paused", ENDS))
+                .expectEvents(new ActivityCheckedOut("act-1", D, "v-paused", "s-pl", ServicePlatform.CARE, STARTS,
+                        ENDS, 120));
     }
 
     static PublishActivityCommand publish(String pairingId) {

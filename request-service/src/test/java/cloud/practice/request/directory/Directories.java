@@ -36,12 +36,14 @@ public final class Directories {
 
     public final VolunteerDirectory volunteers;
     public final PairingDirectory pairings;
+    public final SubCenterPlatforms subCenters;
 
     public Directories() {
         MongoTemplate mongo = new MongoTemplate(MongoClients.create("mongodb://" + address().getHostString() + ":"
                 + address().getPort()), "dir_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
         volunteers = new VolunteerDirectory(mongo);
         pairings = new PairingDirectory(mongo);
+        subCenters = new SubCenterPlatforms(mongo);
     }
 
     private static synchronized InetSocketAddress address() {

@@ -4,9 +4,12 @@ import cloud.practice.events.volunteer.TeamLeaderChanged;
 import cloud.practice.events.volunteer.TeamMemberLeft;
 import cloud.practice.events.volunteer.VolunteerHomeUnitChanged;
 import cloud.practice.events.volunteer.VolunteerStatus;
+import cloud.practice.support.web.ApiException;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Volunteers and teams are known per (district, id); redelivered events change nothing. */
 class VolunteerDirectoryTest {
@@ -36,6 +39,36 @@ class VolunteerDirectoryTest {
         assertThat(directory.volunteer("d-a", "vol-e")).get().extracting(VolunteerDirectory.KnownVolunteer::erased)
                 .isEqualTo(true);
         assertThat(directory.active("d-a", "vol-back")).isTrue();
+    }
+
+    @Test
+    void shouldNeverMakeAnErasedVolunteerActiveAgain() {
+        directories.volunteer("d-a", "vol-e").erased("d-a", "vol-e").status("d-a", "vol-e", VolunteerStatus.ACTIVE)
+                .volunteer("d-a", "vol-e");
+        assertThat(directory.active("d-a", "vol-e")).isFalse();
+        assertThat(directory.volunteer("d-a", "vol-e")).get().extracting(VolunteerDirectory.KnownVolunteer::standing)
+                .isEqualTo("ERASED");
+    }
+
+    @Test
+    void shouldTellAnUnknownVolunteerWhoMayBeRetriedFromOneWhoIsNotActive() {
+        directories.volunteer("d-a", "vol-1", "vol-p").status("d-a", "vol-p", VolunteerStatus.PAUSED);
+        assertThat(directory.requireActive("d-a", "vol-1", "volunteerId").volunteerId()).isEqualTo("vol-1");
+        assertThatThrownBy(() -> directory.requireActive("d-b", "vol-1", "volunteerIds[2]"))
+                .isInstanceOfSatisfying(ApiException.class, refusal -> {
+                    assertThat(refusal.status()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+                    assertThat(refusal.type()).isEqualTo("unknown-volunteer");
+                    assertThat(refusal.properties()).containsEntry("field", "volunteerIds[2]")
+                            .containsEntry("retryable", true);
+                });
+        assertThatThrownBy(() -> directory.requireActive("d-a", "vol-p", "leaderId"))
+                .isInstanceOfSatisfying(ApiException.class, refusal -> {
+                    assertThat(refusal.status()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+                    assertThat(refusal.type()).isEqualTo("volunteer-not-active");
+                    assertThat(refusal.properties()).containsEntry("field", "leaderId")
+                            .containsEntry("status", "PAUSED").containsEntry("retryable", false);
+                });
+        assertThat(directory.requireKnown("d-a", "vol-p", "volunteerId").status()).isEqualTo(VolunteerStatus.PAUSED);
     }
 
     @Test

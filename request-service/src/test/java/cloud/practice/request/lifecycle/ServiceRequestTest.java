@@ -24,7 +24,9 @@ import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand
 import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ClaimRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DeclineOfferCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckInCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CompleteRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DispatchProposedCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DispatchRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.RecordNoMatchCommand;
@@ -38,6 +40,7 @@ import cloud.practice.request.lifecycle.api.RequestInternalEvents.OfferDeclined;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.PossibleDuplicateFlagged;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.ServiceNoted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestKeyed;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
 import cloud.practice.request.lifecycle.command.ServiceRequest;
 import cloud.practice.support.web.ApiException;
@@ -87,7 +90,7 @@ class ServiceRequestTest {
     static SubmitRequestCommand submit() {
         return new SubmitRequestCommand(ID, D, new OrderedItem("cq-jiulongpo/CARE-01", ServicePlatform.CARE, 2, 90, 1, SLA, Duration.ofDays(7)),
                 "s-pl", new GeoPoint(29.5, 106.5), "盘龙社区第3网格", Channel.APP, "resident-42", "13812345678",
-                "盘龙大道1号", "老人需要陪同就医", Map.of(), null, null, null);
+                "盘龙大道1号", "老人需要陪同就医", Map.of(), null, null, null, null);
     }
 
     static List<Object> submitted() {
@@ -185,7 +188,8 @@ class ServiceRequestTest {
         SubmitRequestCommand again = submit();
         fixture.givenNoPriorActivity().when(new SubmitRequestCommand(again.requestId(), again.districtId(), again.item(),
                         again.responsibleUnitId(), again.location(), again.grid(), again.channel(), again.requesterId(),
-                        again.contact(), again.address(), again.description(), again.answers(), null, null, "req-0"))
+                        again.contact(), again.address(), again.description(), again.answers(), null, null, "req-0",
+                        null))
                 .expectSuccessfulHandlerExecution()
                 .expectEventsMatching(Matchers.payloadsMatching(Matchers.listWithAnyOf(
                         Matchers.equalTo(new PossibleDuplicateFlagged(ID, D, "req-0")))));
@@ -360,14 +364,93 @@ class ServiceRequestTest {
                 .expectNoEvents();
     }
 
+    /** A known volunteer who may not take work: 422 volunteer-not-active naming the field and the status, not retryable. */
+    static org.hamcrest.Matcher<?> notActive(String field, String status) {
+        return Matchers.predicate(e -> e instanceof ApiException refusal
+                && refusal.status() == HttpStatus.UNPROCESSABLE_ENTITY && refusal.type().equals("volunteer-not-active")
+                && field.equals(refusal.properties().get("field")) && status.equals(refusal.properties().get("status"))
+                && Boolean.FALSE.equals(refusal.properties().get("retryable")));
+    }
+
     @Test
-    void shouldRefuseADispatchToAPausedOrErasedVolunteer() {
-        directories.status(D, "v-2", VolunteerStatus.PAUSED).erased(D, "v-3");
-        fixture.given(reviewed()).when(new DispatchRequestCommand(ID, List.of("v-2"), null, "MANUAL"))
-                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "volunteerIds[0]"));
+    void shouldRefuseADispatchToAPausedDeactivatedOrErasedVolunteer() {
+        directories.volunteer(D, "v-d").status(D, "v-2", VolunteerStatus.PAUSED).erased(D, "v-3")
+                .status(D, "v-d", VolunteerStatus.DEACTIVATED);
+        fixture.given(reviewed()).when(new DispatchRequestCommand(ID, List.of("v-1", "v-2"), null, "MANUAL"))
+                .expectException(notActive("volunteerIds[1]", "PAUSED")).expectNoEvents();
         fixture.given(reviewed()).when(new DispatchRequestCommand(ID, List.of("v-3"), null, "MANUAL"))
-                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "volunteerIds[0]"))
+                .expectException(notActive("volunteerIds[0]", "ERASED")).expectNoEvents();
+        fixture.given(reviewed()).when(new DispatchRequestCommand(ID, List.of("v-d"), null, "MANUAL"))
+                .expectException(notActive("volunteerIds[0]", "DEACTIVATED")).expectNoEvents();
+    }
+
+    @Test
+    void shouldSayAnUnknownVolunteerMayBeRetried() {
+        fixture.given(reviewed()).when(new DispatchRequestCommand(ID, List.of("v-nobody"), null, "MANUAL"))
+                .expectException(Matchers.predicate(e -> e instanceof ApiException refusal
+                        && Boolean.TRUE.equals(refusal.properties().get("retryable"))))
                 .expectNoEvents();
+    }
+
+    @Test
+    void shouldDispatchToAVolunteerActiveAgainAfterAPause() {
+        directories.status(D, "v-2", VolunteerStatus.PAUSED).status(D, "v-2", VolunteerStatus.ACTIVE);
+        fixture.given(reviewed()).when(new DispatchRequestCommand(ID, List.of("v-2"), null, "MANUAL"))
+                .expectEvents(new RequestDispatched(ID, D, "s-pl", List.of("v-2"), null, "MANUAL", 1, T0),
+                        new SlaClockStarted(ID, D, Stage.ACCEPT, "s-pl", T0.plus(Duration.ofHours(8))));
+    }
+
+    @Test
+    void shouldNeverDispatchToAnErasedVolunteerEvenIfLaterEventsSayActive() {
+        directories.erased(D, "v-2").status(D, "v-2", VolunteerStatus.ACTIVE).volunteer(D, "v-2");
+        fixture.given(reviewed()).when(new DispatchRequestCommand(ID, List.of("v-2"), null, "MANUAL"))
+                .expectException(notActive("volunteerIds[0]", "ERASED")).expectNoEvents();
+    }
+
+    static List<Object> accepted() {
+        List<Object> events = new ArrayList<>(dispatched());
+        events.add(new RequestAccepted(ID, D, "v-1", null, T0));
+        events.add(new SlaClockStarted(ID, D, Stage.COMPLETE, "s-pl", T0.plus(Duration.ofDays(3))));
+        return events;
+    }
+
+    @Test
+    void shouldNotStartAServiceWithAVolunteerDeactivatedSinceAccepting() {
+        directories.status(D, "v-1", VolunteerStatus.DEACTIVATED);
+        fixture.given(accepted()).when(new CheckInCommand(ID, "v-1", T0, null))
+                .expectException(notActive("volunteerId", "DEACTIVATED")).expectNoEvents();
+    }
+
+    @Test
+    void shouldRecordTheEndOfAServiceWhateverBecameOfTheVolunteerSince() {
+        List<Object> inService = new ArrayList<>(accepted());
+        inService.add(new RequestCheckedIn(ID, D, "v-1", T0, null));
+        directories.status(D, "v-1", VolunteerStatus.PAUSED);
+        fixture.given(inService).when(new CheckOutCommand(ID, "v-1", T0.plusSeconds(3600), null))
+                .expectEvents(new RequestCheckedOut(ID, D, "v-1", "s-pl", ServicePlatform.CARE, T0,
+                        T0.plusSeconds(3600), 90));
+        inService.add(new RequestCheckedOut(ID, D, "v-1", "s-pl", ServicePlatform.CARE, T0, T0.plusSeconds(3600), 90));
+        fixture.given(inService).when(new CompleteRequestCommand(ID, "v-1"))
+                .expectEvents(new RequestCompleted(ID, D, T0));
+    }
+
+    @Test
+    void shouldLetAVolunteerNoLongerActiveDeclineAnOffer() {
+        directories.status(D, "v-1", VolunteerStatus.PAUSED);
+        fixture.given(dispatched()).when(new DeclineOfferCommand(ID, "v-1", "休息"))
+                .expectEvents(new OfferDeclined(ID, D, "v-1", "休息"));
+    }
+
+    @Test
+    void shouldRecordWhoKeyedAnOrderInsideTheService() {
+        SubmitRequestCommand keyed = submit();
+        fixture.givenNoPriorActivity().when(new SubmitRequestCommand(keyed.requestId(), keyed.districtId(), keyed.item(),
+                        keyed.responsibleUnitId(), keyed.location(), keyed.grid(), Channel.GRID_WORKER,
+                        keyed.requesterId(), keyed.contact(), keyed.address(), keyed.description(), keyed.answers(),
+                        null, null, null, "grid-worker-7"))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.listWithAnyOf(
+                        Matchers.equalTo(new RequestKeyed(ID, D, "grid-worker-7")))));
     }
 
     @Test
@@ -424,7 +507,7 @@ class ServiceRequestTest {
     void shouldRefuseAClaimByALeaderWhoIsNoLongerActive() {
         directories.status(D, "leader-9", VolunteerStatus.PAUSED);
         fixture.given(reviewed()).when(new ClaimRequestCommand(ID, "team-9", "leader-9"))
-                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "leaderId"))
+                .expectException(notActive("leaderId", "PAUSED"))
                 .expectNoEvents();
     }
 
@@ -445,9 +528,17 @@ class ServiceRequestTest {
 
     @Test
     void shouldRefuseAnAcceptByAnOfferedVolunteerNoLongerActive() {
-        directories.status(D, "v-1", VolunteerStatus.DEACTIVATED);
+        directories.status(D, "v-1", VolunteerStatus.DEACTIVATED).erased(D, "v-2");
         fixture.given(dispatched()).when(new AcceptRequestCommand(ID, "v-1"))
-                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "volunteerId"))
-                .expectNoEvents();
+                .expectException(notActive("volunteerId", "DEACTIVATED")).expectNoEvents();
+        fixture.given(dispatched()).when(new AcceptRequestCommand(ID, "v-2"))
+                .expectException(notActive("volunteerId", "ERASED")).expectNoEvents();
+    }
+
+    @Test
+    void shouldRefuseAnAcceptByATeamMemberNoLongerActive() {
+        directories.status(D, "m-9", VolunteerStatus.PAUSED);
+        fixture.given(dispatchedToTeam()).when(new AcceptRequestCommand(ID, "m-9"))
+                .expectException(notActive("volunteerId", "PAUSED")).expectNoEvents();
     }
 }

@@ -82,15 +82,14 @@ public class Activity {
 
     /**
      * A volunteer's place is for an active volunteer of the activity's own district (their attendance becomes hours
-     * credited to that id); residents are not in any directory here.
+     * credited to that id): 422 {@code unknown-volunteer} (retryable) or {@code volunteer-not-active} naming
+     * {@code participantId}. Residents are not in any directory here.
      */
     @CommandHandler
     public int handle(SignUpCommand command, Clock clock, VolunteerDirectory volunteers) {
         requireOpen();
-        if (command.role() == Role.VOLUNTEER && !volunteers.active(districtId, command.participantId())) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "'" + command.participantId()
-                    + "' is not an active volunteer of this district (one registered moments ago may not be known"
-                    + " here yet: retry shortly)", Map.of("field", "participantId", "retryable", true));
+        if (command.role() == Role.VOLUNTEER) {
+            volunteers.requireActive(districtId, command.participantId(), "participantId");
         }
         Instant now = clock.instant();
         if (now.isBefore(signUpOpens) || now.isAfter(signUpCloses)) {
@@ -121,13 +120,20 @@ public class Activity {
         apply(new ActivitySignUpCancelled(activityId, districtId, command.participantId(), role.name(), clock.instant()));
     }
 
+    /**
+     * A volunteer who signed up is checked in only while still active (one paused or deactivated since does not
+     * start); checking out is never refused for the volunteer's status, it records time already given.
+     */
     @CommandHandler
-    public void handle(CheckInActivityCommand command) {
+    public void handle(CheckInActivityCommand command, VolunteerDirectory volunteers) {
         requireOpen();
         Role role = signedUp.get(command.participantId());
         if (role == null) {
             throw new ApiException(HttpStatus.FORBIDDEN, "not-signed-up", "'" + command.participantId()
                     + "' did not sign up for '" + activityId + "'");
+        }
+        if (role == Role.VOLUNTEER) {
+            volunteers.requireActive(districtId, command.participantId(), "participantId");
         }
         if (checkedIn.containsKey(command.participantId())) {
             throw ApiException.conflict("already-checked-in", "'" + command.participantId() + "' already checked in");

@@ -103,7 +103,7 @@ public class ActivityController {
     public ResponseEntity<?> publish(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                      @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                      @Valid @RequestBody Publish body) {
-        access.manageActivity(caller, district, body.unitId());
+        access.manageActivity(caller, district, body.unitId(), body.platform());
         return idempotency.run(district, key, body, () -> {
             if (units.unit(district, body.unitId()).isEmpty()) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-unit", "Unit '" + body.unitId()
@@ -142,7 +142,7 @@ public class ActivityController {
     @Operation(summary = "Sign up; capacity is never exceeded, however many sign up at once (409 activity-full)")
     public Map<String, Object> signUp(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                       @Valid @RequestBody Participant body) {
-        access.participate(caller, district, activityId, body.participantId());
+        access.participate(caller, district, activityId, body.participantId(), body.role());
         existing(district, activityId);
         int left = ConflictRetry.onConflict(() -> commands.sendAndWait(new SignUpCommand(activityId,
                 body.participantId(), body.role())));
@@ -152,7 +152,7 @@ public class ActivityController {
     @PostMapping("/{activityId}/sign-ups/{participantId}/cancel")
     public Map<String, Object> cancel(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @PathVariable String participantId,
                                       @RequestParam @Pattern(regexp = DISTRICT) String district) {
-        access.participate(caller, district, activityId, participantId);
+        access.participate(caller, district, activityId, participantId, null);
         existing(district, activityId);
         ConflictRetry.onConflict(() -> commands.sendAndWait(new CancelSignUpCommand(activityId, participantId)));
         return Map.of("activityId", activityId, "participantId", participantId);

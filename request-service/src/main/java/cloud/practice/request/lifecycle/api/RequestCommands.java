@@ -30,12 +30,13 @@ public final class RequestCommands {
         }
     }
 
+    /** {@code keyedBy}: the account or machine client that sent the order (null only in records made before it). */
     public record SubmitRequestCommand(@TargetAggregateIdentifier String requestId, String districtId,
                                        OrderedItem item, String responsibleUnitId, GeoPoint location, String grid,
                                        Channel channel, String requesterId, String contact, String address,
                                        String description,
                                        Map<String, Object> answers, Instant preferredFrom, Instant preferredTo,
-                                       String possibleDuplicateOf) {
+                                       String possibleDuplicateOf, String keyedBy) {
     }
 
     public record ReviewRequestCommand(@TargetAggregateIdentifier String requestId, boolean accept, String reviewerId,

@@ -16,6 +16,14 @@ public final class RequestInternalEvents {
                                          String description, Map<String, Object> answers) {
     }
 
+    /**
+     * Who keyed the order in: the account (or machine client) that sent it — a grid worker or a station keying for a
+     * resident, or the resident themselves. Kept here rather than in the published {@code RequestSubmitted}, whose
+     * revision 1 is frozen (ADR 0003); shown to staff only.
+     */
+    public record RequestKeyed(String requestId, String districtId, String keyedBy) {
+    }
+
     /** What the volunteer noted about the service (may name people: stays inside request-service). */
     public record ServiceNoted(String requestId, String districtId, String volunteerId, String notes) {
     }

@@ -38,6 +38,7 @@ import cloud.practice.request.lifecycle.api.RequestInternalEvents.OfferDeclined;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.PossibleDuplicateFlagged;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.ServiceNoted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestKeyed;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
 import cloud.practice.request.lifecycle.api.RequestStatus;
 import cloud.practice.request.lifecycle.api.ServiceRequestMeta;
@@ -138,6 +139,9 @@ public class ServiceRequest {
                 command.preferredTo(), now));
         apply(new RequestDetailsRecorded(command.requestId(), command.districtId(), command.contact(),
                 command.address(), command.description(), command.answers()));
+        if (command.keyedBy() != null) {
+            apply(new RequestKeyed(command.requestId(), command.districtId(), command.keyedBy()));
+        }
         apply(new ItemTermsRecorded(command.requestId(), command.item().plannedMinutes(),
                 command.item().minimumSkillLevel(), command.item().peopleNeeded(), new EnumMap<>(command.item().sla()),
                 command.item().reopenWindow()));
@@ -169,7 +173,7 @@ public class ServiceRequest {
             } else if (past instanceof AcceptRequestCommand accept) {
                 handle(accept, then, directory);
             } else if (past instanceof CheckInCommand checkIn) {
-                handle(checkIn);
+                handle(checkIn, directory);
             } else if (past instanceof CheckOutCommand checkOut) {
                 handle(checkOut);
             } else if (past instanceof CompleteRequestCommand complete) {
@@ -340,9 +344,15 @@ public class ServiceRequest {
         startClock(Stage.COMPLETE, unitId, now);
     }
 
+    /**
+     * Starting the service needs the volunteer active now (a volunteer deactivated since accepting does not start a
+     * visit; the unit cancels or the clock escalates). Checking out and completing are never refused for the
+     * volunteer's status: they record service already given, whose hours are owed.
+     */
     @CommandHandler
-    public void handle(CheckInCommand command) {
+    public void handle(CheckInCommand command, VolunteerDirectory directory) {
         requireServingVolunteer(command.volunteerId(), RequestStatus.ACCEPTED, "check in");
+        requireVolunteer(directory, command.volunteerId(), "volunteerId");
         apply(new RequestCheckedIn(requestId, districtId, command.volunteerId(), command.at(), command.location()));
     }
 
@@ -438,17 +448,15 @@ public class ServiceRequest {
 
     /**
      * The volunteer an action names, looked up in this request's district only: active now (an imported past step:
-     * registered in the district at all). One registered moments ago may not have reached this service yet, so
-     * the answer says the client may retry.
+     * registered in the district at all). Unknown answers 422 {@code unknown-volunteer}, retryable (one registered
+     * moments ago may not have reached this service yet); paused, deactivated or erased answers 422
+     * {@code volunteer-not-active}.
      */
     private void requireVolunteer(VolunteerDirectory directory, String volunteer, String field) {
-        boolean usable = importing ? directory.volunteer(districtId, volunteer).isPresent()
-                : directory.active(districtId, volunteer);
-        if (!usable) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "'" + volunteer
-                    + "' is not " + (importing ? "a volunteer" : "an active volunteer") + " of this district"
-                    + " (one registered moments ago may not be known here yet: retry shortly)",
-                    Map.of("field", field, "retryable", true));
+        if (importing) {
+            directory.requireKnown(districtId, volunteer, field);
+        } else {
+            directory.requireActive(districtId, volunteer, field);
         }
     }
 

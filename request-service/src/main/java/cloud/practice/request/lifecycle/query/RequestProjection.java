@@ -1,5 +1,6 @@
 package cloud.practice.request.lifecycle.query;
 
+import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.request.MatchRequested;
 import cloud.practice.events.request.RequestAccepted;
 import cloud.practice.events.request.RequestCancelled;
@@ -19,6 +20,7 @@ import cloud.practice.request.lifecycle.api.RequestInternalEvents.OfferDeclined;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.PossibleDuplicateFlagged;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.ServiceNoted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestKeyed;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
 import cloud.practice.request.lifecycle.api.RequestStatus;
 import org.axonframework.config.ProcessingGroup;
@@ -80,6 +82,11 @@ public class RequestProjection {
             view.address = e.address();
             view.answers = e.answers() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(e.answers());
         });
+    }
+
+    @EventHandler
+    void on(RequestKeyed e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, null, view -> view.keyedBy = e.keyedBy());
     }
 
     @EventHandler
@@ -233,14 +240,16 @@ public class RequestProjection {
 
     /** An open request of the same requester for the same menu item: a possible duplicate of a new order. */
     public Optional<String> openRequestFor(String districtId, String requesterId, String menuItemId, Instant now) {
-        return search(districtId, null, null, requesterId, null, false, false, now).stream()
+        return search(districtId, null, null, requesterId, null, null, null, false, false, now).stream()
                 .filter(open -> open.status.isOpen() && menuItemId.equals(open.menuItemId))
                 .map(open -> open.requestId).findFirst();
     }
 
+    /** Null filters are not applied; {@code platforms}, when given, may be empty (then nothing matches). */
     public List<RequestView> search(String districtId, RequestStatus status, java.util.Collection<String> unitIds,
-                                    String requesterId, String volunteerId, boolean overdueOnly, boolean escalatedOnly,
-                                    Instant now) {
+                                    String requesterId, String volunteerId, String keyedBy,
+                                    java.util.Collection<ServicePlatform> platforms,
+                                    boolean overdueOnly, boolean escalatedOnly, Instant now) {
         Criteria criteria = Criteria.where("districtId").is(districtId);
         if (status != null) {
             criteria = criteria.and("status").is(status);
@@ -250,6 +259,12 @@ public class RequestProjection {
         }
         if (requesterId != null) {
             criteria = criteria.and("requesterId").is(requesterId);
+        }
+        if (keyedBy != null) {
+            criteria = criteria.and("keyedBy").is(keyedBy);
+        }
+        if (platforms != null) {
+            criteria = criteria.and("platform").in(platforms);
         }
         if (volunteerId != null) {
             criteria = criteria.orOperator(Criteria.where("volunteerId").is(volunteerId),

@@ -28,6 +28,8 @@ public class RequestView {
     public GeoPoint location;
     public String grid;
     public Channel channel;
+    /** The account or machine client that keyed the order in (a grid worker, a station, the resident); staff see it. */
+    public String keyedBy;
     public String description;
     /** The address as the requester gave it; it stays inside request-service (not in events or reports). */
     public String address;

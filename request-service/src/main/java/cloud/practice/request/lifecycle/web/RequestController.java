@@ -139,14 +139,16 @@ public class RequestController {
     }
 
     @PostMapping
-    @Operation(summary = "Order a service (点单); Idempotency-Key supported")
+    @Operation(summary = "Order a service (点单) for oneself, or — grid workers (channel GRID_WORKER), the district's "
+            + "admins and systems — for a resident named by requesterId; the caller is recorded as keyedBy; "
+            + "Idempotency-Key supported")
     public ResponseEntity<?> order(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                    @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                    @Valid @RequestBody Order body) {
-        access.order(caller, district, body.requesterId());
+        access.order(caller, district, body.requesterId(), body.channel());
         return idempotency.run(district, key, body, () -> {
             String requestId = "req-" + UUID.randomUUID();
-            SubmitRequestCommand order = submission(district, requestId, body, true);
+            SubmitRequestCommand order = submission(district, requestId, body, true, caller.userId());
             commands.sendAndWait(order);
             Map<String, Object> answer = new java.util.LinkedHashMap<>();
             answer.put("requestId", requestId);
@@ -159,8 +161,12 @@ public class RequestController {
         });
     }
 
-    /** The order as the aggregate takes it: the menu item's terms, checked answers, the responsible station. */
-    private SubmitRequestCommand submission(String district, String requestId, Order body, boolean flagDuplicates) {
+    /**
+     * The order as the aggregate takes it: the menu item's terms, checked answers, the responsible station, and who
+     * keyed it (the caller's account or client id; never taken from the body).
+     */
+    private SubmitRequestCommand submission(String district, String requestId, Order body, boolean flagDuplicates,
+                                            String keyedBy) {
         MenuItemView item = menu.item(MenuCommands.itemId(district, body.menuItem()))
                 .filter(MenuItemView::orderable)
                 .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-menu-item",
@@ -178,7 +184,7 @@ public class RequestController {
                 ? requests.openRequestFor(district, body.requesterId(), item.itemId, clock.instant()).orElse(null) : null;
         return new SubmitRequestCommand(requestId, district, OrderedItem.of(item), responsible.unitId(), location,
                 body.grid(), body.channel(), body.requesterId(), body.contact(), body.address(), body.description(),
-                checked, body.preferredFrom(), body.preferredTo(), duplicateOf);
+                checked, body.preferredFrom(), body.preferredTo(), duplicateOf, keyedBy);
     }
 
     @PostMapping("/history")
@@ -191,7 +197,7 @@ public class RequestController {
         access.importHistory(caller, district);
         return idempotency.run(district, key, body, () -> {
             String requestId = "req-" + UUID.randomUUID();
-            SubmitRequestCommand order = submission(district, requestId, body.order(), false);
+            SubmitRequestCommand order = submission(district, requestId, body.order(), false, caller.userId());
             commands.sendAndWait(new ImportRequestCommand(requestId, order, body.submittedAt(),
                     PastRequests.steps(requestId, body, clock.instant()), PastRequests.unitChain(units, district, order.responsibleUnitId())));
             return ResponseEntity.created(URI.create("/api/v1/requests/" + requestId + "?district=" + district))
@@ -200,12 +206,13 @@ public class RequestController {
     }
 
     @GetMapping("/{requestId}")
-    @Operation(summary = "A request with its full history; its ETag is the version an If-Match on an action expects")
+    @Operation(summary = "A request with its full history (keyedBy shown to staff only); its ETag is the version an "
+            + "If-Match on an action expects")
     public ResponseEntity<RequestView> request(@Parameter(hidden = true) Caller caller, @PathVariable String requestId,
                                                @RequestParam @Pattern(regexp = DISTRICT) String district) {
         RequestView view = requests.request(district, requestId).orElseThrow(() -> ApiException.notFound("request", requestId));
         access.read(caller, view);
-        return ResponseEntity.ok().eTag(Versions.etag(view.appliedSequence)).body(view);
+        return ResponseEntity.ok().eTag(Versions.etag(view.appliedSequence)).body(shownTo(caller, view));
     }
 
     @PostMapping("/{requestId}/claim")
@@ -226,7 +233,8 @@ public class RequestController {
 
     @GetMapping
     @Operation(summary = "A requester's own requests, a unit's queue (with its subtree unless subtree=false), "
-            + "a volunteer's offers and assignments, overdue and escalated ones")
+            + "a sub-center's platforms, a volunteer's offers and assignments, the orders a grid worker keyed, "
+            + "overdue and escalated ones")
     public Page<RequestView> search(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                     @RequestParam(required = false) RequestStatus status,
                                     @RequestParam(required = false) @Pattern(regexp = ID) String unitId,
@@ -240,8 +248,17 @@ public class RequestController {
         RequestAccess.SearchFilters filters = access.search(caller, district, unitId, requesterId, volunteerId);
         java.util.Collection<String> units = filters.unitId() == null ? null
                 : subtree ? this.units.subtree(district, filters.unitId()) : List.of(filters.unitId());
-        return Page.of(requests.search(district, status, units, filters.requesterId(), filters.volunteerId(), overdue, escalated,
-                clock.instant()), page, size);
+        return Page.of(requests.search(district, status, units, filters.requesterId(), filters.volunteerId(),
+                filters.keyedBy(), filters.platforms(), overdue, escalated, clock.instant())
+                .stream().map(view -> shownTo(caller, view)).toList(), page, size);
+    }
+
+    /** The view as this caller may see it: who keyed the order is for staff only (a fresh copy from the store). */
+    private RequestView shownTo(Caller caller, RequestView view) {
+        if (!access.seesWhoKeyed(caller)) {
+            view.keyedBy = null;
+        }
+        return view;
     }
 
     @PostMapping("/{requestId}/review")

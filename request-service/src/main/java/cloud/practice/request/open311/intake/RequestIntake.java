@@ -94,7 +94,7 @@ public class RequestIntake {
         String requestId = "req-" + UUID.randomUUID();
         commands.sendAndWait(new SubmitRequestCommand(requestId, intake.district(), OrderedItem.of(item),
                 responsible.unitId(), intake.location(), null, Channel.INTEGRATION, requesterId, intake.phone(),
-                intake.address(), intake.description(), checked, null, null, duplicateOf));
+                intake.address(), intake.description(), checked, null, null, duplicateOf, intake.clientId()));
         mongo.getCollection(SUBMISSIONS).insertOne(new Document("_id", requestId)
                 .append("districtId", intake.district()).append("clientId", intake.clientId())
                 .append("mediaUrl", intake.mediaUrl()).append("email", intake.email())
