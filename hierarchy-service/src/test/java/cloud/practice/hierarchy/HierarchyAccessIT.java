@@ -4,6 +4,7 @@ import cloud.practice.hierarchy.tree.DistrictMother;
 import cloud.practice.support.security.Role;
 import cloud.practice.support.security.Scopes;
 import cloud.practice.testing.TestIdentity;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,14 @@ class HierarchyAccessIT {
                 Scopes.ALL));
         Who readOnlyClient = new Who("client with hierarchy:read only", identity.token("viewer", "SYSTEM", district,
                 null, List.of(Scopes.HIERARCHY_READ)));
+        // The people roles (issue 21): a sub-center admin reads the tree like other staff and changes none of it; a
+        // grid worker reads it as residents do. Each also with hierarchy:admin, so the policy is what refuses.
+        Who subcenterAdmin = user("admin-sc1", Role.SUBCENTER_ADMIN, district, "sc-1");
+        Who subcenterAdminWithAdminScope = new Who("sub-center admin holding hierarchy:admin", identity.token(
+                "admin-sc1", Role.SUBCENTER_ADMIN.name(), district, "sc-1", Scopes.ALL));
+        Who gridWorker = user("grid-1", Role.GRID_WORKER, district, "s-3-2");
+        Who gridWorkerWithAdminScope = new Who("grid worker holding hierarchy:admin", identity.token("grid-1",
+                Role.GRID_WORKER.name(), district, "s-3-2", Scopes.ALL));
 
         String unit = "/api/v1/org-units/s-3-2" + d;
         String rename = "/api/v1/org-units/s-3-2/rename" + d;
@@ -100,6 +109,12 @@ class HierarchyAccessIT {
         String importPath = "/api/v1/org-units/import" + d;
         String partners = "/api/v1/partners" + d;
         String partnerBody = "{\"type\":\"CIVILIZED_UNIT\",\"name\":\"区文明单位\"}";
+        String subcenter = "/api/v1/org-units/sc-1" + d;
+        String renameSubcenter = "/api/v1/org-units/sc-1/rename" + d;
+        String stationManagers = "/api/v1/org-units/s-3-2/managers" + d;
+        String instituteManagers = "/api/v1/org-units/i-3/managers" + d;
+        String centerManagers = "/api/v1/org-units/center/managers" + d;
+        String subcenterManagers = "/api/v1/org-units/sc-1/managers" + d;
 
         List<Case> cases = List.of(
                 // reading: everyone of the district, nobody else
@@ -110,6 +125,10 @@ class HierarchyAccessIT {
                 new Case(resident, HttpMethod.GET, unit, null, 200),
                 new Case(analyst, HttpMethod.GET, "/api/v1/org-units/export" + d, null, 200),
                 new Case(readOnlyClient, HttpMethod.GET, unit, null, 200),
+                new Case(subcenterAdmin, HttpMethod.GET, unit, null, 200),
+                new Case(subcenterAdmin, HttpMethod.GET, "/api/v1/org-units/center/subtree" + d, null, 200),
+                new Case(gridWorker, HttpMethod.GET, unit, null, 200),
+                new Case(gridWorker, HttpMethod.GET, "/api/v1/org-units/s-3-2/coverage" + d, null, 200),
                 new Case(foreignAdmin, HttpMethod.GET, unit, null, 403),
                 new Case(foreignClient, HttpMethod.GET, unit, null, 403),
                 // changing a station: its admin and the admins above it
@@ -125,6 +144,36 @@ class HierarchyAccessIT {
                 new Case(resident, HttpMethod.POST, rename, renameBody, 403),
                 new Case(analyst, HttpMethod.POST, rename, renameBody, 403),
                 new Case(readOnlyClient, HttpMethod.POST, rename, renameBody, 403),
+                new Case(subcenterAdmin, HttpMethod.POST, renameSubcenter, renameBody, 403),
+                new Case(subcenterAdminWithAdminScope, HttpMethod.POST, renameSubcenter, renameBody, 403),
+                new Case(subcenterAdminWithAdminScope, HttpMethod.GET, subcenter, null, 200),
+                new Case(gridWorker, HttpMethod.POST, rename, renameBody, 403),
+                new Case(gridWorkerWithAdminScope, HttpMethod.POST, rename, renameBody, 403),
+                new Case(gridWorkerWithAdminScope, HttpMethod.POST, grids, gridsBody, 403),
+                // managers: made by the admins above the unit (the district admin for any unit); nobody makes
+                // themselves one, and a unit's own admin does not pick its managers
+                new Case(stationAdmin, HttpMethod.POST, stationManagers, manager("acc-m1"), 403),
+                new Case(stationAdmin, HttpMethod.POST, stationManagers, manager("admin-s32"), 403),
+                new Case(neighbourStationAdmin, HttpMethod.POST, stationManagers, manager("acc-m1"), 403),
+                new Case(otherInstituteAdmin, HttpMethod.POST, stationManagers, manager("acc-m1"), 403),
+                new Case(instituteAdmin, HttpMethod.POST, stationManagers, manager("admin-i3"), 403),
+                new Case(instituteAdmin, HttpMethod.POST, instituteManagers, manager("acc-m1"), 403),
+                new Case(subcenterAdminWithAdminScope, HttpMethod.POST, subcenterManagers, manager("acc-m1"), 403),
+                new Case(gridWorkerWithAdminScope, HttpMethod.POST, stationManagers, manager("acc-m1"), 403),
+                new Case(volunteer, HttpMethod.POST, stationManagers, manager("acc-m1"), 403),
+                new Case(foreignAdmin, HttpMethod.POST, stationManagers, manager("acc-m1"), 403),
+                new Case(foreignClient, HttpMethod.POST, stationManagers, manager("acc-m1"), 403),
+                new Case(instituteAdmin, HttpMethod.POST, stationManagers, manager("acc-m1"), 200),
+                new Case(instituteAdmin, HttpMethod.POST, "/api/v1/org-units/p-3/managers" + d, manager("acc-m2"), 200),
+                new Case(districtAdmin, HttpMethod.POST, centerManagers, manager("acc-m3"), 200),
+                new Case(districtAdmin, HttpMethod.POST, subcenterManagers, manager("acc-m4"), 200),
+                new Case(districtAdmin, HttpMethod.POST, centerManagers, manager("admin-center"), 403),
+                new Case(ownClient, HttpMethod.POST, stationManagers, manager("acc-m5"), 200),
+                new Case(stationAdmin, HttpMethod.DELETE, "/api/v1/org-units/s-3-2/managers/acc-m1" + d, null, 403),
+                new Case(subcenterAdminWithAdminScope, HttpMethod.DELETE, "/api/v1/org-units/sc-1/managers/acc-m4" + d,
+                        null, 403),
+                new Case(instituteAdmin, HttpMethod.DELETE, "/api/v1/org-units/s-3-2/managers/acc-m1" + d, null, 200),
+                new Case(districtAdmin, HttpMethod.DELETE, "/api/v1/org-units/sc-1/managers/acc-m4" + d, null, 200),
                 // the grids of a community: the admins over the unit that declares it
                 new Case(stationAdmin, HttpMethod.POST, grids, gridsBody, 200),
                 new Case(instituteAdmin, HttpMethod.POST, grids, gridsBody, 200),
@@ -155,6 +204,53 @@ class HierarchyAccessIT {
             }
         });
         assertThat(cases).hasSizeGreaterThanOrEqualTo(25);
+    }
+
+    private static String manager(String userId) {
+        return "{\"userId\":\"" + userId + "\"}";
+    }
+
+    @Test
+    void shouldShowWhoManagesAUnitToTheDistrictsAdminsOnly() throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> assigned = http.postForEntity("/api/v1/org-units/s-3-1/managers" + d,
+                new HttpEntity<>(manager("acc-seen-by-admins"), headers), String.class);
+        assertThat(assigned.getStatusCode().value()).as(assigned.getBody()).isEqualTo(200);
+
+        Who stationAdmin = user("admin-s31", Role.STATION_ADMIN, district, "s-3-1");
+        String unit = "/api/v1/org-units/s-3-1" + d;
+        await().atMost(Duration.ofSeconds(30)).until(() -> managers(stationAdmin, unit).has("acc-seen-by-admins"));
+        for (Who admin : List.of(stationAdmin, user("admin-center", Role.DISTRICT_ADMIN, district, "center"),
+                user("admin-i1", Role.INSTITUTE_ADMIN, district, "i-1"),
+                new Who("client of the district", identity.token("hotline", "SYSTEM", district, null, Scopes.ALL)))) {
+            assertThat(managers(admin, unit).path("acc-seen-by-admins").asText()).as(admin.name())
+                    .isEqualTo("STATION_ADMIN");
+        }
+        for (Who other : List.of(user("admin-sc1", Role.SUBCENTER_ADMIN, district, "sc-1"),
+                user("grid-1", Role.GRID_WORKER, district, "s-3-1"), user("resident-1", Role.RESIDENT, district, null),
+                user("vol-1", Role.VOLUNTEER, district, null), user("analyst-1", Role.ANALYST, district, "center"))) {
+            JsonNode managers = managers(other, unit);
+            assertThat(managers.isNull() || managers.isMissingNode()).as("%s sees no managers: %s", other.name(),
+                    managers).isTrue();
+            for (String list : List.of("/api/v1/org-units" + d + "&size=500", "/api/v1/org-units/i-3/children" + d,
+                    "/api/v1/org-units/s-3-1/path" + d, "/api/v1/org-units/i-3/subtree" + d,
+                    "/api/v1/org-units/nearest-stations" + d + "&lat=29.5&lon=106.5&limit=50")) {
+                assertThat(read(other, list)).as("%s: %s", other.name(), list).doesNotContain("acc-seen-by-admins");
+            }
+        }
+    }
+
+    private JsonNode managers(Who who, String unitPath) throws Exception {
+        return json.readTree(read(who, unitPath)).path("managers");
+    }
+
+    private String read(Who who, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(who.token());
+        ResponseEntity<String> answer = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        assertThat(answer.getStatusCode().value()).as("%s %s: %s", who.name(), path, answer.getBody()).isEqualTo(200);
+        return answer.getBody();
     }
 
     @Test

@@ -4,6 +4,7 @@ import cloud.practice.hierarchy.tree.DistrictMother;
 import cloud.practice.testing.ProblemTable;
 import cloud.practice.testing.ProblemTable.Case;
 import cloud.practice.testing.WithPlatformInfrastructure;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,43 @@ class HierarchyBadInputIT {
                 + "&effectiveDate=2026-01-01", MediaType.APPLICATION_JSON_VALUE, units, Map.of());
         assertThat(imported.getStatusCode().value()).as(imported.getBody()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> export().contains("九龙园站"));
+        ResponseEntity<String> manager = send(HttpMethod.POST, "/api/v1/org-units/s-1/managers?district=" + district,
+                MediaType.APPLICATION_JSON_VALUE, "{\"userId\":\"" + MANAGER + "\"}", Map.of());
+        assertThat(manager.getStatusCode().value()).as(manager.getBody()).isEqualTo(200);
+    }
+
+    /** The manager of s-1 the table's rows run into. */
+    static final String MANAGER = "acc-5d0c1f7a-2b3e-4c9d-8e1f-6a7b8c9d0e1f";
+
+    record Named(String field, Case c) {
+    }
+
+    private static Named named(String field, Case c) {
+        return new Named(field, c);
+    }
+
+    /** Bad manager assignments and revocations: each must name its field (what the issuer would grant from). */
+    List<Named> managerCases() {
+        String d = "?district=" + district;
+        String assign = "/api/v1/org-units/s-1/managers" + d;
+        return List.of(
+                named("userId", json("manager id with a space", HttpMethod.POST, assign, "{\"userId\":\"wang wei\"}", 400, "invalid-field")),
+                named("userId", json("manager id like markup", HttpMethod.POST, assign, "{\"userId\":\"<script>\"}", 400, "invalid-field")),
+                named("userId", json("manager id too long", HttpMethod.POST, assign, "{\"userId\":\"acc-" + "a".repeat(61) + "\"}", 400, "invalid-field")),
+                named("userId", json("manager id missing", HttpMethod.POST, assign, "{\"role\":\"STATION_ADMIN\"}", 400, "invalid-field")),
+                named("userId", json("manager id blank", HttpMethod.POST, assign, "{\"userId\":\"\"}", 400, "invalid-field")),
+                named("userId", json("manager id not a string", HttpMethod.POST, assign, "{\"userId\":{\"$ne\":null}}", 400, "invalid-field")),
+                named("role", json("manager role that is no admin role", HttpMethod.POST, assign, "{\"userId\":\"acc-new\",\"role\":\"VOLUNTEER\"}", 400, "invalid-field")),
+                named("role", json("manager role ANALYST", HttpMethod.POST, assign, "{\"userId\":\"acc-new\",\"role\":\"ANALYST\"}", 400, "invalid-field")),
+                named("role", json("manager role in another spelling", HttpMethod.POST, assign, "{\"userId\":\"acc-new\",\"role\":\"SUB_CENTER_ADMIN\"}", 400, "invalid-field")),
+                named("role", json("manager role that does not fit", HttpMethod.POST, assign, "{\"userId\":\"acc-new\",\"role\":\"DISTRICT_ADMIN\"}", 422, "role-does-not-fit")),
+                named("effectiveDate", json("manager assigned from a future date", HttpMethod.POST, assign, "{\"userId\":\"acc-new\",\"effectiveDate\":\"" + java.time.LocalDate.now().plusDays(2) + "\"}", 400, "invalid-field")),
+                named("userId", json("the same manager twice", HttpMethod.POST, assign, "{\"userId\":\"" + MANAGER + "\"}", 409, "already-manager")),
+                named("userId", json("the same manager twice, role named", HttpMethod.POST, assign, "{\"userId\":\"" + MANAGER + "\",\"role\":\"STATION_ADMIN\"}", 409, "already-manager")),
+                named("unitId", json("manager of an unknown unit", HttpMethod.POST, "/api/v1/org-units/s-99/managers" + d, "{\"userId\":\"acc-new\"}", 404, "not-found")),
+                named("userId", json("revoke someone who is no manager", HttpMethod.DELETE, "/api/v1/org-units/s-2/managers/" + MANAGER + d, null, 404, "not-found")),
+                named("userId", json("revoke an id too long", HttpMethod.DELETE, "/api/v1/org-units/s-1/managers/" + "a".repeat(65) + d, null, 400, "invalid-field")),
+                named("userId", json("revoke an id with a plus", HttpMethod.DELETE, "/api/v1/org-units/s-1/managers/a+b" + d, null, 400, "invalid-field")));
     }
 
     List<Case> cases() {
@@ -92,7 +130,6 @@ class HierarchyBadInputIT {
                 json("grids of an unknown unit", HttpMethod.POST, "/api/v1/org-units/s-99/grids" + d, "{\"community\":\"盘龙社区\",\"grids\":[\"一网格\"]}", 404, "not-found"),
                 json("merge into itself", HttpMethod.POST, "/api/v1/org-units/s-1/merge" + d, "{\"survivorId\":\"s-1\"}", 422, "merge-into-itself"),
                 json("split everything", HttpMethod.POST, "/api/v1/org-units/s-1/split" + d, "{\"code\":\"S3\",\"name\":\"x\",\"communities\":[\"盘龙社区\"]}", 422, "split-everything"),
-                json("manager role that does not fit", HttpMethod.POST, "/api/v1/org-units/s-1/managers" + d, "{\"userId\":\"u1\",\"role\":\"DISTRICT_ADMIN\"}", 422, "role-does-not-fit"),
                 json("nearest with a non-number", HttpMethod.GET, "/api/v1/org-units/nearest-stations" + d + "&lat=abc&lon=106", null, 400, "invalid-field"),
                 json("nearest off the globe", HttpMethod.GET, "/api/v1/org-units/nearest-stations" + d + "&lat=91&lon=106", null, 400, "invalid-field"),
                 json("asOf not a date", HttpMethod.GET, "/api/v1/org-units/s-1" + d + "&asOf=yesterday", null, 400, "invalid-field"),
@@ -117,6 +154,7 @@ class HierarchyBadInputIT {
                         415, "unsupported-media-type"),
                 new Case("oversized body", HttpMethod.POST, "/api/v1/org-units/import" + d, MediaType.APPLICATION_JSON_VALUE,
                         "[" + "{\"unitId\":\"x\"},".repeat(300_000) + "{}]", Map.of(), 413, "payload-too-large")));
+        managerCases().forEach(named -> cases.add(named.c()));
         return cases;
     }
 
@@ -126,6 +164,17 @@ class HierarchyBadInputIT {
         ProblemTable.assertAnswers(http, cases());
         Thread.sleep(500); // anything wrongly accepted would reach the read model by now
         assertThat(export()).as("the district is unchanged").isEqualTo(before);
+    }
+
+    @Test
+    void shouldNameTheFieldOfEveryRefusedManagerChange() throws Exception {
+        for (Named named : managerCases()) {
+            Case c = named.c();
+            ResponseEntity<String> answer = send(c.method(), c.path(), c.contentType(), c.body(), c.headers());
+            JsonNode problem = json.readTree(answer.getBody());
+            String field = problem.path("field").asText(problem.path("errors").path(0).path("field").asText());
+            assertThat(field).as("%s: %s", c.what(), answer.getBody()).isEqualTo(named.field());
+        }
     }
 
     @Test

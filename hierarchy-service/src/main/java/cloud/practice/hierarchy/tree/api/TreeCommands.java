@@ -67,8 +67,9 @@ public final class TreeCommands {
                                      List<String> grids, LocalDate effectiveDate) {
     }
 
+    /** {@code role} null: the role that fits the unit's tier ({@link ManagerRole#of}). */
     public record AssignManagerCommand(@TargetAggregateIdentifier String districtId, String unitId, String userId,
-                                       String role, LocalDate effectiveDate) {
+                                       ManagerRole role, LocalDate effectiveDate) {
     }
 
     public record RevokeManagerCommand(@TargetAggregateIdentifier String districtId, String unitId, String userId,

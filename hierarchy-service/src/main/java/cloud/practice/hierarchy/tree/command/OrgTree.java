@@ -305,16 +305,24 @@ public class OrgTree {
         return grids;
     }
 
+    /**
+     * Makes a person a manager of the unit: the issuer then grants them the unit's admin role. One role fits each
+     * tier (omitted: that one); a person is a manager of a unit once, whatever the role.
+     */
     @CommandHandler
     public long handle(AssignManagerCommand command) {
         Unit unit = changeable(command.unitId(), null, command.effectiveDate());
-        ManagerRole role = ManagerRole.valueOf(command.role());
-        if (!role.fits(unit.tier)) {
-            throw ApiException.rule("role-does-not-fit", role + " cannot manage a " + unit.tier);
+        ManagerRole fitting = ManagerRole.of(unit.tier);
+        ManagerRole role = command.role() == null ? fitting : command.role();
+        if (role != fitting) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "role-does-not-fit", role + " cannot manage a "
+                    + unit.tier + "; the managers of '" + unit.id + "' are " + fitting + " (or leave role out)",
+                    Map.of("field", "role", "fits", fitting.name()));
         }
-        if (role.name().equals(unit.managers.get(command.userId()))) {
-            throw ApiException.conflict("already-manager", command.userId() + " already manages '" + unit.id
-                    + "' as " + role);
+        String current = unit.managers.get(command.userId());
+        if (current != null) {
+            throw new ApiException(HttpStatus.CONFLICT, "already-manager", "'" + command.userId()
+                    + "' already manages '" + unit.id + "' as " + current, Map.of("field", "userId"));
         }
         apply(new ManagerAssigned(unit.id, districtId, command.userId(), role.name(), command.effectiveDate()));
         return unit.version;
@@ -324,7 +332,9 @@ public class OrgTree {
     public long handle(RevokeManagerCommand command) {
         Unit unit = changeable(command.unitId(), null, command.effectiveDate());
         if (!unit.managers.containsKey(command.userId())) {
-            throw ApiException.notFound("manager of " + unit.id, command.userId());
+            throw new ApiException(HttpStatus.NOT_FOUND, "not-found", "'" + command.userId()
+                    + "' is not a manager of '" + unit.id + "'", Map.of("field", "userId", "resource", "manager",
+                    "id", command.userId()));
         }
         apply(new ManagerRevoked(unit.id, districtId, command.userId(), command.effectiveDate()));
         return unit.version;

@@ -23,7 +23,13 @@ public class TreeQueries {
         this.districtClock = districtClock;
     }
 
+    /** The tree with its units' managers (for the service's own rules and its admins). */
     public TreeSnapshot snapshot(String districtId, LocalDate asOf) {
+        return snapshot(districtId, asOf, true);
+    }
+
+    /** @param withManagers false: each unit's {@code managers} is null (callers who may not see them) */
+    public TreeSnapshot snapshot(String districtId, LocalDate asOf, boolean withManagers) {
         LocalDate date = asOf == null ? LocalDate.now(districtClock) : asOf;
         Query ofDistrict = Query.query(Criteria.where("districtId").is(districtId));
         Map<String, List<String>> grids = new HashMap<>();
@@ -33,7 +39,8 @@ public class TreeQueries {
                 grids.put(register.community, inForce);
             }
         }
-        return new TreeSnapshot(date.toString(), mongo.find(ofDistrict, OrgUnitDocument.class), grids);
+        return new TreeSnapshot(date.toString(), mongo.find(ofDistrict, OrgUnitDocument.class), grids,
+                withManagers);
     }
 
     /** The unit's current document, including its raw contact (for the owning service's own use only). */

@@ -29,17 +29,18 @@ public final class TreeSnapshot {
     private final Map<String, List<String>> grids;
 
     TreeSnapshot(String asOf, List<OrgUnitDocument> documents) {
-        this(asOf, documents, Map.of());
+        this(asOf, documents, Map.of(), true);
     }
 
-    TreeSnapshot(String asOf, List<OrgUnitDocument> documents, Map<String, List<String>> grids) {
+    TreeSnapshot(String asOf, List<OrgUnitDocument> documents, Map<String, List<String>> grids,
+                 boolean withManagers) {
         this.asOf = asOf;
         this.grids = Map.copyOf(grids);
         documents.stream().sorted(Comparator.comparing((OrgUnitDocument d) -> d.tier).thenComparing(d -> d.code))
                 .forEach(document -> {
                     UnitVersion version = document.versionAt(asOf);
                     if (version != null) {
-                        units.put(document.unitId, OrgUnitView.of(document, version, asOf));
+                        units.put(document.unitId, OrgUnitView.of(document, version, asOf, withManagers));
                     }
                 });
         units.values().forEach(unit -> {

@@ -113,7 +113,7 @@ public class OrgUnitController {
                                     @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                     @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         access.read(caller, district);
-        return Page.of(queries.snapshot(district, asOf).search(name, code, tier, status, platform), page, size);
+        return Page.of(snapshot(caller, district, asOf).search(name, code, tier, status, platform), page, size);
     }
 
     @GetMapping("/{unitId}")
@@ -121,7 +121,7 @@ public class OrgUnitController {
                                             @RequestParam @Pattern(regexp = DISTRICT) String district,
                                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
         access.read(caller, district);
-        OrgUnitView unit = snapshot(district, asOf).unit(unitId)
+        OrgUnitView unit = snapshot(caller, district, asOf).unit(unitId)
                 .orElseThrow(() -> ApiException.notFound("unit", unitId));
         return ResponseEntity.ok().eTag(Versions.etag(unit.version())).body(unit);
     }
@@ -130,7 +130,7 @@ public class OrgUnitController {
     public List<OrgUnitView> children(Caller caller, @PathVariable String unitId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
         access.read(caller, district);
-        TreeSnapshot tree = existing(district, asOf, unitId);
+        TreeSnapshot tree = existing(caller, district, asOf, unitId);
         return tree.children(unitId);
     }
 
@@ -140,7 +140,7 @@ public class OrgUnitController {
                                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                                                    @RequestParam(defaultValue = "10") @Min(0) @Max(10) int depth) {
         access.read(caller, district);
-        return existing(district, asOf, unitId).subtree(unitId, depth);
+        return existing(caller, district, asOf, unitId).subtree(unitId, depth);
     }
 
     @GetMapping("/{unitId}/path")
@@ -148,7 +148,7 @@ public class OrgUnitController {
     public List<OrgUnitView> path(Caller caller, @PathVariable String unitId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
         access.read(caller, district);
-        return existing(district, asOf, unitId).path(unitId);
+        return existing(caller, district, asOf, unitId).path(unitId);
     }
 
     @GetMapping("/nearest-stations")
@@ -157,7 +157,7 @@ public class OrgUnitController {
                                                  @RequestParam @DecimalMin("-180") @DecimalMax("180") double lon,
                                                  @RequestParam(defaultValue = "5") @Min(1) @Max(50) int limit) {
         access.read(caller, district);
-        return snapshot(district, null).nearestStations(new GeoPoint(lat, lon), limit);
+        return snapshot(caller, district, null).nearestStations(new GeoPoint(lat, lon), limit);
     }
 
     @GetMapping("/{unitId}/coverage")
@@ -166,7 +166,7 @@ public class OrgUnitController {
                                           @RequestParam @Pattern(regexp = DISTRICT) String district,
                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
         access.read(caller, district);
-        return existing(district, asOf, unitId).coverage(unitId);
+        return existing(caller, district, asOf, unitId).coverage(unitId);
     }
 
     @PostMapping("/{unitId}/rename")
@@ -282,18 +282,25 @@ public class OrgUnitController {
     }
 
     @PostMapping("/{unitId}/managers")
+    @Operation(summary = "Make a person (their account id) a manager of the unit; the issuer grants them the unit's "
+            + "admin role from it. role may be left out: one fits each tier (CENTER: DISTRICT_ADMIN, SUB_CENTER: "
+            + "SUBCENTER_ADMIN, INSTITUTE: INSTITUTE_ADMIN, STATION and POINT: STATION_ADMIN). Only admins above "
+            + "the unit (the district admin for any unit) assign; nobody assigns themselves.")
     public ResponseEntity<Map<String, Object>> assignManager(Caller caller, @PathVariable String unitId,
                                                              @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                              @Valid @RequestBody UnitRequests.AssignManager body) {
-        access.administer(caller, district, unitId);
+        access.manageManagers(caller, district, unitId, body.userId(), true);
         return changed(unitId, commands.sendAndWait(new AssignManagerCommand(district, unitId, body.userId(),
-                body.role().name(), effective(body.effectiveDate()))));
+                body.role(), managerEffective(body.effectiveDate()))));
     }
 
     @DeleteMapping("/{unitId}/managers/{userId}")
-    public ResponseEntity<Map<String, Object>> revokeManager(Caller caller, @PathVariable String unitId, @PathVariable String userId,
+    @Operation(summary = "Revoke a manager of the unit: every service refuses their tree-granted token once it has "
+            + "seen ManagerRevoked. Only admins above the unit (the district admin for any unit).")
+    public ResponseEntity<Map<String, Object>> revokeManager(Caller caller, @PathVariable String unitId,
+                                                             @PathVariable @Pattern(regexp = UnitRequests.ACCOUNT_ID) String userId,
                                                              @RequestParam @Pattern(regexp = DISTRICT) String district) {
-        access.administer(caller, district, unitId);
+        access.manageManagers(caller, district, unitId, userId, false);
         return changed(unitId, commands.sendAndWait(new RevokeManagerCommand(district, unitId, userId,
                 LocalDate.now(districtClock))));
     }
@@ -319,12 +326,26 @@ public class OrgUnitController {
         return date;
     }
 
-    private TreeSnapshot snapshot(String district, LocalDate asOf) {
-        return queries.snapshot(district, asOf);
+    /**
+     * A manager's rights start when the issuer sees the assignment, so the assignment cannot be dated ahead: a
+     * future effectiveDate would claim a start the grant does not keep.
+     */
+    private LocalDate managerEffective(LocalDate requested) {
+        LocalDate date = effective(requested);
+        if (date.isAfter(LocalDate.now(districtClock))) {
+            throw ApiException.badRequest("effectiveDate", "A manager is assigned from today or earlier; "
+                    + "effectiveDate cannot lie in the future");
+        }
+        return date;
     }
 
-    private TreeSnapshot existing(String district, LocalDate asOf, String unitId) {
-        TreeSnapshot tree = snapshot(district, asOf);
+    /** The tree as the caller may see it: the units' managers only for those who may see them. */
+    private TreeSnapshot snapshot(Caller caller, String district, LocalDate asOf) {
+        return queries.snapshot(district, asOf, access.seesManagers(caller, district));
+    }
+
+    private TreeSnapshot existing(Caller caller, String district, LocalDate asOf, String unitId) {
+        TreeSnapshot tree = snapshot(caller, district, asOf);
         if (tree.unit(unitId).isEmpty()) {
             throw ApiException.notFound("unit", unitId);
         }

@@ -23,6 +23,8 @@ import static cloud.practice.support.web.ApiFormats.CODE;
 /** Request bodies of the org-unit API, validated field by field before anything changes. */
 public final class UnitRequests {
 
+    /** A person's account id as tokens carry it (service-support's JwtCallers accepts this shape as the subject). */
+    public static final String ACCOUNT_ID = "[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}";
 
     private UnitRequests() {
     }
@@ -86,7 +88,12 @@ public final class UnitRequests {
                               LocalDate effectiveDate) {
     }
 
-    public record AssignManager(@NotBlank @Pattern(regexp = ID) String userId, @NotNull ManagerRole role,
+    /**
+     * A manager to assign. {@code userId} is the person's account id ({@code acc-<uuid>}, or a staff login name): the
+     * shape every service accepts as a token's subject, so the grant reaches the token. {@code role} may be left out:
+     * one role fits each tier.
+     */
+    public record AssignManager(@NotBlank @Pattern(regexp = ACCOUNT_ID) String userId, ManagerRole role,
                                 LocalDate effectiveDate) {
     }
 }

@@ -65,6 +65,6 @@ public class TreeSnapshotFixture {
 
     /** The tree of {@code date} with the grid register in force on it (community → grids). */
     public TreeSnapshot asOf(String date, java.util.Map<String, List<String>> grids) {
-        return new TreeSnapshot(date, List.copyOf(units.values()), grids);
+        return new TreeSnapshot(date, List.copyOf(units.values()), grids, true);
     }
 }
