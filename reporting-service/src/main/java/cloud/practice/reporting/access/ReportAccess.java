@@ -3,7 +3,6 @@ package cloud.practice.reporting.access;
 import cloud.practice.reporting.report.Tree;
 import cloud.practice.support.security.Caller;
 import cloud.practice.support.security.CallerArgumentResolver;
-import cloud.practice.support.security.Role;
 import cloud.practice.support.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -22,8 +21,15 @@ import java.time.LocalDate;
  * platform-wide machine client           any district                yes     yes
  * district / institute / station admin   their unit's subtree        yes     no
  * analyst                                their unit's subtree        no      no
- * anyone else, or of another district    nothing (403)
+ * sub-center admin                       the whole district          no      no
+ * grid worker, volunteer, team leader,
+ * resident                               nothing (403)
+ * anyone of another district             nothing (403)
  * </pre>
+ *
+ * A sub-center (文明实践分中心) runs its platforms across the whole district, not a subtree, so its admin reads the
+ * district's reports like a district-level analyst: every unit, no volunteers' names, read-only. A grid worker keys
+ * orders for residents and reads no reports, whatever scopes a token claims.
  *
  * A district the caller may not read answers 403 whether it exists or not; a unit outside the caller's subtree
  * answers 403 like a unit that does not exist. The projections' status is platform-wide (its positions count every
@@ -44,13 +50,26 @@ public class ReportAccess {
 
     /** What the caller of {@code request} may see of {@code districtId}. */
     public Visibility of(HttpServletRequest request, String districtId) {
-        Caller caller = CallerArgumentResolver.current();
-        boolean platform = caller.isSystem() && caller.districtId() == null;
+        return of(CallerArgumentResolver.current(), districtId);
+    }
+
+    /** What {@code caller} may see of {@code districtId}; every role named, so a new role needs a decision here. */
+    public Visibility of(Caller caller, String districtId) {
         if (caller.isSystemOf(districtId)) {
+            boolean platform = caller.districtId() == null;
             return new Visibility(districtId, null, true, platform);
         }
-        if (caller.belongsTo(districtId) && (caller.role().isAdmin() || caller.role() == Role.ANALYST)) {
-            return new Visibility(districtId, caller.unitId(), caller.role().isAdmin(), false);
+        if (caller.belongsTo(districtId)) {
+            Visibility visibility = switch (caller.role()) {
+                case DISTRICT_ADMIN, INSTITUTE_ADMIN, STATION_ADMIN ->
+                        new Visibility(districtId, caller.unitId(), true, false);
+                case ANALYST -> new Visibility(districtId, caller.unitId(), false, false);
+                case SUBCENTER_ADMIN -> new Visibility(districtId, null, false, false);
+                case SYSTEM, TEAM_LEADER, VOLUNTEER, RESIDENT, GRID_WORKER -> null;
+            };
+            if (visibility != null) {
+                return visibility;
+            }
         }
         throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
                 "The caller may not read the reports of district '" + districtId + "'");

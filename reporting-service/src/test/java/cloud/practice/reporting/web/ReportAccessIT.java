@@ -62,12 +62,19 @@ class ReportAccessIT {
                 null, null, Set.of(), List.of(), start), Instant.now());
         log.append(DISTRICT, new OrgUnitEstablished("i-2", DISTRICT, "I2", "二所", OrgTier.INSTITUTE, "center", null,
                 null, null, Set.of(), List.of(), start), Instant.now());
+        log.append(DISTRICT, new OrgUnitEstablished("sc-1", DISTRICT, "SC1", "文明实践分中心", OrgTier.SUB_CENTER,
+                "center", null, null, null, Set.of(), List.of(), start), Instant.now());
         new EventPublisher(kafka, codec).publish(log.events());
-        await().atMost(Duration.ofSeconds(60)).until(() -> rest.getForEntity(FIGURES + "&unit=i-2", String.class)
-                .getStatusCode().value() == 200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> rest.getForEntity(FIGURES + "&unit=sc-1", String.class)
+                .getStatusCode().value() == 200); // the last unit of the log: all of them are in
 
         String instituteAdmin = user("admin-i1", Role.INSTITUTE_ADMIN, DISTRICT, "i-1");
         String analyst = user("analyst", Role.ANALYST, DISTRICT, "center");
+        // The people roles (issue 21): a sub-center admin reads the whole district like a district-level analyst;
+        // a grid worker reads no reports, even with a token that claims reports:read.
+        String subcenterAdmin = user("admin-sc1", Role.SUBCENTER_ADMIN, DISTRICT, "sc-1");
+        String gridWorkerWithReportsScope = identity.token("grid-1", Role.GRID_WORKER.name(), DISTRICT, "i-1",
+                Scopes.ALL);
         List<Case> cases = List.of(
                 new Case("district admin", user("admin-c", Role.DISTRICT_ADMIN, DISTRICT, "center"), HttpMethod.GET,
                         FIGURES + "&unit=i-2", 200),
@@ -88,6 +95,24 @@ class ReportAccessIT {
                 new Case("analyst, the tree", analyst, HttpMethod.GET, "/api/v1/reports/units?district=" + DISTRICT, 200),
                 new Case("analyst of another district, the map", user("analyst-x", Role.ANALYST, "cq-else", "center"),
                         HttpMethod.GET, "/api/v1/reports/open-requests?district=" + DISTRICT, 403),
+                new Case("sub-center admin, another institute", subcenterAdmin, HttpMethod.GET, FIGURES + "&unit=i-2",
+                        200),
+                new Case("sub-center admin, default = the whole district", subcenterAdmin, HttpMethod.GET, FIGURES,
+                        200),
+                new Case("sub-center admin, the tree", subcenterAdmin, HttpMethod.GET,
+                        "/api/v1/reports/units?district=" + DISTRICT, 200),
+                new Case("sub-center admin, the map", subcenterAdmin, HttpMethod.GET,
+                        "/api/v1/reports/open-requests?district=" + DISTRICT + "&unit=i-1", 200),
+                new Case("sub-center admin of another district",
+                        user("admin-sc-x", Role.SUBCENTER_ADMIN, "cq-else", "sc-1"), HttpMethod.GET, FIGURES, 403),
+                new Case("sub-center admin rebuilding", subcenterAdmin, HttpMethod.POST,
+                        "/api/v1/reports/projections/rebuild", 403),
+                new Case("grid worker (no reports:read)", user("grid-1", Role.GRID_WORKER, DISTRICT, "i-1"),
+                        HttpMethod.GET, FIGURES + "&unit=i-1", 403),
+                new Case("grid worker holding reports:read", gridWorkerWithReportsScope, HttpMethod.GET,
+                        FIGURES + "&unit=i-1", 403),
+                new Case("grid worker holding reports:read, the map", gridWorkerWithReportsScope, HttpMethod.GET,
+                        "/api/v1/reports/open-requests?district=" + DISTRICT, 403),
                 new Case("client of the district", identity.token("bi", "SYSTEM", DISTRICT, null, Scopes.ALL),
                         HttpMethod.GET, FIGURES + "&unit=i-2", 200),
                 new Case("client of another district", identity.token("bi-x", "SYSTEM", "cq-else", null, Scopes.ALL),
@@ -132,5 +157,11 @@ class ReportAccessIT {
                 new HttpEntity<>(asInstituteAdmin), String.class).getBody();
         assertThat(tree).as("an institute admin's tree starts at their institute").contains("\"unitId\":\"i-1\"")
                 .doesNotContain("\"i-2\"").doesNotContain("\"unitId\":\"center\"");
+        HttpHeaders asSubcenterAdmin = new HttpHeaders();
+        asSubcenterAdmin.setBearerAuth(subcenterAdmin);
+        String district = rest.exchange("/api/v1/reports/units?district=" + DISTRICT, HttpMethod.GET,
+                new HttpEntity<>(asSubcenterAdmin), String.class).getBody();
+        assertThat(district).as("a sub-center admin's tree is the whole district").contains("\"unitId\":\"center\"")
+                .contains("\"unitId\":\"i-1\"").contains("\"unitId\":\"i-2\"").contains("\"unitId\":\"sc-1\"");
     }
 }
