@@ -7,17 +7,27 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Who may get tokens ({@code practice.auth.*}). Clients and users come from configuration only; secrets and passwords
- * are stored as password-encoder hashes ({@code {bcrypt}…}), never in clear. The default profile has none at all:
- * production supplies its own (or uses another OIDC provider); the {@code local} profile seeds the demo district's.
+ * The issuer's settings ({@code practice.auth.*}).
  *
- * @param issuer         the {@code iss} of every token and the base of the discovery document
- * @param audience       put into {@code aud} of every access token; the services require it
- * @param accessTokenTtl how long an access token lives
- * @param keyFile        where the RSA signing key is kept (JWK JSON); empty = a new key at every start
- * @param clients        machine clients and browser apps
- * @param users          people who log in
- * @param brake          the brake on guessing passwords and client secrets
+ * <p><b>People and machine clients live in the people directory</b> (MongoDB, database {@code people}): residents
+ * sign themselves up with a mobile number and a one-time code, district admins create staff accounts and register
+ * machine clients through {@code /api/v1/people/**} and {@code /api/v1/clients/**}. {@code clients} and
+ * {@code users} here are only a <em>first-start seed</em> — the first district admin's way in (and the local demo's
+ * identities): each is imported into the directory when absent (audited as actor {@code bootstrap}) and never
+ * overwrites what was changed since. Secrets and passwords are password-encoder hashes ({@code {bcrypt}…}), never
+ * clear text. The default profile seeds nothing.
+ *
+ * @param issuer            the {@code iss} of every token and the base of the discovery document
+ * @param audience          put into {@code aud} of every access token; the services (and this issuer's API) require it
+ * @param accessTokenTtl    how long an access token lives
+ * @param keyFile           where the RSA signing key is kept (JWK JSON); empty = a new key at every start
+ * @param dataKeyFile       where the AES key sealing real-name details is kept; empty = a new key at every start
+ * @param passwordMinLength the shortest password a person may choose
+ * @param clients           machine clients and browser apps to seed
+ * @param users             people to seed
+ * @param brake             the brake on guessing passwords, codes and client secrets
+ * @param codes             one-time codes by SMS
+ * @param sms               how codes are sent
  */
 @ConfigurationProperties("practice.auth")
 public record AuthSettings(
@@ -25,9 +35,65 @@ public record AuthSettings(
         @DefaultValue("practice-cloud") String audience,
         @DefaultValue("10m") Duration accessTokenTtl,
         @DefaultValue("") String keyFile,
+        @DefaultValue("") String dataKeyFile,
+        @DefaultValue("10") int passwordMinLength,
         @DefaultValue List<Client> clients,
         @DefaultValue List<User> users,
-        @DefaultValue Brake brake) {
+        @DefaultValue Brake brake,
+        @DefaultValue Codes codes,
+        @DefaultValue Sms sms) {
+
+    /** The settings with only the seeds, brake and defaults given (tests). */
+    public static AuthSettings of(List<Client> clients, List<User> users) {
+        return new AuthSettings("http://localhost:9000", "practice-cloud", Duration.ofMinutes(10), "", "", 10,
+                clients, users, Brake.defaults(), Codes.defaults(), Sms.outbox(".run/auth/sms-outbox.jsonl"));
+    }
+
+    /**
+     * One-time codes: six digits, live {@code ttl}, dead after {@code maxAttempts} wrong tries; a number gets one at
+     * most every {@code resendAfter} and {@code perNumberPerHour} an hour, a client address {@code perAddressPerHour}.
+     */
+    public record Codes(@DefaultValue("5m") Duration ttl, @DefaultValue("5") int maxAttempts,
+                        @DefaultValue("60s") Duration resendAfter, @DefaultValue("5") int perNumberPerHour,
+                        @DefaultValue("20") int perAddressPerHour) {
+
+        public Codes {
+            if (ttl.isNegative() || ttl.isZero() || maxAttempts < 1 || resendAfter.isNegative()
+                    || perNumberPerHour < 1 || perAddressPerHour < 1) {
+                throw new IllegalStateException("practice.auth.codes: ttl, attempts and limits must be positive");
+            }
+        }
+
+        public static Codes defaults() {
+            return new Codes(Duration.ofMinutes(5), 5, Duration.ofSeconds(60), 5, 20);
+        }
+    }
+
+    /**
+     * @param provider        {@code outbox} (a JSON-lines file; the local default) or {@code aliyun} (Alibaba Cloud
+     *                        SMS, SendSms with the RPC signature v1)
+     * @param outboxFile      the outbox file
+     * @param endpoint        the provider's API endpoint
+     * @param regionId        the provider's region
+     * @param accessKeyId     the provider's access key id (from the environment)
+     * @param accessKeySecret the provider's access key secret (from the environment)
+     * @param signName        the approved signature (短信签名)
+     * @param templateCode    the approved template with a {@code ${code}} variable (短信模板)
+     * @param timeout         how long a send may take
+     */
+    public record Sms(@DefaultValue("outbox") String provider,
+                      @DefaultValue(".run/auth/sms-outbox.jsonl") String outboxFile,
+                      @DefaultValue("https://dysmsapi.aliyuncs.com/") String endpoint,
+                      @DefaultValue("cn-hangzhou") String regionId,
+                      @DefaultValue("") String accessKeyId, @DefaultValue("") String accessKeySecret,
+                      @DefaultValue("") String signName, @DefaultValue("") String templateCode,
+                      @DefaultValue("5s") Duration timeout) {
+
+        public static Sms outbox(String file) {
+            return new Sms("outbox", file, "https://dysmsapi.aliyuncs.com/", "cn-hangzhou", "", "", "", "",
+                    Duration.ofSeconds(5));
+        }
+    }
 
     /**
      * Failures are counted per account (user name or client id, known or not) and per client address; at the
@@ -61,7 +127,7 @@ public record AuthSettings(
     }
 
     /**
-     * @param clientId     the id (also the {@code sub} of its tokens)
+     * @param clientId     the id (also the {@code sub} of its tokens); seeded once, then managed through the API
      * @param secret       hash of the secret; empty for a public client (then PKCE is required)
      * @param district     the district it acts in; empty = every district (operators' tools)
      * @param scopes       what it may be granted
@@ -74,14 +140,17 @@ public record AuthSettings(
     }
 
     /**
-     * @param username the login name and {@code sub}; for volunteers their volunteer id
+     * A person to seed. Staff roles become a STAFF account with that role and unit; RESIDENT, VOLUNTEER and
+     * TEAM_LEADER become a RESIDENT account (a volunteer only once the registry links it). Scopes follow the role
+     * ({@code Scopes.forRole}).
+     *
+     * @param username the login name, and the account id ({@code sub}) the seed is imported under
      * @param password hash of the password
-     * @param role     DISTRICT_ADMIN, INSTITUTE_ADMIN, STATION_ADMIN, TEAM_LEADER, VOLUNTEER, RESIDENT or ANALYST
+     * @param role     DISTRICT_ADMIN, SUBCENTER_ADMIN, INSTITUTE_ADMIN, STATION_ADMIN, GRID_WORKER, ANALYST, or
+     *                 RESIDENT / VOLUNTEER / TEAM_LEADER
      * @param district the district they belong to
-     * @param unit     the unit whose subtree their role covers (admins, analysts)
-     * @param scopes   the most their tokens may carry
+     * @param unit     the unit of a staff role
      */
-    public record User(String username, String password, String role, String district, String unit,
-                       List<String> scopes) {
+    public record User(String username, String password, String role, String district, String unit) {
     }
 }

@@ -1,5 +1,6 @@
 package cloud.practice.auth;
 
+import cloud.practice.support.security.Scopes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import cloud.practice.testing.WithPlatformInfrastructure;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
+@WithPlatformInfrastructure
 class AuthServerIT {
 
     static Path keyDirectory;
@@ -94,7 +97,8 @@ class AuthServerIT {
         assertThat(opsToken.getJWTClaimsSet().getSubject()).isEqualTo("local-ops");
         assertThat(opsToken.getJWTClaimsSet().getStringClaim("practice_role")).isEqualTo("SYSTEM");
         assertThat(opsToken.getJWTClaimsSet().getClaim("practice_district")).as("platform-wide").isNull();
-        assertThat(opsToken.getJWTClaimsSet().getStringClaim("scope").split(" ")).hasSize(7);
+        assertThat(opsToken.getJWTClaimsSet().getStringClaim("scope").split(" ")).as("every scope")
+                .containsExactlyInAnyOrderElementsOf(Scopes.ALL);
 
         HttpResponse<String> hotline = tokenRequest("demo-hotline", "demo-hotline-secret",
                 Map.of("grant_type", "client_credentials", "scope", "requests:write"));

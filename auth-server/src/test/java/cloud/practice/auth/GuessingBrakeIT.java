@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ActiveProfiles;
+import cloud.practice.testing.WithPlatformInfrastructure;
 
 import java.net.CookieManager;
 import java.net.URI;
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "server.forward-headers-strategy=native")
 @ActiveProfiles("local")
+@WithPlatformInfrastructure
 @Import(GuessingBrakeIT.MovableClockConfiguration.class)
 @AutoConfigureObservability
 @ExtendWith(OutputCaptureExtension.class)

@@ -1,0 +1,116 @@
+package cloud.practice.auth;
+
+import cloud.practice.auth.bootstrap.SeedImport;
+import cloud.practice.auth.bootstrap.Seeds;
+import cloud.practice.auth.clients.MachineClients;
+import cloud.practice.auth.codes.OneTimeCodes;
+import cloud.practice.auth.people.Accounts;
+import cloud.practice.auth.people.Passwords;
+import cloud.practice.auth.people.PeopleAudit;
+import cloud.practice.auth.people.PersonalDataSeal;
+import cloud.practice.auth.roles.Standings;
+import cloud.practice.auth.sms.AliyunSmsSender;
+import cloud.practice.auth.sms.OutboxSmsSender;
+import cloud.practice.auth.sms.SmsSender;
+import cloud.practice.auth.tree.Districts;
+import cloud.practice.auth.tree.ManagerGrants;
+import cloud.practice.auth.tree.TeamLeaders;
+import cloud.practice.auth.tree.VolunteerLinks;
+import cloud.practice.support.tree.OrgUnitDirectory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The people directory's stores, the consumers that keep the tree's and the registry's facts, codes and SMS. */
+@Configuration
+public class PeopleConfiguration {
+
+    @Bean
+    public Accounts accounts(MongoTemplate mongo) {
+        return new Accounts(mongo);
+    }
+
+    @Bean
+    public PeopleAudit peopleAudit(MongoTemplate mongo, Clock clock) {
+        return new PeopleAudit(mongo, clock);
+    }
+
+    @Bean
+    public MachineClients machineClients(MongoTemplate mongo) {
+        return new MachineClients(mongo);
+    }
+
+    @Bean
+    public PersonalDataSeal personalDataSeal(AuthSettings settings) {
+        return PersonalDataSeal.load(settings.dataKeyFile());
+    }
+
+    @Bean
+    public Passwords passwords(PasswordEncoder encoder, AuthSettings settings) {
+        return new Passwords(encoder, settings.passwordMinLength());
+    }
+
+    /** The issuer's copy of the tree: unit tiers for grants, units of staff, whether a district exists. */
+    @Bean
+    public OrgUnitDirectory orgUnitDirectory(MongoTemplate mongo) {
+        return new OrgUnitDirectory(mongo);
+    }
+
+    @Bean
+    public Districts districts(MongoTemplate mongo) {
+        return new Districts(mongo);
+    }
+
+    @Bean
+    public ManagerGrants managerGrants(MongoTemplate mongo, PeopleAudit audit) {
+        return new ManagerGrants(mongo, audit);
+    }
+
+    @Bean
+    public TeamLeaders teamLeaders(MongoTemplate mongo) {
+        return new TeamLeaders(mongo);
+    }
+
+    @Bean
+    public VolunteerLinks volunteerLinks(MongoTemplate mongo, Accounts accounts, PeopleAudit audit) {
+        return new VolunteerLinks(mongo, accounts, audit);
+    }
+
+    @Bean
+    public Standings standings(ManagerGrants grants, OrgUnitDirectory units, VolunteerLinks links,
+                               TeamLeaders leaders) {
+        return new Standings(grants, units, links, leaders);
+    }
+
+    @Bean
+    public SmsSender smsSender(AuthSettings settings, Clock clock) {
+        AuthSettings.Sms sms = settings.sms();
+        return switch (sms.provider()) {
+            case "outbox" -> new OutboxSmsSender(Path.of(sms.outboxFile()), clock);
+            case "aliyun" -> new AliyunSmsSender(sms.endpoint(), sms.regionId(), sms.accessKeyId(),
+                    sms.accessKeySecret(), sms.signName(), sms.templateCode(), sms.timeout(), clock);
+            default -> throw new IllegalStateException("practice.auth.sms.provider must be outbox or aliyun, not '"
+                    + sms.provider() + "'");
+        };
+    }
+
+    @Bean
+    public OneTimeCodes oneTimeCodes(MongoTemplate mongo, AuthSettings settings, SmsSender sms, Clock clock) {
+        return new OneTimeCodes(mongo, settings.codes(), sms, clock);
+    }
+
+    @Bean
+    public Seeds seeds(AuthSettings settings) {
+        return new Seeds(settings);
+    }
+
+    @Bean
+    public SeedImport seedImport(Seeds seeds, Accounts accounts, MachineClients clients, PeopleAudit audit,
+                                 Clock clock) {
+        return new SeedImport(seeds, accounts, clients, audit, clock);
+    }
+}
