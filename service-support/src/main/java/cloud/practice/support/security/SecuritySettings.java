@@ -42,8 +42,8 @@ public record SecuritySettings(
             @DefaultValue("practice_grant") String grant) {
 
         /** The platform's names for user, role, district and unit with the default volunteer and grant claims. */
-        public Claims(String user, String role, String district, String unit) {
-            this(user, role, district, unit, "practice_volunteer", "practice_grant");
+        public static Claims of(String user, String role, String district, String unit) {
+            return new Claims(user, role, district, unit, "practice_volunteer", "practice_grant");
         }
     }
 }

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JwtCallersTest {
 
-    final JwtCallers defaults = new JwtCallers(new SecuritySettings.Claims("sub", "practice_role",
+    final JwtCallers defaults = new JwtCallers(SecuritySettings.Claims.of("sub", "practice_role",
             "practice_district", "practice_unit"));
 
     static Jwt jwt(Consumer<Map<String, Object>> claims) {
@@ -40,7 +40,7 @@ class JwtCallersTest {
 
     @Test
     void shouldMapAnotherProvidersClaimNamesRoleListsAndScp() {
-        JwtCallers keycloakLike = new JwtCallers(new SecuritySettings.Claims("preferred_username", "roles", "district",
+        JwtCallers keycloakLike = new JwtCallers(SecuritySettings.Claims.of("preferred_username", "roles", "district",
                 "unit"));
         Caller caller = keycloakLike.caller(jwt(c -> {
             c.put("sub", "5f1e-uuid-ignored");
@@ -154,7 +154,7 @@ class JwtCallersTest {
     @Test
     void shouldRefuseATreeGrantedTokenOnceTheTreeRevokedTheManager() {
         java.util.Set<String> revoked = new java.util.HashSet<>();
-        JwtCallers callers = new JwtCallers(new SecuritySettings.Claims("sub", "practice_role", "practice_district",
+        JwtCallers callers = new JwtCallers(SecuritySettings.Claims.of("sub", "practice_role", "practice_district",
                 "practice_unit"), (district, unit, user) -> revoked.contains(district + "/" + unit + "/" + user));
         Jwt manager = jwt(c -> {
             c.put("sub", "acc-1");

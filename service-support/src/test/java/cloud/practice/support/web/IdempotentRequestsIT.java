@@ -39,7 +39,7 @@ class IdempotentRequestsIT {
     private static final String DISTRICT = "cq-jiulongpo";
     private static final Map<String, Object> BODY = Map.of("hours", 2, "reason", "义务讲解");
 
-    private final JwtCallers callers = new JwtCallers(new SecuritySettings.Claims("sub", "practice_role",
+    private final JwtCallers callers = new JwtCallers(SecuritySettings.Claims.of("sub", "practice_role",
             "practice_district", "practice_unit"));
     private final AtomicInteger runs = new AtomicInteger();
     private MongoClient client;
