@@ -49,6 +49,7 @@ class VolunteerBadInputIT extends PlatformTestBase {
     String fullTeam;
     String foreignTeam;
     String idempotencyKey;
+    String linkedAccount;
 
     @BeforeAll
     void districtWithVolunteersAndTeams() {
@@ -64,6 +65,11 @@ class VolunteerBadInputIT extends PlatformTestBase {
         secondPhone = uniquePhone();
         second = register(district, Registrations.adult("沈二", secondPhone, "s-pl"));
         leader = register(district, Registrations.adult("韩三", uniquePhone(), "s-pl"));
+        linkedAccount = "acct-" + UUID.randomUUID();
+        Map<String, Object> linked = Registrations.adult("秦五", uniquePhone(), "s-pl");
+        linked.put("accountId", linkedAccount);
+        linked.put("consent", Map.of("method", "IN_PERSON", "recordedAt", "2026-03-01T10:00:00+08:00"));
+        register(district, linked);
         foreigner = register(other, Registrations.adult("杨四", uniquePhone(), "s-pl"));
         fullTeam = http.read(http.post("/api/v1/teams?district=" + district, Map.of("name", "满员队", "unitId", "s-pl",
                 "leaderVolunteerId", leader, "platforms", List.of("CARE"), "capacity", 1))).get("teamId").asText();
@@ -118,6 +124,43 @@ class VolunteerBadInputIT extends PlatformTestBase {
                         registration(r -> personal(r).put("name", "别人")), Map.of("Idempotency-Key", idempotencyKey), 422, "idempotency-key-reused"),
                 new Case("bad idempotency key", HttpMethod.POST, reg, MediaType.APPLICATION_JSON_VALUE,
                         registration(r -> { }), Map.of("Idempotency-Key", "has spaces"), 400, "invalid-field"),
+                // account links (staff) and applications
+                json("account without consent", HttpMethod.POST, reg, registration(r -> r.put("accountId", "acct-1")), 400, "invalid-field"),
+                json("consent without account", HttpMethod.POST, reg, registration(r -> r.putObject("consent").put("method", "PAPER_FORM")
+                        .put("recordedAt", "2026-03-01T10:00:00+08:00")), 400, "invalid-field"),
+                json("consent by an unknown method", HttpMethod.POST, reg, registration(r -> {
+                    r.put("accountId", "acct-1");
+                    r.putObject("consent").put("method", "TELEPATHY").put("recordedAt", "2026-03-01T10:00:00+08:00");
+                }), 400, "invalid-field"),
+                json("consent recorded in the future", HttpMethod.POST, reg, registration(r -> {
+                    r.put("accountId", "acct-1");
+                    r.putObject("consent").put("method", "IN_PERSON").put("recordedAt", "2099-03-01T10:00:00+08:00");
+                }), 400, "invalid-field"),
+                json("consent time without zone", HttpMethod.POST, reg, registration(r -> {
+                    r.put("accountId", "acct-1");
+                    r.putObject("consent").put("method", "PHONE").put("recordedAt", "2026-03-01T10:00:00");
+                }), 400, "invalid-field"),
+                json("link an account that holds a volunteer", HttpMethod.POST, reg, registration(r -> {
+                    r.put("accountId", linkedAccount);
+                    r.putObject("consent").put("method", "PAPER_FORM").put("recordedAt", "2026-03-01T10:00:00+08:00");
+                }), 409, "already-registered"),
+                new Case("a resident naming an account", HttpMethod.POST, reg, MediaType.APPLICATION_JSON_VALUE,
+                        registration(r -> r.put("accountId", "acct-someone")),
+                        bearer(identity.token("res-2", "RESIDENT", district, null, Scopes.forRole(Role.RESIDENT))),
+                        400, "invalid-field"),
+                json("decide a staff-registered volunteer", HttpMethod.POST, v + "/approval" + d, "{\"decision\":\"APPROVE\"}", 404, "not-found"),
+                json("decide an unknown application", HttpMethod.POST, "/api/v1/volunteers/vol-nobody/approval" + d, "{\"decision\":\"APPROVE\"}", 404, "not-found"),
+                json("decide without a decision", HttpMethod.POST, v + "/approval" + d, "{\"reason\":\"x\"}", 400, "invalid-field"),
+                json("an unknown decision", HttpMethod.POST, v + "/approval" + d, "{\"decision\":\"MAYBE\"}", 400, "invalid-field"),
+                json("a reason over 500 characters", HttpMethod.POST, v + "/approval" + d, "{\"decision\":\"REFUSE\",\"reason\":\"" + "因".repeat(501) + "\"}", 400, "invalid-field"),
+                json("unknown application status in a filter", HttpMethod.GET, "/api/v1/volunteers/applications" + d + "&status=MAYBE", null, 400, "invalid-field"),
+                json("applications page beyond the bound", HttpMethod.GET, "/api/v1/volunteers/applications" + d + "&page=2147483647&size=500", null, 400, "invalid-field"),
+                new Case("a volunteer reviewing applications", HttpMethod.GET, "/api/v1/volunteers/applications" + d, null, null,
+                        bearer(identity.token(volunteer, "VOLUNTEER", district, null, Scopes.forRole(Role.VOLUNTEER))), 403, "forbidden"),
+                new Case("a machine client's own registration", HttpMethod.GET, "/api/v1/volunteers/me" + d, null, null,
+                        Map.of(), 403, "forbidden"),
+                new Case("a resident without a registration", HttpMethod.GET, "/api/v1/volunteers/me" + d, null, null,
+                        bearer(identity.token("res-3", "RESIDENT", district, null, Scopes.forRole(Role.RESIDENT))), 404, "not-found"),
                 // reads
                 json("unknown volunteer", HttpMethod.GET, "/api/v1/volunteers/vol-nobody" + d, null, 404, "not-found"),
                 json("another district's volunteer", HttpMethod.GET, "/api/v1/volunteers/" + foreigner + d, null, 404, "not-found"),

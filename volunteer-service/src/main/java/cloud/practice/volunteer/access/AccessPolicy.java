@@ -2,9 +2,9 @@ package cloud.practice.volunteer.access;
 
 import cloud.practice.support.security.Caller;
 import cloud.practice.support.security.Role;
-
 import cloud.practice.support.web.ApiException;
 import cloud.practice.support.tree.OrgUnitDirectory;
+import cloud.practice.volunteer.registry.query.VolunteerDocuments.ApplicationDocument;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.VolunteerDocument;
 import cloud.practice.volunteer.team.query.TeamDocument;
 import org.springframework.http.HttpStatus;
@@ -15,28 +15,37 @@ import java.util.Optional;
 
 /**
  * Every authorisation rule of volunteer-service, in one place. Controllers call one of these per endpoint with the
- * {@link Caller} and the target, before any idempotent replay; a refusal is 403 {@code forbidden}, but a volunteer
- * or team the caller may not see at all answers exactly as a missing one (404, {@link #visibleVolunteer},
- * {@link #visibleTeam}), and a unit out of scope as an unknown one (422). Scope: an admin's power covers the subtree
- * of their unit (a district admin's unit is the center: everything), a volunteer acts on their own profile, a team
- * leader on their team's members, an analyst reads without personal data; residents register only themselves.
+ * {@link Caller} and the target, before any idempotent replay; a refusal is 403 {@code forbidden}, but a volunteer,
+ * application or team the caller may not see at all answers exactly as a missing one (404, {@link #visibleVolunteer},
+ * {@link #visibleApplication}, {@link #visibleTeam}), and a unit out of scope as an unknown one (422). Scope: an
+ * admin's power covers the subtree of their unit (a district admin's unit is the center: everything), a volunteer
+ * acts on their own profile — "themselves" is always the token's volunteer claim ({@link Caller#is}), never its
+ * subject — a team leader on their team's members, an analyst and a sub-center admin read without personal data;
+ * people without a volunteer record (residents, grid workers) apply only for themselves, and their application waits
+ * for the station's decision.
  *
  * <pre>
- * action                          SYSTEM  DISTRICT/INSTITUTE/STATION_ADMIN     VOLUNTEER/TEAM_LEADER  ANALYST
- * register                        yes     home unit in scope                   themselves (also RESIDENT) no
- * see a volunteer (else 404)      yes     volunteer's home unit in scope       own                    yes
- * read a profile                  yes     volunteer's home unit in scope       own                    masked
- * see personal data               yes     in scope                             own                    no
- * change profile, pause, erase    yes     in scope                             own                    no
- * (de)activate, honour hours      yes     in scope                             no                     no
- * list volunteers, hour totals    yes     in scope                             no                     yes
- * form / dissolve a team          yes     team's unit in scope                 no                     no
- * add / remove team members       yes     team's unit in scope                 leader of the team     no
- * join / leave a team             yes     team's unit in scope                 themselves             no
- * set star thresholds             yes     district admin only                  no                     no
- * preview matching candidates     yes     responsible unit in scope            no                     no
- * see teams, thresholds           yes     yes (their district)                 yes                    yes
+ * action                          SYSTEM  DISTRICT/INSTITUTE/STATION_ADMIN  VOLUNTEER/TEAM_LEADER  ANALYST, SUBCENTER_ADMIN
+ * register someone (immediate)    yes     home unit in scope                no                     no
+ * apply for oneself (pending)     -       -                                 no (already one: 409)  no   (RESIDENT, GRID_WORKER: yes)
+ * review, decide applications     yes     applicant's home unit in scope    no                     no
+ * erase (withdraw) an application yes     in scope                          -                      no   (the applicant: yes)
+ * see one's own registration (me) -       own                               own                    own  (RESIDENT, GRID_WORKER: own)
+ * see a volunteer (else 404)      yes     volunteer's home unit in scope    own                    yes
+ * read a profile                  yes     volunteer's home unit in scope    own                    masked
+ * see personal data               yes     in scope                          own                    no
+ * change profile, pause, erase    yes     in scope                          own                    no
+ * (de)activate, honour hours      yes     in scope                          no                     no
+ * list volunteers, hour totals    yes     in scope                          no                     yes
+ * look up a volunteer by phone    yes     in scope                          no                     no
+ * form / dissolve a team          yes     team's unit in scope              no                     no
+ * add / remove team members       yes     team's unit in scope              leader of the team     no
+ * join / leave a team             yes     team's unit in scope              themselves             no
+ * set star thresholds             yes     district admin only               no                     no
+ * preview matching candidates     yes     responsible unit in scope         no                     no
+ * see teams, thresholds           yes     yes (their district)              yes                    yes
  * </pre>
+ * GRID_WORKER has no volunteer rights beyond a resident's.
  */
 @Component
 public class AccessPolicy {
@@ -69,11 +78,49 @@ public class AccessPolicy {
     }
 
     /**
-     * Residents (and volunteers) register only themselves: the registration is linked to their account. Staff and
-     * machine clients register others.
+     * People register only themselves — residents and grid workers apply, and their application waits for the
+     * station; a volunteer already is one (409). Staff and machine clients register others at once.
      */
     public boolean selfRegistration(Caller caller) {
-        return caller.role() == Role.RESIDENT || caller.role().isVolunteer();
+        return caller.role() == Role.RESIDENT || caller.role() == Role.GRID_WORKER || caller.role().isVolunteer();
+    }
+
+    /**
+     * Reviewing applications is for the district's staff: its machine clients and admins (refused, 403, before any
+     * application is looked at); which applications an admin sees: {@link #visibleApplication}.
+     */
+    public void reviewApplications(Caller caller, String districtId) {
+        staffOf(caller, districtId, "review volunteer applications");
+    }
+
+    /**
+     * The one way an endpoint resolves an application for its reviewers: found in the district and under the
+     * admin's subtree, otherwise exactly the answer of an id that does not exist.
+     */
+    public ApplicationDocument visibleApplication(Caller caller, String districtId, String volunteerId,
+                                                  Optional<ApplicationDocument> found) {
+        return found.filter(application -> covers(caller, districtId, application.homeUnitId))
+                .orElseThrow(() -> ApiException.notFound("application", volunteerId));
+    }
+
+    /**
+     * Whether the caller may erase (withdraw) an application: its reviewers, and the applicant themselves (their
+     * account, in the district).
+     */
+    public boolean erasesApplication(Caller caller, String districtId, ApplicationDocument application) {
+        return covers(caller, districtId, application.homeUnitId) || ownApplication(caller, districtId, application);
+    }
+
+    /** The person whose account applied (a machine client has no application of its own). */
+    public boolean ownApplication(Caller caller, String districtId, ApplicationDocument application) {
+        return !caller.isSystem() && caller.belongsTo(districtId) && caller.userId().equals(application.accountId);
+    }
+
+    /** One's own registration ({@code /volunteers/me}): any person of the district. */
+    public void ownRegistration(Caller caller, String districtId) {
+        if (caller.isSystem() || !caller.belongsTo(districtId)) {
+            throw forbidden("have a registration in district '" + districtId + "'");
+        }
     }
 
     /**
@@ -83,8 +130,20 @@ public class AccessPolicy {
      */
     public boolean seesVolunteer(Caller caller, String districtId, String volunteerId, String homeUnitId) {
         return caller.isSystemOf(districtId) || caller.is(volunteerId) && caller.belongsTo(districtId)
-                || adminOver(caller, districtId, homeUnitId)
-                || caller.role() == Role.ANALYST && caller.belongsTo(districtId);
+                || adminOver(caller, districtId, homeUnitId) || readsDistrictMasked(caller, districtId);
+    }
+
+    /** Analysts and sub-center admins read the district's volunteers, never their personal data. */
+    private static boolean readsDistrictMasked(Caller caller, String districtId) {
+        return (caller.role() == Role.ANALYST || caller.role() == Role.SUBCENTER_ADMIN)
+                && caller.belongsTo(districtId);
+    }
+
+    /** Who may find a volunteer by phone number: those who may see personal data (not masked readers). */
+    public void lookUpByPhone(Caller caller, String districtId) {
+        if (readsDistrictMasked(caller, districtId)) {
+            throw forbidden("look up phone numbers");
+        }
     }
 
     /**
@@ -149,7 +208,7 @@ public class AccessPolicy {
             return Optional.empty();
         }
         if (caller.belongsTo(districtId)) {
-            if (caller.role() == Role.ANALYST) {
+            if (readsDistrictMasked(caller, districtId)) {
                 return Optional.empty();
             }
             if (caller.role().isAdmin()) {

@@ -23,11 +23,17 @@ public class VolunteerConfiguration {
     /** Events after which an hour ledger is snapshotted: loading a long-serving volunteer stays cheap. */
     static final int LEDGER_SNAPSHOT_EVERY = 50;
 
-    /** Reading needs volunteers:read, changing volunteers:write; a matching preview is a read even when POSTed. */
+    /**
+     * Reading needs volunteers:read, changing volunteers:write; a matching preview is a read even when POSTed. One's
+     * own registration ({@code GET /volunteers/me}) needs the scope that applying needs: residents hold
+     * volunteers:write to apply, not volunteers:read.
+     */
     @Bean
     public ScopeRules volunteerScopes() {
         return ScopeRules.of()
                 .on(HttpMethod.POST, "/api/v1/matching/**", Scopes.VOLUNTEERS_READ)
+                .on(HttpMethod.GET, "/api/v1/volunteers/me", Scopes.VOLUNTEERS_WRITE)
+                .on(HttpMethod.HEAD, "/api/v1/volunteers/me", Scopes.VOLUNTEERS_WRITE)
                 .read("/api/v1/**", Scopes.VOLUNTEERS_READ)
                 .write("/api/v1/**", Scopes.VOLUNTEERS_WRITE);
     }

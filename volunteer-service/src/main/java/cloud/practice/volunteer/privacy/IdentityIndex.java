@@ -45,8 +45,8 @@ import static com.mongodb.client.model.Filters.nin;
  * unique {@code _id} of {@code volunteer_identities}: the first registration to insert a number's row owns it, a
  * second one gets duplicate-key and answers 409. Rows hold keyed hashes (HMAC-SHA-256 with a secret pepper), never the
  * numbers. A reservation whose owner never reached the event store (a crash between reserving and appending) is taken
- * over after {@link #STALE_AFTER}. Erasure deletes the volunteer's rows. The same rows hold "one volunteer per
- * account" for residents who register themselves ({@link Kind#ACCOUNT}).
+ * over after {@link #STALE_AFTER}. Erasure deletes the volunteer's rows, and so does the refusal of an application.
+ * The same rows hold "one volunteer (or pending application) per account" ({@link Kind#ACCOUNT}).
  */
 @Component
 @DistrictLookups
@@ -103,7 +103,8 @@ public class IdentityIndex {
     }
 
     /**
-     * Reserves the account of a resident registering themselves: one volunteer per account in a district.
+     * Reserves the account of a person applying themselves, or linked by staff with their consent: one volunteer
+     * (or pending application) per account in a district.
      *
      * @return the row newly inserted (release it if the command fails)
      * @throws ApiException 409 {@code already-registered} when the account holds another volunteer
@@ -139,6 +140,12 @@ public class IdentityIndex {
             }
         });
         keepOnly(districtId, volunteerId, phone, idNumber);
+    }
+
+    /** The volunteer or pending application holding the account in the district, if any. */
+    public java.util.Optional<String> holderOfAccount(String districtId, String accountId) {
+        return java.util.Optional.ofNullable(rows.find(eq("_id", accountKey(districtId, accountId))).first())
+                .map(row -> row.getString("volunteerId"));
     }
 
     /** The volunteer holding a phone number in the district, if any (an admin's look-up by phone). */

@@ -1,7 +1,11 @@
 package cloud.practice.volunteer.privacy;
 
+import cloud.practice.events.volunteer.VolunteerAccountLinked;
 import cloud.practice.events.volunteer.VolunteerErased;
-import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerAccountLinked;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationErased;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationRefused;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplied;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerPersonalDataRecorded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -11,10 +15,11 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * What erasure removes besides the events' readability: the volunteer's key, their rows in the duplicate index and
- * the plain-text profile. Run at once by the API after the erasure command, and again by this tracking handler from
- * the {@code VolunteerErased} event, so a crash in between cannot leave anything behind. The handler also keeps the
- * duplicate index rebuildable from the sealed events while the key exists.
+ * What erasure removes besides the events' readability: the volunteer's (or application's) key, their rows in the
+ * duplicate index and the plain-text profile. Run at once by the API after the erasure command, and again by this
+ * tracking handler from {@code VolunteerErased} (or {@code VolunteerApplicationErased}), so a crash in between cannot
+ * leave anything behind. The handler also keeps the duplicate index rebuildable from the sealed events while the key
+ * exists.
  */
 @Component
 @ProcessingGroup(PersonalDataErasure.GROUP)
@@ -49,6 +54,29 @@ public class PersonalDataErasure {
     @EventHandler
     void on(VolunteerAccountLinked event) {
         identities.confirmAccount(event.districtId(), event.volunteerId(), event.accountId());
+    }
+
+    /** Streams stored before approval existed (issue 21) linked the account with the internal event. */
+    @EventHandler
+    void on(VolunteerInternalEvents.VolunteerAccountLinked event) {
+        identities.confirmAccount(event.districtId(), event.volunteerId(), event.accountId());
+    }
+
+    /** A pending application holds its account as a volunteer would. */
+    @EventHandler
+    void on(VolunteerApplied event) {
+        identities.confirmAccount(event.districtId(), event.volunteerId(), event.accountId());
+    }
+
+    /** A refused applicant's account, phone and ID number are free for a new application or a registration. */
+    @EventHandler
+    void on(VolunteerApplicationRefused event) {
+        identities.releaseAll(event.volunteerId());
+    }
+
+    @EventHandler
+    void on(VolunteerApplicationErased event) {
+        erase(event.volunteerId());
     }
 
     @EventHandler

@@ -5,6 +5,9 @@ import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.volunteer.Skill;
 import cloud.practice.events.volunteer.WeeklySlot;
 import cloud.practice.volunteer.privacy.PersonalData;
+import cloud.practice.volunteer.registry.api.ConsentMethod;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.AccountLink;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.ApplyAsVolunteerCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.RegisterVolunteerCommand;
 import cloud.practice.volunteer.support.Clocks;
 
@@ -58,6 +61,20 @@ public final class VolunteerMother {
     public static RegisterVolunteerCommand register(String volunteerId, PersonalData personal) {
         return new RegisterVolunteerCommand(volunteerId, DISTRICT, personal, HOME_UNIT, HOME, SKILLS, LANGUAGES,
                 WEEKENDS, List.of(), true);
+    }
+
+    /** A person applying for themselves with their account. */
+    public static ApplyAsVolunteerCommand apply(String volunteerId, PersonalData personal, String accountId) {
+        return new ApplyAsVolunteerCommand(volunteerId, DISTRICT, personal, HOME_UNIT, HOME, SKILLS, LANGUAGES,
+                WEEKENDS, List.of(), true, accountId);
+    }
+
+    /** Staff registering someone and linking their account with the consent recorded on paper. */
+    public static RegisterVolunteerCommand registerLinked(String volunteerId, PersonalData personal,
+                                                          String accountId, String recordedBy) {
+        return new RegisterVolunteerCommand(volunteerId, DISTRICT, personal, HOME_UNIT, HOME, SKILLS, LANGUAGES,
+                WEEKENDS, List.of(), true, new AccountLink(accountId, ConsentMethod.PAPER_FORM,
+                Clocks.NOW.minusSeconds(86_400), recordedBy));
     }
 
     /** A valid 18-character resident ID number (Jiulongpo area code, GB 11643 check character). */

@@ -1,9 +1,13 @@
 package cloud.practice.volunteer.registry;
 
+import cloud.practice.events.volunteer.VolunteerAccountLinked;
 import cloud.practice.events.volunteer.VolunteerErased;
 import cloud.practice.events.volunteer.VolunteerRegistered;
 import cloud.practice.events.volunteer.VolunteerSkillsChanged;
 import cloud.practice.volunteer.privacy.PersonalDataVault;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationErased;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplied;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerPersonalDataRecorded;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.ProfileDocument;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.VolunteerDocument;
@@ -25,7 +29,10 @@ import static cloud.practice.volunteer.registry.VolunteerMother.SKILLS;
 import static cloud.practice.volunteer.registry.VolunteerMother.WEEKENDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The registry read model: profile from the sealed data, nothing readable after erasure, replays harmless. */
+/**
+ * The registry read model: profile from the sealed data (an applicant's too), nothing readable after erasure, replays
+ * harmless, account links old and new.
+ */
 class VolunteerProjectionTest {
 
     static final String ID = "vol-1";
@@ -92,5 +99,34 @@ class VolunteerProjectionTest {
         apply(2, new VolunteerErased(ID, DISTRICT, Clocks.NOW));
         assertThat(mongo.findById(ID, ProfileDocument.class)).as("rebuilt after erasure").isNull();
         assertThat(mongo.findById(ID, VolunteerDocument.class).maskedName).isNull();
+    }
+
+    @Test
+    void shouldKeepAnApplicantsProfileForTheReviewersAndRemoveItWhenTheApplicationIsErased() throws Exception {
+        apply(0, new VolunteerApplied(ID, DISTRICT, "res-1", "张*明", HOME_UNIT, APPROXIMATE_HOME, SKILLS, LANGUAGES,
+                WEEKENDS, List.of(), true, Clocks.NOW));
+        apply(1, new VolunteerPersonalDataRecorded(ID, DISTRICT, vault.seal(DISTRICT, ID, VolunteerMother.adult()),
+                Clocks.NOW));
+
+        assertThat(mongo.findById(ID, VolunteerDocument.class)).as("no volunteer while pending").isNull();
+        assertThat(mongo.findById(ID, ProfileDocument.class).name).isEqualTo("张小明");
+
+        apply(2, new VolunteerApplicationErased(ID, DISTRICT, Clocks.NOW));
+        assertThat(mongo.findById(ID, ProfileDocument.class)).isNull();
+    }
+
+    @Test
+    void shouldLinkTheAccountFromThePublishedEventAndFromTheInternalOneOfOlderStreams() throws Exception {
+        List<Object> events = registration();
+        apply(0, events.get(0));
+        apply(1, events.get(1));
+        apply(2, new VolunteerAccountLinked(ID, DISTRICT, "acct-new", Clocks.NOW));
+        assertThat(mongo.findById(ID, VolunteerDocument.class).accountId).isEqualTo("acct-new");
+
+        mongo.dropCollection(VolunteerDocument.class);
+        apply(0, events.get(0));
+        apply(1, events.get(1));
+        apply(2, new VolunteerInternalEvents.VolunteerAccountLinked(ID, DISTRICT, "acct-old", Clocks.NOW));
+        assertThat(mongo.findById(ID, VolunteerDocument.class).accountId).isEqualTo("acct-old");
     }
 }

@@ -1,5 +1,6 @@
 package cloud.practice.volunteer.registry;
 
+import cloud.practice.events.volunteer.VolunteerAccountLinked;
 import cloud.practice.events.volunteer.VolunteerAvailabilityChanged;
 import cloud.practice.events.volunteer.VolunteerErased;
 import cloud.practice.events.volunteer.VolunteerRegistered;
@@ -11,15 +12,22 @@ import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.volunteer.Skill;
 import cloud.practice.support.web.ApiException;
 import cloud.practice.volunteer.privacy.IdentityIndex;
-import cloud.practice.volunteer.privacy.PersonalData;
 import cloud.practice.volunteer.privacy.PersonalDataVault;
+import cloud.practice.volunteer.registry.api.ConsentMethod;
+import cloud.practice.volunteer.registry.api.Decision;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeContactConsentCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangePersonalDataCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeSkillsCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeVolunteerStatusCommand;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.DecideApplicationCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.EraseVolunteerCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.RegisterVolunteerCommand;
-import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerAccountLinked;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.AccountLinkConsentRecorded;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationApproved;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationErased;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationRefused;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplied;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerErasureRequested;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerPersonalDataRecorded;
 import cloud.practice.volunteer.registry.command.Volunteer;
@@ -46,13 +54,15 @@ import static cloud.practice.volunteer.registry.VolunteerMother.SKILLS;
 import static cloud.practice.volunteer.registry.VolunteerMother.WEEKENDS;
 import static cloud.practice.volunteer.registry.VolunteerMother.adult;
 import static cloud.practice.volunteer.registry.VolunteerMother.agedOn;
+import static cloud.practice.volunteer.registry.VolunteerMother.apply;
 import static cloud.practice.volunteer.registry.VolunteerMother.register;
+import static cloud.practice.volunteer.registry.VolunteerMother.registerLinked;
 import static cloud.practice.volunteer.registry.VolunteerMother.withGuardian;
 import static cloud.practice.volunteer.support.Clocks.NOW;
 import static cloud.practice.volunteer.support.Clocks.TODAY;
 import static cloud.practice.volunteer.support.Problems.problem;
 
-/** Every rule of the volunteer registry, one fixture test each. */
+/** Every rule of the volunteer registry and of applications to it, one fixture test each. */
 class VolunteerTest {
 
     static final String ID = "vol-1";
@@ -66,7 +76,12 @@ class VolunteerTest {
         MongoDatabase database = InMemoryMongo.freshDatabase();
         vault = new PersonalDataVault(database, "");
         identities = new IdentityIndex(database, "pepper", Clocks.fixed(), owner -> true);
-        fixture = new AggregateTestFixture<>(Volunteer.class)
+        fixture = newFixture();
+    }
+
+    /** A fixture over the same vault and identity index (for a second command in one test). */
+    private FixtureConfiguration<Volunteer> newFixture() {
+        return new AggregateTestFixture<>(Volunteer.class)
                 .registerInjectableResources(Clocks.fixed(), vault, identities)
                 .registerIgnoredField(VolunteerPersonalDataRecorded.class, "sealed");
     }
@@ -161,45 +176,213 @@ class VolunteerTest {
     }
 
     @Test
-    void shouldLinkTheRegistrationToTheAccountWhenAResidentRegistersThemselves() {
+    void shouldRegisterAndPublishTheLinkWhenStaffRecordedThePersonsConsent() {
         fixture.givenNoPriorActivity()
-                .when(selfRegister(ID, adult(), "res-1"))
+                .when(registerLinked(ID, adult(), "acct-1", "admin-pl"))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(registered(), sealed(), new VolunteerAccountLinked(ID, DISTRICT, "res-1", NOW));
+                .expectEvents(registered(), sealed(), new AccountLinkConsentRecorded(ID, DISTRICT, "acct-1",
+                                ConsentMethod.PAPER_FORM, NOW.minusSeconds(86_400), "admin-pl"),
+                        new VolunteerAccountLinked(ID, DISTRICT, "acct-1", NOW));
     }
 
     @Test
-    void shouldRefuseASecondRegistrationWhenTheAccountHoldsAVolunteerAlready() {
-        identities.reserveAccount(DISTRICT, "vol-first", "res-1");
+    void shouldRefuseLinkingAnAccountWhenItHoldsAVolunteerAlready() {
+        identities.reserveAccount(DISTRICT, "vol-first", "acct-1");
         fixture.givenNoPriorActivity()
-                .when(selfRegister(ID, adult(), "res-1"))
+                .when(registerLinked(ID, adult(), "acct-1", "admin-pl"))
                 .expectException(problem("already-registered"))
                 .expectNoEvents();
     }
 
     @Test
-    void shouldRefuseWithoutNamingTheFieldWhenAResidentsPhoneIsRegisteredAlready() {
+    void shouldTellStaffWhichFieldCollidesWhenTheyLinkAnAccount() {
         identities.reserve(DISTRICT, "vol-other", "13812345678", null);
         fixture.givenNoPriorActivity()
-                .when(selfRegister(ID, adult(), "res-1"))
+                .when(registerLinked(ID, adult(), "acct-1", "admin-pl"))
+                .expectException(problem("duplicate-volunteer", "phone"))
+                .expectNoEvents();
+        identities.reserveAccount(DISTRICT, "vol-later", "acct-1"); // the refused attempt left the account free
+    }
+
+    @Test
+    void shouldHoldAPendingApplicationWithInternalEventsOnlyWhenAPersonApplies() {
+        fixture.givenNoPriorActivity()
+                .when(apply(ID, adult(), "res-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(applied(), sealed());
+    }
+
+    @Test
+    void shouldApplyTheAgeRuleWhenAPersonApplies() {
+        fixture.givenNoPriorActivity()
+                .when(apply(ID, agedOn(TODAY, 16, 0), "res-1"))
+                .expectException(problem("guardian-consent-required", "guardian"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldRefuseAnApplicationWhenTheAccountHoldsAVolunteerOrApplicationAlready() {
+        identities.reserveAccount(DISTRICT, "vol-first", "res-1");
+        fixture.givenNoPriorActivity()
+                .when(apply(ID, adult(), "res-1"))
+                .expectException(problem("already-registered"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldRefuseWithoutNamingTheFieldWhenAnApplicantsPhoneIsRegisteredAlready() {
+        identities.reserve(DISTRICT, "vol-other", "13812345678", null);
+        fixture.givenNoPriorActivity()
+                .when(apply(ID, adult(), "res-1"))
                 .expectException(refusalNamingNoField())
                 .expectNoEvents();
         identities.reserveAccount(DISTRICT, "vol-later", "res-1"); // the refused attempt left the account free
     }
 
     @Test
-    void shouldRefuseWithoutNamingTheFieldWhenAResidentsIdNumberIsRegisteredAlready() {
+    void shouldRefuseWithoutNamingTheFieldWhenAnApplicantsIdNumberIsRegisteredAlready() {
         identities.reserve(DISTRICT, "vol-other", "13900000000", adult().idNumber());
         fixture.givenNoPriorActivity()
-                .when(selfRegister(ID, adult(), "res-1"))
+                .when(apply(ID, adult(), "res-1"))
                 .expectException(refusalNamingNoField())
                 .expectNoEvents();
     }
 
-    private static RegisterVolunteerCommand selfRegister(String id, PersonalData personal, String account) {
-        RegisterVolunteerCommand base = register(id, personal);
-        return new RegisterVolunteerCommand(id, DISTRICT, personal, HOME_UNIT, base.homeLocation(), SKILLS, LANGUAGES,
-                WEEKENDS, List.of(), true, account);
+    @Test
+    void shouldRegisterAndPublishTheAccountLinkWhenTheStationApproves() {
+        fixture.given(applied(), sealed())
+                .when(decide(Decision.APPROVE, null))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new VolunteerApplicationApproved(ID, DISTRICT, null, "admin-pl", NOW), registered(),
+                        new VolunteerAccountLinked(ID, DISTRICT, "res-1", NOW))
+                .expectResultMessagePayload(4L);
+    }
+
+    @Test
+    void shouldPublishTheDatesAwayOfAnApplicationWhenItIsApproved() {
+        List<LocalDate> away = List.of(LocalDate.of(2026, 4, 4));
+        VolunteerApplied withDates = new VolunteerApplied(ID, DISTRICT, "res-1", "张*明", HOME_UNIT, APPROXIMATE_HOME,
+                SKILLS, LANGUAGES, WEEKENDS, away, true, NOW.minusSeconds(3600));
+        fixture.given(withDates, sealed())
+                .when(decide(Decision.APPROVE, "欢迎"))
+                .expectEvents(new VolunteerApplicationApproved(ID, DISTRICT, "欢迎", "admin-pl", NOW), registered(),
+                        new VolunteerAccountLinked(ID, DISTRICT, "res-1", NOW),
+                        new VolunteerAvailabilityChanged(ID, DISTRICT, WEEKENDS, away, true));
+    }
+
+    @Test
+    void shouldRecordTheReasonAndPublishNothingWhenTheStationRefuses() {
+        fixture.given(applied(), sealed())
+                .when(decide(Decision.REFUSE, "  请先参加志愿者培训  "))
+                .expectEvents(new VolunteerApplicationRefused(ID, DISTRICT, "请先参加志愿者培训", "admin-pl", NOW));
+    }
+
+    @Test
+    void shouldRequireAReasonWhenTheStationRefuses() {
+        fixture.given(applied(), sealed())
+                .when(decide(Decision.REFUSE, " "))
+                .expectException(problem("invalid-field", "reason"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldAnswerConflictWhenAnApprovedApplicationIsDecidedAgain() {
+        fixture.given(applied(), sealed(), new VolunteerApplicationApproved(ID, DISTRICT, null, "admin-pl", NOW),
+                        registered(), new VolunteerAccountLinked(ID, DISTRICT, "res-1", NOW))
+                .when(decide(Decision.REFUSE, "改主意了"))
+                .expectException(problem("already-decided"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldAnswerConflictWhenARefusedApplicationIsDecidedAgain() {
+        fixture.given(applied(), sealed(), new VolunteerApplicationRefused(ID, DISTRICT, "资料不全", "admin-pl", NOW))
+                .when(decide(Decision.APPROVE, null))
+                .expectException(problem("already-decided"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldAnswerNotFoundWhenAStaffRegisteredVolunteerIsDecidedOn() {
+        fixture.given(registered(), sealed())
+                .when(decide(Decision.APPROVE, null))
+                .expectException(problem("not-found"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldAnswerNotFoundWhenAVolunteerCommandNamesAPendingApplication() {
+        fixture.given(applied(), sealed())
+                .when(new ChangeSkillsCommand(ID, DISTRICT, List.of(), null))
+                .expectException(problem("not-found"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldLetTheAccountApplyAgainWhenItsApplicationWasRefused() {
+        fixture.givenNoPriorActivity().when(apply(ID, adult(), "res-1")).expectSuccessfulHandlerExecution();
+        newFixture().givenNoPriorActivity().when(apply("vol-2", adult(), "res-1"))
+                .expectException(problem("already-registered"));
+
+        newFixture().given(applied(), sealed()).when(decide(Decision.REFUSE, "资料不全"))
+                .expectSuccessfulHandlerExecution();
+
+        newFixture().givenNoPriorActivity().when(apply("vol-2", adult(), "res-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new VolunteerApplied("vol-2", DISTRICT, "res-1", "张*明", HOME_UNIT, APPROXIMATE_HOME,
+                                SKILLS, LANGUAGES, WEEKENDS, List.of(), true, NOW),
+                        new VolunteerPersonalDataRecorded("vol-2", DISTRICT, "(ignored)", NOW));
+    }
+
+    @Test
+    void shouldEraseAPendingApplicationWithoutPublishingAnything() {
+        fixture.given(applied(), sealed())
+                .when(new EraseVolunteerCommand(ID, DISTRICT, "res-1", null))
+                .expectEvents(new VolunteerErasureRequested(ID, DISTRICT, "res-1", NOW),
+                        new VolunteerApplicationErased(ID, DISTRICT, NOW));
+    }
+
+    @Test
+    void shouldEraseARefusedApplicationWithoutPublishingAnything() {
+        fixture.given(applied(), sealed(), new VolunteerApplicationRefused(ID, DISTRICT, "资料不全", "admin-pl", NOW))
+                .when(new EraseVolunteerCommand(ID, DISTRICT, "admin-pl", null))
+                .expectEvents(new VolunteerErasureRequested(ID, DISTRICT, "admin-pl", NOW),
+                        new VolunteerApplicationErased(ID, DISTRICT, NOW));
+    }
+
+    @Test
+    void shouldRefuseToDecideWhenTheApplicationWasErased() {
+        fixture.given(applied(), sealed(), new VolunteerApplicationErased(ID, DISTRICT, NOW))
+                .when(decide(Decision.APPROVE, null))
+                .expectException(problem("volunteer-erased"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldPublishTheErasureWhenAnApprovedVolunteerIsErased() {
+        fixture.given(applied(), sealed(), new VolunteerApplicationApproved(ID, DISTRICT, null, "admin-pl", NOW),
+                        registered(), new VolunteerAccountLinked(ID, DISTRICT, "res-1", NOW))
+                .when(new EraseVolunteerCommand(ID, DISTRICT, "res-1", null))
+                .expectEvents(new VolunteerErasureRequested(ID, DISTRICT, "res-1", NOW),
+                        new VolunteerStatusChanged(ID, DISTRICT, VolunteerStatus.DEACTIVATED, "erased on request"),
+                        new VolunteerErased(ID, DISTRICT, NOW));
+    }
+
+    @Test
+    void shouldStillReplayTheInternalAccountLinkOfStreamsStoredBeforeApproval() {
+        fixture.given(registered(), sealed(),
+                        new VolunteerInternalEvents.VolunteerAccountLinked(ID, DISTRICT, "res-1", NOW))
+                .when(new ChangeSkillsCommand(ID, DISTRICT, List.of(), 2L))
+                .expectEvents(new VolunteerSkillsChanged(ID, DISTRICT, List.of()));
+    }
+
+    private static VolunteerApplied applied() {
+        return new VolunteerApplied(ID, DISTRICT, "res-1", "张*明", HOME_UNIT, APPROXIMATE_HOME, SKILLS, LANGUAGES,
+                WEEKENDS, List.of(), true, NOW);
+    }
+
+    private static DecideApplicationCommand decide(Decision decision, String reason) {
+        return new DecideApplicationCommand(ID, DISTRICT, decision, reason, "admin-pl", null);
     }
 
     /** registration-refused, with no field and no word of which number matched. */

@@ -8,6 +8,7 @@ import cloud.practice.volunteer.privacy.PersonalData;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -30,18 +31,18 @@ public final class VolunteerCommands {
     }
 
     /**
-     * {@code homeLocation} is precise as given; only its approximation is kept. {@code accountId} is the account of
-     * a resident (or volunteer) registering themselves — one registration per account, and a collision with a
-     * registered phone or ID number is refused without saying which — or null when staff or a machine client
-     * register someone (they are told the colliding field).
+     * Staff or a machine client register someone at once. {@code homeLocation} is precise as given; only its
+     * approximation is kept. A collision with a registered phone or ID number is refused naming the field.
+     * {@code link}, when present, links the person's existing account (their consent recorded): one volunteer per
+     * account in a district.
      */
     public record RegisterVolunteerCommand(@TargetAggregateIdentifier String volunteerId, String districtId,
                                            PersonalData personal, String homeUnitId, GeoPoint homeLocation,
                                            List<Skill> skills, List<String> languages, List<WeeklySlot> availability,
                                            List<LocalDate> unavailableDates, boolean contactConsent,
-                                           String accountId) {
+                                           AccountLink link) {
 
-        /** Registered by staff or a machine client: no account. */
+        /** Registered without linking an account. */
         public RegisterVolunteerCommand(String volunteerId, String districtId, PersonalData personal,
                                         String homeUnitId, GeoPoint homeLocation, List<Skill> skills,
                                         List<String> languages, List<WeeklySlot> availability,
@@ -49,6 +50,33 @@ public final class VolunteerCommands {
             this(volunteerId, districtId, personal, homeUnitId, homeLocation, skills, languages, availability,
                     unavailableDates, contactConsent, null);
         }
+    }
+
+    /**
+     * The person's account and their consent to link it, as staff recorded it.
+     *
+     * @param recordedAt when the consent was recorded (the form's date, the call's time), as staff state it
+     * @param recordedBy the staff member or machine client who recorded it (the caller's user id)
+     */
+    public record AccountLink(String accountId, ConsentMethod method, Instant recordedAt, String recordedBy) {
+    }
+
+    /**
+     * A resident (or another person without a volunteer record) applies to be a volunteer themselves: the same data
+     * as a registration, for their own account. It stays a pending application until the station decides; a
+     * collision with a registered phone or ID number is refused without saying which.
+     */
+    public record ApplyAsVolunteerCommand(@TargetAggregateIdentifier String volunteerId, String districtId,
+                                          PersonalData personal, String homeUnitId, GeoPoint homeLocation,
+                                          List<Skill> skills, List<String> languages, List<WeeklySlot> availability,
+                                          List<LocalDate> unavailableDates, boolean contactConsent,
+                                          String accountId) {
+    }
+
+    /** The station approves or refuses a pending application; a refusal needs a reason. */
+    public record DecideApplicationCommand(@TargetAggregateIdentifier String volunteerId, String districtId,
+                                           Decision decision, String reason, String decidedBy,
+                                           @TargetAggregateVersion Long expectedVersion) implements VolunteerCommand {
     }
 
     public record ChangePersonalDataCommand(@TargetAggregateIdentifier String volunteerId, String districtId,
@@ -87,7 +115,10 @@ public final class VolunteerCommands {
                                                @TargetAggregateVersion Long expectedVersion) implements VolunteerCommand {
     }
 
-    /** Erasure on request: personal data becomes unreadable everywhere; hours stay under the opaque id. */
+    /**
+     * Erasure on request: personal data becomes unreadable everywhere; hours stay under the opaque id. On a pending or
+     * refused application it erases (withdraws) the application.
+     */
     public record EraseVolunteerCommand(@TargetAggregateIdentifier String volunteerId, String districtId,
                                         String requestedBy,
                                         @TargetAggregateVersion Long expectedVersion) implements VolunteerCommand {

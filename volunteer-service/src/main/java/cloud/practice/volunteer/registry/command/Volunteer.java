@@ -2,6 +2,7 @@ package cloud.practice.volunteer.registry.command;
 
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.volunteer.Skill;
+import cloud.practice.events.volunteer.VolunteerAccountLinked;
 import cloud.practice.events.volunteer.VolunteerAvailabilityChanged;
 import cloud.practice.events.volunteer.VolunteerErased;
 import cloud.practice.events.volunteer.VolunteerHomeUnitChanged;
@@ -18,6 +19,10 @@ import cloud.practice.volunteer.privacy.Approximation;
 import cloud.practice.volunteer.privacy.IdentityIndex;
 import cloud.practice.volunteer.privacy.PersonalData;
 import cloud.practice.volunteer.privacy.PersonalDataVault;
+import cloud.practice.volunteer.registry.api.ApplicationStatus;
+import cloud.practice.volunteer.registry.api.Decision;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.AccountLink;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.ApplyAsVolunteerCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeAvailabilityCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeContactConsentCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeHomeUnitCommand;
@@ -25,10 +30,16 @@ import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeLanguagesCo
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangePersonalDataCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeSkillsCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeVolunteerStatusCommand;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.DecideApplicationCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.EraseVolunteerCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.RegisterVolunteerCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.VolunteerCommand;
-import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerAccountLinked;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.AccountLinkConsentRecorded;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationApproved;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationErased;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationRefused;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplied;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerErasureRequested;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerPersonalDataRecorded;
 import org.axonframework.commandhandling.CommandHandler;
@@ -41,6 +52,7 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.http.HttpStatus;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -53,11 +65,13 @@ import java.util.Objects;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A registered volunteer. Holds no personal data itself: real-name data arrives in commands, is checked (the age
- * rule, the duplicate rule through {@link IdentityIndex}) and leaves only sealed ({@link PersonalDataVault}).
- * Someone registering themselves ({@code accountId}) gets one registration per account and, on a duplicate phone
- * or ID number, a refusal that does not name the field; staff and machine clients are told which field collides.
- * Published events carry the masked name and an approximate location.
+ * A registered volunteer, or a person's own application to become one. Holds no personal data itself: real-name
+ * data arrives in commands, is checked (the age rule, the duplicate rule through {@link IdentityIndex}) and leaves
+ * only sealed ({@link PersonalDataVault}). Staff and machine clients register at once and are told which field
+ * collides; they may link the person's account with their consent recorded. A person applying themselves gets one
+ * application (or volunteer) per account and, on a duplicate phone or ID number, a refusal that does not name the
+ * field; the application publishes nothing until the station approves it. Published events carry the masked name and
+ * an approximate location.
  */
 @Aggregate
 public class Volunteer {
@@ -80,25 +94,58 @@ public class Volunteer {
     private List<WeeklySlot> availability;
     private List<LocalDate> unavailableDates;
     private boolean contactConsent;
+    /** Null when staff registered the volunteer; else where the person's own application stands. */
+    private ApplicationStatus application;
+    private String accountId;
+    /** Dates away given with an application, published once it is approved. */
+    private List<LocalDate> appliedUnavailableDates = List.of();
 
     protected Volunteer() {
     }
 
+    /** Staff or a machine client register someone at once, optionally linking their account with consent. */
     @CommandHandler
     public Volunteer(RegisterVolunteerCommand command, Clock clock, PersonalDataVault vault,
                      IdentityIndex identities) {
         PersonalData personal = command.personal();
         checkAge(personal, LocalDate.now(clock));
-        boolean self = command.accountId() != null;
-        if (self) {
-            List<String> reserved = identities.reserveAccount(command.districtId(), command.volunteerId(),
-                    command.accountId());
-            CurrentUnitOfWork.ifStarted(unit -> unit.onRollback(rolledBack -> identities.release(reserved)));
+        AccountLink link = command.link();
+        if (link != null) {
+            reserveAccount(identities, command.districtId(), command.volunteerId(), link.accountId());
         }
+        reserveIdentities(identities, command.districtId(), command.volunteerId(), personal);
+        Instant now = clock.instant();
+        apply(new VolunteerRegistered(command.volunteerId(), command.districtId(), Masking.name(personal.name()),
+                command.homeUnitId(), Approximation.of(command.homeLocation()), List.copyOf(command.skills()),
+                List.copyOf(command.languages()), List.copyOf(command.availability()), command.contactConsent(), now));
+        apply(new VolunteerPersonalDataRecorded(command.volunteerId(), command.districtId(),
+                vault.seal(command.districtId(), command.volunteerId(), personal), now));
+        if (link != null) {
+            apply(new AccountLinkConsentRecorded(command.volunteerId(), command.districtId(), link.accountId(),
+                    link.method(), link.recordedAt(), link.recordedBy()));
+            apply(new VolunteerAccountLinked(command.volunteerId(), command.districtId(), link.accountId(), now));
+        }
+        if (!command.unavailableDates().isEmpty()) {
+            apply(new VolunteerAvailabilityChanged(command.volunteerId(), command.districtId(),
+                    List.copyOf(command.availability()), List.copyOf(command.unavailableDates()),
+                    command.contactConsent()));
+        }
+    }
+
+    /**
+     * A person applies for themselves: checked like a registration (age, one per account, duplicates — refused
+     * without naming the field), then held as a pending application with internal events only.
+     */
+    @CommandHandler
+    public Volunteer(ApplyAsVolunteerCommand command, Clock clock, PersonalDataVault vault,
+                     IdentityIndex identities) {
+        PersonalData personal = command.personal();
+        checkAge(personal, LocalDate.now(clock));
+        reserveAccount(identities, command.districtId(), command.volunteerId(), command.accountId());
         try {
             reserveIdentities(identities, command.districtId(), command.volunteerId(), personal);
         } catch (ApiException e) {
-            if (self && e.type().equals("duplicate-volunteer")) {
+            if (e.type().equals("duplicate-volunteer")) {
                 // Someone registering themselves is not told whose number is whose: one answer for either.
                 throw ApiException.conflict("registration-refused",
                         "These details cannot be registered; ask your station");
@@ -106,19 +153,12 @@ public class Volunteer {
             throw e;
         }
         Instant now = clock.instant();
-        apply(new VolunteerRegistered(command.volunteerId(), command.districtId(), Masking.name(personal.name()),
-                command.homeUnitId(), Approximation.of(command.homeLocation()), List.copyOf(command.skills()),
-                List.copyOf(command.languages()), List.copyOf(command.availability()), command.contactConsent(), now));
+        apply(new VolunteerApplied(command.volunteerId(), command.districtId(), command.accountId(),
+                Masking.name(personal.name()), command.homeUnitId(), Approximation.of(command.homeLocation()),
+                List.copyOf(command.skills()), List.copyOf(command.languages()), List.copyOf(command.availability()),
+                List.copyOf(command.unavailableDates()), command.contactConsent(), now));
         apply(new VolunteerPersonalDataRecorded(command.volunteerId(), command.districtId(),
                 vault.seal(command.districtId(), command.volunteerId(), personal), now));
-        if (self) {
-            apply(new VolunteerAccountLinked(command.volunteerId(), command.districtId(), command.accountId(), now));
-        }
-        if (!command.unavailableDates().isEmpty()) {
-            apply(new VolunteerAvailabilityChanged(command.volunteerId(), command.districtId(),
-                    List.copyOf(command.availability()), List.copyOf(command.unavailableDates()),
-                    command.contactConsent()));
-        }
     }
 
     /** Every command on an existing volunteer: same district (else 404), not erased, and the expected version. */
@@ -136,8 +176,48 @@ public class Volunteer {
                 throw ApiException.conflict("volunteer-erased", "Volunteer '" + volunteerId
                         + "' was erased; only their hours remain");
             }
+            boolean onlyAnApplication = application != null && application != ApplicationStatus.APPROVED;
+            if (onlyAnApplication && !(command instanceof DecideApplicationCommand
+                    || command instanceof EraseVolunteerCommand)) {
+                // An applicant is no volunteer yet: nothing but the decision and erasure applies.
+                throw ApiException.notFound("volunteer", volunteerId);
+            }
         }
         return chain.proceed();
+    }
+
+    /**
+     * PENDING → APPROVED (the volunteer is registered now, their account linked: the first published events) or
+     * PENDING → REFUSED with the reason (the account, phone and ID number are free again). Once only.
+     */
+    @CommandHandler
+    public long handle(DecideApplicationCommand command, Clock clock, IdentityIndex identities) {
+        if (application == null) {
+            throw ApiException.notFound("application", volunteerId);
+        }
+        if (application != ApplicationStatus.PENDING) {
+            throw new ApiException(HttpStatus.CONFLICT, "already-decided", "Application '" + volunteerId
+                    + "' was decided already: " + application, Map.of("status", application.name()));
+        }
+        Instant now = clock.instant();
+        String reason = command.reason() == null || command.reason().isBlank() ? null : command.reason().strip();
+        if (command.decision() == Decision.REFUSE) {
+            if (reason == null) {
+                throw ApiException.badRequest("reason", "a refusal needs a reason the applicant can read");
+            }
+            apply(new VolunteerApplicationRefused(volunteerId, districtId, reason, command.decidedBy(), now));
+            CurrentUnitOfWork.ifStarted(unit -> unit.afterCommit(committed -> identities.releaseAll(volunteerId)));
+            return AggregateLifecycle.getVersion();
+        }
+        apply(new VolunteerApplicationApproved(volunteerId, districtId, reason, command.decidedBy(), now));
+        apply(new VolunteerRegistered(volunteerId, districtId, maskedName, homeUnitId, approximateLocation, skills,
+                languages, availability, contactConsent, now));
+        apply(new VolunteerAccountLinked(volunteerId, districtId, accountId, now));
+        if (!appliedUnavailableDates.isEmpty()) {
+            apply(new VolunteerAvailabilityChanged(volunteerId, districtId, availability, appliedUnavailableDates,
+                    contactConsent));
+        }
+        return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler
@@ -218,11 +298,19 @@ public class Volunteer {
         return AggregateLifecycle.getVersion();
     }
 
-    /** Deactivates (if needed) and erases; the key and plain-text read models are removed by the handlers. */
+    /**
+     * Deactivates (if needed) and erases; the key and plain-text read models are removed by the handlers. A pending or
+     * refused application is erased (withdrawn) without any published event.
+     */
     @CommandHandler
     public long handle(EraseVolunteerCommand command, Clock clock) {
         Instant now = clock.instant();
         apply(new VolunteerErasureRequested(volunteerId, districtId, command.requestedBy(), now));
+        if (application == ApplicationStatus.PENDING || application == ApplicationStatus.REFUSED) {
+            // Never a volunteer, never published: the application goes quietly (the handlers remove its data).
+            apply(new VolunteerApplicationErased(volunteerId, districtId, now));
+            return AggregateLifecycle.getVersion();
+        }
         if (status != VolunteerStatus.DEACTIVATED) {
             apply(new VolunteerStatusChanged(volunteerId, districtId, VolunteerStatus.DEACTIVATED,
                     "erased on request"));
@@ -246,6 +334,13 @@ public class Volunteer {
         }
     }
 
+    /** One volunteer (or pending application) per account in a district; released again if the command fails. */
+    private static void reserveAccount(IdentityIndex identities, String districtId, String volunteerId,
+                                       String accountId) {
+        List<String> reserved = identities.reserveAccount(districtId, volunteerId, accountId);
+        CurrentUnitOfWork.ifStarted(unit -> unit.onRollback(rolledBack -> identities.release(reserved)));
+    }
+
     /** Reserves phone and ID number; released again if the command does not commit. */
     private static void reserveIdentities(IdentityIndex identities, String districtId, String volunteerId,
                                           PersonalData personal) {
@@ -266,6 +361,49 @@ public class Volunteer {
         availability = event.availability();
         unavailableDates = List.of();
         contactConsent = event.contactConsent();
+    }
+
+    @EventSourcingHandler
+    void on(VolunteerApplied event) {
+        volunteerId = event.volunteerId();
+        districtId = event.districtId();
+        application = ApplicationStatus.PENDING;
+        accountId = event.accountId();
+        maskedName = event.maskedName();
+        homeUnitId = event.homeUnitId();
+        approximateLocation = event.approximateLocation();
+        skills = event.skills();
+        languages = event.languages();
+        availability = event.availability();
+        appliedUnavailableDates = event.unavailableDates();
+        contactConsent = event.contactConsent();
+    }
+
+    @EventSourcingHandler
+    void on(VolunteerApplicationApproved event) {
+        application = ApplicationStatus.APPROVED;
+    }
+
+    @EventSourcingHandler
+    void on(VolunteerApplicationRefused event) {
+        application = ApplicationStatus.REFUSED;
+    }
+
+    @EventSourcingHandler
+    void on(VolunteerApplicationErased event) {
+        application = ApplicationStatus.ERASED;
+        erased = true;
+    }
+
+    @EventSourcingHandler
+    void on(VolunteerAccountLinked event) {
+        accountId = event.accountId();
+    }
+
+    /** Streams stored before approval existed link the account with the internal event. */
+    @EventSourcingHandler
+    void on(VolunteerInternalEvents.VolunteerAccountLinked event) {
+        accountId = event.accountId();
     }
 
     @EventSourcingHandler

@@ -3,6 +3,7 @@ package cloud.practice.volunteer.registry.query;
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.volunteer.VolunteerStatus;
+import cloud.practice.volunteer.registry.api.ApplicationStatus;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -27,7 +28,10 @@ public final class VolunteerDocuments {
         public String volunteerId;
         public String districtId;
         public String maskedName;
-        /** The account of a resident who registered themselves; null when staff registered them, and after erasure. */
+        /**
+         * The person's account: theirs when their application was approved, or linked by staff with their consent;
+         * null otherwise, and after erasure.
+         */
         public String accountId;
         public String homeUnitId;
         public GeoPoint approximateLocation;
@@ -44,7 +48,33 @@ public final class VolunteerDocuments {
         public long version = -1;
     }
 
-    /** The plain-text personal data, for the volunteer and the admins in scope; deleted on erasure. */
+    /**
+     * A person's own application to be a volunteer, as the station reviews it and the applicant follows it: no
+     * personal data but the masked name (the plain text is in {@link ProfileDocument} under the same id). After
+     * erasure only the id, district, home unit and status remain.
+     */
+    @Document("volunteer_applications")
+    public static class ApplicationDocument {
+        @Id
+        public String volunteerId;
+        public String districtId;
+        public String accountId;
+        public String maskedName;
+        public String homeUnitId;
+        public List<SkillEntry> skills = new ArrayList<>();
+        public List<String> languages = new ArrayList<>();
+        public ApplicationStatus status;
+        /** The refusal's reason, or the approval's note. */
+        public String reason;
+        public String decidedBy;
+        public Instant appliedAt;
+        public Instant decidedAt;
+        public long version = -1;
+    }
+
+    /**
+     * The plain-text personal data, for the volunteer (or applicant) and the admins in scope; deleted on erasure.
+     */
     @Document("volunteer_profiles")
     public static class ProfileDocument {
         @Id

@@ -1,6 +1,7 @@
 package cloud.practice.volunteer.registry.query;
 
 import cloud.practice.events.volunteer.Skill;
+import cloud.practice.events.volunteer.VolunteerAccountLinked;
 import cloud.practice.events.volunteer.VolunteerAvailabilityChanged;
 import cloud.practice.events.volunteer.VolunteerErased;
 import cloud.practice.events.volunteer.VolunteerHomeUnitChanged;
@@ -13,7 +14,9 @@ import cloud.practice.events.volunteer.VolunteerStatusChanged;
 import cloud.practice.events.volunteer.WeeklySlot;
 import cloud.practice.volunteer.privacy.PersonalData;
 import cloud.practice.volunteer.privacy.PersonalDataVault;
-import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerAccountLinked;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.AccountLinkConsentRecorded;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationErased;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerErasureRequested;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerPersonalDataRecorded;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.GuardianEntry;
@@ -83,15 +86,41 @@ public class VolunteerProjection {
         mongo.save(volunteer);
     }
 
+    /** Also an applicant's: their profile is there for the reviewers before any volunteer document is. */
     @EventHandler
     void on(VolunteerPersonalDataRecorded event, @SequenceNumber long sequence) {
-        update(event.volunteerId(), sequence, volunteer -> vault.open(event.volunteerId(), event.sealed())
-                .ifPresent(personal -> mongo.save(profile(event, personal))));
+        VolunteerDocument volunteer = mongo.findById(event.volunteerId(), VolunteerDocument.class);
+        if (volunteer != null && volunteer.version >= sequence) {
+            return;
+        }
+        vault.open(event.volunteerId(), event.sealed()).ifPresent(personal -> mongo.save(profile(event, personal)));
+        if (volunteer != null) {
+            volunteer.version = sequence;
+            mongo.save(volunteer);
+        }
     }
 
     @EventHandler
     void on(VolunteerAccountLinked event, @SequenceNumber long sequence) {
         update(event.volunteerId(), sequence, volunteer -> volunteer.accountId = event.accountId());
+    }
+
+    /** Streams stored before approval existed (issue 21) linked the account with the internal event. */
+    @EventHandler
+    void on(VolunteerInternalEvents.VolunteerAccountLinked event, @SequenceNumber long sequence) {
+        update(event.volunteerId(), sequence, volunteer -> volunteer.accountId = event.accountId());
+    }
+
+    /** Audit only; the volunteer's version moves on. */
+    @EventHandler
+    void on(AccountLinkConsentRecorded event, @SequenceNumber long sequence) {
+        update(event.volunteerId(), sequence, volunteer -> { });
+    }
+
+    /** A withdrawn or erased application: its plain-text profile goes (there is no volunteer document). */
+    @EventHandler
+    void on(VolunteerApplicationErased event) {
+        mongo.remove(Query.query(Criteria.where("_id").is(event.volunteerId())), ProfileDocument.class);
     }
 
     @EventHandler

@@ -5,6 +5,8 @@ import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.support.privacy.Masking;
 import cloud.practice.support.web.Page;
+import cloud.practice.volunteer.registry.api.ApplicationStatus;
+import cloud.practice.volunteer.registry.query.VolunteerDocuments.ApplicationDocument;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.ProfileDocument;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.VolunteerDocument;
 import org.springframework.data.domain.Sort;
@@ -18,7 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Volunteers of a district: one by id, and filtered lists. */
+/** Volunteers and applications of a district: one by id or account, and filtered lists. */
 @Service
 @DistrictLookups
 public class VolunteerQueries {
@@ -41,18 +43,62 @@ public class VolunteerQueries {
     }
 
     public VolunteerView view(VolunteerDocument volunteer, boolean withPersonalData) {
-        VolunteerView.Personal personal = null;
-        if (withPersonalData) {
-            personal = profile(volunteer.districtId, volunteer.volunteerId)
-                    .map(profile -> new VolunteerView.Personal(profile.name, profile.phone,
-                            Masking.idNumber(profile.idNumber), profile.birthDate, profile.guardian))
-                    .orElse(null);
-        }
+        VolunteerView.Personal personal = withPersonalData ? personal(volunteer.districtId, volunteer.volunteerId)
+                : null;
         return new VolunteerView(volunteer.volunteerId, volunteer.districtId, volunteer.maskedName,
                 volunteer.homeUnitId, volunteer.approximateLocation, volunteer.skills, volunteer.languages,
                 volunteer.availability, volunteer.unavailableDates, volunteer.contactConsent, volunteer.status,
                 volunteer.erased, volunteer.registeredAt, volunteer.erasedAt, volunteer.version,
                 withPersonalData ? volunteer.accountId : null, personal);
+    }
+
+    /** The application if it exists in this district. */
+    public Optional<ApplicationDocument> application(String districtId, String volunteerId) {
+        return Optional.ofNullable(mongo.findById(volunteerId, ApplicationDocument.class))
+                .filter(application -> application.districtId.equals(districtId));
+    }
+
+    /** A person's newest application in the district that was not erased. */
+    public Optional<ApplicationDocument> latestApplication(String districtId, String accountId) {
+        Query query = Query.query(Criteria.where("districtId").is(districtId).and("accountId").is(accountId)
+                .and("status").ne(ApplicationStatus.ERASED))
+                .with(Sort.by(Sort.Order.desc("appliedAt"), Sort.Order.desc("_id"))).limit(1);
+        return Optional.ofNullable(mongo.findOne(query, ApplicationDocument.class));
+    }
+
+    public ApplicationView view(ApplicationDocument application, boolean withPersonalData) {
+        VolunteerView.Personal personal = withPersonalData ? personal(application.districtId,
+                application.volunteerId) : null;
+        return new ApplicationView(application.volunteerId, application.districtId, application.maskedName,
+                application.homeUnitId, application.skills, application.languages, application.status,
+                application.reason, application.appliedAt, application.decidedAt, application.decidedBy,
+                application.version, withPersonalData ? application.accountId : null, personal);
+    }
+
+    /** Applications of the district, oldest first (the order to review them in), without personal data. */
+    public Page<ApplicationView> applications(String districtId, Collection<String> homeUnits, String homeUnitId,
+                                              ApplicationStatus status, int page, int size) {
+        List<Criteria> criteria = new ArrayList<>(List.of(Criteria.where("districtId").is(districtId)));
+        if (homeUnits != null) {
+            criteria.add(Criteria.where("homeUnitId").in(homeUnits));
+        }
+        if (homeUnitId != null) {
+            criteria.add(Criteria.where("homeUnitId").is(homeUnitId));
+        }
+        if (status != null) {
+            criteria.add(Criteria.where("status").is(status));
+        }
+        Query query = Query.query(new Criteria().andOperator(criteria.toArray(Criteria[]::new)));
+        long total = mongo.count(query, ApplicationDocument.class);
+        query.with(Sort.by(Sort.Order.asc("appliedAt"), Sort.Order.asc("_id"))).skip((long) page * size).limit(size);
+        List<ApplicationView> items = mongo.find(query, ApplicationDocument.class).stream()
+                .map(application -> view(application, false)).toList();
+        return new Page<>(items, page, size, total);
+    }
+
+    private VolunteerView.Personal personal(String districtId, String volunteerId) {
+        return profile(districtId, volunteerId).map(profile -> new VolunteerView.Personal(profile.name,
+                profile.phone, Masking.idNumber(profile.idNumber), profile.birthDate, profile.guardian)).orElse(null);
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * A volunteer as the API shows it. {@code personal} is present only for callers who may see personal data (the
- * volunteer, admins in scope), and so is {@code accountId} (the account of a resident who registered themselves);
+ * volunteer, admins in scope), and so is {@code accountId} (the person's account: their approved application, or
+ * linked by staff with their consent);
  * the ID number is always masked.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

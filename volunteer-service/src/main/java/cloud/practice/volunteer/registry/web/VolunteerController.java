@@ -1,5 +1,6 @@
 package cloud.practice.volunteer.registry.web;
 
+import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.hierarchy.OrgTier;
 import cloud.practice.events.volunteer.VolunteerStatus;
@@ -9,10 +10,13 @@ import cloud.practice.support.web.Page;
 import cloud.practice.support.web.Versions;
 import cloud.practice.volunteer.access.AccessPolicy;
 import cloud.practice.support.security.Caller;
-import cloud.practice.support.security.Role;
 import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.volunteer.privacy.IdentityIndex;
+import cloud.practice.volunteer.privacy.PersonalData;
 import cloud.practice.volunteer.privacy.PersonalDataErasure;
+import cloud.practice.volunteer.registry.api.ApplicationStatus;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.AccountLink;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.ApplyAsVolunteerCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeAvailabilityCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeContactConsentCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeHomeUnitCommand;
@@ -58,7 +62,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -105,32 +111,110 @@ public class VolunteerController {
     }
 
     @PostMapping
-    @Operation(summary = "Register a volunteer (Idempotency-Key supported). Staff and machine clients register "
-            + "others and get 409 duplicate-volunteer naming the field when the phone or ID number is taken; residents "
-            + "(and volunteers) register only themselves, linked to their account: 409 already-registered for a second "
-            + "one, 409 registration-refused, naming nothing, when the details collide")
+    @Operation(summary = "Register a volunteer (Idempotency-Key supported). Staff and machine clients register others "
+            + "at once and get 409 duplicate-volunteer naming the field when the phone or ID number is taken; they may "
+            + "link the person's existing account with accountId and the consent they recorded (consent: method, "
+            + "recordedAt), one volunteer per account (409 already-registered, 409 application-pending). Residents and "
+            + "grid workers apply only for themselves: 201 with status PENDING, an application the station approves "
+            + "or refuses (nothing is published meanwhile); 409 already-registered when they are a volunteer, 409 "
+            + "application-pending while one waits, 409 registration-refused, naming nothing, when the details "
+            + "collide")
     public ResponseEntity<?> register(@RequestParam @Pattern(regexp = DISTRICT) String district,
                                       @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                       @Parameter(hidden = true) Caller caller, @Valid @RequestBody Register body) {
         // Everything that decides access runs before a replay could answer for someone else.
         access.registerIn(caller, district);
         homeUnit(caller, district, body.homeUnitId());
-        String accountId = access.selfRegistration(caller) ? caller.userId() : null;
-        if (accountId != null && volunteers.volunteer(district, accountId).isPresent()) {
-            throw ApiException.conflict("already-registered", "This account is already registered as a volunteer");
-        }
+        boolean application = access.selfRegistration(caller);
+        String ownAccount = application ? ownAccount(caller, district, body) : null;
+        AccountLink link = application ? null : linkedAccount(caller, district, body);
         return idempotency.run(district, key, body, () -> {
             String volunteerId = "vol-" + UUID.randomUUID();
-            commands.sendAndWait(new RegisterVolunteerCommand(volunteerId, district,
-                    VolunteerRequests.personal(body.personal(), clock), body.homeUnitId(),
-                    body.homeLocation() == null ? null : body.homeLocation().toPoint(),
-                    VolunteerRequests.skills(body.skills()), VolunteerRequests.languages(body.languages()),
-                    VolunteerRequests.slots(body.availability()), VolunteerRequests.dates(body.unavailableDates()),
-                    body.contactConsent(), accountId));
+            PersonalData personal = VolunteerRequests.personal(body.personal(), clock);
+            GeoPoint home = body.homeLocation() == null ? null : body.homeLocation().toPoint();
+            if (application) {
+                commands.sendAndWait(new ApplyAsVolunteerCommand(volunteerId, district, personal, body.homeUnitId(),
+                        home, VolunteerRequests.skills(body.skills()), VolunteerRequests.languages(body.languages()),
+                        VolunteerRequests.slots(body.availability()), VolunteerRequests.dates(body.unavailableDates()),
+                        body.contactConsent(), ownAccount));
+            } else {
+                commands.sendAndWait(new RegisterVolunteerCommand(volunteerId, district, personal, body.homeUnitId(),
+                        home, VolunteerRequests.skills(body.skills()), VolunteerRequests.languages(body.languages()),
+                        VolunteerRequests.slots(body.availability()), VolunteerRequests.dates(body.unavailableDates()),
+                        body.contactConsent(), link));
+            }
             long version = eventStore.lastSequenceNumberFor(volunteerId).orElse(0L);
-            return ResponseEntity.created(location(district, volunteerId)).eTag(Versions.etag(version))
-                    .body(Map.of("volunteerId", volunteerId, "districtId", district, "version", version));
+            Map<String, Object> answer = new LinkedHashMap<>(Map.of("volunteerId", volunteerId, "districtId",
+                    district, "version", version));
+            if (application) {
+                answer.put("status", ApplicationStatus.PENDING);
+            }
+            URI location = application ? URI.create("/api/v1/volunteers/me?district=" + district)
+                    : location(district, volunteerId);
+            return ResponseEntity.created(location).eTag(Versions.etag(version)).body(answer);
         });
+    }
+
+    /**
+     * A person applying for themselves: their own account (never another one), and only if it holds no volunteer
+     * and no pending application yet.
+     */
+    private String ownAccount(Caller caller, String district, Register body) {
+        if (body.accountId() != null) {
+            throw ApiException.badRequest("accountId", "you apply for your own account; accountId is for staff "
+                    + "linking someone else's");
+        }
+        if (body.consent() != null) {
+            throw ApiException.badRequest("consent", "consent is recorded by staff linking someone else's account");
+        }
+        if (caller.volunteerId() != null) {
+            throw alreadyRegistered();
+        }
+        unlinked(district, caller.userId());
+        return caller.userId();
+    }
+
+    /** Staff linking the person's account: with the consent they recorded, or no account at all. */
+    private AccountLink linkedAccount(Caller caller, String district, Register body) {
+        if (body.accountId() == null) {
+            if (body.consent() != null) {
+                throw ApiException.badRequest("accountId", "consent was given but no account to link");
+            }
+            return null;
+        }
+        if (body.consent() == null) {
+            throw ApiException.badRequest("consent", "linking an account needs the person's consent: method and "
+                    + "recordedAt");
+        }
+        if (body.consent().recordedAt().isAfter(clock.instant().plusSeconds(300))) {
+            throw ApiException.badRequest("consent.recordedAt", "recordedAt lies in the future");
+        }
+        unlinked(district, body.accountId());
+        return new AccountLink(body.accountId(), body.consent().method(), body.consent().recordedAt(),
+                caller.userId());
+    }
+
+    /**
+     * The account holds neither a volunteer nor a pending application in the district (the unique account row of
+     * the identity index closes the race behind this check).
+     */
+    private void unlinked(String district, String accountId) {
+        Optional<String> holder = identities.holderOfAccount(district, accountId);
+        if (holder.isEmpty()) {
+            return;
+        }
+        if (volunteers.volunteer(district, holder.get()).filter(volunteer -> !volunteer.erased).isPresent()) {
+            throw alreadyRegistered();
+        }
+        if (volunteers.application(district, holder.get())
+                .filter(found -> found.status == ApplicationStatus.PENDING).isPresent()) {
+            throw ApiException.conflict("application-pending", "This account's application to be a volunteer "
+                    + "awaits the station's decision");
+        }
+    }
+
+    private static ApiException alreadyRegistered() {
+        return ApiException.conflict("already-registered", "This account is already registered as a volunteer");
     }
 
     @GetMapping
@@ -149,9 +233,7 @@ public class VolunteerController {
         var scope = access.listScope(caller, district);
         String byPhone = null;
         if (phone != null) {
-            if (caller.role() == Role.ANALYST) {
-                throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Analysts may not look up phone numbers");
-            }
+            access.lookUpByPhone(caller, district);
             byPhone = identities.ownerOfPhone(district, phone).orElse("-none-");
         }
         return volunteers.search(district, scope.map(unit -> units.subtree(district, unit)).orElse(null), homeUnitId,
@@ -287,12 +369,21 @@ public class VolunteerController {
 
     @PostMapping("/{volunteerId}/erase")
     @Operation(summary = "Erase on request: the key, the profile and the duplicate-index rows go; events stay "
-            + "unreadable, hours stay under the opaque id")
+            + "unreadable, hours stay under the opaque id. On a pending or refused application (the applicant "
+            + "withdrawing it, or a reviewer in scope) the application is erased and nothing is published")
     public ResponseEntity<Map<String, Object>> erase(@PathVariable @Pattern(regexp = ID) String volunteerId,
                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                      @Parameter(hidden = true) Caller caller) {
-        change(caller, district, volunteerId);
+        Optional<VolunteerDocument> volunteer = volunteers.volunteer(district, volunteerId);
+        if (volunteer.isPresent()) {
+            change(caller, district, volunteerId);
+        } else {
+            // Not (yet) a volunteer: the applicant withdrawing their application, or a reviewer erasing it.
+            volunteers.application(district, volunteerId)
+                    .filter(application -> access.erasesApplication(caller, district, application))
+                    .orElseThrow(() -> ApiException.notFound("volunteer", volunteerId));
+        }
         Object version = commands.sendAndWait(new EraseVolunteerCommand(volunteerId, district, caller.userId(),
                 Versions.expectedVersion(ifMatch)));
         erasure.erase(volunteerId);

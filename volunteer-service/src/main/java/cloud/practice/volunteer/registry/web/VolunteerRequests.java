@@ -7,6 +7,8 @@ import cloud.practice.events.volunteer.WeeklySlot;
 import cloud.practice.support.privacy.RealName;
 import cloud.practice.support.web.ApiException;
 import cloud.practice.volunteer.privacy.PersonalData;
+import cloud.practice.volunteer.registry.api.ConsentMethod;
+import cloud.practice.volunteer.registry.api.Decision;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -62,13 +64,26 @@ public final class VolunteerRequests {
                            @Valid Guardian guardian) {
     }
 
+    /**
+     * A registration (staff, machine clients) or one's own application (residents, grid workers). Staff may link the
+     * person's existing account: {@code accountId} with {@code consent}, never one without the other.
+     */
     public record Register(@NotNull @Valid Personal personal,
                            @NotBlank @Pattern(regexp = ID) String homeUnitId, @Valid Location homeLocation,
                            @NotNull @Size(max = 9) List<@NotNull @Valid SkillEntry> skills,
                            @Size(max = 10) List<@NotNull @Pattern(regexp = LANGUAGE) String> languages,
                            @Size(max = 50) List<@NotNull @Valid Slot> availability,
                            @Size(max = 366) List<@NotNull LocalDate> unavailableDates,
-                           @NotNull Boolean contactConsent) {
+                           @NotNull Boolean contactConsent,
+                           @Pattern(regexp = ID) String accountId, @Valid AccountConsent consent) {
+    }
+
+    /** How the person consented to link their account, and when that was recorded (not in the future). */
+    public record AccountConsent(@NotNull ConsentMethod method, @NotNull Instant recordedAt) {
+    }
+
+    /** A station's decision: a refusal needs a reason (shown to the applicant), an approval may carry a note. */
+    public record Decide(@NotNull Decision decision, @Size(max = 500) String reason) {
     }
 
     public record HomeUnit(@NotBlank @Pattern(regexp = ID) String homeUnitId, @Valid Location homeLocation) {

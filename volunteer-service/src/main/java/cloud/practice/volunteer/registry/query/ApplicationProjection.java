@@ -1,0 +1,125 @@
+package cloud.practice.volunteer.registry.query;
+
+import cloud.practice.events.volunteer.VolunteerErased;
+import cloud.practice.volunteer.registry.api.ApplicationStatus;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationApproved;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationErased;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationRefused;
+import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplied;
+import cloud.practice.volunteer.registry.query.VolunteerDocuments.ApplicationDocument;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.function.Consumer;
+
+/**
+ * People's own applications to be volunteers, from the internal application events (in the registry's processing
+ * group, so one replay rebuilds both). Each document remembers the last sequence it applied: redeliveries change
+ * nothing. Erasure leaves the id, district, home unit and status only.
+ */
+@Component
+@ProcessingGroup(VolunteerProjection.GROUP)
+public class ApplicationProjection {
+
+    private final MongoTemplate mongo;
+
+    public ApplicationProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+        indexes();
+    }
+
+    @ResetHandler
+    void reset() {
+        mongo.dropCollection(ApplicationDocument.class);
+        indexes();
+    }
+
+    /** A person's applications ({@code /me}) and a reviewer's queue, without scanning the district. */
+    private void indexes() {
+        IndexOperations indexes = mongo.indexOps(ApplicationDocument.class);
+        indexes.ensureIndex(new Index().on("districtId", Sort.Direction.ASC).on("accountId", Sort.Direction.ASC)
+                .named("by_account"));
+        indexes.ensureIndex(new Index().on("districtId", Sort.Direction.ASC).on("status", Sort.Direction.ASC)
+                .on("appliedAt", Sort.Direction.ASC).named("queue"));
+    }
+
+    @EventHandler
+    void on(VolunteerApplied event, @SequenceNumber long sequence) {
+        ApplicationDocument existing = mongo.findById(event.volunteerId(), ApplicationDocument.class);
+        if (existing != null && existing.version >= sequence) {
+            return;
+        }
+        ApplicationDocument application = new ApplicationDocument();
+        application.volunteerId = event.volunteerId();
+        application.districtId = event.districtId();
+        application.accountId = event.accountId();
+        application.maskedName = event.maskedName();
+        application.homeUnitId = event.homeUnitId();
+        application.skills = VolunteerProjection.skills(event.skills());
+        application.languages = new ArrayList<>(event.languages());
+        application.status = ApplicationStatus.PENDING;
+        application.appliedAt = event.appliedAt();
+        application.version = sequence;
+        mongo.save(application);
+    }
+
+    @EventHandler
+    void on(VolunteerApplicationApproved event, @SequenceNumber long sequence) {
+        update(event.volunteerId(), sequence, application -> {
+            application.status = ApplicationStatus.APPROVED;
+            application.reason = event.note();
+            application.decidedBy = event.decidedBy();
+            application.decidedAt = event.decidedAt();
+        });
+    }
+
+    @EventHandler
+    void on(VolunteerApplicationRefused event, @SequenceNumber long sequence) {
+        update(event.volunteerId(), sequence, application -> {
+            application.status = ApplicationStatus.REFUSED;
+            application.reason = event.reason();
+            application.decidedBy = event.decidedBy();
+            application.decidedAt = event.decidedAt();
+        });
+    }
+
+    @EventHandler
+    void on(VolunteerApplicationErased event, @SequenceNumber long sequence) {
+        update(event.volunteerId(), sequence, application -> {
+            application.status = ApplicationStatus.ERASED;
+            forget(application);
+        });
+    }
+
+    /** An approved applicant erased as a volunteer: their application keeps nothing about them either. */
+    @EventHandler
+    void on(VolunteerErased event, @SequenceNumber long sequence) {
+        update(event.volunteerId(), sequence, ApplicationProjection::forget);
+    }
+
+    private static void forget(ApplicationDocument application) {
+        application.accountId = null;
+        application.maskedName = null;
+        application.skills = new ArrayList<>();
+        application.languages = new ArrayList<>();
+        application.reason = null;
+    }
+
+    private void update(String volunteerId, long sequence, Consumer<ApplicationDocument> change) {
+        ApplicationDocument application = mongo.findById(volunteerId, ApplicationDocument.class);
+        if (application == null || application.version >= sequence) {
+            return;
+        }
+        change.accept(application);
+        application.version = sequence;
+        mongo.save(application);
+    }
+}
