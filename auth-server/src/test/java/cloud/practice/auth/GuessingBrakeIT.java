@@ -133,8 +133,8 @@ class GuessingBrakeIT {
 
         assertThat(output.getOut()).contains("audit", "lockout", "kind=login", "account=leader-zhang")
                 .as("addresses are masked in the audit log").doesNotContain("198.51.100.11");
-        assertThat(metrics()).contains("practice_auth_lockouts_total{kind=\"login\",scope=\"account\"")
-                .contains("practice_auth_failures_total{kind=\"login\",outcome=\"locked\"");
+        assertThat(metrics()).contains("practice_auth_lockouts_total{application=\"auth-server\",kind=\"login\",scope=\"account\"")
+                .contains("practice_auth_failures_total{application=\"auth-server\",kind=\"login\",outcome=\"locked\"");
     }
 
     @Test
@@ -169,7 +169,7 @@ class GuessingBrakeIT {
         HttpResponse<String> after = token(address, "demo-hotline", "demo-hotline-secret", false);
         assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
         assertThat(after.body()).contains("access_token");
-        assertThat(metrics()).contains("practice_auth_lockouts_total{kind=\"client\",scope=\"account\"");
+        assertThat(metrics()).contains("practice_auth_lockouts_total{application=\"auth-server\",kind=\"client\",scope=\"account\"");
     }
 
     /** A clock the test moves forward. */
