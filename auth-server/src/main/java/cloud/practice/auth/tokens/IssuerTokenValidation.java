@@ -31,12 +31,6 @@ import java.util.Set;
 @Configuration
 public class IssuerTokenValidation {
 
-    /** See {@link SecuritySettingsBinding}. */
-    @Bean
-    public static SecuritySettingsBinding securitySettingsBinding(org.springframework.core.env.Environment environment) {
-        return new SecuritySettingsBinding(environment);
-    }
-
     @Bean
     @Primary
     public JwtDecoder issuerJwtDecoder(JWKSource<SecurityContext> keys, AuthSettings settings,
