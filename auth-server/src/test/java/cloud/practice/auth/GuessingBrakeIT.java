@@ -138,6 +138,14 @@ class GuessingBrakeIT {
     }
 
     @Test
+    void shouldNeverWriteAMobileNumberIntoTheAuditLog(CapturedOutput output) throws Exception {
+        assertThat(logIn("198.51.100.31", "13912345678", "not-the-password")).isFalse();
+        assertThat(output.getOut()).contains("auth-failure kind=login account=139*****678#")
+                .as("residents log in with their number: masked, followed by a keyed hash")
+                .doesNotContain("13912345678");
+    }
+
+    @Test
     void shouldLockAnAddressThatGuessesAcrossManyAccounts() throws Exception {
         String address = "198.51.100.21";
         for (int i = 0; i < 20; i++) {

@@ -117,9 +117,11 @@ class GatewayRoutingIT {
         http.get().uri("/v3/api-docs/swagger-config").exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.urls[*].url").<java.util.List<Object>>value(urls -> assertThat(urls).containsExactly(
-                        "/api-docs/hierarchy", "/api-docs/reporting", "/api-docs/request", "/api-docs/volunteer"))
+                        "/api-docs/auth-server", "/api-docs/hierarchy", "/api-docs/reporting", "/api-docs/request",
+                        "/api-docs/volunteer"))
                 .jsonPath("$.urls[*].name").<java.util.List<Object>>value(names -> assertThat(names).containsExactly(
-                        "hierarchy-service", "reporting-service", "request-service", "volunteer-service"));
+                        "auth-server", "hierarchy-service", "reporting-service", "request-service",
+                        "volunteer-service"));
         http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
         http.get().uri("/webjars/swagger-ui/index.html").exchange().expectStatus().isOk();
     }

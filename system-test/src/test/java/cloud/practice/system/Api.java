@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +48,10 @@ final class Api {
     }
 
     private final String base;
+    /** The CSRF field of a login form, whichever attribute comes first. */
+    private static final Pattern CSRF = Pattern.compile(
+            "name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
+
     private final TokenSource tokens;
 
     private Api(String base, TokenSource tokens) {
@@ -116,6 +121,47 @@ final class Api {
 
     /** A person of the demo district, logged in through the browser flow (authorization code + PKCE). */
     static Api person(String username, String password) throws Exception {
+        return login(username, (browser, loginPage, csrf) -> browser.send(HttpRequest.newBuilder(loginPage.resolve("/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username,
+                                "password", password, "_csrf", csrf)))).build(),
+                HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /**
+     * A person logged in by a one-time code, as on a phone: on the login page they ask for a code, read it from the
+     * text message (the local issuer's outbox), and send it back.
+     */
+    static Api personByCode(String mobile) throws Exception {
+        return login(mobile, (browser, loginPage, csrf) -> {
+            java.util.concurrent.atomic.AtomicReference<Instant> asked = new java.util.concurrent.atomic.AtomicReference<>();
+            // A number gets one code a minute (the issuer's rule against SMS bombing): a person who just signed up
+            // waits for the button to come back, as they would on the page.
+            HttpResponse<String> sent = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                        asked.set(Instant.now());
+                        return browser.send(HttpRequest.newBuilder(loginPage.resolve("/login/code/send"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("mobile", mobile, "_csrf", csrf))))
+                                .build(), HttpResponse.BodyHandlers.ofString());
+                    }, answer -> answer.statusCode() != 429);
+            if (sent.statusCode() >= 400) {
+                throw new AssertionError("sending a login code to " + mobile + ": " + sent.statusCode() + " " + sent.body());
+            }
+            return browser.send(HttpRequest.newBuilder(loginPage.resolve("/login/code"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("mobile", mobile,
+                            "code", TextMessages.codeFor(mobile, asked.get()), "_csrf", csrf)))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        });
+    }
+
+    /** How the login page is answered: one form post with the page's CSRF token. */
+    private interface LoginForm {
+        HttpResponse<String> submit(HttpClient browser, URI loginPage, String csrf) throws Exception;
+    }
+
+    private static Api login(String who, LoginForm loginForm) throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
@@ -137,24 +183,24 @@ final class Api {
             HttpResponse<String> page = browser.send(HttpRequest.newBuilder(next).header("Accept", "text/html").build(),
                     HttpResponse.BodyHandlers.ofString());
             if (page.statusCode() == 200 && page.body().contains("name=\"_csrf\"")) {
-                Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
+                Matcher csrf = CSRF.matcher(page.body());
                 if (!csrf.find()) {
                     throw new AssertionError("login form without CSRF token");
                 }
-                page = browser.send(HttpRequest.newBuilder(next.resolve("/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username,
-                                "password", password, "_csrf", csrf.group(1))))).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                page = loginForm.submit(browser, next, csrf.group(1) != null ? csrf.group(1) : csrf.group(2));
             }
             HttpResponse<String> stopped = page;
             String location = page.headers().firstValue("Location").orElseThrow(() ->
-                    new AssertionError("login flow stopped at " + stopped.statusCode() + " " + stopped.body()));
+                    new AssertionError("login flow of " + who + " stopped at " + stopped.statusCode() + " "
+                            + stopped.body()));
             if (location.startsWith(redirect)) {
                 code = parameter(location, "code");
             } else {
                 next = next.resolve(location);
             }
+        }
+        if (code == null) {
+            throw new AssertionError("login flow of " + who + " ended without an authorization code");
         }
         HttpResponse<String> tokens = HTTP.send(HttpRequest.newBuilder(URI.create(RunningPlatform.GATEWAY + "/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -162,10 +208,20 @@ final class Api {
                         code, "redirect_uri", redirect, "client_id", "practice-console", "code_verifier", verifier))))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (tokens.statusCode() != 200) {
-            throw new AssertionError("token for " + username + ": " + tokens.statusCode() + " " + tokens.body());
+            throw new AssertionError("token for " + who + ": " + tokens.statusCode() + " " + tokens.body());
         }
         String token = JSON.readTree(tokens.body()).get("access_token").asText();
         return new Api(RunningPlatform.GATEWAY, () -> token);
+    }
+
+    /** The claims of this caller's token as the issuer wrote them (decoded, not verified: the platform verifies). */
+    JsonNode claims() {
+        try {
+            String[] parts = tokens.token().split("\\.");
+            return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        } catch (Exception e) {
+            throw new IllegalStateException("the token cannot be read", e);
+        }
     }
 
     /** The bearer token itself, for load generators that send their own requests (valid for a few minutes). */

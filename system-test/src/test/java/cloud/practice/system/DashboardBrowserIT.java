@@ -106,8 +106,10 @@ class DashboardBrowserIT {
         WebElement username = waiting(Duration.ofSeconds(30))
                 .until(b -> b.findElements(By.name("username")).stream().findFirst().orElse(null));
         username.sendKeys("analyst-demo");
-        browser.findElement(By.name("password")).sendKeys("practice-demo");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement password = browser.findElement(By.name("password"));
+        password.sendKeys("practice-demo");
+        // The login page has forms for a password and for a one-time code: press the password form's own button.
+        password.findElement(By.xpath("ancestor::form//button[@type='submit']")).click();
         ready(null);
         assertThat(browser.getCurrentUrl()).as("the code is gone from the address, the filters are back")
                 .doesNotContain("code=").contains("granularity=month");

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @org.junit.jupiter.api.Order(1) // before any scenario starts SLA clocks that change the stores on their own
 class HostileInputIT {
 
-    static final List<String> SERVICES = List.of("hierarchy", "volunteer", "request", "reporting");
+    static final List<String> SERVICES = List.of("hierarchy", "volunteer", "request", "reporting", "auth-server");
     static final List<String> HOSTILE = List.of("", " ", "x".repeat(5_000), "'; DROP TABLE units; --",
             "{\"$gt\":\"\"}", "../../etc/passwd", "<script>alert(1)</script>", "\uD800", "%00", "-1", "1e309",
             "NaN", "2026-13-45", "2026-01-01T00:00:00", "another-district", "不存在的编号");

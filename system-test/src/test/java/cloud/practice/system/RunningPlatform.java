@@ -55,6 +55,11 @@ final class RunningPlatform {
         return instance;
     }
 
+    /** The text messages the local issuer sent (its SMS outbox: one JSON line per message). */
+    static Path smsOutbox() {
+        return RUN_DIR.resolve("data").resolve("auth-server").resolve("sms-outbox.jsonl");
+    }
+
     Duration startUp() {
         return startUp;
     }

@@ -1,6 +1,8 @@
 package cloud.practice.auth.brake;
 
 import cloud.practice.auth.AuthSettings;
+import cloud.practice.support.privacy.Masking;
+import cloud.practice.support.privacy.RealName;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,6 +160,11 @@ public final class GuessingBrake {
 
     /** Known accounts by name; anything else by a hash, since it may be a password typed into the name field. */
     private String named(Kind kind, String account) {
+        if (kind == Kind.LOGIN && account != null && account.matches(RealName.PHONE)) {
+            // Residents log in with their mobile number: personal data, never written out — masked, and the keyed
+            // hash still lets one follow the same number through the log.
+            return Masking.phone(RealName.mobile(account)) + "#" + hmac(account);
+        }
         boolean known = account != null && (kind == Kind.LOGIN ? knownUser : knownClient).test(account);
         return known ? account : "unknown#" + hmac(account == null ? "" : account);
     }

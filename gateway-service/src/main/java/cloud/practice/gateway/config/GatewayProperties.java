@@ -106,11 +106,11 @@ public record GatewayProperties(Map<String, URI> backends, RouteSettings routeDe
 
     /**
      * @param pathPrefix   where each backend's OpenAPI document is exposed: {@code <prefix>/<name>}
-     * @param undocumented backends without an OpenAPI document of their own (the issuer speaks OAuth2/OIDC, whose
-     *                     discovery document it publishes itself)
+     * @param undocumented backends without an OpenAPI document of their own (none by default: the issuer documents
+     *                     its people and client API; an external OIDC provider in its place may be listed here)
      */
     public record Docs(@DefaultValue("/api-docs") String pathPrefix, @DefaultValue("/v3/api-docs") String backendPath,
-                       @DefaultValue("auth-server") java.util.Set<String> undocumented) {
+                       @DefaultValue java.util.Set<String> undocumented) {
 
         public boolean documents(String backend) {
             return !undocumented.contains(backend);

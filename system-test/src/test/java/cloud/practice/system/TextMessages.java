@@ -1,0 +1,56 @@
+package cloud.practice.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A person's phone in the system tests: the text messages the local issuer wrote to its outbox (the SMS port's local
+ * default, which an operator reads the same way), searched for the newest one-time code sent to a number.
+ */
+final class TextMessages {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CODE = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])");
+
+    private TextMessages() {
+    }
+
+    /** The six-digit code of the newest message to {@code mobile} sent at or after {@code since} (waits up to 30 s). */
+    static String codeFor(String mobile, Instant since) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> newestCode(mobile, since), Optional::isPresent).orElseThrow();
+    }
+
+    private static Optional<String> newestCode(String mobile, Instant since) throws Exception {
+        if (!Files.exists(RunningPlatform.smsOutbox())) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(RunningPlatform.smsOutbox(), StandardCharsets.UTF_8);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            JsonNode message = JSON.readTree(lines.get(i));
+            // The issuer's clock and ours are the same machine's; a second of slack for rounding.
+            if (message.path("mobile").asText().endsWith(mobile)
+                    && !Instant.parse(message.path("at").asText()).isBefore(since.minusSeconds(1))) {
+                Matcher code = CODE.matcher(message.path("text").asText());
+                if (code.find()) {
+                    return Optional.of(code.group(1));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
