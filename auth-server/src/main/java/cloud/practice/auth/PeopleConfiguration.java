@@ -12,7 +12,6 @@ import cloud.practice.auth.roles.Standings;
 import cloud.practice.auth.sms.AliyunSmsSender;
 import cloud.practice.auth.sms.OutboxSmsSender;
 import cloud.practice.auth.sms.SmsSender;
-import cloud.practice.auth.tree.Districts;
 import cloud.practice.auth.tree.ManagerGrants;
 import cloud.practice.auth.tree.TeamLeaders;
 import cloud.practice.auth.tree.VolunteerLinks;
@@ -61,11 +60,6 @@ public class PeopleConfiguration {
     }
 
     @Bean
-    public Districts districts(MongoTemplate mongo) {
-        return new Districts(mongo);
-    }
-
-    @Bean
     public ManagerGrants managerGrants(MongoTemplate mongo, PeopleAudit audit) {
         return new ManagerGrants(mongo, audit);
     }
@@ -99,8 +93,9 @@ public class PeopleConfiguration {
     }
 
     @Bean
-    public OneTimeCodes oneTimeCodes(MongoTemplate mongo, AuthSettings settings, SmsSender sms, Clock clock) {
-        return new OneTimeCodes(mongo, settings.codes(), sms, clock);
+    public OneTimeCodes oneTimeCodes(MongoTemplate mongo, AuthSettings settings, SmsSender sms,
+                                     PersonalDataSeal seal, Clock clock) {
+        return new OneTimeCodes(mongo, settings.codes(), sms, seal, clock);
     }
 
     @Bean

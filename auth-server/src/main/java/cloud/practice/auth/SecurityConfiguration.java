@@ -118,11 +118,11 @@ public class SecurityConfiguration {
     public ScopeRules peopleScopeRules() {
         return ScopeRules.of()
                 // Anonymous: asking for a code and signing up (the code is the proof).
-                .on(HttpMethod.POST, "/api/v1/people/codes", null)
-                .on(HttpMethod.POST, "/api/v1/people/residents", null)
-                // Any person's valid token: the controller needs a caller (401 without), no particular scope.
-                .on(HttpMethod.GET, "/api/v1/people/me", null)
-                .on(HttpMethod.POST, "/api/v1/people/me/password", null)
+                .anonymous(HttpMethod.POST, "/api/v1/people/codes")
+                .anonymous(HttpMethod.POST, "/api/v1/people/residents")
+                // Any person's valid token, no particular scope: their own account.
+                .anyToken(HttpMethod.GET, "/api/v1/people/me")
+                .anyToken(HttpMethod.POST, "/api/v1/people/me/password")
                 .write("/api/v1/people/staff", Scopes.PEOPLE_ADMIN)
                 .write("/api/v1/people/staff/**", Scopes.PEOPLE_ADMIN)
                 .read("/api/v1/people/accounts", Scopes.PEOPLE_ADMIN)

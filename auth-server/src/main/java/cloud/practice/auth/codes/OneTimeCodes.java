@@ -1,6 +1,7 @@
 package cloud.practice.auth.codes;
 
 import cloud.practice.auth.AuthSettings;
+import cloud.practice.auth.people.PersonalDataSeal;
 import cloud.practice.auth.sms.SmsSender;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.ReplaceOptions;
@@ -28,7 +29,8 @@ import static com.mongodb.client.model.Filters.eq;
  * {@code ttl}, dead after {@code maxAttempts} wrong tries, good once. A new code for the same number and purpose
  * replaces the old one. Sends are limited per number (one every {@code resendAfter}, {@code perNumberPerHour} an
  * hour) and per client address ({@code perAddressPerHour}); beyond, {@link TooManyCodes}. A code that the
- * {@link SmsSender} could not deliver is not stored and not counted. Numbers are stored only as hashes here.
+ * {@link SmsSender} could not deliver is not stored and not counted. Numbers and addresses are stored only as keyed fingerprints here
+ * ({@link PersonalDataSeal#fingerprint}).
  *
  * <p>{@code deliver = false} (a login code for a number without an account) goes through every limit and counts
  * like a real send but stores and sends nothing: the caller's answer is the same either way.
@@ -47,21 +49,25 @@ public class OneTimeCodes {
     private final MongoCollection<Document> sends;
     private final AuthSettings.Codes settings;
     private final SmsSender sms;
+    private final PersonalDataSeal seal;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public OneTimeCodes(MongoTemplate mongo, AuthSettings.Codes settings, SmsSender sms, Clock clock) {
+    /** @param seal fingerprints numbers and addresses: neither is stored in clear or as a plain hash */
+    public OneTimeCodes(MongoTemplate mongo, AuthSettings.Codes settings, SmsSender sms, PersonalDataSeal seal,
+                        Clock clock) {
         this.codes = mongo.getDb().getCollection(CODES);
         this.sends = mongo.getDb().getCollection(SENDS);
         this.settings = settings;
         this.sms = sms;
+        this.seal = seal;
         this.clock = clock;
     }
 
     public Issued issue(String mobile, CodePurpose purpose, String address, boolean deliver) {
         Instant now = clock.instant();
-        String numberKey = "number:" + hash(mobile);
-        String addressKey = "address:" + (address == null ? "unknown" : address);
+        String numberKey = "number:" + seal.fingerprint(mobile);
+        String addressKey = "address:" + seal.fingerprint(address == null ? "unknown" : address);
         List<Instant> numberSends = recent(numberKey, now);
         if (!numberSends.isEmpty()) {
             Instant last = numberSends.get(numberSends.size() - 1);
@@ -156,8 +162,8 @@ public class OneTimeCodes {
         return salt;
     }
 
-    private static String codeId(String mobile, CodePurpose purpose) {
-        return purpose.name() + ":" + hash(mobile);
+    private String codeId(String mobile, CodePurpose purpose) {
+        return purpose.name() + ":" + seal.fingerprint(mobile);
     }
 
     static String hash(String text) {

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -30,10 +32,13 @@ public final class PersonalDataSeal {
     private static final int NONCE_BYTES = 12;
 
     private final SecretKeySpec key;
+    /** Its own key for fingerprints, derived from the data key: sealing and fingerprinting never share one. */
+    private final SecretKeySpec fingerprintKey;
     private final SecureRandom random = new SecureRandom();
 
     PersonalDataSeal(byte[] key) {
         this.key = new SecretKeySpec(key, "AES");
+        this.fingerprintKey = new SecretKeySpec(derive(key, "fingerprint"), "HmacSHA256");
     }
 
     public static PersonalDataSeal load(String keyFile) {
@@ -64,6 +69,21 @@ public final class PersonalDataSeal {
             return new PersonalDataSeal(key);
         } catch (IOException e) {
             throw new UncheckedIOException("data key file " + keyFile, e);
+        }
+    }
+
+    /**
+     * A keyed fingerprint of a number or an address (HMAC-SHA256 under a key derived from the data key): the same
+     * text always gives the same fingerprint, so limits and look-ups work across instances, but a dump of the store
+     * cannot be turned back into numbers by hashing every possible one.
+     */
+    public String fingerprint(String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(fingerprintKey);
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -99,6 +119,16 @@ public final class PersonalDataSeal {
                     StandardCharsets.UTF_8));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    private static byte[] derive(byte[] key, String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

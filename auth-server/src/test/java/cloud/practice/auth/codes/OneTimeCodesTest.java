@@ -3,6 +3,7 @@ package cloud.practice.auth.codes;
 import cloud.practice.auth.AuthSettings;
 import cloud.practice.auth.MovableClock;
 import cloud.practice.auth.StandInStore;
+import cloud.practice.auth.people.PersonalDataSeal;
 import cloud.practice.auth.sms.SmsSender;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -31,7 +32,7 @@ class OneTimeCodesTest {
             throw new SmsSender.SmsFailure("provider refused");
         }
         sent.add(message);
-    }, clock);
+    }, PersonalDataSeal.load(""), clock);
 
     String lastCode() {
         Matcher digits = Pattern.compile("([0-9]{6})").matcher(sent.get(sent.size() - 1).text());
@@ -53,6 +54,11 @@ class OneTimeCodesTest {
         assertThat(sent.get(0).mobile()).isEqualTo(MOBILE);
         assertThat(mongo.getDb().getCollection(OneTimeCodes.CODES).find().first().toJson())
                 .as("neither the code nor the number in the store").doesNotContain(code).doesNotContain(MOBILE);
+        for (String collection : List.of(OneTimeCodes.CODES, OneTimeCodes.SENDS)) {
+            mongo.getDb().getCollection(collection).find().forEach(stored -> assertThat(stored.toJson())
+                    .as("no number, address or plain hash of either in " + collection)
+                    .doesNotContain(MOBILE, "198.51.100.1", OneTimeCodes.hash(MOBILE), OneTimeCodes.hash("198.51.100.1")));
+        }
         assertThat(codes.verify(MOBILE, CodePurpose.LOGIN, code)).as("another purpose").isFalse();
         assertThat(codes.verify(MOBILE, CodePurpose.SIGN_UP, code)).isTrue();
         assertThat(codes.verify(MOBILE, CodePurpose.SIGN_UP, code)).as("good once").isFalse();

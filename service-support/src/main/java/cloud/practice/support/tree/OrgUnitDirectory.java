@@ -93,6 +93,11 @@ public class OrgUnitDirectory implements InboundEventHandler {
         // Managers and pairings do not concern other services.
     }
 
+    /** Whether the district has any unit at all (a district the platform runs, as far as this service has seen). */
+    public boolean hasDistrict(String districtId) {
+        return districtId != null && units.find(eq("districtId", districtId)).first() != null;
+    }
+
     /** The unit, if this district has it. */
     public Optional<Unit> unit(String districtId, String unitId) {
         if (districtId == null || unitId == null) {

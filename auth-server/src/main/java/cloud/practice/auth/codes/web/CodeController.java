@@ -4,8 +4,8 @@ import cloud.practice.auth.codes.CodePurpose;
 import cloud.practice.auth.codes.OneTimeCodes;
 import cloud.practice.auth.people.Accounts;
 import cloud.practice.auth.people.Ids;
-import cloud.practice.auth.tree.Districts;
 import cloud.practice.support.privacy.RealName;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.support.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -38,9 +38,9 @@ public class CodeController {
 
     private final OneTimeCodes codes;
     private final Accounts accounts;
-    private final Districts districts;
+    private final OrgUnitDirectory districts;
 
-    public CodeController(OneTimeCodes codes, Accounts accounts, Districts districts) {
+    public CodeController(OneTimeCodes codes, Accounts accounts, OrgUnitDirectory districts) {
         this.codes = codes;
         this.accounts = accounts;
         this.districts = districts;
@@ -51,7 +51,7 @@ public class CodeController {
         String mobile = RealName.mobile(body.mobile());
         boolean deliver = true;
         if (body.purpose() == CodePurpose.SIGN_UP) {
-            if (!districts.exists(body.district())) {
+            if (!districts.hasDistrict(body.district())) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-district",
                         "District '" + body.district() + "' does not exist", Map.of("field", "district"));
             }

@@ -10,8 +10,8 @@ import cloud.practice.auth.people.Ids;
 import cloud.practice.auth.people.Passwords;
 import cloud.practice.auth.people.PeopleAudit;
 import cloud.practice.auth.people.PersonalDataSeal;
-import cloud.practice.auth.tree.Districts;
 import cloud.practice.support.privacy.RealName;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.support.web.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -59,13 +59,13 @@ public class ResidentController {
 
     private final Accounts accounts;
     private final OneTimeCodes codes;
-    private final Districts districts;
+    private final OrgUnitDirectory districts;
     private final Passwords passwords;
     private final PersonalDataSeal seal;
     private final PeopleAudit audit;
     private final Clock clock;
 
-    public ResidentController(Accounts accounts, OneTimeCodes codes, Districts districts, Passwords passwords,
+    public ResidentController(Accounts accounts, OneTimeCodes codes, OrgUnitDirectory districts, Passwords passwords,
                               PersonalDataSeal seal, PeopleAudit audit, Clock clock) {
         this.accounts = accounts;
         this.codes = codes;
@@ -85,7 +85,7 @@ public class ResidentController {
         }
         String idNumber = body.idNumber() == null ? null
                 : RealName.checkIdNumber("idNumber", body.idNumber(), body.birthDate());
-        if (!districts.exists(body.district())) {
+        if (!districts.hasDistrict(body.district())) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-district",
                     "District '" + body.district() + "' does not exist", Map.of("field", "district"));
         }
