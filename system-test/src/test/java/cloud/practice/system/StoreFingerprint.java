@@ -76,6 +76,22 @@ final class StoreFingerprint {
                 + changing);
     }
 
+    /**
+     * Waits until no SLA clock of request-service falls due within {@code window} (at most {@code atMost}): the
+     * escalation scheduler is the platform's one writer driven by time alone (the demo district's short review clock
+     * escalates every two minutes until its requests expire), so a comparison of the stores across a window is only
+     * fair when no deadline lies inside it.
+     */
+    static void awaitNoDeadlineWithin(Duration window, Duration atMost) {
+        org.awaitility.Awaitility.await("no SLA deadline within " + window).atMost(atMost)
+                .pollInterval(Duration.ofSeconds(2)).until(() -> {
+                    Document next = CLIENT.getDatabase("request").getCollection("sla_clocks").find()
+                            .sort(new Document("dueAt", 1)).first();
+                    return next == null || next.getDate("dueAt").toInstant()
+                            .isAfter(java.time.Instant.now().plus(window));
+                });
+    }
+
     /** The collections whose fingerprints differ, with both readings. */
     static List<String> differences(Map<String, String> before, Map<String, String> after) {
         List<String> changed = new ArrayList<>();
