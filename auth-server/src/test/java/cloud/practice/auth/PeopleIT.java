@@ -352,6 +352,22 @@ class PeopleIT {
                 + mobile.substring(8));
         assertThat(me.get("name").asText()).isEqualTo("王*明");
 
+        // A person changes their password: only with the current one; the old one stops working, the new one works.
+        String token = byPassword.get("access_token").asText();
+        HttpResponse<String> wrongCurrent = call("POST", "/api/v1/people/me/password", token,
+                "{\"current\":\"not-the-password\",\"new\":\"resident-pass-2\"}");
+        assertThat(wrongCurrent.statusCode()).isEqualTo(400);
+        assertThat(body(wrongCurrent).get("field").asText()).isEqualTo("current");
+        HttpResponse<String> changed = call("POST", "/api/v1/people/me/password", token,
+                "{\"current\":\"resident-pass-1\",\"new\":\"resident-pass-2\"}");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
+        Browser withOldPassword = new Browser();
+        String oldCsrf = withOldPassword.startAndCsrf("openid");
+        assertThat(withOldPassword.post("/login", Map.of("username", mobile, "password", "resident-pass-1",
+                "_csrf", oldCsrf)).headers().firstValue("Location").orElseThrow()).as("the old password").contains("error");
+        assertThat(claims(new Browser().passwordLogin(mobile, "resident-pass-2", "openid")).getSubject())
+                .isEqualTo(accountId);
+
         long before = messagesTo("13700000009");
         Browser stranger = new Browser();
         String csrf = stranger.startAndCsrf("openid");

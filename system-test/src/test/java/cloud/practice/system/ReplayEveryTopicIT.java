@@ -67,8 +67,8 @@ class ReplayEveryTopicIT {
                 + "&granularity=day&from=" + today + "&to=" + today).json().at("/items/0/requests/submitted").asInt() == 3);
 
         awaitConsumersCaughtUp();
-        // The replay and its settling take about a minute and a half: no escalation may fall inside.
-        StoreFingerprint.awaitNoDeadlineWithin(Duration.ofMinutes(4), Duration.ofMinutes(10));
+        // The replay and its settling take well under a minute: no escalation may fall inside.
+        StoreFingerprint.awaitNoDeadlineWithin(Duration.ofSeconds(60), Duration.ofMinutes(10));
         Map<String, String> storesBefore = StoreFingerprint.settled(Duration.ofSeconds(90));
         Map<String, String> answersBefore = readModels(ops, today);
 
