@@ -13,14 +13,11 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,11 +59,6 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // Installed by the test command's set-up step (./verify runs system-test/ensure-chromium.sh), never here.
-        assertThat(Path.of("/usr/bin/chromium")).as("Debian's chromium: run ./verify, or system-test/ensure-chromium.sh")
-                .isExecutable();
-        assertThat(Path.of("/usr/bin/chromedriver"))
-                .as("Debian's chromium-driver: run ./verify, or system-test/ensure-chromium.sh").isExecutable();
         RunningPlatform platform = RunningPlatform.get();
         platform.loadDemo(DemoDistrictIT.ARGUMENTS);
         analyst = Api.person("analyst-demo", "practice-demo");
@@ -76,19 +68,8 @@ class DashboardBrowserIT {
                         .json().at("/items/0/submitted").asLong() == 84);
 
         Files.createDirectories(DOWNLOADS);
-        Path profile = Files.createTempDirectory("dashboard-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1600,2000", "--lang=zh-CN");
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
+        browser = Chromium.start(1600, 2000, Map.of("download.default_directory", DOWNLOADS.toString(),
                 "download.prompt_for_download", false));
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
-        browser = new ChromeDriver(driver, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }
 
     @AfterAll
