@@ -6,8 +6,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,5 +58,21 @@ final class EventTopics {
             }
             return all;
         }
+    }
+
+    /** A record's header as text ({@code ""} when absent), e.g. {@code ce_type}, {@code ce_id}, {@code ce_district}. */
+    static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Whether a record carries an event of this type (the CloudEvents type names the event, then its revision). */
+    static boolean carries(ConsumerRecord<byte[], byte[]> record, String eventType) {
+        return header(record, "ce_type").contains("." + eventType + ".");
+    }
+
+    /** A record's key (the aggregate id) as text. */
+    static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
     }
 }

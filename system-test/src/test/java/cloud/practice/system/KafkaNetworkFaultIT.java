@@ -3,10 +3,8 @@ package cloud.practice.system;
 import cloud.practice.testing.TcpProxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +48,7 @@ class KafkaNetworkFaultIT {
                     "PLATFORM_KAFKA_ADVERTISED_PORT", kafka.address().split(":")[1]);
             RunningPlatform.platform(RUN_DIR, OFFSET, environment, Duration.ofMinutes(2), "clean");
             try {
-                RunningPlatform.platform(RUN_DIR, OFFSET, environment, Duration.ofMinutes(6), "up", "--no-build");
+                RunningPlatform.platform(RUN_DIR, OFFSET, environment, Duration.ofMinutes(12), "up", "--no-build");
                 run(kafka);
             } finally {
                 RunningPlatform.platform(RUN_DIR, OFFSET, environment, Duration.ofMinutes(1), "down");
@@ -147,18 +145,14 @@ class KafkaNetworkFaultIT {
         Map<String, Set<String>> byUnit = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : EventTopics.everyRecord(bootstrap,
                 topic -> topic.equals("practice.hierarchy.events"))) {
-            if (!header(record, "ce_type").contains(".OrgUnitEstablished.")
-                    || !DISTRICT.equals(header(record, "ce_district"))) {
+            if (!EventTopics.header(record, "ce_type").contains(".OrgUnitEstablished.")
+                    || !DISTRICT.equals(EventTopics.header(record, "ce_district"))) {
                 continue;
             }
             JsonNode event = Api.JSON.readTree(record.value());
-            byUnit.computeIfAbsent(event.get("unitId").asText(), unit -> new HashSet<>()).add(header(record, "ce_id"));
+            byUnit.computeIfAbsent(event.get("unitId").asText(), unit -> new HashSet<>())
+                    .add(EventTopics.header(record, "ce_id"));
         }
         return byUnit;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

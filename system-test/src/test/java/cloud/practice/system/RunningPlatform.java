@@ -41,7 +41,8 @@ final class RunningPlatform {
             run(Duration.ofMinutes(2), "clean");
             long start = System.nanoTime();
             // -Dplatform.mongo.store=memory: the stand-in in memory (benchmarks of the services, not of its file store).
-            run(Duration.ofMinutes(6), Map.of("PLATFORM_MONGO_STORE", System.getProperty("platform.mongo.store", "file")),
+            // ./platform waits on each process's progress (up to 10 minutes in all, PLATFORM_START_TIMEOUT).
+            run(Duration.ofMinutes(12), Map.of("PLATFORM_MONGO_STORE", System.getProperty("platform.mongo.store", "file")),
                     "up", "--no-build");
             instance = new RunningPlatform(Duration.ofNanos(System.nanoTime() - start));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -75,7 +76,7 @@ final class RunningPlatform {
 
     /** {@code ./platform up} again: starts what is not running and waits until it is ready. */
     void restart() throws Exception {
-        run(Duration.ofMinutes(4), "up", "--no-build");
+        run(Duration.ofMinutes(12), "up", "--no-build");
     }
 
     /** {@code ./platform up --demo}: loads the demo district (PLATFORM_DEMO_ARGS) into the running platform. */

@@ -1,11 +1,14 @@
 package cloud.practice.system;
 
+import cloud.practice.events.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,9 +42,14 @@ class VolunteerServiceDownIT {
         for (int n = 1; n <= 3; n++) {
             waiting.add(orderAndReview(ops, n));
         }
-        Thread.sleep(3_000); // time enough for a dispatch, were anyone answering
+        // A known end instead of a pause: request-service has asked for candidates for every waiting order (its
+        // MatchRequested is on the request topic), and the matching topic, read to its end, answers none of them —
+        // its only writer is dead, so nothing can follow; the orders wait, reviewed.
+        await().atMost(Duration.ofSeconds(60)).until(() -> keysOf(Context.REQUEST, "MatchRequested").containsAll(waiting));
+        assertThat(keysOf(Context.MATCHING, "MatchProposed")).as("nobody proposes while matching is down")
+                .doesNotContainAnyElementsOf(waiting);
         for (String request : waiting) {
-            assertThat(status(ops, request)).as("nobody proposes while matching is down").isEqualTo("REVIEWED");
+            assertThat(status(ops, request)).as("the order waits, reviewed").isEqualTo("REVIEWED");
         }
 
         long back = System.nanoTime();
@@ -66,6 +74,13 @@ class VolunteerServiceDownIT {
                 "{\"accept\":true,\"reviewerId\":\"admin-v\"}");
         assertThat(reviewed.status()).as(reviewed.toString()).isEqualTo(200);
         return request;
+    }
+
+    /** The keys (request ids) of the events of one type on a context's topic, read to its end. */
+    private static Set<String> keysOf(Context context, String eventType) throws Exception {
+        return EventTopics.everyRecord(context.topic()::equals).stream()
+                .filter(record -> EventTopics.carries(record, eventType)).map(EventTopics::key)
+                .collect(Collectors.toSet());
     }
 
     private static String status(Api ops, String request) throws Exception {
