@@ -1,11 +1,21 @@
 package cloud.practice.hierarchy;
 
-import cloud.practice.hierarchy.tree.DistrictMother;
+import cloud.practice.events.CloudEventAttributes;
+import cloud.practice.events.Context;
+import cloud.practice.events.DomainEvent;
 import cloud.practice.testing.ProblemTable;
 import cloud.practice.testing.ProblemTable.Case;
+import cloud.practice.testing.TopicReader;
 import cloud.practice.testing.WithPlatformInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -18,17 +28,25 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The bad-input table of hierarchy-service: each row is a hostile or mistaken request, the status and problem type
- * it must get, and afterwards the district is exactly as before (its export and every unit's version unchanged).
+ * it must get, and afterwards nothing changed: no event appended, the district's read models (its export, every
+ * unit's version and managers, its partners and pairings) and its records on Kafka as before. "Afterwards" is a known
+ * point, a good change made after the table and seen through the store, every processor and the topic.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithPlatformInfrastructure
@@ -40,7 +58,16 @@ class HierarchyBadInputIT {
     @Autowired
     ObjectMapper json;
 
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
     final String district = "bad-" + UUID.randomUUID().toString().substring(0, 8);
+    /** The markers' own district, so that the table's district can be compared as it was. */
+    final String markerDistrict = district + "-marker";
 
     @BeforeAll
     void smallDistrict() {
@@ -160,10 +187,27 @@ class HierarchyBadInputIT {
 
     @Test
     void shouldAnswerEveryBadInputWithItsProblemAndChangeNothing() throws Exception {
-        String before = export();
+        // A good change just before the table and one just after it, each waited for in the event store, in every
+        // event processor (read models, the Kafka relay) and on the topic: whatever the table got appended lies
+        // between them and has been projected and published by the time the closing one is through.
+        Marker opening = marker(HttpMethod.POST, "/api/v1/org-units?district=" + markerDistrict,
+                "{\"unitId\":\"center\",\"code\":\"C\",\"name\":\"标记中心\",\"tier\":\"CENTER\"}", "标记中心");
+        LocalDate asOf = LocalDate.now(ZoneId.of("Asia/Shanghai")); // both reads of the tree as of one day
+        String before = readModels(asOf);
+        List<String> publishedBefore = published();
+
         ProblemTable.assertAnswers(http, cases());
-        Thread.sleep(500); // anything wrongly accepted would reach the read model by now
-        assertThat(export()).as("the district is unchanged").isEqualTo(before);
+
+        Marker closing = marker(HttpMethod.POST, "/api/v1/org-units/center/rename?district=" + markerDistrict,
+                "{\"name\":\"标记中心二\"}", "标记中心二");
+        List<String> appended = appendedBetween(opening, closing);
+        String after = readModels(asOf);
+        List<String> publishedAfter = published();
+        assertSoftly(softly -> {
+            softly.assertThat(appended).as("events the table appended").isEmpty();
+            softly.assertThat(after).as("the district's read models").isEqualTo(before);
+            softly.assertThat(publishedAfter).as("the district's events on Kafka").isEqualTo(publishedBefore);
+        });
     }
 
     @Test
@@ -206,6 +250,91 @@ class HierarchyBadInputIT {
 
     private String export() {
         return http.getForObject("/api/v1/org-units/export?district=" + district + "&format=csv", String.class);
+    }
+
+    // ------------------------------------------------------------------ the table's known end: marker changes
+
+    /** A good change and its event, seen through in the store, every processor and on the topic. */
+    record Marker(TrackingToken token, String eventId) {
+    }
+
+    /**
+     * Sends a good change in the marker district and waits until its event is in the store, every event processor
+     * has passed it (single-segment processors handle events in store order, so also everything before it), the
+     * read model shows {@code visible} and the event is on the topic.
+     */
+    private Marker marker(HttpMethod method, String path, String body, String visible) throws InterruptedException {
+        TrackingToken head = eventStore.createHeadToken();
+        ResponseEntity<String> answer = send(method, path, MediaType.APPLICATION_JSON_VALUE, body, Map.of());
+        assertThat(answer.getStatusCode().is2xxSuccessful()).as("marker %s: %s", path, answer.getBody()).isTrue();
+        List<TrackedEventMessage<?>> read = readUntil(head, this::ofMarkerDistrict);
+        TrackedEventMessage<?> event = read.get(read.size() - 1);
+        long position = event.trackingToken().position().orElseThrow();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(processing.eventProcessors().values())
+                .filteredOn(StreamingEventProcessor.class::isInstance)
+                .isNotEmpty()
+                .allSatisfy(processor -> assertThat(((StreamingEventProcessor) processor).processingStatus().values())
+                        .as("segments of %s", processor.getName()).isNotEmpty()
+                        .allSatisfy(segment -> assertThat(segment.getCurrentPosition().orElse(-1))
+                                .as("%s at the marker", processor.getName()).isGreaterThanOrEqualTo(position))));
+        assertThat(http.getForObject("/api/v1/org-units/center?district=" + markerDistrict, String.class))
+                .as("the marker in the read model").contains(visible);
+        TopicReader.read(Context.HIERARCHY.topic(),
+                record -> event.getIdentifier().equals(TopicReader.header(record, "ce_id")), 1, PATIENCE);
+        return new Marker(event.trackingToken(), event.getIdentifier());
+    }
+
+    /** Events appended after {@code opening} up to {@code closing}, other than the markers' own. */
+    private List<String> appendedBetween(Marker opening, Marker closing) throws InterruptedException {
+        return readUntil(opening.token(), event -> event.getIdentifier().equals(closing.eventId())).stream()
+                .filter(event -> !ofMarkerDistrict(event))
+                .map(event -> event.getPayloadType().getSimpleName() + " of " + (event instanceof DomainEventMessage<?>
+                        domain ? domain.getAggregateIdentifier() : "no aggregate"))
+                .toList();
+    }
+
+    /** The store's events after {@code from}, up to and including the first that is {@code last}. */
+    private List<TrackedEventMessage<?>> readUntil(TrackingToken from, Predicate<TrackedEventMessage<?>> last)
+            throws InterruptedException {
+        List<TrackedEventMessage<?>> read = new ArrayList<>();
+        try (BlockingStream<TrackedEventMessage<?>> events = eventStore.openStream(from)) {
+            while (read.isEmpty() || !last.test(read.get(read.size() - 1))) {
+                assertThat(events.hasNextAvailable((int) PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                        .as("the event store reaches the marker after %s event(s)", read.size()).isTrue();
+                read.add(events.nextAvailable());
+            }
+        }
+        return read;
+    }
+
+    private boolean ofMarkerDistrict(TrackedEventMessage<?> event) {
+        return event.getPayload() instanceof DomainEvent payload && markerDistrict.equals(payload.districtId());
+    }
+
+    /** What the API shows of the district: its tree with every unit's version and managers, and its pairings. */
+    private String readModels(LocalDate asOf) {
+        StringBuilder shown = new StringBuilder();
+        for (String path : List.of("/api/v1/org-units/export?format=csv&", "/api/v1/org-units/center?",
+                "/api/v1/org-units/i-1?", "/api/v1/org-units/s-1?", "/api/v1/org-units/s-2?",
+                "/api/v1/org-units/s-1/coverage?")) {
+            shown.append(http.getForObject(path + "asOf=" + asOf + "&district=" + district, String.class)).append('\n');
+        }
+        for (String path : List.of("/api/v1/partners", "/api/v1/pairings")) {
+            shown.append(http.getForObject(path + "?district=" + district, String.class)).append('\n');
+        }
+        return shown.toString();
+    }
+
+    /** The records on the topic of every district the table names, by type, key and event id. */
+    private List<String> published() {
+        Set<String> named = Set.of(district, "other-district", "Bad District!");
+        return TopicContents.all(Context.HIERARCHY.topic(),
+                        record -> named.contains(TopicReader.header(record, "ce_" + CloudEventAttributes.DISTRICT)))
+                .stream()
+                .map(record -> TopicReader.header(record, "ce_type") + " " + record.key() + " "
+                        + TopicReader.header(record, "ce_id"))
+                .sorted()
+                .toList();
     }
 
     private ResponseEntity<String> send(HttpMethod method, String path, String contentType, String body,

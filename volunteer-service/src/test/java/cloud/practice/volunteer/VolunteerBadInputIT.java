@@ -1,15 +1,24 @@
 package cloud.practice.volunteer;
 
+import cloud.practice.events.CloudEventAttributes;
+import cloud.practice.events.Context;
 import cloud.practice.support.security.Role;
 import cloud.practice.support.security.Scopes;
 import cloud.practice.testing.TestIdentity;
+import cloud.practice.testing.TopicReader;
 import cloud.practice.volunteer.support.PlatformTestBase;
 import cloud.practice.volunteer.support.Registrations;
+import cloud.practice.volunteer.support.TopicContents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoCollection;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -17,18 +26,29 @@ import org.springframework.http.ResponseEntity;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 import static cloud.practice.volunteer.support.Registrations.uniquePhone;
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Sorts.ascending;
+import static com.mongodb.client.model.Sorts.descending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The bad-input table of volunteer-service: each row is a hostile or mistaken request, the status and problem type
- * it must get; afterwards nothing changed (no event appended, the volunteer, team, hours and lists as before).
+ * it must get; afterwards nothing changed: no event appended, the volunteer, team, hours and lists of both districts
+ * and their records on Kafka as before. "Afterwards" is a known point, a good change made after the table and seen
+ * through the store, every processor and the topic.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VolunteerBadInputIT extends PlatformTestBase {
@@ -50,6 +70,11 @@ class VolunteerBadInputIT extends PlatformTestBase {
     String foreignTeam;
     String idempotencyKey;
     String linkedAccount;
+    /** The volunteers registered as markers (in the other district). */
+    final Set<String> markers = new HashSet<>();
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     @BeforeAll
     void districtWithVolunteersAndTeams() {
@@ -258,8 +283,13 @@ class VolunteerBadInputIT extends PlatformTestBase {
     }
 
     @Test
-    void shouldAnswerEveryBadInputWithItsProblemAndChangeNothing() throws Exception {
-        String before = state();
+    void shouldAnswerEveryBadInputWithItsProblemAndChangeNothing() {
+        // A good change just before the table and one just after it, each waited for in the event store, in every
+        // event processor (read models, the Kafka relay) and on the topic: whatever the table got appended lies
+        // after the first and has been projected and published by the time the second is through.
+        Marker opening = marker("标记一");
+        String before = readModels();
+        List<String> publishedBefore = published();
         List<Case> cases = cases();
         assertSoftly(softly -> {
             for (Case c : cases) {
@@ -275,19 +305,81 @@ class VolunteerBadInputIT extends PlatformTestBase {
                         .doesNotContain("Exception").doesNotContain("at cloud.practice");
             }
         });
-        Thread.sleep(500); // anything wrongly accepted would reach the read models by now
-        assertThat(state()).as("nothing changed").isEqualTo(before);
+        Marker closing = marker("标记二");
+        List<String> appended = appendedAfter(opening, closing);
+        String after = readModels();
+        List<String> publishedAfter = published();
+        assertSoftly(softly -> {
+            softly.assertThat(appended).as("events the table appended").isEmpty();
+            softly.assertThat(after).as("the read models").isEqualTo(before);
+            softly.assertThat(publishedAfter).as("the districts' events on Kafka").isEqualTo(publishedBefore);
+        });
         assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
     }
 
-    /** What the table must not change: the event store's size and what the API shows of the district. */
-    private String state() {
-        long events = mongo.getDb().getCollection("domain_events").countDocuments();
-        return events + "\n" + http.get("/api/v1/volunteers/" + volunteer + "?district=" + district).getBody() + "\n"
+    /** What the table must not change: what the API shows of both districts' volunteers, teams, hours and stars. */
+    private String readModels() {
+        return http.get("/api/v1/volunteers/" + volunteer + "?district=" + district).getBody() + "\n"
                 + http.get("/api/v1/volunteers/" + volunteer + "/hours?district=" + district).getBody() + "\n"
                 + http.get("/api/v1/teams/" + fullTeam + "?district=" + district).getBody() + "\n"
                 + http.get(volunteers()).getBody() + "\n"
-                + http.get("/api/v1/volunteers/star-levels?district=" + district).getBody();
+                + http.get("/api/v1/volunteers/star-levels?district=" + district).getBody() + "\n"
+                + http.get("/api/v1/volunteers/" + foreigner + "?district=" + other).getBody() + "\n"
+                + http.get("/api/v1/volunteers/" + foreigner + "/hours?district=" + other).getBody() + "\n"
+                + http.get("/api/v1/teams/" + foreignTeam + "?district=" + other).getBody();
+    }
+
+    // ------------------------------------------------------------------ the table's known end: marker changes
+
+    /** A volunteer registered as a marker, and the global index of its last event in the store. */
+    record Marker(String volunteerId, long position) {
+    }
+
+    /**
+     * Registers a volunteer in the other district (whose list the table's checks leave out) and waits until the
+     * registration is in the read model (as {@code register} does), every event processor has passed its events
+     * (single-segment processors handle events in store order, so also everything before them) and it is on the
+     * topic.
+     */
+    private Marker marker(String name) {
+        String id = register(other, Registrations.adult(name, uniquePhone(), "s-pl"));
+        markers.add(id);
+        long position = events().find(eq("aggregateIdentifier", id)).sort(descending("_id")).first().getLong("_id");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(processing.eventProcessors().values())
+                .filteredOn(StreamingEventProcessor.class::isInstance)
+                .isNotEmpty()
+                .allSatisfy(processor -> assertThat(((StreamingEventProcessor) processor).processingStatus().values())
+                        .as("segments of %s", processor.getName()).isNotEmpty()
+                        .allSatisfy(segment -> assertThat(segment.getCurrentPosition().orElse(-1))
+                                .as("%s at the marker", processor.getName()).isGreaterThanOrEqualTo(position))));
+        TopicReader.read(Context.VOLUNTEER.topic(), record -> id.equals(record.key()), 1, PATIENCE);
+        return new Marker(id, position);
+    }
+
+    /** Events appended after {@code opening}, other than the {@code closing} marker's own. */
+    private List<String> appendedAfter(Marker opening, Marker closing) {
+        List<String> appended = new ArrayList<>();
+        events().find(and(gt("_id", opening.position()), ne("aggregateIdentifier", closing.volunteerId())))
+                .sort(ascending("_id"))
+                .forEach(event -> appended.add(event.getString("payloadType") + " of "
+                        + event.getString("aggregateIdentifier")));
+        return appended;
+    }
+
+    private MongoCollection<Document> events() {
+        return mongo.getDb().getCollection("domain_events");
+    }
+
+    /** The records on the topic of every district the table names, but the markers', by type, key and event id. */
+    private List<String> published() {
+        Set<String> named = Set.of(district, other, "Bad District!");
+        return TopicContents.all(Context.VOLUNTEER.topic(), record -> !markers.contains(record.key())
+                        && named.contains(TopicReader.header(record, "ce_" + CloudEventAttributes.DISTRICT)))
+                .stream()
+                .map(record -> TopicReader.header(record, "ce_type") + " " + record.key() + " "
+                        + TopicReader.header(record, "ce_id"))
+                .sorted()
+                .toList();
     }
 
     private String volunteers() {
