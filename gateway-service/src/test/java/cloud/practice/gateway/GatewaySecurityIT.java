@@ -1,19 +1,26 @@
 package cloud.practice.gateway;
 
+import cloud.practice.gateway.security.TokenSettings;
+import cloud.practice.gateway.support.AdjustableClock;
 import cloud.practice.gateway.support.GatewayTestTokens;
 import cloud.practice.gateway.support.LoopbackBackend;
 import cloud.practice.testing.TestIdentity;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -25,12 +32,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The door: without a valid token nothing reaches a backend (401 problem+json, RFC 6750 challenge); the issuer's
  * endpoints, health and docs are open; Open311 calls without a bearer token pass on to request-service, which
- * authenticates their api_key itself.
+ * authenticates their api_key itself. Tokens are checked with the shipped clock skew, against a clock the test can move
+ * (nothing waits for a token to expire).
  */
 @org.springframework.context.annotation.Import(GatewayTestTokens.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "practice.security.clock-skew=0s")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewaySecurityIT {
+
+    /** The gateway's clock for tokens: the system's, until a test moves it on. */
+    static final AdjustableClock CLOCK = AdjustableClock.running();
 
     static final LoopbackBackend VOLUNTEERS = LoopbackBackend.echo("volunteer-service");
     static final LoopbackBackend REQUESTS = LoopbackBackend.echo("request-service");
@@ -39,6 +49,9 @@ class GatewaySecurityIT {
 
     @Autowired
     WebTestClient http;
+
+    @Autowired
+    TokenSettings tokenSettings;
 
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;
@@ -59,9 +72,23 @@ class GatewaySecurityIT {
         registry.add("REPORTING_SERVICE_URL", REPORTS::url);
     }
 
+    @TestConfiguration
+    static class TokenClock {
+
+        @Bean
+        Clock tokenClock() {
+            return CLOCK;
+        }
+    }
+
     @BeforeEach
     void clear() {
         List.of(VOLUNTEERS, REQUESTS, ISSUER, REPORTS).forEach(LoopbackBackend::reset);
+    }
+
+    @AfterEach
+    void backToTheSystemClock() {
+        CLOCK.reset();
     }
 
     @AfterAll
@@ -71,14 +98,15 @@ class GatewaySecurityIT {
 
     @Test
     void shouldRefuseMissingAndBadTokensBeforeAnyBackendIsCalled() {
+        Duration skew = tokenSettings.clockSkew();
         Map<String, String> bad = new LinkedHashMap<>();
         bad.put("no token", null);
         bad.put("not a bearer token", "Basic dXNlcjpwYXNz");
         bad.put("garbage", "Bearer not.a.jwt");
         bad.put("expired", "Bearer " + identity.sign(identity.claims("c1", "SYSTEM", null, null, TestIdentity.ALL_SCOPES)
-                .expirationTime(Date.from(Instant.now().minusSeconds(300))).build()));
+                .expirationTime(Date.from(Instant.now().minus(skew).minusSeconds(60))).build()));
         bad.put("not yet valid", "Bearer " + identity.sign(identity.claims("c1", "SYSTEM", null, null, TestIdentity.ALL_SCOPES)
-                .notBeforeTime(Date.from(Instant.now().plusSeconds(600))).build()));
+                .notBeforeTime(Date.from(Instant.now().plus(skew).plusSeconds(60))).build()));
         bad.put("wrong audience", "Bearer " + identity.sign(identity.claims("c1", "SYSTEM", null, null, TestIdentity.ALL_SCOPES)
                 .audience("another-api").build()));
         bad.put("wrong issuer", "Bearer " + identity.sign(identity.claims("c1", "SYSTEM", null, null, TestIdentity.ALL_SCOPES)
@@ -112,15 +140,24 @@ class GatewaySecurityIT {
     }
 
     @Test
-    void shouldRefuseAVerifiedTokenOnceItExpires() throws Exception {
-        String shortLived = "Bearer " + identity.sign(identity.claims("c-short", "SYSTEM", null, null,
-                TestIdentity.ALL_SCOPES).expirationTime(Date.from(Instant.now().plusSeconds(2))).build());
-        anonymous().get().uri("/api/v1/volunteers/v1").header(HttpHeaders.AUTHORIZATION, shortLived).exchange()
+    void shouldRefuseAVerifiedTokenOnceItExpiresBeyondTheClockSkew() {
+        Duration skew = tokenSettings.clockSkew();
+        assertThat(skew).as("the shipped allowance").isPositive();
+        Instant expiry = Instant.now().plus(Duration.ofMinutes(5));
+        String token = "Bearer " + identity.sign(identity.claims("c-expiring", "SYSTEM", null, null,
+                TestIdentity.ALL_SCOPES).expirationTime(Date.from(expiry)).build());
+        anonymous().get().uri("/api/v1/volunteers/v1").header(HttpHeaders.AUTHORIZATION, token).exchange()
                 .expectStatus().isOk();
-        Thread.sleep(3_000);
-        anonymous().get().uri("/api/v1/volunteers/v1").header(HttpHeaders.AUTHORIZATION, shortLived).exchange()
-                .expectStatus().isUnauthorized();
-        assertThat(VOLUNTEERS.calls()).as("only the call within its lifetime got through").isEqualTo(1);
+
+        // Verified once, then known to the gateway: its expiry is still checked on every call.
+        CLOCK.showing(expiry.plus(skew.dividedBy(2)));
+        anonymous().get().uri("/api/v1/volunteers/v1").header(HttpHeaders.AUTHORIZATION, token).exchange()
+                .expectStatus().isOk();
+        CLOCK.showing(expiry.plus(skew).plusSeconds(1));
+        anonymous().get().uri("/api/v1/volunteers/v1").header(HttpHeaders.AUTHORIZATION, token).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        assertThat(VOLUNTEERS.calls()).as("only the calls within its lifetime and the skew got through").isEqualTo(2);
     }
 
     @Test

@@ -4,6 +4,7 @@ import cloud.practice.gateway.web.ClientKey;
 import cloud.practice.gateway.web.CorsFilter;
 import cloud.practice.gateway.web.GatewayMetrics;
 import cloud.practice.gateway.web.Problems;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +28,7 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -68,10 +70,13 @@ public class TokenCheckFilter implements WebFilter, Ordered {
     private final Problems problems;
     private final GatewayMetrics metrics;
     private final ApplicationContext context;
+    /** The system's, unless the context has a {@link Clock} bean: tests move time past a token's expiry. */
+    private final Clock clock;
 
     public TokenCheckFilter(TokenSettings settings, Problems problems, GatewayMetrics metrics,
-                            ApplicationContext context) {
+                            ApplicationContext context, ObjectProvider<Clock> clock) {
         this.context = context;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.settings = settings;
         this.problems = problems;
         this.metrics = metrics;
@@ -80,7 +85,9 @@ public class TokenCheckFilter implements WebFilter, Ordered {
                         SignatureAlgorithm.RS384, SignatureAlgorithm.RS512, SignatureAlgorithm.ES256)))
                 .build();
         List<org.springframework.security.oauth2.core.OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(new JwtTimestampValidator(settings.clockSkew()));
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(settings.clockSkew());
+        timestamps.setClock(this.clock);
+        validators.add(timestamps);
         if (settings.issuer() != null && !settings.issuer().isBlank()) {
             validators.add(new JwtIssuerValidator(settings.issuer()));
         }
@@ -140,7 +147,7 @@ public class TokenCheckFilter implements WebFilter, Ordered {
 
     /** Same bytes, same signature: only the time-dependent checks need repeating. */
     private boolean stillValid(Jwt token) {
-        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant now = clock.instant();
         return (token.getExpiresAt() == null || now.isBefore(token.getExpiresAt().plus(settings.clockSkew())))
                 && (token.getNotBefore() == null || !now.isBefore(token.getNotBefore().minus(settings.clockSkew())));
     }
