@@ -7,8 +7,10 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.bson.BsonDocument;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * ADR 0001's proof: two service instances (separate clients and engines on one database) append concurrently,
  * with inserts delayed at random between reserving an index and writing it, and racing on shared aggregates. A
- * tracking reader that runs all the while must see every acknowledged event exactly once and nothing else.
+ * tracking reader that runs all the while must see every acknowledged event exactly once and nothing else. Runs with
+ * transactions off and on: with them on, each append of several events goes in one transaction.
  */
 class ConcurrentWritersOrderingIT {
 
@@ -38,17 +41,19 @@ class ConcurrentWritersOrderingIT {
     private static final int APPENDS_PER_WRITER = 300;
     private static final int SHARED_AGGREGATES = 8;
 
-    private final EventStoreFixture fixture = new EventStoreFixture();
+    private EventStoreFixture fixture;
 
     @AfterEach
     void close() {
         fixture.close();
     }
 
-    @Test
-    void shouldNeverSkipAnAcknowledgedEventWhenTwoInstancesWriteConcurrently() throws Exception {
-        EventStoreSettings settings = new EventStoreSettings(50, Duration.ofSeconds(30), Duration.ofSeconds(5),
-                10_000, false, Duration.ofMillis(50));
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Transactions.class)
+    void shouldNeverSkipAnAcknowledgedEventWhenTwoInstancesWriteConcurrently(Transactions transactions) throws Exception {
+        fixture = new EventStoreFixture(transactions);
+        EventStoreSettings settings = fixture.settings(50, Duration.ofSeconds(30), Duration.ofSeconds(5),
+                Duration.ofMillis(50));
         HeldAppends instanceA = new HeldAppends();
         HeldAppends instanceB = new HeldAppends();
         instanceA.delayAtRandom(30);
@@ -87,6 +92,32 @@ class ConcurrentWritersOrderingIT {
             assertThat(domainEvent.getSequenceNumber()).as("per-aggregate order of %s", domainEvent.getAggregateIdentifier())
                     .isEqualTo(previous == null ? 0 : previous + 1);
         }
+        for (MongoEventStorageEngine instance : instances) {
+            assertBatchesWentIn(transactions, fixture.sentBy(instance));
+        }
+    }
+
+    /**
+     * The mode was really exercised: with transactions on, every insert of several events (none of which race here)
+     * opened a transaction of its own and that transaction was committed; single events and transactions off never
+     * use one.
+     */
+    private static void assertBatchesWentIn(Transactions transactions, SentCommands sent) {
+        List<BsonDocument> batches = sent.eventInserts().stream()
+                .filter(insert -> insert.getArray("documents").size() > 1).toList();
+        assertThat(batches).as("appends of several events").isNotEmpty();
+        assertThat(sent.eventInserts()).filteredOn(insert -> insert.getArray("documents").size() == 1)
+                .noneMatch(SentCommands::inTransaction);
+        if (!transactions.on()) {
+            assertThat(batches).noneMatch(SentCommands::inTransaction);
+            return;
+        }
+        assertThat(batches).allMatch(SentCommands::startsTransaction);
+        List<BsonDocument> committed = sent.all().stream()
+                .filter(command -> command.getFirstKey().equals("commitTransaction"))
+                .map(SentCommands::transactionOf).toList();
+        assertThat(committed).as("each batch's transaction committed once")
+                .containsExactlyInAnyOrderElementsOf(batches.stream().map(SentCommands::transactionOf).toList());
     }
 
     /** Own aggregates get 1-3 events per append; every third append races on a shared aggregate. */
