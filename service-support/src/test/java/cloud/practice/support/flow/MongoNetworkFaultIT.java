@@ -2,18 +2,26 @@ package cloud.practice.support.flow;
 
 import cloud.practice.events.Context;
 import cloud.practice.support.flow.consumer.ConsumerTestApplication;
+import cloud.practice.support.flow.consumer.FailureCountingLedger;
 import cloud.practice.support.flow.consumer.RecordingHandler;
 import cloud.practice.support.flow.publisher.PublisherTestApplication;
 import cloud.practice.support.flow.publisher.TestUnit;
 import cloud.practice.testing.TcpProxy;
 import cloud.practice.testing.TestInfrastructure;
 import cloud.practice.testing.TopicReader;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 import java.net.URI;
 import java.time.Duration;
@@ -38,6 +46,8 @@ import static org.awaitility.Awaitility.await;
  * a Kafka outage is {@link KafkaOutageIT}, and kill -9 of the broker is the system suite's.)
  */
 class MongoNetworkFaultIT {
+
+    private static final int CONSUMER_RETRIES = 2;
 
     @Test
     void shouldSurviveLatencyResetsAndAnOutageOfTheStoreLosingNothingAcknowledged() throws Exception {
@@ -117,11 +127,14 @@ class MongoNetworkFaultIT {
         URI mongo = URI.create(TestInfrastructure.get().mongoUri("x"));
         try (TcpProxy store = new TcpProxy(mongo.getHost() + ":" + mongo.getPort());
              ConfigurableApplicationContext publisher = EventFlowIT.service(PublisherTestApplication.class,
-                     "outage-publisher", TestInfrastructure.get(), true)) {
+                     "outage-publisher", TestInfrastructure.get(), true);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                     TestInfrastructure.get().kafkaBootstrapServers()))) {
             store.start();
             String consumerName = "outage-consumer-" + district;
             try (ConfigurableApplicationContext consumer = new SpringApplicationBuilder(ConsumerTestApplication.class)
                     .web(WebApplicationType.NONE)
+                    .initializers(MongoNetworkFaultIT::countFailures)
                     .run("--spring.application.name=" + consumerName,
                             "--spring.kafka.bootstrap-servers=" + TestInfrastructure.get().kafkaBootstrapServers(),
                             "--spring.data.mongodb.uri=mongodb://" + store.address() + "/" + consumerName.replace('-', '_')
@@ -129,11 +142,16 @@ class MongoNetworkFaultIT {
                             "--practice.messaging.relay-enabled=false",
                             // Before the fix these few quick retries sent a record to the dead-letter topic.
                             "--practice.messaging.consumer-backoff=100ms",
-                            "--practice.messaging.consumer-retries=2")) {
+                            "--practice.messaging.consumer-retries=" + CONSUMER_RETRIES)) {
                 CommandGateway commands = publisher.getBean(CommandGateway.class);
                 RecordingHandler recorder = consumer.getBean(RecordingHandler.class);
+                FailureCountingLedger ledger = consumer.getBean(FailureCountingLedger.class);
                 commands.sendAndWait(new TestUnit.EstablishTestUnitCommand(district + "-first", district, "首站"));
                 await().atMost(Duration.ofSeconds(60)).until(() -> handled(recorder, district + "-first") == 1);
+                // The group reads the topic from its start (other tests' events too); once it is at the end, the
+                // events sent below are the next ones it tries.
+                String group = consumerName + "." + recorder.name();
+                await().atMost(Duration.ofSeconds(60)).until(() -> atTheEndOf(admin, group, Context.HIERARCHY.topic()));
 
                 store.stop();
                 List<String> units = new ArrayList<>();
@@ -141,7 +159,14 @@ class MongoNetworkFaultIT {
                     units.add(district + "-u" + i);
                     commands.sendAndWait(new TestUnit.EstablishTestUnitCommand(units.get(i), district, "停库站" + i));
                 }
-                Thread.sleep(8_000); // several times the consumer's retries, with every attempt timing out
+                // A known point instead of a pause: a held event has failed more often in a row than the bounded
+                // retries allow. spring-kafka dead-letters a record at its (1 + consumerRetries)th failure in a row
+                // with one root cause, so had the consumer given the events up, as it did before the fix, no event
+                // could ever get there.
+                await("a held event failing more often in a row than the retries allow")
+                        .atMost(Duration.ofSeconds(90)).until(() -> units.stream()
+                                .mapToInt(unit -> ledger.failuresInARow(recorder.name(), unit))
+                                .max().orElse(0) > 1 + CONSUMER_RETRIES);
                 assertThat(units).as("nothing applied while the store is away")
                         .allMatch(unit -> handled(recorder, unit) == 0);
                 store.start();
@@ -150,6 +175,26 @@ class MongoNetworkFaultIT {
                         .as("every event applied once the store is back").allMatch(unit -> handled(recorder, unit) == 1));
             }
         }
+    }
+
+    /** The consumer's ledger, counting failures; the configured one stays unused. */
+    private static void countFailures(ConfigurableApplicationContext context) {
+        ((GenericApplicationContext) context).registerBean(FailureCountingLedger.class,
+                () -> new FailureCountingLedger(context.getBean(MongoDatabaseFactory.class).getMongoDatabase()),
+                definition -> definition.setPrimary(true));
+    }
+
+    /** Whether the group has committed up to the end of every partition of the topic. */
+    private static boolean atTheEndOf(Admin admin, String group, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .forEach(partition -> ends.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+        return admin.listOffsets(ends).all().get().entrySet().stream().allMatch(end -> {
+            OffsetAndMetadata position = committed.get(end.getKey());
+            return (position == null ? 0 : position.offset()) >= end.getValue().offset();
+        });
     }
 
     private static long handled(RecordingHandler recorder, String unitId) {
