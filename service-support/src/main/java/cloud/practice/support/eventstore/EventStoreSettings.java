@@ -10,7 +10,8 @@ import java.time.Duration;
  *
  * @param batchSize     events per read from the store (tracking and aggregate loading)
  * @param gapTimeout    how long a reader waits for a reserved global index to be written before giving up on it
- * @param appendBudget  longest time between reserving indexes and inserting; longer appends fail instead
+ * @param appendBudget  longest time between reserving indexes and inserting (with transactions: committing, once);
+ *                      longer appends fail instead
  * @param maxGapOffset  how far behind the head a gap is still tracked
  * @param transactions  insert the events of one append in a multi-document transaction (MongoDB replica sets;
  *                      mongo-java-server has none)

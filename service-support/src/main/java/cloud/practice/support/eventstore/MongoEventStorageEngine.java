@@ -3,6 +3,7 @@ package cloud.practice.support.eventstore;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.TransactionOptions;
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -44,6 +45,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static com.mongodb.client.model.Filters.eq;
@@ -60,7 +62,8 @@ import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
  * writers therefore interleave indexes, and an index whose insert is still in flight (or failed) shows up to readers
  * as a <em>gap</em>. Readers track gaps in a {@link GapAwareTrackingToken} and look for them again on every fetch,
  * so a slow insert is picked up when it lands. A gap is given up only when an event with a higher index was stored
- * longer than {@code gapTimeout} ago; appends refuse to insert after {@code appendBudget}, so with
+ * longer than {@code gapTimeout} ago; appends refuse to insert (or to commit their transaction) after
+ * {@code appendBudget}, so with
  * {@code appendBudget + clock skew < gapTimeout} no event that was acknowledged is ever skipped.
  *
  * <p>Every read uses equality or {@code $in} on a unique key ({@code _id} for tracking, {@code aggregateKey} for an
@@ -135,21 +138,57 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         beforeInsert(documents);
         Duration elapsed = Duration.between(reservedAt, clock.instant());
         if (elapsed.compareTo(settings.appendBudget()) > 0) {
-            // Readers may give up on these indexes soon; refusing keeps "acknowledged" and "readable" equal.
-            throw new EventStoreException("Append took " + elapsed.toMillis() + " ms between reserving its global "
-                    + "index and inserting (budget " + settings.appendBudget().toMillis() + " ms); not stored");
+            throw overBudget(elapsed, "inserting");
+        }
+        if (settings.transactions() && documents.size() > 1) {
+            insertInOneTransaction(documents, settings.appendBudget().minus(elapsed), reservedAt, messages.get(0));
+            return;
         }
         try {
-            if (settings.transactions() && documents.size() > 1) {
-                try (ClientSession session = client.startSession()) {
-                    session.withTransaction(() -> events.insertMany(session, documents));
-                }
-            } else {
-                events.insertMany(documents);
-            }
+            events.insertMany(documents);
         } catch (RuntimeException e) {
             handlePersistenceException(e, messages.get(0));
         }
+    }
+
+    /**
+     * One transaction, committed at most once and only within the append budget. {@code withTransaction} would retry
+     * a transient error or an unknown commit result for up to 120 s, landing events long after readers gave up on
+     * their indexes; here any failure fails the append. The commit is sent only within the budget, as the plain
+     * path's insert is, and the wait for its acknowledgement is bounded by what was left of the budget when the
+     * transaction began. After an unknown commit result the events may be stored although the append failed, as
+     * after a plain insert whose reply was lost.
+     */
+    private void insertInOneTransaction(List<Document> documents, Duration leftOfBudget, Instant reservedAt,
+                                        EventMessage<?> first) {
+        try (ClientSession session = client.startSession()) {
+            session.startTransaction(TransactionOptions.builder()
+                    .maxCommitTime(Math.max(1, leftOfBudget.toMillis()), TimeUnit.MILLISECONDS).build());
+            try {
+                events.insertMany(session, documents);
+            } catch (RuntimeException e) {
+                session.abortTransaction();
+                handlePersistenceException(e, first); // always throws; a duplicate key as ConcurrencyException
+            }
+            Duration elapsed = Duration.between(reservedAt, clock.instant());
+            if (elapsed.compareTo(settings.appendBudget()) > 0) {
+                session.abortTransaction();
+                throw overBudget(elapsed, "committing");
+            }
+            try {
+                session.commitTransaction();
+            } catch (RuntimeException e) {
+                log.warn("Commit of global indexes {} to {} failed and is not retried; its events may be stored: {}",
+                        documents.get(0).get("_id"), documents.get(documents.size() - 1).get("_id"), e.toString());
+                handlePersistenceException(e, first);
+            }
+        }
+    }
+
+    /** Readers may give up on reserved indexes after gapTimeout; refusing keeps "acknowledged" and "readable" equal. */
+    private EventStoreException overBudget(Duration elapsed, String step) {
+        return new EventStoreException("Append took " + elapsed.toMillis() + " ms between reserving its global "
+                + "index and " + step + " (budget " + settings.appendBudget().toMillis() + " ms); not stored");
     }
 
     /** A hook for tests that need to hold an append between reserving and inserting. */

@@ -7,6 +7,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -58,11 +59,18 @@ final class EventStoreFixture implements AutoCloseable {
     }
 
     MongoEventStorageEngine engine(MongoEventStorageEngine.Builder builder, EventStoreSettings settings) {
+        return engine(builder, settings, List.of());
+    }
+
+    /** With more listeners on the engine's client, e.g. one that moves the engine's clock as commands come back. */
+    MongoEventStorageEngine engine(MongoEventStorageEngine.Builder builder, EventStoreSettings settings,
+                                   List<CommandListener> listeners) {
         SentCommands commands = new SentCommands();
-        MongoClient client = MongoClients.create(MongoClientSettings.builder()
+        MongoClientSettings.Builder clientSettings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(transactions.mongoUri(database)))
-                .addCommandListener(commands)
-                .build());
+                .addCommandListener(commands);
+        listeners.forEach(clientSettings::addCommandListener);
+        MongoClient client = MongoClients.create(clientSettings.build());
         clients.add(client);
         MongoEventStorageEngine engine = builder.mongo(client, client.getDatabase(database)).settings(settings)
                 .eventSerializer(serializer()).snapshotSerializer(serializer()).build();

@@ -17,7 +17,9 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -31,8 +33,25 @@ import java.util.function.Supplier;
  * commands, <b>and nothing more</b>: every write inside a "transaction" is applied at once and seen by every reader
  * (no isolation), and an abort undoes nothing (no rollback). It proves what the engine and the driver send, not what
  * a replica set does with it; atomicity is proven only on MongoDB (the containers mode of {@code TestInfrastructure}).
+ *
+ * <p>A test can have it answer one transaction of its database as a replica set answers in trouble
+ * ({@link #injectOnce}); those answers are what makes the driver's {@code withTransaction} retry.
  */
 final class SessionAcceptingStandIn {
+
+    /** How the server answers the next transaction that inserts into a database, once. */
+    enum TransactionFault {
+        /** The insert fails with WriteConflict, labelled TransientTransactionError; nothing is written. */
+        INSERT_CONFLICTS,
+        /**
+         * The insert is applied and the commit acknowledged with a write concern error (majority not reached in time),
+         * which the driver labels UnknownTransactionCommitResult. A second commit of the same transaction succeeds.
+         */
+        COMMIT_RESULT_UNKNOWN
+    }
+
+    private static final Map<String, TransactionFault> ARMED = new ConcurrentHashMap<>();
+    private static final Set<List<Object>> COMMITS_TO_FAIL = ConcurrentHashMap.newKeySet();
 
     private static InetSocketAddress address;
 
@@ -49,6 +68,11 @@ final class SessionAcceptingStandIn {
         }
         return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database
                 + "?uuidRepresentation=standard";
+    }
+
+    /** The next transaction that inserts into {@code database} meets {@code fault}. */
+    static void injectOnce(String database, TransactionFault fault) {
+        ARMED.put(database, fault);
     }
 
     /** Adds the session timeout to the handshake and acknowledges the commands that end a transaction. */
@@ -73,7 +97,39 @@ final class SessionAcceptingStandIn {
         public Document handleMessage(MongoMessage message) {
             Document document = message.getDocument();
             String command = document.isEmpty() ? "" : document.keySet().iterator().next();
-            return answer(command, () -> delegate.handleMessage(message));
+            Document fault = injectedFault(command.toLowerCase(Locale.ROOT), message.getDatabaseName(), document);
+            return fault != null ? fault : answer(command, () -> delegate.handleMessage(message));
+        }
+
+        /** The armed answer for this command, or null to answer as usual. */
+        private static Document injectedFault(String command, String database, Document document) {
+            List<Object> transaction = List.of(String.valueOf(document.get("lsid")),
+                    String.valueOf(document.get("txnNumber")));
+            if (command.equals("insert") && document.containsKey("txnNumber") && ARMED.containsKey(database)) {
+                TransactionFault fault = ARMED.remove(database);
+                if (fault == TransactionFault.INSERT_CONFLICTS) {
+                    Document conflict = new Document();
+                    conflict.put("ok", 0.0);
+                    conflict.put("errmsg", "WriteConflict error: this operation conflicted with another operation");
+                    conflict.put("code", 112);
+                    conflict.put("codeName", "WriteConflict");
+                    conflict.put("errorLabels", List.of("TransientTransactionError"));
+                    return conflict;
+                }
+                COMMITS_TO_FAIL.add(transaction);
+            }
+            if (command.equals("committransaction") && COMMITS_TO_FAIL.remove(transaction)) {
+                Document writeConcernError = new Document();
+                writeConcernError.put("code", 64);
+                writeConcernError.put("codeName", "WriteConcernFailed");
+                writeConcernError.put("errmsg", "waiting for replication timed out");
+                writeConcernError.put("errInfo", new Document("wtimeout", true));
+                Document unknown = new Document();
+                unknown.put("ok", 1.0);
+                unknown.put("writeConcernError", writeConcernError);
+                return unknown;
+            }
+            return null;
         }
 
         private static Document answer(String command, Supplier<Document> stored) {
