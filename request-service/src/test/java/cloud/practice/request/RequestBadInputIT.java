@@ -1,10 +1,13 @@
 package cloud.practice.request;
 
+import cloud.practice.request.menu.api.MenuCommands;
 import cloud.practice.testing.ProblemTable;
 import cloud.practice.testing.ProblemTable.Case;
 import cloud.practice.testing.WithPlatformInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * request-service's bad-input table: every row answers its problem, and afterwards the request, the activity and
- * the menu are exactly as before.
+ * the menu are exactly as before: in the event store, the read models and on the topic, once a good order made after
+ * them has gone all the way through.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithPlatformInfrastructure
@@ -40,6 +44,10 @@ class RequestBadInputIT {
     ObjectMapper json;
     @Autowired
     cloud.practice.request.directory.VolunteerDirectory volunteers;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     final String district = "rbad-" + UUID.randomUUID().toString().substring(0, 8);
     /** Volunteers of this district who sign up (ids unique per district, as volunteer-service makes them). */
@@ -133,19 +141,34 @@ class RequestBadInputIT {
         String requestBefore = http.getForObject("/api/v1/requests/" + requestId + "?district=" + district, String.class);
         String activityBefore = http.getForObject("/api/v1/activities/" + activityId + "?district=" + district, String.class);
         String menuBefore = http.getForObject("/api/v1/menu/items?district=" + district, String.class);
+        String defaultsBefore = http.getForObject("/api/v1/menu/defaults?district=" + district, String.class);
         int requestsBefore = json.readTree(http.getForObject("/api/v1/requests?district=" + district, String.class))
                 .get("total").asInt();
+        MarkedWindow window = MarkedWindow.open(eventStore, processing);
 
         ProblemTable.assertAnswers(http, cases());
 
-        Thread.sleep(500);
+        // The known end: a good order after every bad input, through the same store, read models and topic.
+        ResponseEntity<String> marked = send(HttpMethod.POST, "/api/v1/requests?district=" + district,
+                "{\"menuItem\":\"TALK\",\"community\":\"盘龙社区\",\"channel\":\"KIOSK\",\"requesterId\":\"resident-marker\","
+                        + "\"answers\":{\"topic\":\"history\"}}");
+        assertThat(marked.getStatusCode().value()).as(marked.getBody()).isEqualTo(201);
+        String marker = json.readTree(marked.getBody()).get("requestId").asText();
+        MarkedWindow.Closed closed = window.closeAt(marker);
+        assertThat(http.getForEntity("/api/v1/requests/" + marker + "?district=" + district, String.class)
+                .getStatusCode().value()).as("the marker in the read model").isEqualTo(200);
+
+        assertThat(closed.storedFor(district, requestId, activityId, MenuCommands.itemId(district, "TALK"), district))
+                .as("events the bad inputs stored").isEmpty();
+        assertThat(closed.publishedFor(district)).as("records the bad inputs published").isEmpty();
         assertThat(http.getForObject("/api/v1/requests/" + requestId + "?district=" + district, String.class))
                 .isEqualTo(requestBefore);
         assertThat(http.getForObject("/api/v1/activities/" + activityId + "?district=" + district, String.class))
                 .isEqualTo(activityBefore);
         assertThat(http.getForObject("/api/v1/menu/items?district=" + district, String.class)).isEqualTo(menuBefore);
+        assertThat(http.getForObject("/api/v1/menu/defaults?district=" + district, String.class)).isEqualTo(defaultsBefore);
         JsonNode all = json.readTree(http.getForObject("/api/v1/requests?district=" + district, String.class));
-        assertThat(all.get("total").asInt()).as("no request was created").isEqualTo(requestsBefore);
+        assertThat(all.get("total").asInt()).as("no request was created but the marker").isEqualTo(requestsBefore + 1);
     }
 
     @Test
