@@ -299,4 +299,15 @@ final class Api {
         }
         throw new AssertionError("no " + name + " in " + uri);
     }
+
+    /** Any method with a body of raw bytes (null: none), e.g. one that is not UTF-8, as sent (for hostile input). */
+    Answer sendBytes(String method, String path, byte[] body, String contentType) throws Exception {
+        HttpRequest.Builder builder = request(path);
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+        return send(builder);
+    }
 }

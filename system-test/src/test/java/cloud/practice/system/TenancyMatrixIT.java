@@ -1,5 +1,6 @@
 package cloud.practice.system;
 
+import cloud.practice.system.OneOfEachKind.District;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,8 +19,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import static cloud.practice.system.OneOfEachKind.KIND;
+import static cloud.practice.system.OneOfEachKind.kind;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The tenancy matrix, generated from the services' own OpenAPI documents as the gateway serves them (like
@@ -52,24 +54,6 @@ class TenancyMatrixIT {
     static final String NOWHERE_DISTRICT = "cq-nowhere";
     static final List<String> SERVICES = HostileInputIT.SERVICES;
     static final String OPEN311_KEY = "demo-hotline:demo-hotline-secret";
-
-    /**
-     * Parameter and body field names that refer to an existing object of a kind. Judgement calls, on purpose not
-     * references: {@code requesterId}, {@code reviewerId} and {@code participantId} name people, who are not
-     * registered anywhere the services could resolve them (residents have no registry); {@code userId} names an
-     * account of the identity provider.
-     */
-    static final Map<String, String> KIND = Map.ofEntries(
-            Map.entry("unitId", "station"), Map.entry("homeUnitId", "station"), Map.entry("stationId", "station"),
-            Map.entry("stationIds", "station"), Map.entry("unit", "station"), Map.entry("survivorId", "station"),
-            Map.entry("responsibleUnitId", "station"),
-            Map.entry("parentId", "institute"),
-            Map.entry("volunteerId", "volunteer"), Map.entry("volunteerIds", "volunteer"),
-            Map.entry("leaderId", "volunteer"), Map.entry("leaderVolunteerId", "volunteer"),
-            Map.entry("teamId", "team"), Map.entry("partnerId", "partner"), Map.entry("pairingId", "pairing"),
-            Map.entry("requestId", "request"), Map.entry("service_request_id", "request"),
-            Map.entry("activityId", "activity"), Map.entry("grantId", "grant"),
-            Map.entry("menuItem", "menu"), Map.entry("service_code", "menu"));
 
     /**
      * Fields that name the object a call creates, not an existing one: with B's id they make A's own object of that
@@ -156,13 +140,6 @@ class TenancyMatrixIT {
     record Probe(String name, String method, String uri, String body, String contentType) {
     }
 
-    /** The objects of one district, by kind. */
-    record District(String id, Map<String, String> objects) {
-        String of(String kind) {
-            return objects.get(kind);
-        }
-    }
-
     final List<Finding> findings = new ArrayList<>();
     final Map<String, Integer> callsByCaller = new TreeMap<>();
     final Map<String, Integer> probesByKind = new TreeMap<>();
@@ -176,9 +153,14 @@ class TenancyMatrixIT {
         Api ops = Api.client("local-ops", "local-ops-secret");
         long setupStart = System.nanoTime();
         // B first, then A: A's partner-1 and pairing-1 come second, where a colliding id would show.
-        District b = district(ops, B, "yz", "s-yz", "i-yz", "解放碑社区", 29.557, 106.577, "CARE", 3);
+        OneStationDistrict.create(ops, B, "yz", "渝中", "解放碑社区", 29.557, 106.577);
+        District b = OneOfEachKind.seed(ops, B, "yz", "渝中", "s-yz", "i-yz", "解放碑社区", "CARE", 3, 2001);
         Jiulongpo.ensureTree(ops);
-        District a = district(ops, A, "jlp", "s-3-1", "i-3", "九龙园社区", 29.54, 106.46, "LEGAL", 1);
+        District a = OneOfEachKind.seed(ops, A, "jlp", "九龙坡", "s-3-1", "i-3", "九龙园社区", "LEGAL", 1, 2002);
+        for (District seeded : List.of(b, a)) {
+            seeded.refusals().forEach(refusal -> findings.add(new Finding("local-ops", "setup", refusal.call(),
+                    "a local id another district also uses: " + refusal.answer())));
+        }
         Map<String, String> nowhere = new LinkedHashMap<>();
         b.objects().forEach((kind, id) -> nowhere.put(kind, nowhere(id)));
         System.out.printf("district B %s: %s%ndistrict A %s: %s%nsetup in %.1f s%n", B, b.objects(), A, a.objects(),
@@ -415,23 +397,6 @@ class TenancyMatrixIT {
 
     // ------------------------------------------------------------------------------------------- ids and uris
 
-    /** The kind of object a parameter or field of this path names, or null when it names none. */
-    static String kind(String name, String template) {
-        if (name.equals("file")) {
-            return template.contains("/requests/") ? "request" : template.contains("/services/") ? "menu" : null;
-        }
-        if (name.equals("participantId") && template.contains("/sign-ups/")) {
-            return "volunteer"; // in a path: the sign-up of that participant (B's volunteer signed up to B's activity)
-        }
-        if (name.equals("code")) {
-            return template.startsWith("/api/v1/menu/") ? "menu" : null; // elsewhere: a unit's code, not a reference
-        }
-        if (name.equals("unitId") && template.startsWith("/api/v1/org-units/{unitId}")) {
-            return "station";
-        }
-        return KIND.get(name);
-    }
-
     /**
      * The URI with {@code district} and the path ids taken from {@code ids} (A's own or the probe's), and the one
      * query parameter {@code probed} set to {@code value}; required query parameters get A's own or plausible values.
@@ -635,116 +600,6 @@ class TenancyMatrixIT {
         } else if (node.isTextual() && name != null && KIND.containsKey(name) && !created.test(name)) {
             found.add(new Reference(pointer, KIND.get(name)));
         }
-    }
-
-    // ------------------------------------------------------------------------------------------- the districts
-
-    /**
-     * One of each kind of object in {@code district}, through the operator client: the tree (A's is the demo tree
-     * {@link Jiulongpo}), a menu item, partners and pairings with the local ids both districts use ({@code partner-1},
-     * {@code pairing-1}) and one of the district's own, a volunteer, a team it leads, a reviewed request, an activity
-     * with a sign-up, and an honour-hours grant.
-     */
-    private District district(Api ops, String district, String suffix, String station, String institute,
-                              String community, double latitude, double longitude, String platform, int level)
-            throws Exception {
-        String d = "?district=" + district;
-        Map<String, String> objects = new LinkedHashMap<>();
-        if (district.equals(B)) {
-            OneStationDistrict.create(ops, B, suffix, "渝中", community, latitude, longitude);
-        }
-        objects.put("station", station);
-        objects.put("institute", institute);
-        String menu = suffix.toUpperCase() + "-MATRIX";
-        // A skill level nobody has: matching proposes no one, so the request stays reviewed and waits for a dispatch
-        Api.Answer item = ops.put("/api/v1/menu/items/" + menu + d, """
-                {"name":"%s矩阵服务","platform":"%s","minimumSkillLevel":5,"expectedMinutes":60,"peopleNeeded":1}"""
-                .formatted(district.equals(B) ? "渝中" : "九龙坡", platform));
-        assertThat(item.status()).as(item.toString()).isIn(200, 201);
-        objects.put("menu", menu);
-
-        // partner-1 and pairing-1 in both districts; the district's own partner-<suffix> and pairing-<suffix> are
-        // those the probes name (an id only B has)
-        for (String partner : List.of("partner-1", "partner-" + suffix)) {
-            Api.Answer registered = ops.post("/api/v1/partners" + d, """
-                    {"partnerId":"%s","type":"CIVILIZED_UNIT","name":"%s单位"}""".formatted(partner, partner));
-            if (registered.status() == 201) {
-                objects.put("partner", partner);
-            } else {
-                findings.add(new Finding("local-ops", "setup", "POST /api/v1/partners" + d + " " + partner,
-                        "a local id another district also uses: " + registered.status() + " " + abbreviate(registered.body())));
-            }
-        }
-        String ownPartner = "partner-" + suffix;
-        for (String pairing : List.of("pairing-1", "pairing-" + suffix)) {
-            Api.Answer formed = await().atMost(Duration.ofSeconds(30)).until(() -> ops.post("/api/v1/pairings" + d, """
-                    {"pairingId":"%s","partnerId":"%s","stationIds":["%s"],"model":"ORGANISATION_PAIRING",
-                     "activitiesPerQuarter":2,"startDate":"2026-01-01"}""".formatted(pairing, ownPartner, station)),
-                    answer -> answer.status() != 422 || !answer.body().contains("/unknown-"));
-            if (formed.status() == 201) {
-                objects.put("pairing", pairing);
-            } else {
-                findings.add(new Finding("local-ops", "setup", "POST /api/v1/pairings" + d + " " + pairing,
-                        "a local id another district also uses: " + formed.status() + " " + abbreviate(formed.body())));
-            }
-        }
-
-        String volunteer = await().atMost(Duration.ofSeconds(60)).until(() -> ops.post("/api/v1/volunteers" + d, """
-                {"personal":{"name":"矩阵志愿者","phone":"1390000%04d","birthDate":"1985-01-02"},"homeUnitId":"%s",
-                 "skills":[{"platform":"%s","level":%d}],"availability":[],"contactConsent":true}"""
-                .formatted(district.equals(B) ? 2001 : 2002, station, platform, level)),
-                answer -> answer.status() == 201).json().get("volunteerId").asText();
-        objects.put("volunteer", volunteer);
-        Api.Answer team = await().atMost(Duration.ofSeconds(60)).until(() -> ops.post("/api/v1/teams" + d, """
-                {"name":"%s矩阵队","unitId":"%s","leaderVolunteerId":"%s","platforms":["%s"],"capacity":5}"""
-                .formatted(district.equals(B) ? "渝中" : "九龙坡", station, volunteer, platform)),
-                answer -> answer.status() == 201);
-        objects.put("team", team.json().get("teamId").asText());
-
-        Api.Answer ordered = await().atMost(Duration.ofSeconds(60)).until(() -> ops.post("/api/v1/requests" + d, """
-                {"menuItem":"%s","community":"%s","channel":"PHONE","requesterId":"resident-matrix-%s"}"""
-                .formatted(menu, community, suffix)), answer -> answer.status() == 201);
-        String request = ordered.json().get("requestId").asText();
-        objects.put("request", request);
-        await().atMost(Duration.ofSeconds(30)).until(() -> ops.get("/api/v1/requests/" + request + d).status() == 200);
-        Api.Answer reviewed = ops.post("/api/v1/requests/" + request + "/review" + d,
-                "{\"accept\":true,\"reviewerId\":\"admin-" + suffix + "\"}");
-        assertThat(reviewed.status()).as(reviewed.toString()).isEqualTo(200);
-
-        // a second request, offered to the volunteer
-        Api.Answer second = ops.post("/api/v1/requests" + d, """
-                {"menuItem":"%s","community":"%s","channel":"PHONE","requesterId":"resident-matrix-%s"}"""
-                .formatted(menu, community, suffix));
-        assertThat(second.status()).as(second.toString()).isEqualTo(201);
-        String offered = second.json().get("requestId").asText();
-        await().atMost(Duration.ofSeconds(30)).until(() -> ops.get("/api/v1/requests/" + offered + d).status() == 200);
-        assertThat(ops.post("/api/v1/requests/" + offered + "/review" + d, "{\"accept\":true,\"reviewerId\":\"admin-"
-                + suffix + "\"}").status()).isEqualTo(200);
-        Api.Answer dispatched = await().atMost(Duration.ofSeconds(30)).until(() -> ops.post("/api/v1/requests/" + offered
-                + "/dispatch" + d, "{\"volunteerIds\":[\"" + volunteer + "\"]}"), answer -> answer.status() != 422);
-        assertThat(dispatched.status()).as(dispatched.toString()).isEqualTo(200);
-        objects.put("offeredRequest", offered);
-
-        String pairing = objects.get("pairing");
-        Api.Answer published = await().atMost(Duration.ofSeconds(60)).until(() -> ops.post("/api/v1/activities" + d, """
-                {"unitId":"%s","platform":"%s","title":"矩阵活动","place":"活动室","startsAt":"2030-10-01T09:00:00Z",
-                 "endsAt":"2030-10-01T11:00:00Z","volunteerCapacity":5,"residentCapacity":5%s}"""
-                .formatted(station, platform, pairing == null ? "" : ",\"pairingId\":\"" + pairing + "\"")),
-                answer -> answer.status() != 422 || !answer.body().contains("retry"));
-        assertThat(published.status()).as(published.toString()).isEqualTo(201);
-        String activity = published.json().get("activityId").asText();
-        objects.put("activity", activity);
-        await().atMost(Duration.ofSeconds(30)).until(() -> ops.get("/api/v1/activities/" + activity + d).status() == 200);
-        Api.Answer signedUp = await().atMost(Duration.ofSeconds(30)).until(() -> ops.post("/api/v1/activities/"
-                + activity + "/sign-ups" + d, "{\"participantId\":\"" + volunteer + "\",\"role\":\"VOLUNTEER\"}"),
-                answer -> answer.status() != 422);
-        assertThat(signedUp.status()).as(signedUp.toString()).isEqualTo(200);
-
-        Api.Answer granted = await().atMost(Duration.ofSeconds(30)).until(() -> ops.post("/api/v1/volunteers/" + volunteer
-                + "/honour-hours" + d, "{\"hours\":2,\"reason\":\"矩阵\"}"), answer -> answer.status() != 404);
-        assertThat(granted.status()).as(granted.toString()).isEqualTo(201);
-        objects.put("grant", granted.json().path("grantId").asText());
-        return new District(district, objects);
     }
 
     private static String abbreviate(String text) {
