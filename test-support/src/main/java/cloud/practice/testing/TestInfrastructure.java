@@ -2,6 +2,7 @@ package cloud.practice.testing;
 
 import cloud.practice.mongostandin.StandInMongo;
 import de.bwaldvogel.mongo.MongoServer;
+import org.springframework.boot.SpringApplication;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.MongoDBContainer;
@@ -84,16 +85,16 @@ public final class TestInfrastructure {
         }
     }
 
-    @SuppressWarnings("resource") // stopped by the shutdown hook
+    @SuppressWarnings("resource") // stopped at JVM exit, after the Spring contexts
     private static TestInfrastructure startContainers() {
         KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE));
         MongoDBContainer mongo = new MongoDBContainer(DockerImageName.parse(MONGO_IMAGE));
         kafka.start();
         mongo.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        stopAfterTheSpringContexts(() -> {
             kafka.stop();
             mongo.stop();
-        }, "test-infrastructure-stop"));
+        });
         return new TestInfrastructure(Mode.CONTAINERS, kafka.getBootstrapServers(),
                 mongo.getHost() + ":" + mongo.getMappedPort(27017));
     }
@@ -110,7 +111,7 @@ public final class TestInfrastructure {
         MongoServer mongo = StandInMongo.inMemory();
         mongo.bind("127.0.0.1", 0);
         InetSocketAddress address = mongo.getLocalAddress();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        stopAfterTheSpringContexts(() -> {
             mongo.shutdownNow();
             // A broker with clients still attached can take long to stop; the test JVM should not wait for it.
             Thread stop = new Thread(kafka::destroy, "embedded-kafka-stop");
@@ -121,8 +122,17 @@ public final class TestInfrastructure {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "test-infrastructure-stop"));
+        });
         return new TestInfrastructure(Mode.EMBEDDED, kafka.getBrokersAsString(),
                 address.getHostString() + ":" + address.getPort());
+    }
+
+    /**
+     * Stops the infrastructure at JVM exit, but only once Spring's shutdown hook has closed every test context: a JVM
+     * hook of its own would run beside Spring's, take MongoDB and Kafka away from processors still shutting down, and
+     * each context would wait out Axon's five-second shutdown phase.
+     */
+    private static void stopAfterTheSpringContexts(Runnable stop) {
+        SpringApplication.getShutdownHandlers().add(stop);
     }
 }
