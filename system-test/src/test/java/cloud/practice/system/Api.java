@@ -135,9 +135,9 @@ final class Api {
     static Api personByCode(String mobile) throws Exception {
         return login(mobile, (browser, loginPage, csrf) -> {
             java.util.concurrent.atomic.AtomicReference<Instant> asked = new java.util.concurrent.atomic.AtomicReference<>();
-            // A number gets one code a minute (the issuer's rule against SMS bombing): a person who just signed up
-            // waits for the button to come back, as they would on the page.
-            HttpResponse<String> sent = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90))
+            // A number gets one code per resend interval (the issuer's rule against SMS bombing; a minute by default,
+            // RunningPlatform.CODE_RESEND_AFTER here): a person who just signed up waits for the button to come back.
+            HttpResponse<String> sent = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
                     .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2)).until(() -> {
                         asked.set(Instant.now());
                         return browser.send(HttpRequest.newBuilder(loginPage.resolve("/login/code/send"))

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,46 +17,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Network faults between the services and Kafka. A second, small platform of its own (ports shifted by 3000:
- * Kafka, the MongoDB stand-in, the issuer, hierarchy-service as producer and reporting-service as consumer) whose
- * broker advertises a loopback TCP proxy, so every Kafka connection of every client — bootstrap and data — crosses
- * it. Under a steady stream of commands the proxy adds latency, resets every connection, then cuts the network for
- * a while (new connections hang, open ones are reset) and heals. Commands never need Kafka, so every one is
- * acknowledged; afterwards every acknowledged unit's event is on Kafka and counted by reporting exactly once.
+ * Network faults between the services and Kafka, on the suite's platform: its broker advertises a loopback TCP proxy
+ * ({@link RunningPlatform#kafkaLink()}), so every Kafka connection of every service — bootstrap and data — crosses it.
+ * Under a steady stream of commands to hierarchy-service the proxy adds latency, resets every connection, then cuts
+ * the network for a while (new connections hang, open ones are reset) and heals. Commands never need Kafka, so every
+ * one is acknowledged; afterwards every acknowledged unit's event is on Kafka and counted by reporting exactly once.
+ * The other services ride the same faults and heal with it; the test ends only when the network is whole again.
  */
 class KafkaNetworkFaultIT {
 
-    /**
-     * Every port of this platform below the kernel's ephemeral range (32768+): it starts while the shared platform's
-     * many connections hold ephemeral local ports, and one of those once held +20000's Kafka port (49092).
-     */
-    private static final int OFFSET = 3_000;
-    private static final Path RUN_DIR = Path.of("target", "kafka-fault-run").toAbsolutePath();
     private static final String DISTRICT = "cq-kafka-fault";
-    private static final String HIERARCHY = "http://127.0.0.1:" + (8081 + OFFSET);
-    private static final String REPORTING = "http://127.0.0.1:" + (8084 + OFFSET);
+    private static final String HIERARCHY = "http://127.0.0.1:" + (8081 + RunningPlatform.OFFSET);
+    private static final String REPORTING = "http://127.0.0.1:" + (8084 + RunningPlatform.OFFSET);
 
     @Test
     void shouldPublishAndConsumeEveryAcknowledgedCommandThroughLatencyResetsAndAPartition() throws Exception {
-        try (TcpProxy kafka = new TcpProxy("127.0.0.1:" + (29092 + OFFSET))) {
-            kafka.start();
-            Map<String, String> environment = Map.of(
-                    "PLATFORM_SERVICES", "auth-server hierarchy-service reporting-service",
-                    "PLATFORM_KAFKA_ADVERTISED_PORT", kafka.address().split(":")[1]);
-            RunningPlatform.platform(RUN_DIR, OFFSET, environment, Duration.ofMinutes(2), "clean");
-            try {
-                RunningPlatform.platform(RUN_DIR, OFFSET, environment, Duration.ofMinutes(12), "up", "--no-build");
-                run(kafka);
-            } finally {
-                RunningPlatform.platform(RUN_DIR, OFFSET, environment, Duration.ofMinutes(1), "down");
-            }
+        RunningPlatform.get();
+        TcpProxy kafka = RunningPlatform.kafkaLink().orElse(null);
+        assumeTrue(kafka != null, "the platform runs with -Dplatform.kafka.link=direct: no proxy to fault");
+        try {
+            run(kafka);
+        } finally {
+            kafka.latency(Duration.ZERO);
+            kafka.blackhole(false);
         }
     }
 
     private void run(TcpProxy kafka) throws Exception {
-        Api ops = Api.client("http://127.0.0.1:" + (9000 + OFFSET), "local-ops", "local-ops-secret");
+        Api ops = Api.client("local-ops", "local-ops-secret");
         Api hierarchy = ops.at(HIERARCHY);
         Api reporting = ops.at(REPORTING);
         Api.Answer center = hierarchy.post("/api/v1/org-units/import?district=" + DISTRICT, """
@@ -95,11 +85,11 @@ class KafkaNetworkFaultIT {
         int beforeFaults = kafka.acceptedConnections();
         assertThat(beforeFaults).as("the services reach Kafka through the proxy").isPositive();
         kafka.latency(Duration.ofMillis(150));          // a slow link both ways
-        Thread.sleep(8_000);
+        Thread.sleep(5_000);
         kafka.latency(Duration.ZERO);
         for (int reset = 0; reset < 3; reset++) {        // every connection reset, three times
             kafka.resetConnections();
-            Thread.sleep(3_000);
+            Thread.sleep(2_000);
         }
         kafka.blackhole(true);                          // a partition: new connections hang, open ones are cut
         kafka.resetConnections();
@@ -107,7 +97,7 @@ class KafkaNetworkFaultIT {
         kafka.blackhole(false);
         kafka.resetConnections();                       // the hung connections go too, as a healed network's would
         long healed = System.nanoTime();
-        Thread.sleep(5_000);
+        Thread.sleep(3_000);
         loading.set(false);
         load.join();
 

@@ -43,7 +43,7 @@ class PeopleJourneyIT {
                 .status()).isIn(200, 201);
 
         // Three people sign up with their phones: the future volunteer, the future manager, the one who orders.
-        // (Each number gets one text a minute: the volunteer's login by code comes later, after their sign-up's.)
+        // (A number gets one text per resend interval: the volunteer's login by code waits it out after their sign-up's.)
         String residentMobile = "1390000" + n;
         String volunteerMobile = "1370000" + n;
         String managerMobile = "1350000" + n;

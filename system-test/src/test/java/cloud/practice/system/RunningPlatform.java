@@ -1,5 +1,7 @@
 package cloud.practice.system;
 
+import cloud.practice.testing.TcpProxy;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,16 @@ import java.util.concurrent.TimeUnit;
  * The platform as the README starts it — {@code ./platform up --no-build} — from the jars this build packaged, in
  * its own run directory (target/platform-run: logs, pids, data; kept as test artifacts) and with every port shifted
  * by {@link #OFFSET}, so it can run beside a developer's platform. Each test JVM starts it on empty stores.
+ *
+ * <p>Two settings differ from a plain {@code ./platform up}, both so that one platform serves the whole suite:
+ * <ul>
+ *   <li>Kafka advertises a {@link TcpProxy} of this JVM, so every Kafka connection of every service crosses it and
+ *       {@link KafkaNetworkFaultIT} can slow, reset and cut the network on this platform instead of starting a
+ *       second one ({@code -Dplatform.kafka.link=direct} for benchmarks: no proxy in the path);</li>
+ *   <li>the issuer lets a number have a new code after {@link #CODE_RESEND_AFTER} instead of a minute, so the
+ *       people's journeys log in by code without waiting out the minute (the rule itself, at its default, is
+ *       auth-server's tests' business).</li>
+ * </ul>
  */
 final class RunningPlatform {
 
@@ -25,7 +37,9 @@ final class RunningPlatform {
      */
     private static final Path ROOT = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
     private static final Path RUN_DIR = Path.of("target", "platform-run").toAbsolutePath();
+    static final Duration CODE_RESEND_AFTER = Duration.ofSeconds(5);
     private static RunningPlatform instance;
+    private static TcpProxy kafkaLink;
 
     private final Duration startUp;
 
@@ -36,6 +50,10 @@ final class RunningPlatform {
     /** Starts it once per JVM (every system test class shares it); stops it when the JVM exits. */
     static synchronized RunningPlatform get() throws Exception {
         if (instance == null) {
+            if (!"direct".equals(System.getProperty("platform.kafka.link", "proxy"))) {
+                kafkaLink = new TcpProxy(KAFKA);
+                kafkaLink.start();
+            }
             // Every run starts from empty stores: the data of an earlier run (the run directory outlives it) would
             // make the scenarios' fixed ids collide.
             run(Duration.ofMinutes(2), "clean");
@@ -54,6 +72,11 @@ final class RunningPlatform {
             }));
         }
         return instance;
+    }
+
+    /** The proxy every Kafka connection of the platform crosses; absent with {@code -Dplatform.kafka.link=direct}. */
+    static java.util.Optional<TcpProxy> kafkaLink() {
+        return java.util.Optional.ofNullable(kafkaLink);
     }
 
     /** The text messages the local issuer sent (its SMS outbox: one JSON line per message). */
@@ -93,7 +116,12 @@ final class RunningPlatform {
     }
 
     private static void run(Duration timeout, Map<String, String> environment, String... arguments) throws Exception {
-        platform(RUN_DIR, OFFSET, environment, timeout, arguments);
+        Map<String, String> suite = new java.util.HashMap<>(environment);
+        suite.put("PRACTICE_AUTH_CODES_RESENDAFTER", CODE_RESEND_AFTER.toSeconds() + "s");
+        if (kafkaLink != null) {
+            suite.put("PLATFORM_KAFKA_ADVERTISED_PORT", kafkaLink.address().split(":")[1]);
+        }
+        platform(RUN_DIR, OFFSET, suite, timeout, arguments);
     }
 
     /**

@@ -109,21 +109,29 @@ public final class TcpProxy implements AutoCloseable {
     private void accept() {
         ServerSocket listening = server;
         while (!listening.isClosed()) {
+            Socket client;
             try {
-                Socket client = listening.accept();
-                accepted.incrementAndGet();
-                if (blackhole) {
-                    sockets.add(client); // held open, never read or answered
-                    continue;
-                }
-                Socket target = new Socket(targetHost, targetPort);
-                sockets.add(client);
-                sockets.add(target);
-                pump(client, target);
-                pump(target, client);
+                client = listening.accept();
             } catch (IOException e) {
-                return;
+                return; // stopped
             }
+            accepted.incrementAndGet();
+            if (blackhole) {
+                sockets.add(client); // held open, never read or answered
+                continue;
+            }
+            Socket target;
+            try {
+                target = new Socket(targetHost, targetPort);
+            } catch (IOException e) {
+                // The target is down (a test killed it): this client is refused, later ones get through again.
+                closeQuietly(client);
+                continue;
+            }
+            sockets.add(client);
+            sockets.add(target);
+            pump(client, target);
+            pump(target, client);
         }
     }
 
@@ -145,14 +153,20 @@ public final class TcpProxy implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                try {
-                    to.close();
-                } catch (IOException ignored) {
-                    // already closed
-                }
+                closeQuietly(to);
+                sockets.remove(from); // a proxy that lives as long as a whole suite's platform must not pile them up
+                sockets.remove(to);
             }
         }, "tcp-proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
     }
 }

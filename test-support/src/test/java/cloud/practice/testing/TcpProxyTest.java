@@ -103,6 +103,30 @@ class TcpProxyTest {
         }
     }
 
+    @Test
+    void shouldRefuseClientsWhileTheTargetIsDownAndForwardAgainOnceItIsBack() throws IOException {
+        int port = echo.getLocalPort();
+        echo.close(); // the target dies, as a killed broker does
+        try (Socket refused = connect()) {
+            assertThat(refused.getInputStream().read()).as("closed by the proxy, not left hanging").isEqualTo(-1);
+        }
+        ServerSocket back = new ServerSocket(port); // the target restarts on its port
+        echo = back;
+        Thread acceptor = new Thread(() -> {
+            try (Socket socket = back.accept(); InputStream in = socket.getInputStream();
+                 OutputStream out = socket.getOutputStream()) {
+                in.transferTo(out);
+            } catch (IOException ignored) {
+                // the client went away
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        try (Socket client = connect()) {
+            assertThat(roundTrip(client, "重启后")).isEqualTo("重启后");
+        }
+    }
+
     private Socket connect() throws IOException {
         String[] hostPort = proxy.address().split(":");
         Socket socket = new Socket(hostPort[0], Integer.parseInt(hostPort[1]));
