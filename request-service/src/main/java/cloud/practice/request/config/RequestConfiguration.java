@@ -10,14 +10,20 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpMethod;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 
 @Configuration
 @EnableScheduling
 public class RequestConfiguration {
+
+    /** The Open311 reads GeoReport v2 defines as public data. */
+    static final List<String> OPEN311_PUBLIC_READS = List.of("/open311/v2/services.*", "/open311/v2/services/*",
+            "/open311/v2/requests.*", "/open311/v2/requests/*", "/open311/v2/servicerequestupdates.*");
 
     /** request-service's copy of the tree: the responsible station of a request, the unit above when a clock runs out. */
     @Bean
@@ -49,10 +55,18 @@ public class RequestConfiguration {
         return Clock.system(ZoneId.of(zone));
     }
 
-    /** Menu, requests, activities and the Open311 surface: requests:read to read, requests:write to change. */
+    /**
+     * Menu, requests, activities and the Open311 surface: requests:read to read, requests:write to change. GeoReport's
+     * public reads (services, definitions, requests, updates) pass without a token: the Open311 controller decides per
+     * jurisdiction between the public view, the full one and 403 (ADR 0012); subscriptions and every write need a token.
+     */
     @Bean
     public ScopeRules requestScopes() {
-        return ScopeRules.of()
+        ScopeRules rules = ScopeRules.of();
+        for (String open311Read : OPEN311_PUBLIC_READS) {
+            rules.anonymous(HttpMethod.GET, open311Read).anonymous(HttpMethod.HEAD, open311Read);
+        }
+        return rules
                 .read("/api/v1/**", Scopes.REQUESTS_READ)
                 .write("/api/v1/**", Scopes.REQUESTS_WRITE)
                 .read("/open311/**", Scopes.REQUESTS_READ)

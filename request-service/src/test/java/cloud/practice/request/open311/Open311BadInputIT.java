@@ -99,7 +99,10 @@ class Open311BadInputIT extends Open311ItSupport {
                 "start_date", now.minusDays(100).toString(), "end_date", now.toString()), key, 400));
         rows.add(get("updates date without offset", "/open311/v2/servicerequestupdates.json", Map.of("jurisdiction_id", DISTRICT,
                 "start_date", "2026-11-01"), key, 400));
-        rows.add(get("no credentials for a read", "/open311/v2/requests.json", Map.of("jurisdiction_id", DISTRICT), none, 403));
+        rows.add(get("no credentials where the jurisdiction has no public view", "/open311/v2/requests.json",
+                Map.of("jurisdiction_id", OTHER), none, 403));
+        rows.add(get("no credentials for subscriptions", "/open311/v2/subscriptions.xml", Map.of("jurisdiction_id", DISTRICT), none, 403));
+        rows.add(get("api_key refused on a public read", "/open311/v2/requests.json", Map.of("jurisdiction_id", DISTRICT), wrongKey, 403));
         rows.add(get("subscriptions need requests:write", "/open311/v2/subscriptions.json", Map.of("jurisdiction_id", DISTRICT), readOnly, 403));
         rows.add(get("unknown subscription", "/open311/v2/subscriptions/sub-00000000-0000-0000-0000-000000000000.json",
                 Map.of("jurisdiction_id", DISTRICT), key, 404));

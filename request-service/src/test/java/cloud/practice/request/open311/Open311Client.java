@@ -77,6 +77,11 @@ final class Open311Client {
         return send(HttpMethod.GET, path, query, null, auth, Map.of());
     }
 
+    /** With extra headers, e.g. the forwarded headers a proxy in front sets. */
+    ResponseEntity<String> get(String path, Map<String, String> query, Auth auth, Map<String, String> extraHeaders) {
+        return send(HttpMethod.GET, path, query, null, auth, extraHeaders);
+    }
+
     ResponseEntity<String> delete(String path, Map<String, String> query) {
         return send(HttpMethod.DELETE, path, query, null, defaultAuth, Map.of());
     }

@@ -39,7 +39,7 @@ public final class Open311Fixture {
     public static Open311Settings settings(List<String> jurisdictions) {
         return new Open311Settings(jurisdictions, "", "ops", "keys", "2026-11-28T00:00:00+08:00", "test", 1000,
                 Duration.ofDays(90), new Open311Settings.Webhooks(3, Duration.ofMillis(200), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofMillis(100), true, 20, List.of()));
+                Duration.ofSeconds(2), Duration.ofMillis(100), true, 20, List.of()), null, null, null);
     }
 
     static void publishTree(String district) {

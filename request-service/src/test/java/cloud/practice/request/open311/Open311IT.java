@@ -2,6 +2,8 @@ package cloud.practice.request.open311;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
@@ -41,6 +43,9 @@ import static org.awaitility.Awaitility.await;
  * signed, retried after failures, dead-lettered and redelivered.
  */
 class Open311IT extends Open311ItSupport {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    EventProcessingConfiguration processing;
 
     final HttpServer receiver = receiver();
     final List<Received> received = new CopyOnWriteArrayList<>();
@@ -204,6 +209,64 @@ class Open311IT extends Open311ItSupport {
                 "start_date", OffsetDateTime.now().minusHours(1).toString(), "end_date", OffsetDateTime.now().plusMinutes(1).toString())));
         assertThat(Integer.parseInt(text(updatesXml, "count(/service_request_updates/request_update[service_request_id='"
                 + requestId + "'])"))).isEqualTo(8);
+    }
+
+    @Test
+    void shouldFindARequestRightAfterPostingIt() throws Exception {
+        // Read-your-write (ADR 0012): no waiting on the client's side, in either format, by id and in the ids list.
+        // The first time the request view is held back for a second, as a busy one would be: the POST answers once
+        // the view has the request, never before.
+        EventProcessor view = processing.eventProcessor("request-view").orElseThrow();
+        view.shutDown();
+        java.util.concurrent.ScheduledExecutorService later = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        later.schedule(view::start, 1, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            for (int i = 0; i < 5; i++) {
+                readBackAtOnce(i);
+            }
+        } finally {
+            later.shutdown();
+            later.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            if (!view.isRunning()) {
+                view.start();
+            }
+        }
+    }
+
+    private void readBackAtOnce(int i) {
+        String format = i % 2 == 0 ? "json" : "xml";
+        ResponseEntity<String> posted = open311.postForm("/open311/v2/requests." + format, form("jurisdiction_id",
+                DISTRICT, "service_code", "TALK", "lat", "29.507", "long", "106.511", "account_id", "reader-" + i));
+        assertThat(posted.getStatusCode().value()).as(posted.getBody()).isEqualTo(200);
+        String id = format.equals("json") ? json(posted).get(0).get("service_request_id").asText()
+                : text(xml(posted), "/service_requests/request/service_request_id");
+
+        ResponseEntity<String> found = open311.get("/open311/v2/requests/" + id + "." + format,
+                Map.of("jurisdiction_id", DISTRICT));
+        assertThat(found.getStatusCode().value()).as("GET right after POST #%d: %s", i, found.getBody()).isEqualTo(200);
+        assertThat(found.getBody()).contains(id).contains("open");
+        assertThat(ids(open311.get("/open311/v2/requests.json", Map.of("jurisdiction_id", DISTRICT,
+                "service_request_id", id)))).containsExactly(id);
+    }
+
+    @Test
+    void shouldAnnounceThePublicAddressTheProxiesInFrontGive() {
+        Open311Client.Auth none = Open311Client.Auth.none();
+        // As the gateway forwards it behind an ingress that mounts the platform below /city.
+        JsonNode behindIngress = json(open311.get("/open311/v2/discovery.json", Map.of(), none, Map.of(
+                "X-Forwarded-Proto", "https", "X-Forwarded-Host", "open311.example.org", "X-Forwarded-Port", "443",
+                "X-Forwarded-Prefix", "/city")));
+        assertThat(behindIngress.at("/endpoints/0/url").asText()).isEqualTo("https://open311.example.org/city/open311/v2");
+        // RFC 7239, with a port of its own, in XML.
+        Document forwarded = xml(open311.get("/open311/v2/discovery.xml", Map.of(), none,
+                Map.of("Forwarded", "for=203.0.113.9;proto=https;host=\"gw.example.org:8443\"")));
+        assertThat(text(forwarded, "/discovery/endpoints/endpoint/url")).isEqualTo("https://gw.example.org:8443/open311/v2");
+        // Without forwarded headers, the address the request came to; a host that is no host is not echoed.
+        assertThat(json(open311.get("/open311/v2/discovery.json", Map.of(), none)).at("/endpoints/0/url").asText())
+                .isEqualTo("http://127.0.0.1:" + port + "/open311/v2");
+        assertThat(json(open311.get("/open311/v2/discovery.json", Map.of(), none, Map.of("X-Forwarded-Host",
+                "evil.example.org/phish?x=", "X-Forwarded-Prefix", "/<script>"))).at("/endpoints/0/url").asText())
+                .isEqualTo("http://127.0.0.1:" + port + "/open311/v2");
     }
 
     @Test

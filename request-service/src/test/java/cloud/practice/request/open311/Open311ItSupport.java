@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One application context for the Open311 ITs: two jurisdictions served (so jurisdiction_id is required), plain-HTTP
+ * One application context for the Open311 ITs: two jurisdictions served (so jurisdiction_id is required; DISTRICT
+ * with a public view for anonymous callers at two decimals and without descriptions, OTHER with none), plain-HTTP
  * callbacks allowed for the local webhook receiver (127.0.0.1 listed as an internal subscriber), three attempts 200 ms apart and growing. The district gets its
  * tree and menu once.
  */
@@ -42,6 +43,10 @@ abstract class Open311ItSupport {
         registry.add("practice.open311.webhooks.max-attempts", () -> "3");
         registry.add("practice.open311.webhooks.initial-backoff", () -> "PT0.2S");
         registry.add("practice.open311.webhooks.poll-interval", () -> "PT0.1S");
+        // Anonymous reads: DISTRICT shows its public view at about 1 km and without descriptions, OTHER none at all.
+        registry.add("practice.open311.public-view-overrides." + DISTRICT + ".location-decimals", () -> "2");
+        registry.add("practice.open311.public-view-overrides." + DISTRICT + ".descriptions", () -> "false");
+        registry.add("practice.open311.public-view-overrides." + OTHER + ".enabled", () -> "false");
     }
 
     @LocalServerPort

@@ -5,7 +5,10 @@ import cloud.practice.request.lifecycle.api.RequestStatus;
 import cloud.practice.request.lifecycle.query.RequestView;
 import cloud.practice.request.menu.api.MenuField;
 import cloud.practice.request.menu.query.MenuItemView;
+import cloud.practice.request.open311.Open311Settings;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -118,6 +121,30 @@ public final class Open311Mapping {
                 "lat", view.location == null ? null : view.location.latitude(),
                 "long", view.location == null ? null : view.location.longitude(),
                 "media_url", mediaUrl);
+    }
+
+    /**
+     * The same request as a caller without credentials sees it (GeoReport's public data, ADR 0012): the same fields,
+     * so a client reads both alike, but no {@code address} (free text that may name a door, which no rounding can
+     * coarsen), {@code lat}/{@code long} rounded to the jurisdiction's decimals, and {@code description} and
+     * {@code media_url} only where the jurisdiction shows them. Contact and requester are in no answer at all.
+     */
+    public static Map<String, Object> publicRequest(Map<String, Object> request, Open311Settings.PublicView view) {
+        Map<String, Object> shown = new java.util.LinkedHashMap<>(request);
+        shown.put("address", null);
+        shown.computeIfPresent("lat", (field, value) -> rounded(value, view.locationDecimals()));
+        shown.computeIfPresent("long", (field, value) -> rounded(value, view.locationDecimals()));
+        if (!view.descriptions()) {
+            shown.put("description", null);
+            shown.put("media_url", null);
+        }
+        return shown;
+    }
+
+    private static Object rounded(Object coordinate, int decimals) {
+        return coordinate instanceof Number number
+                ? BigDecimal.valueOf(number.doubleValue()).setScale(decimals, RoundingMode.HALF_UP).doubleValue()
+                : coordinate;
     }
 
     public static String status(RequestStatus status) {

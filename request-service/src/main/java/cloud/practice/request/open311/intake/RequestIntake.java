@@ -11,9 +11,12 @@ import cloud.practice.request.menu.api.MenuField;
 import cloud.practice.request.menu.query.MenuItemView;
 import cloud.practice.request.menu.query.MenuProjection;
 import cloud.practice.request.open311.Open311Exception;
+import cloud.practice.request.open311.Open311Settings;
 import cloud.practice.support.tree.OrgUnitDirectory;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
@@ -43,11 +47,18 @@ import java.util.stream.Collectors;
  * stays in request-service's own {@code open311_submissions} collection; none of it is ever answered by a GET
  * except the photo URL. The phone number goes into the command's contact, which the aggregate masks in every event
  * that leaves the service.
+ *
+ * <p>Read-your-write (ADR 0012): the answer goes out once the request view shows the new request, so that the id a
+ * client gets is found at once by {@code GET requests/{id}} and every other read; the view follows the event store
+ * within milliseconds, and {@code practice.open311.read-your-write} bounds the wait should it stall.
  */
 @Component
 public class RequestIntake {
 
     static final String SUBMISSIONS = "open311_submissions";
+    private static final Logger log = LoggerFactory.getLogger(RequestIntake.class);
+    private static final long FIRST_LOOK_NANOS = Duration.ofMillis(5).toNanos();
+    private static final long LONGEST_LOOK_NANOS = Duration.ofMillis(50).toNanos();
 
     private final CommandGateway commands;
     private final MenuProjection menu;
@@ -56,9 +67,11 @@ public class RequestIntake {
     private final AnswerValidation answers;
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final Duration readYourWrite;
 
     public RequestIntake(CommandGateway commands, MenuProjection menu, RequestProjection requests,
-                         OrgUnitDirectory units, AnswerValidation answers, MongoTemplate mongo, Clock clock) {
+                         OrgUnitDirectory units, AnswerValidation answers, MongoTemplate mongo, Clock clock,
+                         Open311Settings settings) {
         this.commands = commands;
         this.menu = menu;
         this.requests = requests;
@@ -66,6 +79,7 @@ public class RequestIntake {
         this.answers = answers;
         this.mongo = mongo;
         this.clock = clock;
+        this.readYourWrite = settings.readYourWrite();
     }
 
     /** What the client sent, already checked for form (lengths, patterns, coordinate ranges). */
@@ -101,7 +115,32 @@ public class RequestIntake {
                 .append("firstName", intake.firstName()).append("lastName", intake.lastName())
                 .append("deviceId", intake.deviceId()).append("accountId", intake.accountId())
                 .append("submittedAt", Date.from(clock.instant())));
+        awaitReadable(intake.district(), requestId);
         return new Submitted(requestId, responsible.unitId(), responsible.name(), duplicateOf, intake.accountId());
+    }
+
+    /**
+     * Until the request view shows the request, at most {@code readYourWrite}: looks after 5 ms, then ever less
+     * often (at most every 50 ms) — a point read by id each time. Past the bound the request is answered anyway: it
+     * is accepted and stored (answering an error would make the client send it again), only not yet readable.
+     */
+    private void awaitReadable(String district, String requestId) {
+        long deadline = System.nanoTime() + readYourWrite.toNanos();
+        long pause = FIRST_LOOK_NANOS;
+        while (requests.request(district, requestId).isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                log.warn("request {} not yet in the request view after {}; answered before it is readable",
+                        requestId, readYourWrite);
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(pause, left));
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pause = Math.min(pause * 2, LONGEST_LOOK_NANOS);
+        }
     }
 
     /** The photo URLs the submitting clients sent, by request id (for the GET answers). */

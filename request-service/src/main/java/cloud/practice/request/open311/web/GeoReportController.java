@@ -31,7 +31,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -72,6 +71,7 @@ public class GeoReportController {
     private static final int MAX_IDS = 1000;
 
     private final Jurisdictions jurisdictions;
+    private final PublicBaseUrl baseUrl;
     private final Open311Writer writer;
     private final Open311Settings settings;
     private final MenuProjection menu;
@@ -84,11 +84,13 @@ public class GeoReportController {
     private final Clock clock;
     private final ZoneId zone;
 
-    public GeoReportController(Jurisdictions jurisdictions, Open311Writer writer, Open311Settings settings,
+    public GeoReportController(Jurisdictions jurisdictions, PublicBaseUrl baseUrl, Open311Writer writer,
+                               Open311Settings settings,
                                MenuProjection menu, RequestProjection requests, RequestIntake intake,
                                RequestUpdates updates, OrgUnitDirectory units, IdempotentRequests idempotency,
                                ObjectMapper json, Clock clock) {
         this.jurisdictions = jurisdictions;
+        this.baseUrl = baseUrl;
         this.writer = writer;
         this.settings = settings;
         this.menu = menu;
@@ -108,10 +110,7 @@ public class GeoReportController {
     @Operation(summary = "Service discovery (anonymous): where the endpoint is, its formats and how to get a key")
     public ResponseEntity<String> discovery(@PathVariable String format, HttpServletRequest request) {
         Format as = Params.format(format);
-        String url = settings.baseUrl().isBlank()
-                ? ServletUriComponentsBuilder.fromContextPath(request).path("/open311/v2").toUriString()
-                : settings.baseUrl();
-        Map<String, Object> endpoint = ordered("specification", SPECIFICATION, "url", url,
+        Map<String, Object> endpoint = ordered("specification", SPECIFICATION, "url", baseUrl.of(request),
                 "changeset", settings.changeset(), "type", settings.endpointType(),
                 "formats", List.of(Format.XML.mimeType(), Format.JSON.mimeType()));
         return answer(as, HttpStatus.OK, "discovery", ordered("changeset", settings.changeset(),
@@ -122,11 +121,12 @@ public class GeoReportController {
     // ------------------------------------------------------------------------------------------------ services
 
     @GetMapping("/services.{format}")
-    @Operation(summary = "The jurisdiction's service list: one service per active menu item")
-    public ResponseEntity<String> services(Caller caller, @PathVariable String format,
+    @Operation(summary = "The jurisdiction's service list: one service per active menu item (anonymous where the "
+            + "jurisdiction allows it)")
+    public ResponseEntity<String> services(HttpServletRequest request, @PathVariable String format,
                                            @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
         Format as = Params.format(format);
-        String district = jurisdictions.authorise(caller, jurisdiction, Scopes.REQUESTS_READ);
+        String district = jurisdictions.reading(jurisdiction, request).district();
         List<Map<String, Object>> services = menu.menu(district).stream().filter(item -> item.active)
                 .sorted(Comparator.comparing((MenuItemView item) -> item.platform).thenComparing(item -> item.code))
                 .map(Open311Mapping::service).toList();
@@ -134,12 +134,13 @@ public class GeoReportController {
     }
 
     @GetMapping("/services/{file}")
-    @Operation(summary = "A service definition: the menu item's extra fields as attributes")
-    public ResponseEntity<String> definition(Caller caller, @PathVariable String file,
+    @Operation(summary = "A service definition: the menu item's extra fields as attributes (anonymous where the "
+            + "jurisdiction allows it)")
+    public ResponseEntity<String> definition(HttpServletRequest request, @PathVariable String file,
                                              @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
         String[] parts = Params.file(file);
         Format as = Params.format(parts[1]);
-        String district = jurisdictions.authorise(caller, jurisdiction, Scopes.REQUESTS_READ);
+        String district = jurisdictions.reading(jurisdiction, request).district();
         MenuItemView item = (CODE.matcher(parts[0]).matches() ? intake.activeItem(district, parts[0])
                 : java.util.Optional.<MenuItemView>empty())
                 .orElseThrow(() -> Open311Exception.notFound("service_code '" + Jurisdictions.shorten(parts[0])
@@ -257,8 +258,9 @@ public class GeoReportController {
 
     @GetMapping("/requests.{format}")
     @Operation(summary = "Requests by ids, or by service_code, status and a requested_datetime window of at most "
-            + "90 days (default: the last 90 days); newest first; page/page_size extension")
-    public ResponseEntity<String> search(Caller caller, @PathVariable String format,
+            + "90 days (default: the last 90 days); newest first; page/page_size extension. Anonymous callers get the "
+            + "public view where the jurisdiction allows it")
+    public ResponseEntity<String> search(HttpServletRequest request, @PathVariable String format,
                                          @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction,
                                          @RequestParam(name = "service_request_id", required = false) String ids,
                                          @RequestParam(name = "service_code", required = false) String codes,
@@ -268,7 +270,8 @@ public class GeoReportController {
                                          @RequestParam(name = "page", required = false) String page,
                                          @RequestParam(name = "page_size", required = false) String pageSize) {
         Format as = Params.format(format);
-        String district = jurisdictions.authorise(caller, jurisdiction, Scopes.REQUESTS_READ);
+        Jurisdictions.Reading reading = jurisdictions.reading(jurisdiction, request);
+        String district = reading.district();
         List<String> requestIds = Params.list("service_request_id", ids, ID, MAX_IDS);
         List<String> serviceCodes = Params.list("service_code", codes, CODE, 100);
         Set<String> statuses = Set.copyOf(Params.list("status", status == null ? null
@@ -291,30 +294,37 @@ public class GeoReportController {
         List<RequestView> shown = found.subList(from, Math.min(found.size(), from + size));
         return ResponseEntity.status(HttpStatus.OK).header("X-Total-Count", Integer.toString(found.size()))
                 .contentType(as.mediaType())
-                .body(writer.write(as, "service_requests", documents(district, shown)));
+                .body(writer.write(as, "service_requests", documents(reading, shown)));
     }
 
     @GetMapping("/requests/{file}")
-    @Operation(summary = "One request (as a list of one, as the spec has it)")
-    public ResponseEntity<String> request(Caller caller, @PathVariable String file,
+    @Operation(summary = "One request (as a list of one, as the spec has it); anonymous callers get the public view "
+            + "where the jurisdiction allows it")
+    public ResponseEntity<String> request(HttpServletRequest request, @PathVariable String file,
                                           @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
         String[] parts = Params.file(file);
         Format as = Params.format(parts[1]);
-        String district = jurisdictions.authorise(caller, jurisdiction, Scopes.REQUESTS_READ);
+        Jurisdictions.Reading reading = jurisdictions.reading(jurisdiction, request);
+        String district = reading.district();
         RequestView view = (ID.matcher(parts[0]).matches() ? requests.request(district, parts[0])
                 : java.util.Optional.<RequestView>empty())
                 .orElseThrow(() -> Open311Exception.notFound("service_request_id '" + Jurisdictions.shorten(parts[0])
                         + "' was not found in jurisdiction '" + district + "'"));
-        return answer(as, HttpStatus.OK, "service_requests", documents(district, List.of(view)));
+        return answer(as, HttpStatus.OK, "service_requests", documents(reading, List.of(view)));
     }
 
-    private List<Map<String, Object>> documents(String district, List<RequestView> views) {
+    /** Each request as GeoReport has it; for anonymous callers, its public view. */
+    private List<Map<String, Object>> documents(Jurisdictions.Reading reading, List<RequestView> views) {
+        String district = reading.district();
         Map<String, MenuItemView> items = new HashMap<>();
         Map<String, String> agencies = new HashMap<>();
         Map<String, String> media = intake.mediaUrls(views.stream().map(view -> view.requestId).toList());
         return views.stream().map(view -> Open311Mapping.request(view,
                 items.computeIfAbsent(view.menuItemId, id -> menu.item(id).orElse(null)),
-                agency(district, view, agencies), media.get(view.requestId), zone)).toList();
+                agency(district, view, agencies), media.get(view.requestId), zone))
+                .map(document -> reading.anonymous() ? Open311Mapping.publicRequest(document, reading.publicView())
+                        : document)
+                .toList();
     }
 
     /** The responsible unit by name, and the team when a team serves it. */
@@ -331,8 +341,9 @@ public class GeoReportController {
 
     @GetMapping("/servicerequestupdates.{format}")
     @Operation(summary = "Status updates in a window of at most 90 days (default: the last 90 days), oldest first "
-            + "(the FixMyStreet extension); page/page_size")
-    public ResponseEntity<String> updates(Caller caller, @PathVariable String format,
+            + "(the FixMyStreet extension); page/page_size. Anonymous where the jurisdiction allows it (updates carry "
+            + "no personal data)")
+    public ResponseEntity<String> updates(HttpServletRequest request, @PathVariable String format,
                                           @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction,
                                           @RequestParam(name = "service_request_id", required = false) String ids,
                                           @RequestParam(name = "start_date", required = false) String start,
@@ -340,7 +351,7 @@ public class GeoReportController {
                                           @RequestParam(name = "page", required = false) String page,
                                           @RequestParam(name = "page_size", required = false) String pageSize) {
         Format as = Params.format(format);
-        String district = jurisdictions.authorise(caller, jurisdiction, Scopes.REQUESTS_READ);
+        String district = jurisdictions.reading(jurisdiction, request).district();
         List<String> requestIds = Params.list("service_request_id", ids, ID, MAX_IDS);
         Instant[] window = window(start, end);
         int pageNumber = Params.integer("page", page, 1, 1, 1_000_000);

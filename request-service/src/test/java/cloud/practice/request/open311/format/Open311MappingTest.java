@@ -7,6 +7,7 @@ import cloud.practice.request.lifecycle.api.RequestStatus;
 import cloud.practice.request.lifecycle.query.RequestView;
 import cloud.practice.request.menu.api.MenuField;
 import cloud.practice.request.menu.query.MenuItemView;
+import cloud.practice.request.open311.Open311Settings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -73,6 +74,30 @@ class Open311MappingTest {
                 .containsEntry("updated_datetime", "2026-11-28T10:30:00+08:00")
                 .containsEntry("lat", 29.507).containsEntry("long", 106.511);
         assertThat(request.toString()).doesNotContain("138").doesNotContain("resident-42");
+    }
+
+    @Test
+    void shouldShowAnonymousCallersOnlyThePublicFieldsAtTheJurisdictionsPrecision() {
+        RequestView view = view();
+        view.address = "盘龙社区7栋3单元502";
+        view.location = new GeoPoint(29.50751, 106.51149);
+        Map<String, Object> full = Open311Mapping.request(view, item(), "盘龙社区新时代文明实践站",
+                "https://photos.example.org/1.jpg", CHONGQING);
+
+        Map<String, Object> shown = Open311Mapping.publicRequest(full, new Open311Settings.PublicView(true, 3, true));
+        assertThat(shown.keySet()).as("the same fields, so clients read both alike").containsExactlyElementsOf(full.keySet());
+        assertThat(shown).containsEntry("address", null).containsEntry("lat", 29.508).containsEntry("long", 106.511)
+                .containsEntry("description", "复诊").containsEntry("media_url", "https://photos.example.org/1.jpg")
+                .containsEntry("status", "open").containsEntry("agency_responsible", "盘龙社区新时代文明实践站");
+
+        Map<String, Object> coarse = Open311Mapping.publicRequest(full, new Open311Settings.PublicView(true, 1, false));
+        assertThat(coarse).containsEntry("lat", 29.5).containsEntry("long", 106.5).containsEntry("description", null)
+                .containsEntry("media_url", null).containsEntry("address", null);
+        assertThat(full).as("the full document is left as it was").containsEntry("lat", 29.50751)
+                .containsEntry("address", "盘龙社区7栋3单元502");
+        view.location = null;
+        assertThat(Open311Mapping.publicRequest(Open311Mapping.request(view, item(), null, null, CHONGQING),
+                new Open311Settings.PublicView(true, 3, true))).containsEntry("lat", null).containsEntry("long", null);
     }
 
     @Test
