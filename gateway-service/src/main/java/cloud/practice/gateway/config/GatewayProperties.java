@@ -41,21 +41,27 @@ public record GatewayProperties(Map<String, URI> backends, RouteSettings routeDe
      * @param settings overrides of {@code route-defaults}, each optional
      */
     public record RouteSpec(String backend, List<String> paths, Duration connectTimeout, Duration responseTimeout,
-                            DataSize maxBodySize, RateLimit rateLimit, Retry retry) {
+                            DataSize maxBodySize, RateLimit rateLimit, Retry retry, RateLimit anonymousRateLimit) {
 
         public RouteSettings over(RouteSettings defaults) {
+            RateLimit limit = rateLimit != null ? rateLimit.over(defaults.rateLimit()) : defaults.rateLimit();
             return new RouteSettings(
                     connectTimeout != null ? connectTimeout : defaults.connectTimeout(),
                     responseTimeout != null ? responseTimeout : defaults.responseTimeout(),
                     maxBodySize != null ? maxBodySize : defaults.maxBodySize(),
-                    rateLimit != null ? rateLimit.over(defaults.rateLimit()) : defaults.rateLimit(),
-                    retry != null ? retry.over(defaults.retry()) : defaults.retry());
+                    limit,
+                    retry != null ? retry.over(defaults.retry()) : defaults.retry(),
+                    anonymousRateLimit != null ? anonymousRateLimit.over(limit) : defaults.anonymousRateLimit());
         }
     }
 
-    /** Settings of a route, all present once merged with the defaults. */
+    /**
+     * Settings of a route, all present once merged with the defaults but {@code anonymousRateLimit}: where a route
+     * sets it, reads (GET, HEAD) that carry no credentials at all — no bearer token, no {@code api_key} — take from
+     * a bucket per caller address with this limit instead of the route's (Open311's public data, ADR 0012).
+     */
     public record RouteSettings(Duration connectTimeout, Duration responseTimeout, DataSize maxBodySize,
-                                RateLimit rateLimit, Retry retry) {
+                                RateLimit rateLimit, Retry retry, RateLimit anonymousRateLimit) {
 
         public RouteSettings {
             Objects.requireNonNull(connectTimeout, "connect-timeout");

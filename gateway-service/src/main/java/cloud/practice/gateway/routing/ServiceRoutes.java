@@ -15,6 +15,7 @@ import org.springframework.cloud.gateway.filter.factory.SetPathGatewayFilterFact
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -34,7 +35,10 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
  * ({@code /api-docs/<name>} → the backend's {@code /v3/api-docs}). Each route's filters, outermost first:
  * <ol>
  *   <li>{@link ClientAddressFilter} (order 5): X-Forwarded-For is the address the gateway saw, nothing else;</li>
- *   <li>{@link RateLimitFilter} (order 10): per client and route, 429;</li>
+ *   <li>{@link ForwardedOriginFilter} (order 6): X-Forwarded-Proto/-Host/-Port (and -Prefix) are the public origin
+ *   the caller used;</li>
+ *   <li>{@link RateLimitFilter} (order 10): per client and route (anonymous reads per address where the route has
+ *   an anonymous limit), 429;</li>
  *   <li>{@link RequestSizeFilter} (20): 413;</li>
  *   <li>{@link BackendGuard} (30): bulkhead and circuit breaker of the backend, 503/504/502 problems;</li>
  *   <li>retry (40): idempotent methods only, on connection failure or reset and on 502/503 answers;</li>
@@ -56,8 +60,11 @@ public class ServiceRoutes {
     RouteLocator practiceRoutes(RouteLocatorBuilder builder, GatewayProperties properties,
                                 CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, TokenBuckets buckets,
                                 Problems problems, GatewayMetrics metrics, RetryGatewayFilterFactory retries,
-                                SetPathGatewayFilterFactory setPath) {
+                                SetPathGatewayFilterFactory setPath, ServerProperties server) {
         RouteLocatorBuilder.Builder routes = builder.routes();
+        // Behind the ingress ("native"), the origin and prefix it forwards are the caller's; elsewhere only ours.
+        ForwardedOriginFilter origin = new ForwardedOriginFilter(
+                server.getForwardHeadersStrategy() == ServerProperties.ForwardHeadersStrategy.NATIVE);
         Map<String, BackendGuard> guards = new TreeMap<>();
         properties.backends().forEach((backend, uri) -> guards.put(backend,
                 new BackendGuard(backend, breakers.circuitBreaker(backend), bulkheads.bulkhead(backend), problems,
@@ -75,7 +82,7 @@ public class ServiceRoutes {
             RouteSettings settings = spec.over(properties.routeDefaults());
             routes.route(id, route -> route.path(spec.paths().toArray(String[]::new))
                     .filters(filters -> guarded(filters, id, settings, guards.get(spec.backend()), buckets, problems,
-                            metrics, retries))
+                            metrics, retries, origin))
                     .metadata(CONNECT_TIMEOUT_ATTR, (int) settings.connectTimeout().toMillis())
                     .metadata(RESPONSE_TIMEOUT_ATTR, settings.responseTimeout().toMillis())
                     .uri(uri));
@@ -91,7 +98,7 @@ public class ServiceRoutes {
             GatewayFilter rewrite = setPath.apply(config -> config.setTemplate(docs.backendPath()));
             routes.route(id, route -> route.path(docsPath(docs, backend)).and().method(HttpMethod.GET)
                     .filters(filters -> guarded(filters, id, settings, guards.get(backend), buckets, problems, metrics,
-                            retries)
+                            retries, origin)
                             .filter(rewrite, 50)
                             // springdoc writes the caller's host into "servers": the gateway's, not the backend's.
                             .preserveHostHeader())
@@ -104,10 +111,13 @@ public class ServiceRoutes {
 
     private static GatewayFilterSpec guarded(GatewayFilterSpec filters, String id, RouteSettings settings,
                                              BackendGuard guard, TokenBuckets buckets, Problems problems,
-                                             GatewayMetrics metrics, RetryGatewayFilterFactory retries) {
+                                             GatewayMetrics metrics, RetryGatewayFilterFactory retries,
+                                             ForwardedOriginFilter origin) {
         filters.filter(new ClientAddressFilter(), ClientAddressFilter.ORDER);
-        if (settings.rateLimit().active()) {
-            filters.filter(new RateLimitFilter(id, settings.rateLimit(), buckets, problems, metrics),
+        filters.filter(origin, ForwardedOriginFilter.ORDER);
+        GatewayProperties.RateLimit anonymous = settings.anonymousRateLimit();
+        if (settings.rateLimit().active() || anonymous != null && anonymous.active()) {
+            filters.filter(new RateLimitFilter(id, settings.rateLimit(), anonymous, buckets, problems, metrics),
                     RateLimitFilter.ORDER);
         }
         filters.filter(new RequestSizeFilter(settings.maxBodySize(), problems, metrics), RequestSizeFilter.ORDER);
