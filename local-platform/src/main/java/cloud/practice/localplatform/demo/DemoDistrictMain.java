@@ -30,7 +30,8 @@ import java.util.concurrent.Future;
  * menu over the nine platforms, months of earlier requests brought in with their histories (as a district moving
  * from its old system would, through {@code POST /api/v1/requests/history}: served and rated, rejected, cancelled,
  * escalated and rescued, escalated to the top and expired, reopened and served again), today's requests driven live
- * into every state of the four-order loop, and activities. Deterministic by seed; the size scales the people and the
+ * into every state of the four-order loop, and activities. The menu ({@link DemoMenu}) asks extra questions of every
+ * datatype, so the Open311 service definitions have something to show. Deterministic by seed; the size scales the people and the
  * requests (not the tree).
  *
  * <pre>
@@ -49,6 +50,12 @@ public final class DemoDistrictMain {
     static final String[] PLATFORMS = {"THEORY_LECTURES", "EDUCATION", "CULTURE", "SCIENCE", "HEALTH_SPORTS", "LEGAL",
             "CARE", "CIVILIZATION", "ALL_MEDIA"};
     static final double LAT = 29.50, LON = 106.45;
+    /** The menu items today's requests are ordered from (they answer no extra questions: DemoMenu). */
+    static final String[] LIVE_ITEMS = {"CARE-ESCORT", "CARE-SHOPPING", "LEGAL-ADVICE", "HEALTH-CHECK", "HOMEWORK-HELP",
+            "MEDIA-TRAINING"};
+    /** The menu items the earlier requests were ordered from. */
+    static final String[] PAST_ITEMS = {"CARE-ESCORT", "CARE-SHOPPING", "LEGAL-ADVICE", "HEALTH-CHECK", "HOMEWORK-HELP",
+            "MEDIA-TRAINING", "THEORY-TALK", "CULTURE-SHOW", "SCIENCE-CLASS", "CIVIL-CLEANUP"};
     /** The fates of a past request that no volunteer served. */
     static final String[] UNSERVED = {"REJECTED", "CANCELLED", "EXPIRED"};
 
@@ -236,24 +243,15 @@ public final class DemoDistrictMain {
     // ----------------------------------------------------------------------------------------------- menu
 
     private int menu() throws Exception {
-        String[][] items = {{"THEORY-TALK", "THEORY_LECTURES", "理论宣讲进社区", "1"}, {"HOMEWORK-HELP", "EDUCATION", "课后辅导", "2"},
-                {"CULTURE-SHOW", "CULTURE", "文艺演出", "1"}, {"SCIENCE-CLASS", "SCIENCE", "科普讲座", "2"},
-                {"HEALTH-CHECK", "HEALTH_SPORTS", "义诊与健康咨询", "3"}, {"LEGAL-ADVICE", "LEGAL", "法律咨询", "3"},
-                {"CARE-ESCORT", "CARE", "陪同就医", "2"}, {"CARE-SHOPPING", "CARE", "代买代办", "1"},
-                {"CIVIL-CLEANUP", "CIVILIZATION", "环境整治", "1"}, {"MEDIA-TRAINING", "ALL_MEDIA", "智能手机培训", "1"}};
-        for (String[] item : items) {
-            ObjectNode body = json.createObjectNode().put("name", item[2]).put("platform", item[1])
-                    .put("minimumSkillLevel", Integer.parseInt(item[3])).put("expectedMinutes", 90).put("peopleNeeded", 1);
-            if (item[0].equals("CARE-SHOPPING")) {
-                // a short review clock: these escalate while the demo runs
-                body.putObject("sla").put("REVIEW", "PT2M").put("DISPATCH", "PT10M");
-            }
-            int status = send("PUT", "/api/v1/menu/items/" + item[0] + "?district=" + district, body).statusCode();
+        Map<String, ObjectNode> items = DemoMenu.items(json);
+        for (Map.Entry<String, ObjectNode> item : items.entrySet()) {
+            int status = send("PUT", "/api/v1/menu/items/" + item.getKey() + "?district=" + district, item.getValue())
+                    .statusCode();
             if (status != 200 && status != 201) {
-                throw new IllegalStateException("menu item " + item[0] + ": " + status);
+                throw new IllegalStateException("menu item " + item.getKey() + ": " + status);
             }
         }
-        return items.length;
+        return items.size();
     }
 
     // ----------------------------------------------------------------------------------------------- volunteers
@@ -329,7 +327,7 @@ public final class DemoDistrictMain {
 
     /** Target states in turn, so every state of the loop is represented. */
     private int requests() throws Exception {
-        String[] items = {"CARE-ESCORT", "CARE-SHOPPING", "LEGAL-ADVICE", "HEALTH-CHECK", "HOMEWORK-HELP", "MEDIA-TRAINING"};
+        String[] items = LIVE_ITEMS;
         String[] channels = {"APP", "PC", "TV", "KIOSK", "PHONE", "GRID_WORKER"};
         String[] targets = {"SUBMITTED", "REJECTED", "REVIEWED", "DISPATCHED", "ACCEPTED", "COMPLETED", "RATED",
                 "REOPENED", "CANCELLED"};
@@ -354,8 +352,7 @@ public final class DemoDistrictMain {
      * system left it; step times are plausible (a review within hours, the service a couple of hours long).
      */
     private int history() throws Exception {
-        String[] items = {"CARE-ESCORT", "CARE-SHOPPING", "LEGAL-ADVICE", "HEALTH-CHECK", "HOMEWORK-HELP",
-                "MEDIA-TRAINING", "THEORY-TALK", "CULTURE-SHOW", "SCIENCE-CLASS", "CIVIL-CLEANUP"};
+        String[] items = PAST_ITEMS;
         String[] channels = {"APP", "PC", "TV", "KIOSK", "PHONE", "GRID_WORKER"};
         // Most requests are served and rated; the rest end every other way the loop allows.
         String[] fates = {"RATED", "RATED", "RATED", "RATED", "RATED", "RATED", "COMPLETED", "REJECTED", "CANCELLED",
