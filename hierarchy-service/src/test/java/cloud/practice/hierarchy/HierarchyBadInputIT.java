@@ -328,7 +328,7 @@ class HierarchyBadInputIT {
     /** The records on the topic of every district the table names, by type, key and event id. */
     private List<String> published() {
         Set<String> named = Set.of(district, "other-district", "Bad District!");
-        return TopicContents.all(Context.HIERARCHY.topic(),
+        return TopicReader.all(Context.HIERARCHY.topic(),
                         record -> named.contains(TopicReader.header(record, "ce_" + CloudEventAttributes.DISTRICT)))
                 .stream()
                 .map(record -> TopicReader.header(record, "ce_type") + " " + record.key() + " "

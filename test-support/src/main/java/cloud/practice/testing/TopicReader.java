@@ -3,6 +3,8 @@ package cloud.practice.testing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -59,6 +61,42 @@ public final class TopicReader {
             }
             if (!complete.test(found)) {
                 throw new AssertionError(expectation + ", found " + found.size() + " matching record(s)");
+            }
+            return found;
+        }
+    }
+
+    /**
+     * Everything the topic holds right now, every partition from offset zero to its end, that matches {@code match}:
+     * to show what was <em>not</em> published, or to count exactly ({@link #read} stops at what it waits for, and
+     * records of other partitions may not have been read by then).
+     *
+     * @throws AssertionError when the topic cannot be read to its end within 30 seconds
+     */
+    public static List<ConsumerRecord<String, byte[]>> all(String topic, Predicate<ConsumerRecord<String, byte[]>> match) {
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : reader.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(partition -> reader.position(partition) < ends.get(partition))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end");
+                }
+                reader.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (match.test(record)) {
+                        found.add(record);
+                    }
+                });
             }
             return found;
         }

@@ -9,7 +9,6 @@ import cloud.practice.testing.TopicReader;
 import cloud.practice.volunteer.support.Http;
 import cloud.practice.volunteer.support.PlatformTestBase;
 import cloud.practice.volunteer.support.Registrations;
-import cloud.practice.volunteer.support.TopicContents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -70,7 +69,7 @@ class ApplicationIT extends PlatformTestBase {
         // Everything appended before a later volunteer's registration is on the topic once that one is.
         String later = register(district, Registrations.adult("柳二", uniquePhone(), "s-pl"));
         TopicReader.read(Context.VOLUNTEER.topic(), record -> later.equals(record.key()), 1, PATIENCE);
-        assertThat(TopicContents.all(Context.VOLUNTEER.topic(), record -> id.equals(record.key())))
+        assertThat(TopicReader.all(Context.VOLUNTEER.topic(), record -> id.equals(record.key())))
                 .as("nothing of a pending application reaches Kafka").isEmpty();
 
         JsonNode queue = http.read(station.get("/api/v1/volunteers/applications" + d() + "&status=PENDING"));

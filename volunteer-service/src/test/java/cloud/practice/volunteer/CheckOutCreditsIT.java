@@ -16,7 +16,6 @@ import cloud.practice.testing.TopicReader;
 import cloud.practice.volunteer.support.Platform;
 import cloud.practice.volunteer.support.PlatformTestBase;
 import cloud.practice.volunteer.support.Registrations;
-import cloud.practice.volunteer.support.TopicContents;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -106,7 +105,7 @@ class CheckOutCreditsIT extends PlatformTestBase {
         // The relay publishes in store order: once w's credits are out, everything stored for v before them is too.
         TopicReader.read(Context.VOLUNTEER.topic(), record -> ("hours-" + w).equals(record.key()), 2,
                 Duration.ofSeconds(60));
-        List<DomainEvent> published = TopicContents.all(Context.VOLUNTEER.topic(),
+        List<DomainEvent> published = TopicReader.all(Context.VOLUNTEER.topic(),
                 record -> ("hours-" + v).equals(record.key())).stream().map(r -> codec.decode(r).payload()).toList();
         assertThat(published).filteredOn(ServiceHoursCredited.class::isInstance).map(ServiceHoursCredited.class::cast)
                 .extracting(ServiceHoursCredited::halfHours, ServiceHoursCredited::overlapFlagged)

@@ -5,14 +5,13 @@ import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.request.RequestCheckedOut;
 import cloud.practice.events.volunteer.VolunteerErased;
 import cloud.practice.support.kafka.CloudEventCodec;
+import cloud.practice.testing.TopicReader;
 import cloud.practice.volunteer.hours.query.HourProjection;
 import cloud.practice.volunteer.privacy.PersonalDataVault;
 import cloud.practice.volunteer.registry.query.VolunteerProjection;
 import cloud.practice.volunteer.support.Platform;
 import cloud.practice.volunteer.support.PlatformTestBase;
 import cloud.practice.volunteer.support.Registrations;
-import cloud.practice.volunteer.support.TopicContents;
-import cloud.practice.testing.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -110,7 +109,7 @@ class ErasureIT extends PlatformTestBase {
         CloudEventCodec codec = new CloudEventCodec();
         TopicReader.read(Context.VOLUNTEER.topic(), record -> id.equals(record.key())
                 && codec.decode(record).payload() instanceof VolunteerErased, 1, Duration.ofSeconds(60));
-        List<ConsumerRecord<String, byte[]>> published = TopicContents.all(Context.VOLUNTEER.topic(),
+        List<ConsumerRecord<String, byte[]>> published = TopicReader.all(Context.VOLUNTEER.topic(),
                 record -> record.key().equals(id) || record.key().equals("hours-" + id));
         assertThat(published).extracting(record -> codec.decode(record).payload().getClass().getSimpleName())
                 .contains(VolunteerErased.class.getSimpleName());

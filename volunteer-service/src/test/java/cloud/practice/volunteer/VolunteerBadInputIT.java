@@ -8,7 +8,6 @@ import cloud.practice.testing.TestIdentity;
 import cloud.practice.testing.TopicReader;
 import cloud.practice.volunteer.support.PlatformTestBase;
 import cloud.practice.volunteer.support.Registrations;
-import cloud.practice.volunteer.support.TopicContents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
@@ -373,7 +372,7 @@ class VolunteerBadInputIT extends PlatformTestBase {
     /** The records on the topic of every district the table names, but the markers', by type, key and event id. */
     private List<String> published() {
         Set<String> named = Set.of(district, other, "Bad District!");
-        return TopicContents.all(Context.VOLUNTEER.topic(), record -> !markers.contains(record.key())
+        return TopicReader.all(Context.VOLUNTEER.topic(), record -> !markers.contains(record.key())
                         && named.contains(TopicReader.header(record, "ce_" + CloudEventAttributes.DISTRICT)))
                 .stream()
                 .map(record -> TopicReader.header(record, "ce_type") + " " + record.key() + " "

@@ -27,6 +27,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchRuntimeException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A poll's events reaching the projection while its MongoDB is out of reach are handed back to the container (which
@@ -64,7 +65,12 @@ class FactConsumersStoreOutageTest {
             assertThat(handedBack).as("the failure the container retries on").matches(StoreOutage::causedBy);
 
             network.start();
-            listener.onMessage(poll);
+            // The container hands the batch over again until the store answers; the driver may need a few tries to
+            // find the server back (a busy machine can take longer than one server selection).
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptionsMatching(StoreOutage::causedBy).until(() -> {
+                listener.onMessage(poll);
+                return true;
+            });
 
             FactStore expected = new FactStore(MongoFixture.freshDatabase(), 1);
             FactProjection straight = FactProjection.forVersion(expected).get(0);

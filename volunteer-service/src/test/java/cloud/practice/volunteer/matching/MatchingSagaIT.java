@@ -10,6 +10,7 @@ import cloud.practice.events.request.MatchRequested;
 import cloud.practice.events.request.RequestAccepted;
 import cloud.practice.support.kafka.CloudEventCodec;
 import cloud.practice.support.tree.OrgUnitDirectory;
+import cloud.practice.testing.TopicReader;
 import cloud.practice.volunteer.matching.index.MatchQuery;
 import cloud.practice.volunteer.matching.index.MatchingIndex;
 import cloud.practice.volunteer.matching.index.Reach;
@@ -19,7 +20,6 @@ import cloud.practice.volunteer.matching.query.TeamBook;
 import cloud.practice.volunteer.support.Platform;
 import cloud.practice.volunteer.support.PlatformTestBase;
 import cloud.practice.volunteer.support.Registrations;
-import cloud.practice.volunteer.support.TopicContents;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -232,7 +232,7 @@ class MatchingSagaIT extends PlatformTestBase {
     /** The request's answers on the matching topic, in order, once there are {@code count}. */
     private List<Object> awaitAnswers(String requestId, int count) {
         List<ConsumerRecord<String, byte[]>> records = await().atMost(PATIENCE).until(
-                () -> TopicContents.all(Topics.MATCHING, record -> requestId.equals(record.key())),
+                () -> TopicReader.all(Topics.MATCHING, record -> requestId.equals(record.key())),
                 found -> found.size() >= count);
         List<Object> answers = new ArrayList<>();
         records.forEach(record -> answers.add(codec.decode(record).payload()));
