@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -105,30 +106,43 @@ class TcpProxyTest {
 
     @Test
     void shouldRefuseClientsWhileTheTargetIsDownAndForwardAgainOnceItIsBack() throws IOException {
-        int port = echo.getLocalPort();
-        echo.close(); // the target dies, as a killed broker does
-        try (Socket refused = connect()) {
-            assertThat(refused.getInputStream().read()).as("closed by the proxy, not left hanging").isEqualTo(-1);
-        }
-        ServerSocket back = new ServerSocket(port); // the target restarts on its port
-        echo = back;
-        Thread acceptor = new Thread(() -> {
-            try (Socket socket = back.accept(); InputStream in = socket.getInputStream();
-                 OutputStream out = socket.getOutputStream()) {
-                in.transferTo(out);
-            } catch (IOException ignored) {
-                // the client went away
+        // The target's port is held by a socket that is bound but never listens: a connection to it is refused, and
+        // nothing else can take the port until the target comes back on it.
+        Socket placeholder = new Socket();
+        placeholder.bind(new InetSocketAddress("127.0.0.1", 0));
+        int port = placeholder.getLocalPort();
+        try (TcpProxy toTarget = new TcpProxy("127.0.0.1:" + port)) {
+            toTarget.start();
+            try (Socket refused = connect(toTarget)) {
+                assertThat(refused.getInputStream().read()).as("closed by the proxy, not left hanging").isEqualTo(-1);
             }
-        });
-        acceptor.setDaemon(true);
-        acceptor.start();
-        try (Socket client = connect()) {
-            assertThat(roundTrip(client, "重启后")).isEqualTo("重启后");
+            placeholder.close();
+            try (ServerSocket back = new ServerSocket()) { // the target restarts on its port
+                back.setReuseAddress(true);
+                back.bind(new InetSocketAddress("127.0.0.1", port));
+                Thread acceptor = new Thread(() -> {
+                    try (Socket socket = back.accept(); InputStream in = socket.getInputStream();
+                         OutputStream out = socket.getOutputStream()) {
+                        in.transferTo(out);
+                    } catch (IOException ignored) {
+                        // the client went away
+                    }
+                });
+                acceptor.setDaemon(true);
+                acceptor.start();
+                try (Socket client = connect(toTarget)) {
+                    assertThat(roundTrip(client, "重启后")).isEqualTo("重启后");
+                }
+            }
         }
     }
 
     private Socket connect() throws IOException {
-        String[] hostPort = proxy.address().split(":");
+        return connect(proxy);
+    }
+
+    private static Socket connect(TcpProxy through) throws IOException {
+        String[] hostPort = through.address().split(":");
         Socket socket = new Socket(hostPort[0], Integer.parseInt(hostPort[1]));
         socket.setSoTimeout(5_000);
         return socket;
