@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * open311, people and auth routes: gateway-service's application.yml): the calls into each bucket are spaced to
  * {@link #SHARE} of that rate, so no bucket runs dry, and the clients together send as many times that as there are
  * of them. On the few paths the gateway lets through without a token the bucket is the caller's address, which all
- * clients share.
+ * clients share. (Open311 reads without a key have a per-address bucket of their own, 10/s; every call here carries
+ * a token or a key, so it never fills.)
  */
 final class PacedClients {
 

@@ -37,8 +37,9 @@ import java.util.List;
 /**
  * Every service validates bearer tokens itself (defence in depth behind the gateway): signature against the
  * issuer's JWKS, expiry, issuer and audience; the caller's identity from the configured claims; the scope each
- * endpoint needs from the service's {@link ScopeRules}. Only health, metrics (cluster-internal: the gateway does not
- * route them) and API docs are anonymous. ADR 0011.
+ * endpoint needs from the service's {@link ScopeRules}. Anonymous are health, metrics (cluster-internal: the gateway
+ * does not route them), API docs, and what a service's rules open with {@link ScopeRules#anonymous} (the issuer's
+ * sign-up, Open311's public reads). ADR 0011.
  */
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -36,7 +36,8 @@ public final class ScopeRules {
 
     /**
      * One method on the pattern is open to anyone, without a token: only for what must work before a person has
-     * an account (asking for a sign-up code, signing up), whose own limits guard it.
+     * an account (asking for a sign-up code, signing up) or is public by a standard (Open311's public reads, which
+     * answer a public view), each guarded by its own limits at the gateway.
      */
     public ScopeRules anonymous(HttpMethod method, String pattern) {
         rules.add(new Rule(method, pattern, Access.ANYONE, null));
