@@ -140,6 +140,8 @@ class AuthServerIT {
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage);
         assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
+        // Without an icon of its own a browser asks the gateway for /favicon.ico, which only answers with a token.
+        assertThat(loginPage).as("an icon declared").contains("<link rel=\"icon\"");
         HttpResponse<String> wrongPassword = client.send(HttpRequest.newBuilder(URI.create(base() + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", "resident-wang",
