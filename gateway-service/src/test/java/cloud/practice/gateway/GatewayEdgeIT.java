@@ -213,6 +213,22 @@ class GatewayEdgeIT {
     }
 
     @Test
+    void shouldGzipJavaScriptAsServersLabelIt() throws Exception {
+        // Spring's static resources label .js files text/javascript (RFC 9239), not application/javascript.
+        String script = "const 志愿者 = ['meal-delivery'];\n".repeat(200);
+        VOLUNTEERS.handler((exchange, call) -> LoopbackBackend.respond(exchange, 200, "text/javascript;charset=UTF-8",
+                script));
+        HttpResponse<byte[]> gzipped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/volunteers")).header("Accept-Encoding", "gzip")
+                        .header("Authorization", GatewayTestTokens.bearer("gzip-test")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(script);
+        }
+    }
+
+    @Test
     void shouldWriteOneAccessLogLineWithPersonalDataMasked(CapturedOutput output) {
         http.get().uri("/api/v1/volunteers/by-phone/13812345678?phone=13912345678&idNumber=11010519491231002X&name=张三")
                 .header("X-Correlation-Id", "log-test-1").header("Authorization", GatewayTestTokens.bearer("station-app"))
