@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The set-up step of the README's test command (`setup/browser-tests.sh && ./mvnw -B -ntp verify`, which .ci/run
+# The set-up step of the README's test command (`setup/browser-tests.sh && ./mvnw -B -ntp -T 1C verify`, which .ci/run
 # runs): the browser tests need Debian's chromium and chromedriver, with a Chinese font for readable screenshots.
 # It runs before Maven, never from the build or a test. Says what it installs; does nothing when all is there; stops
 # the test command at once, saying what to do, when they are missing and cannot be installed here.

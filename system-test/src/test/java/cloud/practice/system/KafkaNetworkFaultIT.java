@@ -81,23 +81,31 @@ class KafkaNetworkFaultIT {
         }, "kafka-fault-load");
         load.start();
 
-        Thread.sleep(3_000);
+        // Each phase lasts until enough commands were acknowledged inside it (the stream runs at ~10/s) and, where
+        // connections were cut, until the clients have connected again — or, in the partition, tried to.
+        awaitAcknowledged(acknowledged, 30, "before the faults");
         int beforeFaults = kafka.acceptedConnections();
         assertThat(beforeFaults).as("the services reach Kafka through the proxy").isPositive();
         kafka.latency(Duration.ofMillis(150));          // a slow link both ways
-        Thread.sleep(5_000);
+        awaitAcknowledged(acknowledged, 50, "with latency");
         kafka.latency(Duration.ZERO);
         for (int reset = 0; reset < 3; reset++) {        // every connection reset, three times
+            int connections = kafka.acceptedConnections();
             kafka.resetConnections();
-            Thread.sleep(2_000);
+            awaitReconnected(kafka, connections, "after reset " + (reset + 1));
+            awaitAcknowledged(acknowledged, 20, "after reset " + (reset + 1));
         }
+        int beforePartition = kafka.acceptedConnections();
         kafka.blackhole(true);                          // a partition: new connections hang, open ones are cut
         kafka.resetConnections();
-        Thread.sleep(15_000);
+        awaitReconnected(kafka, beforePartition, "into the partition (their connections hang)");
+        awaitAcknowledged(acknowledged, 150, "during the partition");
         kafka.blackhole(false);
+        int beforeHealing = kafka.acceptedConnections();
         kafka.resetConnections();                       // the hung connections go too, as a healed network's would
         long healed = System.nanoTime();
-        Thread.sleep(3_000);
+        awaitReconnected(kafka, beforeHealing, "after healing");
+        awaitAcknowledged(acknowledged, 30, "after healing");
         loading.set(false);
         load.join();
 
@@ -128,6 +136,19 @@ class KafkaNetworkFaultIT {
         assertThat(reported).containsAll(wanted).contains("center", "i-1");
         System.out.printf("kafka faults: all %d acknowledged on Kafka and in reporting %.1f s after healing%n",
                 wanted.size(), resumed);
+    }
+
+    /** Waits until {@code more} commands beyond those acknowledged so far are acknowledged. */
+    private static void awaitAcknowledged(List<String> acknowledged, int more, String phase) {
+        int target = acknowledged.size() + more;
+        await(more + " commands acknowledged " + phase).atMost(Duration.ofSeconds(120))
+                .until(() -> acknowledged.size() >= target);
+    }
+
+    /** Waits until a Kafka client of the platform has opened a new connection through the proxy since {@code before}. */
+    private static void awaitReconnected(TcpProxy kafka, int before, String phase) {
+        await("a Kafka client connecting " + phase).atMost(Duration.ofSeconds(60))
+                .until(() -> kafka.acceptedConnections() > before);
     }
 
     /** Station id → ids of its OrgUnitEstablished events on the hierarchy topic, read through the proxy. */
