@@ -264,13 +264,7 @@ final class Api {
     }
 
     Answer send(String method, String path, String body, String contentType) throws Exception {
-        HttpRequest.Builder builder = request(path);
-        if (body == null) {
-            builder.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            builder.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        return send(builder);
+        return sendBytes(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), contentType);
     }
 
     private HttpRequest.Builder request(String path) throws Exception {

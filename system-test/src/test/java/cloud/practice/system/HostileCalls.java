@@ -753,6 +753,7 @@ final class HostileCalls {
 
     // ------------------------------------------------------------------------------------------- helpers
 
+    /** A schema with its {@code $ref} (or single {@code allOf}) followed in the OpenAPI document (TenancyMatrixIT too). */
     static JsonNode resolve(JsonNode schema, JsonNode document) {
         if (schema.has("$ref")) {
             String name = schema.get("$ref").asText().replace("#/components/schemas/", "");

@@ -34,11 +34,7 @@ public final class RateLimitFilter implements GatewayFilter, Ordered {
     private final Problems problems;
     private final GatewayMetrics metrics;
 
-    public RateLimitFilter(String routeId, RateLimit limit, TokenBuckets buckets, Problems problems,
-                           GatewayMetrics metrics) {
-        this(routeId, limit, null, buckets, problems, metrics);
-    }
-
+    /** {@code anonymousLimit}: null where the route has none (credential-less reads then share the route's limit). */
     public RateLimitFilter(String routeId, RateLimit limit, RateLimit anonymousLimit, TokenBuckets buckets,
                            Problems problems, GatewayMetrics metrics) {
         this.routeId = routeId;
