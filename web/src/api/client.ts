@@ -1,0 +1,75 @@
+/*
+ * The typed API clients, one per service, generated from the services' OpenAPI documents (scripts/generate-api.mjs).
+ * Every call goes through the gateway on this page's origin with the person's own token; a 401 sends the person to
+ * log in again (their drafts are kept) instead of showing a broken page.
+ */
+import createClient, { type Middleware } from 'openapi-fetch'
+import type { paths as RequestPaths } from './generated/request'
+import type { paths as VolunteerPaths } from './generated/volunteer'
+import type { paths as HierarchyPaths } from './generated/hierarchy'
+import type { paths as PeoplePaths } from './generated/auth-server'
+import { accessToken, forgetToken } from '../auth/session'
+import { ProblemError, type Problem } from './problems'
+
+export type { components as RequestSchemas } from './generated/request'
+export type { components as VolunteerSchemas } from './generated/volunteer'
+export type { components as HierarchySchemas } from './generated/hierarchy'
+export type { components as PeopleSchemas } from './generated/auth-server'
+
+/** Called when the token is missing, expired or refused; the app sends the person to the issuer. */
+let renew: () => void = () => undefined
+export function onRenewNeeded(handler: () => void): void {
+  renew = handler
+}
+
+export class RenewingLogin extends Error {
+  constructor() { super('renewing the login') }
+}
+
+let language = 'zh-CN'
+export function setLanguage(value: string): void {
+  language = value
+}
+
+const person: Middleware = {
+  onRequest({ request, schemaPath }) {
+    request.headers.set('Accept-Language', language)
+    if (anonymous.has(schemaPath)) return request
+    const token = accessToken()
+    if (!token) {
+      renew()
+      throw new RenewingLogin()
+    }
+    request.headers.set('Authorization', 'Bearer ' + token)
+    return request
+  },
+  async onResponse({ response }) {
+    if (response.status === 401) {
+      forgetToken()
+      renew()
+      throw new RenewingLogin()
+    }
+    if (!response.ok) {
+      const type = response.headers.get('Content-Type') ?? ''
+      const problem: Problem = type.includes('json')
+        ? await response.clone().json() as Problem
+        : { status: response.status, title: response.statusText }
+      throw new ProblemError(problem)
+    }
+    return response
+  },
+}
+
+/** Operations a person calls before having an account: the sign-up's code and the sign-up itself. */
+const anonymous = new Set(['/api/v1/people/codes', '/api/v1/people/residents'])
+
+function client<Paths extends {}>() {
+  const made = createClient<Paths>({ baseUrl: globalThis.location?.origin ?? 'http://localhost' })
+  made.use(person)
+  return made
+}
+
+export const requestApi = client<RequestPaths>()
+export const volunteerApi = client<VolunteerPaths>()
+export const hierarchyApi = client<HierarchyPaths>()
+export const peopleApi = client<PeoplePaths>()

@@ -1,0 +1,109 @@
+/*
+ * Who is using the page: the person's own token from the issuer (authorization code + PKCE, public client
+ * "practice-web"), kept in sessionStorage so it dies with the tab. The issuer gives public clients no refresh token
+ * (ADR 0017), so a token is renewed by authorizing again: while the issuer's session lives that is two redirects and
+ * no typing, and every form keeps its draft in sessionStorage (drafts.ts), so nothing typed is lost on the way.
+ */
+export const CLIENT_ID = 'practice-web'
+const TOKEN_KEY = 'practice-web.token'
+const LOGIN_KEY = 'practice-web.login'
+/** Renew when less than this is left, so no call is made with a token about to expire. */
+export const RENEW_BEFORE_MS = 60_000
+
+export interface StoredToken { accessToken: string; expiresAt: number }
+
+export interface Claims {
+  sub: string
+  practice_district?: string
+  practice_role?: string
+  practice_volunteer?: string
+  practice_unit?: string
+  scope?: string[] | string
+  exp?: number
+}
+
+function base64url(bytes: ArrayBuffer | Uint8Array): string {
+  const array = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)
+  let text = ''
+  array.forEach((b) => { text += String.fromCharCode(b) })
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+/** Where the issuer sends the person back: the page they are on (the app or the TV page), without query or hash. */
+export function redirectUri(): string {
+  return location.origin + location.pathname
+}
+
+export function storedToken(now = Date.now()): StoredToken | null {
+  const text = sessionStorage.getItem(TOKEN_KEY)
+  if (!text) return null
+  const token = JSON.parse(text) as StoredToken
+  return token.expiresAt > now ? token : null
+}
+
+/** The token while it has more than RENEW_BEFORE_MS left; null when it must be renewed first. */
+export function accessToken(now = Date.now()): string | null {
+  const token = storedToken(now)
+  return token && token.expiresAt - now > RENEW_BEFORE_MS ? token.accessToken : null
+}
+
+export function claims(token = storedToken()?.accessToken): Claims | null {
+  if (!token) return null
+  const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')
+  const json = decodeURIComponent(Array.from(atob(part), (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0')).join(''))
+  return JSON.parse(json) as Claims
+}
+
+/** Goes to the issuer's login (or straight back, while its session lives); `back` is the route to return to. */
+export async function logIn(back: string, options: { prompt?: 'login' } = {}): Promise<never> {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)))
+  const state = base64url(crypto.getRandomValues(new Uint8Array(16)))
+  const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)))
+  sessionStorage.setItem(LOGIN_KEY, JSON.stringify({ verifier, state, back }))
+  const query = new URLSearchParams({
+    response_type: 'code', client_id: CLIENT_ID, redirect_uri: redirectUri(),
+    scope: 'openid hierarchy:read volunteers:read volunteers:write requests:read requests:write',
+    state, code_challenge: challenge, code_challenge_method: 'S256',
+  })
+  if (options.prompt) query.set('prompt', options.prompt)
+  location.assign('/oauth2/authorize?' + query.toString())
+  return new Promise<never>(() => undefined)
+}
+
+export class LoginFailed extends Error {}
+
+/**
+ * Back from the issuer with a code: trades it for a token and answers the route the person came from; null when
+ * the address carries no answer from the issuer.
+ */
+export async function completeLogin(): Promise<string | null> {
+  const query = new URLSearchParams(location.search)
+  const code = query.get('code')
+  const error = query.get('error')
+  if (!code && !error) return null
+  const pending = JSON.parse(sessionStorage.getItem(LOGIN_KEY) ?? 'null') as { verifier: string; state: string; back: string } | null
+  sessionStorage.removeItem(LOGIN_KEY)
+  history.replaceState(null, '', location.pathname + (pending?.back ? '#' + pending.back : ''))
+  if (error || !pending || pending.state !== query.get('state')) {
+    throw new LoginFailed(error ?? 'state')
+  }
+  const answer = await fetch('/oauth2/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code: code!, redirect_uri: redirectUri(),
+      client_id: CLIENT_ID, code_verifier: pending.verifier }),
+  })
+  if (!answer.ok) throw new LoginFailed('token ' + answer.status)
+  const tokens = await answer.json() as { access_token: string; expires_in: number }
+  sessionStorage.setItem(TOKEN_KEY, JSON.stringify({ accessToken: tokens.access_token, expiresAt: Date.now() + tokens.expires_in * 1000 }))
+  return pending.back || '/'
+}
+
+export function logOut(): void {
+  sessionStorage.removeItem(TOKEN_KEY)
+}
+
+/** Tells the page to renew before its next call (a 401: the token expired or was refused). */
+export function forgetToken(): void {
+  sessionStorage.removeItem(TOKEN_KEY)
+}
