@@ -64,7 +64,8 @@ const person: Middleware = {
 const anonymous = new Set(['/api/v1/people/codes', '/api/v1/people/residents'])
 
 function client<Paths extends {}>() {
-  const made = createClient<Paths>({ baseUrl: globalThis.location?.origin ?? 'http://localhost' })
+  // fetch looked up at each call (not bound once), so tests and wrappers installed later are honoured.
+  const made = createClient<Paths>({ baseUrl: globalThis.location?.origin ?? 'http://localhost', fetch: (request) => globalThis.fetch(request) })
   made.use(person)
   return made
 }

@@ -1,0 +1,47 @@
+package cloud.practice.system;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static cloud.practice.system.Jiulongpo.D;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** People of the demo district made the way people are made: signed up with a code, volunteers applied and approved. */
+final class People {
+
+    private People() {
+    }
+
+    /** Signs a resident up with the code the issuer texts (read from its outbox); answers the account id. */
+    static String signUp(String mobile, String details) throws Exception {
+        Instant asked = Instant.now();
+        Api.Answer sent = await().atMost(Duration.ofSeconds(60)).until(() -> Api.anonymous().post("/api/v1/people/codes",
+                "{\"district\":\"" + Jiulongpo.DISTRICT + "\",\"mobile\":\"" + mobile + "\",\"purpose\":\"SIGN_UP\"}"),
+                answer -> answer.status() != 422);
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
+        String code = TextMessages.codeFor(mobile, asked);
+        String body = details.replaceFirst("^\\{", "{\"district\":\"" + Jiulongpo.DISTRICT + "\",\"mobile\":\"" + mobile
+                + "\",\"code\":\"" + code + "\"" + (details.equals("{}") ? "" : ","));
+        Api.Answer created = Api.anonymous().post("/api/v1/people/residents", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("accountId").asText();
+    }
+
+    /** The resident applies as a volunteer of the station (CARE and SCIENCE skills) and its manager approves. */
+    static String approvedVolunteer(String mobile, String password, String station, Api manager) throws Exception {
+        Api applicant = Api.person(mobile, password);
+        Api.Answer applied = applicant.post("/api/v1/volunteers" + D, """
+                {"personal":{"name":"赵志愿","phone":"%s","birthDate":"1992-05-06"},"homeUnitId":"%s",
+                 "skills":[{"platform":"CARE","level":2},{"platform":"SCIENCE","level":3}],"availability":[],
+                 "contactConsent":true}""".formatted(mobile, station));
+        assertThat(applied.status()).as(applied.toString()).isEqualTo(201);
+        String volunteerId = applied.json().get("volunteerId").asText();
+        Api.Answer approved = await().atMost(Duration.ofSeconds(30)).until(() -> manager.post("/api/v1/volunteers/"
+                + volunteerId + "/approval" + D, "{\"decision\":\"APPROVE\"}"), answer -> answer.status() != 404);
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> applicant.get("/api/v1/people/me").json()
+                .path("volunteerId").asText().equals(volunteerId));
+        return volunteerId;
+    }
+}

@@ -1,0 +1,214 @@
+package cloud.practice.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static cloud.practice.system.Jiulongpo.D;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The residents' and volunteers' end (/app/) as people use it: phone-sized chromium (375×667, the design size) through
+ * the gateway, each person with their own login — never a machine client. A resident signs up with a code read from
+ * their phone, logs in, finds a service whose order form has a field of every type, orders, and watches the order move
+ * while the station (its manager's own token) reviews and dispatches and a volunteer accepts, checks in and out and
+ * completes; the resident rates it low, "not solved", and reopens it. Every page is checked with axe-core (WCAG 2.1 AA)
+ * and for console errors; the first page's JavaScript and paint are measured (docs/benchmarks.md). Screenshots land in
+ * target/ends-*.png.
+ */
+class PeopleEndsBrowserIT {
+
+    /** The issue's budget for the JavaScript a phone downloads for the first page, compressed. */
+    private static final long FIRST_PAGE_SCRIPT_BUDGET = 200 * 1024;
+    private static ChromeDriver residentPhone;
+
+    @BeforeAll
+    static void start() throws Exception {
+        RunningPlatform.get();
+        residentPhone = Chromium.start(375, 667, Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (residentPhone != null) {
+            residentPhone.quit();
+        }
+    }
+
+    @Test
+    void shouldTakeAResidentFromSignUpThroughAnOrderTheyRateAndReopen() throws Exception {
+        Api districtAdmin = Api.person("admin-district", "practice-demo");
+        Jiulongpo.ensureTree(districtAdmin);
+        int n = ThreadLocalRandom.current().nextInt(1000, 9999);
+        String station = "s-3-w" + n;
+        String community = "和平社区" + n;
+        Api.Answer established = districtAdmin.post("/api/v1/org-units" + D, """
+                {"unitId":"%s","code":"JLP-3-W%d","name":"和平社区新时代文明实践站","tier":"STATION","parentId":"i-3",
+                 "communities":["%s"],"location":{"latitude":29.52,"longitude":106.53}}""".formatted(station, n, community));
+        assertThat(established.status()).as(established.toString()).isIn(200, 201);
+        String item = "FIX-" + n;
+        String itemName = "小家电上门维修" + n;
+        Api.Answer menu = districtAdmin.put("/api/v1/menu/items/" + item + D, """
+                {"name":"%s","description":"志愿者上门检修小家电","platform":"SCIENCE","minimumSkillLevel":1,
+                 "expectedMinutes":60,"peopleNeeded":1,"keywords":["维修"],"fields":[
+                  {"code":"appliance","label":"电器","datatype":"SINGLEVALUELIST","required":true,"order":1,
+                   "values":[{"key":"tv","name":"电视"},{"key":"fridge","name":"冰箱"}]},
+                  {"code":"rooms","label":"所在房间","datatype":"MULTIVALUELIST","required":false,"order":2,
+                   "values":[{"key":"kitchen","name":"厨房"},{"key":"bedroom","name":"卧室"}]},
+                  {"code":"age","label":"使用年数","datatype":"NUMBER","required":true,"order":3},
+                  {"code":"bought","label":"购买时间","datatype":"DATETIME","required":false,"order":4},
+                  {"code":"brand","label":"品牌","datatype":"STRING","required":false,"order":5},
+                  {"code":"symptom","label":"故障描述","datatype":"TEXT","required":true,"order":6}]}""".formatted(itemName));
+        assertThat(menu.status()).as(menu.toString()).isIn(200, 201);
+
+        // The station's manager and a volunteer of the station, each a person with their own account.
+        String managerMobile = "1350001" + n;
+        String managerAccount = People.signUp(managerMobile, "{\"password\":\"和平站长-" + n + "\"}");
+        assertThat(districtAdmin.post("/api/v1/org-units/" + station + "/managers" + D,
+                "{\"userId\":\"" + managerAccount + "\",\"role\":\"STATION_ADMIN\"}").status()).isEqualTo(200);
+        Api manager = await().atMost(PATIENCE).until(() -> Api.person(managerMobile, "和平站长-" + n),
+                api -> "STATION_ADMIN".equals(api.claims().path("practice_role").asText()));
+        String volunteerMobile = "1370001" + n;
+        String volunteerPassword = "志愿者的密码-" + n;
+        People.signUp(volunteerMobile, "{\"password\":\"" + volunteerPassword + "\"}");
+        String volunteerId = People.approvedVolunteer(volunteerMobile, volunteerPassword, station, manager);
+
+        // The resident signs up on their phone with a code sent to it, then logs in at the issuer's page.
+        BrowserPage phone = new BrowserPage(residentPhone);
+        String mobile = "1390001" + n;
+        String password = "居民的密码-" + n;
+        phone.open("/app/#/sign-up?district=" + Jiulongpo.DISTRICT);
+        phone.type(By.id("field-mobile"), mobile);
+        phone.assertAccessible("sign-up");
+        phone.screenshot("sign-up");
+        Instant asked = Instant.now();
+        phone.click(By.cssSelector("[data-testid=send-code]"));
+        phone.waitFor(By.cssSelector(".sent"));
+        phone.type(By.id("field-code"), TextMessages.codeFor(mobile, asked));
+        phone.type(By.id("field-name"), "王大妈");
+        phone.type(By.id("field-password"), password);
+        phone.click(By.cssSelector("[data-testid=sign-up]"));
+        phone.logInWithPassword(mobile, password);
+
+        // The menu: search finds the service; its order form has a field of every type.
+        phone.waitFor(By.cssSelector("[data-testid=menu-items]"));
+        phone.assertAccessible("menu");
+        phone.screenshot("menu");
+        phone.type(By.cssSelector("input[type=search]"), "维修" + n);
+        phone.click(By.cssSelector("[data-code='" + item + "']"));
+        phone.waitFor(By.cssSelector("[data-testid=send-order]"));
+        phone.click(By.cssSelector("[data-testid=send-order]"));
+        assertThat(phone.waitFor(By.xpath("//*[@role='alert' and contains(., '电器')]")).getText())
+                .as("a required list left empty is named beside it").contains("请填写");
+        phone.assertAccessible("order form with problems");
+        phone.click(By.xpath("//*[@role='radio' and normalize-space(.)='冰箱']"));
+        phone.click(By.xpath("//*[@role='checkbox' and normalize-space(.)='厨房']"));
+        phone.type(By.id("field-age"), "7");
+        // A date-time input's own keyboard differs by locale; the value is set as the picker would set it.
+        phone.script("const f = document.getElementById('field-bought'); f.value = '2019-05-01T10:00';"
+                + "f.dispatchEvent(new Event('input', {bubbles: true}))");
+        phone.type(By.id("field-brand"), "海尔");
+        phone.type(By.id("field-symptom"), "冰箱不制冷，有异响");
+        phone.click(By.xpath("//select[@id='field-community']/option[.='" + community + "']"));
+        phone.type(By.id("field-address"), "和平路 8 号 3 单元 502");
+        phone.type(By.id("field-contact"), mobile);
+        phone.screenshot("order");
+        phone.click(By.cssSelector("[data-testid=send-order]"));
+
+        // The order's page: its state and timeline, refreshed while the network works on it.
+        phone.waitForText(By.cssSelector("[data-testid=order-status]"), "待审核"::equals);
+        String requestId = phone.browser.getCurrentUrl().replaceFirst(".*#/orders/", "");
+        JsonNode ordered = manager.get("/api/v1/requests/" + requestId + D).json();
+        assertThat(ordered.get("answers").get("appliance").asText()).isEqualTo("fridge");
+        assertThat(ordered.get("answers").get("rooms").get(0).asText()).isEqualTo("kitchen");
+        assertThat(ordered.get("answers").get("age").asInt()).isEqualTo(7);
+        assertThat(ordered.get("answers").get("bought").asText()).isEqualTo("2019-05-01T02:00:00Z");
+        assertThat(ordered.get("unitId").asText()).isEqualTo(station);
+        assertThat(ordered.get("channel").asText()).isEqualTo("APP");
+
+        String request = "/api/v1/requests/" + requestId;
+        assertThat(manager.post(request + "/review" + D, "{\"accept\":true,\"reviewerId\":\"" + managerAccount + "\"}")
+                .status()).isEqualTo(200);
+        phone.waitForText(By.cssSelector("[data-testid=order-status]"), "待派单"::equals);
+        Api.Answer dispatched = await().atMost(PATIENCE).until(() -> manager.post(request + "/dispatch" + D,
+                "{\"volunteerIds\":[\"" + volunteerId + "\"]}"), answer -> answer.status() != 422);
+        assertThat(dispatched.status()).as(dispatched.toString()).isEqualTo(200);
+        phone.waitForText(By.cssSelector("[data-testid=order-status]"), "已派单"::equals);
+
+        Api volunteer = Api.person(volunteerMobile, volunteerPassword);
+        String self = "{\"volunteerId\":\"" + volunteerId + "\"}";
+        assertThat(volunteer.post(request + "/accept" + D, self).status()).isEqualTo(200);
+        phone.waitForText(By.cssSelector("[data-testid=order-status]"), "志愿者已接单"::equals);
+        assertThat(volunteer.post(request + "/check-in" + D, self).status()).isEqualTo(200);
+        phone.waitForText(By.cssSelector("[data-testid=order-status]"), "服务中"::equals);
+        assertThat(volunteer.post(request + "/check-out" + D, self).status()).isEqualTo(200);
+        assertThat(volunteer.post(request + "/complete" + D, self).status()).isEqualTo(200);
+        phone.waitForText(By.cssSelector("[data-testid=order-status]"), "待评价"::equals);
+        List<String> events = new ArrayList<>();
+        phone.browser.findElements(By.cssSelector("[data-testid=timeline] li")).forEach(li -> events.add(li.getAttribute("data-event")));
+        assertThat(events).containsSubsequence("submitted", "reviewed", "dispatched", "accepted", "checked-in",
+                "checked-out", "completed");
+        phone.assertAccessible("order to rate");
+        phone.screenshot("order-timeline");
+
+        // Two stars, not solved, a comment; then reopened with what is still wrong.
+        phone.click(By.cssSelector("[data-testid=rating] [role=radio]:nth-child(2)"));
+        phone.click(By.cssSelector("[data-testid=not-solved]"));
+        phone.type(By.id("field-comment"), "修完第二天又坏了");
+        phone.click(By.cssSelector("[data-testid=send-rating]"));
+        phone.waitForText(By.cssSelector("[data-testid=order-status]"), "已评价"::equals);
+        phone.type(By.id("field-reopen"), "冰箱还是不制冷");
+        phone.click(By.cssSelector("[data-testid=send-reopen]"));
+        phone.waitForText(By.cssSelector("[data-testid=order-status]"), "待派单"::equals);
+        JsonNode reopened = manager.get(request + D).json();
+        assertThat(reopened.get("rating").asInt()).isEqualTo(2);
+        assertThat(reopened.get("solved").asBoolean()).isFalse();
+        assertThat(reopened.get("status").asText()).isEqualTo("REVIEWED");
+
+        // My orders lists it in its new state.
+        phone.open("/app/#/orders");
+        assertThat(phone.waitForText(By.cssSelector("[data-request='" + requestId + "'] [data-status]"), text -> !text.isBlank()))
+                .isEqualTo("待派单");
+        phone.assertAccessible("my orders");
+        // A just-sent order is not yet in the read model for a moment (404), which the page waits out.
+        phone.assertNoConsoleErrors(message -> message.contains(request) && message.contains("404"));
+        measureTheFirstPage(phone);
+    }
+
+    /**
+     * The first page on a phone: the JavaScript it downloads (compressed, from a cold cache) against the budget, and
+     * its first contentful paint with the CPU slowed 4× (recorded in docs/benchmarks.md, not asserted: timing).
+     */
+    private static void measureTheFirstPage(BrowserPage phone) {
+        phone.devTools("Network.clearBrowserCache", Map.of());
+        phone.devTools("Emulation.setCPUThrottlingRate", Map.of("rate", 4));
+        try {
+            phone.open("/app/index.html#/");
+            phone.waitFor(By.cssSelector("[data-testid=menu-items]"));
+            long scripts = ((Number) phone.script("return performance.getEntriesByType('resource')"
+                    + ".filter(r => r.name.endsWith('.js')).reduce((sum, r) => sum + r.encodedBodySize, 0)")).longValue();
+            Number paint = (Number) phone.script("const p = performance.getEntriesByName('first-contentful-paint')[0];"
+                    + " return p ? p.startTime : -1");
+            System.out.printf("people's ends, first page on a phone: %d bytes of JavaScript (compressed), first "
+                    + "contentful paint %.0f ms with the CPU slowed 4x%n", scripts, paint.doubleValue());
+            assertThat(scripts).as("compressed JavaScript of the first page").isPositive()
+                    .isLessThanOrEqualTo(FIRST_PAGE_SCRIPT_BUDGET);
+            assertThat(paint.doubleValue()).as("a first contentful paint was recorded").isPositive();
+        } finally {
+            phone.devTools("Emulation.setCPUThrottlingRate", Map.of("rate", 1));
+        }
+    }
+
+    private static final Duration PATIENCE = BrowserPage.PATIENCE;
+}
