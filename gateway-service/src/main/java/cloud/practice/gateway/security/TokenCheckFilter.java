@@ -41,9 +41,10 @@ import java.util.Optional;
  * limits, metrics and the access log ({@link ClientKey}). Scopes and the tree-scoped rules are checked again by every
  * service (defence in depth); the gateway does not need to know them.
  *
- * Anonymous: the gateway's health (liveness, readiness: status only, {@code PublicHealth}), the API documents and Swagger UI, the issuer's endpoints (token,
- * JWKS, discovery, login), Open311 discovery, and Open311 calls that carry no bearer token — those authenticate
- * with their {@code api_key} at request-service, which exchanges it for the client's token (ADR 0011). Metrics,
+ * Anonymous: the gateway's health (liveness, readiness: status only, {@code PublicHealth}), the API documents and
+ * Swagger UI, the issuer's endpoints (token, JWKS, discovery, login), the dashboard's and the people's ends' files,
+ * Open311 discovery, and Open311 calls that carry no bearer token — those authenticate with their {@code api_key} at
+ * request-service, which exchanges it for the client's token (ADR 0011). Metrics,
  * Prometheus and the other actuator endpoints are not on this port at all but on the management port
  * ({@code PRACTICE_GATEWAY_MANAGEMENT_PORT}, 8090), which is never published: their labels name clients.
  */
@@ -58,7 +59,9 @@ public class TokenCheckFilter implements WebFilter, Ordered {
             "/api/v1/people/codes", "/api/v1/people/residents",
             "/open311/v2/discovery.json", "/open311/v2/discovery.xml",
             // The dashboard's static files (its data calls carry the user's token).
-            "/dashboard", "/dashboard/**");
+            "/dashboard", "/dashboard/**",
+            // The people's ends (PeopleEndsRoutes): pages that log their person in; the data calls carry the token.
+            "/app", "/app/**");
     private static final List<PathPattern> ACTUATOR = patterns("/actuator", "/actuator/**");
     private static final PathPattern OPEN311 = PathPatternParser.defaultInstance.parse("/open311/**");
 

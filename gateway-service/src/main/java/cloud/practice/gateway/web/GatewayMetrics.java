@@ -30,6 +30,8 @@ public class GatewayMetrics {
 
     static final int MAX_CLIENT_TAGS = 200;
     public static final String UNROUTED = "unrouted";
+    /** Answers from the gateway's own handlers (no backend route, e.g. the people's ends) name their route here. */
+    public static final String LOCAL_ROUTE_ATTRIBUTE = GatewayMetrics.class.getName() + ".localRoute";
 
     private final MeterRegistry registry;
     private final Set<String> taggedClients = ConcurrentHashMap.newKeySet();
@@ -70,7 +72,11 @@ public class GatewayMetrics {
 
     static String routeId(ServerWebExchange exchange) {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        return route == null ? UNROUTED : route.getId();
+        if (route != null) {
+            return route.getId();
+        }
+        String local = exchange.getAttribute(LOCAL_ROUTE_ATTRIBUTE);
+        return local == null ? UNROUTED : local;
     }
 
     private String clientTag(ServerWebExchange exchange) {
