@@ -48,9 +48,9 @@ class PeopleJourneyIT {
         String volunteerMobile = "1370000" + n;
         String managerMobile = "1350000" + n;
         String volunteerPassword = "赵志愿的密码-" + n;
-        String volunteerAccount = signUp(volunteerMobile, "{\"password\":\"" + volunteerPassword + "\"}");
-        String managerAccount = signUp(managerMobile, "{\"password\":\"幸福社区站长-" + n + "\"}");
-        String residentId = signUp(residentMobile, "{\"name\":\"王大妈\",\"password\":\"王大妈的密码-" + n + "\"}");
+        String volunteerAccount = People.signUp(volunteerMobile, "{\"password\":\"" + volunteerPassword + "\"}");
+        String managerAccount = People.signUp(managerMobile, "{\"password\":\"幸福社区站长-" + n + "\"}");
+        String residentId = People.signUp(residentMobile, "{\"name\":\"王大妈\",\"password\":\"王大妈的密码-" + n + "\"}");
         Api resident = Api.person(residentMobile, "王大妈的密码-" + n);
         assertThat(resident.claims().get("sub").asText()).isEqualTo(residentId);
         assertThat(resident.claims().get("practice_role").asText()).isEqualTo("RESIDENT");
@@ -139,19 +139,5 @@ class PeopleJourneyIT {
         assertThat(again.claims().get("practice_role").asText()).isEqualTo("RESIDENT");
         assertThat(again.post(request + "/dispatch" + D, offer).status()).as("no longer the station's: no dispatch")
                 .isIn(403, 404);
-    }
-
-    /** A person signs up with a code sent to their phone; answers their new account id. */
-    private static String signUp(String mobile, String details) throws Exception {
-        Instant asked = Instant.now();
-        Api.Answer sent = Api.anonymous().post("/api/v1/people/codes",
-                "{\"district\":\"" + Jiulongpo.DISTRICT + "\",\"mobile\":\"" + mobile + "\",\"purpose\":\"SIGN_UP\"}");
-        assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
-        String code = TextMessages.codeFor(mobile, asked);
-        String body = details.replaceFirst("^\\{", "{\"district\":\"" + Jiulongpo.DISTRICT + "\",\"mobile\":\"" + mobile
-                + "\",\"code\":\"" + code + "\"" + (details.equals("{}") ? "" : ","));
-        Api.Answer created = Api.anonymous().post("/api/v1/people/residents", body);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.json().get("accountId").asText();
     }
 }

@@ -274,7 +274,39 @@ public final class DemoDistrictMain {
             everyVolunteer.add(done[1]);
         }
         pool.shutdown();
-        return registered.size();
+        return registered.size() + demoPeopleAsVolunteers();
+    }
+
+    /** The demo identities' volunteer ids, once registered: volunteer-li at 盘龙 (s-3-2), leader-zhang at s-3-1. */
+    private final Map<String, String> demoVolunteers = new java.util.HashMap<>();
+
+    /**
+     * The local issuer's demo people volunteer-li and leader-zhang, registered by the district with their accounts
+     * linked (and the consent a station records on paper), so they log in to the volunteers' pages as volunteers;
+     * leader-zhang leads the 九龙镇 team (teams()). Only in the district their accounts belong to.
+     */
+    private int demoPeopleAsVolunteers() throws Exception {
+        if (!"cq-jiulongpo".equals(district)) {
+            return 0;
+        }
+        String[][] people = {{"volunteer-li", "李志愿", "13700000001", "s-3-2"}, {"leader-zhang", "张队长", "13700000002", "s-3-1"}};
+        for (String[] person : people) {
+            ObjectNode body = volunteer(volunteerCount + demoVolunteers.size(), person[3]);
+            ((ObjectNode) body.get("personal")).put("name", person[1]).put("phone", person[2]);
+            body.put("contactConsent", true).put("accountId", person[0]);
+            body.putObject("consent").put("method", "PAPER_FORM").put("recordedAt", Instant.now().minusSeconds(60).toString());
+            ArrayNode skills = body.putArray("skills");
+            for (String platform : PLATFORMS) {
+                skills.addObject().put("platform", platform).put("level", 3);
+            }
+            HttpResponse<String> answer = send("POST", "/api/v1/volunteers?district=" + district, body);
+            expect(answer, 201);
+            String volunteerId = json.readTree(answer.body()).get("volunteerId").asText();
+            demoVolunteers.put(person[0], volunteerId);
+            volunteersOf.computeIfAbsent(person[3], key -> new ArrayList<>()).add(volunteerId);
+            everyVolunteer.add(volunteerId);
+        }
+        return people.length;
     }
 
     private ObjectNode volunteer(int n, String station) {
@@ -317,6 +349,13 @@ public final class DemoDistrictMain {
             for (String member : members.subList(0, Math.min(5, members.size()))) {
                 send("POST", "/api/v1/teams/" + teamId + "/members?district=" + district,
                         json.createObjectNode().put("volunteerId", member));
+            }
+            String leader = demoVolunteers.get("leader-zhang");
+            if (i == 3 && leader != null) {
+                send("POST", "/api/v1/teams/" + teamId + "/members?district=" + district,
+                        json.createObjectNode().put("volunteerId", leader));
+                expect(send("PUT", "/api/v1/teams/" + teamId + "/leader?district=" + district,
+                        json.createObjectNode().put("leaderVolunteerId", leader)), 200);
             }
             teams++;
         }
