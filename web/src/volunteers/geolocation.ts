@@ -4,7 +4,7 @@
  */
 export interface Position { latitude: number; longitude: number }
 
-export function currentPosition(geolocation: Geolocation | undefined = globalThis.navigator?.geolocation,
+export function currentPosition(geolocation: Geolocation | null | undefined = globalThis.navigator?.geolocation,
   timeoutMs = 10_000): Promise<Position | null> {
   if (!geolocation) return Promise.resolve(null)
   return new Promise((resolve) => {

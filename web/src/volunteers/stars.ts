@@ -15,6 +15,10 @@ export interface StarProgress {
   nextHours: number | null
   /** 0..1 of the way from `fromHours` to `nextHours` (1 at the top). */
   fraction: number
+  /** The star the next threshold gives (its place on the ladder). */
+  nextStar: number | null
+  /** Past the last threshold of the ladder. */
+  top: boolean
   /** Hours still to serve for the next star (0 at the top). */
   remainingHours: number
 }
@@ -27,12 +31,16 @@ export function starProgress(ledger: LedgerView): StarProgress {
   const passed = thresholds.filter((hours) => hours <= totalHours && (nextHours === null || hours < nextHours))
   const fromHours = passed.length ? passed[passed.length - 1] : 0
   if (nextHours === null) {
-    return { stars: ledger.stars ?? 0, totalHours, fromHours, nextHours, fraction: 1, remainingHours: 0 }
+    // No threshold ahead: the top of the ladder, or no ladder known at all (then no bar to fill).
+    const top = thresholds.length > 0
+    return { stars: ledger.stars ?? 0, totalHours, fromHours, nextHours, fraction: top ? 1 : 0, remainingHours: 0, top,
+      nextStar: null }
   }
   const span = nextHours - fromHours
   const fraction = span > 0 ? Math.min(1, Math.max(0, (totalHours - fromHours) / span)) : 0
   return {
-    stars: ledger.stars ?? 0, totalHours, fromHours, nextHours, fraction,
+    stars: ledger.stars ?? 0, totalHours, fromHours, nextHours, fraction, top: false,
+    nextStar: thresholds.includes(nextHours) ? thresholds.indexOf(nextHours) + 1 : (ledger.stars ?? 0) + 1,
     remainingHours: Math.max(0, round(nextHours - totalHours)),
   }
 }
