@@ -8,8 +8,10 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.ActiveProfiles;
 import cloud.practice.testing.WithPlatformInfrastructure;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -47,6 +49,9 @@ class AuthServerIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Environment environment;
 
     final ObjectMapper json = new ObjectMapper();
     final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
@@ -180,6 +185,84 @@ class AuthServerIT {
         HttpResponse<String> replay = tokenRequest(null, null, Map.of("grant_type", "authorization_code",
                 "code", code, "redirect_uri", redirect, "client_id", "practice-console", "code_verifier", verifier));
         assertThat(replay.statusCode()).as("a code is good once").isEqualTo(400);
+    }
+
+    /** The people's ends' client (practice-web): a public client with PKCE, sent back only to the gateway's /app/. */
+    @Test
+    void shouldLogAPersonIntoThePeoplesEndsWithPkceAtAppOrTvAndNowhereElse() throws Exception {
+        String gateway = "localhost:" + environment.getProperty("PRACTICE_GATEWAY_PORT", "8080");
+        String tv = "http://" + gateway + "/app/tv.html";
+        String verifier = "people-" + "v".repeat(50);
+        String challenge = challengeOf(verifier);
+        String scope = "openid hierarchy:read volunteers:write requests:read requests:write";
+
+        HttpResponse<String> toLogin = get(authorizeUri("practice-web", tv, scope, challenge));
+        assertThat(toLogin.statusCode()).as(toLogin.body()).isEqualTo(302);
+        assertThat(toLogin.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        HttpResponse<String> loggedIn = logIn("resident-wang", "practice-demo");
+        HttpResponse<String> withCode = get(loggedIn.headers().firstValue("Location").orElseThrow());
+        String location = withCode.headers().firstValue("Location").orElseThrow();
+        assertThat(location).as("back to the TV page with a code, no consent screen between").startsWith(tv + "?")
+                .contains("state=people");
+        HttpResponse<String> tokens = tokenRequest(null, null, Map.of("grant_type", "authorization_code",
+                "code", URLDecoderHelper.parameter(location, "code"), "redirect_uri", tv, "client_id", "practice-web",
+                "code_verifier", verifier));
+        assertThat(tokens.statusCode()).as("a public client: no secret, the verifier instead; " + tokens.body())
+                .isEqualTo(200);
+        SignedJWT access = verified(json.readTree(tokens.body()).get("access_token").asText());
+        assertThat(access.getJWTClaimsSet().getSubject()).isEqualTo("resident-wang");
+        assertThat(List.of(access.getJWTClaimsSet().getStringClaim("scope").split(" ")))
+                .containsExactlyInAnyOrder("hierarchy:read", "volunteers:write", "requests:read", "requests:write");
+
+        // The same person, logged in, opening the app on the other local name: a code at once.
+        String app = "http://127.0.0.1:" + gateway.substring("localhost:".length()) + "/app/";
+        assertThat(get(authorizeUri("practice-web", app, scope, challenge)).headers().firstValue("Location")
+                .orElseThrow()).startsWith(app + "?code=");
+
+        for (String elsewhere : List.of("http://evil.example/app/", "http://" + gateway + ".evil.example/app/",
+                "https://" + gateway + "/app/", "http://" + gateway + "/dashboard/", "http://" + gateway
+                        + "/app/other.html", "http://" + gateway + "/app/tv.html/..", "http://localhost:1/app/")) {
+            HttpResponse<String> refused = get(authorizeUri("practice-web", elsewhere, scope, challenge));
+            assertThat(refused.statusCode()).as(elsewhere).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Location")).as("never sent to " + elsewhere).isEmpty();
+        }
+        HttpResponse<String> withoutPkce = get(base() + "/oauth2/authorize?" + form(Map.of("response_type", "code",
+                "client_id", "practice-web", "redirect_uri", app, "state", "people", "scope", scope)));
+        assertThat(withoutPkce.headers().firstValue("Location").orElseThrow()).as("PKCE is required")
+                .startsWith(app).contains("error=invalid_request").doesNotContain("code=");
+        HttpResponse<String> reports = get(authorizeUri("practice-web", app, "openid reports:read", challenge));
+        assertThat(reports.headers().firstValue("Location").orElseThrow())
+                .as("the people's ends are not given the analysts' scopes").contains("error=invalid_scope")
+                .doesNotContain("code=");
+    }
+
+    static String challengeOf(String verifier) throws Exception {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    String authorizeUri(String clientId, String redirect, String scope, String challenge) {
+        return base() + "/oauth2/authorize?" + form(Map.of("response_type", "code", "client_id", clientId,
+                "redirect_uri", redirect, "state", "people", "scope", scope, "code_challenge", challenge,
+                "code_challenge_method", "S256"));
+    }
+
+    HttpResponse<String> get(String uri) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(uri)).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The login form as a browser submits it; answers the redirect to where the person was going. */
+    HttpResponse<String> logIn(String username, String password) throws Exception {
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(get(base() + "/login").body());
+        assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
+        HttpResponse<String> loggedIn = client.send(HttpRequest.newBuilder(URI.create(base() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password,
+                        "_csrf", csrf.group(1))))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+        assertThat(loggedIn.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+        return loggedIn;
     }
 
     @Test
