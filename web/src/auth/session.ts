@@ -95,8 +95,13 @@ export async function completeLogin(): Promise<string | null> {
   })
   if (!answer.ok) throw new LoginFailed('token ' + answer.status)
   const tokens = await answer.json() as { access_token: string; expires_in: number }
-  sessionStorage.setItem(TOKEN_KEY, JSON.stringify({ accessToken: tokens.access_token, expiresAt: Date.now() + tokens.expires_in * 1000 }))
+  storeToken(tokens.access_token, tokens.expires_in)
   return pending.back || '/'
+}
+
+/** Keeps a token the issuer answered (`expires_in` seconds) for this tab. */
+export function storeToken(accessToken: string, expiresIn: number): void {
+  sessionStorage.setItem(TOKEN_KEY, JSON.stringify({ accessToken, expiresAt: Date.now() + expiresIn * 1000 }))
 }
 
 export function logOut(): void {

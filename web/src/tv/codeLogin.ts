@@ -17,10 +17,9 @@
  * answers with a code at once, that session is ended (OIDC logout with its own ID token) before the new viewer
  * proves their number. Logging out on the TV ends the issuer's session too.
  */
-import { CLIENT_ID, redirectUri } from '../auth/session'
+import { CLIENT_ID, forgetToken, redirectUri, storeToken } from '../auth/session'
 
 /** session.ts's key for the token (accessToken() and the API clients read it there; codeLogin.spec checks that). */
-const TOKEN_KEY = 'practice-web.token'
 const VIEWER_KEY = 'practice-tv.viewer'
 const SCOPES = 'openid hierarchy:read volunteers:read volunteers:write requests:read requests:write'
 
@@ -101,8 +100,7 @@ async function exchange(code: string, verifier: string): Promise<Tokens> {
 }
 
 function keep(tokens: Tokens, mobile: string | null): void {
-  sessionStorage.setItem(TOKEN_KEY, JSON.stringify({ accessToken: tokens.access_token,
-    expiresAt: Date.now() + tokens.expires_in * 1000 }))
+  storeToken(tokens.access_token, tokens.expires_in)
   const before = viewer()
   const kept: Viewer = { mobile: mobile ?? before?.mobile ?? '', idToken: tokens.id_token ?? before?.idToken ?? null }
   sessionStorage.setItem(VIEWER_KEY, JSON.stringify(kept))
@@ -210,7 +208,7 @@ export async function renewSilently(): Promise<boolean> {
 /** The viewer leaves: the token, the number and the issuer's session are gone, so the next viewer starts afresh. */
 export async function logOutViewer(): Promise<void> {
   const idToken = viewer()?.idToken
-  sessionStorage.removeItem(TOKEN_KEY)
+  forgetToken()
   sessionStorage.removeItem(VIEWER_KEY)
   try {
     await endIssuerSession(idToken)
