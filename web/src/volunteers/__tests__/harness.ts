@@ -3,6 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { Component } from 'vue'
 import { makeI18n } from '../../i18n'
+import { storeToken } from '../../auth/session'
 import { volunteerRoutes } from '../routes'
 
 export const DISTRICT = 'cq-jiulongpo'
@@ -11,13 +12,13 @@ function base64url(text: string): string {
   return btoa(unescape(encodeURIComponent(text))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
-/** Logs in as a person (their token in sessionStorage, as session.ts keeps it). */
+/** Logs in as a person: their token kept as session.ts keeps it. */
 export function logInAs(claims: { sub?: string; role?: string; volunteerId?: string | null }): void {
   const payload = { sub: claims.sub ?? 'acc-1', practice_district: DISTRICT, practice_role: claims.role ?? 'RESIDENT',
     ...(claims.volunteerId ? { practice_volunteer: claims.volunteerId } : {}) }
   const token = [base64url('{"alg":"none"}'), base64url(JSON.stringify(payload)), 'signature'].join('.')
   sessionStorage.clear()
-  sessionStorage.setItem('practice-web.token', JSON.stringify({ accessToken: token, expiresAt: Date.now() + 3_600_000 }))
+  storeToken(token, 3600)
 }
 
 export async function mountPage(page: Component, path = '/volunteer', language: 'zh-CN' | 'en' = 'zh-CN') {
