@@ -1,6 +1,7 @@
 package cloud.practice.request;
 
 import cloud.practice.events.DomainEvent;
+import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.hierarchy.PairingEnded;
 import cloud.practice.events.hierarchy.PairingFormed;
 import cloud.practice.events.hierarchy.PairingModel;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -67,10 +69,19 @@ public final class DirectoryFixture {
                 .map(known -> known.standing().equals(standing)).orElse(false));
     }
 
-    /** A team led by {@code leaderId} (who joins it) with {@code members}; waits until the directory has all. */
+    /**
+     * A team of station s-pl serving every platform, led by {@code leaderId} (who joins it) with {@code members};
+     * waits until the directory has all.
+     */
     public static void team(VolunteerDirectory directory, String district, String teamId, String leaderId, String... members) {
+        team(directory, district, teamId, "s-pl", EnumSet.allOf(ServicePlatform.class), leaderId, members);
+    }
+
+    /** A team of {@code unitId} serving {@code platforms}, led by {@code leaderId} with {@code members}. */
+    public static void team(VolunteerDirectory directory, String district, String teamId, String unitId,
+                            Set<ServicePlatform> platforms, String leaderId, String... members) {
         List<DomainEvent> events = new ArrayList<>();
-        events.add(new TeamFormed(teamId, district, "s-pl", "队 " + teamId, leaderId, Set.of(), 20));
+        events.add(new TeamFormed(teamId, district, unitId, "队 " + teamId, leaderId, platforms, 20));
         events.add(new TeamMemberJoined(teamId, district, leaderId));
         for (String member : members) {
             events.add(new TeamMemberJoined(teamId, district, member));

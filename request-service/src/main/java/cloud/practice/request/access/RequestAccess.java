@@ -6,6 +6,9 @@ import cloud.practice.request.activity.api.ActivityCommands;
 import cloud.practice.request.activity.query.ActivityProjection;
 import cloud.practice.request.activity.query.ActivityView;
 import cloud.practice.request.directory.SubCenterPlatforms;
+import cloud.practice.request.directory.VolunteerDirectory;
+import cloud.practice.request.directory.VolunteerDirectory.KnownTeam;
+import cloud.practice.request.lifecycle.api.RequestStatus;
 import cloud.practice.request.lifecycle.query.RequestProjection;
 import cloud.practice.request.lifecycle.query.RequestView;
 import cloud.practice.support.security.Caller;
@@ -15,6 +18,7 @@ import cloud.practice.support.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,9 +35,11 @@ import java.util.Set;
  *                                                             sub-center of the platform
  * order                                   for anyone          for anyone (admins only)  as self    as self (VOLUNTEER too)     for anyone, GRID_WORKER channel  no
  * import a past request with its history  yes                 no                        no         no                          no                   no
- * read a request                          yes                 yes                       own        yes                         those it keyed       yes
- * list                                    any filter          unit within subtree /     own only   own offers/assignments      those it keyed       any
+ * read a request                          yes                 yes                       own        yes (*)                     those it keyed       yes
+ * list                                    any filter          unit within subtree /     own only   own offers/assignments (*)  those it keyed       any
  *                                                             its platforms
+ * list / read what a team may claim       no                  no                        no         a leader: its teams' remit  no                   no
+ *                                                                                                  (*)
  * review, dispatch                        yes                 yes (reviewer = self)     no         no                          no                   no
  * accept, decline, check in/out, complete yes                 yes                       no         as self                     no                   no
  * claim for a team                        yes                 yes                       no         as the team's leader        no                   no
@@ -47,6 +53,16 @@ import java.util.Set;
  * through it only (422 {@code channel-not-allowed} naming {@code channel}). Who keyed an order ({@code keyedBy}) is
  * shown to staff only, never to residents or volunteers.
  *
+ * <p>(*) Where to go and whom to call — the address, the masked contact and the precise location — reach a volunteer
+ * only while they are the request's assigned volunteer and it is ACCEPTED or IN_SERVICE ({@link #seesWhereAndWho}).
+ * Offered volunteers, a leader looking at what a team may claim, and the assigned volunteer once checked out (SERVED
+ * onwards: they have left) see the request without them and its location rounded to {@link #COARSE_DECIMALS}
+ * decimals (about 110 m, as Open311's public view shows it by default). A volunteer reading their own order as its
+ * requester sees it whole.
+ *
+ * <p>A team's remit ({@link KnownTeam#covers}): REVIEWED requests of one of the team's platforms whose responsible
+ * unit is the team's unit or below it. Its leader lists them ({@code claimable=true}), reads them and claims them.
+ *
  * <p>A request the read model does not show yet is refused to people with 404 (it appears within milliseconds). A
  * request or activity the caller may not read (another district's, another station's, another platform's, another
  * resident's) answers 404 {@code not-found} exactly as a missing id does, so ids cannot be probed; 403 only where the
@@ -59,13 +75,18 @@ public class RequestAccess {
     private final SubCenterPlatforms subCenters;
     private final RequestProjection requests;
     private final ActivityProjection activities;
+    private final VolunteerDirectory volunteers;
+
+    /** Decimal places of the location shown to volunteers who are not (or no longer) on their way: about 110 m. */
+    public static final int COARSE_DECIMALS = 3;
 
     public RequestAccess(OrgUnitDirectory units, SubCenterPlatforms subCenters, RequestProjection requests,
-                         ActivityProjection activities) {
+                         ActivityProjection activities, VolunteerDirectory volunteers) {
         this.units = units;
         this.subCenters = subCenters;
         this.requests = requests;
         this.activities = activities;
+        this.volunteers = volunteers;
     }
 
     /**
@@ -126,6 +147,33 @@ public class RequestAccess {
         return caller.role() != Role.RESIDENT && !caller.role().isVolunteer();
     }
 
+    /**
+     * Whether the caller sees where to go and whom to call (address, masked contact, precise location). Everyone who
+     * may read the request does, except a volunteer (who is not its requester): they see them only as the assigned
+     * volunteer while the request is ACCEPTED or IN_SERVICE — not while it is offered to them or open to their team's
+     * claim, and not after they checked out (SERVED, COMPLETED, RATED: the visit is over).
+     */
+    public boolean seesWhereAndWho(Caller caller, RequestView view) {
+        if (!caller.role().isVolunteer() || caller.userId().equals(view.requesterId)) {
+            return true;
+        }
+        return caller.is(view.volunteerId)
+                && (view.status == RequestStatus.ACCEPTED || view.status == RequestStatus.IN_SERVICE);
+    }
+
+    /**
+     * The teams whose claims a caller may list ({@code claimable=true}): the active teams of the district they lead
+     * now, themselves an active volunteer of it — exactly the leaders a claim accepts. Anyone else: 403.
+     */
+    public List<KnownTeam> claimingTeams(Caller caller, String district) {
+        List<KnownTeam> led = teamsLedBy(caller, district);
+        if (led.isEmpty()) {
+            throw forbidden("list requests open to a team's claim: only the leader of an active team of district '"
+                    + district + "' may");
+        }
+        return led;
+    }
+
     /** Earlier records come in from the district's own systems only, never from a person's session. */
     public void importHistory(Caller caller, String district) {
         if (!caller.isSystemOf(district)) {
@@ -146,7 +194,20 @@ public class RequestAccess {
                 || caller.belongsTo(view.districtId) && (caller.role() == Role.GRID_WORKER
                 ? caller.userId().equals(view.keyedBy)
                 : caller.userId().equals(view.requesterId) || caller.is(view.volunteerId)
-                || view.offeredTo.stream().anyMatch(caller::is));
+                || view.offeredTo.stream().anyMatch(caller::is) || openToTeamOf(caller, view));
+    }
+
+    /** A request waiting for dispatch within the remit of a team the caller (a volunteer) leads. */
+    private boolean openToTeamOf(Caller caller, RequestView view) {
+        return view.status == RequestStatus.REVIEWED && teamsLedBy(caller, view.districtId).stream()
+                .anyMatch(team -> team.covers(view.platform, view.unitId, units));
+    }
+
+    /** The active teams of the district the caller leads, if they are an active volunteer of it (as a claim needs). */
+    private List<KnownTeam> teamsLedBy(Caller caller, String district) {
+        return caller.role().isVolunteer() && caller.belongsTo(district)
+                && volunteers.active(district, caller.volunteerId())
+                ? volunteers.teamsLedBy(district, caller.volunteerId()) : List.of();
     }
 
     public SearchFilters search(Caller caller, String district, String unitId, String requesterId,

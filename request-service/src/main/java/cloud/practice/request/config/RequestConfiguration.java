@@ -2,6 +2,7 @@ package cloud.practice.request.config;
 
 import cloud.practice.request.directory.PairingDirectory;
 import cloud.practice.request.directory.SubCenterPlatforms;
+import cloud.practice.request.directory.TeamPlatformsBackfill;
 import cloud.practice.request.directory.VolunteerDirectory;
 import cloud.practice.support.security.ScopeRules;
 import cloud.practice.support.security.Scopes;
@@ -35,6 +36,12 @@ public class RequestConfiguration {
     @Bean
     public VolunteerDirectory volunteerDirectory(MongoTemplate mongo) {
         return new VolunteerDirectory(mongo);
+    }
+
+    /** Fills in the platforms of teams the directory knew before it kept them (one pass over the volunteer topic). */
+    @Bean
+    public TeamPlatformsBackfill teamPlatformsBackfill(VolunteerDirectory volunteerDirectory) {
+        return new TeamPlatformsBackfill(volunteerDirectory);
     }
 
     /** Pairings of each district, from the hierarchy topic: the pairing an activity names. */

@@ -1,6 +1,7 @@
 package cloud.practice.request.directory;
 
 import cloud.practice.events.Context;
+import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.volunteer.TeamDissolved;
 import cloud.practice.events.volunteer.TeamFormed;
 import cloud.practice.events.volunteer.TeamLeaderChanged;
@@ -14,6 +15,7 @@ import cloud.practice.events.volunteer.VolunteerStatusChanged;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import cloud.practice.support.tenancy.DistrictLookups;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.support.web.ApiException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
@@ -23,11 +25,14 @@ import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 /**
@@ -81,6 +86,7 @@ public class VolunteerDirectory implements InboundEventHandler {
         } else if (payload instanceof TeamFormed e) {
             team(e.districtId(), e.teamId(), Updates.combine(Updates.set("active", true),
                     Updates.set("leaderId", e.leaderVolunteerId()), Updates.set("unitId", e.unitId())));
+            recordPlatforms(e);
         } else if (payload instanceof TeamLeaderChanged e) {
             team(e.districtId(), e.teamId(), Updates.set("leaderId", e.leaderVolunteerId()));
         } else if (payload instanceof TeamMemberJoined e) {
@@ -146,8 +152,36 @@ public class VolunteerDirectory implements InboundEventHandler {
         }
         return Optional.ofNullable(teams.find(eq("_id", key(districtId, teamId))).first())
                 .filter(document -> document.getBoolean("active") != null) // formed, not only a stray update
-                .map(document -> new KnownTeam(districtId, teamId, document.getBoolean("active"),
-                        document.getString("leaderId"), Set.copyOf(document.getList("members", String.class, List.of()))));
+                .map(VolunteerDirectory::knownTeam);
+    }
+
+    /** The active teams of this district the volunteer leads now (none for another district's volunteer). */
+    public List<KnownTeam> teamsLedBy(String districtId, String volunteerId) {
+        if (districtId == null || volunteerId == null) {
+            return List.of();
+        }
+        return StreamSupport.stream(teams.find(and(eq("districtId", districtId), eq("leaderId", volunteerId),
+                        eq("active", true))).spliterator(), false)
+                .map(VolunteerDirectory::knownTeam).filter(team -> team.ledBy(volunteerId)).toList();
+    }
+
+    /**
+     * The platforms a team serves, from its {@code TeamFormed} (they never change afterwards). Written here and by
+     * {@link TeamPlatformsBackfill}, which reads the topic from its start once so that teams this directory knew
+     * before it kept platforms learn theirs; both set the same value, so either order is right.
+     */
+    void recordPlatforms(TeamFormed e) {
+        team(e.districtId(), e.teamId(), Updates.set("platforms",
+                e.platforms() == null ? List.of() : e.platforms().stream().map(Enum::name).sorted().toList()));
+    }
+
+    private static KnownTeam knownTeam(Document document) {
+        List<String> platforms = document.getList("platforms", String.class);
+        return new KnownTeam(document.getString("districtId"), document.getString("teamId"),
+                document.getBoolean("active"), document.getString("leaderId"),
+                Set.copyOf(document.getList("members", String.class, List.of())), document.getString("unitId"),
+                platforms == null ? Set.of() : platforms.stream().map(ServicePlatform::valueOf)
+                        .collect(java.util.stream.Collectors.toCollection(() -> EnumSet.noneOf(ServicePlatform.class))));
     }
 
     private void volunteer(String districtId, String volunteerId, Bson update) {
@@ -179,8 +213,12 @@ public class VolunteerDirectory implements InboundEventHandler {
         }
     }
 
-    /** A team as request-service knows it: {@code leaderId} is null while it has no leader. */
-    public record KnownTeam(String districtId, String teamId, boolean active, String leaderId, Set<String> members) {
+    /**
+     * A team as request-service knows it: {@code leaderId} is null while it has no leader; {@code unitId} is the unit
+     * it was formed under and {@code platforms} the platforms it serves (empty until known).
+     */
+    public record KnownTeam(String districtId, String teamId, boolean active, String leaderId, Set<String> members,
+                            String unitId, Set<ServicePlatform> platforms) {
 
         public boolean ledBy(String volunteerId) {
             return active && leaderId != null && leaderId.equals(volunteerId);
@@ -188,6 +226,16 @@ public class VolunteerDirectory implements InboundEventHandler {
 
         public boolean hasMember(String volunteerId) {
             return active && members.contains(volunteerId);
+        }
+
+        /**
+         * The team's remit, what it may claim (抢单): a request of one of its platforms whose responsible unit is the
+         * team's unit or lies below it in the district's tree as it is now. A request escalated above the team's unit
+         * has left its remit (the units above now answer for it).
+         */
+        public boolean covers(ServicePlatform platform, String requestUnitId, OrgUnitDirectory units) {
+            return active && platform != null && platforms.contains(platform) && unitId != null && requestUnitId != null
+                    && units.isWithin(districtId, requestUnitId, unitId);
         }
     }
 }

@@ -1,6 +1,9 @@
 package cloud.practice.request.directory;
 
 import cloud.practice.events.DomainEvent;
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.hierarchy.OrgTier;
+import cloud.practice.events.hierarchy.OrgUnitEstablished;
 import cloud.practice.events.hierarchy.PairingEnded;
 import cloud.practice.events.hierarchy.PairingFormed;
 import cloud.practice.events.hierarchy.PairingModel;
@@ -13,6 +16,7 @@ import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.events.volunteer.VolunteerStatusChanged;
 import cloud.practice.mongostandin.StandInMongo;
 import cloud.practice.support.kafka.InboundEvent;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -21,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -37,13 +42,18 @@ public final class Directories {
     public final VolunteerDirectory volunteers;
     public final PairingDirectory pairings;
     public final SubCenterPlatforms subCenters;
+    /** The district trees, empty until {@link #unit} adds units. */
+    public final OrgUnitDirectory units;
+
+    private final MongoTemplate mongo;
 
     public Directories() {
-        MongoTemplate mongo = new MongoTemplate(MongoClients.create("mongodb://" + address().getHostString() + ":"
+        mongo = new MongoTemplate(MongoClients.create("mongodb://" + address().getHostString() + ":"
                 + address().getPort()), "dir_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
         volunteers = new VolunteerDirectory(mongo);
         pairings = new PairingDirectory(mongo);
         subCenters = new SubCenterPlatforms(mongo);
+        units = new OrgUnitDirectory(mongo);
     }
 
     private static synchronized InetSocketAddress address() {
@@ -73,15 +83,37 @@ public final class Directories {
         return this;
     }
 
-    /** A team with its leader (who joins it, as volunteer-service records) and members. */
+    /** A team of station s-pl serving every platform, with its leader (who joins it, as volunteer-service records) and members. */
     public Directories team(String district, String teamId, String leaderId, String... members) {
-        feed(volunteers, new TeamFormed(teamId, district, "s-pl", "队 " + teamId, leaderId, Set.of(), 20));
+        return team(district, teamId, "s-pl", EnumSet.allOf(ServicePlatform.class), leaderId, members);
+    }
+
+    /** A team of {@code unitId} serving {@code platforms}, with its leader and members. */
+    public Directories team(String district, String teamId, String unitId, Set<ServicePlatform> platforms,
+                            String leaderId, String... members) {
+        feed(volunteers, new TeamFormed(teamId, district, unitId, "队 " + teamId, leaderId, platforms, 20));
         if (leaderId != null) {
             feed(volunteers, new TeamMemberJoined(teamId, district, leaderId));
         }
         for (String member : members) {
             feed(volunteers, new TeamMemberJoined(teamId, district, member));
         }
+        return this;
+    }
+
+    /** A unit of the district's tree under {@code parentId} (null: the top). */
+    public Directories unit(String district, String unitId, String parentId) {
+        feed(units, new OrgUnitEstablished(unitId, district, unitId.toUpperCase(), unitId,
+                parentId == null ? OrgTier.CENTER : OrgTier.STATION, parentId, null, null, null,
+                Set.of(ServicePlatform.CARE), List.of(), LocalDate.of(2026, 1, 1)));
+        return this;
+    }
+
+    /** Takes a team's platforms out of its stored record, as a directory kept before it stored them has it. */
+    public Directories forgetPlatforms(String district, String teamId) {
+        mongo.getDb().getCollection(VolunteerDirectory.TEAMS).updateOne(
+                com.mongodb.client.model.Filters.eq("_id", VolunteerDirectory.key(district, teamId)),
+                com.mongodb.client.model.Updates.unset("platforms"));
         return this;
     }
 

@@ -1,12 +1,17 @@
 package cloud.practice.request.directory;
 
+import cloud.practice.events.ServicePlatform;
+import cloud.practice.events.volunteer.TeamFormed;
 import cloud.practice.events.volunteer.TeamLeaderChanged;
+import cloud.practice.events.volunteer.TeamMemberJoined;
 import cloud.practice.events.volunteer.TeamMemberLeft;
 import cloud.practice.events.volunteer.VolunteerHomeUnitChanged;
 import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.support.web.ApiException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -102,5 +107,58 @@ class VolunteerDirectoryTest {
         assertThat(dissolved.active()).isFalse();
         assertThat(dissolved.ledBy("vol-2")).isFalse();
         assertThat(dissolved.hasMember("vol-3")).isFalse();
+    }
+
+    @Test
+    void shouldListTheActiveTeamsAVolunteerLeadsInTheDistrictWithTheirUnitAndPlatforms() {
+        directories.team("d-a", "team-1", "s-pl", Set.of(ServicePlatform.CARE, ServicePlatform.LEGAL), "vol-1")
+                .team("d-a", "team-2", "i-jl", Set.of(ServicePlatform.SCIENCE), "vol-1")
+                .team("d-a", "team-3", "s-pl", Set.of(ServicePlatform.CARE), "vol-2")
+                .team("d-a", "team-gone", "s-pl", Set.of(ServicePlatform.CARE), "vol-1").dissolved("d-a", "team-gone")
+                .team("d-b", "team-b", "s-pl", Set.of(ServicePlatform.CARE), "vol-1");
+        assertThat(directory.teamsLedBy("d-a", "vol-1")).extracting(VolunteerDirectory.KnownTeam::teamId)
+                .containsExactlyInAnyOrder("team-1", "team-2");
+        assertThat(directory.team("d-a", "team-1")).get().satisfies(team -> {
+            assertThat(team.unitId()).isEqualTo("s-pl");
+            assertThat(team.platforms()).containsExactlyInAnyOrder(ServicePlatform.CARE, ServicePlatform.LEGAL);
+        });
+        Directories.feed(directory, new TeamLeaderChanged("team-1", "d-a", "vol-2"));
+        assertThat(directory.teamsLedBy("d-a", "vol-1")).extracting(VolunteerDirectory.KnownTeam::teamId)
+                .containsExactly("team-2");
+        assertThat(directory.teamsLedBy("d-c", "vol-1")).isEmpty();
+    }
+
+    @Test
+    void shouldCoverRequestsOfItsPlatformsAtItsUnitAndBelowOnly() {
+        directories.unit("d-a", "center", null).unit("d-a", "i-jl", "center").unit("d-a", "s-pl", "i-jl")
+                .unit("d-a", "s-jly", "i-jl")
+                .team("d-a", "team-jl", "i-jl", Set.of(ServicePlatform.CARE), "vol-1");
+        VolunteerDirectory.KnownTeam team = directory.team("d-a", "team-jl").orElseThrow();
+        assertThat(team.covers(ServicePlatform.CARE, "s-pl", directories.units)).isTrue();
+        assertThat(team.covers(ServicePlatform.CARE, "i-jl", directories.units)).isTrue();
+        assertThat(team.covers(ServicePlatform.CARE, "center", directories.units)).isFalse();
+        assertThat(team.covers(ServicePlatform.LEGAL, "s-pl", directories.units)).isFalse();
+        assertThat(team.covers(null, "s-pl", directories.units)).isFalse();
+        directories.dissolved("d-a", "team-jl");
+        assertThat(directory.team("d-a", "team-jl").orElseThrow().covers(ServicePlatform.CARE, "s-pl",
+                directories.units)).isFalse();
+    }
+
+    /** A team the directory knew before it kept platforms (a stored record without them) learns them from the backfill. */
+    @Test
+    void shouldGiveTeamsKnownWithoutPlatformsTheirPlatformsFromTheBackfill() {
+        directories.team("d-a", "team-old", "s-pl", Set.of(ServicePlatform.CARE), "vol-1");
+        directories.forgetPlatforms("d-a", "team-old");
+        assertThat(directory.team("d-a", "team-old").orElseThrow().platforms()).isEmpty();
+
+        TeamPlatformsBackfill backfill = new TeamPlatformsBackfill(directory);
+        TeamFormed formed = new TeamFormed("team-old", "d-a", "s-pl", "队", "vol-1", Set.of(ServicePlatform.CARE), 20);
+        Directories.feed(backfill, formed);
+        Directories.feed(backfill, new TeamMemberJoined("team-old", "d-a", "vol-9")); // not its business
+        Directories.feed(backfill, formed);
+        VolunteerDirectory.KnownTeam team = directory.team("d-a", "team-old").orElseThrow();
+        assertThat(team.platforms()).containsExactly(ServicePlatform.CARE);
+        assertThat(team.members()).containsExactly("vol-1");
+        assertThat(team.ledBy("vol-1")).isTrue();
     }
 }

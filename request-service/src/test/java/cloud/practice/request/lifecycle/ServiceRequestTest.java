@@ -55,6 +55,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /** Every transition of the four-order loop, the illegal ones, the accept race and the SLA clocks. */
@@ -79,6 +80,7 @@ class ServiceRequestTest {
         directories = new Directories().volunteer(D, "v-1", "v-2", "v-3", "v-7", "v-9", "leader-9", "m-9")
                 .team(D, "team-9", "leader-9", "m-9").volunteer(OTHER, "v-other", "leader-o").team(OTHER, "team-o", "leader-o");
         fixture.registerInjectableResource(directories.volunteers);
+        fixture.registerInjectableResource(directories.units);
     }
 
     /** The refusal a caller sees: status, problem type and the field it names. */
@@ -490,6 +492,34 @@ class ServiceRequestTest {
                 .expectException(refused(HttpStatus.FORBIDDEN, "not-team-leader", "leaderId")).expectNoEvents();
         fixture.given(reviewed()).when(new ClaimRequestCommand(ID, "team-9", "v-1"))
                 .expectException(refused(HttpStatus.FORBIDDEN, "not-team-leader", "leaderId")).expectNoEvents();
+    }
+
+    /** Tree center → i-jl → s-pl, s-jly; the request is CARE at s-pl. */
+    @Test
+    void shouldLetATeamClaimOnlyRequestsOfItsPlatformsAtItsUnitOrBelow() {
+        directories.unit(D, "center", null).unit(D, "i-jl", "center").unit(D, "s-pl", "i-jl").unit(D, "s-jly", "i-jl")
+                .team(D, "team-law", "s-pl", Set.of(ServicePlatform.LEGAL), "leader-9")
+                .team(D, "team-jly", "s-jly", Set.of(ServicePlatform.CARE), "leader-9")
+                .team(D, "team-here", "s-pl", Set.of(ServicePlatform.CARE), "leader-9")
+                .team(D, "team-jl", "i-jl", Set.of(ServicePlatform.CARE, ServicePlatform.LEGAL), "leader-9");
+        fixture.given(reviewed()).when(new ClaimRequestCommand(ID, "team-law", "leader-9"))
+                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "outside-team-remit", "teamId"))
+                .expectNoEvents();
+        fixture.given(reviewed()).when(new ClaimRequestCommand(ID, "team-jly", "leader-9"))
+                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "outside-team-remit", "teamId"))
+                .expectNoEvents();
+        fixture.given(reviewed()).when(new ClaimRequestCommand(ID, "team-jl", "leader-9"))
+                .expectEvents(new RequestDispatched(ID, D, "s-pl", List.of(), "team-jl", "CLAIMED", 1, T0),
+                        new RequestAccepted(ID, D, "leader-9", "team-jl", T0),
+                        new SlaClockStarted(ID, D, Stage.COMPLETE, "s-pl", T0.plus(Duration.ofDays(3))));
+        // escalated to the institute: the station's team no longer answers for it, the institute's does
+        List<Object> escalated = new ArrayList<>(reviewed());
+        escalated.add(new RequestEscalated(ID, D, Stage.DISPATCH, "s-pl", "i-jl", T0, T0));
+        fixture.given(escalated).when(new ClaimRequestCommand(ID, "team-here", "leader-9"))
+                .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "outside-team-remit", "teamId"))
+                .expectNoEvents();
+        fixture.given(escalated).when(new ClaimRequestCommand(ID, "team-jl", "leader-9"))
+                .expectSuccessfulHandlerExecution();
     }
 
     @Test

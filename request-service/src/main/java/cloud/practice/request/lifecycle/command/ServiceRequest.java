@@ -46,6 +46,7 @@ import cloud.practice.request.directory.VolunteerDirectory;
 import cloud.practice.request.directory.VolunteerDirectory.KnownTeam;
 import cloud.practice.support.axon.ExpectedVersion;
 import cloud.practice.support.privacy.Masking;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.support.web.ApiException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
@@ -284,9 +285,13 @@ public class ServiceRequest {
                 location, unitId, preferredFrom, preferredTo, peopleNeeded));
     }
 
-    /** Only the leader of an active team of this district claims, for that team (抢单). */
+    /**
+     * Only the leader of an active team of this district claims, for that team (抢单), and only within the team's
+     * remit: a request of one of the team's platforms whose responsible unit is the team's unit or below it
+     * ({@link KnownTeam#covers}, the same rule that lists what a leader may claim).
+     */
     @CommandHandler
-    public void handle(ClaimRequestCommand command, Clock clock, VolunteerDirectory directory) {
+    public void handle(ClaimRequestCommand command, Clock clock, VolunteerDirectory directory, OrgUnitDirectory units) {
         if (status != RequestStatus.REVIEWED) {
             throw ApiException.conflict("not-open", "Only an order waiting for dispatch can be claimed; '"
                     + requestId + "' is " + status);
@@ -296,6 +301,11 @@ public class ServiceRequest {
         if (!team.ledBy(command.leaderId())) {
             throw new ApiException(HttpStatus.FORBIDDEN, "not-team-leader", "Only the leader of team '"
                     + command.teamId() + "' may claim for it", Map.of("field", "leaderId"));
+        }
+        if (!team.covers(platform, unitId, units)) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "outside-team-remit", "Team '" + command.teamId()
+                    + "' claims requests of its platforms " + team.platforms() + " at unit '" + team.unitId()
+                    + "' and below only; '" + requestId + "' is not one", Map.of("field", "teamId"));
         }
         Instant now = clock.instant();
         apply(new RequestDispatched(requestId, districtId, unitId, List.of(), command.teamId(), "CLAIMED",

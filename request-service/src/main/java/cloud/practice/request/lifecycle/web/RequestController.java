@@ -234,7 +234,9 @@ public class RequestController {
     @GetMapping
     @Operation(summary = "A requester's own requests, a unit's queue (with its subtree unless subtree=false), "
             + "a sub-center's platforms, a volunteer's offers and assignments, the orders a grid worker keyed, "
-            + "overdue and escalated ones")
+            + "overdue and escalated ones; for a team leader with claimable=true, the requests their teams may "
+            + "claim now (抢单). Volunteers see address, contact and the precise location only of requests they are "
+            + "assigned to and serving (ACCEPTED, IN_SERVICE); elsewhere the location is rounded to about 110 m")
     public Page<RequestView> search(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                     @RequestParam(required = false) RequestStatus status,
                                     @RequestParam(required = false) @Pattern(regexp = ID) String unitId,
@@ -243,8 +245,17 @@ public class RequestController {
                                     @RequestParam(required = false) @Pattern(regexp = ID) String requesterId,
                                     @RequestParam(required = false) @Pattern(regexp = ID) String volunteerId,
                                     @RequestParam(defaultValue = "false") boolean overdue,
+                                    @Parameter(description = "Only the requests waiting for dispatch (REVIEWED) that "
+                                            + "a team the caller leads may claim now: of one of the team's platforms, "
+                                            + "its responsible unit the team's unit or below. Team leaders only (else "
+                                            + "403); not with requesterId or volunteerId")
+                                    @RequestParam(defaultValue = "false") boolean claimable,
                                     @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                     @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        if (claimable) {
+            return Page.of(claimable(caller, district, status, unitId, subtree, requesterId, volunteerId, overdue,
+                    escalated).stream().map(view -> shownTo(caller, view)).toList(), page, size);
+        }
         RequestAccess.SearchFilters filters = access.search(caller, district, unitId, requesterId, volunteerId);
         java.util.Collection<String> units = filters.unitId() == null ? null
                 : subtree ? this.units.subtree(district, filters.unitId()) : List.of(filters.unitId());
@@ -253,12 +264,62 @@ public class RequestController {
                 .stream().map(view -> shownTo(caller, view)).toList(), page, size);
     }
 
-    /** The view as this caller may see it: who keyed the order is for staff only (a fresh copy from the store). */
+    /**
+     * What the caller's teams may claim: REVIEWED requests within the remit of one of them (the claim's own rule,
+     * {@code KnownTeam#covers}); the other filters narrow it further.
+     */
+    private List<RequestView> claimable(Caller caller, String district, RequestStatus status, String unitId,
+                                        boolean subtree, String requesterId, String volunteerId, boolean overdue,
+                                        boolean escalated) {
+        if (requesterId != null) {
+            throw ApiException.badRequest("requesterId", "claimable=true lists what a team may claim; it is not "
+                    + "combined with requesterId");
+        }
+        if (volunteerId != null) {
+            throw ApiException.badRequest("volunteerId", "claimable=true lists what a team may claim; it is not "
+                    + "combined with volunteerId");
+        }
+        var teams = access.claimingTeams(caller, district);
+        if (status != null && status != RequestStatus.REVIEWED) {
+            return List.of(); // only requests waiting for dispatch can be claimed
+        }
+        java.util.Set<String> within = new java.util.HashSet<>();
+        teams.forEach(team -> within.addAll(units.subtree(district, team.unitId())));
+        if (unitId != null) {
+            within.retainAll(subtree ? units.subtree(district, unitId) : java.util.Set.of(unitId));
+        }
+        java.util.Set<cloud.practice.events.ServicePlatform> platforms = new java.util.HashSet<>();
+        teams.forEach(team -> platforms.addAll(team.platforms()));
+        return requests.search(district, RequestStatus.REVIEWED, within, null, null, null, platforms, overdue,
+                        escalated, clock.instant()).stream()
+                .filter(view -> teams.stream().anyMatch(team -> team.covers(view.platform, view.unitId, units)))
+                .toList();
+    }
+
+    /**
+     * The view as this caller may see it (a fresh copy from the store): who keyed the order is for staff only; where
+     * to go and whom to call only for those who need them ({@link RequestAccess#seesWhereAndWho}).
+     */
     private RequestView shownTo(Caller caller, RequestView view) {
         if (!access.seesWhoKeyed(caller)) {
             view.keyedBy = null;
         }
+        if (!access.seesWhereAndWho(caller, view)) {
+            view.address = null;
+            view.maskedContact = null;
+            view.location = coarse(view.location);
+        }
         return view;
+    }
+
+    /** A location rounded to {@link RequestAccess#COARSE_DECIMALS} places: the neighbourhood, not the door. */
+    static GeoPoint coarse(GeoPoint location) {
+        return location == null ? null : new GeoPoint(round(location.latitude()), round(location.longitude()));
+    }
+
+    private static double round(double degrees) {
+        return java.math.BigDecimal.valueOf(degrees).setScale(RequestAccess.COARSE_DECIMALS,
+                java.math.RoundingMode.HALF_UP).doubleValue();
     }
 
     @PostMapping("/{requestId}/review")
