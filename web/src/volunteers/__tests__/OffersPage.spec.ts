@@ -118,6 +118,6 @@ describe('OffersPage', () => {
     await button(wrapper, '抢单').trigger('click')
     await settle()
     const claimCard = wrapper.findAll('li.card').find((card) => card.text().includes('抢单'))!
-    expect(claimCard.find('[role="alert"]').text()).toBe('Only an order waiting for dispatch can be claimed')
+    expect(claimCard.find('[role="alert"]').text()).toBe('这个订单已不能抢单。')
   })
 })
