@@ -11,7 +11,7 @@ const WAITING = { requestId: 'req-open', status: 'REVIEWED', platform: 'CARE', m
 
 function platform(teams: object[] = [], act: (call: Call) => Answer = () => json({ requestId: 'x' })) {
   answer((call) => {
-    if (call.path === '/api/v1/requests' && call.query.get('status') === 'REVIEWED') return json({ items: [WAITING], page: 0, size: 200, total: 1 })
+    if (call.path === '/api/v1/requests' && call.query.get('claimable') === 'true') return json({ items: [WAITING], page: 0, size: 200, total: 1 })
     if (call.path === '/api/v1/requests') return json({ items: [OFFER, ASSIGNED], page: 0, size: 200, total: 2 })
     if (call.path === '/api/v1/teams') return json({ items: teams, page: 0, size: 50, total: teams.length })
     if (call.method === 'POST') return act(call)
@@ -93,7 +93,7 @@ describe('OffersPage', () => {
   it('asks nothing about claims of a volunteer who leads no team', async () => {
     platform([{ teamId: 'team-1', leaderVolunteerId: 'vol-other', status: 'ACTIVE', name: '关爱队' }])
     const { wrapper } = await mountPage(OffersPage, '/volunteer/offers')
-    expect(calls.some((call) => call.query.get('status') === 'REVIEWED')).toBe(false)
+    expect(calls.some((call) => call.query.get('claimable') === 'true')).toBe(false)
     expect(wrapper.text()).not.toContain('服务队抢单')
   })
 
