@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.time.Duration;
@@ -32,17 +33,23 @@ class PeopleEndsBrowserIT {
     /** The issue's budget for the JavaScript a phone downloads for the first page, compressed. */
     private static final long FIRST_PAGE_SCRIPT_BUDGET = 200 * 1024;
     private static ChromeDriver residentPhone;
+    private static ChromeDriver volunteerPhone;
+    private static ChromeDriver television;
 
     @BeforeAll
     static void start() throws Exception {
         RunningPlatform.get();
         residentPhone = Chromium.start(375, 667, Map.of());
+        volunteerPhone = Chromium.start(375, 667, Map.of());
+        television = Chromium.start(1280, 720, Map.of());
     }
 
     @AfterAll
     static void stop() {
-        if (residentPhone != null) {
-            residentPhone.quit();
+        for (ChromeDriver browser : new ChromeDriver[]{residentPhone, volunteerPhone, television}) {
+            if (browser != null) {
+                browser.quit();
+            }
         }
     }
 
@@ -146,14 +153,28 @@ class PeopleEndsBrowserIT {
         assertThat(dispatched.status()).as(dispatched.toString()).isEqualTo(200);
         phone.waitForText(By.cssSelector("[data-testid=order-status]"), "已派单"::equals);
 
-        Api volunteer = Api.person(volunteerMobile, volunteerPassword);
-        String self = "{\"volunteerId\":\"" + volunteerId + "\"}";
-        assertThat(volunteer.post(request + "/accept" + D, self).status()).isEqualTo(200);
+        // The volunteer, on their own phone: logs in, accepts the offer, checks in and out, completes.
+        BrowserPage volunteer = new BrowserPage(volunteerPhone);
+        volunteer.open("/app/");
+        volunteer.click(By.xpath("//button[normalize-space(.)='登录']"));
+        volunteer.logInWithPassword(volunteerMobile, volunteerPassword);
+        volunteer.waitFor(By.cssSelector("[data-testid=menu-items]"));
+        volunteer.open("/app/#/volunteer/offers");
+        volunteer.waitFor(By.xpath("//h2[@id='offers-heading']"));
+        volunteer.assertAccessible("volunteer offers");
+        volunteer.screenshot("volunteer-offers");
+        volunteer.click(By.xpath("//li[contains(@class,'card')][.//*[contains(., '" + itemName + "')]]//button[normalize-space(.)='接单']"));
         phone.waitForText(By.cssSelector("[data-testid=order-status]"), "志愿者已接单"::equals);
-        assertThat(volunteer.post(request + "/check-in" + D, self).status()).isEqualTo(200);
+        volunteer.open("/app/#/volunteer/assignments");
+        volunteer.click(By.xpath("//button[normalize-space(.)='签到']"));
         phone.waitForText(By.cssSelector("[data-testid=order-status]"), "服务中"::equals);
-        assertThat(volunteer.post(request + "/check-out" + D, self).status()).isEqualTo(200);
-        assertThat(volunteer.post(request + "/complete" + D, self).status()).isEqualTo(200);
+        assertThat(volunteer.waitFor(By.xpath("//li[contains(@class,'card')][.//*[contains(., '和平路 8 号')]]")).isDisplayed())
+                .as("the address is shown to the volunteer on the job").isTrue();
+        volunteer.assertAccessible("volunteer assignment");
+        volunteer.screenshot("volunteer-assignment");
+        volunteer.type(By.xpath("//textarea"), "更换了温控器");
+        volunteer.click(By.xpath("//button[normalize-space(.)='签退']"));
+        volunteer.click(By.xpath("//button[normalize-space(.)='完成服务']"));
         phone.waitForText(By.cssSelector("[data-testid=order-status]"), "待评价"::equals);
         List<String> events = new ArrayList<>();
         phone.browser.findElements(By.cssSelector("[data-testid=timeline] li")).forEach(li -> events.add(li.getAttribute("data-event")));
@@ -176,6 +197,25 @@ class PeopleEndsBrowserIT {
         assertThat(reopened.get("solved").asBoolean()).isFalse();
         assertThat(reopened.get("status").asText()).isEqualTo("REVIEWED");
 
+        // The station publishes an activity with one volunteer place; the volunteer takes it, and it is full.
+        String title = "社区义诊" + n;
+        Instant starts = Instant.now().plus(Duration.ofDays(2));
+        Api.Answer published = manager.post("/api/v1/activities" + D, """
+                {"unitId":"%s","platform":"HEALTH_SPORTS","title":"%s","place":"和平社区广场","startsAt":"%s",
+                 "endsAt":"%s","signUpOpens":"%s","signUpCloses":"%s","volunteerCapacity":1,"residentCapacity":2}"""
+                .formatted(station, title, starts, starts.plus(Duration.ofHours(2)), Instant.now().minus(Duration.ofHours(1)),
+                        starts.minus(Duration.ofHours(1))));
+        assertThat(published.status()).as(published.toString()).isIn(200, 201);
+        volunteer.open("/app/#/volunteer/activities");
+        String card = "//li[.//*[contains(., '" + title + "')]]";
+        volunteer.click(By.xpath(card + "//button[normalize-space(.)='报名']"));
+        assertThat(volunteer.waitForText(By.xpath(card), text -> text.contains("您已报名"))).contains("剩余 0 / 1");
+        assertThat(volunteer.browser.findElements(By.xpath(card + "//button[normalize-space(.)='报名']")))
+                .as("no sign-up button once the places are taken").isEmpty();
+        volunteer.assertAccessible("volunteer activities");
+        volunteer.screenshot("volunteer-activities");
+        volunteer.assertNoConsoleErrors(message -> false);
+
         // My orders lists it in its new state.
         phone.open("/app/#/orders");
         assertThat(phone.waitForText(By.cssSelector("[data-request='" + requestId + "'] [data-status]"), text -> !text.isBlank()))
@@ -184,6 +224,107 @@ class PeopleEndsBrowserIT {
         // A just-sent order is not yet in the read model for a moment (404), which the page waits out.
         phone.assertNoConsoleErrors(message -> message.contains(request) && message.contains("404"));
         measureTheFirstPage(phone);
+    }
+
+    /**
+     * The TV page with a remote's keys only (arrows and OK): a resident logs in with their number and a code texted
+     * to their phone, entered on the on-screen pad, finds a service of a platform and orders a call-back (channel TV).
+     */
+    @Test
+    void shouldLetAViewerOrderACallBackFromTheTvWithArrowsAndEnterOnly() throws Exception {
+        Api districtAdmin = Api.person("admin-district", "practice-demo");
+        Jiulongpo.ensureTree(districtAdmin);
+        int n = ThreadLocalRandom.current().nextInt(1000, 9999);
+        String item = "TV-" + n;
+        Api.Answer menu = districtAdmin.put("/api/v1/menu/items/" + item + D, """
+                {"name":"上门理发%d","description":"志愿者上门为老人理发","platform":"CIVILIZATION","minimumSkillLevel":1,
+                 "expectedMinutes":45,"peopleNeeded":1,"fields":[{"code":"style","label":"发型","datatype":"SINGLEVALUELIST",
+                 "required":true,"order":1,"values":[{"key":"short","name":"短发"},{"key":"trim","name":"修剪"}]}]}""".formatted(n));
+        assertThat(menu.status()).as(menu.toString()).isIn(200, 201);
+        String mobile = "1380001" + n;
+        String account = People.signUp(mobile, "{}");
+
+        BrowserPage tv = new BrowserPage(television);
+        tv.open("/app/tv.html?station=s-3-2");
+        tv.waitFor(By.cssSelector("main.tv[data-phase=login]"));
+        tv.assertAccessible("tv login");
+        Instant asked = Instant.now();
+        enterOnThePad(tv, mobile);
+        // A number gets one code per resend interval: right after the sign-up's, the viewer presses "done" again.
+        await("a code sent to the phone").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            if (television.findElements(By.cssSelector(".entry[data-step=code]")).isEmpty()) {
+                moveTo(tv, "[data-key='done']");
+                press(tv, Keys.ENTER);
+            }
+            return !television.findElements(By.cssSelector(".entry[data-step=code]")).isEmpty();
+        });
+        enterOnThePad(tv, TextMessages.codeFor(mobile, asked));
+        tv.waitFor(By.cssSelector("main.tv[data-phase=home]"));
+        tv.screenshot("tv-home");
+        tv.assertAccessible("tv home");
+
+        moveTo(tv, "[data-platform=CIVILIZATION]");
+        moveTo(tv, "[data-code='" + item + "']");
+        press(tv, Keys.ENTER);
+        tv.waitFor(By.cssSelector("main.tv[data-phase=order]"));
+        moveTo(tv, "[data-value=short]");
+        press(tv, Keys.ENTER);
+        moveTo(tv, "[data-action=submit]");
+        tv.screenshot("tv-order");
+        press(tv, Keys.ENTER);
+        String number = tv.waitForText(By.id("tv-order-number"), text -> !text.isBlank());
+        tv.assertAccessible("tv order sent");
+        tv.screenshot("tv-order-sent");
+        String requestId = number.replaceFirst(".*?(req-[0-9a-f-]+).*", "$1");
+        JsonNode order = districtAdmin.get("/api/v1/requests/" + requestId + D).json();
+        assertThat(order.get("channel").asText()).isEqualTo("TV");
+        assertThat(order.get("requesterId").asText()).isEqualTo(account);
+        assertThat(order.get("answers").has("style")).isTrue();
+        assertThat(order.get("unitId").asText()).isEqualTo("s-3-2");
+        tv.assertNoConsoleErrors(message -> false);
+    }
+
+    /** Types digits on the TV's on-screen pad with arrows and OK, then its "done" key. */
+    private static void enterOnThePad(BrowserPage tv, String digits) {
+        for (char digit : digits.toCharArray()) {
+            moveTo(tv, "[data-key='" + digit + "']");
+            press(tv, Keys.ENTER);
+        }
+        moveTo(tv, "[data-key='done']");
+        press(tv, Keys.ENTER);
+    }
+
+    /** Presses one key of the remote on whatever has the focus. */
+    private static void press(BrowserPage tv, CharSequence key) {
+        tv.browser.switchTo().activeElement().sendKeys(key);
+    }
+
+    /**
+     * Moves the focus onto the element `selector` names with arrow keys only, as a viewer does looking at the screen:
+     * down or up while it is on another row, then right or left.
+     */
+    private static void moveTo(BrowserPage tv, String selector) {
+        tv.waitFor(By.cssSelector(selector));
+        for (int presses = 0; presses <= 40; presses++) {
+            String way = (String) tv.script("""
+                    const target = document.querySelector(arguments[0]), active = document.activeElement;
+                    if (target === active) return 'here';
+                    const t = target.getBoundingClientRect(), a = active.getBoundingClientRect();
+                    if (t.top >= a.bottom - 1) return 'down';
+                    if (t.bottom <= a.top + 1) return 'up';
+                    return t.left > a.left ? 'right' : 'left';""", selector);
+            switch (way) {
+                case "here" -> {
+                    return;
+                }
+                case "down" -> press(tv, Keys.ARROW_DOWN);
+                case "up" -> press(tv, Keys.ARROW_UP);
+                case "right" -> press(tv, Keys.ARROW_RIGHT);
+                default -> press(tv, Keys.ARROW_LEFT);
+            }
+        }
+        throw new AssertionError("the remote could not reach " + selector + "; focused: "
+                + tv.script("return document.activeElement.outerHTML.slice(0, 200)"));
     }
 
     /**
