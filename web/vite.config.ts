@@ -31,5 +31,6 @@ export default defineConfig({
     rollupOptions: { input: { index: 'index.html', tv: 'tv.html' } },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:8080', '/oauth2': 'http://127.0.0.1:8080', '/login': 'http://127.0.0.1:8080' } },
-  test: { environment: 'happy-dom', server: { deps: { inline: ['vant'] } } },
+  // Generous timeouts: the build runs these beside other modules' tests on two cores.
+  test: { environment: 'happy-dom', testTimeout: 30_000, server: { deps: { inline: ['vant'] } } },
 })

@@ -1,6 +1,6 @@
 /* The residents' words, Chinese and English. */
 export const zh = {
-  menu: { title: '服务菜单', search: '搜索服务', searchLabel: '按名称或关键词搜索服务', empty: '这个分类下暂时没有服务', minutes: '约 {n} 分钟', order: '预约' },
+  menu: { title: '服务菜单', platforms: '九大服务平台', search: '搜索服务', searchLabel: '按名称或关键词搜索服务', empty: '这个分类下暂时没有服务', minutes: '约 {n} 分钟', order: '预约' },
   form: {
     title: '预约服务', details: '服务需要了解的情况', where: '服务地点', when: '希望的时间',
     community: '社区', chooseCommunity: '请选择社区', address: '详细地址', addressHint: '楼栋、单元、门牌号',
@@ -24,7 +24,7 @@ export const zh = {
     title: '订单详情', timeline: '进度', cancel: '取消订单', cancelReason: '取消原因', cancelConfirm: '确定取消这个订单吗？',
     rate: '评价服务', rating: '满意度（1–5 星）', solved: '问题解决了吗？', solvedYes: '已解决', solvedNo: '没有解决', comment: '评价内容',
     sendRating: '提交评价', reopen: '重新打开', reopenReason: '哪里还没解决？', sendReopen: '提交，重新服务',
-    yourRating: '您的评价：{n} 星', answers: '填写的情况', preferred: '希望时间', done: '已完成',
+    yourRating: '您的评价：{n} 星', stars: '{n} 星', answers: '填写的情况', preferred: '希望时间', done: '已完成',
   },
   activities: {
     title: '附近的活动', empty: '近期没有可报名的活动', placesLeft: '剩余名额 {n}', full: '名额已满', signUp: '报名', cancel: '取消报名',
@@ -37,7 +37,7 @@ export const zh = {
   },
 }
 export const en: typeof zh = {
-  menu: { title: 'Services', search: 'Search services', searchLabel: 'Search services by name or keyword', empty: 'No services here yet', minutes: 'about {n} min', order: 'Order' },
+  menu: { title: 'Services', platforms: 'The nine platforms', search: 'Search services', searchLabel: 'Search services by name or keyword', empty: 'No services here yet', minutes: 'about {n} min', order: 'Order' },
   form: {
     title: 'Order a service', details: 'What the volunteers need to know', where: 'Where', when: 'Preferred time',
     community: 'Community', chooseCommunity: 'Choose your community', address: 'Address', addressHint: 'Building, unit, door number',
@@ -61,7 +61,7 @@ export const en: typeof zh = {
     title: 'Order', timeline: 'Progress', cancel: 'Cancel the order', cancelReason: 'Why cancel?', cancelConfirm: 'Cancel this order?',
     rate: 'Rate the service', rating: 'Satisfaction (1–5 stars)', solved: 'Was it solved?', solvedYes: 'Solved', solvedNo: 'Not solved', comment: 'Comment',
     sendRating: 'Send the rating', reopen: 'Reopen', reopenReason: 'What is still not solved?', sendReopen: 'Send and reopen',
-    yourRating: 'Your rating: {n} stars', answers: 'Your answers', preferred: 'Preferred time', done: 'Done',
+    yourRating: 'Your rating: {n} stars', stars: '{n} ★', answers: 'Your answers', preferred: 'Preferred time', done: 'Done',
   },
   activities: {
     title: 'Activities near me', empty: 'No activities to join soon', placesLeft: '{n} places left', full: 'Full', signUp: 'Sign up', cancel: 'Cancel sign-up',

@@ -42,8 +42,8 @@ describe('the order page', () => {
     const { wrapper } = await open()
     const legends = wrapper.findAll('legend').map((l) => l.text().replace(' *', ''))
     expect(legends).toEqual(['电器', '房间'])
-    expect(wrapper.findAll('[role=radio]').map((r) => r.text())).toEqual(['电视', '冰箱'])
-    expect(wrapper.findAll('[role=checkbox]').map((r) => r.text())).toEqual(['厨房'])
+    expect(wrapper.findAll('input[type=radio]').map((r) => r.element.parentElement!.textContent!.trim())).toEqual(['电视', '冰箱'])
+    expect(wrapper.findAll('input[type=checkbox]').map((r) => r.element.parentElement!.textContent!.trim())).toEqual(['厨房'])
     expect(wrapper.find('#field-age').attributes('inputmode')).toBe('decimal')
     expect(wrapper.find('#field-bought').attributes('type')).toBe('datetime-local')
     expect(wrapper.find('#field-symptom').element.tagName).toBe('TEXTAREA')
@@ -63,7 +63,7 @@ describe('the order page', () => {
 
   it('sends the answers as the service takes them, once, and keeps the key for a retry', async () => {
     const { wrapper, router } = await open()
-    await wrapper.findAll('[role=radio]')[1].trigger('click')
+    await wrapper.findAll('input[type=radio]')[1].setValue(true)
     await wrapper.find('#field-age').setValue('7')
     await wrapper.find('#field-symptom').setValue('不制冷')
     await wrapper.find('#field-community').setValue('盘龙社区')
@@ -88,7 +88,7 @@ describe('the order page', () => {
         detail: "'appliance' must be one of [tv, fridge]", field: 'answers.appliance' } },
     })
     const { wrapper } = await open()
-    await wrapper.findAll('[role=radio]')[0].trigger('click')
+    await wrapper.findAll('input[type=radio]')[0].setValue(true)
     await wrapper.find('#field-symptom').setValue('坏了')
     await wrapper.find('#field-community').setValue('盘龙社区')
     await wrapper.find('#field-address').setValue('盘龙路 1 号')
