@@ -1,12 +1,11 @@
 /* A volunteer's place at an activity: places left for volunteers, and whether they may sign up or cancel now. */
-import type { RequestSchemas } from '../api/client'
+import { placesLeft, type Activity } from '../residents/activities'
 
-export type ActivityView = RequestSchemas['schemas']['ActivityView']
+export type ActivityView = Activity
 
 /** Places left for volunteers (residents have their own capacity). */
 export function volunteerPlacesLeft(activity: ActivityView): number {
-  const taken = Object.values(activity.participants ?? {}).filter((role) => role === 'VOLUNTEER').length
-  return Math.max(0, (activity.volunteerCapacity ?? 0) - taken)
+  return placesLeft(activity, 'VOLUNTEER')
 }
 
 export function signedUp(activity: ActivityView, volunteerId: string): boolean {
