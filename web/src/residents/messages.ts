@@ -32,7 +32,7 @@ export const zh = {
   },
   signUp: {
     title: '注册', district: '所在区县', mobile: '手机号', mobileHint: '11 位手机号', sendCode: '获取验证码', resendIn: '{n} 秒后重发',
-    code: '验证码', codeHint: '6 位数字', name: '姓名', password: '登录密码', passwordHint: '选填，至少 8 位；不设也可用验证码登录',
+    code: '验证码', codeHint: '6 位数字', name: '姓名', password: '登录密码', passwordHint: '选填，至少 10 位；不设也可用验证码登录',
     submit: '注册', done: '注册成功，请登录', badMobile: '请填写 11 位手机号。', badCode: '请填写 6 位数字验证码。', codeSent: '验证码已发送',
   },
 }
@@ -69,7 +69,7 @@ export const en: typeof zh = {
   },
   signUp: {
     title: 'Sign up', district: 'District', mobile: 'Mobile number', mobileHint: '11 digits', sendCode: 'Send code', resendIn: 'again in {n} s',
-    code: 'Code', codeHint: '6 digits', name: 'Name', password: 'Password', passwordHint: 'Optional, 8 or more characters; codes work too',
+    code: 'Code', codeHint: '6 digits', name: 'Name', password: 'Password', passwordHint: 'Optional, 10 or more characters; codes work too',
     submit: 'Sign up', done: 'Signed up; please log in', badMobile: 'Please enter an 11-digit mobile number.', badCode: 'Please enter the 6-digit code.', codeSent: 'Code sent',
   },
 }

@@ -43,8 +43,24 @@ final class BrowserPage {
     }
 
     WebElement waitFor(By what) {
-        return await(what.toString()).atMost(PATIENCE).until(() -> browser.findElements(what).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElse(null), element -> element != null);
+        try {
+            return await(what.toString()).atMost(PATIENCE).until(() -> browser.findElements(what).stream()
+                    .filter(WebElement::isDisplayed).findFirst().orElse(null), element -> element != null);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("not shown within " + PATIENCE.toSeconds() + " s: " + what + " on "
+                    + browser.getCurrentUrl() + " (" + failureShot() + ")", e);
+        }
+    }
+
+    /** What the person saw when a wait ran out, kept beside the other screenshots. */
+    private String failureShot() {
+        try {
+            Path shot = TARGET.resolve("ends-failure-" + System.currentTimeMillis() + ".png");
+            Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+            return "screenshot " + shot;
+        } catch (Exception e) {
+            return "no screenshot: " + e.getMessage();
+        }
     }
 
     void click(By what) {

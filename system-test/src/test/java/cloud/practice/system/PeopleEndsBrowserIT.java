@@ -60,9 +60,12 @@ class PeopleEndsBrowserIT {
         int n = ThreadLocalRandom.current().nextInt(1000, 9999);
         String station = "s-3-w" + n;
         String community = "和平社区" + n;
-        Api.Answer established = districtAdmin.post("/api/v1/org-units" + D, """
+        String newStation = """
                 {"unitId":"%s","code":"JLP-3-W%d","name":"和平社区新时代文明实践站","tier":"STATION","parentId":"i-3",
-                 "communities":["%s"],"location":{"latitude":29.52,"longitude":106.53}}""".formatted(station, n, community));
+                 "communities":["%s"],"location":{"latitude":29.52,"longitude":106.53}}""".formatted(station, n, community);
+        // The admin's rights follow the tree as hierarchy-service's directory has it, moments after an import.
+        Api.Answer established = await().atMost(PATIENCE).until(() -> districtAdmin.post("/api/v1/org-units" + D, newStation),
+                answer -> answer.status() != 403);
         assertThat(established.status()).as(established.toString()).isIn(200, 201);
         String item = "FIX-" + n;
         String itemName = "小家电上门维修" + n;
@@ -81,10 +84,10 @@ class PeopleEndsBrowserIT {
 
         // The station's manager and a volunteer of the station, each a person with their own account.
         String managerMobile = "1350001" + n;
-        String managerAccount = People.signUp(managerMobile, "{\"password\":\"和平站长-" + n + "\"}");
+        String managerAccount = People.signUp(managerMobile, "{\"password\":\"和平社区站长的密码-" + n + "\"}");
         assertThat(districtAdmin.post("/api/v1/org-units/" + station + "/managers" + D,
                 "{\"userId\":\"" + managerAccount + "\",\"role\":\"STATION_ADMIN\"}").status()).isEqualTo(200);
-        Api manager = await().atMost(PATIENCE).until(() -> Api.person(managerMobile, "和平站长-" + n),
+        Api manager = await().atMost(PATIENCE).until(() -> Api.person(managerMobile, "和平社区站长的密码-" + n),
                 api -> "STATION_ADMIN".equals(api.claims().path("practice_role").asText()));
         String volunteerMobile = "1370001" + n;
         String volunteerPassword = "志愿者的密码-" + n;
@@ -301,15 +304,18 @@ class PeopleEndsBrowserIT {
 
     /**
      * Moves the focus onto the element `selector` names with arrow keys only, as a viewer does looking at the screen:
-     * down or up while it is on another row, then right or left.
+     * right or left while it is in another column (another zone: the platforms, the items), then down or up.
      */
     private static void moveTo(BrowserPage tv, String selector) {
         tv.waitFor(By.cssSelector(selector));
         for (int presses = 0; presses <= 40; presses++) {
             String way = (String) tv.script("""
                     const target = document.querySelector(arguments[0]), active = document.activeElement;
+                    if (!target) return 'missing';
                     if (target === active) return 'here';
                     const t = target.getBoundingClientRect(), a = active.getBoundingClientRect();
+                    if (t.left >= a.right - 1) return 'right';
+                    if (t.right <= a.left + 1) return 'left';
                     if (t.top >= a.bottom - 1) return 'down';
                     if (t.bottom <= a.top + 1) return 'up';
                     return t.left > a.left ? 'right' : 'left';""", selector);
@@ -317,6 +323,7 @@ class PeopleEndsBrowserIT {
                 case "here" -> {
                     return;
                 }
+                case "missing" -> tv.waitFor(By.cssSelector(selector));
                 case "down" -> press(tv, Keys.ARROW_DOWN);
                 case "up" -> press(tv, Keys.ARROW_UP);
                 case "right" -> press(tv, Keys.ARROW_RIGHT);
