@@ -59,6 +59,10 @@ describe('the order page', () => {
     expect(text).toContain('请填写“故障描述”。')
     expect(text).toContain('请选择社区并填写地址，或使用手机位置。')
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0)
+    await wrapper.findAll('input[type=radio]')[0].setValue(true)
+    await settle()
+    expect(wrapper.text()).not.toContain('请填写“电器”。')
+    expect(wrapper.text()).toContain('请填写“故障描述”。')
   })
 
   it('sends the answers as the service takes them, once, and keeps the key for a retry', async () => {
