@@ -95,3 +95,18 @@ export function checkWindow(from: string, to: string): Problem | null {
   if (from && to && from >= to) return { key: 'residents.form.window' }
   return null
 }
+
+/** A request's answers as people read them: each field's label and its value (list keys by their names), in order. */
+export function describeAnswers(item: Pick<MenuItem, 'fields'>, answers: Record<string, unknown> | undefined,
+                                time: (iso: string) => string): { label: string; text: string }[] {
+  if (!answers) return []
+  return orderedFields(item)
+    .filter((field) => answers[field.code!] !== undefined)
+    .map((field) => {
+      const raw = answers[field.code!]
+      const names = new Map((field.values ?? []).map((v) => [v.key, v.name]))
+      const text = Array.isArray(raw) ? raw.map((key) => names.get(String(key)) ?? String(key)).join('、')
+        : field.datatype === 'DATETIME' ? time(String(raw)) : String(names.get(String(raw)) ?? raw)
+      return { label: field.label ?? field.code!, text }
+    })
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkAnswer, checkAnswers, checkWindow, emptyAnswers, orderedFields, wireAnswers, type MenuField } from '../orderForm'
+import { checkAnswer, checkAnswers, checkWindow, describeAnswers, emptyAnswers, orderedFields, wireAnswers, type MenuField } from '../orderForm'
 
 const fields: MenuField[] = [
   { code: 'symptom', label: '故障描述', datatype: 'TEXT', required: true, order: 2, values: [] },
@@ -48,5 +48,15 @@ describe('the order form generated from a menu item', () => {
     expect(checkWindow('2026-03-07T10:00', '2026-03-07T09:00')?.key).toBe('residents.form.window')
     expect(checkWindow('2026-03-07T09:00', '2026-03-07T10:00')).toBeNull()
     expect(checkWindow('', '2026-03-07T10:00')).toBeNull()
+  })
+
+  it('reads answers back with labels and value names, in the menu order, times as the page formats them', () => {
+    const described = describeAnswers({ fields }, { symptom: '不制冷', appliance: 'fridge', rooms: ['kitchen', 'bedroom'], visit: '2026-03-07T01:30:00Z', age: 7 },
+      (iso) => 'at ' + iso)
+    expect(described).toEqual([
+      { label: '电器', text: '冰箱' }, { label: '故障描述', text: '不制冷' }, { label: '房间', text: '厨房、卧室' },
+      { label: '年龄', text: '7' }, { label: '上门时间', text: 'at 2026-03-07T01:30:00Z' },
+    ])
+    expect(describeAnswers({ fields }, undefined, String)).toEqual([])
   })
 })
