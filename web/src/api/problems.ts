@@ -48,7 +48,7 @@ export function showProblem(error: unknown, t: Translate, known: (key: string) =
   const problem = error.problem
   const fields: Record<string, string> = {}
   if (problem.errors?.length) {
-    for (const entry of problem.errors) fields[entry.field] = entry.message
+    for (const entry of problem.errors) fields[entry.field] = constraintSentence(entry.message, t)
     return { fields, general: null }
   }
   if (problem.field) {
@@ -56,4 +56,26 @@ export function showProblem(error: unknown, t: Translate, known: (key: string) =
     return { fields, general: null }
   }
   return { fields, general: sentence(problem, t, known) }
+}
+
+/**
+ * The services' bean-validation messages ("must not be blank", "size must be between 0 and 200", …) in the page's
+ * language; a message of another kind is shown as the service wrote it.
+ */
+const CONSTRAINTS: { pattern: RegExp; key: string; values: (match: RegExpExecArray) => Record<string, unknown> }[] = [
+  { pattern: /^must not be (blank|empty|null)$/, key: 'problems.constraint.required', values: () => ({}) },
+  { pattern: /^size must be between (\d+) and (\d+)$/, key: 'problems.constraint.size', values: (m) => ({ min: m[1], max: m[2] }) },
+  { pattern: /^must be greater than or equal to (-?[\d.]+)$/, key: 'problems.constraint.min', values: (m) => ({ min: m[1] }) },
+  { pattern: /^must be less than or equal to (-?[\d.]+)$/, key: 'problems.constraint.max', values: (m) => ({ max: m[1] }) },
+  { pattern: /^must match ".*"$/, key: 'problems.constraint.pattern', values: () => ({}) },
+  { pattern: /^must be a (future|future or present) date$/, key: 'problems.constraint.future', values: () => ({}) },
+  { pattern: /^must be a (past|past or present) date$/, key: 'problems.constraint.past', values: () => ({}) },
+]
+
+export function constraintSentence(message: string, t: Translate): string {
+  for (const constraint of CONSTRAINTS) {
+    const match = constraint.pattern.exec(message.trim())
+    if (match) return t(constraint.key, constraint.values(match))
+  }
+  return message
 }

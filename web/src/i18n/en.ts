@@ -48,6 +48,10 @@ const en: typeof zhCN = {
     'stale-version': 'This changed meanwhile; please reload and try again.',
     'no-responsible-unit': 'No station serves this community or place; choose a community or use your location.',
     'unknown-menu-item': "This service is not on the district's menu.",
+    constraint: {
+      required: 'Please fill this in.', size: 'Between {min} and {max} characters.', min: 'At least {min}.', max: 'At most {max}.',
+      pattern: 'Not in the expected form.', future: 'Must be in the future.', past: 'Must be in the past.',
+    },
     forbidden: 'You may not do that.',
   },
 }

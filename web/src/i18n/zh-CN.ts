@@ -46,6 +46,10 @@ export default {
     'stale-version': '内容已被更新，请刷新后再试。',
     'no-responsible-unit': '没有实践站服务这个社区或位置，请选择社区或使用手机位置。',
     'unknown-menu-item': '这项服务不在本区的菜单上。',
+    constraint: {
+      required: '请填写此项。', size: '长度须在 {min} 到 {max} 之间。', min: '不能小于 {min}。', max: '不能大于 {max}。',
+      pattern: '格式不对。', future: '须是将来的时间。', past: '须是过去的时间。',
+    },
     forbidden: '您没有权限这样操作。',
   },
 }

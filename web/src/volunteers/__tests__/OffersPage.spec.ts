@@ -78,7 +78,7 @@ describe('OffersPage', () => {
     await wrapper.find('li.card textarea').setValue('太远')
     await wrapper.find('li.card form').trigger('submit')
     await settle()
-    expect(wrapper.find('li.card form [role="alert"]').text()).toBe('size must be between 0 and 500')
+    expect(wrapper.find('li.card form [role="alert"]').text()).toBe('长度须在 0 到 500 之间。')
   })
 
   it('keeps a decline reason being typed as a draft', async () => {
