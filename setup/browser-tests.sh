@@ -4,6 +4,17 @@
 # It runs before Maven, never from the build or a test. Says what it installs; does nothing when all is there; stops
 # the test command at once, saying what to do, when they are missing and cannot be installed here.
 set -euo pipefail
+# The people's ends (web/) are built by Maven with the machine's Node.js and npm: say so now, not ten minutes into
+# the build. Nothing is installed for them here.
+node_ok() {
+    command -v node >/dev/null && command -v npm >/dev/null \
+        && node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'
+}
+if ! node_ok; then
+    echo "setup/browser-tests.sh: the build needs Node.js 20.19 or newer with npm on the PATH (found: $(node --version 2>/dev/null || echo none))" >&2
+    echo "setup/browser-tests.sh: install Node.js (https://nodejs.org) and run the test command again" >&2
+    exit 1
+fi
 PACKAGES=(chromium chromium-driver fonts-wqy-zenhei)
 if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]; then
     exit 0
