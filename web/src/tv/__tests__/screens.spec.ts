@@ -8,7 +8,7 @@ import OrderScreen from '../OrderScreen.vue'
 import LoginScreen from '../LoginScreen.vue'
 import { answer, calls, keys, loggedIn, loginPage, menuItem, serve, type Call } from './issuer'
 
-// The typed clients keep the fetch they were made with, so the stand-in is in place before they are imported.
+// The stand-in fetch every test of this file answers through (the typed clients look fetch up at each call).
 const fetchMock = vi.hoisted(() => {
   const stub = vi.fn()
   globalThis.fetch = stub

@@ -1,6 +1,6 @@
 /*
- * A stand-in for the platform behind `fetch`, for the pages' component tests. It must be the spec's first import:
- * the API clients take `globalThis.fetch` when they are created, so it is put in place before they are.
+ * A stand-in for the platform behind `fetch`, for the pages' component tests (the API clients look `fetch` up at each
+ * call, so it answers whenever it is installed).
  */
 import { vi } from 'vitest'
 
