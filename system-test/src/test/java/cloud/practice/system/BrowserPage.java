@@ -47,20 +47,32 @@ final class BrowserPage {
             return await(what.toString()).atMost(PATIENCE).until(() -> browser.findElements(what).stream()
                     .filter(WebElement::isDisplayed).findFirst().orElse(null), element -> element != null);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("not shown within " + PATIENCE.toSeconds() + " s: " + what + " on "
-                    + browser.getCurrentUrl() + " (" + failureShot() + ")", e);
+            throw new AssertionError("not shown within " + PATIENCE.toSeconds() + " s: " + what + seen(), e);
         }
     }
 
-    /** What the person saw when a wait ran out, kept beside the other screenshots. */
-    private String failureShot() {
+    /**
+     * What the person saw when a wait ran out — the address, the page's words (a problem the page showed is among
+     * them) and a screenshot kept beside the others — so that a failure in CI's log explains itself.
+     */
+    private String seen() {
+        String text;
         try {
-            Path shot = TARGET.resolve("ends-failure-" + System.currentTimeMillis() + ".png");
-            Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
-            return "screenshot " + shot;
+            text = String.valueOf(script("return document.body ? document.body.innerText : ''"))
+                    .replaceAll("\\s+", " ").strip();
         } catch (Exception e) {
-            return "no screenshot: " + e.getMessage();
+            text = "(no text: " + e.getMessage() + ")";
         }
+        String shot;
+        try {
+            Path file = TARGET.resolve("ends-failure-" + System.currentTimeMillis() + ".png");
+            Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+            shot = "screenshot " + file;
+        } catch (Exception e) {
+            shot = "no screenshot: " + e.getMessage();
+        }
+        return " on " + browser.getCurrentUrl() + " showing \"" + (text.length() > 600 ? text.substring(0, 600) + "…" : text)
+                + "\" (" + shot + ")";
     }
 
     void click(By what) {
@@ -80,8 +92,12 @@ final class BrowserPage {
 
     /** The element's text once it satisfies the condition (pages refresh themselves; a person waits). */
     String waitForText(By what, Predicate<String> condition) {
-        return await(what + " text").atMost(PATIENCE).ignoreExceptions()
-                .until(() -> browser.findElement(what).getText(), condition::test);
+        try {
+            return await(what + " text").atMost(PATIENCE).ignoreExceptions()
+                    .until(() -> browser.findElement(what).getText(), condition::test);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no fitting text within " + PATIENCE.toSeconds() + " s: " + what + seen(), e);
+        }
     }
 
     Object script(String script, Object... arguments) {

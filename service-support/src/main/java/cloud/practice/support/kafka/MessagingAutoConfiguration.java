@@ -75,6 +75,11 @@ public class MessagingAutoConfiguration {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        // A killed process sends no LeaveGroup: its partitions wait for its session to lapse before its restarted
+        // self (or a sibling) may read them. Kafka's 45 s left a restarted service's copies of other services'
+        // facts still for that long; 10 s (heartbeats every 3 s) is the broker's minimum of 6 s with room for pauses.
+        config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         return new DefaultKafkaConsumerFactory<>(config);
     }
 

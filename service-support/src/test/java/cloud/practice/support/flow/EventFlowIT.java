@@ -27,6 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,17 +60,20 @@ class EventFlowIT {
         publisher.close();
     }
 
+    /** A service on the shared broker with a database of its own; {@code more} adds or overrides settings. */
     static ConfigurableApplicationContext service(Class<?> application, String name, TestInfrastructure infrastructure,
-                                                  boolean relay) {
+                                                  boolean relay, String... more) {
+        List<String> settings = new ArrayList<>(List.of("--spring.application.name=" + name,
+                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
+                "--spring.data.mongodb.uri=" + infrastructure.mongoUri(name + "_" + UUID.randomUUID()
+                        .toString().substring(0, 8)),
+                "--practice.messaging.relay-enabled=" + relay,
+                "--practice.messaging.consumer-backoff=100ms",
+                "--practice.messaging.consumer-retries=2"));
+        settings.addAll(List.of(more));
         return new SpringApplicationBuilder(application)
                 .web(org.springframework.boot.WebApplicationType.NONE)
-                .run("--spring.application.name=" + name,
-                        "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                        "--spring.data.mongodb.uri=" + infrastructure.mongoUri(name + "_" + UUID.randomUUID()
-                                .toString().substring(0, 8)),
-                        "--practice.messaging.relay-enabled=" + relay,
-                        "--practice.messaging.consumer-backoff=100ms",
-                        "--practice.messaging.consumer-retries=2");
+                .run(settings.toArray(String[]::new));
     }
 
     @Test
