@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { VantResolver } from '@vant/auto-import-resolver'
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 
 /**
  * Vant's icon font is inlined as a data: URL with a fallback on Alibaba's CDN; a browser that takes the data: URL
@@ -20,7 +21,9 @@ function noCdnFallback(): Plugin {
 
 export default defineConfig({
   base: '/app/',
-  plugins: [vue(), Components({ resolvers: [VantResolver()], dts: false }), noCdnFallback()],
+  // Vant for the people's pages, Element Plus for the staff console (ADR 0017); each imported where it is used, so
+  // neither reaches the other's bundle.
+  plugins: [vue(), Components({ resolvers: [VantResolver(), ElementPlusResolver()], dts: false }), noCdnFallback()],
   build: {
     outDir: 'target/classes/people-web',
     emptyOutDir: true,
@@ -28,9 +31,9 @@ export default defineConfig({
     assetsInlineLimit: 0,
     // Safari 12 / Chrome 69-era WebViews (WeChat's in-app browser on older phones) run what this produces.
     target: ['es2019', 'chrome69', 'safari12'],
-    rollupOptions: { input: { index: 'index.html', tv: 'tv.html' } },
+    rollupOptions: { input: { index: 'index.html', tv: 'tv.html', console: 'console.html' } },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:8080', '/oauth2': 'http://127.0.0.1:8080', '/login': 'http://127.0.0.1:8080' } },
   // Generous timeouts: the build runs these beside other modules' tests on two cores.
-  test: { environment: 'happy-dom', testTimeout: 30_000, server: { deps: { inline: ['vant'] } } },
+  test: { environment: 'happy-dom', testTimeout: 30_000, server: { deps: { inline: ['vant', 'element-plus'] } } },
 })

@@ -22,6 +22,13 @@ export function onRenewNeeded(handler: () => void): void {
   renew = handler
 }
 
+/** For calls made outside these clients (the console's live stream): renews the login as a refused call does. */
+export function renewLogin(): never {
+  forgetToken()
+  renew()
+  throw new RenewingLogin()
+}
+
 export class RenewingLogin extends Error {
   constructor() { super('renewing the login') }
 }
@@ -29,6 +36,9 @@ export class RenewingLogin extends Error {
 let language = 'zh-CN'
 export function setLanguage(value: string): void {
   language = value
+}
+export function currentLanguage(): string {
+  return language
 }
 
 const person: Middleware = {

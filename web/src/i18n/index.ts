@@ -14,9 +14,13 @@ export function chosenLanguage(): Language {
   return stored === 'en' ? 'en' : 'zh-CN'
 }
 
-export function makeI18n(locale: Language = chosenLanguage()) {
+/** A section of words only one entry needs (the staff console's), kept out of the other entries' bundles. */
+export type Section = { zh: Record<string, unknown>; en: Record<string, unknown> }
+
+export function makeI18n(locale: Language = chosenLanguage(), sections: Record<string, Section> = {}) {
+  const own = (language: 'zh' | 'en') => Object.fromEntries(Object.entries(sections).map(([name, words]) => [name, words[language]]))
   return createI18n({ legacy: false, locale, fallbackLocale: 'zh-CN', messages: {
-    'zh-CN': { ...zhCN, residents: residents.zh, volunteers: volunteers.zh, tv: tv.zh },
-    en: { ...en, residents: residents.en, volunteers: volunteers.en, tv: tv.en },
+    'zh-CN': { ...zhCN, residents: residents.zh, volunteers: volunteers.zh, tv: tv.zh, ...own('zh') },
+    en: { ...en, residents: residents.en, volunteers: volunteers.en, tv: tv.en, ...own('en') },
   } })
 }

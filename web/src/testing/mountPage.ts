@@ -6,9 +6,9 @@ import { mount } from '@vue/test-utils'
 import { createRouter, createMemoryHistory, RouterView } from 'vue-router'
 import { vi } from 'vitest'
 import { defineComponent, h } from 'vue'
-import { makeI18n } from '../i18n'
+import { makeI18n, type Section } from '../i18n'
 
-export interface Claims { sub: string; practice_district: string; practice_role?: string; practice_volunteer?: string }
+export interface Claims { sub: string; practice_district: string; practice_role?: string; practice_volunteer?: string; practice_unit?: string }
 
 /** A token of this person for the page to read (not signed: only the platform checks signatures). */
 export function logInAs(claims: Claims): void {
@@ -17,7 +17,8 @@ export function logInAs(claims: Claims): void {
   sessionStorage.setItem('practice-web.token', JSON.stringify({ accessToken: token, expiresAt: Date.now() + 600_000 }))
 }
 
-export type Answer = { status?: number; body: unknown }
+/** A body, or a stream (server-sent events) passed through as it is; headers added to the answer's. */
+export type Answer = { status?: number; body: unknown; headers?: Record<string, string> }
 export type Call = { method: string; url: URL; body: unknown; headers: Headers }
 
 /** Answers calls by "METHOD /path" (no query); records every call. Unknown calls answer 404 problems. */
@@ -33,13 +34,17 @@ export function answerCalls(answers: Record<string, Answer | ((call: Call) => An
     const answer = typeof found === 'function' ? found(call) : found
     const status = answer?.status ?? (answer ? 200 : 404)
     const body = answer ? answer.body : { type: 'https://practice.cloud/problems/not-found', status: 404, detail: 'not found' }
-    return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' } })
+    if (body instanceof ReadableStream) {
+      return new Response(body, { status, headers: { 'Content-Type': 'text/event-stream', ...answer?.headers } })
+    }
+    return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...answer?.headers } })
   }) as typeof fetch
   return calls
 }
 
 /** Mounts `page` at `path` of a router holding it and the routes it goes to (`others`), with props from the route. */
-export async function mountPage(page: object, path: string, route: { path: string; name: string }, others: { path: string; name: string }[] = []) {
+export async function mountPage(page: object, path: string, route: { path: string; name: string }, others: { path: string; name: string }[] = [],
+                                sections: Record<string, Section> = {}) {
   const stub = defineComponent({ render: () => h('div') })
   const router = createRouter({ history: createMemoryHistory(), routes: [
     { ...route, component: page, props: true },
@@ -48,7 +53,7 @@ export async function mountPage(page: object, path: string, route: { path: strin
   await router.push(path)
   await router.isReady()
   const wrapper = mount({ render: () => h(RouterView) }, {
-    global: { plugins: [router, makeI18n('zh-CN')] },
+    global: { plugins: [router, makeI18n('zh-CN', sections)] },
   })
   return { wrapper, router }
 }

@@ -1,0 +1,46 @@
+/*
+ * The matching preview for an order (volunteer-service, POST /api/v1/matching/previews; it changes nothing): the
+ * ranked candidates and each one's explainable score. A score is the sum of its components, each already weighted
+ * by the service's settings (distance, skill, load fairness, rating, team), so each is shown with its value and its
+ * share of the whole.
+ */
+import type { VolunteerSchemas } from '../api/client'
+import type { RequestView } from './live'
+
+export type Candidate = VolunteerSchemas['schemas']['Candidate']
+export type CandidatesView = VolunteerSchemas['schemas']['CandidatesView']
+export type Preview = VolunteerSchemas['schemas']['Preview']
+
+export const COMPONENTS = [
+  { key: 'distance', field: 'distanceScore' },
+  { key: 'skill', field: 'skillScore' },
+  { key: 'fairness', field: 'fairnessScore' },
+  { key: 'rating', field: 'ratingScore' },
+  { key: 'team', field: 'teamScore' },
+] as const
+
+export interface ScorePart { key: string; value: number; share: number }
+
+/** The candidate's score by component: its value, and its share of the score (0 to 1). */
+export function explain(candidate: Candidate): ScorePart[] {
+  const total = candidate.score ?? COMPONENTS.reduce((sum, part) => sum + (candidate[part.field] ?? 0), 0)
+  return COMPONENTS.map((part) => {
+    const value = candidate[part.field] ?? 0
+    return { key: part.key, value, share: total > 0 ? value / total : 0 }
+  })
+}
+
+/** The service's pattern for ids; an item id of another shape (with its district, "d/CODE") is left out. */
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/
+
+/** What the preview is asked about this order: its platform, item, place, responsible unit and preferred window. */
+export function previewOf(view: RequestView, limit = 20): Preview {
+  return {
+    platform: view.platform!, responsibleUnitId: view.unitId!, limit,
+    ...(view.menuItemId && ID.test(view.menuItemId) ? { menuItemId: view.menuItemId } : {}),
+    ...(view.location?.latitude !== undefined && view.location?.longitude !== undefined
+      ? { location: { latitude: view.location.latitude, longitude: view.location.longitude } } : {}),
+    ...(view.preferredFrom ? { windowFrom: view.preferredFrom } : {}),
+    ...(view.preferredTo ? { windowTo: view.preferredTo } : {}),
+  }
+}

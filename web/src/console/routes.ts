@@ -1,0 +1,22 @@
+/*
+ * The console's pages, in hash history (the one console.html serves them all, and the issuer's redirect address
+ * stays /app/console.html). Every page needs a login: without a token the person goes to the issuer and back here.
+ */
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+import { accessToken, logIn } from '../auth/session'
+
+export const consoleRoutes: RouteRecordRaw[] = [
+  { path: '/', name: 'queue', component: () => import('./QueuePage.vue') },
+  { path: '/orders/:requestId', name: 'order', component: () => import('./OrderPage.vue'), props: true },
+  { path: '/:rest(.*)*', redirect: '/' },
+]
+
+export function makeConsoleRouter() {
+  const router = createRouter({ history: createWebHashHistory(), routes: consoleRoutes })
+  router.beforeEach(async (to) => {
+    if (accessToken()) return true
+    await logIn(to.fullPath)
+    return false
+  })
+  return router
+}
