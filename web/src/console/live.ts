@@ -27,19 +27,23 @@ export class EventStreamParser {
   private data: string[] = []
   private event = ''
   private lastId: string | null = null
+  private afterCr = false
   private readonly decoder = new TextDecoder()
 
   /** The events completed by this chunk (bytes as they come off the wire, or text). */
   feed(chunk: Uint8Array | string): ServerSentEvent[] {
     this.buffer += typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true })
+    // The LF of a CRLF whose CR ended the previous chunk.
+    if (this.afterCr && this.buffer.startsWith('\n')) this.buffer = this.buffer.slice(1)
+    this.afterCr = false
     const events: ServerSentEvent[] = []
     for (;;) {
       const end = this.buffer.search(/\r\n|\n|\r/)
       if (end < 0) break
-      // A CR at the very end may be the first half of a CRLF still on its way.
-      if (this.buffer[end] === '\r' && end === this.buffer.length - 1) break
       const line = this.buffer.slice(0, end)
-      this.buffer = this.buffer.slice(end + (this.buffer.startsWith('\r\n', end) ? 2 : 1))
+      const crlf = this.buffer.startsWith('\r\n', end)
+      this.afterCr = !crlf && this.buffer[end] === '\r' && end === this.buffer.length - 1
+      this.buffer = this.buffer.slice(end + (crlf ? 2 : 1))
       const event = this.line(line)
       if (event) events.push(event)
     }

@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { VueWrapper } from '@vue/test-utils'
+import ConsoleApp from '../ConsoleApp.vue'
+import * as words from '../messages'
+import { answerCalls, logInAs, mountPage, settle } from '../../testing/mountPage'
+
+describe('the console\'s frame', () => {
+  let wrapper: VueWrapper
+
+  beforeEach(() => {
+    vi.useFakeTimers({ shouldAdvanceTime: true })
+    sessionStorage.clear()
+    localStorage.clear()
+    answerCalls({
+      'GET /api/v1/people/me': { body: { accountId: 'acc-9', name: '王芳', role: 'STATION_ADMIN', unit: 'st-1' } },
+      'GET /api/v1/org-units/st-1/subtree': { body: [{ depth: 0, unit: { unitId: 'st-1', name: '盘龙实践站' } }] },
+    })
+  })
+
+  afterEach(() => {
+    wrapper?.unmount()
+    document.body.innerHTML = ''
+    vi.useRealTimers()
+  })
+
+  async function open() {
+    wrapper = (await mountPage(ConsoleApp, '/', { path: '/', name: 'queue' }, [], { console: words })).wrapper
+    document.body.appendChild(wrapper.element)
+    await settle()
+  }
+
+  it('names the person, their role and unit, and links to the dashboard', async () => {
+    logInAs({ sub: 'acc-9', practice_district: 'cq-jiulongpo', practice_role: 'STATION_ADMIN', practice_unit: 'st-1' })
+    await open()
+    expect(wrapper.find('[data-testid=console-person-name]').text()).toBe('王芳')
+    expect(wrapper.find('[data-testid=console-person-role]').text()).toBe('实践站管理员')
+    expect(wrapper.find('[data-testid=console-person-unit]').text()).toBe('盘龙实践站')
+    expect(wrapper.find('[data-testid=console-dashboard]').attributes('href')).toBe('/dashboard/')
+  })
+
+  it('switches to English and back, keeping the choice', async () => {
+    logInAs({ sub: 'acc-9', practice_district: 'cq-jiulongpo', practice_role: 'STATION_ADMIN', practice_unit: 'st-1' })
+    await open()
+    await wrapper.find('[data-testid=console-language]').trigger('click')
+    expect(wrapper.find('[data-testid=console-person-role]').text()).toBe('Station admin')
+    expect(localStorage.getItem('practice-web.language')).toBe('en')
+    expect(document.documentElement.lang).toBe('en')
+    await wrapper.find('[data-testid=console-language]').trigger('click')
+    expect(wrapper.find('[data-testid=console-person-role]').text()).toBe('实践站管理员')
+  })
+
+  it('lists the keyboard shortcuts on "?", but not while the person types', async () => {
+    logInAs({ sub: 'acc-9', practice_district: 'cq-jiulongpo', practice_role: 'STATION_ADMIN', practice_unit: 'st-1' })
+    await open()
+    const input = document.createElement('input')
+    document.body.appendChild(input)
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: '?', bubbles: true }))
+    await settle()
+    expect(document.body.textContent).not.toContain('键盘快捷键')
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: '?' }))
+    await settle()
+    const help = document.querySelector('[data-testid=shortcut-help]')!
+    expect(help.textContent).toContain('键盘快捷键')
+    expect([...help.querySelectorAll('tr')].map((row) => row.textContent)).toEqual(['j↓下一条', 'k↑上一条', 'Enter打开订单', 'r审单', 'd派单', '/搜索', '?显示本帮助'])
+  })
+
+  it('tells a person without a staff role that the console is not for them', async () => {
+    logInAs({ sub: 'acc-1', practice_district: 'cq-jiulongpo', practice_role: 'RESIDENT' })
+    await open()
+    expect(wrapper.find('[data-testid=console-not-staff]').exists()).toBe(true)
+  })
+})

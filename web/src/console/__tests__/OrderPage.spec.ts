@@ -1,0 +1,223 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { VueWrapper } from '@vue/test-utils'
+import OrderPage from '../OrderPage.vue'
+import * as words from '../messages'
+import type { RequestView } from '../live'
+import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
+
+const ITEM = {
+  code: 'FIX', name: '小家电维修', platform: 'CARE', active: true,
+  fields: [
+    { code: 'appliance', label: '电器', datatype: 'SINGLEVALUELIST', required: true, order: 1, values: [{ key: 'fridge', name: '冰箱' }] },
+    { code: 'symptom', label: '故障描述', datatype: 'TEXT', required: true, order: 2, values: [] },
+  ],
+}
+
+const CANDIDATES = {
+  reach: 'RADIUS', radiusKm: 5, widened: [], suggestedTeamIds: ['team-7'],
+  candidates: [
+    { volunteerId: 'vol-1', score: 1, distanceKm: 1.2, distanceScore: 0.4, skillScore: 0.25, fairnessScore: 0.2, ratingScore: 0.1, teamScore: 0.05 },
+    { volunteerId: 'vol-2', score: 0.5, distanceKm: 4.5, distanceScore: 0.05, skillScore: 0.25, fairnessScore: 0.1, ratingScore: 0.05, teamScore: 0.05 },
+  ],
+}
+
+function order(fields: Partial<RequestView> = {}): RequestView {
+  return {
+    requestId: 'req-1', districtId: 'cq-jiulongpo', status: 'SUBMITTED', unitId: 'st-1', platform: 'CARE', channel: 'PHONE',
+    menuItemId: 'cq-jiulongpo/FIX', requesterId: 'res-1', submittedAt: '2026-03-07T08:00:00Z', appliedSequence: 3,
+    maskedContact: '138****0000', address: '盘龙路 3 号', location: { latitude: 29.5, longitude: 106.5 },
+    preferredFrom: '2026-03-08T01:00:00Z', preferredTo: '2026-03-08T04:00:00Z', clockStage: 'REVIEW', clockDueAt: '2026-03-07T10:00:00Z',
+    answers: { appliance: 'fridge', symptom: '不制冷' }, keyedBy: 'grid-1',
+    history: [
+      { at: '2026-03-07T08:00:00Z', event: 'submitted', by: 'res-1', detail: 'PHONE' },
+      { at: '2026-03-07T08:05:00Z', event: 'escalated', by: 'st-1', detail: 'REVIEW overdue' },
+    ],
+    ...fields,
+  }
+}
+
+describe('an order\'s page', () => {
+  let calls: Call[]
+  let view: RequestView
+  let answers: Record<string, Answer | ((call: Call) => Answer)>
+  let wrapper: VueWrapper
+
+  beforeEach(() => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, now: Date.parse('2026-03-07T09:00:00Z') })
+    sessionStorage.clear()
+    logInAs({ sub: 'acc-9', practice_district: 'cq-jiulongpo', practice_role: 'STATION_ADMIN', practice_unit: 'st-1' })
+    view = order()
+    answers = {
+      'GET /api/v1/requests/req-1': () => ({ body: view, headers: { ETag: `"${view.appliedSequence}"` } }),
+      'GET /api/v1/menu/items': { body: [ITEM] },
+      'GET /api/v1/org-units/st-1/subtree': { body: [{ depth: 0, unit: { unitId: 'st-1', name: '盘龙实践站' } }] },
+      'POST /api/v1/matching/previews': { body: CANDIDATES },
+    }
+    calls = answerCalls(answers)
+  })
+
+  afterEach(() => {
+    wrapper?.unmount()
+    vi.useRealTimers()
+  })
+
+  async function open(path = '/orders/req-1') {
+    wrapper = (await mountPage(OrderPage, path, { path: '/orders/:requestId', name: 'order' }, [{ path: '/', name: 'queue' }], { console: words })).wrapper
+    await settle()
+  }
+
+  const posts = (path: string) => calls.filter((call) => call.method === 'POST' && call.url.pathname === path)
+
+  it('shows the answers, the masked contact and address, the coordinates, the clock and the full history', async () => {
+    await open()
+    expect(wrapper.find('[data-testid=order-answers]').text()).toContain('冰箱')
+    expect(wrapper.find('[data-testid=order-answers]').text()).toContain('不制冷')
+    expect(wrapper.find('[data-testid=order-contact]').text()).toBe('138****0000')
+    expect(wrapper.find('[data-testid=order-address]').text()).toBe('盘龙路 3 号')
+    expect(wrapper.find('[data-testid=order-location]').text()).toBe('29.5, 106.5')
+    expect(wrapper.find('[data-testid=order-unit]').text()).toBe('盘龙实践站')
+    expect(wrapper.find('[data-testid=order-clock]').text()).toContain('1:00:00')
+    expect(wrapper.findAll('[data-testid=history-entry]').map((row) => row.findAll('td').map((td) => td.text()).slice(1)))
+      .toEqual([['提交', 'res-1', 'PHONE'], ['超时上报', 'st-1', 'REVIEW overdue']])
+    expect(wrapper.find('[data-testid=dispatch-panel]').exists()).toBe(false)
+  })
+
+  describe('review', () => {
+    it('accepts with the reviewer\'s own id and the version shown (If-Match)', async () => {
+      await open()
+      answers['POST /api/v1/requests/req-1/review'] = () => { view = order({ status: 'REVIEWED', appliedSequence: 4 }); return { body: { requestId: 'req-1' } } }
+      await wrapper.find('[data-testid=review-accept]').trigger('click')
+      await settle()
+      const [sent] = posts('/api/v1/requests/req-1/review')
+      expect(sent.body).toEqual({ accept: true, reviewerId: 'acc-9' })
+      expect(sent.headers.get('If-Match')).toBe('"3"')
+      expect(sent.url.searchParams.get('district')).toBe('cq-jiulongpo')
+      expect(wrapper.find('[data-testid=order-done]').text()).toBe('已审核通过。')
+      expect(wrapper.find('[data-testid=order-status]').attributes('data-status')).toBe('REVIEWED')
+      expect(wrapper.find('[data-testid=dispatch-panel]').exists()).toBe(true)
+    })
+
+    it('rejects only with a reason, sent with the rejection', async () => {
+      await open()
+      answers['POST /api/v1/requests/req-1/review'] = { body: { requestId: 'req-1' } }
+      await wrapper.find('[data-testid=review-reject]').trigger('click')
+      await settle()
+      expect(posts('/api/v1/requests/req-1/review')).toHaveLength(0)
+      expect(wrapper.find('[data-testid=review-reason-problem]').text()).toBe('驳回须写明理由。')
+      await wrapper.find('[data-testid=review-reason]').setValue('  不在服务范围  ')
+      await wrapper.find('[data-testid=review-reject]').trigger('click')
+      await settle()
+      expect(posts('/api/v1/requests/req-1/review')[0].body).toEqual({ accept: false, reviewerId: 'acc-9', reason: '不在服务范围' })
+    })
+
+    it('shows a refusal as a sentence beside the review', async () => {
+      await open()
+      answers['POST /api/v1/requests/req-1/review'] = { status: 412, body: { type: 'https://practice.cloud/problems/stale-version', status: 412, detail: 'changed' } }
+      await wrapper.find('[data-testid=review-accept]').trigger('click')
+      await settle()
+      expect(wrapper.find('[data-testid=review-problem]').text()).toBe('内容已被更新，请刷新后再试。')
+      expect(wrapper.find('[data-testid=dispatch-problem]').exists()).toBe(false)
+    })
+
+    it('is where the focus lands when the queue sent the person to review (r)', async () => {
+      wrapper = (await mountPage(OrderPage, '/orders/req-1?act=review', { path: '/orders/:requestId', name: 'order' }, [{ path: '/', name: 'queue' }], { console: words })).wrapper
+      document.body.appendChild(wrapper.element)
+      await settle()
+      expect(document.activeElement).toBe(wrapper.find('[data-testid=review-accept]').element)
+    })
+  })
+
+  describe('dispatch', () => {
+    beforeEach(() => { view = order({ status: 'REVIEWED', clockStage: 'DISPATCH' }) })
+
+    it('asks the matching preview about the order\'s platform, item, place, unit and window', async () => {
+      await open()
+      const [preview] = posts('/api/v1/matching/previews')
+      expect(preview.url.searchParams.get('district')).toBe('cq-jiulongpo')
+      expect(preview.body).toEqual({ platform: 'CARE', responsibleUnitId: 'st-1', limit: 20, location: { latitude: 29.5, longitude: 106.5 },
+        windowFrom: '2026-03-08T01:00:00Z', windowTo: '2026-03-08T04:00:00Z' })
+      expect(wrapper.findAll('[data-testid=candidate]').map((row) => row.attributes('data-volunteer-id'))).toEqual(['vol-1', 'vol-2'])
+    })
+
+    it('explains every candidate\'s score by its components', async () => {
+      await open()
+      const first = wrapper.findAll('[data-testid=score-explanation]')[0]
+      expect(first.find('[data-testid=score-total]').text()).toBe('1.000')
+      const part = (key: string) => first.find(`[data-testid=score-${key}]`).text().replace(/\s+/g, ' ')
+      expect(part('distance')).toBe('距离 0.400 (40%) · 1.2 公里')
+      expect(part('skill')).toBe('技能 0.250 (25%)')
+      expect(part('fairness')).toBe('负荷均衡 0.200 (20%)')
+      expect(part('rating')).toBe('评价 0.100 (10%)')
+      expect(part('team')).toBe('服务队 0.050 (5%)')
+      const second = wrapper.findAll('[data-testid=score-explanation]')[1]
+      expect(second.find('[data-testid=score-team]').text().replace(/\s+/g, ' ')).toBe('服务队 0.050 (10%)')
+    })
+
+    it('dispatches to the candidates picked, with the version shown', async () => {
+      await open()
+      answers['POST /api/v1/requests/req-1/dispatch'] = { body: { requestId: 'req-1' } }
+      await wrapper.find('[data-testid=pick-vol-2]').setValue(true)
+      await wrapper.find('[data-testid=pick-vol-1]').setValue(true)
+      await wrapper.find('[data-testid=dispatch-send]').trigger('click')
+      await settle()
+      const [sent] = posts('/api/v1/requests/req-1/dispatch')
+      expect(sent.body).toEqual({ volunteerIds: ['vol-2', 'vol-1'] })
+      expect(sent.headers.get('If-Match')).toBe('"3"')
+      expect(wrapper.find('[data-testid=order-done]').text()).toBe('已派单。')
+    })
+
+    it('dispatches to a suggested team', async () => {
+      await open()
+      answers['POST /api/v1/requests/req-1/dispatch'] = { body: { requestId: 'req-1' } }
+      await wrapper.find('[data-testid=dispatch-team]').setValue('team-7')
+      await wrapper.find('[data-testid=dispatch-send]').trigger('click')
+      await settle()
+      expect(posts('/api/v1/requests/req-1/dispatch')[0].body).toEqual({ teamId: 'team-7' })
+    })
+
+    it('asks for someone before sending, and shows a refusal beside the dispatch', async () => {
+      await open()
+      await wrapper.find('[data-testid=dispatch-send]').trigger('click')
+      await settle()
+      expect(posts('/api/v1/requests/req-1/dispatch')).toHaveLength(0)
+      expect(wrapper.find('[data-testid=dispatch-problem]').text()).toBe('请至少选择一名志愿者或一支服务队。')
+      answers['POST /api/v1/requests/req-1/dispatch'] = { status: 409, body: { type: 'https://practice.cloud/problems/illegal-transition', status: 409, detail: 'dispatch in ACCEPTED' } }
+      await wrapper.find('[data-testid=pick-vol-1]').setValue(true)
+      await wrapper.find('[data-testid=dispatch-send]').trigger('click')
+      await settle()
+      expect(wrapper.find('[data-testid=dispatch-problem]').text()).toBe('订单当前的状态不能这样操作（dispatch in ACCEPTED）。')
+    })
+
+    it('offers to dispatch again while nobody accepted, naming who has it now', async () => {
+      view = order({ status: 'DISPATCHED', offeredTo: ['vol-3'] })
+      await open()
+      expect(wrapper.find('#dispatch-title').text()).toBe('重新派单')
+      expect(wrapper.find('[data-testid=dispatch-offered]').text()).toContain('vol-3')
+    })
+
+    it('shows why there is no preview when the matching refuses', async () => {
+      answers['POST /api/v1/matching/previews'] = { status: 422, body: { type: 'https://practice.cloud/problems/unknown-unit', status: 422, detail: 'no', field: 'responsibleUnitId' } }
+      await open()
+      expect(wrapper.find('[data-testid=preview-problem]').text()).toBe('请选择本区开放的实践站或实践所。')
+      expect(wrapper.find('[data-testid=candidates]').exists()).toBe(false)
+    })
+  })
+
+  it('cancels for the requester, with the reason', async () => {
+    view = order({ status: 'ACCEPTED', volunteerId: 'vol-1' })
+    await open()
+    expect(wrapper.find('[data-testid=review-form]').exists()).toBe(false)
+    answers['POST /api/v1/requests/req-1/cancel'] = { body: { requestId: 'req-1' } }
+    await wrapper.find('[data-testid=cancel-reason]').setValue('居民电话取消')
+    await wrapper.find('[data-testid=cancel-send]').trigger('click')
+    await settle()
+    expect(posts('/api/v1/requests/req-1/cancel')[0].body).toEqual({ requesterId: 'res-1', reason: '居民电话取消' })
+  })
+
+  it('offers nothing for a closed order', async () => {
+    view = order({ status: 'RATED', clockDueAt: undefined })
+    await open()
+    expect(wrapper.find('[data-testid=order-no-actions]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid=order-clock]').exists()).toBe(false)
+  })
+})

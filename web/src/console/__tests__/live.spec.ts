@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { EventStreamParser, backOff, openLive, parseEventId, retryAfterMs, type LiveHandlers, type RequestView } from '../live'
+import { onRenewNeeded } from '../../api/client'
+import { ProblemError } from '../../api/problems'
+import { answerCalls, logInAs, settle, type Answer } from '../../testing/mountPage'
+import { eventStream, READY, requestEvent } from './eventStream'
+
+describe('the event stream parser', () => {
+  it('completes an event only at its blank line, wherever the chunks split it', () => {
+    const parser = new EventStreamParser()
+    expect(parser.feed('event: requ')).toEqual([])
+    expect(parser.feed('est\nid: req-1:4\nda')).toEqual([])
+    expect(parser.feed('ta: {"a":1}\n')).toEqual([])
+    expect(parser.feed('\n')).toEqual([{ event: 'request', id: 'req-1:4', data: '{"a":1}' }])
+  })
+
+  it('joins several data lines with newlines and removes one leading space only', () => {
+    const parser = new EventStreamParser()
+    expect(parser.feed('data: first\ndata:second\ndata:  third\n\n')).toEqual([{ event: 'message', id: null, data: 'first\nsecond\n third' }])
+  })
+
+  it('takes CRLF, LF and CR line ends, a CRLF split between chunks too', () => {
+    const parser = new EventStreamParser()
+    expect(parser.feed('event: ready\r\ndata: {}\r')).toEqual([])
+    expect(parser.feed('\n\r\nevent: a\rdata: x\r\r')).toEqual([
+      { event: 'ready', id: null, data: '{}' },
+      { event: 'a', id: null, data: 'x' },
+    ])
+    expect(parser.feed('data: y\r\r')).toEqual([{ event: 'message', id: null, data: 'y' }])
+  })
+
+  it('skips comments (keep-alive) and unknown fields, and sends nothing for an event without data', () => {
+    const parser = new EventStreamParser()
+    expect(parser.feed(': keep-alive\n\n: keep-alive\nretry: 5\nevent: lonely\n\nfoo: bar\ndata: x\n\n')).toEqual([{ event: 'message', id: null, data: 'x' }])
+  })
+
+  it('keeps the last id for later events until another is given', () => {
+    const parser = new EventStreamParser()
+    expect(parser.feed('id: req-1:1\ndata: a\n\ndata: b\n\nid: req-2:9\ndata: c\n\n').map((e) => e.id)).toEqual(['req-1:1', 'req-1:1', 'req-2:9'])
+  })
+
+  it('decodes a character whose bytes are split between chunks', () => {
+    const parser = new EventStreamParser()
+    const bytes = new TextEncoder().encode('data: 九龙坡\n\n')
+    expect(parser.feed(bytes.slice(0, 8))).toEqual([])
+    expect(parser.feed(bytes.slice(8))).toEqual([{ event: 'message', id: null, data: '九龙坡' }])
+  })
+
+  it('reads the request and its sequence from an event id', () => {
+    expect(parseEventId('req-7f3:42')).toEqual({ requestId: 'req-7f3', sequence: 42 })
+    expect(parseEventId('a:b:3')).toEqual({ requestId: 'a:b', sequence: 3 })
+    expect(parseEventId('req-1')).toBeNull()
+    expect(parseEventId('req-1:x')).toBeNull()
+    expect(parseEventId(null)).toBeNull()
+  })
+})
+
+describe('pauses before reopening', () => {
+  it('doubles from 1 s to at most 30 s', () => {
+    expect([0, 1, 2, 3, 4, 5, 6].map(backOff)).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000])
+  })
+
+  it('reads Retry-After as seconds or as a date', () => {
+    expect(retryAfterMs('7')).toBe(7000)
+    expect(retryAfterMs('Sat, 07 Mar 2026 09:00:10 GMT', Date.parse('2026-03-07T09:00:00Z'))).toBe(10_000)
+    expect(retryAfterMs(null)).toBeNull()
+    expect(retryAfterMs('soon')).toBeNull()
+  })
+})
+
+describe('the live stream', () => {
+  const view = { requestId: 'req-1', status: 'SUBMITTED', unitId: 'st-1' } as RequestView
+  let seen: string[]
+  let pauses: number[]
+  let handlers: LiveHandlers
+
+  beforeEach(() => {
+    sessionStorage.clear()
+    logInAs({ sub: 'acc-9', practice_district: 'cq-jiulongpo', practice_role: 'STATION_ADMIN', practice_unit: 'st-1' })
+    seen = []
+    pauses = []
+    handlers = {
+      ready: (at) => seen.push('ready ' + at),
+      request: (v, sequence) => seen.push(`request ${v.requestId} ${v.status} ${sequence}`),
+      state: (state, problem) => seen.push('state ' + state + (problem ? ' ' + problem.code : '')),
+    }
+  })
+  afterEach(() => onRenewNeeded(() => undefined))
+
+  /** Answers the live endpoint with these answers in turn (the last one again after). */
+  function liveAnswers(...answers: Answer[]) {
+    let n = 0
+    return answerCalls({ 'GET /api/v1/requests/live': () => answers[Math.min(n++, answers.length - 1)] })
+  }
+
+  it('carries the bearer token and the unit, and hands over ready and request events', async () => {
+    const stream = eventStream()
+    const calls = liveAnswers({ body: stream.body })
+    const live = openLive({ district: 'cq-jiulongpo', unitId: 'st-1', wait: async (ms) => { pauses.push(ms) } }, handlers)
+    stream.send(READY + ': keep-alive\n\n' + requestEvent(view, 3).slice(0, 20))
+    await settle()
+    stream.send(requestEvent(view, 3).slice(20))
+    await settle()
+    expect(calls[0].headers.get('Authorization')).toMatch(/^Bearer .+\..+\..+$/)
+    expect(calls[0].headers.get('Accept')).toBe('text/event-stream')
+    expect(Object.fromEntries(calls[0].url.searchParams)).toEqual({ district: 'cq-jiulongpo', unitId: 'st-1' })
+    expect(seen).toEqual(['state connecting', 'state open', 'ready 2026-03-07T09:00:00Z', 'request req-1 SUBMITTED 3'])
+    live.close()
+  })
+
+  it('reopens a dropped stream after a pause, and its ready asks for a refetch again', async () => {
+    const first = eventStream()
+    const second = eventStream()
+    const calls = liveAnswers({ body: first.body }, { body: second.body })
+    const live = openLive({ district: 'cq-jiulongpo', wait: async (ms) => { pauses.push(ms) } }, handlers)
+    first.send(READY)
+    await settle()
+    first.drop()
+    await settle()
+    second.send(READY)
+    await settle()
+    expect(calls).toHaveLength(2)
+    expect(pauses).toEqual([1000])
+    expect(seen.filter((s) => s.startsWith('ready') || s === 'state reconnecting')).toEqual(['ready 2026-03-07T09:00:00Z', 'state reconnecting', 'ready 2026-03-07T09:00:00Z'])
+    live.close()
+  })
+
+  it('waits longer each time the stream cannot be opened', async () => {
+    let n = 0
+    globalThis.fetch = vi.fn(async () => { n++; throw new TypeError('network down') }) as typeof fetch
+    const live = openLive({ district: 'cq-jiulongpo', wait: async (ms) => { pauses.push(ms); if (pauses.length === 3) live.close() } }, handlers)
+    await live.done
+    expect(n).toBe(3)
+    expect(pauses).toEqual([1000, 2000, 4000])
+  })
+
+  it('renews the login on 401 as the API clients do, and stops', async () => {
+    const renew = vi.fn()
+    onRenewNeeded(renew)
+    liveAnswers({ status: 401, body: { status: 401, title: 'Unauthorized' } })
+    const live = openLive({ district: 'cq-jiulongpo', wait: async (ms) => { pauses.push(ms) } }, handlers)
+    await live.done
+    expect(renew).toHaveBeenCalledOnce()
+    expect(sessionStorage.getItem('practice-web.token')).toBeNull()
+    expect(pauses).toEqual([])
+  })
+
+  it('tries again after Retry-After when there are too many streams, saying why', async () => {
+    const stream = eventStream()
+    const calls = liveAnswers({ status: 503, headers: { 'Retry-After': '7' },
+      body: { type: 'https://practice.cloud/problems/too-many-streams', status: 503, detail: 'Too many live streams' } }, { body: stream.body })
+    const live = openLive({ district: 'cq-jiulongpo', wait: async (ms) => { pauses.push(ms) } }, handlers)
+    await settle()
+    stream.send(READY)
+    await settle()
+    expect(pauses).toEqual([7000])
+    expect(seen).toContain('state reconnecting too-many-streams')
+    expect(calls).toHaveLength(2)
+    live.close()
+  })
+
+  it('ends with the problem when the stream is refused (403)', async () => {
+    liveAnswers({ status: 403, body: { type: 'https://practice.cloud/problems/forbidden', status: 403, detail: 'no' } })
+    const refused: ProblemError[] = []
+    const live = openLive({ district: 'cq-jiulongpo', wait: async (ms) => { pauses.push(ms) } },
+      { ...handlers, state: (state, problem) => { if (state === 'refused') refused.push(problem!) } })
+    await live.done
+    expect(refused.map((p) => p.code)).toEqual(['forbidden'])
+    expect(pauses).toEqual([])
+  })
+})
