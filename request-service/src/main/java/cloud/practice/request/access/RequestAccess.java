@@ -1,5 +1,6 @@
 package cloud.practice.request.access;
 
+import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.request.Channel;
 import cloud.practice.request.activity.api.ActivityCommands;
@@ -162,6 +163,33 @@ public class RequestAccess {
     }
 
     /**
+     * The view as this caller may see it, in place (hand it a fresh copy from the store): who keyed the order is for
+     * staff only; where to go and whom to call only for those who need them ({@link #seesWhereAndWho}). Single reads,
+     * lists and the live queue (ADR 0018) all show a request through this.
+     */
+    public RequestView shownTo(Caller caller, RequestView view) {
+        if (!seesWhoKeyed(caller)) {
+            view.keyedBy = null;
+        }
+        if (!seesWhereAndWho(caller, view)) {
+            view.address = null;
+            view.maskedContact = null;
+            view.location = coarse(view.location);
+        }
+        return view;
+    }
+
+    /** A location rounded to {@link #COARSE_DECIMALS} places: the neighbourhood, not the door. */
+    static GeoPoint coarse(GeoPoint location) {
+        return location == null ? null : new GeoPoint(round(location.latitude()), round(location.longitude()));
+    }
+
+    private static double round(double degrees) {
+        return java.math.BigDecimal.valueOf(degrees).setScale(COARSE_DECIMALS, java.math.RoundingMode.HALF_UP)
+                .doubleValue();
+    }
+
+    /**
      * The teams whose claims a caller may list ({@code claimable=true}): the active teams of the district they lead
      * now, themselves an active volunteer of it — exactly the leaders a claim accepts. Anyone else: 403.
      */
@@ -245,6 +273,21 @@ public class RequestAccess {
             throw forbidden("list requests of others");
         }
         return new SearchFilters(unitId, caller.userId(), null);
+    }
+
+    /**
+     * Who may follow a unit's queue live ({@code GET /requests/live}, ADR 0018): exactly those who may list it as a
+     * queue — the district's systems and analysts, the admins (a unit within their subtree, by default their own) and
+     * sub-center admins (their platforms, any unit) — with the list's own refusals ({@link #search}). Residents,
+     * volunteers and grid workers, whose lists are narrowed to their own requests, offers or keyed orders, are
+     * refused (403) as the list refuses them others' requests.
+     */
+    public SearchFilters followQueue(Caller caller, String district, String unitId) {
+        SearchFilters filters = search(caller, district, unitId, null, null);
+        if (filters.requesterId() != null || filters.volunteerId() != null || filters.keyedBy() != null) {
+            throw forbidden("follow a queue of district '" + district + "': only its staff and systems may");
+        }
+        return filters;
     }
 
     /** Review and dispatch: the admins over the responsible unit; a human reviewer names themselves. */

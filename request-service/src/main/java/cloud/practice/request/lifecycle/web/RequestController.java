@@ -212,7 +212,7 @@ public class RequestController {
                                                @RequestParam @Pattern(regexp = DISTRICT) String district) {
         RequestView view = requests.request(district, requestId).orElseThrow(() -> ApiException.notFound("request", requestId));
         access.read(caller, view);
-        return ResponseEntity.ok().eTag(Versions.etag(view.appliedSequence)).body(shownTo(caller, view));
+        return ResponseEntity.ok().eTag(Versions.etag(view.appliedSequence)).body(access.shownTo(caller, view));
     }
 
     @PostMapping("/{requestId}/claim")
@@ -254,14 +254,14 @@ public class RequestController {
                                     @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         if (claimable) {
             return Page.of(claimable(caller, district, status, unitId, subtree, requesterId, volunteerId, overdue,
-                    escalated).stream().map(view -> shownTo(caller, view)).toList(), page, size);
+                    escalated).stream().map(view -> access.shownTo(caller, view)).toList(), page, size);
         }
         RequestAccess.SearchFilters filters = access.search(caller, district, unitId, requesterId, volunteerId);
         java.util.Collection<String> units = filters.unitId() == null ? null
                 : subtree ? this.units.subtree(district, filters.unitId()) : List.of(filters.unitId());
         return Page.of(requests.search(district, status, units, filters.requesterId(), filters.volunteerId(),
                 filters.keyedBy(), filters.platforms(), overdue, escalated, clock.instant())
-                .stream().map(view -> shownTo(caller, view)).toList(), page, size);
+                .stream().map(view -> access.shownTo(caller, view)).toList(), page, size);
     }
 
     /**
@@ -294,32 +294,6 @@ public class RequestController {
                         escalated, clock.instant()).stream()
                 .filter(view -> teams.stream().anyMatch(team -> team.covers(view.platform, view.unitId, units)))
                 .toList();
-    }
-
-    /**
-     * The view as this caller may see it (a fresh copy from the store): who keyed the order is for staff only; where
-     * to go and whom to call only for those who need them ({@link RequestAccess#seesWhereAndWho}).
-     */
-    private RequestView shownTo(Caller caller, RequestView view) {
-        if (!access.seesWhoKeyed(caller)) {
-            view.keyedBy = null;
-        }
-        if (!access.seesWhereAndWho(caller, view)) {
-            view.address = null;
-            view.maskedContact = null;
-            view.location = coarse(view.location);
-        }
-        return view;
-    }
-
-    /** A location rounded to {@link RequestAccess#COARSE_DECIMALS} places: the neighbourhood, not the door. */
-    static GeoPoint coarse(GeoPoint location) {
-        return location == null ? null : new GeoPoint(round(location.latitude()), round(location.longitude()));
-    }
-
-    private static double round(double degrees) {
-        return java.math.BigDecimal.valueOf(degrees).setScale(RequestAccess.COARSE_DECIMALS,
-                java.math.RoundingMode.HALF_UP).doubleValue();
     }
 
     @PostMapping("/{requestId}/review")
