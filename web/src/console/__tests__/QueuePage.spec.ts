@@ -3,7 +3,7 @@ import type { VueWrapper } from '@vue/test-utils'
 import QueuePage from '../QueuePage.vue'
 import * as words from '../messages'
 import { pauses, type RequestView } from '../live'
-import { answerCalls, logInAs, mountPage, settle, type Call } from '../../testing/mountPage'
+import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
 import { eventStream, READY, requestEvent } from './eventStream'
 
 const SUBTREE = [
@@ -24,6 +24,7 @@ describe('the work queue', () => {
   let wrapper: VueWrapper
   let router: Awaited<ReturnType<typeof mountPage>>['router']
   let releasePause: () => void
+  let answers: Record<string, Answer | ((call: Call) => Answer)>
 
   beforeEach(() => {
     vi.useFakeTimers({ shouldAdvanceTime: true, now: Date.parse('2026-03-07T09:00:00Z') })
@@ -34,7 +35,7 @@ describe('the work queue', () => {
       order('req-new', { submittedAt: '2026-03-07T08:30:00Z', clockDueAt: '2026-03-07T09:10:00Z', appliedSequence: 5 }),
       order('req-late', { submittedAt: '2026-03-07T07:00:00Z', clockDueAt: '2026-03-07T08:45:00Z', unitId: 'st-2' }),
     ]
-    calls = answerCalls({
+    answers = {
       'GET /api/v1/requests': () => ({ body: { items: page, page: 0, size: 100, total: page.length } }),
       'GET /api/v1/requests/live': () => {
         const stream = eventStream()
@@ -43,7 +44,8 @@ describe('the work queue', () => {
       },
       'GET /api/v1/org-units/inst-1/subtree': { body: SUBTREE },
       'GET /api/v1/menu/items': { body: [{ code: 'FIX', name: '小家电维修', platform: 'CARE', fields: [] }] },
-    })
+    }
+    calls = answerCalls(answers)
     pauses.wait = () => new Promise((resolve) => { releasePause = resolve })
   })
 
@@ -135,6 +137,35 @@ describe('the work queue', () => {
     await settle()
     await wrapper.find('[data-testid=queue-channel]').setValue('PHONE')
     expect(shownIds()).toEqual(['a'])
+  })
+
+  it('puts only the rows in view in the page, and fetches the next page as the person scrolls to the end', async () => {
+    const all = Array.from({ length: 5000 }, (_, i) => order('req-' + i, { submittedAt: new Date(Date.parse('2026-03-07T08:00:00Z') - i * 60_000).toISOString() }))
+    answers['GET /api/v1/requests'] = (call) => {
+      const number = Number(call.url.searchParams.get('page'))
+      return { body: { items: all.slice(number * 100, number * 100 + 100), page: number, size: 100, total: all.length } }
+    }
+    await open()
+    streams[0].send(READY)
+    await settle()
+    expect(wrapper.findAll('[data-testid=queue-row]').length).toBeLessThan(40)
+    expect(wrapper.find('[role=grid]').attributes('aria-rowcount')).toBe('5001')
+    const viewport = wrapper.find('.viewport').element as HTMLElement
+    viewport.scrollTop = 99 * 44 - 600
+    viewport.dispatchEvent(new Event('scroll'))
+    await settle()
+    expect(queueCalls().map((call) => call.url.searchParams.get('page'))).toEqual(['0', '1'])
+    expect(wrapper.find('[data-testid=queue-more]').text()).toContain('200 / 5000')
+    expect(wrapper.findAll('[data-testid=queue-row]').length).toBeLessThan(40)
+    expect(wrapper.find('[data-testid=queue-row]').attributes('aria-rowindex')).not.toBe('2')
+  })
+
+  it('still shows the queue, and says why, when the live stream is refused', async () => {
+    answers['GET /api/v1/requests/live'] = { status: 403, body: { type: 'https://practice.cloud/problems/forbidden', status: 403, detail: 'no' } }
+    await open()
+    expect(wrapper.find('[data-testid=live-state]').attributes('data-state')).toBe('refused')
+    expect(wrapper.find('[data-testid=live-problem]').text()).toBe('您没有权限这样操作。')
+    expect(shownIds()).toEqual(['req-new', 'req-late'])
   })
 
   it('moves with j/k and opens with Enter', async () => {

@@ -1,0 +1,82 @@
+/*
+ * axe-core's WCAG 2.1 A/AA rules on the console's pages as mounted here (the browser test runs them again on the real
+ * pages, where layout-dependent rules such as colour contrast can be checked too).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import axe from 'axe-core'
+import type { VueWrapper } from '@vue/test-utils'
+import QueuePage from '../QueuePage.vue'
+import OrderPage from '../OrderPage.vue'
+import ConsoleApp from '../ConsoleApp.vue'
+import * as words from '../messages'
+import type { RequestView } from '../live'
+import { answerCalls, logInAs, mountPage, settle } from '../../testing/mountPage'
+import { eventStream, READY } from './eventStream'
+
+const view: RequestView = {
+  requestId: 'req-1', status: 'REVIEWED', unitId: 'st-1', platform: 'CARE', channel: 'APP', menuItemId: 'cq-jiulongpo/FIX', requesterId: 'res-1',
+  submittedAt: '2026-03-07T08:00:00Z', appliedSequence: 2, clockDueAt: '2026-03-07T08:30:00Z', clockStage: 'DISPATCH',
+  history: [{ at: '2026-03-07T08:00:00Z', event: 'submitted', by: 'res-1' }],
+}
+
+async function violations(): Promise<string[]> {
+  const result = await axe.run(document.body, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    rules: { 'color-contrast': { enabled: false } }, // needs layout, which happy-dom has not
+  })
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+describe('the console\'s pages are accessible', () => {
+  let wrapper: VueWrapper
+  const stream = eventStream()
+
+  beforeEach(() => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, now: Date.parse('2026-03-07T09:00:00Z') })
+    sessionStorage.clear()
+    logInAs({ sub: 'acc-9', practice_district: 'cq-jiulongpo', practice_role: 'STATION_ADMIN', practice_unit: 'st-1' })
+    answerCalls({
+      'GET /api/v1/requests': { body: { items: [view], page: 0, size: 100, total: 1 } },
+      'GET /api/v1/requests/live': { body: stream.body },
+      'GET /api/v1/requests/req-1': { body: view },
+      'GET /api/v1/menu/items': { body: [] },
+      'GET /api/v1/people/me': { body: { name: '王芳' } },
+      'GET /api/v1/org-units/st-1/subtree': { body: [{ depth: 0, unit: { unitId: 'st-1', name: '盘龙实践站' } }] },
+      'POST /api/v1/matching/previews': { body: { reach: 'SUBTREE', suggestedTeamIds: ['team-1'], candidates: [
+        { volunteerId: 'vol-1', score: 0.5, distanceKm: 1, distanceScore: 0.2, skillScore: 0.1, fairnessScore: 0.1, ratingScore: 0.05, teamScore: 0.05 }] } },
+    })
+  })
+
+  afterEach(() => {
+    wrapper?.unmount()
+    document.body.innerHTML = ''
+    vi.useRealTimers()
+  })
+
+  it('the work queue', async () => {
+    wrapper = (await mountPage(QueuePage, '/', { path: '/', name: 'queue' }, [{ path: '/orders/:requestId', name: 'order' }], { console: words })).wrapper
+    document.body.appendChild(wrapper.element)
+    stream.send(READY)
+    await settle()
+    expect(wrapper.findAll('[data-testid=queue-row]')).toHaveLength(1)
+    expect(await violations()).toEqual([])
+  })
+
+  it('an order with its dispatch and candidates', async () => {
+    wrapper = (await mountPage(OrderPage, '/orders/req-1', { path: '/orders/:requestId', name: 'order' }, [{ path: '/', name: 'queue' }], { console: words })).wrapper
+    document.body.appendChild(wrapper.element)
+    await settle()
+    expect(wrapper.find('[data-testid=candidate]').exists()).toBe(true)
+    expect(await violations()).toEqual([])
+  })
+
+  it('the header and the shortcuts\' help', async () => {
+    wrapper = (await mountPage(ConsoleApp, '/', { path: '/', name: 'queue' }, [], { console: words })).wrapper
+    document.body.appendChild(wrapper.element)
+    await settle()
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: '?' }))
+    await settle()
+    expect(document.querySelector('[data-testid=shortcut-help]')).not.toBeNull()
+    expect(await violations()).toEqual([])
+  })
+})
