@@ -158,6 +158,8 @@ describe('the work queue', () => {
     expect(wrapper.find('[data-testid=queue-more]').text()).toContain('200 / 5000')
     expect(wrapper.findAll('[data-testid=queue-row]').length).toBeLessThan(40)
     expect(wrapper.find('[data-testid=queue-row]').attributes('aria-rowindex')).not.toBe('2')
+    // The active row (the first) has left the page: nothing to point at.
+    expect(wrapper.find('[role=grid]').attributes('aria-activedescendant')).toBeUndefined()
   })
 
   it('still shows the queue, and says why, when the live stream is refused', async () => {
@@ -175,6 +177,7 @@ describe('the work queue', () => {
     const key = async (key: string) => { window.dispatchEvent(new KeyboardEvent('keydown', { key })); await settle() }
     await key('j')
     expect(wrapper.find('[aria-selected=true]').attributes('data-request-id')).toBe('req-late')
+    expect(wrapper.find('[role=grid]').attributes('aria-activedescendant')).toBe('row-req-late')
     await key('k')
     await key('Enter')
     expect(router.currentRoute.value.fullPath).toBe('/orders/req-new')
