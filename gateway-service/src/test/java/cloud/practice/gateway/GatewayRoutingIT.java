@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Each service's paths reach that service: real HTTP backends on loopback, one per service. */
 @org.springframework.context.annotation.Import(GatewayTestTokens.class)
@@ -32,6 +33,9 @@ class GatewayRoutingIT {
 
     @Autowired
     WebTestClient http;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @LocalServerPort
     int port;
@@ -71,6 +75,21 @@ class GatewayRoutingIT {
         expected.forEach((path, service) -> http.get().uri(path).exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).isEqualTo(service + " GET " + path));
+    }
+
+    /** The live queue has a route of its own (never retried; ADR 0018), matched before the general request route. */
+    @Test
+    void shouldRouteTheLiveQueueByItsOwnRouteAndTheRestOfRequestsByTheirs() {
+        String live = "/api/v1/requests/live?district=cq-jiulongpo";
+        http.get().uri(live).exchange().expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("request-service GET " + live);
+        http.get().uri("/api/v1/requests/req-1?district=cq-jiulongpo").exchange().expectStatus().isOk();
+        await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(meters.find("practice.gateway.requests").tag("route", "request-live").timer())
+                    .as("/requests/live by request-live").isNotNull();
+            assertThat(meters.find("practice.gateway.requests").tag("route", "request").timers())
+                    .as("/requests/{id} by request").isNotEmpty();
+        });
     }
 
     @Test

@@ -38,10 +38,17 @@ public record GatewayProperties(Map<String, URI> backends, RouteSettings routeDe
      *
      * @param backend  a key of {@code backends}
      * @param paths    path patterns ({@code /api/v1/requests/**})
+     * @param order    where the route is matched among the others (lower first; default 0, then by id): a route for
+     *                 a path inside another route's paths needs a lower order
      * @param settings overrides of {@code route-defaults}, each optional
      */
-    public record RouteSpec(String backend, List<String> paths, Duration connectTimeout, Duration responseTimeout,
-                            DataSize maxBodySize, RateLimit rateLimit, Retry retry, RateLimit anonymousRateLimit) {
+    public record RouteSpec(String backend, List<String> paths, Integer order, Duration connectTimeout,
+                            Duration responseTimeout, DataSize maxBodySize, RateLimit rateLimit, Retry retry,
+                            RateLimit anonymousRateLimit) {
+
+        public int matchOrder() {
+            return order == null ? 0 : order;
+        }
 
         public RouteSettings over(RouteSettings defaults) {
             RateLimit limit = rateLimit != null ? rateLimit.over(defaults.rateLimit()) : defaults.rateLimit();

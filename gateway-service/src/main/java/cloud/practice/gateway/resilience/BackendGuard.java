@@ -38,6 +38,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   have been carried out (the client should retry only with an idempotency key or after reading);</li>
  *   <li>502 {@code bad-gateway}: the connection broke after the request was sent — outcome unknown as well.</li>
  * </ul>
+ *
+ * <p>A call is done, for the bulkhead and the breaker, once the backend's response has begun (its status and
+ * headers arrived): the gateway's response writer runs outside this filter (order -1), so the body is copied to the
+ * client after the permit is returned and the outcome recorded. This is what lets a stream (server-sent events,
+ * the live queue of ADR 0018) stay open for minutes without holding a permit or counting as a slow call
+ * ({@code GatewayStreamingIT}); keep this filter inside the response writer.
  */
 public final class BackendGuard implements GatewayFilter, Ordered {
 

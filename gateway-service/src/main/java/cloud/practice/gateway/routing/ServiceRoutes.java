@@ -40,11 +40,16 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
  *   <li>{@link RateLimitFilter} (order 10): per client and route (anonymous reads per address where the route has
  *   an anonymous limit), 429;</li>
  *   <li>{@link RequestSizeFilter} (20): 413;</li>
- *   <li>{@link BackendGuard} (30): bulkhead and circuit breaker of the backend, 503/504/502 problems;</li>
- *   <li>retry (40): idempotent methods only, on connection failure or reset and on 502/503 answers;</li>
+ *   <li>{@link BackendGuard} (30): bulkhead and circuit breaker of the backend, 503/504/502 problems; a call is done
+ *   for them once the response begins, so a stream (server-sent events) holds no permit while it stays open;</li>
+ *   <li>retry (40): idempotent methods only, on connection failure or reset and on 502/503 answers (a route with
+ *   {@code retry.retries: 0}, such as a stream's, has none);</li>
  *   <li>docs routes only: the path rewrite (50).</li>
  * </ol>
- * Connect and response timeouts are route metadata, applied by the gateway's HTTP client to each attempt.
+ * Connect and response timeouts are route metadata, applied by the gateway's HTTP client to each attempt (the
+ * response timeout bounds the wait for the response to begin, not how long its body may flow). Routes are matched by
+ * {@code order}, then by id. Responses of {@code text/event-stream} are flushed event by event by the gateway's
+ * response writer.
  */
 @Configuration(proxyBeanMethods = false)
 public class ServiceRoutes {
@@ -80,9 +85,10 @@ public class ServiceRoutes {
                 throw new IllegalStateException("Route '" + id + "' has no paths");
             }
             RouteSettings settings = spec.over(properties.routeDefaults());
-            routes.route(id, route -> route.path(spec.paths().toArray(String[]::new))
-                    .filters(filters -> guarded(filters, id, settings, guards.get(spec.backend()), buckets, problems,
-                            metrics, retries, origin))
+            BackendGuard guard = guards.get(spec.backend());
+            routes.route(id, route -> route.order(spec.matchOrder()).path(spec.paths().toArray(String[]::new))
+                    .filters(filters -> guarded(filters, id, settings, guard, buckets, problems, metrics, retries,
+                            origin))
                     .metadata(CONNECT_TIMEOUT_ATTR, (int) settings.connectTimeout().toMillis())
                     .metadata(RESPONSE_TIMEOUT_ATTR, settings.responseTimeout().toMillis())
                     .uri(uri));
