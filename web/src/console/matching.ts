@@ -5,6 +5,7 @@
  * share of the whole.
  */
 import type { VolunteerSchemas } from '../api/client'
+import type { MenuItem } from '../residents/orderForm'
 import type { RequestView } from './live'
 
 export type Candidate = VolunteerSchemas['schemas']['Candidate']
@@ -30,14 +31,22 @@ export function explain(candidate: Candidate): ScorePart[] {
   })
 }
 
-/** The service's pattern for ids; an item id of another shape (with its district, "d/CODE") is left out. */
+/**
+ * The preview's pattern for ids. A request's item id carries its district ("cq-jiulongpo/FIX"), which the preview
+ * refuses, so it is left out (the item's own needs, skill level and people, are sent instead).
+ */
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/
 
-/** What the preview is asked about this order: its platform, item, place, responsible unit and preferred window. */
-export function previewOf(view: RequestView, limit = 20): Preview {
+/**
+ * What the preview is asked about this order: its platform, item (its skill level and people needed, from the menu
+ * when known), place, responsible unit and preferred window — what request-service's own matching request carries.
+ */
+export function previewOf(view: RequestView, item?: Pick<MenuItem, 'minimumSkillLevel' | 'peopleNeeded'>, limit = 20): Preview {
   return {
     platform: view.platform!, responsibleUnitId: view.unitId!, limit,
     ...(view.menuItemId && ID.test(view.menuItemId) ? { menuItemId: view.menuItemId } : {}),
+    ...(item?.minimumSkillLevel ? { minimumSkillLevel: item.minimumSkillLevel } : {}),
+    ...(item?.peopleNeeded ? { peopleNeeded: item.peopleNeeded } : {}),
     ...(view.location?.latitude !== undefined && view.location?.longitude !== undefined
       ? { location: { latitude: view.location.latitude, longitude: view.location.longitude } } : {}),
     ...(view.preferredFrom ? { windowFrom: view.preferredFrom } : {}),

@@ -6,7 +6,7 @@ import type { RequestView } from '../live'
 import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
 
 const ITEM = {
-  code: 'FIX', name: '小家电维修', platform: 'CARE', active: true,
+  code: 'FIX', itemId: 'cq-jiulongpo/FIX', name: '小家电维修', platform: 'CARE', active: true, minimumSkillLevel: 2, peopleNeeded: 2,
   fields: [
     { code: 'appliance', label: '电器', datatype: 'SINGLEVALUELIST', required: true, order: 1, values: [{ key: 'fridge', name: '冰箱' }] },
     { code: 'symptom', label: '故障描述', datatype: 'TEXT', required: true, order: 2, values: [] },
@@ -135,6 +135,7 @@ describe('an order\'s page', () => {
       const [preview] = posts('/api/v1/matching/previews')
       expect(preview.url.searchParams.get('district')).toBe('cq-jiulongpo')
       expect(preview.body).toEqual({ platform: 'CARE', responsibleUnitId: 'st-1', limit: 20, location: { latitude: 29.5, longitude: 106.5 },
+        minimumSkillLevel: 2, peopleNeeded: 2,
         windowFrom: '2026-03-08T01:00:00Z', windowTo: '2026-03-08T04:00:00Z' })
       expect(wrapper.findAll('[data-testid=candidate]').map((row) => row.attributes('data-volunteer-id'))).toEqual(['vol-1', 'vol-2'])
     })
