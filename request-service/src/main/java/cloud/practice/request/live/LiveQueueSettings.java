@@ -11,8 +11,8 @@ import java.time.Duration;
  * @param maxStreams       open streams per replica; beyond it 503 {@code too-many-streams} with {@code Retry-After}
  * @param sendQueue        events waiting to be written to one stream; a stream whose client does not read them in
  *                         time is closed (the client reconnects and fetches the queue again) instead of holding memory
- * @param keepAlive        a comment line at least this often, under the gateway's 15 s response timeout and the
- *                         idle timeouts of proxies on the way
+ * @param keepAlive        the interval of {@code : keep-alive} comments (8 s: the contract promises one at least every
+ *                         10 s, against the idle timeouts of proxies on the way)
  * @param catchUp          how long a change waits for this service's read model to show it before it is sent with
  *                         what the read model has
  * @param catchUpPoll      how often a waiting change looks at the read model again
@@ -26,7 +26,7 @@ import java.time.Duration;
 public record LiveQueueSettings(
         @DefaultValue("1000") int maxStreams,
         @DefaultValue("256") int sendQueue,
-        @DefaultValue("10s") Duration keepAlive,
+        @DefaultValue("8s") Duration keepAlive,
         @DefaultValue("3s") Duration catchUp,
         @DefaultValue("25ms") Duration catchUpPoll,
         @DefaultValue("10000") int pendingChanges,
