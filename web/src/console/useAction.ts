@@ -4,9 +4,11 @@
  * as sentences beside the action that was refused.
  */
 import { ref } from 'vue'
+import { ProblemError } from '../api/problems'
 import { useProblems } from '../shared/useProblems'
 
-export function useAction() {
+/** `changed` is told when the order changed meanwhile (412 stale version, 409 not in that state any more). */
+export function useAction(changed: () => void = () => undefined) {
   const busy = ref(false)
   const problems = useProblems()
 
@@ -20,6 +22,7 @@ export function useAction() {
       return true
     } catch (error) {
       problems.show(error)
+      if (error instanceof ProblemError && (error.problem.status === 412 || error.problem.status === 409)) changed()
       return false
     } finally {
       busy.value = false

@@ -119,6 +119,22 @@ describe('an order\'s page', () => {
       expect(wrapper.find('[data-testid=dispatch-problem]').exists()).toBe(false)
     })
 
+    it('shows the order as it is now when it changed meanwhile, with the new version for the next try', async () => {
+      await open()
+      answers['POST /api/v1/requests/req-1/review'] = () => {
+        view = order({ appliedSequence: 7, description: '居民补充了说明' })
+        return { status: 412, body: { type: 'https://practice.cloud/problems/stale-version', status: 412, detail: 'changed' } }
+      }
+      await wrapper.find('[data-testid=review-accept]').trigger('click')
+      await settle()
+      expect(wrapper.find('[data-testid=order-description]').text()).toBe('居民补充了说明')
+      expect(wrapper.find('[data-testid=review-problem]').text()).toBe('内容已被更新，请刷新后再试。')
+      answers['POST /api/v1/requests/req-1/review'] = { body: { requestId: 'req-1' } }
+      await wrapper.find('[data-testid=review-accept]').trigger('click')
+      await settle()
+      expect(posts('/api/v1/requests/req-1/review')[1].headers.get('If-Match')).toBe('"7"')
+    })
+
     it('is where the focus lands when the queue sent the person to review (r)', async () => {
       wrapper = (await mountPage(OrderPage, '/orders/req-1?act=review', { path: '/orders/:requestId', name: 'order' }, [{ path: '/', name: 'queue' }], { console: words })).wrapper
       document.body.appendChild(wrapper.element)
