@@ -35,6 +35,7 @@ final class LiveClient implements AutoCloseable {
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final String body;
+    private volatile IOException failure;
 
     private LiveClient(HttpResponse<InputStream> response) throws IOException {
         this.response = response;
@@ -126,8 +127,8 @@ final class LiveClient implements AutoCloseable {
                     }
                 }
             }
-        } catch (IOException closed) {
-            // closed by the test
+        } catch (IOException broken) {
+            failure = broken; // closed by the test, or cut
         } finally {
             events.add(END);
         }
@@ -136,6 +137,11 @@ final class LiveClient implements AutoCloseable {
     /** The SSE rule: one space after the colon is not part of the value. */
     private static String value(String raw) {
         return raw.startsWith(" ") ? raw.substring(1) : raw;
+    }
+
+    /** How reading ended, if it did not end with the response: null after a complete response. */
+    IOException failure() {
+        return failure;
     }
 
     static boolean ended(Event event) {

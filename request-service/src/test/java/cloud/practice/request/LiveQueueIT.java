@@ -136,6 +136,21 @@ class LiveQueueIT {
         }
     }
 
+    /** What shutdown, a slow client and the longest duration do: the server completes the response; no error. */
+    @Test
+    void shouldEndAStreamTheServerClosesAsACompleteResponse() throws Exception {
+        try (LiveClient station = stream("", stationAdmin)) {
+            assertThat(station.nextEvent(WITHIN).name()).isEqualTo("ready");
+            streams.closeAll();
+            LiveClient.Event last = station.next(WITHIN);
+            while (last.comment()) {
+                last = station.next(WITHIN);
+            }
+            assertThat(LiveClient.ended(last)).as("the response ends, the client reconnects").isTrue();
+            assertThat(station.failure()).as("ended cleanly, not cut").isNull();
+        }
+    }
+
     /** Refused exactly as GET /requests?district=&unitId= refuses the same caller: a problem, no stream. */
     @Test
     void shouldRefuseWhomTheListRefusesBeforeAnyStreamStarts() throws Exception {
