@@ -78,6 +78,9 @@ class MatchingBadInputIT extends PlatformTestBase {
                 }), 400, "invalid-field"),
                 json("unknown field", admin, post, preview(p -> p.put("colour", "red")), 400, "invalid-field"),
                 json("unknown responsible unit", admin, post, preview(p -> p.put("responsibleUnitId", "s-nowhere")), 422, "unknown-unit"),
+                json("another district's menu item", admin, post, preview(p -> p.put("menuItemId", other + "/item-care")), 400, "invalid-field"),
+                json("menu item id with two districts", admin, post, preview(p -> p.put("menuItemId", district + "/" + district + "/item-care")), 400, "invalid-field"),
+                new Case("GET another district's menu item", admin, HttpMethod.GET, get + "&menuItemId=" + other + "/item-care", null, null, 400, "invalid-field"),
                 json("malformed JSON", admin, post, "{\"platform\":", 400, "malformed-body"),
                 new Case("unsupported media type", admin, HttpMethod.POST, post, "application/xml", "<need/>", 415, "unsupported-media-type"),
                 new Case("oversized body", admin, HttpMethod.POST, post, MediaType.APPLICATION_JSON_VALUE,
@@ -136,6 +139,11 @@ class MatchingBadInputIT extends PlatformTestBase {
                 .post("/api/v1/matching/previews?district=" + district, preview(p -> { }));
         assertThat(above.getStatusCode().value()).as(above.getBody()).isEqualTo(200);
         assertThat(stationAdmin.read(above).path("candidates")).isEqualTo(answer.path("candidates"));
+        // The item as an order carries it (what the console sends), by the same key the matching saga uses.
+        ResponseEntity<String> asOrdered = stationAdmin.post("/api/v1/matching/previews?district=" + district,
+                preview(p -> p.put("menuItemId", district + "/item-care")));
+        assertThat(asOrdered.getStatusCode().value()).as(asOrdered.getBody()).isEqualTo(200);
+        assertThat(stationAdmin.read(asOrdered).path("candidates")).isEqualTo(answer.path("candidates"));
     }
 
     /** A preview appends nothing and publishes nothing. */

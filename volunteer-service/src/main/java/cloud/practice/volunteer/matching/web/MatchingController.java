@@ -34,6 +34,7 @@ import java.util.Map;
 
 import static cloud.practice.volunteer.matching.web.MatchingRequests.DISTRICT;
 import static cloud.practice.volunteer.matching.web.MatchingRequests.ID;
+import static cloud.practice.volunteer.matching.web.MatchingRequests.MENU_ITEM;
 
 /**
  * The admin's preview of matching: the candidates the dispatch saga would propose for a need, with their scores
@@ -68,7 +69,7 @@ public class MatchingController {
     @Operation(summary = "Rank candidates for a need given as query parameters (instants with a zone)")
     public CandidatesView candidates(@RequestParam @Pattern(regexp = DISTRICT) String district,
                                      @RequestParam ServicePlatform platform,
-                                     @RequestParam(required = false) @Pattern(regexp = ID) String menuItemId,
+                                     @RequestParam(required = false) @Pattern(regexp = MENU_ITEM) String menuItemId,
                                      @RequestParam(defaultValue = "1") @Min(1) @Max(5) int minimumSkillLevel,
                                      @RequestParam(required = false) @DecimalMin("-90") @DecimalMax("90") Double latitude,
                                      @RequestParam(required = false) @DecimalMin("-180") @DecimalMax("180") Double longitude,
@@ -104,7 +105,7 @@ public class MatchingController {
                 .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-unit", "'"
                         + responsibleUnitId + "' is not a unit of this district you may preview matching for",
                         Map.of("field", "responsibleUnitId")));
-        return matchmaker.find(new FindCandidatesQuery(district, menuItemId, platform,
+        return matchmaker.find(new FindCandidatesQuery(district, MatchingRequests.menuItemOf(district, menuItemId), platform,
                 minimumSkillLevel == null ? 1 : minimumSkillLevel, location, responsibleUnitId, windowFrom, windowTo,
                 peopleNeeded == null ? 1 : peopleNeeded, reach, radiusKm, limit));
     }

@@ -22,6 +22,8 @@ public final class MatchingRequests {
 
     static final String DISTRICT = ApiFormats.DISTRICT;
     static final String ID = ApiFormats.ID;
+    /** A menu item as a request carries it ({@code <district>/<code>}), or its code alone. */
+    static final String MENU_ITEM = "(" + DISTRICT + "/)?" + ID;
     /** A preview window is one service: up to a week. */
     static final Duration LONGEST_WINDOW = Duration.ofDays(7);
 
@@ -39,11 +41,30 @@ public final class MatchingRequests {
      * A need to preview: the same facts as a {@code MatchRequested}, plus optional overrides of reach, radius and
      * how many candidates to show.
      */
-    public record Preview(@NotNull ServicePlatform platform, @Pattern(regexp = ID) String menuItemId,
+    public record Preview(@NotNull ServicePlatform platform, @Pattern(regexp = MENU_ITEM) String menuItemId,
                           @Min(1) @Max(5) Integer minimumSkillLevel, @Valid Location location,
                           @NotBlank @Pattern(regexp = ID) String responsibleUnitId, Instant windowFrom,
                           Instant windowTo, @Min(1) @Max(100) Integer peopleNeeded, Reach reach,
                           @DecimalMin("0.1") @DecimalMax("50") Double radiusKm, @Min(1) @Max(100) Integer limit) {
+    }
+
+    /**
+     * The menu item's id as the matching saga receives it ({@code <district>/<code>}, the key of
+     * {@code practice.matching.reach-by-item}): a code alone is taken as this district's; another district's item is
+     * refused.
+     */
+    static String menuItemOf(String district, String given) {
+        if (given == null) {
+            return null;
+        }
+        int slash = given.indexOf('/');
+        if (slash < 0) {
+            return district + "/" + given;
+        }
+        if (!given.substring(0, slash).equals(district)) {
+            throw ApiException.badRequest("menuItemId", "'" + given + "' is a menu item of another district");
+        }
+        return given;
     }
 
     /** Both ends or neither; the end after the start; at most a week. */
