@@ -32,19 +32,14 @@ export function explain(candidate: Candidate): ScorePart[] {
 }
 
 /**
- * The preview's pattern for ids. A request's item id carries its district ("cq-jiulongpo/FIX"), which the preview
- * refuses, so it is left out (the item's own needs, skill level and people, are sent instead).
- */
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/
-
-/**
- * What the preview is asked about this order: its platform, item (its skill level and people needed, from the menu
- * when known), place, responsible unit and preferred window — what request-service's own matching request carries.
+ * What the preview is asked about this order: its platform, item (and its skill level and people needed, from the
+ * menu when known), place, responsible unit and preferred window — what request-service's own matching request carries.
  */
 export function previewOf(view: RequestView, item?: Pick<MenuItem, 'minimumSkillLevel' | 'peopleNeeded'>, limit = 20): Preview {
   return {
     platform: view.platform!, responsibleUnitId: view.unitId!, limit,
-    ...(view.menuItemId && ID.test(view.menuItemId) ? { menuItemId: view.menuItemId } : {}),
+    // The item as the order carries it (<district>/<code>): the key the matching saga chooses its reach by.
+    ...(view.menuItemId ? { menuItemId: view.menuItemId } : {}),
     ...(item?.minimumSkillLevel ? { minimumSkillLevel: item.minimumSkillLevel } : {}),
     ...(item?.peopleNeeded ? { peopleNeeded: item.peopleNeeded } : {}),
     ...(view.location?.latitude !== undefined && view.location?.longitude !== undefined

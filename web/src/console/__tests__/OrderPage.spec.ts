@@ -150,7 +150,7 @@ describe('an order\'s page', () => {
       await open()
       const [preview] = posts('/api/v1/matching/previews')
       expect(preview.url.searchParams.get('district')).toBe('cq-jiulongpo')
-      expect(preview.body).toEqual({ platform: 'CARE', responsibleUnitId: 'st-1', limit: 20, location: { latitude: 29.5, longitude: 106.5 },
+      expect(preview.body).toEqual({ platform: 'CARE', menuItemId: 'cq-jiulongpo/FIX', responsibleUnitId: 'st-1', limit: 20, location: { latitude: 29.5, longitude: 106.5 },
         minimumSkillLevel: 2, peopleNeeded: 2,
         windowFrom: '2026-03-08T01:00:00Z', windowTo: '2026-03-08T04:00:00Z' })
       expect(wrapper.findAll('[data-testid=candidate]').map((row) => row.attributes('data-volunteer-id'))).toEqual(['vol-1', 'vol-2'])
