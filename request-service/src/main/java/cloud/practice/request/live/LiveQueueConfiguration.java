@@ -6,6 +6,7 @@ import cloud.practice.support.tree.OrgUnitDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,9 +27,10 @@ public class LiveQueueConfiguration {
     }
 
     @Bean
-    public QueueChanges queueChanges(RequestProjection requests, OrgUnitDirectory units, RequestAccess access,
-                                     LiveStreams streams, ObjectMapper json, LiveQueueSettings settings) {
-        return new QueueChanges(requests, units, access, streams, json, settings);
+    public QueueChanges queueChanges(RequestProjection requests, EventStore events, OrgUnitDirectory units,
+                                     RequestAccess access, LiveStreams streams, ObjectMapper json,
+                                     LiveQueueSettings settings) {
+        return new QueueChanges(requests, events::lastSequenceNumberFor, units, access, streams, json, settings);
     }
 
     @Bean

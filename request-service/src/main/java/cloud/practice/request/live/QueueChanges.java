@@ -19,12 +19,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Turns changes from the feed into events on the streams that follow them. A change waits (in order, on a thread of
  * its own, never on the Kafka reader's) until this service's read model has applied it — the view's
- * {@code appliedSequence} at least the change's sequence — so no client is shown an older state than the event
- * implies; after {@code catchUp} it goes out with what the read model has. Then, per stream of the district: the
+ * {@code appliedSequence} at least the change's sequence, and at least the request's last stored event (the rest of
+ * the command that made the change) — so no client is shown an older state than the event implies; after
+ * {@code catchUp} it goes out with what the read model has. Then, per stream of the district: the
  * request's responsible unit within the stream's unit (the tree as it is now, so a unit added under it later counts)
  * and its platform among the stream's, masked for the stream's caller exactly as {@code GET /requests/{id}} shows it.
  */
@@ -32,10 +34,20 @@ public class QueueChanges implements java.util.function.Consumer<RequestChange>,
 
     private static final Logger log = LoggerFactory.getLogger(QueueChanges.class);
 
-    private record Pending(RequestChange change, long deadline) {
+    /** A change waiting; {@code target}: the sequence the read model must reach, once looked up. */
+    private static final class Pending {
+        final RequestChange change;
+        final long deadline;
+        long target = -1;
+
+        Pending(RequestChange change, long deadline) {
+            this.change = change;
+            this.deadline = deadline;
+        }
     }
 
     private final RequestProjection requests;
+    private final Function<String, Optional<Long>> lastSequence;
     private final OrgUnitDirectory units;
     private final RequestAccess access;
     private final LiveStreams streams;
@@ -46,9 +58,16 @@ public class QueueChanges implements java.util.function.Consumer<RequestChange>,
     private final ScheduledExecutorService resolver =
             Executors.newSingleThreadScheduledExecutor(LiveStreams.named("live-queue-changes"));
 
-    public QueueChanges(RequestProjection requests, OrgUnitDirectory units, RequestAccess access, LiveStreams streams,
-                        ObjectMapper json, LiveQueueSettings settings) {
+    /**
+     * @param lastSequence the last sequence number the event store holds for a request: a command's events go to Kafka
+     *                     only in part (internal ones, such as the details and who keyed an order, stay inside), so a
+     *                     change waits for the read model to reach the request's last stored event, not only its own
+     */
+    public QueueChanges(RequestProjection requests, Function<String, Optional<Long>> lastSequence,
+                        OrgUnitDirectory units, RequestAccess access, LiveStreams streams, ObjectMapper json,
+                        LiveQueueSettings settings) {
         this.requests = requests;
+        this.lastSequence = lastSequence;
         this.units = units;
         this.access = access;
         this.streams = streams;
@@ -93,26 +112,31 @@ public class QueueChanges implements java.util.function.Consumer<RequestChange>,
                 if (head == null) {
                     break;
                 }
-                boolean late = System.nanoTime() - head.deadline() >= 0;
+                boolean late = System.nanoTime() - head.deadline >= 0;
+                RequestChange change = head.change;
                 Optional<RequestView> view;
                 try {
-                    view = requests.request(head.change().district(), head.change().requestId());
+                    if (head.target < 0) {
+                        head.target = Math.max(change.sequence(),
+                                lastSequence.apply(change.requestId()).orElse(change.sequence()));
+                    }
+                    view = requests.request(change.district(), change.requestId());
                 } catch (RuntimeException storeAway) {
                     if (!late) {
                         throw storeAway;
                     }
-                    log.warn("Live queue: request {} not sent, the store is away: {}", head.change().requestId(),
+                    log.warn("Live queue: request {} not sent, the store is away: {}", change.requestId(),
                             storeAway.toString());
                     view = Optional.empty();
                 }
-                if (!late && view.map(found -> found.appliedSequence < head.change().sequence()).orElse(true)) {
+                if (!late && view.map(found -> found.appliedSequence < head.target).orElse(true)) {
                     resolver.schedule(this::resolve, settings.catchUpPoll().toNanos(), TimeUnit.NANOSECONDS);
                     return; // stays scheduled
                 }
                 synchronized (pending) {
                     pending.poll();
                 }
-                view.ifPresent(shown -> fanOut(head.change(), shown));
+                view.ifPresent(shown -> fanOut(change, shown));
             }
         } catch (RuntimeException e) {
             log.warn("Live queue: {}; trying again", e.toString());

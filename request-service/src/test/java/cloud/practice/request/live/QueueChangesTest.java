@@ -44,6 +44,8 @@ class QueueChangesTest {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     final Map<String, RequestView> readModel = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
+    /** The event store's last sequence per request (a stand-in). */
+    final Map<String, Long> lastStored = new ConcurrentHashMap<>();
     final LiveStreams streams = new LiveStreams(LiveStreamsTest.settings(10, 16));
 
     final RequestProjection projection = new RequestProjection(null) {
@@ -60,8 +62,8 @@ class QueueChangesTest {
     QueueChanges changes(Duration catchUp) {
         LiveQueueSettings settings = new LiveQueueSettings(10, 16, Duration.ofSeconds(10), catchUp,
                 Duration.ofMillis(5), 100, Duration.ofMinutes(30), Duration.ofSeconds(30));
-        return new QueueChanges(projection, null, new RequestAccess(null, null, null, null, null), streams, json,
-                settings);
+        return new QueueChanges(projection, requestId -> Optional.ofNullable(lastStored.get(requestId)), null,
+                new RequestAccess(null, null, null, null, null), streams, json, settings);
     }
 
     @AfterEach
@@ -122,6 +124,26 @@ class QueueChangesTest {
         assertThat(sent.id()).isEqualTo("req-1:2");
         assertThat(data(sent).get("status").asText()).isEqualTo("REVIEWED");
         assertThat(data(sent).get("appliedSequence").asLong()).isEqualTo(2);
+    }
+
+    /** An order's command stores RequestSubmitted (on Kafka) and internal events after it (who keyed it, details). */
+    @Test
+    void shouldWaitForTheRestOfTheCommandsEventsNotOnlyThePublishedOne() throws Exception {
+        QueueChanges changes = changes(Duration.ofMinutes(1));
+        LiveStreamsTest.Recorder client = open(ADMIN, null);
+        RequestView submitted = view("req-1", 0, RequestStatus.SUBMITTED, ServicePlatform.CARE);
+        submitted.keyedBy = null;
+        readModel.put("req-1", submitted);
+        lastStored.put("req-1", 2L);
+
+        changes.accept(new RequestChange("d-1", "req-1", 0));
+        await().atMost(WITHIN).until(() -> lookedAgain("req-1") || !requests(client).isEmpty());
+        assertThat(requests(client)).as("the view has applied sequence 0 of the 3 stored").isEmpty();
+
+        readModel.put("req-1", view("req-1", 2, RequestStatus.SUBMITTED, ServicePlatform.CARE));
+        await().atMost(WITHIN).until(() -> requests(client).size() == 1);
+        assertThat(requests(client).get(0).id()).isEqualTo("req-1:0");
+        assertThat(data(requests(client).get(0)).get("keyedBy").asText()).isEqualTo("admin-pl");
     }
 
     @Test
