@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * The people's ends as the web module built them ({@code classpath:/people-web/}: {@code index.html}, {@code tv.html},
+ * the staff console's {@code console.html},
  * {@code assets/<name>-<hash>.js|css}), read once at start-up into memory: a few hundred kilobytes, served without
  * blocking I/O on the event loop. A request can only name a file of this fixed set — looked up by exact name, never
  * resolved as a path — so no dot segment, encoded separator or class path trick reaches anything else.
@@ -31,6 +32,7 @@ public final class PeopleEndsFiles {
     public static final String LOCATION = "classpath:/people-web/";
     static final String INDEX = "index.html";
     static final String TV = "tv.html";
+    static final String CONSOLE = "console.html";
     static final String ASSETS = "assets/";
     /** Vite's flat asset names; anything else in the directory is not served. */
     static final Pattern ASSET_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
@@ -52,7 +54,7 @@ public final class PeopleEndsFiles {
     /** Reads the built ends from the class path; fails when the pages are missing (a gateway packaged without them). */
     public static PeopleEndsFiles load(ResourceLoader loader) {
         Map<String, StaticFile> files = new TreeMap<>();
-        for (String page : new String[] {INDEX, TV}) {
+        for (String page : new String[] {INDEX, TV, CONSOLE}) {
             Resource resource = loader.getResource(LOCATION + page);
             if (!resource.exists()) {
                 throw new IllegalStateException(LOCATION + page + " is missing: the gateway serves the people's ends "

@@ -24,7 +24,8 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 
 /**
  * The people's ends at {@code /app/} (ADR 0017): the residents' and volunteers' app ({@code /app/}, {@code
- * /app/index.html}), the TV page ({@code /app/tv.html}) and their hashed assets ({@code /app/assets/**}), from the web
+ * /app/index.html}), the TV page ({@code /app/tv.html}), the staff console ({@code /app/console.html}) and their hashed
+ * assets ({@code /app/assets/**}), from the web
  * module's files ({@link PeopleEndsFiles}). Anonymous (TokenCheckFilter): the pages log their person in, and their
  * data calls carry the person's token. Vue routes by the URL's hash, so no other path exists: anything else below
  * {@code /app/} is a 404 problem, never a directory listing or a fallback page.

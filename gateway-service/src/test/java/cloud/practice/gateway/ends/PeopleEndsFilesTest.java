@@ -21,6 +21,7 @@ class PeopleEndsFilesTest {
         assertThat(files.find("").map(PeopleEndsFiles.StaticFile::name)).hasValue("index.html");
         assertThat(files.find("index.html")).isPresent();
         assertThat(files.find("tv.html")).isPresent();
+        assertThat(files.find("console.html")).isPresent();
         assertThat(files.paths()).as("the assets of the build")
                 .anyMatch(path -> path.startsWith("assets/") && path.endsWith(".js"))
                 .anyMatch(path -> path.startsWith("assets/") && path.endsWith(".css"));

@@ -5,6 +5,8 @@ import cloud.practice.gateway.support.LoopbackBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -165,15 +167,16 @@ class PeopleEndsIT {
         assertThat(CATCH_ALL.calls()).isZero();
     }
 
-    @Test
-    void shouldServeTheTvPage() throws Exception {
-        HttpResponse<byte[]> tv = get("/app/tv.html");
-        assertThat(tv.statusCode()).isEqualTo(200);
-        assertThat(header(tv, "Content-Type")).isEqualToIgnoringCase("text/html;charset=UTF-8");
-        assertThat(tv.body()).isEqualTo(built("tv.html"));
-        assertThat(text(tv)).contains("<div id=\"tv\">");
-        assertHardened(tv, "tv.html");
-        assertThat(directives(tv)).containsExactly("no-cache");
+    @ParameterizedTest
+    @CsvSource({"tv.html, tv", "console.html, console"})
+    void shouldServeTheTvPageAndTheStaffConsole(String page, String mountPoint) throws Exception {
+        HttpResponse<byte[]> served = get("/app/" + page);
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(header(served, "Content-Type")).isEqualToIgnoringCase("text/html;charset=UTF-8");
+        assertThat(served.body()).isEqualTo(built(page));
+        assertThat(text(served)).contains("<div id=\"" + mountPoint + "\">");
+        assertHardened(served, page);
+        assertThat(directives(served)).containsExactly("no-cache");
         assertThat(CATCH_ALL.calls()).isZero();
     }
 
