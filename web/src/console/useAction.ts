@@ -1,7 +1,7 @@
 /*
- * One action of the order page (review, dispatch, cancel): sent once at a time, with the order's version (If-Match:
- * its ETag) so an action on an order that changed meanwhile is refused instead of applied blindly; the refusal shown
- * as sentences beside the action that was refused.
+ * One action of the order page (review, dispatch, cancel): sent once at a time; review and cancel with the order's
+ * version (If-Match: its ETag) so an action on an order that changed meanwhile is refused instead of applied blindly;
+ * the refusal shown as sentences beside the action that was refused.
  */
 import { ref } from 'vue'
 import { ProblemError } from '../api/problems'

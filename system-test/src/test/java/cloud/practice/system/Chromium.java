@@ -19,6 +19,14 @@ final class Chromium {
     }
 
     /** {@code prefs}: chromium preferences (e.g. where downloads go); empty for none. */
+    /** A phone: chromium's window cannot be narrower than 500 px, so the page is shown as on a 375×667 phone. */
+    static ChromeDriver phone() throws Exception {
+        ChromeDriver browser = start(375, 667, Map.of());
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 375, "height", 667, "deviceScaleFactor", 2, "mobile", true));
+        return browser;
+    }
+
     static ChromeDriver start(int width, int height, Map<String, Object> prefs) throws Exception {
         // Installed by the test command's set-up step (setup/browser-tests.sh, before Maven), never here.
         assertThat(Path.of("/usr/bin/chromium")).as("Debian's chromium: run setup/browser-tests.sh first")

@@ -28,6 +28,35 @@ final class People {
         return created.json().get("accountId").asText();
     }
 
+    /** A station of one test's own under 九龙镇 (i-3), and its manager: a person with their own account. */
+    record Station(String unitId, String community, String managerAccount, Api manager, String managerMobile,
+                   String managerPassword) {
+    }
+
+    /**
+     * Establishes the station (covering one community, at a place) and makes a resident with this mobile and
+     * password its STATION_ADMIN; answers once the manager's token carries the role.
+     */
+    static Station station(Api districtAdmin, String unitId, String code, String name, String community,
+                           double latitude, double longitude, String managerMobile, String managerPassword)
+            throws Exception {
+        String body = """
+                {"unitId":"%s","code":"%s","name":"%s","tier":"STATION","parentId":"i-3","communities":["%s"],
+                 "location":{"latitude":%s,"longitude":%s}}""".formatted(unitId, code, name, community, latitude,
+                longitude);
+        // The admin's rights follow the tree as hierarchy-service's directory has it, moments after an import.
+        Api.Answer established = await().atMost(Duration.ofSeconds(30)).until(() -> districtAdmin.post(
+                "/api/v1/org-units" + D, body), answer -> answer.status() != 403);
+        assertThat(established.status()).as(established.toString()).isIn(200, 201);
+        String account = signUp(managerMobile, "{\"password\":\"" + managerPassword + "\"}");
+        Api.Answer made = districtAdmin.post("/api/v1/org-units/" + unitId + "/managers" + D,
+                "{\"userId\":\"" + account + "\",\"role\":\"STATION_ADMIN\"}");
+        assertThat(made.status()).as(made.toString()).isEqualTo(200);
+        Api manager = await().atMost(Duration.ofSeconds(30)).until(() -> Api.person(managerMobile, managerPassword),
+                api -> "STATION_ADMIN".equals(api.claims().path("practice_role").asText()));
+        return new Station(unitId, community, account, manager, managerMobile, managerPassword);
+    }
+
     /** The resident applies as a volunteer of the station (CARE and SCIENCE skills) and its manager approves. */
     static String approvedVolunteer(String mobile, String password, String station, Api manager) throws Exception {
         Api applicant = Api.person(mobile, password);

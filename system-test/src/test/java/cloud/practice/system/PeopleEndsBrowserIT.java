@@ -39,17 +39,9 @@ class PeopleEndsBrowserIT {
     @BeforeAll
     static void start() throws Exception {
         RunningPlatform.get();
-        residentPhone = phone();
-        volunteerPhone = phone();
+        residentPhone = Chromium.phone();
+        volunteerPhone = Chromium.phone();
         television = Chromium.start(1280, 720, Map.of());
-    }
-
-    /** A phone: chromium's window cannot be narrower than 500 px, so the page is shown as on a 375×667 phone. */
-    private static ChromeDriver phone() throws Exception {
-        ChromeDriver browser = Chromium.start(375, 667, Map.of());
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 375, "height", 667, "deviceScaleFactor", 2, "mobile", true));
-        return browser;
     }
 
     @AfterAll
@@ -66,15 +58,10 @@ class PeopleEndsBrowserIT {
         Api districtAdmin = Api.person("admin-district", "practice-demo");
         Jiulongpo.ensureTree(districtAdmin);
         int n = ThreadLocalRandom.current().nextInt(1000, 9999);
-        String station = "s-3-w" + n;
-        String community = "和平社区" + n;
-        String newStation = """
-                {"unitId":"%s","code":"JLP-3-W%d","name":"和平社区新时代文明实践站","tier":"STATION","parentId":"i-3",
-                 "communities":["%s"],"location":{"latitude":29.52,"longitude":106.53}}""".formatted(station, n, community);
-        // The admin's rights follow the tree as hierarchy-service's directory has it, moments after an import.
-        Api.Answer established = await().atMost(PATIENCE).until(() -> districtAdmin.post("/api/v1/org-units" + D, newStation),
-                answer -> answer.status() != 403);
-        assertThat(established.status()).as(established.toString()).isIn(200, 201);
+        People.Station ours = People.station(districtAdmin, "s-3-w" + n, "JLP-3-W" + n, "和平社区新时代文明实践站",
+                "和平社区" + n, 29.52, 106.53, "1350001" + n, "和平社区站长的密码-" + n);
+        String station = ours.unitId();
+        String community = ours.community();
         String item = "FIX-" + n;
         String itemName = "小家电上门维修" + n;
         Api.Answer menu = districtAdmin.put("/api/v1/menu/items/" + item + D, """
@@ -91,12 +78,8 @@ class PeopleEndsBrowserIT {
         assertThat(menu.status()).as(menu.toString()).isIn(200, 201);
 
         // The station's manager and a volunteer of the station, each a person with their own account.
-        String managerMobile = "1350001" + n;
-        String managerAccount = People.signUp(managerMobile, "{\"password\":\"和平社区站长的密码-" + n + "\"}");
-        assertThat(districtAdmin.post("/api/v1/org-units/" + station + "/managers" + D,
-                "{\"userId\":\"" + managerAccount + "\",\"role\":\"STATION_ADMIN\"}").status()).isEqualTo(200);
-        Api manager = await().atMost(PATIENCE).until(() -> Api.person(managerMobile, "和平社区站长的密码-" + n),
-                api -> "STATION_ADMIN".equals(api.claims().path("practice_role").asText()));
+        Api manager = ours.manager();
+        String managerAccount = ours.managerAccount();
         String volunteerMobile = "1370001" + n;
         String volunteerPassword = "志愿者的密码-" + n;
         People.signUp(volunteerMobile, "{\"password\":\"" + volunteerPassword + "\"}");

@@ -1,0 +1,163 @@
+package cloud.practice.system;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static cloud.practice.system.Jiulongpo.D;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The staff console (/app/console.html) as staff use it: a PC-sized chromium through the gateway, each person with
+ * their own login. A station's manager keeps the work queue open while a resident orders on their phone: the order
+ * appears in the queue without a reload (the live stream); the manager reviews it and dispatches it to a candidate of
+ * the matching preview, whose score is explained; a volunteer accepts on their own phone and the order appears in the
+ * manager's "in service" queue, again without a reload. An order whose review clock runs out at another station
+ * appears in the institute's escalated queue; the station's manager cannot open that other station's order by its
+ * address. Every page is checked with axe-core and for console errors; screenshots land in target/ends-console-*.png.
+ */
+class ConsoleBrowserIT {
+
+    private static ChromeDriver stationPc;
+    private static ChromeDriver institutePc;
+    private static ChromeDriver residentPhone;
+    private static ChromeDriver volunteerPhone;
+
+    @BeforeAll
+    static void start() throws Exception {
+        RunningPlatform.get();
+        stationPc = Chromium.start(1366, 900, Map.of());
+        institutePc = Chromium.start(1366, 900, Map.of());
+        residentPhone = Chromium.phone();
+        volunteerPhone = Chromium.phone();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (ChromeDriver browser : new ChromeDriver[]{stationPc, institutePc, residentPhone, volunteerPhone}) {
+            if (browser != null) {
+                browser.quit();
+            }
+        }
+    }
+
+    @Test
+    void shouldLetAStationRunAnOrderFromItsLiveQueueAndTheInstituteSeeAnEscalation() throws Exception {
+        Api districtAdmin = Api.person("admin-district", "practice-demo");
+        Jiulongpo.ensureTree(districtAdmin);
+        int n = ThreadLocalRandom.current().nextInt(1000, 9999);
+        People.Station ours = People.station(districtAdmin, "s-3-c" + n, "JLP-3-C" + n, "华岩社区新时代文明实践站",
+                "华岩社区" + n, 29.51, 106.52, "1350002" + n, "华岩社区站长的密码-" + n);
+        People.Station theirs = People.station(districtAdmin, "s-3-e" + n, "JLP-3-E" + n, "石坪社区新时代文明实践站",
+                "石坪社区" + n, 29.53, 106.50, "1350003" + n, "石坪社区站长的密码-" + n);
+        String item = "MEAL-" + n;
+        String itemName = "助餐送餐" + n;
+        assertThat(districtAdmin.put("/api/v1/menu/items/" + item + D, """
+                {"name":"%s","description":"志愿者为行动不便的老人送餐","platform":"CARE","minimumSkillLevel":1,
+                 "expectedMinutes":30,"peopleNeeded":1,"fields":[]}""".formatted(itemName)).status()).isIn(200, 201);
+        // Review within two seconds, or the order escalates to the institute.
+        String urgent = "URGENT-" + n;
+        assertThat(districtAdmin.put("/api/v1/menu/items/" + urgent + D, """
+                {"name":"紧急助餐%d","description":"当天送餐","platform":"CARE","minimumSkillLevel":1,
+                 "expectedMinutes":30,"peopleNeeded":1,"fields":[],"sla":{"REVIEW":"PT2S"}}""".formatted(n)).status())
+                .isIn(200, 201);
+        String volunteerMobile = "1370002" + n;
+        String volunteerPassword = "志愿者的密码-" + n;
+        People.signUp(volunteerMobile, "{\"password\":\"" + volunteerPassword + "\"}");
+        String volunteerId = People.approvedVolunteer(volunteerMobile, volunteerPassword, ours.unitId(), ours.manager());
+        String residentMobile = "1390002" + n;
+        String residentPassword = "居民的密码-" + n;
+        String residentAccount = People.signUp(residentMobile, "{\"name\":\"李大爷\",\"password\":\"" + residentPassword + "\"}");
+
+        // The station's manager logs in to the console; the queue of orders to review is open and live.
+        BrowserPage station = new BrowserPage(stationPc);
+        station.open("/app/console.html");
+        station.logInWithPassword(ours.managerMobile(), ours.managerPassword());
+        station.waitFor(By.cssSelector("[data-testid=live-state][data-state=open]"));
+        station.click(By.cssSelector("[data-testid=queue-stage] input[value=review]"));
+        station.waitFor(By.cssSelector("[data-testid=queue-empty]"));
+        station.assertAccessible("console queue");
+
+        // A resident orders on their phone; the order appears in the manager's queue without a reload.
+        BrowserPage phone = new BrowserPage(residentPhone);
+        phone.open("/app/");
+        phone.click(By.xpath("//button[normalize-space(.)='登录']"));
+        phone.logInWithPassword(residentMobile, residentPassword);
+        phone.waitFor(By.cssSelector("[data-testid=menu-items]"));
+        phone.open("/app/#/order/" + item);
+        phone.click(By.xpath("//select[@id='field-community']/option[.='" + ours.community() + "']"));
+        phone.type(By.id("field-address"), "华岩路 12 号 2 单元 301");
+        phone.click(By.cssSelector("[data-testid=send-order]"));
+        phone.waitForText(By.cssSelector("[data-testid=order-status]"), "待审核"::equals);
+        String requestId = phone.browser.getCurrentUrl().replaceFirst(".*#/orders/", "");
+        By row = By.cssSelector("[data-testid=queue-row][data-request-id='" + requestId + "']");
+        station.waitFor(row);
+        station.screenshot("console-queue");
+
+        // Review, then dispatch to the volunteer the matching preview ranks, its score explained.
+        station.click(By.cssSelector("[data-request-id='" + requestId + "'] [data-testid=queue-open]"));
+        station.click(By.cssSelector("[data-testid=review-accept]"));
+        station.waitFor(By.cssSelector("[data-testid=order-status][data-status=REVIEWED], "
+                + "[data-testid=order-status][data-status=DISPATCHED]"));
+        station.waitFor(By.cssSelector("[data-testid=candidate][data-volunteer-id='" + volunteerId + "']"));
+        assertThat(station.waitFor(By.cssSelector("[data-testid=candidate][data-volunteer-id='" + volunteerId
+                + "'] [data-testid=score-explanation]")).getText())
+                .as("each component of the score is shown").isNotBlank();
+        station.assertAccessible("console order with the matching preview");
+        station.screenshot("console-order");
+        station.click(By.cssSelector("[data-testid=pick-" + volunteerId + "]"));
+        station.click(By.cssSelector("[data-testid=dispatch-send]"));
+        station.waitFor(By.cssSelector("[data-testid=order-status][data-status=DISPATCHED]"));
+        phone.waitForText(By.cssSelector("[data-testid=order-status]"), "已派单"::equals);
+
+        // Back in the queue, "in service": the volunteer accepts on their phone and the order appears there live.
+        station.click(By.cssSelector("[data-testid=order-back]"));
+        station.click(By.cssSelector("[data-testid=queue-stage] input[value=service]"));
+        station.click(By.cssSelector("[data-testid=queue-status] input[value=ACCEPTED]"));
+        station.waitFor(By.cssSelector("[data-testid=live-state][data-state=open]"));
+        BrowserPage volunteer = new BrowserPage(volunteerPhone);
+        volunteer.open("/app/");
+        volunteer.click(By.xpath("//button[normalize-space(.)='登录']"));
+        volunteer.logInWithPassword(volunteerMobile, volunteerPassword);
+        volunteer.waitFor(By.cssSelector("[data-testid=menu-items]"));
+        volunteer.open("/app/#/volunteer/offers");
+        volunteer.click(By.xpath("//li[contains(@class,'card')][.//*[contains(., '" + itemName + "')]]"
+                + "//button[normalize-space(.)='接单']"));
+        station.waitFor(By.cssSelector("[data-testid=queue-row][data-request-id='" + requestId + "'][data-status=ACCEPTED]"));
+        phone.waitForText(By.cssSelector("[data-testid=order-status]"), "志愿者已接单"::equals);
+
+        // At the other station an urgent order waits past its review clock: the institute sees it escalated, live.
+        BrowserPage institute = new BrowserPage(institutePc);
+        institute.open("/app/console.html");
+        institute.logInWithPassword("admin-institute", "practice-demo");
+        institute.waitFor(By.cssSelector("[data-testid=live-state][data-state=open]"));
+        institute.click(By.cssSelector("[data-testid=queue-stage] input[value=escalated]"));
+        institute.waitFor(By.cssSelector("[data-testid=live-state][data-state=open]"));
+        Api resident = Api.person(residentMobile, residentPassword);
+        Api.Answer ordered = resident.post("/api/v1/requests" + D, """
+                {"menuItem":"%s","channel":"APP","requesterId":"%s","community":"%s","address":"石坪路 3 号"}"""
+                .formatted(urgent, residentAccount, theirs.community()));
+        assertThat(ordered.status()).as(ordered.toString()).isEqualTo(201);
+        String escalatedId = ordered.json().path("requestId").asText();
+        institute.type(By.cssSelector("[data-testid=queue-search]"), escalatedId);
+        institute.waitFor(By.cssSelector("[data-testid=queue-row][data-request-id='" + escalatedId + "']"));
+        institute.assertAccessible("console escalated queue");
+        institute.screenshot("console-escalated");
+
+        // The station's manager cannot open the other station's order by its address.
+        station.open("/app/console.html#/orders/" + escalatedId);
+        station.waitFor(By.cssSelector("[data-testid=order-problem]"));
+        assertThat(stationPc.findElements(By.cssSelector("[data-testid=order-status]")))
+                .as("nothing of another station's order is shown").isEmpty();
+        assertThat(ours.manager().get("/api/v1/requests/" + escalatedId + D).status())
+                .as("the API answers it as missing").isEqualTo(404);
+
+        station.assertNoConsoleErrors(message -> message.contains(escalatedId) && message.contains("404"));
+        institute.assertNoConsoleErrors(message -> false);
+    }
+}
