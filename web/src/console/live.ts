@@ -1,7 +1,7 @@
 /*
  * The work queue's live updates: request-service's server-sent events (GET /api/v1/requests/live), read with fetch()
- * and a stream reader because EventSource cannot send the person's bearer token. The contract (typed here by hand
- * until the endpoint is in openapi/request.json):
+ * and a stream reader because EventSource cannot send the person's bearer token (and the typed API clients read
+ * whole bodies). The contract (operation `live` in openapi/request.json, ADR 0018):
  *   event: ready    data: {"at": ISO}                  → the stream is open; refetch what the page shows
  *   event: request  id: <requestId>:<sequence>  data: RequestView as GET /api/v1/requests/{id} shows it to the caller
  *   ": keep-alive" comment lines between them
