@@ -4,6 +4,7 @@
  * whole bodies). The contract (operation `live` in openapi/request.json, ADR 0018):
  *   event: ready    data: {"at": ISO}                  → the stream is open; refetch what the page shows
  *   event: request  id: <requestId>:<sequence>  data: RequestView as GET /api/v1/requests/{id} shows it to the caller
+ *   event: left     id: <requestId>:<sequence>  data: {requestId, sequence} → escalated above the subtree: drop it
  *   ": keep-alive" comment lines between them
  * A dropped stream is reopened with a growing pause; a 401 renews the login as the API clients do; a 503/429 is
  * retried after its Retry-After; other refusals (403, 404) end the stream with their problem.
@@ -84,6 +85,8 @@ export type LiveState = 'connecting' | 'open' | 'reconnecting' | 'refused'
 export interface LiveHandlers {
   ready(at: string): void
   request(view: RequestView, sequence: number): void
+  /** The request was escalated out of the followed subtree (the caller may no longer read it). */
+  left(requestId: string, sequence: number): void
   state(state: LiveState, problem?: ProblemError): void
 }
 
@@ -149,6 +152,9 @@ export function openLive(options: LiveOptions, handlers: LiveHandlers): { close(
         } else if (event.event === 'request') {
           const id = parseEventId(event.id)
           if (id) handlers.request(JSON.parse(event.data) as RequestView, id.sequence)
+        } else if (event.event === 'left') {
+          const id = parseEventId(event.id)
+          if (id) handlers.left(id.requestId, id.sequence)
         }
       }
     }

@@ -140,6 +140,17 @@ export class QueueRows {
     return 'added'
   }
 
+  /** The request left the queue's subtree (escalated above it) at `sequence`: its row goes, if it is not newer. */
+  leave(requestId: string, sequence: number): Change {
+    if (this.stale(requestId, sequence)) return 'ignored'
+    this.seen(requestId, sequence)
+    const index = this.rows.findIndex((row) => row.requestId === requestId)
+    if (index < 0 || sequence < (this.rows[index].appliedSequence ?? 0)) return 'ignored'
+    this.rows = this.rows.filter((_, i) => i !== index)
+    this.total = Math.max(0, this.total - 1)
+    return 'removed'
+  }
+
   private stale(requestId: string, sequence: number): boolean {
     return sequence < (this.sequences.get(requestId) ?? -1)
   }

@@ -27,7 +27,8 @@ export function useWorkQueue(person: Person, filters: Ref<QueueFilters>, units: 
   const problems = useProblems()
   let pages = 0
   let generation = 0
-  let waiting: [RequestView, number][] | null = null
+  /** Live changes that arrived while the first page was being fetched, applied after it. */
+  let waiting: (() => void)[] | null = null
   let stream: { close(): void } | null = null
 
   const ownUnit = person.unitId
@@ -65,7 +66,7 @@ export function useWorkQueue(person: Person, filters: Ref<QueueFilters>, units: 
         loading.value = false
         const held = waiting ?? []
         waiting = null
-        held.forEach(([view, sequence]) => apply(view, sequence))
+        held.forEach((change) => change())
         sync()
       }
     }
@@ -90,22 +91,36 @@ export function useWorkQueue(person: Person, filters: Ref<QueueFilters>, units: 
 
   function apply(view: RequestView, sequence: number) {
     const change = queue.apply(view, sequence, (candidate) => listed(candidate, filters.value, chosenUnits.value, Date.now()))
-    if (change !== 'ignored') lastChange.value = { requestId: view.requestId!, change }
+    note(view.requestId!, change)
+  }
+
+  function note(requestId: string, change: Change) {
+    if (change !== 'ignored') lastChange.value = { requestId, change }
+  }
+
+  /** A live change now, or after the page being fetched. */
+  function whenLoaded(change: () => void) {
+    if (waiting) {
+      waiting.push(change)
+      return
+    }
+    change()
+    sync()
   }
 
   function onRequest(view: RequestView, sequence: number) {
-    if (waiting) {
-      waiting.push([view, sequence])
-      return
-    }
-    apply(view, sequence)
-    sync()
+    whenLoaded(() => apply(view, sequence))
+  }
+
+  function onLeft(requestId: string, sequence: number) {
+    whenLoaded(() => note(requestId, queue.leave(requestId, sequence)))
   }
 
   function start() {
     stream = openLive({ district: person.district, unitId: ownUnit, wait: options.wait }, {
       ready: () => { refetch() },
       request: onRequest,
+      left: onLeft,
       state: (state, problem) => {
         live.value = state
         liveProblem.value = problem ?? null

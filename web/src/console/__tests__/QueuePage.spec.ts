@@ -4,7 +4,7 @@ import QueuePage from '../QueuePage.vue'
 import * as words from '../messages'
 import { pauses, type RequestView } from '../live'
 import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
-import { eventStream, READY, requestEvent } from './eventStream'
+import { eventStream, leftEvent, READY, requestEvent } from './eventStream'
 
 const SUBTREE = [
   { depth: 0, unit: { unitId: 'inst-1', name: '九龙实践所', parentId: 'center' } },
@@ -100,6 +100,17 @@ describe('the work queue', () => {
     await settle()
     expect(shownIds()).toEqual(['req-fresh', 'req-new'])
     expect(wrapper.find('[data-testid=queue-count]').text()).toContain('2')
+    expect(queueCalls()).toHaveLength(1)
+  })
+
+  it('drops a request escalated above the unit', async () => {
+    await open()
+    streams[0].send(READY)
+    await settle()
+    const before = shownIds()
+    streams[0].send(leftEvent(before[0]!, 9))
+    await settle()
+    expect(shownIds()).toEqual(before.slice(1))
     expect(queueCalls()).toHaveLength(1)
   })
 

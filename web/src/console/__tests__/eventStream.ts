@@ -16,4 +16,9 @@ export function requestEvent(view: { requestId?: string }, sequence: number): st
   return `event: request\nid: ${view.requestId}:${sequence}\ndata: ${JSON.stringify(view)}\n\n`
 }
 
+/** The text of one `left` event: the request was escalated out of the followed subtree. */
+export function leftEvent(requestId: string, sequence: number): string {
+  return `event: left\nid: ${requestId}:${sequence}\ndata: ${JSON.stringify({ requestId, sequence })}\n\n`
+}
+
 export const READY = 'event: ready\ndata: {"at":"2026-03-07T09:00:00Z"}\n\n'

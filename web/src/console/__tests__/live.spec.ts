@@ -3,7 +3,7 @@ import { EventStreamParser, backOff, openLive, parseEventId, retryAfterMs, type 
 import { onRenewNeeded } from '../../api/client'
 import { ProblemError } from '../../api/problems'
 import { answerCalls, logInAs, settle, type Answer } from '../../testing/mountPage'
-import { eventStream, READY, requestEvent } from './eventStream'
+import { eventStream, leftEvent, READY, requestEvent } from './eventStream'
 
 describe('the event stream parser', () => {
   it('completes an event only at its blank line, wherever the chunks split it', () => {
@@ -82,6 +82,7 @@ describe('the live stream', () => {
     handlers = {
       ready: (at) => seen.push('ready ' + at),
       request: (v, sequence) => seen.push(`request ${v.requestId} ${v.status} ${sequence}`),
+      left: (requestId, sequence) => seen.push(`left ${requestId} ${sequence}`),
       state: (state, problem) => seen.push('state ' + state + (problem ? ' ' + problem.code : '')),
     }
   })
@@ -105,6 +106,16 @@ describe('the live stream', () => {
     expect(calls[0].headers.get('Accept')).toBe('text/event-stream')
     expect(Object.fromEntries(calls[0].url.searchParams)).toEqual({ district: 'cq-jiulongpo', unitId: 'st-1' })
     expect(seen).toEqual(['state connecting', 'state open', 'ready 2026-03-07T09:00:00Z', 'request req-1 SUBMITTED 3'])
+    live.close()
+  })
+
+  it('hands over a request that left the subtree by its id and sequence', async () => {
+    const stream = eventStream()
+    liveAnswers({ body: stream.body })
+    const live = openLive({ district: 'cq-jiulongpo', unitId: 'st-1', wait: async (ms) => { pauses.push(ms) } }, handlers)
+    stream.send(READY + leftEvent('req-1', 7))
+    await settle()
+    expect(seen).toEqual(['state connecting', 'state open', 'ready 2026-03-07T09:00:00Z', 'left req-1 7'])
     live.close()
   })
 

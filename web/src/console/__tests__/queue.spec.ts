@@ -100,6 +100,17 @@ describe('the rows and live events', () => {
     expect(queue.rows).toEqual([])
   })
 
+  it('drops a request that left the subtree (escalated above it), unless the row is newer, and keeps it gone', () => {
+    const queue = rows(order('a', { appliedSequence: 2 }), order('b', { appliedSequence: 6 }))
+    expect(queue.leave('a', 4)).toBe('removed')
+    expect(queue.leave('b', 5)).toBe('ignored')
+    expect(queue.leave('z', 1)).toBe('ignored')
+    expect(queue.rows.map((r) => r.requestId)).toEqual(['b'])
+    expect(queue.total).toBe(1)
+    expect(queue.apply(order('a', { status: 'SUBMITTED' }), 3, submitted)).toBe('ignored')
+    expect(queue.rows.map((r) => r.requestId)).toEqual(['b'])
+  })
+
   it('does not repeat a row of the next page that a live event already moved into the loaded ones', () => {
     const queue = rows(order('a'))
     queue.total = 3

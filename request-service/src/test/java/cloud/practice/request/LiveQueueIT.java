@@ -126,6 +126,37 @@ class LiveQueueIT {
         }
     }
 
+    /** An order escalated to the institute leaves the station's queue: the station is told it left, nothing more. */
+    @Test
+    void shouldTellTheStationAnOrderEscalatedAboveItLeftItsQueue() throws Exception {
+        assertThat(send(districtAdmin, HttpMethod.PUT, "/api/v1/menu/items/URGENT" + d,
+                "{\"name\":\"紧急助老\",\"platform\":\"CARE\",\"minimumSkillLevel\":1,\"expectedMinutes\":30,"
+                        + "\"peopleNeeded\":1,\"sla\":{\"REVIEW\":\"PT2S\"}}").getStatusCode().value()).isIn(200, 201);
+        await().atMost(WITHIN).until(() -> send(resident, HttpMethod.GET, "/api/v1/menu/items/URGENT" + d, null)
+                .getStatusCode().value() == 200);
+        try (LiveClient station = stream("&unitId=s-pl", stationAdmin)) {
+            assertThat(station.nextEvent(WITHIN).name()).isEqualTo("ready");
+            String urgent = order("盘龙社区", "resident-pl", "URGENT");
+            LiveClient.Event event = station.nextEvent(WITHIN);
+            long seen = -1;
+            while (event.name().equals("request")) {
+                assertThat(event.id()).startsWith(urgent + ":");
+                seen = sequence(event);
+                event = station.nextEvent(WITHIN);
+            }
+            assertThat(seen).as("the station saw the order before it left").isNotNegative();
+            assertThat(event.name()).isEqualTo("left");
+            assertThat(event.id()).startsWith(urgent + ":");
+            assertThat(sequence(event)).isGreaterThan(seen);
+            JsonNode left = json.readTree(event.data());
+            assertThat(left.get("requestId").asText()).isEqualTo(urgent);
+            assertThat(left.get("sequence").asLong()).isEqualTo(sequence(event));
+            assertThat(left.has("unitId")).as("nothing of the request as it is now").isFalse();
+            assertThat(send(stationAdmin, HttpMethod.GET, "/api/v1/requests/" + urgent + d, null)
+                    .getStatusCode().value()).as("the station may no longer read it").isEqualTo(404);
+        }
+    }
+
     @Test
     void shouldKeepTheStreamAliveWithComments() throws Exception {
         try (LiveClient station = stream("", stationAdmin)) {
@@ -237,8 +268,12 @@ class LiveQueueIT {
     }
 
     private String order(String community, String requester) throws Exception {
+        return order(community, requester, "HELP");
+    }
+
+    private String order(String community, String requester, String item) throws Exception {
         ResponseEntity<String> ordered = send(districtAdmin, HttpMethod.POST, "/api/v1/requests" + d,
-                "{\"menuItem\":\"HELP\",\"community\":\"" + community + "\",\"channel\":\"PHONE\",\"requesterId\":\""
+                "{\"menuItem\":\"" + item + "\",\"community\":\"" + community + "\",\"channel\":\"PHONE\",\"requesterId\":\""
                         + requester + "\",\"contact\":\"13812345678\",\"address\":\"2-1-1\",\"description\":\"帮忙买菜\"}");
         assertThat(ordered.getStatusCode().value()).as(ordered.getBody()).isEqualTo(201);
         return json.readTree(ordered.getBody()).get("requestId").asText();

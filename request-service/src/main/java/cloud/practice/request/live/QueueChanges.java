@@ -162,6 +162,9 @@ public class QueueChanges implements java.util.function.Consumer<RequestChange>,
             }
             if (stream.unitId() != null && !within.computeIfAbsent(stream.unitId(),
                     root -> view.unitId != null && units.isWithin(change.district(), view.unitId, root))) {
+                if (escalatedOutOf(change.district(), view, stream.unitId())) {
+                    stream.offer(LiveEvent.left(change.requestId(), change.sequence()));
+                }
                 continue;
             }
             try {
@@ -175,6 +178,20 @@ public class QueueChanges implements java.util.function.Consumer<RequestChange>,
                 throw new UncheckedIOException("cannot write request " + change.requestId(), e);
             }
         }
+    }
+
+    /**
+     * Whether the request's last escalation took it from within this subtree to above it: the subtree's queue showed
+     * it and must drop it. (Escalation is the only way a request's unit changes.)
+     */
+    private boolean escalatedOutOf(String district, RequestView view, String root) {
+        for (int i = view.history.size() - 1; i >= 0; i--) {
+            RequestView.Entry entry = view.history.get(i);
+            if ("escalated".equals(entry.event())) {
+                return entry.by() != null && units.isWithin(district, entry.by(), root);
+            }
+        }
+        return false;
     }
 
     @Override

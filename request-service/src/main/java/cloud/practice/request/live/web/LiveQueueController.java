@@ -69,7 +69,8 @@ public class LiveQueueController {
             + "subscribed — fetch the queue after it — then `event: request` with `id: <requestId>:<sequence>` and "
             + "the request as GET /requests/{id} shows it to the caller, for every change of a request whose "
             + "responsible unit is within the unit's subtree, once this service's read model shows it; "
-            + "`: keep-alive` comments at least every 10 s. No replay: Last-Event-ID is ignored; after a reconnect, "
+            + "`event: left` (same id; data {\"requestId\", \"sequence\"} only) when a request is escalated out of "
+            + "the subtree — drop it; `: keep-alive` comments at least every 10 s. No replay: Last-Event-ID is ignored; after a reconnect, "
             + "wait for ready and fetch again. The stream ends after at most 30 min, when the client does not keep "
             + "up, and on shutdown: reconnect. 503 too-many-streams (Retry-After) when the replica's streams are "
             + "all taken.",
