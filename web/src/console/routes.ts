@@ -8,6 +8,8 @@ import { accessToken, logIn } from '../auth/session'
 export const consoleRoutes: RouteRecordRaw[] = [
   { path: '/', name: 'queue', component: () => import('./QueuePage.vue') },
   { path: '/orders/:requestId', name: 'order', component: () => import('./OrderPage.vue'), props: true },
+  { path: '/volunteers', name: 'volunteers', component: () => import('./VolunteersPage.vue') },
+  { path: '/volunteers/:volunteerId', name: 'volunteer', component: () => import('./VolunteerProfilePage.vue'), props: true },
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 

@@ -23,8 +23,12 @@ describe('the console\'s frame', () => {
     vi.useRealTimers()
   })
 
-  async function open() {
-    wrapper = (await mountPage(ConsoleApp, '/', { path: '/', name: 'queue' }, [], { console: words })).wrapper
+  /** The frame mounted as the page at `path` (the queue's or the volunteers'), the other page beside it. */
+  async function open(path = '/') {
+    const queue = { path: '/', name: 'queue' }
+    const volunteers = { path: '/volunteers', name: 'volunteers' }
+    const [here, other] = path === '/' ? [queue, volunteers] : [volunteers, queue]
+    wrapper = (await mountPage(ConsoleApp, path, here, [other], { console: words })).wrapper
     document.body.appendChild(wrapper.element)
     await settle()
   }
@@ -36,6 +40,20 @@ describe('the console\'s frame', () => {
     expect(wrapper.find('[data-testid=console-person-role]').text()).toBe('实践站管理员')
     expect(wrapper.find('[data-testid=console-person-unit]').text()).toBe('盘龙实践站')
     expect(wrapper.find('[data-testid=console-dashboard]').attributes('href')).toBe('/dashboard/')
+  })
+
+  it('leads to the work queue and the volunteers, marking the page the person is on', async () => {
+    logInAs({ sub: 'acc-9', practice_district: 'cq-jiulongpo', practice_role: 'STATION_ADMIN', practice_unit: 'st-1' })
+    await open()
+    const pages = wrapper.find('[data-testid=console-pages]')
+    expect(pages.element.tagName).toBe('NAV')
+    expect(pages.attributes('aria-label')).toBe('工作台页面')
+    expect(wrapper.find('[data-testid=nav-queue]').attributes('aria-current')).toBe('page')
+    expect(wrapper.find('[data-testid=nav-volunteers]').attributes('href')).toBe('/volunteers')
+    wrapper.unmount()
+    await open('/volunteers')
+    expect(wrapper.find('[data-testid=nav-volunteers]').attributes('aria-current')).toBe('page')
+    expect(wrapper.find('[data-testid=nav-queue]').attributes('aria-current')).toBeUndefined()
   })
 
   it('switches to English and back, keeping the choice', async () => {
@@ -68,5 +86,6 @@ describe('the console\'s frame', () => {
     logInAs({ sub: 'acc-1', practice_district: 'cq-jiulongpo', practice_role: 'RESIDENT' })
     await open()
     expect(wrapper.find('[data-testid=console-not-staff]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid=console-pages]').exists()).toBe(false)
   })
 })

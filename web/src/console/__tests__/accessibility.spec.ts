@@ -8,6 +8,8 @@ import type { VueWrapper } from '@vue/test-utils'
 import QueuePage from '../QueuePage.vue'
 import OrderPage from '../OrderPage.vue'
 import ConsoleApp from '../ConsoleApp.vue'
+import VolunteersPage from '../VolunteersPage.vue'
+import VolunteerProfilePage from '../VolunteerProfilePage.vue'
 import * as words from '../messages'
 import type { RequestView } from '../live'
 import { answerCalls, logInAs, mountPage, settle } from '../../testing/mountPage'
@@ -17,6 +19,12 @@ const view: RequestView = {
   requestId: 'req-1', status: 'REVIEWED', unitId: 'st-1', platform: 'CARE', channel: 'APP', menuItemId: 'cq-jiulongpo/FIX', requesterId: 'res-1',
   submittedAt: '2026-03-07T08:00:00Z', appliedSequence: 2, clockDueAt: '2026-03-07T08:30:00Z', clockStage: 'DISPATCH',
   history: [{ at: '2026-03-07T08:00:00Z', event: 'submitted', by: 'res-1' }],
+}
+
+const volunteer = {
+  volunteerId: 'vol-7', maskedName: '李*华', homeUnitId: 'st-1', status: 'ACTIVE', registeredAt: '2026-02-01T02:00:00Z', contactConsent: true,
+  skills: [{ platform: 'LEGAL', level: 4 }], availability: [{ day: 'SATURDAY', from: '09:00', to: '12:00' }],
+  personal: { name: '李小华', phone: '13800001111', birthDate: '1990-05-06' },
 }
 
 async function violations(): Promise<string[]> {
@@ -42,6 +50,15 @@ describe('the console\'s pages are accessible', () => {
       'GET /api/v1/menu/items': { body: [] },
       'GET /api/v1/people/me': { body: { name: '王芳' } },
       'GET /api/v1/org-units/st-1/subtree': { body: [{ depth: 0, unit: { unitId: 'st-1', name: '盘龙实践站' } }] },
+      'GET /api/v1/volunteers/applications': { body: { items: [{ volunteerId: 'vol-1', maskedName: '张*明', homeUnitId: 'st-1', status: 'PENDING',
+        appliedAt: '2026-03-07T01:30:00Z', skills: [{ platform: 'CARE', level: 3 }] }], page: 0, size: 50, total: 1 } },
+      'GET /api/v1/volunteers/applications/vol-1': { body: { volunteerId: 'vol-1', maskedName: '张*明', personal: { name: '张小明', phone: '13800000000', birthDate: '2000-01-02' } } },
+      'GET /api/v1/volunteers': { body: { items: [volunteer], page: 0, size: 20, total: 41 } },
+      'GET /api/v1/volunteers/vol-7': { body: volunteer },
+      'GET /api/v1/volunteers/vol-7/hours': { body: { totalHours: 3, creditHours: 3, honourHours: 0, stars: 0 } },
+      'GET /api/v1/volunteers/vol-7/honour-hours': { body: [{ entryId: 'g-1', hours: 2, reason: '抗洪', grantedBy: 'acc-1', grantedAt: '2026-03-01T02:00:00Z' }] },
+      'GET /api/v1/teams': { body: { items: [{ teamId: 'team-1', name: '关爱队', unitId: 'st-1', platforms: ['CARE'], capacity: 5,
+        leaderVolunteerId: 'vol-7', members: [{ volunteerId: 'vol-7' }] }], page: 0, size: 50, total: 1 } },
       'POST /api/v1/matching/previews': { body: { reach: 'SUBTREE', suggestedTeamIds: ['team-1'], candidates: [
         { volunteerId: 'vol-1', score: 0.5, distanceKm: 1, distanceScore: 0.2, skillScore: 0.1, fairnessScore: 0.1, ratingScore: 0.05, teamScore: 0.05 }] } },
     })
@@ -70,8 +87,33 @@ describe('the console\'s pages are accessible', () => {
     expect(await violations()).toEqual([])
   })
 
+  it('the volunteers: an application with its details and a refusal without a reason, the search with its pages, the teams', async () => {
+    wrapper = (await mountPage(VolunteersPage, '/volunteers', { path: '/volunteers', name: 'volunteers' },
+      [{ path: '/volunteers/:volunteerId', name: 'volunteer' }], { console: words })).wrapper
+    document.body.appendChild(wrapper.element)
+    await settle()
+    await wrapper.find('[data-testid=details-vol-1]').trigger('click')
+    await wrapper.find('[data-testid=refuse-vol-1]').trigger('click')
+    await settle()
+    expect(wrapper.find('[data-testid=refuse-reason-problem-vol-1]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid=personal-vol-1]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid=search-next]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid=team]').exists()).toBe(true)
+    expect(await violations()).toEqual([])
+  })
+
+  it('a volunteer\'s profile', async () => {
+    wrapper = (await mountPage(VolunteerProfilePage, '/volunteers/vol-7', { path: '/volunteers/:volunteerId', name: 'volunteer' },
+      [{ path: '/volunteers', name: 'volunteers' }], { console: words })).wrapper
+    document.body.appendChild(wrapper.element)
+    await settle()
+    expect(wrapper.find('[data-testid=volunteer-personal]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid=honour]').exists()).toBe(true)
+    expect(await violations()).toEqual([])
+  })
+
   it('the header and the shortcuts\' help', async () => {
-    wrapper = (await mountPage(ConsoleApp, '/', { path: '/', name: 'queue' }, [], { console: words })).wrapper
+    wrapper = (await mountPage(ConsoleApp, '/', { path: '/', name: 'queue' }, [{ path: '/volunteers', name: 'volunteers' }], { console: words })).wrapper
     document.body.appendChild(wrapper.element)
     await settle()
     window.dispatchEvent(new KeyboardEvent('keydown', { key: '?' }))

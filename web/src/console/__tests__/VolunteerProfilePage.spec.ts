@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { VueWrapper } from '@vue/test-utils'
+import VolunteerProfilePage from '../VolunteerProfilePage.vue'
+import * as words from '../messages'
+import type { VolunteerView } from '../volunteers'
+import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
+
+const DISTRICT = 'cq-jiulongpo'
+
+function volunteer(fields: Partial<VolunteerView> = {}): VolunteerView {
+  return {
+    volunteerId: 'vol-7', districtId: DISTRICT, maskedName: '李*华', homeUnitId: 'st-1', status: 'PAUSED', contactConsent: true,
+    registeredAt: '2026-02-01T02:00:00Z', languages: ['zh-CN', 'en'], skills: [{ platform: 'LEGAL', level: 4 }],
+    availability: [{ day: 'SUNDAY', from: '14:00', to: '17:00' }, { day: 'SATURDAY', from: '09:00', to: '12:00' }],
+    unavailableDates: ['2026-03-14'],
+    personal: { name: '李小华', phone: '13800001111', birthDate: '1990-05-06', idNumber: '5001**********5678' },
+    ...fields,
+  }
+}
+
+describe('a volunteer\'s profile', () => {
+  let calls: Call[]
+  let answers: Record<string, Answer | ((call: Call) => Answer)>
+  let wrapper: VueWrapper
+
+  beforeEach(() => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, now: Date.parse('2026-03-07T09:00:00Z') })
+    sessionStorage.clear()
+    logInAs({ sub: 'acc-9', practice_district: DISTRICT, practice_role: 'STATION_ADMIN', practice_unit: 'st-1' })
+    answers = {
+      'GET /api/v1/volunteers/vol-7': { body: volunteer() },
+      'GET /api/v1/volunteers/vol-7/hours': { body: { volunteerId: 'vol-7', totalHours: 42.5, creditHours: 40.5, honourHours: 2, stars: 1, nextStarAtHours: 300 } },
+      'GET /api/v1/volunteers/vol-7/honour-hours': { body: [
+        { entryId: 'grant-1', kind: 'HONOUR', hours: 2, reason: '抗洪抢险', reference: '区文明办〔2026〕3号', grantedBy: 'acc-1', grantedAt: '2026-03-01T02:00:00Z' }] },
+      'GET /api/v1/teams': { body: { items: [{ teamId: 'team-1', name: '盘龙关爱服务队', unitId: 'st-1', leaderVolunteerId: 'vol-7', members: [] }], page: 0, size: 50, total: 1 } },
+      'GET /api/v1/org-units/st-1/subtree': { body: [{ depth: 0, unit: { unitId: 'st-1', name: '盘龙实践站' } }] },
+    }
+    calls = answerCalls(answers)
+  })
+
+  afterEach(() => {
+    wrapper?.unmount()
+    document.body.innerHTML = ''
+    vi.useRealTimers()
+  })
+
+  async function open() {
+    wrapper = (await mountPage(VolunteerProfilePage, '/volunteers/vol-7', { path: '/volunteers/:volunteerId', name: 'volunteer' },
+      [{ path: '/volunteers', name: 'volunteers' }], { console: words })).wrapper
+    await settle()
+  }
+
+  const query = (path: string) => calls.filter((call) => call.url.pathname === path).map((call) => Object.fromEntries(call.url.searchParams))
+
+  it('shows the volunteer as the API gives them to this admin: masked name, real-name details, skills, availability', async () => {
+    await open()
+    expect(query('/api/v1/volunteers/vol-7')).toEqual([{ district: DISTRICT }])
+    expect(wrapper.find('[data-testid=volunteer-name]').text()).toBe('李*华')
+    expect(wrapper.find('[data-testid=volunteer-status]').text()).toBe('暂停')
+    expect(wrapper.find('[data-testid=volunteer-unit]').text()).toBe('盘龙实践站')
+    expect(wrapper.find('[data-testid=volunteer-skills]').text()).toBe('法律服务 4 级')
+    expect(wrapper.find('[data-testid=volunteer-availability]').text()).toBe('周六 09:00–12:00；周日 14:00–17:00')
+    expect(wrapper.find('[data-testid=volunteer-phone]').text()).toBe('13800001111')
+    expect(wrapper.find('[data-testid=volunteer-id-number]').text()).toBe('5001**********5678')
+  })
+
+  it('shows no real-name details when the API gives none (a sub-center admin\'s masked read)', async () => {
+    answers['GET /api/v1/volunteers/vol-7'] = { body: volunteer({ personal: undefined }) }
+    await open()
+    expect(wrapper.find('[data-testid=volunteer-name]').text()).toBe('李*华')
+    expect(wrapper.find('[data-testid=volunteer-personal]').exists()).toBe(false)
+  })
+
+  it('shows hours, stars, the honour hours granted and the teams', async () => {
+    await open()
+    expect(query('/api/v1/volunteers/vol-7/hours')).toEqual([{ district: DISTRICT }])
+    expect(query('/api/v1/teams')).toEqual([{ district: DISTRICT, volunteerId: 'vol-7' }])
+    expect(wrapper.find('[data-testid=hours-total]').text()).toBe('42.5 小时')
+    expect(wrapper.find('[data-testid=hours-stars]').text()).toBe('1')
+    expect(wrapper.find('[data-testid=honour]').text()).toContain('抗洪抢险 (区文明办〔2026〕3号)')
+    expect(wrapper.find('[data-testid=volunteer-team]').text()).toBe('盘龙关爱服务队 · 盘龙实践站 · 队长')
+  })
+
+  it('shows a part the API refuses in its place and the rest still', async () => {
+    answers['GET /api/v1/volunteers/vol-7/hours'] = { status: 403, body: { type: 'https://practice.cloud/problems/forbidden', status: 403, detail: 'no' } }
+    await open()
+    expect(wrapper.find('[data-testid=hours-problem]').text()).toBe('您没有权限这样操作。')
+    expect(wrapper.find('[data-testid=volunteer-skills]').exists()).toBe(true)
+  })
+
+  it('answers a volunteer out of sight as the API does: not found', async () => {
+    answers['GET /api/v1/volunteers/vol-7'] = { status: 404, body: { type: 'https://practice.cloud/problems/not-found', status: 404, detail: 'not found' } }
+    await open()
+    expect(wrapper.find('[data-testid=volunteer-problem]').text()).toBe('没有找到，可能已被删除。')
+    expect(wrapper.find('[data-testid=volunteer-name]').exists()).toBe(false)
+  })
+})
