@@ -10,6 +10,8 @@ export const consoleRoutes: RouteRecordRaw[] = [
   { path: '/orders/:requestId', name: 'order', component: () => import('./OrderPage.vue'), props: true },
   { path: '/volunteers', name: 'volunteers', component: () => import('./VolunteersPage.vue') },
   { path: '/volunteers/:volunteerId', name: 'volunteer', component: () => import('./VolunteerProfilePage.vue'), props: true },
+  { path: '/activities', name: 'activities', component: () => import('./ActivitiesPage.vue') },
+  { path: '/activities/:activityId', name: 'activity', component: () => import('./ActivityPage.vue'), props: true },
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 

@@ -23,12 +23,14 @@ describe('the console\'s frame', () => {
     vi.useRealTimers()
   })
 
-  /** The frame mounted as the page at `path` (the queue's or the volunteers'), the other page beside it. */
+  /** The frame mounted as the page at `path` (the queue's, the volunteers' or the activities'), the others beside it. */
   async function open(path = '/') {
     const queue = { path: '/', name: 'queue' }
     const volunteers = { path: '/volunteers', name: 'volunteers' }
-    const [here, other] = path === '/' ? [queue, volunteers] : [volunteers, queue]
-    wrapper = (await mountPage(ConsoleApp, path, here, [other], { console: words })).wrapper
+    const activities = { path: '/activities', name: 'activities' }
+    const pages = [queue, volunteers, activities]
+    const here = pages.find((page) => page.path === path)!
+    wrapper = (await mountPage(ConsoleApp, path, here, pages.filter((page) => page !== here), { console: words })).wrapper
     document.body.appendChild(wrapper.element)
     await settle()
   }
@@ -42,7 +44,7 @@ describe('the console\'s frame', () => {
     expect(wrapper.find('[data-testid=console-dashboard]').attributes('href')).toBe('/dashboard/')
   })
 
-  it('leads to the work queue and the volunteers, marking the page the person is on', async () => {
+  it('leads to the work queue, the volunteers and the activities, marking the page the person is on', async () => {
     logInAs({ sub: 'acc-9', practice_district: 'cq-jiulongpo', practice_role: 'STATION_ADMIN', practice_unit: 'st-1' })
     await open()
     const pages = wrapper.find('[data-testid=console-pages]')
@@ -50,10 +52,15 @@ describe('the console\'s frame', () => {
     expect(pages.attributes('aria-label')).toBe('工作台页面')
     expect(wrapper.find('[data-testid=nav-queue]').attributes('aria-current')).toBe('page')
     expect(wrapper.find('[data-testid=nav-volunteers]').attributes('href')).toBe('/volunteers')
+    expect(wrapper.find('[data-testid=nav-activities]').attributes('href')).toBe('/activities')
     wrapper.unmount()
     await open('/volunteers')
     expect(wrapper.find('[data-testid=nav-volunteers]').attributes('aria-current')).toBe('page')
     expect(wrapper.find('[data-testid=nav-queue]').attributes('aria-current')).toBeUndefined()
+    wrapper.unmount()
+    await open('/activities')
+    expect(wrapper.find('[data-testid=nav-activities]').attributes('aria-current')).toBe('page')
+    expect(wrapper.find('[data-testid=nav-volunteers]').attributes('aria-current')).toBeUndefined()
   })
 
   it('switches to English and back, keeping the choice', async () => {

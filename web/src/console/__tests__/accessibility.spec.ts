@@ -10,6 +10,8 @@ import OrderPage from '../OrderPage.vue'
 import ConsoleApp from '../ConsoleApp.vue'
 import VolunteersPage from '../VolunteersPage.vue'
 import VolunteerProfilePage from '../VolunteerProfilePage.vue'
+import ActivitiesPage from '../ActivitiesPage.vue'
+import ActivityPage from '../ActivityPage.vue'
 import * as words from '../messages'
 import type { RequestView } from '../live'
 import { answerCalls, logInAs, mountPage, settle } from '../../testing/mountPage'
@@ -25,6 +27,12 @@ const volunteer = {
   volunteerId: 'vol-7', maskedName: '李*华', homeUnitId: 'st-1', status: 'ACTIVE', registeredAt: '2026-02-01T02:00:00Z', contactConsent: true,
   skills: [{ platform: 'LEGAL', level: 4 }], availability: [{ day: 'SATURDAY', from: '09:00', to: '12:00' }],
   personal: { name: '李小华', phone: '13800001111', birthDate: '1990-05-06' },
+}
+
+const activity = {
+  activityId: 'act-1', unitId: 'st-1', platform: 'CIVILIZATION', title: '垃圾分类宣传', place: '盘龙广场', startsAt: '2026-03-08T01:00:00Z',
+  endsAt: '2026-03-08T03:00:00Z', volunteerCapacity: 10, residentCapacity: 50, participants: { 'vol-1': 'VOLUNTEER', 'acc-3': 'RESIDENT' },
+  checkedIn: { 'vol-1': '2026-03-08T00:55:00Z' }, closed: false, appliedSequence: 4,
 }
 
 async function violations(): Promise<string[]> {
@@ -59,6 +67,8 @@ describe('the console\'s pages are accessible', () => {
       'GET /api/v1/volunteers/vol-7/honour-hours': { body: [{ entryId: 'g-1', hours: 2, reason: '抗洪', grantedBy: 'acc-1', grantedAt: '2026-03-01T02:00:00Z' }] },
       'GET /api/v1/teams': { body: { items: [{ teamId: 'team-1', name: '关爱队', unitId: 'st-1', platforms: ['CARE'], capacity: 5,
         leaderVolunteerId: 'vol-7', members: [{ volunteerId: 'vol-7' }] }], page: 0, size: 50, total: 1 } },
+      'GET /api/v1/activities': { body: { items: [activity], page: 0, size: 50, total: 1 } },
+      'GET /api/v1/activities/act-1': { body: activity },
       'POST /api/v1/matching/previews': { body: { reach: 'SUBTREE', suggestedTeamIds: ['team-1'], candidates: [
         { volunteerId: 'vol-1', score: 0.5, distanceKm: 1, distanceScore: 0.2, skillScore: 0.1, fairnessScore: 0.1, ratingScore: 0.05, teamScore: 0.05 }] } },
     })
@@ -112,8 +122,31 @@ describe('the console\'s pages are accessible', () => {
     expect(await violations()).toEqual([])
   })
 
+  it('the activities with the publishing form and its problems', async () => {
+    wrapper = (await mountPage(ActivitiesPage, '/activities', { path: '/activities', name: 'activities' },
+      [{ path: '/activities/:activityId', name: 'activity' }], { console: words })).wrapper
+    document.body.appendChild(wrapper.element)
+    await settle()
+    await wrapper.find('[data-testid=publish-form] form').trigger('submit')
+    await settle()
+    expect(wrapper.find('[data-testid=publish-title-problem]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid=activity-row]').exists()).toBe(true)
+    expect(await violations()).toEqual([])
+  })
+
+  it('an activity with its sign-ups, attendance and closing', async () => {
+    wrapper = (await mountPage(ActivityPage, '/activities/act-1', { path: '/activities/:activityId', name: 'activity' },
+      [{ path: '/activities', name: 'activities' }], { console: words })).wrapper
+    document.body.appendChild(wrapper.element)
+    await settle()
+    expect(wrapper.find('[data-testid=check-out-vol-1]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid=close-form]').exists()).toBe(true)
+    expect(await violations()).toEqual([])
+  })
+
   it('the header and the shortcuts\' help', async () => {
-    wrapper = (await mountPage(ConsoleApp, '/', { path: '/', name: 'queue' }, [{ path: '/volunteers', name: 'volunteers' }], { console: words })).wrapper
+    wrapper = (await mountPage(ConsoleApp, '/', { path: '/', name: 'queue' },
+      [{ path: '/volunteers', name: 'volunteers' }, { path: '/activities', name: 'activities' }], { console: words })).wrapper
     document.body.appendChild(wrapper.element)
     await settle()
     window.dispatchEvent(new KeyboardEvent('keydown', { key: '?' }))
