@@ -1,15 +1,15 @@
 /*
  * The staff member's work queue: the requests of their unit's subtree at one stage of the loop, a page at a time from
  * GET /api/v1/requests (newest first, as the service lists them), kept current by the live stream (live.ts).
- * The API filters by status, unit, overdue and escalated; platform, menu item, channel, period and the search words
- * are applied here to the rows loaded so far (the API has no parameters for them yet).
+ * The API filters by the stage's statuses, unit, overdue, escalated, platform, menu item, channel and period, and
+ * pages; only the search words are applied here, to the rows loaded so far.
  */
 import type { RequestView } from './live'
 import { itemCode } from '../residents/useMenuItems'
 
 export type Status = NonNullable<RequestView['status']>
 
-/** The stages of the loop a queue tab shows; a stage of two statuses shows one of them at a time (the API takes one). */
+/** The stages of the loop a queue tab shows; a stage of two statuses shows both, or the one chosen. */
 export const STAGES = {
   review: { statuses: ['SUBMITTED'] as Status[] },
   waiting: { statuses: ['REVIEWED', 'DISPATCHED'] as Status[] },
@@ -22,7 +22,7 @@ export const STAGE_KEYS = Object.keys(STAGES) as StageKey[]
 
 export interface QueueFilters {
   stage: StageKey
-  /** One of the stage's statuses (its first when empty). */
+  /** One of the stage's statuses; empty for all of them. */
   status: Status | ''
   /** A unit of the person's subtree; empty for the person's own unit. */
   unitId: string
@@ -39,10 +39,18 @@ export function emptyFilters(): QueueFilters {
   return { stage: 'review', status: '', unitId: '', platform: '', menuItem: '', channel: '', from: '', to: '', search: '' }
 }
 
-/** The stage's status the queue shows now. */
-export function shownStatus(filters: Pick<QueueFilters, 'stage' | 'status'>): Status | undefined {
+/** The statuses the queue shows now: the one chosen of the stage's, else all of them (none: any status). */
+export function shownStatuses(filters: Pick<QueueFilters, 'stage' | 'status'>): Status[] {
   const statuses = STAGES[filters.stage].statuses
-  return filters.status && statuses.includes(filters.status) ? filters.status : statuses[0]
+  return filters.status && statuses.includes(filters.status) ? [filters.status] : [...statuses]
+}
+
+const DISTRICT_OFFSET = '+08:00'
+const DAY_MS = 86_400_000
+
+/** The start of a day of the district's calendar (YYYY-MM-DD) as an instant. */
+function dayStart(day: string): number {
+  return Date.parse(day + 'T00:00:00' + DISTRICT_OFFSET)
 }
 
 /** The query of GET /api/v1/requests for these filters and one page. */
@@ -51,35 +59,39 @@ export function apiQuery(filters: QueueFilters, district: string, ownUnit: strin
   return {
     district, page, size,
     ...(filters.unitId || ownUnit ? { unitId: filters.unitId || ownUnit! } : {}),
-    ...(shownStatus(filters) ? { status: shownStatus(filters) } : {}),
+    ...(shownStatuses(filters).length ? { status: shownStatuses(filters) } : {}),
     ...('overdue' in stage ? { overdue: true } : {}),
     ...('escalated' in stage ? { escalated: true } : {}),
+    ...(filters.platform ? { platform: [filters.platform as NonNullable<RequestView['platform']>] } : {}),
+    ...(filters.menuItem ? { menuItem: [filters.menuItem] } : {}),
+    ...(filters.channel ? { channel: [filters.channel as NonNullable<RequestView['channel']>] } : {}),
+    ...(filters.from ? { submittedFrom: new Date(dayStart(filters.from)).toISOString() } : {}),
+    ...(filters.to ? { submittedTo: new Date(dayStart(filters.to) + DAY_MS).toISOString() } : {}),
   }
 }
 
 /**
- * Whether the API would list this request for these filters: the stage's status (or overdue, or escalated) and a
- * unit of the chosen subtree (`units`: null while the subtree is not known, when the unit is not checked).
+ * Whether the API would list this request for these filters: the stage's statuses (or overdue, or escalated), a unit
+ * of the chosen subtree (`units`: null while the subtree is not known, when the unit is not checked), the platform,
+ * menu item, channel and period chosen.
  */
 export function listed(view: RequestView, filters: QueueFilters, units: ReadonlySet<string> | null, now: number): boolean {
   const stage = STAGES[filters.stage]
   if ('overdue' in stage && !(view.clockDueAt && Date.parse(view.clockDueAt) < now)) return false
   if ('escalated' in stage && !((view.escalations ?? 0) > 0)) return false
-  const status = shownStatus(filters)
-  if (status && view.status !== status) return false
-  return !units || units.has(view.unitId ?? '')
-}
-
-const DISTRICT_OFFSET = '+08:00'
-
-/** Whether a listed request passes the filters applied here (platform, item, channel, period, search words). */
-export function shown(view: RequestView, filters: QueueFilters): boolean {
+  const statuses = shownStatuses(filters)
+  if (statuses.length && !statuses.includes(view.status!)) return false
   if (filters.platform && view.platform !== filters.platform) return false
   if (filters.menuItem && itemCode(view.menuItemId) !== filters.menuItem) return false
   if (filters.channel && view.channel !== filters.channel) return false
   const submitted = view.submittedAt ? Date.parse(view.submittedAt) : NaN
-  if (filters.from && !(submitted >= Date.parse(filters.from + 'T00:00:00' + DISTRICT_OFFSET))) return false
-  if (filters.to && !(submitted < Date.parse(filters.to + 'T00:00:00' + DISTRICT_OFFSET) + 86_400_000)) return false
+  if (filters.from && !(submitted >= dayStart(filters.from))) return false
+  if (filters.to && !(submitted < dayStart(filters.to) + DAY_MS)) return false
+  return !units || units.has(view.unitId ?? '')
+}
+
+/** Whether a listed request has the search words, applied here to the rows loaded. */
+export function shown(view: RequestView, filters: QueueFilters): boolean {
   const words = filters.search.trim().toLowerCase()
   if (words) {
     const text = [view.requestId, view.description, view.address, view.menuItemId, view.grid].join(' ').toLowerCase()

@@ -136,7 +136,8 @@ export function useWorkQueue(person: Person, filters: Ref<QueueFilters>, units: 
   }
 
   // The API filters by these: a change needs the first page again; the others filter the loaded rows.
-  watch(() => [filters.value.stage, filters.value.status, filters.value.unitId], () => { refetch() })
+  const asked = computed(() => { const { search, ...rest } = filters.value; return JSON.stringify(rest) })
+  watch(asked, () => { refetch() })
 
   return { rows, total, loading, live, liveProblem, lastChange, problems, refetch, loadMore, start, stop }
 }

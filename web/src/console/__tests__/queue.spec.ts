@@ -14,21 +14,30 @@ function filters(fields: Partial<QueueFilters> = {}): QueueFilters {
 }
 
 describe('what the API is asked', () => {
-  it('the stage status (one at a time), the unit (the person\'s unless one is chosen) and the page', () => {
-    expect(apiQuery(filters(), 'cq-jiulongpo', 'inst-1', 0, 100)).toEqual({ district: 'cq-jiulongpo', page: 0, size: 100, unitId: 'inst-1', status: 'SUBMITTED' })
+  it('the stage\'s statuses (all, or the one chosen), the unit (the person\'s unless one is chosen) and the page', () => {
+    expect(apiQuery(filters(), 'cq-jiulongpo', 'inst-1', 0, 100)).toEqual({ district: 'cq-jiulongpo', page: 0, size: 100, unitId: 'inst-1', status: ['SUBMITTED'] })
+    expect(apiQuery(filters({ stage: 'waiting' }), 'd', 'inst-1', 0, 100)).toEqual({ district: 'd', page: 0, size: 100, unitId: 'inst-1', status: ['REVIEWED', 'DISPATCHED'] })
     expect(apiQuery(filters({ stage: 'waiting', status: 'DISPATCHED', unitId: 'st-1' }), 'd', 'inst-1', 2, 100))
-      .toEqual({ district: 'd', page: 2, size: 100, unitId: 'st-1', status: 'DISPATCHED' })
-    expect(apiQuery(filters({ stage: 'waiting', status: 'SUBMITTED' }), 'd', null, 0, 100)).toEqual({ district: 'd', page: 0, size: 100, status: 'REVIEWED' })
+      .toEqual({ district: 'd', page: 2, size: 100, unitId: 'st-1', status: ['DISPATCHED'] })
+    expect(apiQuery(filters({ stage: 'waiting', status: 'SUBMITTED' }), 'd', null, 0, 100)).toEqual({ district: 'd', page: 0, size: 100, status: ['REVIEWED', 'DISPATCHED'] })
     expect(apiQuery(filters({ stage: 'overdue' }), 'd', 'u', 0, 100)).toEqual({ district: 'd', page: 0, size: 100, unitId: 'u', overdue: true })
     expect(apiQuery(filters({ stage: 'escalated' }), 'd', 'u', 0, 100)).toEqual({ district: 'd', page: 0, size: 100, unitId: 'u', escalated: true })
+  })
+
+  it('the platform, menu item, channel and the period\'s days in the district\'s calendar', () => {
+    expect(apiQuery(filters({ platform: 'CARE', menuItem: 'FIX', channel: 'PHONE', from: '2026-03-07', to: '2026-03-08' }), 'd', 'u', 0, 100))
+      .toEqual({ district: 'd', page: 0, size: 100, unitId: 'u', status: ['SUBMITTED'], platform: ['CARE'], menuItem: ['FIX'], channel: ['PHONE'],
+        submittedFrom: '2026-03-06T16:00:00.000Z', submittedTo: '2026-03-08T16:00:00.000Z' })
   })
 })
 
 describe('whether the queue lists a request', () => {
   const units = new Set(['st-1', 'st-2'])
 
-  it('by the stage status and the chosen subtree', () => {
+  it('by the stage\'s statuses and the chosen subtree', () => {
     expect(listed(order('a'), filters(), units, NOW)).toBe(true)
+    expect(listed(order('a', { status: 'DISPATCHED' }), filters({ stage: 'waiting' }), units, NOW)).toBe(true)
+    expect(listed(order('a', { status: 'DISPATCHED' }), filters({ stage: 'waiting', status: 'REVIEWED' }), units, NOW)).toBe(false)
     expect(listed(order('a', { status: 'REVIEWED' }), filters(), units, NOW)).toBe(false)
     expect(listed(order('a', { unitId: 'st-9' }), filters(), units, NOW)).toBe(false)
     expect(listed(order('a', { unitId: 'st-9' }), filters(), null, NOW)).toBe(true)
@@ -43,17 +52,24 @@ describe('whether the queue lists a request', () => {
   })
 })
 
-describe('the filters applied to the loaded rows', () => {
-  it('platform, menu item by code, channel, period in the district\'s days, search words', () => {
-    const row = order('req-77', { description: '冰箱不制冷', address: '盘龙路 3 号', submittedAt: '2026-03-06T16:30:00Z' }) // 7 March, 00:30 in Chongqing
+describe('the filters the API applies, as the live events are checked against them', () => {
+  it('platform, menu item by code, channel, period in the district\'s days', () => {
+    const row = order('req-77', { submittedAt: '2026-03-06T16:30:00Z' }) // 7 March, 00:30 in Chongqing
+    const units = new Set(['st-1'])
+    expect(listed(row, filters({ platform: 'CARE', menuItem: 'FIX', channel: 'APP' }), units, NOW)).toBe(true)
+    expect(listed(row, filters({ platform: 'LEGAL' }), units, NOW)).toBe(false)
+    expect(listed(row, filters({ menuItem: 'OTHER' }), units, NOW)).toBe(false)
+    expect(listed(row, filters({ channel: 'PHONE' }), units, NOW)).toBe(false)
+    expect(listed(row, filters({ from: '2026-03-07', to: '2026-03-07' }), units, NOW)).toBe(true)
+    expect(listed(row, filters({ to: '2026-03-06' }), units, NOW)).toBe(false)
+    expect(listed(row, filters({ from: '2026-03-08' }), units, NOW)).toBe(false)
+  })
+})
+
+describe('the search words, applied to the loaded rows', () => {
+  it('every word somewhere in the id, description, address, item or grid', () => {
+    const row = order('req-77', { description: '冰箱不制冷', address: '盘龙路 3 号' })
     expect(shown(row, filters())).toBe(true)
-    expect(shown(row, filters({ platform: 'CARE', menuItem: 'FIX', channel: 'APP' }))).toBe(true)
-    expect(shown(row, filters({ platform: 'LEGAL' }))).toBe(false)
-    expect(shown(row, filters({ menuItem: 'OTHER' }))).toBe(false)
-    expect(shown(row, filters({ channel: 'PHONE' }))).toBe(false)
-    expect(shown(row, filters({ from: '2026-03-07', to: '2026-03-07' }))).toBe(true)
-    expect(shown(row, filters({ to: '2026-03-06' }))).toBe(false)
-    expect(shown(row, filters({ from: '2026-03-08' }))).toBe(false)
     expect(shown(row, filters({ search: '冰箱 盘龙' }))).toBe(true)
     expect(shown(row, filters({ search: 'REQ-77' }))).toBe(true)
     expect(shown(row, filters({ search: '电视' }))).toBe(false)

@@ -1,6 +1,5 @@
 package cloud.practice.request.lifecycle.query;
 
-import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.request.MatchRequested;
 import cloud.practice.events.request.RequestAccepted;
 import cloud.practice.events.request.RequestCancelled;
@@ -30,6 +29,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import cloud.practice.support.web.Page;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -43,6 +43,9 @@ import java.util.function.Consumer;
 @Component
 @ProcessingGroup("request-view")
 public class RequestProjection {
+
+    private static final org.springframework.data.domain.Sort NEWEST_FIRST = org.springframework.data.domain.Sort.by(
+            org.springframework.data.domain.Sort.Direction.DESC, "submittedAt");
 
     private final MongoTemplate mongo;
 
@@ -240,41 +243,24 @@ public class RequestProjection {
 
     /** An open request of the same requester for the same menu item: a possible duplicate of a new order. */
     public Optional<String> openRequestFor(String districtId, String requesterId, String menuItemId, Instant now) {
-        return search(districtId, null, null, requesterId, null, null, null, false, false, now).stream()
-                .filter(open -> open.status.isOpen() && menuItemId.equals(open.menuItemId))
+        return search(RequestSearch.of(districtId).withPeople(requesterId, null, null)
+                .withItemsAndChannels(List.of(menuItemId), null)).stream()
+                .filter(open -> open.status.isOpen())
                 .map(open -> open.requestId).findFirst();
     }
 
-    /** Null filters are not applied; {@code platforms}, when given, may be empty (then nothing matches). */
-    public List<RequestView> search(String districtId, RequestStatus status, java.util.Collection<String> unitIds,
-                                    String requesterId, String volunteerId, String keyedBy,
-                                    java.util.Collection<ServicePlatform> platforms,
-                                    boolean overdueOnly, boolean escalatedOnly, Instant now) {
-        Criteria criteria = Criteria.where("districtId").is(districtId);
-        if (status != null) {
-            criteria = criteria.and("status").is(status);
-        }
-        if (unitIds != null) {
-            criteria = criteria.and("unitId").in(unitIds);
-        }
-        if (requesterId != null) {
-            criteria = criteria.and("requesterId").is(requesterId);
-        }
-        if (keyedBy != null) {
-            criteria = criteria.and("keyedBy").is(keyedBy);
-        }
-        if (platforms != null) {
-            criteria = criteria.and("platform").in(platforms);
-        }
-        if (volunteerId != null) {
-            criteria = criteria.orOperator(Criteria.where("volunteerId").is(volunteerId),
-                    Criteria.where("offeredTo").is(volunteerId));
-        }
-        return mongo.find(Query.query(criteria), RequestView.class).stream()
-                .filter(view -> !overdueOnly || view.clockDueAt != null && view.clockDueAt.isBefore(now))
-                .filter(view -> !escalatedOnly || view.escalations > 0)
-                .sorted(java.util.Comparator.comparing((RequestView view) -> view.submittedAt).reversed())
-                .toList();
+    /** Every request the search matches, newest first (for lists narrowed further in memory). */
+    public List<RequestView> search(RequestSearch search) {
+        return mongo.find(Query.query(search.criteria()).with(NEWEST_FIRST), RequestView.class);
+    }
+
+    /** One page of what the search matches, newest first, and how many match: the store skips, limits and counts. */
+    public Page<RequestView> page(RequestSearch search, int page, int size) {
+        Query query = Query.query(search.criteria());
+        long total = mongo.count(query, RequestView.class);
+        List<RequestView> items = mongo.find(query.with(NEWEST_FIRST).skip((long) page * size).limit(size),
+                RequestView.class);
+        return new Page<>(items, page, size, total);
     }
 
     /** The district's requests submitted in [from, to), newest first (read-only; used by Open311's GET requests). */

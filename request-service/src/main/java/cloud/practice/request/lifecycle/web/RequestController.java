@@ -21,6 +21,7 @@ import cloud.practice.request.lifecycle.api.RequestCommands.ReviewRequestCommand
 import cloud.practice.request.lifecycle.api.RequestCommands.ImportRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.SubmitRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestStatus;
+import cloud.practice.request.lifecycle.query.RequestSearch;
 import cloud.practice.request.lifecycle.api.ServiceRequestMeta;
 import cloud.practice.request.lifecycle.query.RequestProjection;
 import cloud.practice.request.lifecycle.query.RequestView;
@@ -79,6 +80,9 @@ import static cloud.practice.support.web.ApiFormats.ID;
 @RequestMapping("/api/v1/requests")
 @Tag(name = "requests", description = "Order, review, dispatch, accept, serve, rate, reopen, cancel")
 public class RequestController {
+
+    /** A menu item as a list narrows by it: its code, or as orders carry it ({@code <district>/<code>}). */
+    private static final String MENU_ITEM = "(" + DISTRICT + "/)?[A-Za-z0-9][A-Za-z0-9._-]{0,31}";
 
     private final RequestAccess access;
 
@@ -235,16 +239,31 @@ public class RequestController {
     @Operation(summary = "A requester's own requests, a unit's queue (with its subtree unless subtree=false), "
             + "a sub-center's platforms, a volunteer's offers and assignments, the orders a grid worker keyed, "
             + "overdue and escalated ones; for a team leader with claimable=true, the requests their teams may "
-            + "claim now (抢单). Volunteers see address, contact and the precise location only of requests they are "
-            + "assigned to and serving (ACCEPTED, IN_SERVICE); elsewhere the location is rounded to about 110 m")
+            + "claim now (抢单). Narrowed further by statuses, platforms, menu items, channels and the period of "
+            + "submission (each repeatable or comma-separated); newest first, paged by the store. Volunteers see "
+            + "address, contact and the precise location only of requests they are assigned to and serving "
+            + "(ACCEPTED, IN_SERVICE); elsewhere the location is rounded to about 110 m")
     public Page<RequestView> search(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                    @RequestParam(required = false) RequestStatus status,
+                                    @Parameter(description = "Any of these statuses")
+                                    @RequestParam(required = false) @Size(max = 20) List<RequestStatus> status,
                                     @RequestParam(required = false) @Pattern(regexp = ID) String unitId,
                                     @RequestParam(defaultValue = "true") boolean subtree,
                                     @RequestParam(defaultValue = "false") boolean escalated,
                                     @RequestParam(required = false) @Pattern(regexp = ID) String requesterId,
                                     @RequestParam(required = false) @Pattern(regexp = ID) String volunteerId,
                                     @RequestParam(defaultValue = "false") boolean overdue,
+                                    @Parameter(description = "Any of these platforms")
+                                    @RequestParam(required = false) @Size(max = 20) List<cloud.practice.events.ServicePlatform> platform,
+                                    @Parameter(description = "Any of these menu items, by code or as orders carry "
+                                            + "them (<district>/<code>)")
+                                    @RequestParam(required = false) @Size(max = 50)
+                                    List<String> menuItem,
+                                    @Parameter(description = "Ordered through any of these channels")
+                                    @RequestParam(required = false) @Size(max = 20) List<Channel> channel,
+                                    @Parameter(description = "Submitted at or after (an instant with its zone)")
+                                    @RequestParam(required = false) Instant submittedFrom,
+                                    @Parameter(description = "Submitted before (an instant with its zone)")
+                                    @RequestParam(required = false) Instant submittedTo,
                                     @Parameter(description = "Only the requests waiting for dispatch (REVIEWED) that "
                                             + "a team the caller leads may claim now: of one of the team's platforms, "
                                             + "its responsible unit the team's unit or below. Team leaders only (else "
@@ -252,25 +271,62 @@ public class RequestController {
                                     @RequestParam(defaultValue = "false") boolean claimable,
                                     @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                     @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        if (submittedFrom != null && submittedTo != null && !submittedTo.isAfter(submittedFrom)) {
+            throw ApiException.badRequest("submittedTo", "submittedTo must be after submittedFrom");
+        }
+        RequestSearch asked = RequestSearch.of(district).withStatuses(status)
+                .withItemsAndChannels(menuItem == null ? null : menuItem.stream()
+                        .map(item -> menuItemOf(district, item)).collect(java.util.stream.Collectors.toSet()), channel)
+                .submitted(submittedFrom, submittedTo)
+                .clocks(overdue ? clock.instant() : null, escalated);
         if (claimable) {
-            return Page.of(claimable(caller, district, status, unitId, subtree, requesterId, volunteerId, overdue,
-                    escalated).stream().map(view -> access.shownTo(caller, view)).toList(), page, size);
+            return Page.of(claimable(caller, district, asked, unitId, subtree, requesterId, volunteerId, platform)
+                    .stream().map(view -> access.shownTo(caller, view)).toList(), page, size);
         }
         RequestAccess.SearchFilters filters = access.search(caller, district, unitId, requesterId, volunteerId);
         java.util.Collection<String> units = filters.unitId() == null ? null
                 : subtree ? this.units.subtree(district, filters.unitId()) : List.of(filters.unitId());
-        return Page.of(requests.search(district, status, units, filters.requesterId(), filters.volunteerId(),
-                filters.keyedBy(), filters.platforms(), overdue, escalated, clock.instant())
-                .stream().map(view -> access.shownTo(caller, view)).toList(), page, size);
+        Page<RequestView> found = requests.page(asked.withUnits(units)
+                .withPeople(filters.requesterId(), filters.volunteerId(), filters.keyedBy())
+                .withPlatforms(both(filters.platforms(), platform)), page, size);
+        return new Page<>(found.items().stream().map(view -> access.shownTo(caller, view)).toList(), page, size,
+                found.total());
+    }
+
+    /** A menu item as orders carry it: a code alone is this district's; another district's item is refused. */
+    private static String menuItemOf(String district, String given) {
+        if (!given.matches(MENU_ITEM)) {
+            throw ApiException.badRequest("menuItem", "'" + given + "' is not a menu item's code or id");
+        }
+        int slash = given.indexOf('/');
+        if (slash < 0) {
+            return MenuCommands.itemId(district, given);
+        }
+        if (!given.substring(0, slash).equals(district)) {
+            throw ApiException.badRequest("menuItem", "'" + given + "' is a menu item of another district");
+        }
+        return given;
+    }
+
+    /** Platforms both allow (either alone when the other is not given). */
+    private static java.util.Collection<cloud.practice.events.ServicePlatform> both(
+            java.util.Collection<cloud.practice.events.ServicePlatform> allowed,
+            java.util.Collection<cloud.practice.events.ServicePlatform> asked) {
+        if (allowed == null || asked == null) {
+            return allowed == null ? asked : allowed;
+        }
+        java.util.Set<cloud.practice.events.ServicePlatform> both = new java.util.HashSet<>(allowed);
+        both.retainAll(asked);
+        return both;
     }
 
     /**
      * What the caller's teams may claim: REVIEWED requests within the remit of one of them (the claim's own rule,
      * {@code KnownTeam#covers}); the other filters narrow it further.
      */
-    private List<RequestView> claimable(Caller caller, String district, RequestStatus status, String unitId,
-                                        boolean subtree, String requesterId, String volunteerId, boolean overdue,
-                                        boolean escalated) {
+    private List<RequestView> claimable(Caller caller, String district, RequestSearch asked, String unitId,
+                                        boolean subtree, String requesterId, String volunteerId,
+                                        java.util.Collection<cloud.practice.events.ServicePlatform> platform) {
         if (requesterId != null) {
             throw ApiException.badRequest("requesterId", "claimable=true lists what a team may claim; it is not "
                     + "combined with requesterId");
@@ -280,7 +336,7 @@ public class RequestController {
                     + "combined with volunteerId");
         }
         var teams = access.claimingTeams(caller, district);
-        if (status != null && status != RequestStatus.REVIEWED) {
+        if (asked.statuses() != null && !asked.statuses().contains(RequestStatus.REVIEWED)) {
             return List.of(); // only requests waiting for dispatch can be claimed
         }
         java.util.Set<String> within = new java.util.HashSet<>();
@@ -290,8 +346,8 @@ public class RequestController {
         }
         java.util.Set<cloud.practice.events.ServicePlatform> platforms = new java.util.HashSet<>();
         teams.forEach(team -> platforms.addAll(team.platforms()));
-        return requests.search(district, RequestStatus.REVIEWED, within, null, null, null, platforms, overdue,
-                        escalated, clock.instant()).stream()
+        return requests.search(asked.withStatuses(List.of(RequestStatus.REVIEWED)).withUnits(within)
+                        .withPlatforms(both(platforms, platform))).stream()
                 .filter(view -> teams.stream().anyMatch(team -> team.covers(view.platform, view.unitId, units)))
                 .toList();
     }
