@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The staff console (/app/console.html) as staff use it: a PC-sized chromium through the gateway, each person with
- * their own login. A station's manager keeps the work queue open while a resident orders on their phone: the order
+ * their own login. A station's manager approves a resident's application to volunteer, then keeps the work queue
+ * open while a resident orders on their phone: the order
  * appears in the queue without a reload (the live stream); the manager reviews it and dispatches it to a candidate of
  * the matching preview, whose score is explained; a volunteer accepts on their own phone and the order appears in the
  * manager's "in service" queue, again without a reload. An order whose review clock runs out at another station
@@ -69,15 +70,26 @@ class ConsoleBrowserIT {
         String volunteerMobile = "1370002" + n;
         String volunteerPassword = "志愿者的密码-" + n;
         People.signUp(volunteerMobile, "{\"password\":\"" + volunteerPassword + "\"}");
-        String volunteerId = People.approvedVolunteer(volunteerMobile, volunteerPassword, ours.unitId(), ours.manager());
+        String volunteerId = People.appliedVolunteer(volunteerMobile, volunteerPassword, ours.unitId());
         String residentMobile = "1390002" + n;
         String residentPassword = "居民的密码-" + n;
         String residentAccount = People.signUp(residentMobile, "{\"name\":\"李大爷\",\"password\":\"" + residentPassword + "\"}");
 
-        // The station's manager logs in to the console; the queue of orders to review is open and live.
+        // The station's manager logs in to the console and approves the volunteer's application.
         BrowserPage station = new BrowserPage(stationPc);
         station.open("/app/console.html");
         station.logInWithPassword(ours.managerMobile(), ours.managerPassword());
+        station.waitFor(By.cssSelector("[data-testid=live-state][data-state=open]"));
+        station.open("/app/console.html#/volunteers");
+        station.waitFor(By.cssSelector("[data-testid=application][data-volunteer-id='" + volunteerId + "']"));
+        station.assertAccessible("console volunteers");
+        station.screenshot("console-volunteers");
+        station.click(By.cssSelector("[data-testid=approve-" + volunteerId + "]"));
+        station.waitFor(By.cssSelector("[data-testid=application-done-" + volunteerId + "]"));
+        People.awaitVolunteerAccount(volunteerMobile, volunteerPassword, volunteerId);
+
+        // Back at the queue of orders to review, open and live.
+        station.open("/app/console.html#/");
         station.waitFor(By.cssSelector("[data-testid=live-state][data-state=open]"));
         station.click(By.cssSelector("[data-testid=queue-stage] input[value=review]"));
         station.waitFor(By.cssSelector("[data-testid=queue-empty]"));

@@ -59,18 +59,29 @@ final class People {
 
     /** The resident applies as a volunteer of the station (CARE and SCIENCE skills) and its manager approves. */
     static String approvedVolunteer(String mobile, String password, String station, Api manager) throws Exception {
+        String volunteerId = appliedVolunteer(mobile, password, station);
+        Api.Answer approved = await().atMost(Duration.ofSeconds(30)).until(() -> manager.post("/api/v1/volunteers/"
+                + volunteerId + "/approval" + D, "{\"decision\":\"APPROVE\"}"), answer -> answer.status() != 404);
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        awaitVolunteerAccount(mobile, password, volunteerId);
+        return volunteerId;
+    }
+
+    /** The resident applies, with their own token, as a volunteer of the station; answers the application's id. */
+    static String appliedVolunteer(String mobile, String password, String station) throws Exception {
         Api applicant = Api.person(mobile, password);
         Api.Answer applied = applicant.post("/api/v1/volunteers" + D, """
                 {"personal":{"name":"赵志愿","phone":"%s","birthDate":"1992-05-06"},"homeUnitId":"%s",
                  "skills":[{"platform":"CARE","level":2},{"platform":"SCIENCE","level":3}],"availability":[],
                  "contactConsent":true}""".formatted(mobile, station));
         assertThat(applied.status()).as(applied.toString()).isEqualTo(201);
-        String volunteerId = applied.json().get("volunteerId").asText();
-        Api.Answer approved = await().atMost(Duration.ofSeconds(30)).until(() -> manager.post("/api/v1/volunteers/"
-                + volunteerId + "/approval" + D, "{\"decision\":\"APPROVE\"}"), answer -> answer.status() != 404);
-        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        return applied.json().get("volunteerId").asText();
+    }
+
+    /** Once approved, the person's account carries the volunteer (their next login's token names it). */
+    static void awaitVolunteerAccount(String mobile, String password, String volunteerId) throws Exception {
+        Api applicant = Api.person(mobile, password);
         await().atMost(Duration.ofSeconds(30)).until(() -> applicant.get("/api/v1/people/me").json()
                 .path("volunteerId").asText().equals(volunteerId));
-        return volunteerId;
     }
 }
