@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -19,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * appears in the queue without a reload (the live stream); the manager reviews it and dispatches it to a candidate of
  * the matching preview, whose score is explained; a volunteer accepts on their own phone and the order appears in the
  * manager's "in service" queue, again without a reload. An order whose review clock runs out at another station
- * appears in the institute's escalated queue; the station's manager cannot open that other station's order by its
+ * appears in the institute's escalated queue (after the station publishes an activity its volunteer signs up for); the station's manager cannot open that other station's order by its
  * address. Every page is checked with axe-core and for console errors; screenshots land in target/ends-console-*.png.
  */
 class ConsoleBrowserIT {
@@ -142,6 +145,32 @@ class ConsoleBrowserIT {
                 + "//button[normalize-space(.)='接单']"));
         station.waitFor(By.cssSelector("[data-testid=queue-row][data-request-id='" + requestId + "'][data-status=ACCEPTED]"));
         phone.waitForText(By.cssSelector("[data-testid=order-status]"), "志愿者已接单"::equals);
+
+        // The station publishes an activity in the console; the volunteer signs up on their phone; the station sees it.
+        String title = "社区义诊" + n;
+        LocalDate day = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(2);
+        station.open("/app/console.html#/activities");
+        station.click(By.xpath("//select[@data-testid='publish-platform']/option[@value='HEALTH_SPORTS']"));
+        station.type(By.cssSelector("[data-testid=publish-title]"), title);
+        station.type(By.cssSelector("[data-testid=publish-place]"), "华岩社区广场");
+        // A date-time input's own keyboard differs by locale; the values are set as the picker would set them.
+        station.script("for (const [id, value] of arguments[0]) { const f = document.querySelector("
+                + "`[data-testid=${id}]`); f.value = value; f.dispatchEvent(new Event('input', {bubbles: true})) }",
+                List.of(List.of("publish-starts", day + "T09:00"), List.of("publish-ends", day + "T11:00")));
+        station.type(By.cssSelector("[data-testid=publish-volunteers]"), "2");
+        station.click(By.cssSelector("[data-testid=publish-send]"));
+        station.waitFor(By.cssSelector("[data-testid=publish-done]"));
+        By activity = By.xpath("//tr[@data-testid='activity-row'][.//a[normalize-space(.)='" + title + "']]"
+                + "//a[@data-testid='activity-open']");
+        station.waitFor(activity);
+        station.assertAccessible("console activities");
+        volunteer.open("/app/#/volunteer/activities");
+        String card = "//li[.//*[contains(., '" + title + "')]]";
+        volunteer.click(By.xpath(card + "//button[normalize-space(.)='报名']"));
+        volunteer.waitForText(By.xpath(card), text -> text.contains("您已报名"));
+        station.click(activity);
+        station.waitFor(By.cssSelector("[data-testid=sign-up][data-participant-id='" + volunteerId + "']"));
+        station.assertAccessible("console activity with its sign-ups");
 
         // At the other station an urgent order waits past its review clock: the institute sees it escalated, live.
         BrowserPage institute = new BrowserPage(institutePc);
