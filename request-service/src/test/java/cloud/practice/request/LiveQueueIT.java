@@ -192,6 +192,13 @@ class LiveQueueIT {
                 new Refusal("an admin of another district", foreignAdmin, d + "&unitId=s-pl", 403, "forbidden"),
                 new Refusal("an admin naming a unit of another district", stationAdmin,
                         "?district=elsewhere&unitId=s-pl", 403, "forbidden"));
+        // A system may list any unit: of one the district does not have, the list is merely empty; a stream of it
+        // would stay open on nothing.
+        String districtSystem = identity.token("hotline", Role.SYSTEM.name(), district, null, Scopes.forRole(Role.SYSTEM));
+        try (LiveClient live = LiveClient.open(port, d + "&unitId=s-nowhere", districtSystem)) {
+            assertThat(live.status()).as(live.body()).isEqualTo(404);
+            assertThat(live.body()).contains("not-found");
+        }
         for (Refusal refusal : refusals) {
             ResponseEntity<String> list = send(refusal.token(), HttpMethod.GET, "/api/v1/requests" + refusal.query(),
                     null);

@@ -96,7 +96,7 @@ class QueueFiltersIT {
     void shouldRefuseBadFiltersNamingThem() {
         for (String[] bad : new String[][]{{"&status=LOST", "status"}, {"&platform=FLYING", "platform"},
                 {"&channel=PIGEON", "channel"}, {"&menuItem=" + "x".repeat(40), "menuItem"},
-                {"&menuItem=elsewhere/MEAL", "menuItem"}, {"&submittedFrom=2026-03-07T10:00:00", "submittedFrom"},
+                {"&menuItem=elsewhere/MEAL", "menuItem"}, {"&submittedFrom=2026-03-07T10:00:00", "submittedFrom"}, {"&submittedTo=-1", "submittedTo"},
                 {"&submittedFrom=2026-03-07T10:00:00Z&submittedTo=2026-03-07T09:00:00Z", "submittedTo"}}) {
             ResponseEntity<String> refused = send(stationAdmin, HttpMethod.GET, "/api/v1/requests" + d + bad[0], null);
             assertThat(refused.getStatusCode().value()).as(bad[0] + ": " + refused.getBody()).isEqualTo(400);

@@ -16,6 +16,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 
 import java.time.LocalDate;
@@ -76,11 +79,15 @@ class ApplicationIT extends PlatformTestBase {
         JsonNode listed = find(queue, id);
         assertThat(listed.get("maskedName").asText()).isEqualTo("柳*");
         assertThat(listed.has("personal")).as("lists are masked").isFalse();
-        JsonNode reviewed = http.read(station.get("/api/v1/volunteers/applications/" + id + d()));
+        ResponseEntity<String> review = station.get("/api/v1/volunteers/applications/" + id + d());
+        JsonNode reviewed = http.read(review);
         assertThat(reviewed.get("personal").get("name").asText()).isEqualTo("柳一");
         assertThat(reviewed.get("accountId").asText()).isEqualTo(account);
+        assertThat(listed.get("version")).as("the list and the review show one version").isEqualTo(reviewed.get("version"));
 
-        ResponseEntity<String> approved = station.post(approval(id), Map.of("decision", "APPROVE"));
+        // Decided on the version the reviewer read (its ETag): the application's version is the record's.
+        ResponseEntity<String> approved = station.exchange(HttpMethod.POST, approval(id), Map.of("decision", "APPROVE"),
+                MediaType.APPLICATION_JSON_VALUE, Map.of(HttpHeaders.IF_MATCH, review.getHeaders().getETag()));
         assertThat(approved.getStatusCode().value()).as(approved.getBody()).isEqualTo(200);
         assertThat(http.read(approved).get("status").asText()).isEqualTo("APPROVED");
         ResponseEntity<String> again = station.post(approval(id), Map.of("decision", "REFUSE", "reason", "再想想"));

@@ -287,6 +287,10 @@ public class RequestAccess {
         if (filters.requesterId() != null || filters.volunteerId() != null || filters.keyedBy() != null) {
             throw forbidden("follow a queue of district '" + district + "': only its staff and systems may");
         }
+        // A list of an unknown unit is merely empty; a stream of one would stay open on nothing, forever.
+        if (unitId != null && units.unit(district, unitId).isEmpty()) {
+            throw ApiException.notFound("unit", unitId);
+        }
         return filters;
     }
 

@@ -50,6 +50,7 @@ import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -261,9 +262,11 @@ public class RequestController {
                                     @Parameter(description = "Ordered through any of these channels")
                                     @RequestParam(required = false) @Size(max = 20) List<Channel> channel,
                                     @Parameter(description = "Submitted at or after (an instant with its zone)")
-                                    @RequestParam(required = false) Instant submittedFrom,
+                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                                    Instant submittedFrom,
                                     @Parameter(description = "Submitted before (an instant with its zone)")
-                                    @RequestParam(required = false) Instant submittedTo,
+                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                                    Instant submittedTo,
                                     @Parameter(description = "Only the requests waiting for dispatch (REVIEWED) that "
                                             + "a team the caller leads may claim now: of one of the team's platforms, "
                                             + "its responsible unit the team's unit or below. Team leaders only (else "

@@ -8,6 +8,7 @@ import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerAp
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplied;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.ApplicationDocument;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -28,6 +29,9 @@ import java.util.function.Consumer;
 @Component
 @ProcessingGroup(VolunteerProjection.GROUP)
 public class ApplicationProjection {
+
+    /** The aggregate type of a volunteer's record as Axon names it on its events (the aggregate class's simple name). */
+    private static final String VOLUNTEER = "Volunteer";
 
     private final MongoTemplate mongo;
 
@@ -103,6 +107,17 @@ public class ApplicationProjection {
     @EventHandler
     void on(VolunteerErased event, @SequenceNumber long sequence) {
         update(event.volunteerId(), sequence, ApplicationProjection::forget);
+    }
+
+    /**
+     * Any other event of an applicant's record (the sealed personal data recorded with the application, say): the
+     * application's version follows the record's, so a decision's {@code If-Match} taken from it holds.
+     */
+    @EventHandler
+    void on(Object event, DomainEventMessage<?> message) {
+        if (VOLUNTEER.equals(message.getType())) {
+            update(message.getAggregateIdentifier(), message.getSequenceNumber(), application -> { });
+        }
     }
 
     private static void forget(ApplicationDocument application) {
