@@ -79,6 +79,11 @@ class GatewayStreamingIT {
             LoopbackBackend.respond(exchange, 502, "application/problem+json", "{\"status\":502}");
             return;
         }
+        if (path.endsWith("/slow")) { // answers only when the test lets it: beyond any route timeout
+            latch(SECOND, path).await(60, TimeUnit.SECONDS);
+            LoopbackBackend.respond(exchange, 200, "text/plain", "late");
+            return;
+        }
         if (!path.contains("/live/")) {
             LoopbackBackend.respond(exchange, 200, "text/plain", "ordinary");
             return;
@@ -143,9 +148,10 @@ class GatewayStreamingIT {
                     assertThat(type).startsWith("text/event-stream"));
             // The backend has sent "one" and waits for the test: it arrives alone, not buffered behind "two".
             assertThat(stream.nextData()).isEqualTo("one");
-            // Held open more than three times the route's 300 ms response timeout (which bounds only the wait for the
-            // response to begin); then the stream goes on.
-            Thread.sleep(1000);
+            // Meanwhile a call on the same route whose answer does not begin is cut by the route's 300 ms response
+            // timeout: once that 504 is back, the silent stream has outlived the timeout, which bounds only the wait
+            // for a response to begin; then the stream goes on.
+            http.get().uri("/ticker/live/slow").exchange().expectStatus().isEqualTo(504);
             latch(SECOND, path).countDown();
             assertThat(stream.nextData()).isEqualTo("two");
             latch(END, path).countDown();
