@@ -242,7 +242,7 @@ public class RequestProjection {
     }
 
     /** An open request of the same requester for the same menu item: a possible duplicate of a new order. */
-    public Optional<String> openRequestFor(String districtId, String requesterId, String menuItemId, Instant now) {
+    public Optional<String> openRequestFor(String districtId, String requesterId, String menuItemId) {
         return search(RequestSearch.of(districtId).withPeople(requesterId, null, null)
                 .withItemsAndChannels(List.of(menuItemId), null)).stream()
                 .filter(open -> open.status.isOpen())

@@ -186,7 +186,7 @@ public class RequestController {
                         "No open station covers this community or location; give a location or a community",
                         Map.of("field", "location")));
         String duplicateOf = flagDuplicates
-                ? requests.openRequestFor(district, body.requesterId(), item.itemId, clock.instant()).orElse(null) : null;
+                ? requests.openRequestFor(district, body.requesterId(), item.itemId).orElse(null) : null;
         return new SubmitRequestCommand(requestId, district, OrderedItem.of(item), responsible.unitId(), location,
                 body.grid(), body.channel(), body.requesterId(), body.contact(), body.address(), body.description(),
                 checked, body.preferredFrom(), body.preferredTo(), duplicateOf, keyedBy);

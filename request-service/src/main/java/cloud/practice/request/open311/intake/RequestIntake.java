@@ -103,7 +103,7 @@ public class RequestIntake {
                         ? "No open station of jurisdiction '" + intake.district() + "' serves this location"
                         : "address_string names no community the jurisdiction serves; send lat and long"));
         String requesterId = requesterId(intake);
-        String duplicateOf = requests.openRequestFor(intake.district(), requesterId, item.itemId, clock.instant())
+        String duplicateOf = requests.openRequestFor(intake.district(), requesterId, item.itemId)
                 .orElse(null);
         String requestId = "req-" + UUID.randomUUID();
         commands.sendAndWait(new SubmitRequestCommand(requestId, intake.district(), OrderedItem.of(item),
