@@ -8,6 +8,7 @@ import type { paths as RequestPaths } from './generated/request'
 import type { paths as VolunteerPaths } from './generated/volunteer'
 import type { paths as HierarchyPaths } from './generated/hierarchy'
 import type { paths as PeoplePaths } from './generated/auth-server'
+import type { paths as ReportingPaths } from './generated/reporting'
 import { accessToken, forgetToken } from '../auth/session'
 import { ProblemError, type Problem } from './problems'
 
@@ -15,6 +16,7 @@ export type { components as RequestSchemas } from './generated/request'
 export type { components as VolunteerSchemas } from './generated/volunteer'
 export type { components as HierarchySchemas } from './generated/hierarchy'
 export type { components as PeopleSchemas } from './generated/auth-server'
+export type { components as ReportingSchemas } from './generated/reporting'
 
 /** Called when the token is missing, expired or refused; the app sends the person to the issuer. */
 let renew: () => void = () => undefined
@@ -84,3 +86,4 @@ export const requestApi = client<RequestPaths>()
 export const volunteerApi = client<VolunteerPaths>()
 export const hierarchyApi = client<HierarchyPaths>()
 export const peopleApi = client<PeoplePaths>()
+export const reportingApi = client<ReportingPaths>()

@@ -1,4 +1,10 @@
-/* The staff console's words, Chinese and English (given to the console's i18n by console/main.ts as `console.`). */
+/* The staff console's words, Chinese and English (given to the console's i18n by console/main.ts as `console.`); the
+ * words of the tree, pairing, menu and figures pages live beside them in words/. */
+import * as units from './words/units'
+import * as pairings from './words/pairings'
+import * as menu from './words/menu'
+import * as figures from './words/figures'
+
 export const zh = {
   title: '文明实践云 · 工作台',
   notStaff: '工作台供实践站、实践所、分中心和区级管理员使用。您的账号没有这些身份。',
@@ -46,7 +52,7 @@ export const zh = {
     done: '已派单。',
   },
   cancel: { title: '取消订单', reason: '取消原因（选填）', send: '取消订单', done: '订单已取消。' },
-  nav: { pages: '工作台页面', queue: '工单队列', volunteers: '志愿者', activities: '活动' },
+  nav: { pages: '工作台页面', queue: '工单队列', volunteers: '志愿者', activities: '活动', units: '单位', pairings: '结对', menu: '服务菜单', figures: '数据' },
   days: { MONDAY: '周一', TUESDAY: '周二', WEDNESDAY: '周三', THURSDAY: '周四', FRIDAY: '周五', SATURDAY: '周六', SUNDAY: '周日' },
   volunteers: {
     title: '志愿者',
@@ -103,6 +109,10 @@ export const zh = {
     },
   },
   score: { total: '总分', distance: '距离', skill: '技能', fairness: '负荷均衡', rating: '评价', team: '服务队', km: '{km} 公里' },
+  units: units.zh,
+  pairings: pairings.zh,
+  menu: menu.zh,
+  figures: figures.zh,
 }
 
 export const en: typeof zh = {
@@ -154,7 +164,7 @@ export const en: typeof zh = {
     chooseSomeone: 'Pick at least one volunteer or a team.', done: 'Dispatched.',
   },
   cancel: { title: 'Cancel the order', reason: 'Reason (optional)', send: 'Cancel the order', done: 'The order is cancelled.' },
-  nav: { pages: 'Console pages', queue: 'Work queue', volunteers: 'Volunteers', activities: 'Activities' },
+  nav: { pages: 'Console pages', queue: 'Work queue', volunteers: 'Volunteers', activities: 'Activities', units: 'Units', pairings: 'Pairing', menu: 'Menu', figures: 'Figures' },
   days: { MONDAY: 'Mon', TUESDAY: 'Tue', WEDNESDAY: 'Wed', THURSDAY: 'Thu', FRIDAY: 'Fri', SATURDAY: 'Sat', SUNDAY: 'Sun' },
   volunteers: {
     title: 'Volunteers',
@@ -214,4 +224,8 @@ export const en: typeof zh = {
     },
   },
   score: { total: 'Score', distance: 'Distance', skill: 'Skill', fairness: 'Load fairness', rating: 'Rating', team: 'Team', km: '{km} km' },
+  units: units.en,
+  pairings: pairings.en,
+  menu: menu.en,
+  figures: figures.en,
 }

@@ -12,6 +12,10 @@ export const consoleRoutes: RouteRecordRaw[] = [
   { path: '/volunteers/:volunteerId', name: 'volunteer', component: () => import('./VolunteerProfilePage.vue'), props: true },
   { path: '/activities', name: 'activities', component: () => import('./ActivitiesPage.vue') },
   { path: '/activities/:activityId', name: 'activity', component: () => import('./ActivityPage.vue'), props: true },
+  { path: '/units', name: 'units', component: () => import('./UnitsPage.vue') },
+  { path: '/pairings', name: 'pairings', component: () => import('./PairingsPage.vue') },
+  { path: '/menu', name: 'menu', component: () => import('./MenuPage.vue') },
+  { path: '/figures', name: 'figures', component: () => import('./FiguresPage.vue') },
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 

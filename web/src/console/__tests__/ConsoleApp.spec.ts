@@ -23,12 +23,10 @@ describe('the console\'s frame', () => {
     vi.useRealTimers()
   })
 
-  /** The frame mounted as the page at `path` (the queue's, the volunteers' or the activities'), the others beside it. */
+  /** The frame mounted as the page at `path` (one of the header's), the others beside it. */
   async function open(path = '/') {
-    const queue = { path: '/', name: 'queue' }
-    const volunteers = { path: '/volunteers', name: 'volunteers' }
-    const activities = { path: '/activities', name: 'activities' }
-    const pages = [queue, volunteers, activities]
+    const pages = ['queue', 'volunteers', 'activities', 'units', 'pairings', 'menu', 'figures']
+      .map((name) => ({ path: name === 'queue' ? '/' : '/' + name, name }))
     const here = pages.find((page) => page.path === path)!
     wrapper = (await mountPage(ConsoleApp, path, here, pages.filter((page) => page !== here), { console: words })).wrapper
     document.body.appendChild(wrapper.element)
@@ -61,6 +59,19 @@ describe('the console\'s frame', () => {
     await open('/activities')
     expect(wrapper.find('[data-testid=nav-activities]').attributes('aria-current')).toBe('page')
     expect(wrapper.find('[data-testid=nav-volunteers]').attributes('aria-current')).toBeUndefined()
+  })
+
+  it('leads every staff member to the units, the pairing and their figures, and only district admins to the menu', async () => {
+    logInAs({ sub: 'acc-9', practice_district: 'cq-jiulongpo', practice_role: 'STATION_ADMIN', practice_unit: 'st-1' })
+    await open('/units')
+    expect(wrapper.findAll('[data-testid=console-pages] a').map((link) => link.text())).toEqual(['工单队列', '志愿者', '活动', '单位', '结对', '数据'])
+    expect(wrapper.find('[data-testid=nav-units]').attributes('aria-current')).toBe('page')
+    expect(wrapper.find('[data-testid=nav-menu]').exists()).toBe(false)
+    wrapper.unmount()
+    logInAs({ sub: 'acc-1', practice_district: 'cq-jiulongpo', practice_role: 'DISTRICT_ADMIN', practice_unit: 'st-1' })
+    await open('/menu')
+    expect(wrapper.find('[data-testid=nav-menu]').attributes('href')).toBe('/menu')
+    expect(wrapper.find('[data-testid=nav-menu]').attributes('aria-current')).toBe('page')
   })
 
   it('switches to English and back, keeping the choice', async () => {
