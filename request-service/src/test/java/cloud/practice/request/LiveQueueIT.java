@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The staff console's live queue (ADR 0018) against the real broker and store: {@code ready} first, then each change of
  * a request in the caller's subtree as the read model shows it — not another station's — a later change with a higher
- * sequence, keep-alive comments, the list's refusals before any stream starts, and the replica's stream limit.
+ * sequence, keep-alive comments, the list's refusals before any stream starts, and the replica's stream limit; a
+ * staff note, which never reaches Kafka, too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "practice.live-queue.keep-alive=300ms",
@@ -123,6 +124,43 @@ class LiveQueueIT {
             assertThat(after.get("requestId")).isEqualTo(single.get("requestId"));
             assertThat(after.get("location")).isEqualTo(single.get("location"));
             assertThat(after.get("maskedContact")).isEqualTo(single.get("maskedContact"));
+        }
+    }
+
+    /**
+     * A staff note is the whole of its command and never reaches Kafka: the replica's reader of its own event store
+     * brings it to the streams, as the request now is (the note in its history, for staff).
+     */
+    @Test
+    void shouldStreamAStaffNoteThoughItIsNeverPublished() throws Exception {
+        try (LiveClient station = stream("&unitId=s-pl", stationAdmin)) {
+            assertThat(station.nextEvent(WITHIN).name()).isEqualTo("ready");
+            String here = order("盘龙社区", "resident-noted");
+            LiveClient.Event placed = nextOf(station, here);
+            ResponseEntity<String> noted = send(stationAdmin, HttpMethod.POST, "/api/v1/requests/" + here + "/notes" + d,
+                    "{\"text\":\"已联系家属，周三上午上门\"}");
+            assertThat(noted.getStatusCode().value()).as(noted.getBody()).isEqualTo(200);
+
+            LiveClient.Event note = nextOf(station, here);
+            assertThat(note.name()).isEqualTo("request");
+            assertThat(sequence(note)).isGreaterThan(sequence(placed));
+            JsonNode view = json.readTree(note.data());
+            assertThat(view.get("appliedSequence").asLong()).isGreaterThanOrEqualTo(sequence(note));
+            JsonNode last = view.get("history").get(view.get("history").size() - 1);
+            assertThat(last.get("event").asText()).isEqualTo("noted-by-staff");
+            assertThat(last.get("by").asText()).isEqualTo("admin-pl");
+            assertThat(last.get("detail").asText()).isEqualTo("已联系家属，周三上午上门");
+        }
+    }
+
+    /** The next event of this request (an earlier test's order may still be climbing the tree meanwhile). */
+    private static LiveClient.Event nextOf(LiveClient stream, String requestId) throws InterruptedException {
+        long deadline = System.nanoTime() + WITHIN.toNanos();
+        while (true) {
+            LiveClient.Event event = stream.nextEvent(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (event.id() != null && event.id().startsWith(requestId + ":")) {
+                return event;
+            }
         }
     }
 

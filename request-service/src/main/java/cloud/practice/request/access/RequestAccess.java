@@ -42,6 +42,7 @@ import java.util.Set;
  * list / read what a team may claim       no                  no                        no         a leader: its teams' remit  no                   no
  *                                                                                                  (*)
  * review, dispatch                        yes                 yes (reviewer = self)     no         no                          no                   no
+ * note (staff notes), any status          yes                 yes (author = self)       no         no                          no                   no
  * accept, decline, check in/out, complete yes                 yes                       no         as self                     no                   no
  * claim for a team                        yes                 yes                       no         as the team's leader        no                   no
  * rate, reopen                            yes                 no                        as self    no                          no                   no
@@ -52,7 +53,8 @@ import java.util.Set;
  * </pre>
  * Channel GRID_WORKER is a grid worker's (or a district system's, or an admin keying for one); a grid worker orders
  * through it only (422 {@code channel-not-allowed} naming {@code channel}). Who keyed an order ({@code keyedBy}) is
- * shown to staff only, never to residents or volunteers.
+ * shown to staff only, never to residents or volunteers; so are staff notes (history entries
+ * {@value RequestView#NOTED_BY_STAFF}: they may name people and are written for colleagues).
  *
  * <p>(*) Where to go and whom to call — the address, the masked contact and the precise location — reach a volunteer
  * only while they are the request's assigned volunteer and it is ACCEPTED or IN_SERVICE ({@link #seesWhereAndWho}).
@@ -163,13 +165,15 @@ public class RequestAccess {
     }
 
     /**
-     * The view as this caller may see it, in place (hand it a fresh copy from the store): who keyed the order is for
-     * staff only; where to go and whom to call only for those who need them ({@link #seesWhereAndWho}). Single reads,
-     * lists and the live queue (ADR 0018) all show a request through this.
+     * The view as this caller may see it, in place (hand it a fresh copy from the store): who keyed the order and the
+     * staff's notes are for staff only; where to go and whom to call only for those who need them
+     * ({@link #seesWhereAndWho}). Single reads, lists and the live queue (ADR 0018) all show a request through this.
      */
     public RequestView shownTo(Caller caller, RequestView view) {
         if (!seesWhoKeyed(caller)) {
             view.keyedBy = null;
+            view.history = new java.util.ArrayList<>(view.history.stream()
+                    .filter(entry -> !RequestView.NOTED_BY_STAFF.equals(entry.event())).toList());
         }
         if (!seesWhereAndWho(caller, view)) {
             view.address = null;
@@ -294,7 +298,10 @@ public class RequestAccess {
         return filters;
     }
 
-    /** Review and dispatch: the admins over the responsible unit; a human reviewer names themselves. */
+    /**
+     * Review, dispatch and staff notes: the admins over the responsible unit (or the sub-center of its platform); a
+     * human reviewer names themselves (a note's author is always the caller).
+     */
     public void administer(Caller caller, String district, String requestId, String actorId) {
         if (caller.isSystemOf(district)) {
             return;

@@ -12,7 +12,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
 
-/** The live queue (ADR 0018): the streams, the changes that feed them, and the replica's reader of the request topic. */
+/**
+ * The live queue (ADR 0018): the streams, the changes that feed them, the replica's reader of the request topic and
+ * its reader of the event store for the changes that are never published.
+ */
 @Configuration
 @EnableConfigurationProperties(LiveQueueSettings.class)
 public class LiveQueueConfiguration {
@@ -37,5 +40,11 @@ public class LiveQueueConfiguration {
     public RequestChangeFeed requestChangeFeed(ConsumerFactory<String, byte[]> eventConsumerFactory,
                                                QueueChanges changes, LiveQueueSettings settings) {
         return new RequestChangeFeed(eventConsumerFactory, changes, settings.partitionRefresh());
+    }
+
+    /** The changes that never reach Kafka (staff notes), from this replica's own reader of the event store. */
+    @Bean
+    public UnpublishedChangeFeed unpublishedChangeFeed(EventStore events, QueueChanges changes) {
+        return new UnpublishedChangeFeed(events, changes);
     }
 }

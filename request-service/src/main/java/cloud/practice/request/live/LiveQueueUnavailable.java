@@ -26,7 +26,7 @@ public class LiveQueueUnavailable extends RuntimeException {
 
     public static LiveQueueUnavailable feedNotReady() {
         return new LiveQueueUnavailable("stream-unavailable", "The live queue has not reached the event log yet "
-                + "(Kafka is not reachable); try again shortly", Duration.ofSeconds(5));
+                + "(Kafka or the event store is not reachable); try again shortly", Duration.ofSeconds(5));
     }
 
     public String type() {

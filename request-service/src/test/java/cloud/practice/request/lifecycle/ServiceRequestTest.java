@@ -8,6 +8,7 @@ import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.request.Channel;
 import cloud.practice.events.request.MatchRequested;
 import cloud.practice.events.request.RequestAccepted;
+import cloud.practice.events.request.RequestCancelled;
 import cloud.practice.events.request.RequestCheckedIn;
 import cloud.practice.events.request.RequestCheckedOut;
 import cloud.practice.events.request.RequestCompleted;
@@ -21,6 +22,7 @@ import cloud.practice.events.request.RequestReviewed;
 import cloud.practice.events.request.RequestSubmitted;
 import cloud.practice.events.request.Stage;
 import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.AddStaffNoteCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ClaimRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DeclineOfferCommand;
@@ -42,6 +44,7 @@ import cloud.practice.request.lifecycle.api.RequestInternalEvents.ServiceNoted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestKeyed;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.StaffNoteAdded;
 import cloud.practice.request.lifecycle.command.ServiceRequest;
 import cloud.practice.support.web.ApiException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -570,5 +573,51 @@ class ServiceRequestTest {
         directories.status(D, "m-9", VolunteerStatus.PAUSED);
         fixture.given(dispatchedToTeam()).when(new AcceptRequestCommand(ID, "m-9"))
                 .expectException(notActive("volunteerId", "PAUSED")).expectNoEvents();
+    }
+
+    // ------------------------------------------------------------------ staff notes (issue 23)
+
+    @Test
+    void shouldKeepAStaffNoteTrimmedWithItsAuthorAndTimeInsideTheService() {
+        fixture.given(submitted()).when(new AddStaffNoteCommand(ID, "admin-pl", "  已电话联系家属张先生，周三上午方便\n"))
+                .expectEvents(new StaffNoteAdded(ID, D, "admin-pl", "已电话联系家属张先生，周三上午方便", T0));
+    }
+
+    @Test
+    void shouldTakeAStaffNoteInEveryStatusClosedOnesToo() {
+        List<Object> rated = new ArrayList<>(completed());
+        rated.add(new RequestRated(ID, D, 5, true, null, T0));
+        List<Object> cancelled = new ArrayList<>(submitted());
+        cancelled.add(new RequestCancelled(ID, D, "不需要了", T0));
+        List<Object> rejected = new ArrayList<>(submitted());
+        rejected.add(new RequestRejected(ID, D, "s-pl", "不在服务范围", T0));
+        List<Object> expired = new ArrayList<>(submitted());
+        expired.add(new RequestExpired(ID, D, Stage.REVIEW, T0));
+        for (List<Object> history : List.of(submitted(), reviewed(), dispatched(), completed(), rated, cancelled,
+                rejected, expired)) {
+            fixture.given(history).when(new AddStaffNoteCommand(ID, "admin-pl", "回访：老人满意"))
+                    .expectEvents(new StaffNoteAdded(ID, D, "admin-pl", "回访：老人满意", T0));
+        }
+    }
+
+    @Test
+    void shouldRefuseAStaffNoteWithoutTextNamingTheField() {
+        for (String blank : new String[] {null, "", "   ", "\n\t", "\u3000\u3000"}) { // U+3000: the ideographic space
+            fixture.given(submitted()).when(new AddStaffNoteCommand(ID, "admin-pl", blank))
+                    .expectException(refused(HttpStatus.BAD_REQUEST, "invalid-field", "text")).expectNoEvents();
+        }
+    }
+
+    @Test
+    void shouldHoldAStaffNoteToFiveHundredCharactersOnceTrimmed() {
+        String longest = "记".repeat(AddStaffNoteCommand.MAX_CHARACTERS);
+        fixture.given(submitted()).when(new AddStaffNoteCommand(ID, "admin-pl", "  " + longest + "\u3000"))
+                .expectEvents(new StaffNoteAdded(ID, D, "admin-pl", longest, T0));
+        // characters, not UTF-16 units: 500 emoji (1,000 units) are 500 characters
+        String emoji = "\uD83D\uDE0A".repeat(AddStaffNoteCommand.MAX_CHARACTERS);
+        fixture.given(submitted()).when(new AddStaffNoteCommand(ID, "admin-pl", emoji))
+                .expectEvents(new StaffNoteAdded(ID, D, "admin-pl", emoji, T0));
+        fixture.given(submitted()).when(new AddStaffNoteCommand(ID, "admin-pl", longest + "记"))
+                .expectException(refused(HttpStatus.BAD_REQUEST, "invalid-field", "text")).expectNoEvents();
     }
 }

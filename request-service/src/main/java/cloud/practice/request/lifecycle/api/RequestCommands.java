@@ -94,6 +94,17 @@ public final class RequestCommands {
                                        String reason) {
     }
 
+    /**
+     * A staff member's note on the order (the staff console's "notes"), in any status, closed ones included: a note
+     * after completion is normal. {@code authorId}: the caller's account (or machine client); {@code text} as sent,
+     * the aggregate trims it and holds it to {@link #MAX_CHARACTERS}.
+     */
+    public record AddStaffNoteCommand(@TargetAggregateIdentifier String requestId, String authorId, String text) {
+
+        /** The longest note, in characters (Unicode code points, so a Chinese character or an emoji is one). */
+        public static final int MAX_CHARACTERS = 500;
+    }
+
     /** Sent when a stage's clock ran out: the request moves to {@code toUnitId}, or expires at the top. */
     public record EscalateRequestCommand(@TargetAggregateIdentifier String requestId, Stage stage, Instant dueAt,
                                          String toUnitId) {

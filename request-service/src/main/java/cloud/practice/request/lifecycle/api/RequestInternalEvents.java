@@ -28,6 +28,15 @@ public final class RequestInternalEvents {
     public record ServiceNoted(String requestId, String districtId, String volunteerId, String notes) {
     }
 
+    /**
+     * A staff member noted something on the order ({@code text} trimmed, 1-500 characters). Notes may name people:
+     * the event stays inside request-service (not a published event, so the relay never sends it to the request
+     * topic) and the note is shown to staff only.
+     */
+    public record StaffNoteAdded(String requestId, String districtId, String authorId, String text,
+                                 Instant notedAt) {
+    }
+
     /** An offered volunteer said no. */
     public record OfferDeclined(String requestId, String districtId, String volunteerId, String reason) {
     }

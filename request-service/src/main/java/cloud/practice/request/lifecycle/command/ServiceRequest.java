@@ -16,6 +16,7 @@ import cloud.practice.events.request.RequestReviewed;
 import cloud.practice.events.request.RequestSubmitted;
 import cloud.practice.events.request.Stage;
 import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.AddStaffNoteCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ClaimRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DeclineOfferCommand;
@@ -40,6 +41,7 @@ import cloud.practice.request.lifecycle.api.RequestInternalEvents.ServiceNoted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestKeyed;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.StaffNoteAdded;
 import cloud.practice.request.lifecycle.api.RequestStatus;
 import cloud.practice.request.lifecycle.api.ServiceRequestMeta;
 import cloud.practice.request.directory.VolunteerDirectory;
@@ -420,6 +422,26 @@ public class ServiceRequest {
             throw illegal("cancel");
         }
         apply(new RequestCancelled(requestId, districtId, command.reason(), clock.instant()));
+    }
+
+    /**
+     * A staff note, in every status: the order's story goes on after it closes (a follow-up call, a complaint). Who
+     * may write one is decided before the command (the admins who handle the request, as for review); here only the
+     * text: 1 to {@link AddStaffNoteCommand#MAX_CHARACTERS} characters once trimmed (Unicode whitespace, the
+     * ideographic space of Chinese input too).
+     */
+    @CommandHandler
+    public void handle(AddStaffNoteCommand command, Clock clock) {
+        String text = command.text() == null ? "" : command.text().strip();
+        if (text.isEmpty()) {
+            throw ApiException.badRequest("text", "A note needs some text");
+        }
+        int characters = text.codePointCount(0, text.length());
+        if (characters > AddStaffNoteCommand.MAX_CHARACTERS) {
+            throw ApiException.badRequest("text", "A note holds at most " + AddStaffNoteCommand.MAX_CHARACTERS
+                    + " characters; this one has " + characters);
+        }
+        apply(new StaffNoteAdded(requestId, districtId, command.authorId(), text, clock.instant()));
     }
 
     /** Idempotent: a clock that already moved on (or a repeated escalation) changes nothing. */

@@ -21,6 +21,7 @@ import cloud.practice.request.lifecycle.api.RequestInternalEvents.ServiceNoted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestKeyed;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.StaffNoteAdded;
 import cloud.practice.request.lifecycle.api.RequestStatus;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -124,6 +125,11 @@ public class RequestProjection {
     @EventHandler
     void on(ServiceNoted e, @SequenceNumber long seq, @Timestamp Instant at) {
         change(e.requestId(), seq, entry(at, "noted", e.volunteerId(), e.notes()), view -> { });
+    }
+
+    @EventHandler
+    void on(StaffNoteAdded e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, entry(e.notedAt(), RequestView.NOTED_BY_STAFF, e.authorId(), e.text()), view -> { });
     }
 
     @EventHandler

@@ -16,6 +16,10 @@ import java.util.Map;
 /** A request as its requester, the responsible unit and volunteers see it, with its full history. */
 @Document("requests")
 public class RequestView {
+
+    /** The history entry of a staff note: by = its author's account, detail = the text; shown to staff only. */
+    public static final String NOTED_BY_STAFF = "noted-by-staff";
+
     @Id
     public String requestId;
     public String districtId;

@@ -7,6 +7,7 @@ import cloud.practice.events.GeoPoint;
 import cloud.practice.events.request.Channel;
 import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.AddStaffNoteCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ClaimRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DeclineOfferCommand;
@@ -138,6 +139,10 @@ public class RequestController {
 
     public record Rating(@NotBlank @Pattern(regexp = ID) String requesterId, @Min(1) @Max(5) int rating, boolean solved,
                          @Size(max = 1000) String comment) {
+    }
+
+    /** A staff note; its length (1-500 characters once trimmed) is the aggregate's rule. */
+    public record Note(@NotNull String text) {
     }
 
     public record RequesterAction(@NotBlank @Pattern(regexp = ID) String requesterId, @Size(max = 500) String reason) {
@@ -370,6 +375,20 @@ public class RequestController {
         access.administer(caller, district, requestId, null);
         return send(district, requestId, new DispatchRequestCommand(requestId,
                 body.volunteerIds() == null ? List.of() : body.volunteerIds(), body.teamId(), "MANUAL"));
+    }
+
+    @PostMapping("/{requestId}/notes")
+    @Operation(summary = "A staff note on the order, in any status (closed ones too): by those who may review or "
+            + "dispatch it (the admins over its responsible unit, the sub-center of its platform, the district's "
+            + "systems), written as the caller. text: 1-" + AddStaffNoteCommand.MAX_CHARACTERS + " characters once "
+            + "trimmed, else 400 naming text. The note joins the history as noted-by-staff (by: the author, detail: "
+            + "the text, at: when), shown to staff only; it stays inside request-service (never on the request "
+            + "topic). If-Match as on every action (412 when stale)")
+    public Map<String, Object> note(@Parameter(hidden = true) Caller caller, @PathVariable String requestId,
+                                    @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                    @Valid @RequestBody Note body) {
+        access.administer(caller, district, requestId, null);
+        return send(district, requestId, new AddStaffNoteCommand(requestId, caller.userId(), body.text()));
     }
 
     @PostMapping("/{requestId}/accept")

@@ -8,6 +8,7 @@ import cloud.practice.request.live.LiveStream;
 import cloud.practice.request.live.LiveStreams;
 import cloud.practice.request.live.RequestChangeFeed;
 import cloud.practice.request.live.StreamSink;
+import cloud.practice.request.live.UnpublishedChangeFeed;
 import cloud.practice.support.security.Caller;
 import cloud.practice.support.web.ProblemHandling;
 import io.swagger.v3.oas.annotations.Operation;
@@ -51,14 +52,16 @@ public class LiveQueueController {
     private final RequestAccess access;
     private final LiveStreams streams;
     private final RequestChangeFeed feed;
+    private final UnpublishedChangeFeed unpublished;
     private final LiveQueueSettings settings;
     private final Clock clock;
 
     public LiveQueueController(RequestAccess access, LiveStreams streams, RequestChangeFeed feed,
-                               LiveQueueSettings settings, Clock clock) {
+                               UnpublishedChangeFeed unpublished, LiveQueueSettings settings, Clock clock) {
         this.access = access;
         this.streams = streams;
         this.feed = feed;
+        this.unpublished = unpublished;
         this.settings = settings;
         this.clock = clock;
     }
@@ -67,7 +70,8 @@ public class LiveQueueController {
     @Operation(summary = "A unit's queue, live (text/event-stream): who may list the queue (district staff and "
             + "systems; unitId defaults as on GET /requests) gets `event: ready` (data {\"at\": instant}) once "
             + "subscribed — fetch the queue after it — then `event: request` with `id: <requestId>:<sequence>` and "
-            + "the request as GET /requests/{id} shows it to the caller, for every change of a request whose "
+            + "the request as GET /requests/{id} shows it to the caller, for every change of a request (a staff "
+            + "note too) whose "
             + "responsible unit is within the unit's subtree, once this service's read model shows it; "
             + "`event: left` (same id; data {\"requestId\", \"sequence\"} only) when a request is escalated out of "
             + "the subtree — drop it; `: keep-alive` comments at least every 10 s. No replay: Last-Event-ID is ignored; after a reconnect, "
@@ -87,7 +91,7 @@ public class LiveQueueController {
                            @RequestParam(required = false) @Pattern(regexp = ID) String unitId,
                            HttpServletResponse response) {
         RequestAccess.SearchFilters filters = access.followQueue(caller, district, unitId);
-        if (!feed.positioned()) {
+        if (!feed.positioned() || !unpublished.positioned()) {
             throw LiveQueueUnavailable.feedNotReady();
         }
         SseEmitter emitter = new SseEmitter(settings.maxDuration().toMillis());
