@@ -1,7 +1,8 @@
 /*
- * The work queue's live updates: request-service's server-sent events (GET /api/v1/requests/live), read with fetch()
- * and a stream reader because EventSource cannot send the person's bearer token (and the typed API clients read
- * whole bodies). The contract (operation `live` in openapi/request.json, ADR 0018):
+ * The live updates of the work queue and of an order's page: request-service's server-sent events
+ * (GET /api/v1/requests/live), read with fetch() and a stream reader because EventSource cannot send the person's
+ * bearer token (and the typed API clients read whole bodies). The contract (operation `live` in openapi/request.json,
+ * ADR 0018):
  *   event: ready    data: {"at": ISO}                  → the stream is open; refetch what the page shows
  *   event: request  id: <requestId>:<sequence>  data: RequestView as GET /api/v1/requests/{id} shows it to the caller
  *   event: left     id: <requestId>:<sequence>  data: {requestId, sequence} → escalated above the subtree: drop it
@@ -194,6 +195,38 @@ export function openLive(options: LiveOptions, handlers: LiveHandlers): { close(
     },
     done,
   }
+}
+
+/**
+ * The version an action's If-Match carries for a view as the page shows it: GET /requests/{id} gives its applied
+ * sequence as the ETag, and a live event's view is the request as that GET shows it, so the tag is the same.
+ */
+export function etagOf(view: RequestView | null | undefined): string | null {
+  return view?.appliedSequence !== undefined && view.appliedSequence !== null && view.appliedSequence >= 0
+    ? `"${view.appliedSequence}"` : null
+}
+
+export interface FollowHandlers {
+  /** The stream (re)opened: changes made while it was closed are not replayed, so fetch the request again. */
+  reopened(at: string): void
+  /** A change of the followed request: the request as it is now and the change's sequence. */
+  changed(view: RequestView, sequence: number): void
+  /** The request was escalated out of the followed subtree (the person may no longer read it). */
+  left(sequence: number): void
+  state?(state: LiveState, problem?: ProblemError): void
+}
+
+/**
+ * One request followed on the person's live stream (the queue's, openLive): only its own changes are handed over.
+ * The caller decides which views are newer than the one shown (by applied sequence) and closes it on leaving.
+ */
+export function followRequest(options: LiveOptions, requestId: string, handlers: FollowHandlers): { close(): void; done: Promise<void> } {
+  return openLive(options, {
+    ready: (at) => handlers.reopened(at),
+    request: (view, sequence) => { if (view.requestId === requestId) handlers.changed(view, sequence) },
+    left: (left, sequence) => { if (left === requestId) handlers.left(sequence) },
+    state: (state, problem) => handlers.state?.(state, problem),
+  })
 }
 
 async function problemOf(response: Response): Promise<Problem> {

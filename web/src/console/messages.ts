@@ -34,6 +34,7 @@ export const zh = {
     grid: '网格', window: '期望时间', contact: '联系电话（已脱敏）', address: '地址', location: '位置（纬度, 经度）', keyedBy: '代录人',
     volunteer: '接单志愿者', team: '服务队', duplicate: '可能重复', rejection: '驳回理由', answers: '居民填写的内容', history: '全过程记录',
     when: '时间', what: '事项', who: '操作人', why: '说明', noActions: '这个订单当前没有可做的操作。',
+    leader: '队长', changed: '订单刚有变化：{status}。',
   },
   events: {
     submitted: '提交', reviewed: '审核通过', rejected: '驳回', 'match-requested': '请求匹配', 'no-match': '没有匹配到志愿者',
@@ -64,6 +65,7 @@ export const zh = {
       refused: '已拒绝 {name} 的申请。', details: '查看实名信息', hideDetails: '收起实名信息', name: '姓名', phone: '手机号',
       birthDate: '出生日期', idNumber: '身份证号', guardian: '监护人', more: '加载更多（已加载 {loaded} / {total}）',
       count: '共 {total} 份',
+      changed: '这份申请在您查看后有了变化，已重新载入，请核对后再决定。', decidedMeanwhile: '{name} 的申请已由他人处理，待审批列表已重新载入。',
     },
     search: {
       title: '查找志愿者', unit: '所属单位', ownUnit: '本单位及下级', status: '状态', any: '全部', platform: '技能平台',
@@ -102,6 +104,9 @@ export const zh = {
     attendance: {
       title: '报名与签到', participant: '报名人编号', role: '身份', checkedIn: '签到时间', actions: '操作', checkIn: '签到',
       checkOut: '签退', checkedOut: '已签退', none: '还没有人报名。', checkedInDone: '{id} 已签到。', checkedOutDone: '{id} 已签退。',
+      checkedOutAt: '签退时间', checkOutNote: '活动信息只记录签到：签退只显示本页办理的，或服务答复已签退的。', checkedInTitle: '已签到',
+      checkedInCounts: '志愿者 {volunteers}/{volunteersSignedUp} 人，居民 {residents}/{residentsSignedUp} 人', checkedOutTitle: '已签退',
+      checkedOutCount: '志愿者 {count} 人（本页所知）',
     },
     close: {
       title: '结束活动', summary: '活动总结（选填）', send: '结束活动', done: '活动已结束。', attended: '实到',
@@ -145,6 +150,7 @@ export const en: typeof zh = {
     location: 'Location (latitude, longitude)', keyedBy: 'Keyed by', volunteer: 'Volunteer', team: 'Team', duplicate: 'Possible duplicate of',
     rejection: 'Rejection reason', answers: 'What the resident answered', history: 'Full history', when: 'When', what: 'What', who: 'Who',
     why: 'Why', noActions: 'Nothing can be done with this order now.',
+    leader: 'leader', changed: 'The order just changed: {status}.',
   },
   events: {
     submitted: 'Submitted', reviewed: 'Reviewed', rejected: 'Rejected', 'match-requested': 'Matching asked', 'no-match': 'No volunteer matched',
@@ -177,6 +183,8 @@ export const en: typeof zh = {
       details: 'Show the real-name details', hideDetails: 'Hide the real-name details', name: 'Name', phone: 'Phone',
       birthDate: 'Date of birth', idNumber: 'ID number', guardian: 'Guardian', more: 'Load more ({loaded} of {total} loaded)',
       count: '{total} in all',
+      changed: 'This application changed since you opened it; it is reloaded — check it again before deciding.',
+      decidedMeanwhile: 'The application of {name} was decided by someone else; the list is reloaded.',
     },
     search: {
       title: 'Find volunteers', unit: 'Home unit', ownUnit: 'My unit and below', status: 'Status', any: 'Any', platform: 'Skill platform',
@@ -217,6 +225,9 @@ export const en: typeof zh = {
       title: 'Sign-ups and attendance', participant: 'Participant id', role: 'Role', checkedIn: 'Checked in', actions: 'Actions',
       checkIn: 'Check in', checkOut: 'Check out', checkedOut: 'checked out', none: 'Nobody has signed up yet.',
       checkedInDone: '{id} checked in.', checkedOutDone: '{id} checked out.',
+      checkedOutAt: 'Checked out', checkOutNote: 'The activity records check-ins only: check-outs show when done on this page, or when the service answers that one was done.',
+      checkedInTitle: 'Checked in', checkedInCounts: 'Volunteers {volunteers}/{volunteersSignedUp}, residents {residents}/{residentsSignedUp}',
+      checkedOutTitle: 'Checked out', checkedOutCount: '{count} volunteers (known to this page)',
     },
     close: {
       title: 'Close the activity', summary: 'Summary (optional)', send: 'Close the activity', done: 'The activity is closed.',

@@ -4,6 +4,7 @@ import ActivitiesPage from '../ActivitiesPage.vue'
 import ActivityPage from '../ActivityPage.vue'
 import * as words from '../messages'
 import { districtInstant, type ActivityView } from '../activities'
+import axe from 'axe-core'
 import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
 
 const DISTRICT = 'cq-jiulongpo'
@@ -25,6 +26,14 @@ const SUBTREE = [
 
 const problem = (status: number, code: string, detail: string, field?: string): Answer => ({
   status, body: { type: 'https://practice.cloud/problems/' + code, status, detail, ...(field ? { field } : {}) } })
+
+async function violations(): Promise<string[]> {
+  const result = await axe.run(document.body, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    rules: { 'color-contrast': { enabled: false } }, // needs layout, which happy-dom has not
+  })
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
+}
 
 describe('activities', () => {
   let calls: Call[]
@@ -165,12 +174,47 @@ describe('activities', () => {
       await wrapper.find('[data-testid=check-out-vol-1]').trigger('click')
       await settle()
       expect(sent('POST', '/api/v1/activities/act-1/check-out').map((call) => call.body)).toEqual([{ participantId: 'vol-1' }])
-      expect(row('vol-1').text()).toContain('已签退')
+      expect(row('vol-1').find('[data-testid=sign-up-checked-out]').attributes('data-checked-out')).toBe('true')
+      expect(row('vol-1').find('[data-testid=sign-up-checked-out]').text()).toBe('3/7 17:00') // when it was done, in the district's time
+      expect(wrapper.find('[data-testid=activity-done]').text()).toBe('vol-1 已签退。')
       expect(wrapper.find('[data-testid=check-out-vol-1]').exists()).toBe(false)
       await wrapper.find('[data-testid=check-in-acc-3]').trigger('click')
       await settle()
       expect(wrapper.find('[data-testid=attendance-problem-acc-3]').text()).toBe('已经签到过了。')
       expect(wrapper.find('[data-testid=attendance-problem-vol-2]').exists()).toBe(false)
+    })
+
+    it('counts the check-ins against the sign-ups per role, and the check-outs this page knows of', async () => {
+      answers['POST /api/v1/activities/act-1/check-out'] = { body: { activityId: 'act-1', participantId: 'vol-1' } }
+      await open()
+      expect(wrapper.find('[data-testid=activity-checked-in-counts]').text()).toBe('志愿者 1/2 人，居民 0/1 人')
+      expect(wrapper.find('[data-testid=activity-checked-out-count]').text()).toBe('志愿者 0 人（本页所知）')
+      expect(row('vol-1').find('[data-testid=sign-up-checked-out]').text()).toBe('—')
+      expect(wrapper.find('[data-testid=check-out-note]').exists()).toBe(true)
+      await wrapper.find('[data-testid=check-out-vol-1]').trigger('click')
+      await settle()
+      expect(wrapper.find('[data-testid=activity-checked-out-count]').text()).toBe('志愿者 1 人（本页所知）')
+      expect(await violations()).toEqual([])
+    })
+
+    it('shows a volunteer checked out before when the service says so (409 already-checked-out)', async () => {
+      answers['POST /api/v1/activities/act-1/check-out'] = problem(409, 'already-checked-out', "'vol-1' already checked out")
+      await open()
+      await wrapper.find('[data-testid=check-out-vol-1]').trigger('click')
+      await settle()
+      expect(wrapper.find('[data-testid=attendance-problem-vol-1]').text()).toBe('已经签退过了。')
+      expect(row('vol-1').find('[data-testid=sign-up-checked-out]').text()).toBe('已签退')
+      expect(wrapper.find('[data-testid=check-out-vol-1]').exists()).toBe(false)
+      expect(wrapper.find('[data-testid=activity-checked-out-count]').text()).toBe('志愿者 1 人（本页所知）')
+    })
+
+    it('keeps the check-out button when a check-out is refused for another reason', async () => {
+      answers['POST /api/v1/activities/act-1/check-out'] = problem(409, 'activity-closed', 'closed')
+      await open()
+      await wrapper.find('[data-testid=check-out-vol-1]').trigger('click')
+      await settle()
+      expect(row('vol-1').find('[data-testid=sign-up-checked-out]').attributes('data-checked-out')).toBe('false')
+      expect(wrapper.find('[data-testid=check-out-vol-1]').exists()).toBe(true)
     })
 
     it('closes with a summary and then shows who attended', async () => {
@@ -187,6 +231,7 @@ describe('activities', () => {
       expect(wrapper.find('[data-testid=activity-summary]').text()).toBe('发放宣传册 200 份')
       expect(wrapper.find('[data-testid=close-form]').exists()).toBe(false)
       expect(wrapper.find('[data-testid=check-in-acc-3]').exists()).toBe(false)
+      expect(wrapper.find('[data-testid=activity-checked-in-counts]').exists()).toBe(false)
     })
 
     it('shows a refusal to close beside the action', async () => {

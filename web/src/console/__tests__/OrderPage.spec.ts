@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
+import axe from 'axe-core'
 import OrderPage from '../OrderPage.vue'
 import * as words from '../messages'
-import type { RequestView } from '../live'
+import { pauses, type RequestView } from '../live'
 import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
+import { eventStream, leftEvent, READY, requestEvent } from './eventStream'
 
 const ITEM = {
   code: 'FIX', itemId: 'cq-jiulongpo/FIX', name: '小家电维修', platform: 'CARE', active: true, minimumSkillLevel: 2, peopleNeeded: 2,
@@ -36,6 +38,14 @@ function order(fields: Partial<RequestView> = {}): RequestView {
   }
 }
 
+async function violations(): Promise<string[]> {
+  const result = await axe.run(document.body, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    rules: { 'color-contrast': { enabled: false } }, // needs layout, which happy-dom has not
+  })
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
+}
+
 describe('an order\'s page', () => {
   let calls: Call[]
   let view: RequestView
@@ -62,7 +72,8 @@ describe('an order\'s page', () => {
   })
 
   async function open(path = '/orders/req-1') {
-    wrapper = (await mountPage(OrderPage, path, { path: '/orders/:requestId', name: 'order' }, [{ path: '/', name: 'queue' }], { console: words })).wrapper
+    wrapper = (await mountPage(OrderPage, path, { path: '/orders/:requestId', name: 'order' },
+      [{ path: '/', name: 'queue' }, { path: '/volunteers/:volunteerId', name: 'volunteer' }], { console: words })).wrapper
     await settle()
   }
 
@@ -236,5 +247,222 @@ describe('an order\'s page', () => {
     await open()
     expect(wrapper.find('[data-testid=order-no-actions]').exists()).toBe(true)
     expect(wrapper.find('[data-testid=order-clock]').exists()).toBe(false)
+  })
+  describe('names', () => {
+    beforeEach(() => {
+      answers['GET /api/v1/volunteers/vol-1'] = { body: { volunteerId: 'vol-1', maskedName: '张*明' } }
+      answers['GET /api/v1/volunteers/vol-5'] = { body: { volunteerId: 'vol-5', maskedName: '赵*' } }
+      answers['GET /api/v1/teams/team-7'] = { body: { teamId: 'team-7', name: '盘龙关爱服务队', leaderVolunteerId: 'vol-5' } }
+    })
+
+    it('shows the volunteer by masked name, linked to their profile', async () => {
+      view = order({ status: 'ACCEPTED', volunteerId: 'vol-1' })
+      await open()
+      expect(wrapper.find('[data-testid=order-volunteer]').text()).toBe('张*明')
+      expect(wrapper.find('[data-testid=order-volunteer-profile]').attributes('href')).toBe('/volunteers/vol-1')
+      expect(Object.fromEntries(calls.find((call) => call.url.pathname === '/api/v1/volunteers/vol-1')!.url.searchParams)).toEqual({ district: 'cq-jiulongpo' })
+    })
+
+    it('shows the team by name with its leader linked', async () => {
+      view = order({ status: 'ACCEPTED', teamId: 'team-7' })
+      await open()
+      expect(wrapper.find('[data-testid=order-team]').text().replace(/\s+/g, ' ')).toBe('盘龙关爱服务队 · 队长 赵*')
+      expect(wrapper.find('[data-testid=order-team-leader]').attributes('href')).toBe('/volunteers/vol-5')
+    })
+
+    it('leaves the id shown where the registry names no one', async () => {
+      answers['GET /api/v1/volunteers/vol-1'] = { status: 404, body: { type: 'https://practice.cloud/problems/not-found', status: 404, detail: 'no' } }
+      view = order({ status: 'ACCEPTED', volunteerId: 'vol-1' })
+      await open()
+      expect(wrapper.find('[data-testid=order-volunteer]').text()).toBe('vol-1')
+      expect(wrapper.find('[data-testid=order-volunteer] a').exists()).toBe(false)
+    })
+
+    it('names the candidates of the dispatch too, asking the registry once per person for the page', async () => {
+      view = order({ status: 'REVIEWED', clockStage: 'DISPATCH' })
+      await open()
+      expect(wrapper.find('[data-testid=candidate][data-volunteer-id="vol-1"] [data-testid=candidate-name]').text()).toBe('张*明')
+      expect(wrapper.find('[data-testid=dispatch-team] option[value="team-7"]').text()).toBe('盘龙关爱服务队')
+      await wrapper.find('[data-testid=preview-reload]').trigger('click')
+      await settle()
+      expect(calls.filter((call) => call.url.pathname === '/api/v1/volunteers/vol-1')).toHaveLength(1)
+    })
+  })
+
+  describe('live', () => {
+    let streams: ReturnType<typeof eventStream>[]
+    let signals: AbortSignal[]
+    const wait = pauses.wait
+
+    beforeEach(() => {
+      streams = []
+      signals = []
+      answers['GET /api/v1/requests/live'] = () => {
+        const stream = eventStream()
+        streams.push(stream)
+        return { body: stream.body }
+      }
+      answers['GET /api/v1/volunteers/vol-1'] = { body: { volunteerId: 'vol-1', maskedName: '张*明' } }
+      const answer = globalThis.fetch
+      globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+        if (String(input instanceof Request ? input.url : input).includes('/api/v1/requests/live') && init?.signal) signals.push(init.signal)
+        return answer(input, init)
+      }) as typeof fetch
+      pauses.wait = () => new Promise(() => undefined) // a dropped stream is not reopened here
+    })
+
+    afterEach(() => { pauses.wait = wait })
+
+    const orderGets = () => calls.filter((call) => call.method === 'GET' && call.url.pathname === '/api/v1/requests/req-1')
+    const status = () => wrapper.find('[data-testid=order-status]').attributes('data-status')
+
+    it('follows the person\'s unit on the live stream and fetches the order again when it opens', async () => {
+      await open()
+      const [stream] = calls.filter((call) => call.url.pathname === '/api/v1/requests/live')
+      expect(Object.fromEntries(stream.url.searchParams)).toEqual({ district: 'cq-jiulongpo', unitId: 'st-1' })
+      expect(orderGets()).toHaveLength(1)
+      streams[0].send(READY)
+      await settle()
+      expect(orderGets()).toHaveLength(2)
+      expect(wrapper.find('[data-testid=order-live]').attributes('data-state')).toBe('open')
+    })
+
+    it('shows a volunteer\'s acceptance as it comes, without fetching the order', async () => {
+      view = order({ status: 'DISPATCHED', clockStage: 'ACCEPT', offeredTo: ['vol-1'], appliedSequence: 5 })
+      await open()
+      streams[0].send(READY)
+      await settle()
+      expect(wrapper.find('[data-testid=dispatch-panel]').attributes('style') ?? '').not.toContain('display: none')
+      const fetched = orderGets().length
+      const accepted = order({ status: 'ACCEPTED', clockStage: 'COMPLETE', volunteerId: 'vol-1', appliedSequence: 6,
+        history: [...order().history!, { at: '2026-03-07T08:50:00Z', event: 'accepted', by: 'vol-1' }] })
+      streams[0].send(requestEvent(accepted, 6))
+      await settle()
+      expect(status()).toBe('ACCEPTED')
+      expect(wrapper.find('[data-testid=order-status]').text()).toBe('已接单')
+      expect(wrapper.findAll('[data-testid=history-entry]').map((row) => row.attributes('data-event'))).toEqual(['submitted', 'escalated', 'accepted'])
+      expect(wrapper.find('[data-testid=order-volunteer]').text()).toBe('张*明')
+      expect(wrapper.find('[data-testid=dispatch-panel]').attributes('style')).toContain('display: none')
+      expect(wrapper.find('[data-testid=order-changed]').text()).toBe('订单刚有变化：已接单。')
+      expect(orderGets()).toHaveLength(fetched)
+    })
+
+    it('sends the version of the view the live stream showed with the next action', async () => {
+      await open()
+      streams[0].send(READY)
+      await settle()
+      streams[0].send(requestEvent(order({ appliedSequence: 4, description: '居民补充：冷藏室不制冷' }), 4))
+      await settle()
+      expect(wrapper.find('[data-testid=order-description]').text()).toBe('居民补充：冷藏室不制冷')
+      answers['POST /api/v1/requests/req-1/review'] = { body: { requestId: 'req-1' } }
+      await wrapper.find('[data-testid=review-accept]').trigger('click')
+      await settle()
+      expect(posts('/api/v1/requests/req-1/review')[0].headers.get('If-Match')).toBe('"4"')
+    })
+
+    it('ignores other orders and changes older than the one shown', async () => {
+      view = order({ appliedSequence: 5 })
+      await open()
+      streams[0].send(READY)
+      await settle()
+      streams[0].send(requestEvent(order({ requestId: 'req-2', status: 'CANCELLED', appliedSequence: 9 }), 9))
+      streams[0].send(requestEvent(order({ status: 'REVIEWED', appliedSequence: 4 }), 4))
+      await settle()
+      expect(status()).toBe('SUBMITTED')
+      expect(wrapper.find('[data-testid=order-changed]').text()).toBe('')
+      answers['POST /api/v1/requests/req-1/review'] = { body: { requestId: 'req-1' } }
+      await wrapper.find('[data-testid=review-accept]').trigger('click')
+      await settle()
+      expect(posts('/api/v1/requests/req-1/review')[0].headers.get('If-Match')).toBe('"5"')
+    })
+
+    it('keeps a live change a slower fetch would undo', async () => {
+      await open()
+      let answerOld!: () => void
+      const held = new Promise<void>((resolve) => { answerOld = resolve })
+      const answer = globalThis.fetch
+      globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = new URL(input instanceof Request ? input.url : String(input))
+        if (url.pathname === '/api/v1/requests/req-1') {
+          const response = await answer(input, init) // the order as it was (sequence 3), answered late
+          await held
+          return response
+        }
+        return answer(input, init)
+      }) as typeof fetch
+      streams[0].send(READY)
+      await settle()
+      streams[0].send(requestEvent(order({ status: 'REVIEWED', clockStage: 'DISPATCH', appliedSequence: 4 }), 4))
+      await settle()
+      answerOld()
+      await settle()
+      expect(status()).toBe('REVIEWED')
+    })
+
+    it('asks again when the order left the person\'s subtree, and shows a refusal as a sentence', async () => {
+      await open()
+      streams[0].send(READY)
+      await settle()
+      const fetched = orderGets().length
+      answers['GET /api/v1/requests/req-1'] = { status: 404, body: { type: 'https://practice.cloud/problems/not-found', status: 404, detail: 'no' } }
+      streams[0].send(leftEvent('req-2', 8) + leftEvent('req-1', 9))
+      await settle()
+      expect(orderGets()).toHaveLength(fetched + 1)
+      expect(wrapper.find('[data-testid=order-problem]').text()).toBe('没有找到，可能已被删除。')
+    })
+
+    it('does not announce the change its own action made', async () => {
+      await open()
+      streams[0].send(READY)
+      await settle()
+      answers['POST /api/v1/requests/req-1/review'] = () => {
+        streams[0].send(requestEvent(order({ status: 'REVIEWED', clockStage: 'DISPATCH', appliedSequence: 4 }), 4))
+        return { body: { requestId: 'req-1' } }
+      }
+      await wrapper.find('[data-testid=review-accept]').trigger('click')
+      await settle()
+      expect(status()).toBe('REVIEWED')
+      expect(wrapper.find('[data-testid=order-done]').text()).toBe('已审核通过。')
+      expect(wrapper.find('[data-testid=order-changed]').text()).toBe('')
+    })
+
+    it('says the dispatch is done even when the live stream showed it first', async () => {
+      view = order({ status: 'REVIEWED', clockStage: 'DISPATCH' })
+      await open()
+      streams[0].send(READY)
+      await settle()
+      answers['POST /api/v1/requests/req-1/dispatch'] = () => {
+        streams[0].send(requestEvent(order({ status: 'DISPATCHED', clockStage: 'ACCEPT', offeredTo: ['vol-1'], appliedSequence: 4 }), 4))
+        return { body: { requestId: 'req-1' } }
+      }
+      await wrapper.find('[data-testid=pick-vol-1]').setValue(true)
+      await wrapper.find('[data-testid=dispatch-send]').trigger('click')
+      await settle()
+      expect(status()).toBe('DISPATCHED')
+      expect(wrapper.find('[data-testid=order-done]').text()).toBe('已派单。')
+      expect(wrapper.find('#dispatch-title').text()).toBe('重新派单')
+      expect(wrapper.find('[data-testid=dispatch-offered]').text()).toBe('已派给：张*明')
+    })
+
+    it('is accessible with a live change shown and the names linked', async () => {
+      answers['GET /api/v1/teams/team-7'] = { body: { teamId: 'team-7', name: '盘龙关爱服务队', leaderVolunteerId: 'vol-1' } }
+      view = order({ status: 'DISPATCHED', clockStage: 'ACCEPT', teamId: 'team-7' })
+      await open()
+      document.body.appendChild(wrapper.element)
+      streams[0].send(READY + requestEvent(order({ status: 'ACCEPTED', clockStage: 'COMPLETE', teamId: 'team-7', volunteerId: 'vol-1', appliedSequence: 4 }), 4))
+      await settle()
+      expect(wrapper.find('[data-testid=order-changed]').text()).not.toBe('')
+      expect(wrapper.find('[data-testid=order-team-leader]').exists()).toBe(true)
+      expect(await violations()).toEqual([])
+      document.body.innerHTML = ''
+    })
+
+    it('closes the stream when the person leaves the page', async () => {
+      await open()
+      const [signal] = signals
+      expect(signal.aborted).toBe(false)
+      wrapper.unmount()
+      expect(signal.aborted).toBe(true)
+    })
   })
 })

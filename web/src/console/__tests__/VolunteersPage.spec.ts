@@ -3,6 +3,7 @@ import type { VueWrapper } from '@vue/test-utils'
 import VolunteersPage from '../VolunteersPage.vue'
 import * as words from '../messages'
 import type { ApplicationView, TeamView, VolunteerView } from '../volunteers'
+import axe from 'axe-core'
 import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
 
 const DISTRICT = 'cq-jiulongpo'
@@ -33,6 +34,14 @@ const SUBTREE = [
 
 const problem = (status: number, code: string, detail: string, field?: string): Answer => ({
   status, body: { type: 'https://practice.cloud/problems/' + code, status, detail, ...(field ? { field } : {}) } })
+
+async function violations(): Promise<string[]> {
+  const result = await axe.run(document.body, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    rules: { 'color-contrast': { enabled: false } }, // needs layout, which happy-dom has not
+  })
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
+}
 
 describe('the volunteers page', () => {
   let calls: Call[]
@@ -88,6 +97,7 @@ describe('the volunteers page', () => {
       const [approval] = sent('POST', '/api/v1/volunteers/vol-1/approval')
       expect(approval.body).toEqual({ decision: 'APPROVE' })
       expect(query(approval)).toEqual({ district: DISTRICT })
+      expect(approval.headers.get('If-Match')).toBe('"0"')
       expect(row().attributes('data-decided')).toBe('APPROVE')
       expect(wrapper.find('[data-testid=application-done-vol-1]').text()).toBe('已批准，张*明 成为志愿者。')
       expect(wrapper.find('[data-testid=approve-vol-1]').exists()).toBe(false)
@@ -108,13 +118,38 @@ describe('the volunteers page', () => {
       expect(wrapper.find('[data-testid=application-done-vol-1]').text()).toBe('已拒绝 张*明 的申请。')
     })
 
-    it('shows the service\'s refusal beside the action and fetches the list again when it was decided meanwhile', async () => {
+    it('says an application decided meanwhile (409) was, and fetches the list again without it', async () => {
       answers['POST /api/v1/volunteers/vol-1/approval'] = problem(409, 'already-decided', 'This application was already decided')
       await open()
+      answers['GET /api/v1/volunteers/applications'] = { body: { items: [], page: 0, size: 50, total: 0 } }
       await wrapper.find('[data-testid=approve-vol-1]').trigger('click')
       await settle()
-      expect(wrapper.find('[data-testid=application-problem-vol-1]').text()).toBe('This application was already decided')
       expect(sent('GET', '/api/v1/volunteers/applications')).toHaveLength(2)
+      expect(wrapper.find('[data-testid=applications-changed]').text()).toBe('张*明 的申请已由他人处理，待审批列表已重新载入。')
+      expect(row().exists()).toBe(false)
+    })
+
+    it('decides with the application\'s version; one that changed meanwhile (412) is explained, reloaded and tried with the new version', async () => {
+      let version = 3
+      answers['GET /api/v1/volunteers/applications'] = () => ({ body: { items: [application({ version, languages: version > 3 ? ['zh-CN', 'en'] : ['zh-CN'] })], page: 0, size: 50, total: 1 } })
+      answers['POST /api/v1/volunteers/vol-1/approval'] = (call) => (call.headers.get('If-Match') === `"${version}"`
+        ? { body: { volunteerId: 'vol-1', status: 'APPROVED', version: version + 1 } }
+        : problem(412, 'stale-version', 'changed'))
+      await open()
+      version = 4 // the applicant changed something after the list was fetched
+      await wrapper.find('[data-testid=approve-vol-1]').trigger('click')
+      await settle()
+      expect(sent('POST', '/api/v1/volunteers/vol-1/approval')[0].headers.get('If-Match')).toBe('"3"')
+      expect(wrapper.find('[data-testid=application-problem-vol-1]').text()).toBe('这份申请在您查看后有了变化，已重新载入，请核对后再决定。')
+      expect(wrapper.find('[data-testid=applications-changed]').text()).toBe('这份申请在您查看后有了变化，已重新载入，请核对后再决定。')
+      expect(sent('GET', '/api/v1/volunteers/applications')).toHaveLength(2)
+      expect(row().text()).toContain('zh-CN, en')
+      expect(await violations()).toEqual([])
+
+      await wrapper.find('[data-testid=approve-vol-1]').trigger('click')
+      await settle()
+      expect(sent('POST', '/api/v1/volunteers/vol-1/approval')[1].headers.get('If-Match')).toBe('"4"')
+      expect(wrapper.find('[data-testid=application-done-vol-1]').text()).toBe('已批准，张*明 成为志愿者。')
     })
 
     it('shows a refusal naming the reason beside the reason', async () => {

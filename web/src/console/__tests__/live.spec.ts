@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { EventStreamParser, backOff, openLive, parseEventId, retryAfterMs, type LiveHandlers, type RequestView } from '../live'
+import { EventStreamParser, backOff, etagOf, followRequest, openLive, parseEventId, retryAfterMs, type LiveHandlers, type RequestView } from '../live'
 import { onRenewNeeded } from '../../api/client'
 import { ProblemError } from '../../api/problems'
 import { answerCalls, logInAs, settle, type Answer } from '../../testing/mountPage'
@@ -178,5 +178,38 @@ describe('the live stream', () => {
     await live.done
     expect(refused.map((p) => p.code)).toEqual(['forbidden'])
     expect(pauses).toEqual([])
+  })
+})
+
+describe('following one request', () => {
+  beforeEach(() => {
+    sessionStorage.clear()
+    logInAs({ sub: 'acc-9', practice_district: 'cq-jiulongpo', practice_role: 'STATION_ADMIN', practice_unit: 'st-1' })
+  })
+
+  it('hands over the stream\'s opening and only this request\'s changes and leaving', async () => {
+    const stream = eventStream()
+    const calls = answerCalls({ 'GET /api/v1/requests/live': { body: stream.body } })
+    const seen: string[] = []
+    const follow = followRequest({ district: 'cq-jiulongpo', unitId: 'st-1', wait: async () => undefined }, 'req-1', {
+      reopened: (at) => seen.push('reopened ' + at),
+      changed: (view, sequence) => seen.push(`changed ${view.requestId} ${view.status} ${sequence}`),
+      left: (sequence) => seen.push('left ' + sequence),
+      state: (state) => seen.push('state ' + state),
+    })
+    stream.send(READY + requestEvent({ requestId: 'req-2', status: 'ACCEPTED' } as RequestView, 5)
+      + requestEvent({ requestId: 'req-1', status: 'ACCEPTED' } as RequestView, 6) + leftEvent('req-2', 7) + leftEvent('req-1', 8))
+    await settle()
+    expect(Object.fromEntries(calls[0].url.searchParams)).toEqual({ district: 'cq-jiulongpo', unitId: 'st-1' })
+    expect(seen).toEqual(['state connecting', 'state open', 'reopened 2026-03-07T09:00:00Z', 'changed req-1 ACCEPTED 6', 'left 8'])
+    follow.close()
+  })
+
+  it('gives a view\'s version as the ETag GET /requests/{id} answers with', () => {
+    expect(etagOf({ appliedSequence: 7 } as RequestView)).toBe('"7"')
+    expect(etagOf({ appliedSequence: 0 } as RequestView)).toBe('"0"')
+    expect(etagOf({ appliedSequence: -1 } as RequestView)).toBeNull()
+    expect(etagOf({} as RequestView)).toBeNull()
+    expect(etagOf(null)).toBeNull()
   })
 })
