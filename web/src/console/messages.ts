@@ -1,9 +1,10 @@
 /* The staff console's words, Chinese and English (given to the console's i18n by console/main.ts as `console.`); the
- * words of the tree, pairing, menu and figures pages live beside them in words/. */
+ * words of the tree, pairing, menu and figures pages and of staff notes live beside them in words/. */
 import * as units from './words/units'
 import * as pairings from './words/pairings'
 import * as menu from './words/menu'
 import * as figures from './words/figures'
+import * as notes from './words/notes'
 
 export const zh = {
   title: '文明实践云 · 工作台',
@@ -39,7 +40,7 @@ export const zh = {
   events: {
     submitted: '提交', reviewed: '审核通过', rejected: '驳回', 'match-requested': '请求匹配', 'no-match': '没有匹配到志愿者',
     dispatched: '派单', declined: '志愿者婉拒', accepted: '接单', 'checked-in': '签到', 'checked-out': '签退', completed: '完成',
-    rated: '评价', cancelled: '取消', reopened: '重新打开', escalated: '超时上报', expired: '过期', noted: '备注',
+    rated: '评价', cancelled: '取消', reopened: '重新打开', escalated: '超时上报', expired: '过期', noted: '志愿者备注', 'noted-by-staff': '工作备注',
   },
   review: {
     title: '审单', lead: '通过后进入派单；驳回须写明理由，居民会看到。', accept: '审核通过', reason: '驳回理由',
@@ -118,6 +119,7 @@ export const zh = {
   pairings: pairings.zh,
   menu: menu.zh,
   figures: figures.zh,
+  notes: notes.zh,
 }
 
 export const en: typeof zh = {
@@ -155,7 +157,7 @@ export const en: typeof zh = {
   events: {
     submitted: 'Submitted', reviewed: 'Reviewed', rejected: 'Rejected', 'match-requested': 'Matching asked', 'no-match': 'No volunteer matched',
     dispatched: 'Dispatched', declined: 'Declined by a volunteer', accepted: 'Accepted', 'checked-in': 'Checked in', 'checked-out': 'Checked out',
-    completed: 'Completed', rated: 'Rated', cancelled: 'Cancelled', reopened: 'Reopened', escalated: 'Escalated (overdue)', expired: 'Expired', noted: 'Note',
+    completed: 'Completed', rated: 'Rated', cancelled: 'Cancelled', reopened: 'Reopened', escalated: 'Escalated (overdue)', expired: 'Expired', noted: 'Volunteer\'s note', 'noted-by-staff': 'Staff note',
   },
   review: {
     title: 'Review', lead: 'Accepted orders go on to dispatch; a rejection needs a reason, which the resident will read.',
@@ -239,4 +241,5 @@ export const en: typeof zh = {
   pairings: pairings.en,
   menu: menu.en,
   figures: figures.en,
+  notes: notes.en,
 }

@@ -242,6 +242,51 @@ describe('an order\'s page', () => {
     expect(posts('/api/v1/requests/req-1/cancel')[0].body).toEqual({ requesterId: 'res-1', reason: '居民电话取消' })
   })
 
+  describe('staff notes', () => {
+    it('adds a note to a closed order with the version shown, and shows it in the history once read again', async () => {
+      view = order({ status: 'RATED', clockDueAt: undefined })
+      await open()
+      answers['POST /api/v1/requests/req-1/notes'] = () => {
+        view = order({ status: 'RATED', clockDueAt: undefined, appliedSequence: 4, history: [...order().history!,
+          { at: '2026-03-07T09:00:00Z', event: 'noted-by-staff', by: 'acc-9', detail: '已电话回访，老人满意' }] })
+        return { body: { requestId: 'req-1' } }
+      }
+      await wrapper.find('[data-testid=notes-text]').setValue('  已电话回访，老人满意 ')
+      await wrapper.find('[data-testid=notes-send]').trigger('click')
+      await settle()
+      const [sent] = posts('/api/v1/requests/req-1/notes')
+      expect(sent.body).toEqual({ text: '已电话回访，老人满意' })
+      expect(sent.headers.get('If-Match')).toBe('"3"')
+      expect(sent.url.searchParams.get('district')).toBe('cq-jiulongpo')
+      expect(wrapper.find('[data-testid=order-done]').text()).toBe('备注已添加。')
+      expect(wrapper.find('[data-testid=order-history]').text()).toContain('工作备注')
+      expect(wrapper.find('[data-testid=order-history]').text()).toContain('已电话回访，老人满意')
+      expect((wrapper.find('[data-testid=notes-text]').element as HTMLTextAreaElement).value).toBe('')
+    })
+
+    it('asks for a text within the limit before sending, counting characters', async () => {
+      await open()
+      await wrapper.find('[data-testid=notes-send]').trigger('click')
+      await settle()
+      expect(wrapper.find('[data-testid=notes-text-problem]').text()).toBe('请写下备注内容。')
+      await wrapper.find('[data-testid=notes-text]').setValue('😀'.repeat(501))
+      await wrapper.find('[data-testid=notes-send]').trigger('click')
+      await settle()
+      expect(wrapper.find('[data-testid=notes-text-problem]').text()).toBe('备注最多 500 个字。')
+      expect(posts('/api/v1/requests/req-1/notes')).toHaveLength(0)
+    })
+
+    it('shows a refusal as a sentence beside the note and keeps the text', async () => {
+      await open()
+      answers['POST /api/v1/requests/req-1/notes'] = { status: 404, body: { type: 'https://practice.cloud/problems/not-found', status: 404, detail: 'not found' } }
+      await wrapper.find('[data-testid=notes-text]').setValue('需要上级协调')
+      await wrapper.find('[data-testid=notes-send]').trigger('click')
+      await settle()
+      expect(wrapper.find('[data-testid=notes-problem]').text()).not.toBe('')
+      expect((wrapper.find('[data-testid=notes-text]').element as HTMLTextAreaElement).value).toBe('需要上级协调')
+    })
+  })
+
   it('offers nothing for a closed order', async () => {
     view = order({ status: 'RATED', clockDueAt: undefined })
     await open()
