@@ -1,12 +1,33 @@
 /*
  * Who is using the page: the person's own token from the issuer (authorization code + PKCE, public client
- * "practice-web"), kept in sessionStorage so it dies with the tab. The issuer gives public clients no refresh token
+ * "practice-web", or "practice-staff" for the staff console), kept in sessionStorage so it dies with the tab. The issuer gives public clients no refresh token
  * (ADR 0017), so a token is renewed by authorizing again: while the issuer's session lives that is two redirects and
  * no typing, and every form keeps its draft in sessionStorage (drafts.ts), so nothing typed is lost on the way.
  */
 export const CLIENT_ID = 'practice-web'
-const TOKEN_KEY = 'practice-web.token'
-const LOGIN_KEY = 'practice-web.login'
+
+/**
+ * The issuer's client a page logs in with and the scopes it asks for. The people's ends ask for the people's scopes;
+ * the staff console is a client of its own (practice-staff), the only one the issuer lets ask for hierarchy:admin
+ * and reports:read — and even then a token holds only what the person's role allows.
+ */
+export interface LoginClient { clientId: string; scope: string }
+export const PEOPLE_CLIENT: LoginClient = {
+  clientId: CLIENT_ID, scope: 'openid hierarchy:read volunteers:read volunteers:write requests:read requests:write',
+}
+export const CONSOLE_CLIENT: LoginClient = {
+  clientId: 'practice-staff',
+  scope: 'openid hierarchy:read hierarchy:admin volunteers:read volunteers:write requests:read requests:write reports:read',
+}
+let client = PEOPLE_CLIENT
+
+/** Chosen once by a page's entry (console/main.ts), before it completes a login. */
+export function useLoginClient(chosen: LoginClient): void {
+  client = chosen
+}
+
+const tokenKey = () => client.clientId + '.token'
+const loginKey = () => client.clientId + '.login'
 /** Renew when less than this is left, so no call is made with a token about to expire. */
 export const RENEW_BEFORE_MS = 60_000
 
@@ -35,7 +56,7 @@ export function redirectUri(): string {
 }
 
 export function storedToken(now = Date.now()): StoredToken | null {
-  const text = sessionStorage.getItem(TOKEN_KEY)
+  const text = sessionStorage.getItem(tokenKey())
   if (!text) return null
   const token = JSON.parse(text) as StoredToken
   return token.expiresAt > now ? token : null
@@ -59,10 +80,9 @@ export async function logIn(back: string, options: { prompt?: 'login' } = {}): P
   const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)))
   const state = base64url(crypto.getRandomValues(new Uint8Array(16)))
   const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)))
-  sessionStorage.setItem(LOGIN_KEY, JSON.stringify({ verifier, state, back }))
+  sessionStorage.setItem(loginKey(), JSON.stringify({ verifier, state, back }))
   const query = new URLSearchParams({
-    response_type: 'code', client_id: CLIENT_ID, redirect_uri: redirectUri(),
-    scope: 'openid hierarchy:read volunteers:read volunteers:write requests:read requests:write',
+    response_type: 'code', client_id: client.clientId, redirect_uri: redirectUri(), scope: client.scope,
     state, code_challenge: challenge, code_challenge_method: 'S256',
   })
   if (options.prompt) query.set('prompt', options.prompt)
@@ -81,8 +101,8 @@ export async function completeLogin(): Promise<string | null> {
   const code = query.get('code')
   const error = query.get('error')
   if (!code && !error) return null
-  const pending = JSON.parse(sessionStorage.getItem(LOGIN_KEY) ?? 'null') as { verifier: string; state: string; back: string } | null
-  sessionStorage.removeItem(LOGIN_KEY)
+  const pending = JSON.parse(sessionStorage.getItem(loginKey()) ?? 'null') as { verifier: string; state: string; back: string } | null
+  sessionStorage.removeItem(loginKey())
   history.replaceState(null, '', location.pathname + (pending?.back ? '#' + pending.back : ''))
   if (error || !pending || pending.state !== query.get('state')) {
     throw new LoginFailed(error ?? 'state')
@@ -91,7 +111,7 @@ export async function completeLogin(): Promise<string | null> {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'authorization_code', code: code!, redirect_uri: redirectUri(),
-      client_id: CLIENT_ID, code_verifier: pending.verifier }),
+      client_id: client.clientId, code_verifier: pending.verifier }),
   })
   if (!answer.ok) throw new LoginFailed('token ' + answer.status)
   const tokens = await answer.json() as { access_token: string; expires_in: number }
@@ -101,14 +121,14 @@ export async function completeLogin(): Promise<string | null> {
 
 /** Keeps a token the issuer answered (`expires_in` seconds) for this tab. */
 export function storeToken(accessToken: string, expiresIn: number): void {
-  sessionStorage.setItem(TOKEN_KEY, JSON.stringify({ accessToken, expiresAt: Date.now() + expiresIn * 1000 }))
+  sessionStorage.setItem(tokenKey(), JSON.stringify({ accessToken, expiresAt: Date.now() + expiresIn * 1000 }))
 }
 
 export function logOut(): void {
-  sessionStorage.removeItem(TOKEN_KEY)
+  sessionStorage.removeItem(tokenKey())
 }
 
 /** Tells the page to renew before its next call (a 401: the token expired or was refused). */
 export function forgetToken(): void {
-  sessionStorage.removeItem(TOKEN_KEY)
+  sessionStorage.removeItem(tokenKey())
 }

@@ -6,11 +6,12 @@ import { createApp } from 'vue'
 import ConsoleApp from './ConsoleApp.vue'
 import { makeConsoleRouter } from './routes'
 import { chosenLanguage, makeI18n } from '../i18n'
-import { completeLogin, logIn, LoginFailed } from '../auth/session'
+import { completeLogin, CONSOLE_CLIENT, logIn, LoginFailed, useLoginClient } from '../auth/session'
 import { onRenewNeeded, setLanguage } from '../api/client'
 import * as words from './messages'
 
 async function start() {
+  useLoginClient(CONSOLE_CLIENT)
   const language = chosenLanguage()
   document.documentElement.lang = language
   setLanguage(language)

@@ -236,6 +236,38 @@ class AuthServerIT {
                 .doesNotContain("code=");
     }
 
+    /**
+     * The staff console's client (practice-staff): sent back only to /app/console.html; it may ask for hierarchy:admin
+     * and reports:read, and a station admin's token holds them; the people's client may not come back to the console.
+     */
+    @Test
+    void shouldLogStaffIntoTheConsoleWithItsOwnClientAndScopes() throws Exception {
+        String gateway = "localhost:" + environment.getProperty("PRACTICE_GATEWAY_PORT", "8080");
+        String console = "http://" + gateway + "/app/console.html";
+        String verifier = "staff-" + "v".repeat(50);
+        String challenge = challengeOf(verifier);
+        String scope = "openid hierarchy:read hierarchy:admin volunteers:read volunteers:write requests:read "
+                + "requests:write reports:read";
+
+        assertThat(get(authorizeUri("practice-web", console, "openid requests:read", challenge)).statusCode())
+                .as("the people's client is never sent back to the console").isEqualTo(400);
+        HttpResponse<String> toLogin = get(authorizeUri("practice-staff", console, scope, challenge));
+        assertThat(toLogin.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        HttpResponse<String> loggedIn = logIn("admin-station", "practice-demo");
+        String location = get(loggedIn.headers().firstValue("Location").orElseThrow()).headers()
+                .firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(console + "?");
+        HttpResponse<String> tokens = tokenRequest(null, null, Map.of("grant_type", "authorization_code",
+                "code", URLDecoderHelper.parameter(location, "code"), "redirect_uri", console,
+                "client_id", "practice-staff", "code_verifier", verifier));
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        SignedJWT access = verified(json.readTree(tokens.body()).get("access_token").asText());
+        assertThat(List.of(access.getJWTClaimsSet().getStringClaim("scope").split(" ")))
+                .contains("hierarchy:admin", "reports:read", "requests:write").doesNotContain("people:admin");
+        assertThat(get(authorizeUri("practice-staff", "http://" + gateway + "/app/", scope, challenge)).statusCode())
+                .as("the console's client is sent back to the console only").isEqualTo(400);
+    }
+
     static String challengeOf(String verifier) throws Exception {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
