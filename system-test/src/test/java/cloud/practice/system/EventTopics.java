@@ -2,9 +2,13 @@ package cloud.practice.system;
 
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -17,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
 
 /** The platform's Kafka topics read whole, from the first record to the end each partition had when asked. */
 final class EventTopics {
@@ -74,5 +80,33 @@ final class EventTopics {
     /** A record's key (the aggregate id) as text. */
     static String key(ConsumerRecord<byte[], byte[]> record) {
         return record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Every consumer group of the platform has committed the end of every partition it reads (this suite's own
+     * readers aside), within {@code atMost}; a platform whose consumers answer each other settles once no group lags.
+     */
+    static void awaitConsumersCaughtUp(Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            try (AdminClient admin = admin()) {
+                long lag = 0;
+                for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
+                    if (group.groupId().startsWith("system-test") || group.groupId().startsWith("fault-check")) {
+                        continue; // this suite's own readers
+                    }
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                            .partitionsToOffsetAndMetadata().get();
+                    Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
+                            .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+                    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+                    for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+                        if (entry.getValue() != null) {
+                            lag += ends.get(entry.getKey()).offset() - entry.getValue().offset();
+                        }
+                    }
+                }
+                return lag == 0;
+            }
+        });
     }
 }

@@ -1,15 +1,9 @@
 package cloud.practice.system;
 
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,14 +59,14 @@ class ReplayEveryTopicIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> ops.get("/api/v1/reports/figures" + D
                 + "&granularity=day&from=" + today + "&to=" + today).json().at("/items/0/requests/submitted").asInt() == 3);
 
-        awaitConsumersCaughtUp();
+        EventTopics.awaitConsumersCaughtUp(Duration.ofSeconds(120));
         // The replay and its settling take well under a minute: no escalation may fall inside.
         StoreFingerprint.awaitNoDeadlineWithin(Duration.ofSeconds(60), Duration.ofMinutes(10));
         Map<String, String> storesBefore = StoreFingerprint.settled(Duration.ofSeconds(90));
         Map<String, String> answersBefore = readModels(ops, today);
 
         int replayed = replayEveryTopicTwice();
-        awaitConsumersCaughtUp();
+        EventTopics.awaitConsumersCaughtUp(Duration.ofSeconds(120));
         Map<String, String> storesAfter = StoreFingerprint.settled(Duration.ofSeconds(90));
         System.out.printf("replayed %d records (every event topic, twice, out of order); %d collections compared%n",
                 replayed, storesAfter.size());
@@ -131,30 +124,5 @@ class ReplayEveryTopicIT {
             producer.flush();
         }
         return records.size() * 2;
-    }
-
-    /** Every consumer group of the platform has committed the end of every partition it reads. */
-    private static void awaitConsumersCaughtUp() {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            try (AdminClient admin = EventTopics.admin()) {
-                long lag = 0;
-                for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
-                    if (group.groupId().startsWith("system-test") || group.groupId().startsWith("fault-check")) {
-                        continue; // this suite's own readers
-                    }
-                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
-                            .partitionsToOffsetAndMetadata().get();
-                    Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
-                            .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-                    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-                    for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
-                        if (entry.getValue() != null) {
-                            lag += ends.get(entry.getKey()).offset() - entry.getValue().offset();
-                        }
-                    }
-                }
-                return lag == 0;
-            }
-        });
     }
 }
