@@ -28,11 +28,11 @@ final class Chromium {
     }
 
     static ChromeDriver start(int width, int height, Map<String, Object> prefs) throws Exception {
-        // Installed by the test command's set-up step (setup/browser-tests.sh, before Maven), never here.
-        assertThat(Path.of("/usr/bin/chromium")).as("Debian's chromium: run setup/browser-tests.sh first")
+        // Installed by the test command's set-up step (setup/install-browser.sh, before Maven), never here.
+        assertThat(Path.of("/usr/bin/chromium")).as("Debian's chromium: run setup/install-browser.sh first")
                 .isExecutable();
         assertThat(Path.of("/usr/bin/chromedriver"))
-                .as("Debian's chromium-driver: run setup/browser-tests.sh first").isExecutable();
+                .as("Debian's chromium-driver: run setup/install-browser.sh first").isExecutable();
         Path profile = Files.createTempDirectory("practice-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
