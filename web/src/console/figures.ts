@@ -5,7 +5,6 @@
  * same view in the analysts' dashboard (which keeps its state in its query: district, unit, from, to, granularity,
  * view, lang — reporting-service's static/dashboard/dashboard.js).
  */
-import { ZONE } from '../shared/format'
 
 export type Granularity = 'month' | 'week' | 'year'
 export const GRANULARITIES: Granularity[] = ['month', 'week', 'year']
@@ -23,11 +22,6 @@ export interface Period {
   end: string
   /** It runs today. */
   current: boolean
-}
-
-/** Today in the district's zone, yyyy-MM-dd. */
-export function districtToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
 }
 
 const day = (text: string) => new Date(text + 'T00:00:00Z')

@@ -3,10 +3,8 @@
  * each pairing's state on the district's day, its last activity and this quarter's count, and the API's refusals in
  * this page's words.
  */
-import { useI18n } from 'vue-i18n'
 import { hierarchyApi, type HierarchySchemas } from '../api/client'
-import { ProblemError } from '../api/problems'
-import { ZONE } from '../shared/format'
+import { useRewording } from './refusals'
 
 type Schemas = HierarchySchemas['schemas']
 export type Pairing = Schemas['PairingDocument']
@@ -62,17 +60,6 @@ export async function everyPage<T>(fetchPage: (page: number, size: number) => Pr
   return all
 }
 
-/** Today in the district (Asia/Shanghai), as the API's dates are written: 2026-03-07. */
-export function districtToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
-}
-
-/** A calendar date of the API (2026-03-07) as people read it, with no zone shifting it. */
-export function calendarDay(date: string | null | undefined, locale: string): string {
-  if (!date) return ''
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' }).format(new Date(date + 'T00:00:00Z'))
-}
-
 /** Whether the pairing runs on `today`: as the API's health counts it (started, end date not passed), and not ended. */
 export function stateOf(pairing: Pairing, today: string): PairingState {
   if (pairing.endReason != null || (pairing.endDate && pairing.endDate < today)) return 'ENDED'
@@ -104,36 +91,11 @@ export function inSubtree(pairings: Pairing[], units: Set<string>): Pairing[] {
 }
 
 /**
- * The API's refusal in this page's words where the page has them (`console.pairings.problems.<type>`, and for an
- * invalid field `…problems.fields.<field>`): a problem the shared words know only for orders ("illegal-transition")
- * or not at all ("unknown-station") reads as a sentence about pairings. The status and the field stay, so the sentence
- * lands beside its field and a 409 still reloads.
+ * The API's refusal in the pairing page's words (`console.pairings.problems.…`, refusals.ts): a problem the shared
+ * words know only for orders ("illegal-transition") or not at all ("unknown-station") reads as a sentence about
+ * pairings.
  */
 export function usePairingWords() {
-  const { t, te } = useI18n()
-  function reword(error: unknown): unknown {
-    if (!(error instanceof ProblemError) || error.problem.errors?.length) return error
-    const code = error.code
-    const field = typeof error.problem.field === 'string' ? error.problem.field : null
-    const key = code === 'invalid-field' && field ? `console.pairings.problems.fields.${field}` : `console.pairings.problems.${code}`
-    if (!te(key)) return error
-    return new ProblemError({ ...error.problem, type: undefined, detail: t(key) })
-  }
-  /** Runs a call of the API, its refusal reworded. */
-  async function said<T>(call: Promise<T>): Promise<T> {
-    try {
-      return await call
-    } catch (error) {
-      throw reword(error)
-    }
-  }
-  return { reword, said }
+  return useRewording('console.pairings.problems')
 }
 
-/** The problems of fields a form does not show, so that none goes unseen: the first of them, or the form's own. */
-export function otherProblem(general: string | null, fields: Record<string, string>, shown: string[]): string | null {
-  return general ?? Object.entries(fields).find(([field]) => !shown.includes(field))?.[1] ?? null
-}
-
-/** Waits a little: the read models follow a command within moments. */
-export const pause = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -6,8 +6,8 @@
  */
 import { useI18n } from 'vue-i18n'
 import { hierarchyApi, type HierarchySchemas } from '../api/client'
-import { ProblemError } from '../api/problems'
-import { ZONE } from '../shared/format'
+import { isDay } from '../shared/format'
+import { useRewording } from './refusals'
 
 type Schemas = HierarchySchemas['schemas']
 export type UnitView = Schemas['OrgUnitView']
@@ -191,25 +191,6 @@ export function percent(ratio: number | undefined, locale: string): string {
 
 /* ---------------------------------------------------------------- dates */
 
-/** Today in the district (Asia/Shanghai), as the API writes dates: 2026-03-07. */
-export function districtToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
-}
-
-/** Whether `text` is a calendar date the API takes (YYYY-MM-DD, a day that exists). */
-export function isDay(text: string | null | undefined): text is string {
-  if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false
-  const date = new Date(text + 'T00:00:00Z')
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text)
-}
-
-/** A calendar date of the API (2026-03-07) as people read it, with no zone shifting it. */
-export function calendarDay(date: string | null | undefined, locale: string): string {
-  if (!isDay(date)) return date ?? ''
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' })
-    .format(new Date(date + 'T00:00:00Z'))
-}
-
 /* ---------------------------------------------------------------- the changes and their checks */
 
 /** The non-empty lines of a text area, trimmed. */
@@ -293,47 +274,16 @@ export function gridsBody(form: GridsForm): DefineGrids {
 /* ---------------------------------------------------------------- refusals */
 
 /**
- * The API's refusal in this page's words where the page has them (`console.units.problems.<type>`, and for an
- * invalid field `…problems.fields.<field>`); the status and the field stay, so the sentence lands beside its field
- * and a 412 still reloads. `unitName` names the station a community already belongs to.
+ * The API's refusal in the units page's words (`console.units.problems.…`, refusals.ts); `unitName` names the station
+ * a community already belongs to.
  */
 export function useUnitWords(unitName: (unitId: string) => string) {
-  const { t, te } = useI18n()
-  function sentence(error: ProblemError): string | null {
-    const code = error.code
-    const field = typeof error.problem.field === 'string' ? error.problem.field : null
-    if (code === 'community-covered') {
-      const named = /Community '(.+)' is already covered by '(.+)'/.exec(error.problem.detail ?? '')
-      return named ? t('console.units.problems.community-covered', { community: named[1], unit: unitName(named[2]) })
-        : t('console.units.problems.community-covered-plain')
-    }
-    const key = code === 'invalid-field' && field ? `console.units.problems.fields.${field}` : `console.units.problems.${code}`
-    return te(key) ? t(key) : null
-  }
-  function reword(error: unknown): unknown {
-    if (!(error instanceof ProblemError) || error.problem.errors?.length) return error
-    const said = sentence(error)
-    return said ? new ProblemError({ ...error.problem, type: undefined, detail: said }) : error
-  }
-  /** Runs a call of the API, its refusal reworded. */
-  async function said<T>(call: Promise<T>): Promise<T> {
-    try {
-      return await call
-    } catch (error) {
-      throw reword(error)
-    }
-  }
-  return { reword, said }
+  const { t } = useI18n()
+  return useRewording('console.units.problems', (error) => {
+    if (error.code !== 'community-covered') return null
+    const named = /Community '(.+)' is already covered by '(.+)'/.exec(error.problem.detail ?? '')
+    return named ? t('console.units.problems.community-covered', { community: named[1], unit: unitName(named[2]) })
+      : t('console.units.problems.community-covered-plain')
+  })
 }
 
-/** The problems of fields a form does not show, so that none goes unseen: the first of them, or the form's own. */
-export function otherProblem(general: string | null, fields: Record<string, string>, shown: string[]): string | null {
-  return general ?? Object.entries(fields).find(([field]) => !shown.includes(field))?.[1] ?? null
-}
-
-export function statusOf(error: unknown): number | null {
-  return error instanceof ProblemError ? error.problem.status ?? null : null
-}
-
-/** Waits a little: the read model follows a change within moments. */
-export const pause = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms))

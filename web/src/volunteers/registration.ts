@@ -53,12 +53,6 @@ export function ageOn(birthDate: string, today: string): number {
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0)
 }
 
-/** Today in the district's zone as yyyy-mm-dd. */
-export function districtToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(now)
-}
-
 export function needsGuardian(form: RegisterForm, today: string): boolean {
   return DATE.test(form.birthDate) && ageOn(form.birthDate, today) < 18
 }

@@ -4,8 +4,8 @@ import ActivitiesPage from '../ActivitiesPage.vue'
 import ActivityPage from '../ActivityPage.vue'
 import * as words from '../messages'
 import { districtInstant, type ActivityView } from '../activities'
-import axe from 'axe-core'
 import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
+import { axeViolations } from '../../testing/axe'
 
 const DISTRICT = 'cq-jiulongpo'
 
@@ -26,14 +26,6 @@ const SUBTREE = [
 
 const problem = (status: number, code: string, detail: string, field?: string): Answer => ({
   status, body: { type: 'https://practice.cloud/problems/' + code, status, detail, ...(field ? { field } : {}) } })
-
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    rules: { 'color-contrast': { enabled: false } }, // needs layout, which happy-dom has not
-  })
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
-}
 
 describe('activities', () => {
   let calls: Call[]
@@ -194,7 +186,7 @@ describe('activities', () => {
       await wrapper.find('[data-testid=check-out-vol-1]').trigger('click')
       await settle()
       expect(wrapper.find('[data-testid=activity-checked-out-count]').text()).toBe('志愿者 1 人（本页所知）')
-      expect(await violations()).toEqual([])
+      expect(await axeViolations()).toEqual([])
     })
 
     it('shows a volunteer checked out before when the service says so (409 already-checked-out)', async () => {

@@ -4,13 +4,13 @@
  * the people already offered the order; an id the registry does not name stays shown as the id.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import axe from 'axe-core'
 import { defineComponent, h } from 'vue'
 import type { VueWrapper } from '@vue/test-utils'
 import DispatchPanel from '../DispatchPanel.vue'
 import * as words from '../messages'
 import type { RequestView } from '../live'
 import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
+import { axeViolations } from '../../testing/axe'
 
 const DISTRICT = 'cq-jiulongpo'
 
@@ -28,14 +28,6 @@ const VIEW: RequestView = {
 }
 
 const problem = (status: number, code: string): Answer => ({ status, body: { type: 'https://practice.cloud/problems/' + code, status, detail: code } })
-
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    rules: { 'color-contrast': { enabled: false } }, // needs layout, which happy-dom has not
-  })
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
-}
 
 describe('the dispatch panel\'s names', () => {
   let calls: Call[]
@@ -145,6 +137,6 @@ describe('the dispatch panel\'s names', () => {
     view = { ...VIEW, status: 'DISPATCHED', offeredTo: ['vol-3'] }
     await open()
     expect(wrapper.find('[data-testid=candidate-profile]').exists()).toBe(true)
-    expect(await violations()).toEqual([])
+    expect(await axeViolations()).toEqual([])
   })
 })

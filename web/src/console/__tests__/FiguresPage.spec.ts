@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import axe from 'axe-core'
 import type { VueWrapper } from '@vue/test-utils'
 import FiguresPage from '../FiguresPage.vue'
 import * as words from '../messages'
 import {
-  changeText, dashboardLink, districtToday, keyFigures, periodName, periods, previousOf, valueText, type Figure, type FigureRow,
+  changeText, dashboardLink, keyFigures, periodName, periods, previousOf, valueText, type Figure, type FigureRow,
 } from '../figures'
 import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
+import { axeViolations } from '../../testing/axe'
+import { districtToday } from '../../shared/format'
 
 const DISTRICT = 'cq-jiulongpo'
 
@@ -31,14 +32,6 @@ const PREVIOUS = figureRow({
   satisfaction: { rated: 9, averageRating: 4.4 }, volunteers: { active: 60 }, hours: { credit: 100, honour: 0 },
   activities: { held: 4, volunteersAttended: 20, residentsAttended: 100 },
 })
-
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    rules: { 'color-contrast': { enabled: false } }, // needs layout, which happy-dom has not
-  })
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
-}
 
 describe('the unit\'s figures', () => {
   let calls: Call[]
@@ -160,7 +153,7 @@ describe('the unit\'s figures', () => {
   it('has no axe violations', async () => {
     await open()
     expect(wrapper.find('[data-testid=figures-table]').exists()).toBe(true)
-    expect(await violations()).toEqual([])
+    expect(await axeViolations()).toEqual([])
   })
 })
 

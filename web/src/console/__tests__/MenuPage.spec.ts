@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import axe from 'axe-core'
 import type { VueWrapper } from '@vue/test-utils'
 import MenuPage from '../MenuPage.vue'
 import * as words from '../messages'
 import type { MenuItemView } from '../menu'
 import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
+import { axeViolations } from '../../testing/axe'
 
 const DISTRICT = 'cq-jiulongpo'
 
@@ -33,14 +33,6 @@ const DEFAULTS = { REVIEW: 'PT2H', DISPATCH: 'PT4H', ACCEPT: 'PT8H', COMPLETE: '
 
 const problem = (status: number, code: string, extra: Record<string, unknown>): Answer => ({
   status, body: { type: 'https://practice.cloud/problems/' + code, status, detail: 'refused', ...extra } })
-
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    rules: { 'color-contrast': { enabled: false } }, // needs layout, which happy-dom has not
-  })
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
-}
 
 describe('the district\'s service menu', () => {
   let calls: Call[]
@@ -376,7 +368,7 @@ describe('the district\'s service menu', () => {
       await save()
       expect(field(0).find('[data-testid=menu-field-label-problem]').exists()).toBe(true)
       expect(wrapper.find('[data-testid=menu-field-values]').exists()).toBe(true)
-      expect(await violations()).toEqual([])
+      expect(await axeViolations()).toEqual([])
     })
 
     it('the retirement\'s confirmation has no axe violations', async () => {
@@ -384,7 +376,7 @@ describe('the district\'s service menu', () => {
       await row('LECTURE').find('[data-testid=menu-item-retire]').trigger('click')
       await settle()
       expect(wrapper.find('[data-testid=menu-retire-confirm]').exists()).toBe(true)
-      expect(await violations()).toEqual([])
+      expect(await axeViolations()).toEqual([])
     })
   })
 })

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
-import axe from 'axe-core'
 import OrderPage from '../OrderPage.vue'
 import * as words from '../messages'
 import { pauses, type RequestView } from '../live'
 import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
+import { axeViolations } from '../../testing/axe'
 import { eventStream, leftEvent, READY, requestEvent } from './eventStream'
 
 const ITEM = {
@@ -36,14 +36,6 @@ function order(fields: Partial<RequestView> = {}): RequestView {
     ],
     ...fields,
   }
-}
-
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    rules: { 'color-contrast': { enabled: false } }, // needs layout, which happy-dom has not
-  })
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
 }
 
 describe('an order\'s page', () => {
@@ -498,7 +490,7 @@ describe('an order\'s page', () => {
       await settle()
       expect(wrapper.find('[data-testid=order-changed]').text()).not.toBe('')
       expect(wrapper.find('[data-testid=order-team-leader]').exists()).toBe(true)
-      expect(await violations()).toEqual([])
+      expect(await axeViolations()).toEqual([])
       document.body.innerHTML = ''
     })
 

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import axe from 'axe-core'
 import type { VueWrapper } from '@vue/test-utils'
 import type { Router } from 'vue-router'
 import PairingsPage from '../PairingsPage.vue'
 import * as words from '../messages'
-import { districtToday, everyPage, lastActivity, stateOf, thisQuarter, type Pairing, type PairingHealth, type Partner } from '../pairings'
+import { everyPage, lastActivity, stateOf, thisQuarter, type Pairing, type PairingHealth, type Partner } from '../pairings'
 import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
+import { axeViolations } from '../../testing/axe'
+import { districtToday } from '../../shared/format'
 
 const DISTRICT = 'cq-jiulongpo'
 
@@ -53,14 +54,6 @@ const HEALTH: PairingHealth = {
 
 const problem = (status: number, code: string, detail: string, field?: string): Answer => ({
   status, body: { type: 'https://practice.cloud/problems/' + code, status, detail, ...(field ? { field } : {}) } })
-
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    rules: { 'color-contrast': { enabled: false } }, // needs layout, which happy-dom has not
-  })
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
-}
 
 describe('the pairings page', () => {
   let calls: Call[]
@@ -432,7 +425,7 @@ describe('the pairings page', () => {
     await wrapper.find('[data-testid=pairing-end-ask]').trigger('click')
     await settle()
     expect(wrapper.find('[data-testid=pairing-end-confirm]').exists()).toBe(true)
-    expect(await violations()).toEqual([])
+    expect(await axeViolations()).toEqual([])
   })
 
   it('works out a pairing\'s state, last activity and this quarter on the district\'s day', () => {

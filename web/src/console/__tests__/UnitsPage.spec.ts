@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import axe from 'axe-core'
 import type { VueWrapper } from '@vue/test-utils'
 import type { Router } from 'vue-router'
 import UnitsPage from '../UnitsPage.vue'
 import * as words from '../messages'
 import type { Coverage, SubtreeEntry, UnitView } from '../units'
 import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
+import { axeViolations } from '../../testing/axe'
 
 const DISTRICT = 'cq-jiulongpo'
 const PAST = '2025-06-01'
@@ -42,14 +42,6 @@ const PATH = [CENTER, INSTITUTE]
 
 const problem = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Answer => ({
   status, body: { type: 'https://practice.cloud/problems/' + code, status, detail, ...extra } })
-
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    rules: { 'color-contrast': { enabled: false } }, // needs layout, which happy-dom has not
-  })
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
-}
 
 describe('the units page', () => {
   let calls: Call[]
@@ -486,14 +478,14 @@ describe('the units page', () => {
       await settle()
       expect(wrapper.find('[data-testid=units-details-division-problem]').exists()).toBe(true)
       expect(wrapper.find('[data-testid=units-gap]').exists()).toBe(true)
-      expect(await violations()).toEqual([])
+      expect(await axeViolations()).toEqual([])
     })
 
     it('has no axe violations as of a past day with a unit that did not exist then', async () => {
       answers['GET /api/v1/org-units/s-3-2'] = problem(404, 'not-found', 'no')
       await open(`/units?unit=s-3-2&asOf=${PAST}`)
       expect(wrapper.find('[data-testid=units-unit-note]').exists()).toBe(true)
-      expect(await violations()).toEqual([])
+      expect(await axeViolations()).toEqual([])
     })
   })
 })

@@ -3,8 +3,8 @@ import type { VueWrapper } from '@vue/test-utils'
 import VolunteersPage from '../VolunteersPage.vue'
 import * as words from '../messages'
 import type { ApplicationView, TeamView, VolunteerView } from '../volunteers'
-import axe from 'axe-core'
 import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
+import { axeViolations } from '../../testing/axe'
 
 const DISTRICT = 'cq-jiulongpo'
 
@@ -34,14 +34,6 @@ const SUBTREE = [
 
 const problem = (status: number, code: string, detail: string, field?: string): Answer => ({
   status, body: { type: 'https://practice.cloud/problems/' + code, status, detail, ...(field ? { field } : {}) } })
-
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    rules: { 'color-contrast': { enabled: false } }, // needs layout, which happy-dom has not
-  })
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
-}
 
 describe('the volunteers page', () => {
   let calls: Call[]
@@ -144,7 +136,7 @@ describe('the volunteers page', () => {
       expect(wrapper.find('[data-testid=applications-changed]').text()).toBe('这份申请在您查看后有了变化，已重新载入，请核对后再决定。')
       expect(sent('GET', '/api/v1/volunteers/applications')).toHaveLength(2)
       expect(row().text()).toContain('zh-CN, en')
-      expect(await violations()).toEqual([])
+      expect(await axeViolations()).toEqual([])
 
       await wrapper.find('[data-testid=approve-vol-1]').trigger('click')
       await settle()

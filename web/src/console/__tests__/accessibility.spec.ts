@@ -3,7 +3,6 @@
  * pages, where layout-dependent rules such as colour contrast can be checked too).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import axe from 'axe-core'
 import type { VueWrapper } from '@vue/test-utils'
 import QueuePage from '../QueuePage.vue'
 import OrderPage from '../OrderPage.vue'
@@ -15,6 +14,7 @@ import ActivityPage from '../ActivityPage.vue'
 import * as words from '../messages'
 import type { RequestView } from '../live'
 import { answerCalls, logInAs, mountPage, settle } from '../../testing/mountPage'
+import { axeViolations } from '../../testing/axe'
 import { eventStream, READY } from './eventStream'
 
 const view: RequestView = {
@@ -33,14 +33,6 @@ const activity = {
   activityId: 'act-1', unitId: 'st-1', platform: 'CIVILIZATION', title: '垃圾分类宣传', place: '盘龙广场', startsAt: '2026-03-08T01:00:00Z',
   endsAt: '2026-03-08T03:00:00Z', volunteerCapacity: 10, residentCapacity: 50, participants: { 'vol-1': 'VOLUNTEER', 'acc-3': 'RESIDENT' },
   checkedIn: { 'vol-1': '2026-03-08T00:55:00Z' }, closed: false, appliedSequence: 4,
-}
-
-async function violations(): Promise<string[]> {
-  const result = await axe.run(document.body, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    rules: { 'color-contrast': { enabled: false } }, // needs layout, which happy-dom has not
-  })
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
 }
 
 describe('the console\'s pages are accessible', () => {
@@ -86,7 +78,7 @@ describe('the console\'s pages are accessible', () => {
     stream.send(READY)
     await settle()
     expect(wrapper.findAll('[data-testid=queue-row]')).toHaveLength(1)
-    expect(await violations()).toEqual([])
+    expect(await axeViolations()).toEqual([])
   })
 
   it('an order with its dispatch and candidates', async () => {
@@ -94,7 +86,7 @@ describe('the console\'s pages are accessible', () => {
     document.body.appendChild(wrapper.element)
     await settle()
     expect(wrapper.find('[data-testid=candidate]').exists()).toBe(true)
-    expect(await violations()).toEqual([])
+    expect(await axeViolations()).toEqual([])
   })
 
   it('the volunteers: an application with its details and a refusal without a reason, the search with its pages, the teams', async () => {
@@ -109,7 +101,7 @@ describe('the console\'s pages are accessible', () => {
     expect(wrapper.find('[data-testid=personal-vol-1]').exists()).toBe(true)
     expect(wrapper.find('[data-testid=search-next]').exists()).toBe(true)
     expect(wrapper.find('[data-testid=team]').exists()).toBe(true)
-    expect(await violations()).toEqual([])
+    expect(await axeViolations()).toEqual([])
   })
 
   it('a volunteer\'s profile', async () => {
@@ -119,7 +111,7 @@ describe('the console\'s pages are accessible', () => {
     await settle()
     expect(wrapper.find('[data-testid=volunteer-personal]').exists()).toBe(true)
     expect(wrapper.find('[data-testid=honour]').exists()).toBe(true)
-    expect(await violations()).toEqual([])
+    expect(await axeViolations()).toEqual([])
   })
 
   it('the activities with the publishing form and its problems', async () => {
@@ -131,7 +123,7 @@ describe('the console\'s pages are accessible', () => {
     await settle()
     expect(wrapper.find('[data-testid=publish-title-problem]').exists()).toBe(true)
     expect(wrapper.find('[data-testid=activity-row]').exists()).toBe(true)
-    expect(await violations()).toEqual([])
+    expect(await axeViolations()).toEqual([])
   })
 
   it('an activity with its sign-ups, attendance and closing', async () => {
@@ -141,7 +133,7 @@ describe('the console\'s pages are accessible', () => {
     await settle()
     expect(wrapper.find('[data-testid=check-out-vol-1]').exists()).toBe(true)
     expect(wrapper.find('[data-testid=close-form]').exists()).toBe(true)
-    expect(await violations()).toEqual([])
+    expect(await axeViolations()).toEqual([])
   })
 
   it('the header and the shortcuts\' help', async () => {
@@ -152,6 +144,6 @@ describe('the console\'s pages are accessible', () => {
     window.dispatchEvent(new KeyboardEvent('keydown', { key: '?' }))
     await settle()
     expect(document.querySelector('[data-testid=shortcut-help]')).not.toBeNull()
-    expect(await violations()).toEqual([])
+    expect(await axeViolations()).toEqual([])
   })
 })

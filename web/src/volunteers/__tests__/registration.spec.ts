@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { ageOn, checkForm, districtToday, emptyForm, homeUnitGroups, idNumberValid, needsGuardian, registerBody,
-  type RegisterForm } from '../registration'
+import {
+  ageOn, checkForm, emptyForm, homeUnitGroups, idNumberValid, needsGuardian, registerBody, type RegisterForm,
+} from '../registration'
+import { districtToday } from '../../shared/format'
 
 const TODAY = '2026-03-01'
 

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * their own login. A station's manager approves a resident's application to volunteer, then keeps the work queue
  * open while a resident orders on their phone: the order
  * appears in the queue without a reload (the live stream); the manager reviews it and dispatches it to a candidate of
- * the matching preview, whose score is explained; a volunteer accepts on their own phone and the order appears in the
+ * the matching preview, whose score is explained, and leaves a note for colleagues in its history; a volunteer accepts
+ * on their own phone and the order appears in the
  * manager's "in service" queue, again without a reload. An order whose review clock runs out at another station
  * appears in the institute's escalated queue (after the station publishes an activity its volunteer signs up for); the station's manager cannot open that other station's order by its
  * address. Every page is checked with axe-core and for console errors; screenshots land in target/ends-console-*.png.
@@ -129,6 +130,13 @@ class ConsoleBrowserIT {
         station.click(By.cssSelector("[data-testid=dispatch-send]"));
         station.waitFor(By.cssSelector("[data-testid=order-status][data-status=DISPATCHED]"));
         phone.waitForText(By.cssSelector("[data-testid=order-status]"), "已派单"::equals);
+        // A note for colleagues, in the order's history for staff (the resident never sees it).
+        String note = "已电话联系李大爷，下午在家" + n;
+        station.type(By.cssSelector("[data-testid=notes-text]"), note);
+        station.click(By.cssSelector("[data-testid=notes-send]"));
+        station.waitForText(By.cssSelector("[data-testid=order-history]"), text -> text.contains(note));
+        assertThat(Api.person(residentMobile, residentPassword).get("/api/v1/requests/" + requestId + D).body())
+                .as("a staff note is not the resident's to read").doesNotContain(note);
 
         // Back in the queue, "in service": the volunteer accepts on their phone and the order appears there live.
         station.click(By.cssSelector("[data-testid=order-back]"));

@@ -1,5 +1,6 @@
 package cloud.practice.system;
 
+import cloud.practice.testing.OpenModelLoad;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -299,16 +300,14 @@ class ConsoleQueueBenchmarkIT {
                 + " f.dispatchEvent(new Event('input', {bubbles: true}))";
     }
 
+    /** Nearest-rank figures of the samples (milliseconds, read in the page to a tenth), as the other benchmarks report. */
     private static String line(String what, List<Double> ms) {
-        double[] sorted = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        if (sorted.length == 0) {
+        long[] micros = ms.stream().mapToLong(m -> Math.round(m * 1000)).sorted().toArray();
+        if (micros.length == 0) {
             return String.format(Locale.ROOT, "%-62s n=  0%n", what);
         }
-        return String.format(Locale.ROOT, "%-62s n=%3d  p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms%n", what, sorted.length,
-                percentile(sorted, 0.50), percentile(sorted, 0.95), sorted[sorted.length - 1]);
-    }
-
-    private static double percentile(double[] sorted, double p) {
-        return sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
+        return String.format(Locale.ROOT, "%-62s n=%3d  p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms%n", what, micros.length,
+                OpenModelLoad.percentile(micros, 0.50) / 1000.0, OpenModelLoad.percentile(micros, 0.95) / 1000.0,
+                micros[micros.length - 1] / 1000.0);
     }
 }

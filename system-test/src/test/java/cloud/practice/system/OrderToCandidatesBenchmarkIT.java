@@ -246,8 +246,9 @@ class OrderToCandidatesBenchmarkIT {
             System.out.print(block);
             text.append(block);
             csv.append(String.format(Locale.ROOT, "%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%d,%d%n", rate, measured.size(),
-                    complete.size(), at(endToEnd, 0.50) / 1000.0, at(endToEnd, 0.99) / 1000.0,
-                    at(endToEnd, 0.999) / 1000.0, endToEnd.length == 0 ? 0 : endToEnd[endToEnd.length - 1] / 1000.0,
+                    complete.size(), OpenModelLoad.percentile(endToEnd, 0.50) / 1000.0,
+                    OpenModelLoad.percentile(endToEnd, 0.99) / 1000.0, OpenModelLoad.percentile(endToEnd, 0.999) / 1000.0,
+                    endToEnd.length == 0 ? 0 : endToEnd[endToEnd.length - 1] / 1000.0,
                     submissions.failed(), reviewFailed));
             allAcknowledged &= submissions.failed() == 0 && reviewFailed == 0;
             allDispatched &= complete.size() == measured.size();
@@ -403,15 +404,9 @@ class OrderToCandidatesBenchmarkIT {
             return what + ": no samples\n";
         }
         return String.format(Locale.ROOT, "%s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms (%d)%n", what,
-                at(sortedMicros, 0.50) / 1000.0, at(sortedMicros, 0.99) / 1000.0, at(sortedMicros, 0.999) / 1000.0,
+                OpenModelLoad.percentile(sortedMicros, 0.50) / 1000.0, OpenModelLoad.percentile(sortedMicros, 0.99) / 1000.0,
+                OpenModelLoad.percentile(sortedMicros, 0.999) / 1000.0,
                 sortedMicros[sortedMicros.length - 1] / 1000.0, sortedMicros.length);
     }
 
-    private static long at(long[] sorted, double quantile) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(quantile * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
 }

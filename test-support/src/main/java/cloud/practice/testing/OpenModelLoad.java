@@ -164,7 +164,8 @@ public final class OpenModelLoad {
         });
     }
 
-    static long percentile(long[] sorted, double quantile) {
+    /** The nearest-rank quantile of sorted values (0 for none), as every benchmark here reports them. */
+    public static long percentile(long[] sorted, double quantile) {
         if (sorted.length == 0) {
             return 0;
         }

@@ -9,7 +9,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 
 import java.time.Duration;
@@ -29,7 +28,7 @@ import java.util.stream.Collectors;
  * <p>Until it has taken its positions (Kafka unreachable at start), {@link #positioned()} is false and no stream is
  * opened: a stream opened earlier could miss a change between its {@code ready} and the reader's start.
  */
-public class RequestChangeFeed implements SmartLifecycle {
+public class RequestChangeFeed extends LiveFeedReader {
 
     private static final Logger log = LoggerFactory.getLogger(RequestChangeFeed.class);
     private static final Duration POLL = Duration.ofMillis(500);
@@ -39,32 +38,18 @@ public class RequestChangeFeed implements SmartLifecycle {
     private final java.util.function.Consumer<RequestChange> changes;
     private final Duration partitionRefresh;
     private final String topic = Context.REQUEST.topic();
-    private volatile boolean running;
-    private volatile boolean positioned;
     private volatile Consumer<String, byte[]> consumer;
-    private Thread thread;
 
     public RequestChangeFeed(ConsumerFactory<String, byte[]> consumers,
                              java.util.function.Consumer<RequestChange> changes, Duration partitionRefresh) {
+        super("live-queue-feed");
         this.consumers = consumers;
         this.changes = changes;
         this.partitionRefresh = partitionRefresh;
     }
 
-    /** Whether the reader has its positions: a change after this moment reaches the streams. */
-    public boolean positioned() {
-        return positioned;
-    }
-
     @Override
-    public synchronized void start() {
-        running = true;
-        thread = new Thread(this::run, "live-queue-feed");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run() {
+    protected void read() {
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (Consumer<String, byte[]> reader = consumers.createConsumer(null, "request-service-live-",
@@ -120,33 +105,12 @@ public class RequestChangeFeed implements SmartLifecycle {
         positioned = true;
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
+    /** A poll waits in Kafka's client, which an interrupt does not end: wake it. */
     @Override
-    public synchronized void stop() {
-        running = false;
+    protected void wake(Thread reader) {
         Consumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
-        if (thread != null) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

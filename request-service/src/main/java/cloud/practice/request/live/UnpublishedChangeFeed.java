@@ -8,7 +8,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -24,37 +23,23 @@ import java.util.function.Consumer;
  *
  * <p>Until it has its place at the head, {@link #positioned()} is false and no stream is opened, as with Kafka.
  */
-public class UnpublishedChangeFeed implements SmartLifecycle {
+public class UnpublishedChangeFeed extends LiveFeedReader {
 
     private static final Logger log = LoggerFactory.getLogger(UnpublishedChangeFeed.class);
     private static final int POLL_MILLIS = 500;
 
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
     private final Consumer<RequestChange> changes;
-    private volatile boolean running;
-    private volatile boolean positioned;
-    private Thread thread;
 
     public UnpublishedChangeFeed(StreamableMessageSource<TrackedEventMessage<?>> events,
                                  Consumer<RequestChange> changes) {
+        super("live-queue-unpublished");
         this.events = events;
         this.changes = changes;
     }
 
-    /** Whether the reader has its place in the store: a note stored after this moment reaches the streams. */
-    public boolean positioned() {
-        return positioned;
-    }
-
     @Override
-    public synchronized void start() {
-        running = true;
-        thread = new Thread(this::run, "live-queue-unpublished");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run() {
+    protected void read() {
         TrackingToken last = null;
         while (running) {
             // After a failure, on from the last event seen: nothing stored meanwhile is missed.
@@ -83,32 +68,5 @@ public class UnpublishedChangeFeed implements SmartLifecycle {
             }
         }
         positioned = false;
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }
