@@ -11,6 +11,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -116,7 +117,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /** Creates the indexes the engine relies on; idempotent. The unique aggregate key closes append races. */
     public void ensureIndexes() {
         events.createIndex(Indexes.ascending(AGGREGATE_KEY), new IndexOptions().unique(true).name("aggregate_key"));
-        // Serves lastSequenceNumberFor and createTokenAt on MongoDB (mongo-java-server ignores non-unique indexes).
+        // Serves createTokenAt on MongoDB (mongo-java-server ignores non-unique indexes).
         events.createIndex(Indexes.ascending(AGGREGATE_ID, SEQUENCE), new IndexOptions().name("aggregate_sequence"));
         events.createIndex(Indexes.ascending(STORED_AT), new IndexOptions().name("stored_at"));
     }
@@ -336,11 +337,33 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return snapshot == null ? Stream.empty() : Stream.of(toEntry(snapshot));
     }
 
+    /**
+     * An aggregate's sequence numbers are dense from 0, so its last one is found on the unique aggregate key: growing
+     * probes (16, 64, 256, …) of keys, only the sequence read back; the probe that comes back short holds the last.
+     * A sort on the aggregate id would be a scan of every event on mongo-java-server, which ignores non-unique
+     * indexes — 40,000 documents per call for 5,000 requests, on the live queue's path for every change.
+     */
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        Document last = events.find(eq(AGGREGATE_ID, aggregateIdentifier)).sort(Sorts.descending(SEQUENCE))
-                .limit(1).first();
-        return Optional.ofNullable(last).map(document -> ((Number) document.get(SEQUENCE)).longValue());
+        long next = 0;
+        long last = -1;
+        int probe = FIRST_AGGREGATE_PROBE;
+        while (true) {
+            List<String> keys = new ArrayList<>(probe);
+            for (long sequence = next; sequence < next + probe; sequence++) {
+                keys.add(aggregateKey(aggregateIdentifier, sequence));
+            }
+            int found = 0;
+            for (Document document : events.find(in(AGGREGATE_KEY, keys)).projection(Projections.include(SEQUENCE))) {
+                last = Math.max(last, ((Number) document.get(SEQUENCE)).longValue());
+                found++;
+            }
+            if (found < probe) {
+                return last < 0 ? Optional.empty() : Optional.of(last);
+            }
+            next += probe;
+            probe *= 4;
+        }
     }
 
     @Override

@@ -73,7 +73,9 @@ class MongoEventStorageEngineIT {
                     .as("an aggregate of %d events", length)
                     .isEqualTo(LongStream.range(0, length).boxed().toList());
             assertThat(engine.readEvents(unit, length - 1).asStream()).as("from its last event").hasSize(1);
+            assertThat(engine.lastSequenceNumberFor(unit)).as("the last of %d events", length).contains(length - 1L);
         }
+        assertThat(engine.lastSequenceNumberFor("unit-never-written")).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
