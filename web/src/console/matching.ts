@@ -31,6 +31,22 @@ export function explain(candidate: Candidate): ScorePart[] {
   })
 }
 
+/** A candidate's distance from the order in km; null when the service could not measure it (it sends -1). */
+export function knownDistance(candidate: Candidate): number | null {
+  return candidate.distanceKm !== undefined && candidate.distanceKm >= 0 ? candidate.distanceKm : null
+}
+
+export type WideningStep = { kind: 'radius'; km: string } | { kind: 'parent'; unitId: string } | { kind: 'other'; text: string }
+
+/** One way the service widened the search ("radius 10.0 km", "parent unit i-3"), for the page to put in words. */
+export function wideningStep(step: string): WideningStep {
+  const radius = /^radius ([\d.]+) km$/.exec(step)
+  if (radius) return { kind: 'radius', km: radius[1] }
+  const parent = /^parent unit (\S+)$/.exec(step)
+  if (parent) return { kind: 'parent', unitId: parent[1] }
+  return { kind: 'other', text: step }
+}
+
 /**
  * What the preview is asked about this order: its platform, item (and its skill level and people needed, from the
  * menu when known), place, responsible unit and preferred window — what request-service's own matching request carries.

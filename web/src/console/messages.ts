@@ -1,10 +1,11 @@
 /* The staff console's words, Chinese and English (given to the console's i18n by console/main.ts as `console.`); the
- * words of the tree, pairing, menu and figures pages and of staff notes live beside them in words/. */
+ * words of the tree, pairing, menu and figures pages, of staff notes and of an order's map live beside them in words/. */
 import * as units from './words/units'
 import * as pairings from './words/pairings'
 import * as menu from './words/menu'
 import * as figures from './words/figures'
 import * as notes from './words/notes'
+import * as map from './words/map'
 
 export const zh = {
   title: '文明实践云 · 工作台',
@@ -48,7 +49,7 @@ export const zh = {
   },
   dispatch: {
     title: '派单', again: '重新派单', offeredTo: '已派给：{ids}', reload: '重新匹配', candidates: '推荐的志愿者（按得分排序）',
-    reach: { RADIUS: '范围：{km} 公里内', SUBTREE: '范围：负责单位及下级' }, widened: '已放宽条件：{how}',
+    reach: { RADIUS: '范围：{km} 公里内', SUBTREE: '范围：负责单位及下级' }, widened: '已放宽条件：{how}', widenedRadius: '范围扩大到 {km} 公里', widenedParent: '找到上级单位 {unit} 的志愿者', stepsJoin: '；',
     none: '没有匹配到志愿者。', pick: '选择', volunteer: '志愿者', why: '得分说明', pickOne: '选择志愿者 {id}',
     team: '或派给服务队', noTeam: '不派给服务队', send: '派单', sendAgain: '重新派单', chooseSomeone: '请至少选择一名志愿者或一支服务队。',
     done: '已派单。',
@@ -114,12 +115,13 @@ export const zh = {
       counts: '志愿者 {volunteers} 人，居民 {residents} 人',
     },
   },
-  score: { total: '总分', distance: '距离', skill: '技能', fairness: '负荷均衡', rating: '评价', team: '服务队', km: '{km} 公里' },
+  score: { total: '总分', distance: '距离', skill: '技能', fairness: '负荷均衡', rating: '评价', team: '服务队', km: '{km} 公里', noDistance: '位置未知' },
   units: units.zh,
   pairings: pairings.zh,
   menu: menu.zh,
   figures: figures.zh,
   notes: notes.zh,
+  map: map.zh,
 }
 
 export const en: typeof zh = {
@@ -166,7 +168,7 @@ export const en: typeof zh = {
   },
   dispatch: {
     title: 'Dispatch', again: 'Dispatch again', offeredTo: 'Offered to: {ids}', reload: 'Match again', candidates: 'Suggested volunteers (best first)',
-    reach: { RADIUS: 'Reach: within {km} km', SUBTREE: 'Reach: the responsible unit and below' }, widened: 'Widened: {how}',
+    reach: { RADIUS: 'Reach: within {km} km', SUBTREE: 'Reach: the responsible unit and below' }, widened: 'Widened: {how}', widenedRadius: 'reach grown to {km} km', widenedParent: 'volunteers of the parent unit {unit} included', stepsJoin: '; ',
     none: 'No volunteer matched.', pick: 'Pick', volunteer: 'Volunteer', why: 'Why this score', pickOne: 'Pick volunteer {id}',
     team: 'Or dispatch to a team', noTeam: 'No team', send: 'Dispatch', sendAgain: 'Dispatch again',
     chooseSomeone: 'Pick at least one volunteer or a team.', done: 'Dispatched.',
@@ -236,10 +238,11 @@ export const en: typeof zh = {
       attended: 'Attended', counts: '{volunteers} volunteers, {residents} residents',
     },
   },
-  score: { total: 'Score', distance: 'Distance', skill: 'Skill', fairness: 'Load fairness', rating: 'Rating', team: 'Team', km: '{km} km' },
+  score: { total: 'Score', distance: 'Distance', skill: 'Skill', fairness: 'Load fairness', rating: 'Rating', team: 'Team', km: '{km} km', noDistance: 'position unknown' },
   units: units.en,
   pairings: pairings.en,
   menu: menu.en,
   figures: figures.en,
   notes: notes.en,
+  map: map.en,
 }

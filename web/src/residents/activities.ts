@@ -4,10 +4,10 @@
  * sign-up between signUpOpens and signUpCloses, not closed, within the role's capacity).
  */
 import type { RequestSchemas } from '../api/client'
+import { distanceKm, type Point } from '../shared/geo'
 
 export type Activity = RequestSchemas['schemas']['ActivityView']
 export type Role = 'RESIDENT' | 'VOLUNTEER'
-export interface Point { latitude: number; longitude: number }
 
 export function placesLeft(activity: Activity, role: Role): number {
   const capacity = role === 'RESIDENT' ? activity.residentCapacity ?? 0 : activity.volunteerCapacity ?? 0
@@ -24,15 +24,6 @@ export function signUpOpen(activity: Activity, now = Date.now()): boolean {
   if (activity.signUpOpens && now < Date.parse(activity.signUpOpens)) return false
   if (activity.signUpCloses && now > Date.parse(activity.signUpCloses)) return false
   return !activity.startsAt || now < Date.parse(activity.startsAt)
-}
-
-/** Great-circle distance in kilometres. */
-export function distanceKm(a: Point, b: Point): number {
-  const rad = Math.PI / 180
-  const dLat = (b.latitude - a.latitude) * rad
-  const dLon = (b.longitude - a.longitude) * rad
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2
-  return 2 * 6371 * Math.asin(Math.sqrt(h))
 }
 
 /** Activities not yet over, nearest first when `here` is known (those without a place last), else soonest first. */

@@ -68,6 +68,18 @@ describe('the dispatch panel\'s names', () => {
   const gets = (path: string) => calls.filter((call) => call.method === 'GET' && call.url.pathname === path)
   const candidate = (id: string) => wrapper.find(`[data-testid=candidate][data-volunteer-id="${id}"]`)
 
+  it('says how the service widened the search, and that a distance it could not measure is unknown', async () => {
+    answers['POST /api/v1/matching/previews'] = { body: { ...CANDIDATES, reach: 'RADIUS', radiusKm: 20,
+      widened: ['radius 10.0 km', 'radius 20.0 km', 'parent unit i-3', 'nearby teams'],
+      candidates: [{ ...CANDIDATES.candidates[0], distanceKm: -1, distanceScore: 0 }, CANDIDATES.candidates[1]] } }
+    await open()
+    expect(wrapper.get('[data-testid=preview-widened]').text())
+      .toBe('已放宽条件：范围扩大到 10.0 公里；范围扩大到 20.0 公里；找到上级单位 i-3 的志愿者；nearby teams')
+    expect(candidate('vol-1').get('[data-testid=score-distance]').text()).toContain('· 位置未知')
+    expect(candidate('vol-1').get('[data-testid=score-distance]').text()).not.toContain('-1')
+    expect(candidate('vol-2').get('[data-testid=score-distance]').text()).toContain('· 4.5 公里')
+  })
+
   it('shows each candidate by masked name, linked to their profile, the ids kept for picking', async () => {
     await open()
     expect(candidate('vol-1').find('[data-testid=candidate-name]').text()).toBe('张*明')

@@ -106,6 +106,12 @@ class ConsoleBrowserIT {
         phone.logInWithPassword(residentMobile, residentPassword);
         phone.waitFor(By.cssSelector("[data-testid=menu-items]"));
         phone.open("/app/#/order/" + item);
+        // The resident shares the phone's position (set through DevTools, about 790 m from the station).
+        residentPhone.executeCdpCommand("Browser.grantPermissions", Map.of("permissions", List.of("geolocation")));
+        residentPhone.executeCdpCommand("Emulation.setGeolocationOverride",
+                Map.of("latitude", 29.5155, "longitude", 106.5251, "accuracy", 30));
+        phone.click(By.cssSelector("[data-testid=use-location]"));
+        phone.waitFor(By.cssSelector("[data-testid=located]"));
         phone.click(By.xpath("//select[@id='field-community']/option[.='" + ours.community() + "']"));
         phone.type(By.id("field-address"), "华岩路 12 号 2 单元 301");
         phone.click(By.cssSelector("[data-testid=send-order]"));
@@ -117,6 +123,14 @@ class ConsoleBrowserIT {
 
         // Review, then dispatch to the volunteer the matching preview ranks, its score explained.
         station.click(By.cssSelector("[data-request-id='" + requestId + "'] [data-testid=queue-open]"));
+        // Where: the phone's position and the station's on the map (no tile server here: a plain background).
+        station.waitFor(By.cssSelector("[data-testid=order-map][data-state=shown]"));
+        assertThat(station.waitForText(By.cssSelector("[data-testid=order-map-apart]"), text -> text.endsWith("米")))
+                .startsWith("华岩社区新时代文明实践站距下单位置 ");
+        assertThat(stationPc.findElements(By.cssSelector("[data-testid=order-map] .leaflet-interactive")))
+                .as("the order, the station and the line between them").hasSize(3);
+        assertThat(stationPc.findElement(By.cssSelector("[data-testid=order-location]")).getText())
+                .isEqualTo("29.5155, 106.5251");
         station.click(By.cssSelector("[data-testid=review-accept]"));
         station.waitFor(By.cssSelector("[data-testid=order-status][data-status=REVIEWED], "
                 + "[data-testid=order-status][data-status=DISPATCHED]"));

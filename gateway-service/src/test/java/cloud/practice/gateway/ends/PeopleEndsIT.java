@@ -159,6 +159,18 @@ class PeopleEndsIT {
     }
 
     @Test
+    void shouldTellThePagesThatNoMapTilesAreConfiguredByDefault() throws Exception {
+        HttpResponse<byte[]> settings = get("/app/settings.json");
+        assertThat(settings.statusCode()).isEqualTo(200);
+        assertThat(header(settings, "Content-Type")).startsWith("application/json");
+        assertThat(text(settings)).isEqualTo("{\"map\":{}}");
+        assertThat(directives(settings)).containsExactly("no-cache");
+        assertHardened(settings, "settings.json");
+        assertThat(send("POST", "/app/settings.json").statusCode()).isEqualTo(405);
+        assertThat(CATCH_ALL.calls()).isZero();
+    }
+
+    @Test
     void shouldLeadTheBarePathToTheAppKeepingItsQuery() throws Exception {
         HttpResponse<byte[]> bare = get("/app");
         assertThat(bare.statusCode()).isEqualTo(302);
