@@ -62,6 +62,7 @@ export const zh = {
     applications: {
       title: '待审批的志愿者申请', lead: '本单位及下级单位居民提交的申请，按提交先后排列。批准后申请人成为志愿者；拒绝须写明理由，申请人会看到。',
       empty: '没有待审批的申请。', applicant: '申请人（已脱敏）', skills: '技能及等级', languages: '语言', homeUnit: '所属单位',
+      availability: '每周可服务时间', away: '不能服务的日期',
       appliedAt: '申请时间', approve: '批准', approveOne: '批准 {name} 的申请', reason: '拒绝理由', reasonFor: '拒绝 {name} 的理由',
       refuse: '拒绝', refuseOne: '拒绝 {name} 的申请', reasonNeeded: '拒绝须写明理由。', approved: '已批准，{name} 成为志愿者。',
       refused: '已拒绝 {name} 的申请。', details: '查看实名信息', hideDetails: '收起实名信息', name: '姓名', phone: '手机号',
@@ -105,10 +106,10 @@ export const zh = {
     },
     attendance: {
       title: '报名与签到', participant: '报名人编号', role: '身份', checkedIn: '签到时间', actions: '操作', checkIn: '签到',
-      checkOut: '签退', checkedOut: '已签退', none: '还没有人报名。', checkedInDone: '{id} 已签到。', checkedOutDone: '{id} 已签退。',
-      checkedOutAt: '签退时间', checkOutNote: '活动信息只记录签到：签退只显示本页办理的，或服务答复已签退的。', checkedInTitle: '已签到',
+      checkOut: '签退', none: '还没有人报名。', checkedInDone: '{id} 已签到。', checkedOutDone: '{id} 已签退。',
+      checkedOutAt: '签退时间', checkedInTitle: '已签到',
       checkedInCounts: '志愿者 {volunteers}/{volunteersSignedUp} 人，居民 {residents}/{residentsSignedUp} 人', checkedOutTitle: '已签退',
-      checkedOutCount: '志愿者 {count} 人（本页所知）',
+      checkedOutCount: '志愿者 {count} 人',
     },
     close: {
       title: '结束活动', summary: '活动总结（选填）', send: '结束活动', done: '活动已结束。', attended: '实到',
@@ -181,6 +182,7 @@ export const en: typeof zh = {
     applications: {
       title: 'Applications to decide', lead: 'People of this unit and the units below who applied, oldest first. Approved, the applicant becomes a volunteer; a refusal needs a reason, which the applicant will read.',
       empty: 'No applications wait for a decision.', applicant: 'Applicant (masked)', skills: 'Skills and levels', languages: 'Languages',
+      availability: 'Weekly availability', away: 'Dates away',
       homeUnit: 'Home unit', appliedAt: 'Applied', approve: 'Approve', approveOne: 'Approve the application of {name}',
       reason: 'Reason for refusing', reasonFor: 'Reason for refusing {name}', refuse: 'Refuse', refuseOne: 'Refuse the application of {name}',
       reasonNeeded: 'A refusal needs a reason.', approved: 'Approved: {name} is a volunteer now.', refused: 'The application of {name} is refused.',
@@ -227,11 +229,11 @@ export const en: typeof zh = {
     },
     attendance: {
       title: 'Sign-ups and attendance', participant: 'Participant id', role: 'Role', checkedIn: 'Checked in', actions: 'Actions',
-      checkIn: 'Check in', checkOut: 'Check out', checkedOut: 'checked out', none: 'Nobody has signed up yet.',
+      checkIn: 'Check in', checkOut: 'Check out', none: 'Nobody has signed up yet.',
       checkedInDone: '{id} checked in.', checkedOutDone: '{id} checked out.',
-      checkedOutAt: 'Checked out', checkOutNote: 'The activity records check-ins only: check-outs show when done on this page, or when the service answers that one was done.',
+      checkedOutAt: 'Checked out',
       checkedInTitle: 'Checked in', checkedInCounts: 'Volunteers {volunteers}/{volunteersSignedUp}, residents {residents}/{residentsSignedUp}',
-      checkedOutTitle: 'Checked out', checkedOutCount: '{count} volunteers (known to this page)',
+      checkedOutTitle: 'Checked out', checkedOutCount: '{count} volunteers',
     },
     close: {
       title: 'Close the activity', summary: 'Summary (optional)', send: 'Close the activity', done: 'The activity is closed.',

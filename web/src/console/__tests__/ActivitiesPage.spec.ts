@@ -134,6 +134,11 @@ describe('activities', () => {
     }
 
     const row = (id: string) => wrapper.find(`[data-testid=sign-up][data-participant-id="${id}"]`)
+    /** The service checks vol-1 out: its view then shows when (11:05 in the district). */
+    const checkOutVol1 = () => {
+      view = activity({ checkedOut: { 'vol-1': '2026-03-08T03:05:00Z' }, appliedSequence: 5 })
+      return { body: { activityId: 'act-1', participantId: 'vol-1' } }
+    }
 
     it('shows the sign-ups with their roles and check-ins', async () => {
       await open()
@@ -160,14 +165,14 @@ describe('activities', () => {
     })
 
     it('checks a volunteer out, and shows a refusal on that participant\'s row', async () => {
-      answers['POST /api/v1/activities/act-1/check-out'] = { body: { activityId: 'act-1', participantId: 'vol-1' } }
+      answers['POST /api/v1/activities/act-1/check-out'] = checkOutVol1
       answers['POST /api/v1/activities/act-1/check-in'] = problem(409, 'already-checked-in', "'acc-3' already checked in")
       await open()
       await wrapper.find('[data-testid=check-out-vol-1]').trigger('click')
       await settle()
       expect(sent('POST', '/api/v1/activities/act-1/check-out').map((call) => call.body)).toEqual([{ participantId: 'vol-1' }])
       expect(row('vol-1').find('[data-testid=sign-up-checked-out]').attributes('data-checked-out')).toBe('true')
-      expect(row('vol-1').find('[data-testid=sign-up-checked-out]').text()).toBe('3/7 17:00') // when it was done, in the district's time
+      expect(row('vol-1').find('[data-testid=sign-up-checked-out]').text()).toBe('3/8 11:05') // when it was done, in the district's time
       expect(wrapper.find('[data-testid=activity-done]').text()).toBe('vol-1 已签退。')
       expect(wrapper.find('[data-testid=check-out-vol-1]').exists()).toBe(false)
       await wrapper.find('[data-testid=check-in-acc-3]').trigger('click')
@@ -176,28 +181,38 @@ describe('activities', () => {
       expect(wrapper.find('[data-testid=attendance-problem-vol-2]').exists()).toBe(false)
     })
 
-    it('counts the check-ins against the sign-ups per role, and the check-outs this page knows of', async () => {
-      answers['POST /api/v1/activities/act-1/check-out'] = { body: { activityId: 'act-1', participantId: 'vol-1' } }
+    it('counts the check-ins against the sign-ups per role, and the check-outs', async () => {
+      answers['POST /api/v1/activities/act-1/check-out'] = checkOutVol1
       await open()
       expect(wrapper.find('[data-testid=activity-checked-in-counts]').text()).toBe('志愿者 1/2 人，居民 0/1 人')
-      expect(wrapper.find('[data-testid=activity-checked-out-count]').text()).toBe('志愿者 0 人（本页所知）')
+      expect(wrapper.find('[data-testid=activity-checked-out-count]').text()).toBe('志愿者 0 人')
       expect(row('vol-1').find('[data-testid=sign-up-checked-out]').text()).toBe('—')
-      expect(wrapper.find('[data-testid=check-out-note]').exists()).toBe(true)
       await wrapper.find('[data-testid=check-out-vol-1]').trigger('click')
       await settle()
-      expect(wrapper.find('[data-testid=activity-checked-out-count]').text()).toBe('志愿者 1 人（本页所知）')
+      expect(wrapper.find('[data-testid=activity-checked-out-count]').text()).toBe('志愿者 1 人')
       expect(await axeViolations()).toEqual([])
     })
 
-    it('shows a volunteer checked out before when the service says so (409 already-checked-out)', async () => {
-      answers['POST /api/v1/activities/act-1/check-out'] = problem(409, 'already-checked-out', "'vol-1' already checked out")
+    it('shows a check-out made elsewhere, from the activity\'s view', async () => {
+      view = activity({ checkedOut: { 'vol-1': '2026-03-08T03:05:00Z' } })
+      await open()
+      expect(row('vol-1').find('[data-testid=sign-up-checked-out]').text()).toBe('3/8 11:05')
+      expect(wrapper.find('[data-testid=check-out-vol-1]').exists()).toBe(false)
+      expect(wrapper.find('[data-testid=activity-checked-out-count]').text()).toBe('志愿者 1 人')
+    })
+
+    it('shows a volunteer checked out meanwhile when the service says so (409 already-checked-out)', async () => {
+      answers['POST /api/v1/activities/act-1/check-out'] = () => {
+        view = activity({ checkedOut: { 'vol-1': '2026-03-08T03:05:00Z' }, appliedSequence: 5 }) // by another console
+        return problem(409, 'already-checked-out', "'vol-1' already checked out")
+      }
       await open()
       await wrapper.find('[data-testid=check-out-vol-1]').trigger('click')
       await settle()
       expect(wrapper.find('[data-testid=attendance-problem-vol-1]').text()).toBe('已经签退过了。')
-      expect(row('vol-1').find('[data-testid=sign-up-checked-out]').text()).toBe('已签退')
+      expect(row('vol-1').find('[data-testid=sign-up-checked-out]').text()).toBe('3/8 11:05')
       expect(wrapper.find('[data-testid=check-out-vol-1]').exists()).toBe(false)
-      expect(wrapper.find('[data-testid=activity-checked-out-count]').text()).toBe('志愿者 1 人（本页所知）')
+      expect(wrapper.find('[data-testid=activity-checked-out-count]').text()).toBe('志愿者 1 人')
     })
 
     it('keeps the check-out button when a check-out is refused for another reason', async () => {

@@ -13,6 +13,8 @@ function application(fields: Partial<ApplicationView> = {}): ApplicationView {
     volunteerId: 'vol-1', districtId: DISTRICT, maskedName: '张*明', homeUnitId: 'st-2', status: 'PENDING', version: 0,
     appliedAt: '2026-03-07T01:30:00Z', languages: ['zh-CN'],
     skills: [{ platform: 'CARE', level: 3 }, { platform: 'EDUCATION', level: 2 }],
+    availability: [{ day: 'SATURDAY', from: '14:00', to: '17:00' }, { day: 'MONDAY', from: '18:30', to: '20:30' }],
+    unavailableDates: ['2026-03-21'],
     ...fields,
   }
 }
@@ -72,11 +74,13 @@ describe('the volunteers page', () => {
   const row = (id = 'vol-1') => wrapper.find(`[data-testid=application][data-volunteer-id="${id}"]`)
 
   describe('applications to decide', () => {
-    it('asks for the district\'s pending applications and shows each as the API masks it, with skills, unit and time', async () => {
+    it('asks for the district\'s pending applications and shows each as the API masks it, with skills, availability, unit and time', async () => {
       await open()
       expect(sent('GET', '/api/v1/volunteers/applications').map(query)).toEqual([{ district: DISTRICT, status: 'PENDING', page: '0', size: '50' }])
       expect(row().find('[data-testid=application-name]').text()).toBe('张*明')
       expect(row().find('[data-testid=application-skills]').text()).toBe('关爱帮扶 3 级、教育服务 2 级')
+      expect(row().find('[data-testid=application-availability]').text()).toBe('周一 18:30–20:30；周六 14:00–17:00')
+      expect(row().find('[data-testid=application-away]').text()).toBe('2026-03-21')
       expect(row().find('[data-testid=application-unit]').text()).toBe('盘龙一社区')
       expect(row().find('[data-testid=application-applied]').text()).toBe('3/7 09:30')
       expect(wrapper.find('[data-testid=applications-count]').text()).toBe('共 1 份')

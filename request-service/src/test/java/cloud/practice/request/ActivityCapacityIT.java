@@ -81,6 +81,42 @@ class ActivityCapacityIT {
         assertThat(view.get("participants").size()).isEqualTo(10);
     }
 
+    @Test
+    void shouldShowWhoCheckedInAndWhoCheckedOutWithTheirTimes() throws Exception {
+        HierarchyFixture.publishTree(district);
+        Instant start = Instant.now().plus(Duration.ofDays(1));
+        String publish = json.writeValueAsString(Map.of("unitId", "s-pl", "platform", "CIVILIZATION",
+                "title", "文明交通劝导", "place", "盘龙路口", "startsAt", start.toString(),
+                "endsAt", start.plus(Duration.ofHours(2)).toString(), "volunteerCapacity", 2, "residentCapacity", 1));
+        ResponseEntity<String> created = await().atMost(Duration.ofSeconds(30))
+                .until(() -> post("/api/v1/activities?district=" + district, publish), r -> r.getStatusCode().value() == 201);
+        String activity = "/api/v1/activities/" + json.readTree(created.getBody()).get("activityId").asText();
+        String d = "?district=" + district;
+        DirectoryFixture.volunteers(volunteers, district, "va-" + district, "vb-" + district);
+        // Attendance is recorded as it happened, never in the future (the sign-ups are still open here).
+        Instant cameAt = Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        for (String[] signUp : new String[][] {{"va-" + district, "VOLUNTEER"}, {"vb-" + district, "VOLUNTEER"},
+                {"res-" + district, "RESIDENT"}}) {
+            ResponseEntity<String> signed = await().atMost(Duration.ofSeconds(20)).until(() -> post(activity
+                    + "/sign-ups" + d, "{\"participantId\":\"" + signUp[0] + "\",\"role\":\"" + signUp[1] + "\"}"),
+                    r -> r.getStatusCode().value() != 404);
+            assertThat(signed.getStatusCode().value()).as(signed.getBody()).isEqualTo(200);
+            ResponseEntity<String> in = post(activity + "/check-in" + d, "{\"participantId\":\"" + signUp[0]
+                    + "\",\"at\":\"" + cameAt + "\"}");
+            assertThat(in.getStatusCode().value()).as(in.getBody()).isEqualTo(200);
+        }
+        Instant out = cameAt.plus(Duration.ofMinutes(95));
+        ResponseEntity<String> checkedOut = post(activity + "/check-out" + d, "{\"participantId\":\"va-" + district
+                + "\",\"at\":\"" + out + "\"}");
+        assertThat(checkedOut.getStatusCode().value()).as(checkedOut.getBody()).isEqualTo(200);
+
+        JsonNode view = await().atMost(Duration.ofSeconds(20)).until(() -> json.readTree(http.getForObject(activity + d,
+                String.class)), node -> node.path("checkedOut").size() == 1);
+        assertThat(view.get("checkedIn").size()).as("every participant who came").isEqualTo(3);
+        assertThat(Instant.parse(view.get("checkedOut").get("va-" + district).asText())).isEqualTo(out);
+        assertThat(view.get("checkedOut").has("vb-" + district)).as("still there").isFalse();
+    }
+
     private ResponseEntity<String> post(String path, String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);

@@ -79,6 +79,9 @@ class ApplicationIT extends PlatformTestBase {
         JsonNode listed = find(queue, id);
         assertThat(listed.get("maskedName").asText()).isEqualTo("柳*");
         assertThat(listed.has("personal")).as("lists are masked").isFalse();
+        assertThat(listed.get("availability").toString()).as("when the applicant can serve, for the reviewer")
+                .isEqualTo("[{\"day\":\"SATURDAY\",\"from\":\"09:00\",\"to\":\"12:00\"}]");
+        assertThat(listed.get("unavailableDates").size()).isZero();
         ResponseEntity<String> review = station.get("/api/v1/volunteers/applications/" + id + d());
         JsonNode reviewed = http.read(review);
         assertThat(reviewed.get("personal").get("name").asText()).isEqualTo("柳一");
@@ -203,6 +206,7 @@ class ApplicationIT extends PlatformTestBase {
         JsonNode erased = http.read(http.get("/api/v1/volunteers/applications/" + id + d()));
         assertThat(erased.get("status").asText()).isEqualTo("ERASED");
         assertThat(erased.has("maskedName")).isFalse();
+        assertThat(erased.get("availability").size()).as("nothing of the applicant is kept").isZero();
         assertThat(station.post(approval(id), Map.of("decision", "APPROVE")).getStatusCode().value())
                 .as("an erased application cannot be approved").isEqualTo(409);
         assertThat(http.post(volunteers(), Registrations.registration(Registrations.personal("欧阳柳六", phone, born,

@@ -1,5 +1,6 @@
 package cloud.practice.request.activity.query;
 
+import cloud.practice.events.request.ActivityCheckedOut;
 import cloud.practice.events.request.ActivityClosed;
 import cloud.practice.events.request.ActivityPublished;
 import cloud.practice.events.request.ActivitySignUpCancelled;
@@ -7,6 +8,7 @@ import cloud.practice.events.request.ActivitySignedUp;
 import cloud.practice.request.activity.api.ActivityCommands.ActivityCheckedIn;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -17,7 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Activities as documents, guarded by the activity's sequence number. */
+/**
+ * Activities as documents, guarded by the activity's sequence number. Resetting the processor ({@code activity-view})
+ * drops them and replays every activity's events: how views written before a field was added (the check-outs) get it.
+ */
 @Component
 @ProcessingGroup("activity-view")
 public class ActivityProjection {
@@ -26,6 +31,11 @@ public class ActivityProjection {
 
     public ActivityProjection(MongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    @ResetHandler
+    void reset() {
+        mongo.dropCollection(ActivityView.class);
     }
 
     @EventHandler
@@ -62,6 +72,11 @@ public class ActivityProjection {
     @EventHandler
     void on(ActivityCheckedIn e, @SequenceNumber long seq) {
         change(e.activityId(), seq, view -> view.checkedIn.put(e.participantId(), e.at()));
+    }
+
+    @EventHandler
+    void on(ActivityCheckedOut e, @SequenceNumber long seq) {
+        change(e.activityId(), seq, view -> view.checkedOut.put(e.volunteerId(), e.checkedOutAt()));
     }
 
     @EventHandler

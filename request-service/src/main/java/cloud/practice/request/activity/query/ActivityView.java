@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An activity with its places left and who signed up (participant id → role). */
+/**
+ * An activity with its places left, who signed up (participant id → role), who checked in (participant → when) and
+ * which volunteers checked out (volunteer → when), however the check-out was made.
+ */
 @Document("activities")
 public class ActivityView {
     @Id
@@ -29,6 +32,7 @@ public class ActivityView {
     public int residentCapacity;
     public Map<String, String> participants = new LinkedHashMap<>();
     public Map<String, Instant> checkedIn = new LinkedHashMap<>();
+    public Map<String, Instant> checkedOut = new LinkedHashMap<>();
     public int volunteersAttended;
     public int residentsAttended;
     public String summary;

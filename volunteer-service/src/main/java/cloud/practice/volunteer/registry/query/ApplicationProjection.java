@@ -18,6 +18,7 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.stereotype.Component;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.function.Consumer;
 
@@ -69,6 +70,9 @@ public class ApplicationProjection {
         application.homeUnitId = event.homeUnitId();
         application.skills = VolunteerProjection.skills(event.skills());
         application.languages = new ArrayList<>(event.languages());
+        application.availability = VolunteerProjection.slots(event.availability());
+        application.unavailableDates = new ArrayList<>(event.unavailableDates().stream().map(LocalDate::toString)
+                .toList());
         application.status = ApplicationStatus.PENDING;
         application.appliedAt = event.appliedAt();
         application.version = sequence;
@@ -125,6 +129,8 @@ public class ApplicationProjection {
         application.maskedName = null;
         application.skills = new ArrayList<>();
         application.languages = new ArrayList<>();
+        application.availability = new ArrayList<>();
+        application.unavailableDates = new ArrayList<>();
         application.reason = null;
     }
 

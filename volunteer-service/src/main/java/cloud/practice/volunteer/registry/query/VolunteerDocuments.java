@@ -63,6 +63,9 @@ public final class VolunteerDocuments {
         public String homeUnitId;
         public List<SkillEntry> skills = new ArrayList<>();
         public List<String> languages = new ArrayList<>();
+        /** When the applicant can serve, as they said when applying: what a reviewer weighs. */
+        public List<Slot> availability = new ArrayList<>();
+        public List<String> unavailableDates = new ArrayList<>();
         public ApplicationStatus status;
         /** The refusal's reason, or the approval's note. */
         public String reason;

@@ -70,7 +70,8 @@ public class VolunteerQueries {
         VolunteerView.Personal personal = withPersonalData ? personal(application.districtId,
                 application.volunteerId) : null;
         return new ApplicationView(application.volunteerId, application.districtId, application.maskedName,
-                application.homeUnitId, application.skills, application.languages, application.status,
+                application.homeUnitId, application.skills, application.languages, application.availability,
+                application.unavailableDates, application.status,
                 application.reason, application.appliedAt, application.decidedAt, application.decidedBy,
                 application.version, withPersonalData ? application.accountId : null, personal);
     }
