@@ -1,11 +1,13 @@
 /* The staff console's words, Chinese and English (given to the console's i18n by console/main.ts as `console.`); the
- * words of the tree, pairing, menu and figures pages, of staff notes and of an order's map live beside them in words/. */
+ * words of the tree, pairing, menu and figures pages, of staff notes, an order's map and honour hours live beside them
+ * in words/. */
 import * as units from './words/units'
 import * as pairings from './words/pairings'
 import * as menu from './words/menu'
 import * as figures from './words/figures'
 import * as notes from './words/notes'
 import * as map from './words/map'
+import * as honours from './words/honours'
 
 export const zh = {
   title: '文明实践云 · 工作台',
@@ -123,6 +125,7 @@ export const zh = {
   figures: figures.zh,
   notes: notes.zh,
   map: map.zh,
+  honours: honours.zh,
 }
 
 export const en: typeof zh = {
@@ -247,4 +250,5 @@ export const en: typeof zh = {
   figures: figures.en,
   notes: notes.en,
   map: map.en,
+  honours: honours.en,
 }

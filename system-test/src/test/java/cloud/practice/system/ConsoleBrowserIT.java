@@ -91,6 +91,15 @@ class ConsoleBrowserIT {
         station.click(By.cssSelector("[data-testid=approve-" + volunteerId + "]"));
         station.waitFor(By.cssSelector("[data-testid=application-done-" + volunteerId + "]"));
         People.awaitVolunteerAccount(volunteerMobile, volunteerPassword, volunteerId);
+        // The new volunteer's profile: the manager grants honour hours for earlier service, and the total follows.
+        station.open("/app/console.html#/volunteers/" + volunteerId);
+        station.type(By.cssSelector("[data-testid=honour-hours]"), "2.5");
+        station.type(By.cssSelector("[data-testid=honour-reason]"), "入站前参加社区防汛值守");
+        station.click(By.cssSelector("[data-testid=honour-grant-send]"));
+        station.waitForText(By.cssSelector("[data-testid=honours-done]"), "已授予 2.5 小时荣誉时长。"::equals);
+        station.waitForText(By.cssSelector("[data-testid=hours-total]"), "2.5 小时"::equals);
+        assertThat(station.waitFor(By.cssSelector("[data-testid=honour]")).getText()).contains("入站前参加社区防汛值守");
+        station.assertAccessible("console volunteer profile");
 
         // Back at the queue of orders to review, open and live.
         station.open("/app/console.html#/");
