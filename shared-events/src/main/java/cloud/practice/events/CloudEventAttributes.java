@@ -17,6 +17,11 @@ public final class CloudEventAttributes {
     public static final String DISTRICT = "district";
     /** The aggregate's sequence number of this event, for idempotent, order-safe consumers. */
     public static final String AGGREGATE_SEQUENCE = "aggregateseq";
+    /**
+     * The aggregate's sequence number of its previous published event, -1 for its first: internal events use up
+     * sequence numbers too, so only this tells a consumer that a published event is really missing.
+     */
+    public static final String AGGREGATE_PREVIOUS_SEQUENCE = "aggregateprevseq";
     /** The revision of the payload contract (also visible in the type). */
     public static final String REVISION = "revision";
     /** Correlation id of the request or process that led to the event. */

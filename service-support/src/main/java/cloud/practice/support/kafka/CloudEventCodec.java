@@ -37,7 +37,23 @@ public final class CloudEventCodec {
 
     private final ObjectMapper json = EventJson.mapper();
 
+    /**
+     * A record without the previous published sequence, as published before it existed; consumers fall back to
+     * expecting consecutive sequence numbers. Tests use it to play a publisher.
+     */
     public ProducerRecord<String, byte[]> encode(DomainEventMessage<?> message) {
+        return record(message, null);
+    }
+
+    /**
+     * @param previousSequence the sequence number of the aggregate's previous published event, -1 for its first;
+     *                         internal events in between use up sequence numbers (see the relay)
+     */
+    public ProducerRecord<String, byte[]> encode(DomainEventMessage<?> message, long previousSequence) {
+        return record(message, previousSequence);
+    }
+
+    private ProducerRecord<String, byte[]> record(DomainEventMessage<?> message, Long previousSequence) {
         DomainEvent payload = (DomainEvent) message.getPayload();
         Context context = EventCatalog.contextOf(payload.getClass());
         CloudEventBuilder builder = CloudEventBuilder.v1()
@@ -51,6 +67,9 @@ public final class CloudEventCodec {
                 .withExtension(CloudEventAttributes.REVISION,
                         Integer.toString(EventCatalog.metaOf(payload.getClass()).revision()))
                 .withData(CloudEventAttributes.CONTENT_TYPE, toJson(payload));
+        if (previousSequence != null) {
+            builder.withExtension(CloudEventAttributes.AGGREGATE_PREVIOUS_SEQUENCE, previousSequence.toString());
+        }
         Object correlation = message.getMetaData().getOrDefault(REQUEST_CORRELATION_ID,
                 message.getMetaData().get(AXON_TRACE_ID));
         if (correlation != null) {
@@ -93,6 +112,7 @@ public final class CloudEventCodec {
         } catch (NumberFormatException e) {
             throw new MalformedEventException("extension aggregateseq is not a number", e);
         }
+        Long previousSequence = previousSequence(event, sequence);
         if (event.getSubject() == null || event.getSubject().isBlank()) {
             throw new MalformedEventException("event " + event.getId() + " has no subject (aggregate id)");
         }
@@ -103,7 +123,27 @@ public final class CloudEventCodec {
         }
         return new InboundEvent(event.getId(), event.getType(), event.getSubject(), district, sequence,
                 event.getTime(), optionalExtension(event, CloudEventAttributes.CORRELATION_ID),
-                optionalExtension(event, CloudEventAttributes.CAUSATION_ID), payload);
+                optionalExtension(event, CloudEventAttributes.CAUSATION_ID), payload, previousSequence);
+    }
+
+    /** Optional: records published before it existed lack it. */
+    private static Long previousSequence(CloudEvent event, long sequence) {
+        String value = optionalExtension(event, CloudEventAttributes.AGGREGATE_PREVIOUS_SEQUENCE);
+        if (value == null) {
+            return null;
+        }
+        long previous;
+        try {
+            previous = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new MalformedEventException("extension " + CloudEventAttributes.AGGREGATE_PREVIOUS_SEQUENCE
+                    + " is not a number", e);
+        }
+        if (previous < -1 || previous >= sequence) {
+            throw new MalformedEventException("extension " + CloudEventAttributes.AGGREGATE_PREVIOUS_SEQUENCE + " "
+                    + previous + " is not between -1 and the event's own sequence " + sequence);
+        }
+        return previous;
     }
 
     private DomainEvent readPayload(Class<? extends DomainEvent> type, byte[] data) {

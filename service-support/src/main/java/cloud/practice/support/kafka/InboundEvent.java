@@ -16,7 +16,17 @@ import java.time.OffsetDateTime;
  * @param correlationId  correlation id of the originating request, if any
  * @param causationId    id of the message that caused it, if any
  * @param payload        the event record
+ * @param previousSequence the sequence number of the aggregate's previous published event (-1 for its first), or
+ *                       null when the record does not say (published before it was added); internal events use
+ *                       up sequence numbers, so it is often below {@code sequence - 1}
  */
 public record InboundEvent(String id, String type, String subject, String districtId, long sequence,
-                           OffsetDateTime time, String correlationId, String causationId, DomainEvent payload) {
+                           OffsetDateTime time, String correlationId, String causationId, DomainEvent payload,
+                           Long previousSequence) {
+
+    /** An event whose record does not carry the previous published sequence. */
+    public InboundEvent(String id, String type, String subject, String districtId, long sequence,
+                        OffsetDateTime time, String correlationId, String causationId, DomainEvent payload) {
+        this(id, type, subject, districtId, sequence, time, correlationId, causationId, payload, null);
+    }
 }

@@ -3,6 +3,7 @@ package cloud.practice.support.kafka;
 import cloud.practice.events.CloudEventAttributes;
 import cloud.practice.events.Context;
 import cloud.practice.support.config.StoreOutage;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
@@ -40,13 +41,13 @@ public class InboundEventContainers implements SmartLifecycle {
     public InboundEventContainers(String applicationName, List<InboundEventHandler> handlers,
                                   ConsumerFactory<String, byte[]> consumerFactory,
                                   KafkaTemplate<String, byte[]> deadLetterTemplate, CloudEventCodec codec,
-                                  ProcessedEventLedger ledger, MessagingSettings settings) {
+                                  ProcessedEventLedger ledger, MessagingSettings settings, MeterRegistry meters) {
         for (InboundEventHandler handler : handlers) {
             String[] topics = handler.contexts().stream().map(Context::topic).sorted().toArray(String[]::new);
             ContainerProperties properties = new ContainerProperties(topics);
             properties.setGroupId(applicationName + "." + handler.name());
             properties.setClientId(applicationName + "-" + handler.name());
-            properties.setMessageListener(new InboundEventDispatcher(handler, codec, ledger));
+            properties.setMessageListener(new InboundEventDispatcher(handler, codec, ledger, meters));
             ConcurrentMessageListenerContainer<String, byte[]> container =
                     new ConcurrentMessageListenerContainer<>(consumerFactory, properties);
             container.setConcurrency(settings.consumerConcurrency());

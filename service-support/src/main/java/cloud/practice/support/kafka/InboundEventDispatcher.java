@@ -1,5 +1,7 @@
 package cloud.practice.support.kafka;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,19 +10,33 @@ import org.springframework.kafka.listener.MessageListener;
 /**
  * One handler's record listener: decode and validate, skip what was applied, apply, remember. Exceptions go to the
  * container's error handler (bounded retries, then the dead-letter topic).
+ *
+ * <p>Warns when a published event of the aggregate is missing: the record names its previous published event
+ * ({@code aggregateprevseq}) and that one was not applied. Internal events of the publisher use up sequence numbers
+ * too, so a gap in sequence numbers alone means nothing; only records that lack the previous sequence (published
+ * before it existed) are held to consecutive numbers.
  */
 class InboundEventDispatcher implements MessageListener<String, byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(InboundEventDispatcher.class);
 
+    /** Counts events whose previous published event is known to be missing, per handler. */
+    static final String MISSING_EVENTS_METRIC = "practice.inbound.missing.events";
+
     private final InboundEventHandler handler;
     private final CloudEventCodec codec;
     private final ProcessedEventLedger ledger;
+    private final Counter missingEvents;
 
-    InboundEventDispatcher(InboundEventHandler handler, CloudEventCodec codec, ProcessedEventLedger ledger) {
+    InboundEventDispatcher(InboundEventHandler handler, CloudEventCodec codec, ProcessedEventLedger ledger,
+                           MeterRegistry meters) {
         this.handler = handler;
         this.codec = codec;
         this.ledger = ledger;
+        this.missingEvents = Counter.builder(MISSING_EVENTS_METRIC)
+                .description("Events received whose aggregate's previous published event was never applied")
+                .tag("handler", handler.name())
+                .register(meters);
     }
 
     @Override
@@ -32,11 +48,26 @@ class InboundEventDispatcher implements MessageListener<String, byte[]> {
                     event.sequence(), event.subject(), applied);
             return;
         }
-        if (event.sequence() > applied + 1 && applied >= 0) {
-            log.warn("{} sees {} #{} of {} after #{}: earlier events are missing from the topic", handler.name(),
-                    event.type(), event.sequence(), event.subject(), applied);
+        if (applied >= 0) {
+            warnIfAnEventIsMissing(event, applied);
         }
         handler.handle(event);
         ledger.recordApplied(handler.name(), event.subject(), event.sequence());
+    }
+
+    private void warnIfAnEventIsMissing(InboundEvent event, long applied) {
+        if (event.previousSequence() != null) {
+            if (event.previousSequence() > applied) {
+                missingEvents.increment();
+                log.warn("{} sees {} #{} of {} after #{}: the aggregate's previous published event #{} is missing "
+                                + "from the topic", handler.name(), event.type(), event.sequence(), event.subject(),
+                        applied, event.previousSequence());
+            }
+        } else if (event.sequence() > applied + 1) {
+            // Not counted: without the previous published sequence the gap may well be internal events.
+            log.warn("{} sees {} #{} of {} after #{}: events #{} to #{} are missing from the topic or were internal "
+                            + "(the record does not name its previous published event)", handler.name(),
+                    event.type(), event.sequence(), event.subject(), applied, applied + 1, event.sequence() - 1);
+        }
     }
 }

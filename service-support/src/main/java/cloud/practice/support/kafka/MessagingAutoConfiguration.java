@@ -2,6 +2,8 @@ package cloud.practice.support.kafka;
 
 import cloud.practice.events.Context;
 import cloud.practice.support.tree.ManagerRevocations;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,6 +14,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -117,18 +120,21 @@ public class MessagingAutoConfiguration {
             @Value("${spring.application.name:practice}") String applicationName,
             ObjectProvider<InboundEventHandler> handlers, ConsumerFactory<String, byte[]> eventConsumerFactory,
             KafkaTemplate<String, byte[]> eventKafkaTemplate, CloudEventCodec codec, ProcessedEventLedger ledger,
-            MessagingSettings settings) {
+            MessagingSettings settings, ObjectProvider<MeterRegistry> meters) {
         String groupPrefix = settings.groupPrefix() == null || settings.groupPrefix().isBlank() ? applicationName
                 : settings.groupPrefix();
         return new InboundEventContainers(groupPrefix, handlers.orderedStream().toList(), eventConsumerFactory,
-                eventKafkaTemplate, codec, ledger, settings);
+                eventKafkaTemplate, codec, ledger, settings, meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     @Bean
     @ConditionalOnProperty(name = "practice.messaging.relay-enabled", matchIfMissing = true)
     public KafkaEventRelay kafkaEventRelay(KafkaTemplate<String, byte[]> eventKafkaTemplate, CloudEventCodec codec,
-                                           MessagingSettings settings, KafkaAdmin kafkaAdmin) {
-        return new KafkaEventRelay(eventKafkaTemplate, codec, settings.sendTimeout(), kafkaAdmin::initialize);
+                                           MessagingSettings settings, KafkaAdmin kafkaAdmin,
+                                           ObjectProvider<EventStore> eventStore) {
+        // The store is asked for lazily: Axon builds it from the configuration that registers this relay.
+        return new KafkaEventRelay(eventKafkaTemplate, codec, settings.sendTimeout(), kafkaAdmin::initialize,
+                eventStore::getObject, PublishedSequences.DEFAULT_CAPACITY);
     }
 
     /** The relay is a tracking processor over the event store; its failures are retried like every handler's. */

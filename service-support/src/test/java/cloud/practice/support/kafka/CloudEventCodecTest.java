@@ -81,6 +81,49 @@ class CloudEventCodecTest {
         assertThat(header(record, "ce_correlationid")).isEqualTo("req-42");
     }
 
+    /** Internal events between published ones use up sequence numbers: the record names its previous one. */
+    @Test
+    void shouldCarryTheSequenceOfThePreviousPublishedEvent() {
+        ProducerRecord<String, byte[]> record = codec.encode(message(renamed("cq-jiulongpo"), 9), 4);
+        ProducerRecord<String, byte[]> first = codec.encode(message(renamed("cq-jiulongpo"), 0), -1);
+
+        assertThat(header(record, "ce_aggregateprevseq")).isEqualTo("4");
+        assertThat(codec.decode(asConsumed(record))).satisfies(event -> {
+            assertThat(event.sequence()).isEqualTo(9);
+            assertThat(event.previousSequence()).isEqualTo(4L);
+        });
+        assertThat(codec.decode(asConsumed(first)).previousSequence()).isEqualTo(-1L);
+    }
+
+    /** Records published before the extension existed are still read; the consumer cannot know the previous one. */
+    @Test
+    void shouldReadARecordWithoutThePreviousSequence() {
+        ProducerRecord<String, byte[]> record = codec.encode(message(renamed("cq-jiulongpo"), 9));
+
+        assertThat(record.headers().lastHeader("ce_aggregateprevseq")).isNull();
+        assertThat(codec.decode(asConsumed(record)).previousSequence()).isNull();
+    }
+
+    static Stream<Object[]> badPreviousSequences() {
+        return Stream.of(
+                new Object[]{"four", "is not a number"},
+                new Object[]{"", "is not a number"},
+                new Object[]{"9", "is not between -1 and the event's own sequence 9"},
+                new Object[]{"12", "is not between -1 and the event's own sequence 9"},
+                new Object[]{"-2", "is not between -1 and the event's own sequence 9"});
+    }
+
+    @ParameterizedTest(name = "aggregateprevseq ''{0}''")
+    @MethodSource("badPreviousSequences")
+    void shouldRefuseAMalformedPreviousSequence(String previous, String reason) {
+        ProducerRecord<String, byte[]> record = codec.encode(message(renamed("cq-jiulongpo"), 9), 4);
+        set(record, "ce_aggregateprevseq", previous);
+
+        assertThatThrownBy(() -> codec.decode(asConsumed(record)))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("aggregateprevseq").hasMessageContaining(reason);
+    }
+
     /** Bad records: what was tried and the reason a consumer gives (the bad-input table for consumers). */
     static Stream<Object[]> malformed() {
         return Stream.of(

@@ -76,7 +76,9 @@ final class AsyncApiDocument {
             travel as `ce_*` headers: `ce_id` (unique per event), `ce_source` (the publishing service), `ce_type`
             (`cloud.practice.<context>.<Name>.v<revision>`), `ce_subject` (the aggregate id), `ce_time`, and the
             extensions `ce_district` (the tenant; equals the payload's `districtId`), `ce_aggregateseq` (the
-            aggregate's sequence number of the event), `ce_revision`, `ce_correlationid` and `ce_causationid`.
+            aggregate's sequence number of the event), `ce_aggregateprevseq` (the sequence number of the
+            aggregate's previous *published* event, `-1` for its first; internal events use up sequence numbers
+            too, so `ce_aggregateseq` has gaps), `ce_revision`, `ce_correlationid` and `ce_causationid`.
 
             **Keys and order.** The record key is the aggregate id (equal to `ce_subject`), so all events of one
             aggregate land on one partition, in order. Retention is infinite: every projection can be rebuilt by
@@ -306,6 +308,10 @@ final class AsyncApiDocument {
         header(properties, required, CE + CloudEventAttributes.AGGREGATE_SEQUENCE, true,
                 "The aggregate's sequence number of this event, from 0; consumers skip what they have applied.")
                 .put("pattern", "^[0-9]+$");
+        header(properties, required, CE + CloudEventAttributes.AGGREGATE_PREVIOUS_SEQUENCE, false,
+                "The ce_aggregateseq of the aggregate's previous published event, -1 for its first; a consumer that"
+                        + " has not applied it knows an event is missing. Absent from records published before it.")
+                .put("pattern", "^(-1|[0-9]+)$");
         header(properties, required, CE + CloudEventAttributes.REVISION, true, "The revision of the payload contract.")
                 .put("const", Integer.toString(revision));
         header(properties, required, CE + CloudEventAttributes.CORRELATION_ID, false,

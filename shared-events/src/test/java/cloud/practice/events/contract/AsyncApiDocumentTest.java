@@ -134,6 +134,12 @@ class AsyncApiDocumentTest {
                     .isEqualTo(TextNode.valueOf("1.0"));
             assertThat(message.at("/headers/properties/ce_revision/const")).as("revision of %s", type)
                     .isEqualTo(TextNode.valueOf(Integer.toString(EventCatalog.metaOf(event).revision())));
+            // Records published before the previous published sequence existed lack it: documented, not required.
+            String previous = "ce_" + CloudEventAttributes.AGGREGATE_PREVIOUS_SEQUENCE;
+            assertThat(message.at("/headers/properties/" + previous + "/pattern").asText())
+                    .as("%s of %s", previous, type).isEqualTo("^(-1|[0-9]+)$");
+            assertThat(message.at("/headers/required")).extracting(JsonNode::asText).as("required headers of %s", type)
+                    .contains("ce_" + CloudEventAttributes.AGGREGATE_SEQUENCE).doesNotContain(previous);
 
             String ref = "#/components/messages/" + AsyncApiDocument.messageName(event);
             List<String> channels = new ArrayList<>();

@@ -41,6 +41,12 @@ public class TestUnit {
         apply(new OrgUnitRenamed(unitId, districtId, command.name(), LocalDate.of(2026, 3, 8)));
     }
 
+    /** Internal: kept in the store, never published, yet it takes the aggregate's next sequence number. */
+    @CommandHandler
+    public void handle(NoteTestUnitCommand command) {
+        apply(new TestUnitNoted(unitId, command.note()));
+    }
+
     @EventSourcingHandler
     void on(OrgUnitEstablished event) {
         this.unitId = event.unitId();
@@ -51,5 +57,12 @@ public class TestUnit {
     }
 
     public record RenameTestUnitCommand(@TargetAggregateIdentifier String unitId, String name) {
+    }
+
+    public record NoteTestUnitCommand(@TargetAggregateIdentifier String unitId, String note) {
+    }
+
+    /** An internal event: not a catalogued DomainEvent, so the relay does not publish it. */
+    public record TestUnitNoted(String unitId, String note) {
     }
 }

@@ -1,0 +1,152 @@
+package cloud.practice.support.kafka;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import cloud.practice.events.Context;
+import cloud.practice.events.hierarchy.OrgUnitRenamed;
+import cloud.practice.testing.TestInfrastructure;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gap warning on the real ledger (MongoDB-wire store): the publisher's internal events leave gaps in sequence
+ * numbers that are no alarm; a published event that never arrived is one, named, and counted.
+ */
+class InboundEventDispatcherIT {
+
+    private static final String DISTRICT = "cq-jiulongpo";
+
+    private final String database = "dispatch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final CloudEventCodec codec = new CloudEventCodec();
+    private final List<InboundEvent> handled = new CopyOnWriteArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private final Logger dispatcherLog = (Logger) LoggerFactory.getLogger(InboundEventDispatcher.class);
+    private MongoClient client;
+    private InboundEventDispatcher dispatcher;
+
+    @BeforeEach
+    void connect() {
+        client = MongoClients.create(TestInfrastructure.get().mongoUri(database));
+        dispatcher = new InboundEventDispatcher(new InboundEventHandler() {
+            @Override
+            public String name() {
+                return "recorder";
+            }
+
+            @Override
+            public Set<Context> contexts() {
+                return Set.of(Context.HIERARCHY);
+            }
+
+            @Override
+            public void handle(InboundEvent event) {
+                handled.add(event);
+            }
+        }, codec, new ProcessedEventLedger(client.getDatabase(database)), meters);
+        log.start();
+        dispatcherLog.addAppender(log);
+    }
+
+    @AfterEach
+    void drop() {
+        dispatcherLog.detachAppender(log);
+        client.getDatabase(database).drop();
+        client.close();
+    }
+
+    @Test
+    void shouldNotWarnOfTheGapsInternalEventsLeave() {
+        // Published #0, #3, #5, #9; the publisher's internal events took #1, #2, #4, #6 to #8.
+        dispatcher.onMessage(record("unit-a", 0, -1));
+        dispatcher.onMessage(record("unit-a", 3, 0));
+        dispatcher.onMessage(record("unit-a", 5, 3));
+        dispatcher.onMessage(record("unit-a", 9, 5));
+
+        assertThat(handled).extracting(InboundEvent::sequence).containsExactly(0L, 3L, 5L, 9L);
+        assertThat(warnings()).isEmpty();
+        assertThat(missingEvents()).isZero();
+    }
+
+    @Test
+    void shouldWarnOnceOfAPublishedEventThatNeverArrived() {
+        dispatcher.onMessage(record("unit-b", 0, -1));
+        dispatcher.onMessage(record("unit-b", 3, 0));
+        // #5 (previous #3) is lost; #9 names it as its previous published event.
+        dispatcher.onMessage(record("unit-b", 9, 5));
+        dispatcher.onMessage(record("unit-b", 12, 9));
+
+        assertThat(handled).extracting(InboundEvent::sequence).containsExactly(0L, 3L, 9L, 12L);
+        assertThat(warnings()).singleElement().asString()
+                .contains("recorder", "#9 of unit-b after #3", "previous published event #5 is missing");
+        assertThat(missingEvents()).isOne();
+    }
+
+    @Test
+    void shouldHoldARecordWithoutThePreviousSequenceToConsecutiveNumbers() {
+        dispatcher.onMessage(legacyRecord("unit-c", 0));
+        dispatcher.onMessage(legacyRecord("unit-c", 1));
+        dispatcher.onMessage(legacyRecord("unit-c", 4));
+
+        assertThat(handled).extracting(InboundEvent::sequence).containsExactly(0L, 1L, 4L);
+        assertThat(warnings()).singleElement().asString().contains("#4 of unit-c after #1", "events #2 to #3");
+        assertThat(missingEvents()).as("not known to be missing: may have been internal").isZero();
+    }
+
+    @Test
+    void shouldNotWarnWhenTheFirstEventSeenIsNotTheAggregatesFirst() {
+        // A consumer that starts on a topic mid-way (or a new handler on an old aggregate) has applied nothing.
+        dispatcher.onMessage(record("unit-d", 7, 4));
+
+        assertThat(handled).extracting(InboundEvent::sequence).containsExactly(7L);
+        assertThat(warnings()).isEmpty();
+    }
+
+    private List<String> warnings() {
+        return log.list.stream().filter(event -> event.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    private double missingEvents() {
+        return meters.get(InboundEventDispatcher.MISSING_EVENTS_METRIC).tag("handler", "recorder").counter().count();
+    }
+
+    private ConsumerRecord<String, byte[]> record(String unitId, long sequence, long previousPublished) {
+        return asConsumed(codec.encode(message(unitId, sequence), previousPublished));
+    }
+
+    private ConsumerRecord<String, byte[]> legacyRecord(String unitId, long sequence) {
+        return asConsumed(codec.encode(message(unitId, sequence)));
+    }
+
+    private static GenericDomainEventMessage<OrgUnitRenamed> message(String unitId, long sequence) {
+        return new GenericDomainEventMessage<>("Unit", unitId, sequence,
+                new OrgUnitRenamed(unitId, DISTRICT, "九龙镇文明实践所 " + sequence, LocalDate.of(2026, 3, 7)));
+    }
+
+    private static ConsumerRecord<String, byte[]> asConsumed(ProducerRecord<String, byte[]> record) {
+        return new ConsumerRecord<>(record.topic(), 0, 0L, 0L, TimestampType.CREATE_TIME, -1, record.value().length,
+                record.key(), record.value(), new RecordHeaders(record.headers().toArray()), Optional.empty());
+    }
+}
