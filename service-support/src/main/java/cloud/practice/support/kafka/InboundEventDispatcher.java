@@ -65,9 +65,11 @@ class InboundEventDispatcher implements MessageListener<String, byte[]> {
             }
         } else if (event.sequence() > applied + 1) {
             // Not counted: without the previous published sequence the gap may well be internal events.
-            log.warn("{} sees {} #{} of {} after #{}: events #{} to #{} are missing from the topic or were internal "
-                            + "(the record does not name its previous published event)", handler.name(),
-                    event.type(), event.sequence(), event.subject(), applied, applied + 1, event.sequence() - 1);
+            String skipped = event.sequence() - 1 == applied + 1 ? "event #" + (applied + 1)
+                    : "events #" + (applied + 1) + " to #" + (event.sequence() - 1);
+            log.warn("{} sees {} #{} of {} after #{}: {} missing from the topic or internal (the record does not "
+                            + "name its previous published event)", handler.name(), event.type(), event.sequence(),
+                    event.subject(), applied, skipped);
         }
     }
 }
