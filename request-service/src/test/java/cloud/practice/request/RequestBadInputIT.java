@@ -1,8 +1,11 @@
 package cloud.practice.request;
 
 import cloud.practice.request.menu.api.MenuCommands;
+import cloud.practice.support.security.Role;
+import cloud.practice.support.security.Scopes;
 import cloud.practice.testing.ProblemTable;
 import cloud.practice.testing.ProblemTable.Case;
+import cloud.practice.testing.TestIdentity;
 import cloud.practice.testing.WithPlatformInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,6 +56,9 @@ class RequestBadInputIT {
     /** Volunteers of this district who sign up (ids unique per district, as volunteer-service makes them). */
     final String v1 = "v1-" + district;
     final String v2 = "v2-" + district;
+    /** v1's own bearer token: self check-in is a person's own. */
+    final String v1Token = "Bearer " + TestIdentity.get().token(v1, Role.VOLUNTEER.name(), district, null,
+            Scopes.forRole(Role.VOLUNTEER));
     String requestId;
     String activityId;
 
@@ -128,6 +134,12 @@ class RequestBadInputIT {
                 Case.json("sign-up with unknown role", HttpMethod.POST, a + "/sign-ups" + d, "{\"participantId\":\"v-3\",\"role\":\"GUEST\"}", 400, "invalid-field"),
                 Case.json("check-out without check-in", HttpMethod.POST, a + "/check-out" + d, "{\"participantId\":\"" + v1 + "\"}", 409, "illegal-transition"),
                 Case.json("check-in of someone not signed up", HttpMethod.POST, a + "/check-in" + d, "{\"participantId\":\"v-9\"}", 403, "not-signed-up"),
+                Case.json("hand check-in with a reason over 200 characters", HttpMethod.POST, a + "/check-in" + d, "{\"participantId\":\"" + v1 + "\",\"reason\":\"" + "因".repeat(201) + "\"}", 400, "invalid-field"),
+                Case.json("self check-in without a code", HttpMethod.POST, a + "/self-check-in" + d, "{}", 400, "invalid-field").withHeader(HttpHeaders.AUTHORIZATION, v1Token),
+                Case.json("self check-in with a blank code", HttpMethod.POST, a + "/self-check-in" + d, "{\"code\":\"   \"}", 400, "invalid-field").withHeader(HttpHeaders.AUTHORIZATION, v1Token),
+                Case.json("self check-in with a code over 200 characters", HttpMethod.POST, a + "/self-check-in" + d, "{\"code\":\"PCI1." + activityId + ".1." + "A".repeat(200) + "\"}", 400, "invalid-field").withHeader(HttpHeaders.AUTHORIZATION, v1Token),
+                Case.json("self check-in with a code not in four parts", HttpMethod.POST, a + "/self-check-in" + d, "{\"code\":\"PCI1." + activityId + ".1\"}", 400, "invalid-field").withHeader(HttpHeaders.AUTHORIZATION, v1Token),
+                Case.json("self check-in with another activity's code", HttpMethod.POST, a + "/self-check-in" + d, "{\"code\":\"PCI1.act-other.1.AAAAAAAAAAAAAAAAAAAAAA\"}", 422, "check-in-code-invalid").withHeader(HttpHeaders.AUTHORIZATION, v1Token),
                 Case.json("stale If-Match", HttpMethod.POST, r + "/review" + d, "{\"accept\":true,\"reviewerId\":\"a\"}", 412, "stale-version")
                         .withHeader(HttpHeaders.IF_MATCH, "\"0\""),
                 Case.json("stale If-Match on a menu item", HttpMethod.PUT, "/api/v1/menu/items/TALK" + d, "{\"name\":\"x\",\"platform\":\"CARE\",\"minimumSkillLevel\":1,\"expectedMinutes\":60,\"peopleNeeded\":1}", 412, "stale-version")

@@ -50,6 +50,8 @@ import java.util.Set;
  * menu: read / change                     yes / yes           yes / district admin      yes / no   yes / no                    yes / no             yes / no
  * activity: publish, check in/out, close  yes                 activity's unit/platform  no         no                          no                   no
  * activity: sign up, cancel               yes                 activity's unit/platform  as self    as self                     no                   no
+ * activity: its check-in code             yes                 activity's unit/platform  no         no                          no                   no
+ * activity: self check-in (scan the code) no                  no                        as self    as self                     no                   no
  * </pre>
  * Channel GRID_WORKER is a grid worker's (or a district system's, or an admin keying for one); a grid worker orders
  * through it only (422 {@code channel-not-allowed} naming {@code channel}). Who keyed an order ({@code keyedBy}) is
@@ -380,6 +382,20 @@ public class RequestAccess {
             return;
         }
         manageActivity(caller, district, activity.unitId, activity.platform);
+    }
+
+    /**
+     * A scan of the activity's check-in code is a person's own check-in (or a volunteer's check-out): a resident or
+     * volunteer of the district, as themselves; the aggregate finds their place as {@link #participate} recognises
+     * "self" (a volunteer's place by the volunteer claim, a resident's by the account id). Staff and machine clients
+     * check people in by hand instead (403); an activity the caller cannot see is unknown (404).
+     */
+    public void checkInSelf(Caller caller, String district, String activityId) {
+        activity(caller, district, activityId);
+        if (caller.role() != Role.RESIDENT && !caller.role().isVolunteer()) {
+            throw forbidden("check in with the code of activity '" + activityId + "': staff and machine clients"
+                    + " check people in by hand");
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

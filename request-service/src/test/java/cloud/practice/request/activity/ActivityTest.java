@@ -11,14 +11,20 @@ import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.request.activity.api.ActivityCommands.ActivityCheckedIn;
 import cloud.practice.request.activity.api.ActivityCommands.CancelSignUpCommand;
 import cloud.practice.request.activity.api.ActivityCommands.CheckInActivityCommand;
+import cloud.practice.request.activity.api.ActivityCommands.CheckInMethod;
 import cloud.practice.request.activity.api.ActivityCommands.CheckOutActivityCommand;
 import cloud.practice.request.activity.api.ActivityCommands.CloseActivityCommand;
 import cloud.practice.request.activity.api.ActivityCommands.PublishActivityCommand;
 import cloud.practice.request.activity.api.ActivityCommands.Role;
+import cloud.practice.request.activity.api.ActivityCommands.SelfCheckIn;
+import cloud.practice.request.activity.api.ActivityCommands.SelfCheckInAction;
+import cloud.practice.request.activity.api.ActivityCommands.SelfCheckInCommand;
 import cloud.practice.request.activity.api.ActivityCommands.SignUpCommand;
 import cloud.practice.request.activity.command.Activity;
 import cloud.practice.request.directory.Directories;
+import cloud.practice.support.axon.AxonMongoAutoConfiguration;
 import cloud.practice.support.web.ApiException;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +35,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every command of an activity (文明实践活动): publish, sign up within capacity and the sign-up window, cancel,
@@ -77,7 +85,7 @@ class ActivityTest {
     }
 
     static ActivityCheckedIn checkedIn(String participantId, Role role) {
-        return new ActivityCheckedIn(ID, D, participantId, role, STARTS);
+        return new ActivityCheckedIn(ID, D, participantId, role, STARTS, CheckInMethod.STAFF, null);
     }
 
     static ActivityClosed closed() {
@@ -267,30 +275,115 @@ class ActivityTest {
     void shouldCheckInOnlyAVolunteerStillActiveButAnyResident() {
         fixture.given(published(), signedUp("v-paused", Role.VOLUNTEER), signedUp("v-1", Role.VOLUNTEER),
                         signedUp("resident-1", Role.RESIDENT))
-                .when(new CheckInActivityCommand(ID, "v-paused", STARTS))
+                .when(new CheckInActivityCommand(ID, "v-paused", STARTS, null))
                 .expectException(refused("volunteer-not-active")).expectNoEvents();
         fixture.given(published(), signedUp("v-1", Role.VOLUNTEER))
-                .when(new CheckInActivityCommand(ID, "v-1", STARTS))
-                .expectEvents(new ActivityCheckedIn(ID, D, "v-1", Role.VOLUNTEER, STARTS));
+                .when(new CheckInActivityCommand(ID, "v-1", STARTS, null))
+                .expectEvents(new ActivityCheckedIn(ID, D, "v-1", Role.VOLUNTEER, STARTS, CheckInMethod.STAFF, null));
         fixture.given(published(), signedUp("resident-1", Role.RESIDENT))
-                .when(new CheckInActivityCommand(ID, "resident-1", STARTS.plusSeconds(300)))
-                .expectEvents(new ActivityCheckedIn(ID, D, "resident-1", Role.RESIDENT, STARTS.plusSeconds(300)));
+                .when(new CheckInActivityCommand(ID, "resident-1", STARTS.plusSeconds(300), null))
+                .expectEvents(new ActivityCheckedIn(ID, D, "resident-1", Role.RESIDENT, STARTS.plusSeconds(300), CheckInMethod.STAFF, null));
     }
 
     @Test
     void shouldRefuseToCheckInSomeoneWhoDidNotSignUp() {
-        fixture.given(published()).when(new CheckInActivityCommand(ID, "v-1", STARTS))
+        fixture.given(published()).when(new CheckInActivityCommand(ID, "v-1", STARTS, null))
                 .expectException(refused(HttpStatus.FORBIDDEN, "not-signed-up", null)).expectNoEvents();
         fixture.given(published(), signedUp("v-1", Role.VOLUNTEER), new ActivitySignUpCancelled(ID, D, "v-1", "VOLUNTEER", NOW))
-                .when(new CheckInActivityCommand(ID, "v-1", STARTS))
+                .when(new CheckInActivityCommand(ID, "v-1", STARTS, null))
                 .expectException(refused(HttpStatus.FORBIDDEN, "not-signed-up", null)).expectNoEvents();
     }
 
     @Test
     void shouldRefuseASecondCheckIn() {
         fixture.given(published(), signedUp("resident-1", Role.RESIDENT), checkedIn("resident-1", Role.RESIDENT))
-                .when(new CheckInActivityCommand(ID, "resident-1", STARTS.plusSeconds(60)))
+                .when(new CheckInActivityCommand(ID, "resident-1", STARTS.plusSeconds(60), null))
                 .expectException(refused(HttpStatus.CONFLICT, "already-checked-in", null)).expectNoEvents();
+    }
+
+    @Test
+    void shouldRecordAHandCheckInWithTheStaffsReason() {
+        fixture.given(published(), signedUp("resident-1", Role.RESIDENT))
+                .when(new CheckInActivityCommand(ID, "resident-1", STARTS, "手机没电，现场登记"))
+                .expectEvents(new ActivityCheckedIn(ID, D, "resident-1", Role.RESIDENT, STARTS, CheckInMethod.STAFF,
+                        "手机没电，现场登记"));
+    }
+
+    /** Check-ins stored before the method was recorded were all made by staff, without a reason. */
+    @Test
+    void shouldReadACheckInStoredBeforeTheMethodWasRecordedAsAStaffCheckIn() {
+        String stored = "{\"activityId\":\"act-1\",\"districtId\":\"" + D + "\",\"participantId\":\"v-1\","
+                + "\"role\":\"VOLUNTEER\",\"at\":\"2027-01-01T01:00:00Z\"}";
+        ActivityCheckedIn read = new AxonMongoAutoConfiguration().serializer().deserialize(
+                new SimpleSerializedObject<>(stored, String.class, ActivityCheckedIn.class.getName(), null));
+        assertThat(read).isEqualTo(new ActivityCheckedIn(ID, D, "v-1", Role.VOLUNTEER, STARTS, CheckInMethod.STAFF,
+                null));
+    }
+
+    // ---------------------------------------------------------------------------------------------- self check-in
+
+    @Test
+    void shouldCheckInByScanAVolunteerByTheirClaimAndAResidentByTheirAccount() {
+        fixture.given(published(), signedUp("v-1", Role.VOLUNTEER))
+                .when(new SelfCheckInCommand(ID, "v-1", "acct-1"))
+                .expectEvents(new ActivityCheckedIn(ID, D, "v-1", Role.VOLUNTEER, NOW, CheckInMethod.QR_CODE, null))
+                .expectResultMessagePayload(new SelfCheckIn("v-1", Role.VOLUNTEER, SelfCheckInAction.CHECKED_IN, NOW));
+        fixture.given(published(), signedUp("resident-1", Role.RESIDENT))
+                .when(new SelfCheckInCommand(ID, null, "resident-1"))
+                .expectEvents(new ActivityCheckedIn(ID, D, "resident-1", Role.RESIDENT, NOW, CheckInMethod.QR_CODE,
+                        null))
+                .expectResultMessagePayload(new SelfCheckIn("resident-1", Role.RESIDENT, SelfCheckInAction.CHECKED_IN,
+                        NOW));
+        // a volunteer who signed up as a resident, with their account
+        fixture.given(published(), signedUp("acct-2", Role.RESIDENT))
+                .when(new SelfCheckInCommand(ID, "v-2", "acct-2"))
+                .expectEvents(new ActivityCheckedIn(ID, D, "acct-2", Role.RESIDENT, NOW, CheckInMethod.QR_CODE, null));
+    }
+
+    @Test
+    void shouldCheckOutAVolunteersSecondScanAndRefuseAThird() {
+        Instant in = NOW.minus(Duration.ofMinutes(90));
+        ActivityCheckedIn checkedIn = new ActivityCheckedIn(ID, D, "v-1", Role.VOLUNTEER, in, CheckInMethod.QR_CODE,
+                null);
+        ActivityCheckedOut checkedOut = new ActivityCheckedOut(ID, D, "v-1", "s-pl", ServicePlatform.CARE, in, NOW,
+                120);
+        fixture.given(published(), signedUp("v-1", Role.VOLUNTEER), checkedIn)
+                .when(new SelfCheckInCommand(ID, "v-1", "acct-1"))
+                .expectEvents(checkedOut)
+                .expectResultMessagePayload(new SelfCheckIn("v-1", Role.VOLUNTEER, SelfCheckInAction.CHECKED_OUT, NOW));
+        fixture.given(published(), signedUp("v-1", Role.VOLUNTEER), checkedIn, checkedOut)
+                .when(new SelfCheckInCommand(ID, "v-1", "acct-1"))
+                .expectException(refused(HttpStatus.CONFLICT, "already-checked-out", null)).expectNoEvents();
+    }
+
+    @Test
+    void shouldRefuseAResidentsSecondScan() {
+        fixture.given(published(), signedUp("resident-1", Role.RESIDENT),
+                        new ActivityCheckedIn(ID, D, "resident-1", Role.RESIDENT, NOW, CheckInMethod.QR_CODE, null))
+                .when(new SelfCheckInCommand(ID, null, "resident-1"))
+                .expectException(refused(HttpStatus.CONFLICT, "already-checked-in", null)).expectNoEvents();
+    }
+
+    @Test
+    void shouldRefuseAScanBySomeoneWithoutAPlaceOfTheirOwn() {
+        fixture.given(published()).when(new SelfCheckInCommand(ID, "v-1", "acct-1"))
+                .expectException(refused(HttpStatus.FORBIDDEN, "not-signed-up", null)).expectNoEvents();
+        // a resident whose account id is a volunteer's registry id holds no volunteer's place
+        fixture.given(published(), signedUp("v-1", Role.VOLUNTEER)).when(new SelfCheckInCommand(ID, null, "v-1"))
+                .expectException(refused(HttpStatus.FORBIDDEN, "not-signed-up", null)).expectNoEvents();
+        // a volunteer's claim does not take a resident's place of that id
+        fixture.given(published(), signedUp("v-1", Role.RESIDENT)).when(new SelfCheckInCommand(ID, "v-1", "acct-1"))
+                .expectException(refused(HttpStatus.FORBIDDEN, "not-signed-up", null)).expectNoEvents();
+    }
+
+    @Test
+    void shouldRefuseAScanByAVolunteerNoLongerActiveOrOnceClosed() {
+        fixture.given(published(), signedUp("v-paused", Role.VOLUNTEER))
+                .when(new SelfCheckInCommand(ID, "v-paused", "acct-p"))
+                .expectException(refused("volunteer-not-active")).expectNoEvents();
+        fixture.given(published(), signedUp("v-1", Role.VOLUNTEER), closed())
+                .when(new SelfCheckInCommand(ID, "v-1", "acct-1"))
+                .expectException(refused(HttpStatus.CONFLICT, "activity-closed", null)).expectNoEvents();
     }
 
     // ---------------------------------------------------------------------------------------------- check out
@@ -307,7 +400,7 @@ class ActivityTest {
     void shouldCheckOutWithTheActualCheckInTimeAndThePlannedMinutesOfTheActivity() {
         Instant in = STARTS.plus(Duration.ofMinutes(20));
         Instant out = ENDS.plus(Duration.ofMinutes(45));
-        fixture.given(published(), signedUp("v-1", Role.VOLUNTEER), new ActivityCheckedIn(ID, D, "v-1", Role.VOLUNTEER, in))
+        fixture.given(published(), signedUp("v-1", Role.VOLUNTEER), new ActivityCheckedIn(ID, D, "v-1", Role.VOLUNTEER, in, CheckInMethod.STAFF, null))
                 .when(new CheckOutActivityCommand(ID, "v-1", out))
                 .expectEvents(new ActivityCheckedOut(ID, D, "v-1", "s-pl", ServicePlatform.CARE, in, out, 120));
     }
@@ -368,7 +461,7 @@ class ActivityTest {
         fixture.given(published(), signedUp("v-1", Role.VOLUNTEER), closed()).when(new CancelSignUpCommand(ID, "v-1"))
                 .expectException(refused(HttpStatus.CONFLICT, "activity-closed", null)).expectNoEvents();
         fixture.given(published(), signedUp("v-1", Role.VOLUNTEER), closed())
-                .when(new CheckInActivityCommand(ID, "v-1", STARTS))
+                .when(new CheckInActivityCommand(ID, "v-1", STARTS, null))
                 .expectException(refused(HttpStatus.CONFLICT, "activity-closed", null)).expectNoEvents();
         fixture.given(published(), signedUp("v-1", Role.VOLUNTEER), checkedIn("v-1", Role.VOLUNTEER), closed())
                 .when(new CheckOutActivityCommand(ID, "v-1", ENDS))

@@ -27,8 +27,27 @@ public final class ActivityCommands {
     public record CancelSignUpCommand(@TargetAggregateIdentifier String activityId, String participantId) {
     }
 
+    /** How a check-in was made: the participant scanned the activity's code, or staff checked them in by hand. */
+    public enum CheckInMethod { QR_CODE, STAFF }
+
+    /** Staff check a participant in by hand, with an optional reason (trimmed, at most 200 characters, or null). */
     public record CheckInActivityCommand(@TargetAggregateIdentifier String activityId, String participantId,
-                                         Instant at) {
+                                         Instant at, String reason) {
+    }
+
+    /**
+     * A person scanned the activity's check-in code (already verified): checked in, or — a volunteer already in —
+     * checked out. Their place is found as {@code RequestAccess.participate} recognises "self": a volunteer's place
+     * by {@code volunteerId} (the token's volunteer claim; null for residents), else a resident's by
+     * {@code accountId}. At the server's clock as the aggregate reads it. Answers {@link SelfCheckIn}.
+     */
+    public record SelfCheckInCommand(@TargetAggregateIdentifier String activityId, String volunteerId,
+                                     String accountId) {
+    }
+
+    public enum SelfCheckInAction { CHECKED_IN, CHECKED_OUT }
+
+    public record SelfCheckIn(String participantId, Role role, SelfCheckInAction action, Instant at) {
     }
 
     public record CheckOutActivityCommand(@TargetAggregateIdentifier String activityId, String volunteerId,
@@ -38,8 +57,16 @@ public final class ActivityCommands {
     public record CloseActivityCommand(@TargetAggregateIdentifier String activityId, String summary) {
     }
 
-    /** Attendance of one participant (internal: only volunteers' check-outs are published, for hours). */
+    /**
+     * Attendance of one participant (internal: only volunteers' check-outs are published, for hours), with how it was
+     * made and the staff's reason for a check-in by hand. Events stored before {@code method} existed read as STAFF
+     * (only staff checked people in then) with no reason.
+     */
     public record ActivityCheckedIn(String activityId, String districtId, String participantId, Role role,
-                                    Instant at) {
+                                    Instant at, CheckInMethod method, String reason) {
+
+        public ActivityCheckedIn {
+            method = method == null ? CheckInMethod.STAFF : method;
+        }
     }
 }

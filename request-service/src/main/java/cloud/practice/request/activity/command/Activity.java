@@ -8,10 +8,14 @@ import cloud.practice.events.request.ActivitySignedUp;
 import cloud.practice.request.activity.api.ActivityCommands.ActivityCheckedIn;
 import cloud.practice.request.activity.api.ActivityCommands.CancelSignUpCommand;
 import cloud.practice.request.activity.api.ActivityCommands.CheckInActivityCommand;
+import cloud.practice.request.activity.api.ActivityCommands.CheckInMethod;
 import cloud.practice.request.activity.api.ActivityCommands.CheckOutActivityCommand;
 import cloud.practice.request.activity.api.ActivityCommands.CloseActivityCommand;
 import cloud.practice.request.activity.api.ActivityCommands.PublishActivityCommand;
 import cloud.practice.request.activity.api.ActivityCommands.Role;
+import cloud.practice.request.activity.api.ActivityCommands.SelfCheckIn;
+import cloud.practice.request.activity.api.ActivityCommands.SelfCheckInAction;
+import cloud.practice.request.activity.api.ActivityCommands.SelfCheckInCommand;
 import cloud.practice.request.activity.api.ActivityCommands.SignUpCommand;
 import cloud.practice.request.directory.PairingDirectory;
 import cloud.practice.request.directory.VolunteerDirectory;
@@ -25,6 +29,7 @@ import org.springframework.http.HttpStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -129,34 +134,73 @@ public class Activity {
         requireOpen();
         Role role = signedUp.get(command.participantId());
         if (role == null) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "not-signed-up", "'" + command.participantId()
-                    + "' did not sign up for '" + activityId + "'");
+            throw notSignedUp(command.participantId());
         }
-        if (role == Role.VOLUNTEER) {
-            volunteers.requireActive(districtId, command.participantId(), "participantId");
-        }
-        if (checkedIn.containsKey(command.participantId())) {
-            throw ApiException.conflict("already-checked-in", "'" + command.participantId() + "' already checked in");
-        }
-        apply(new ActivityCheckedIn(activityId, districtId, command.participantId(), role, command.at()));
+        checkIn(command.participantId(), role, command.at(), CheckInMethod.STAFF, command.reason(), volunteers);
     }
 
     @CommandHandler
     public void handle(CheckOutActivityCommand command) {
         requireOpen();
-        Instant in = checkedIn.get(command.volunteerId());
-        if (in == null || signedUp.get(command.volunteerId()) != Role.VOLUNTEER) {
-            throw ApiException.conflict("illegal-transition", "'" + command.volunteerId()
+        checkOut(command.volunteerId(), command.at());
+    }
+
+    /**
+     * A scan of the activity's code: the first checks the person in, a volunteer's next one checks them out. The
+     * place is the volunteer's (by the token's volunteer claim) if they signed up as one, else the resident's (by the
+     * account id), as access recognises "self".
+     */
+    @CommandHandler
+    public SelfCheckIn handle(SelfCheckInCommand command, Clock clock, VolunteerDirectory volunteers) {
+        requireOpen();
+        // To the millisecond, as the views keep it: the time answered is the time shown.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (command.volunteerId() != null && signedUp.get(command.volunteerId()) == Role.VOLUNTEER) {
+            String volunteerId = command.volunteerId();
+            if (checkedIn.containsKey(volunteerId)) {
+                checkOut(volunteerId, now);
+                return new SelfCheckIn(volunteerId, Role.VOLUNTEER, SelfCheckInAction.CHECKED_OUT, now);
+            }
+            checkIn(volunteerId, Role.VOLUNTEER, now, CheckInMethod.QR_CODE, null, volunteers);
+            return new SelfCheckIn(volunteerId, Role.VOLUNTEER, SelfCheckInAction.CHECKED_IN, now);
+        }
+        if (signedUp.get(command.accountId()) == Role.RESIDENT) {
+            checkIn(command.accountId(), Role.RESIDENT, now, CheckInMethod.QR_CODE, null, volunteers);
+            return new SelfCheckIn(command.accountId(), Role.RESIDENT, SelfCheckInAction.CHECKED_IN, now);
+        }
+        throw notSignedUp(command.volunteerId() != null ? command.volunteerId() : command.accountId());
+    }
+
+    private void checkIn(String participantId, Role role, Instant at, CheckInMethod method, String reason,
+                         VolunteerDirectory volunteers) {
+        if (role == Role.VOLUNTEER) {
+            volunteers.requireActive(districtId, participantId, "participantId");
+        }
+        if (checkedIn.containsKey(participantId)) {
+            throw ApiException.conflict("already-checked-in", "'" + participantId + "' already checked in");
+        }
+        apply(new ActivityCheckedIn(activityId, districtId, participantId, role, at, method, reason));
+    }
+
+    private void checkOut(String volunteerId, Instant at) {
+        Instant in = checkedIn.get(volunteerId);
+        if (in == null || signedUp.get(volunteerId) != Role.VOLUNTEER) {
+            throw ApiException.conflict("illegal-transition", "'" + volunteerId
                     + "' is not a checked-in volunteer of '" + activityId + "'");
         }
-        if (checkedOut.contains(command.volunteerId())) {
-            throw ApiException.conflict("already-checked-out", "'" + command.volunteerId() + "' already checked out");
+        if (checkedOut.contains(volunteerId)) {
+            throw ApiException.conflict("already-checked-out", "'" + volunteerId + "' already checked out");
         }
-        if (!command.at().isAfter(in)) {
+        if (!at.isAfter(in)) {
             throw ApiException.badRequest("at", "Check-out must be after check-in at " + in);
         }
-        apply(new ActivityCheckedOut(activityId, districtId, command.volunteerId(), unitId, platform, in, command.at(),
+        apply(new ActivityCheckedOut(activityId, districtId, volunteerId, unitId, platform, in, at,
                 (int) Duration.between(startsAt, endsAt).toMinutes()));
+    }
+
+    private ApiException notSignedUp(String participantId) {
+        return new ApiException(HttpStatus.FORBIDDEN, "not-signed-up", "'" + participantId
+                + "' did not sign up for '" + activityId + "'");
     }
 
     @CommandHandler

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * Activities as documents, guarded by the activity's sequence number. Resetting the processor ({@code activity-view})
- * drops them and replays every activity's events: how views written before a field was added (the check-outs) get it.
+ * drops them and replays every activity's events: how views written before a field was added (the check-outs, how
+ * each check-in was made) get it.
  */
 @Component
 @ProcessingGroup("activity-view")
@@ -71,7 +72,13 @@ public class ActivityProjection {
 
     @EventHandler
     void on(ActivityCheckedIn e, @SequenceNumber long seq) {
-        change(e.activityId(), seq, view -> view.checkedIn.put(e.participantId(), e.at()));
+        change(e.activityId(), seq, view -> {
+            view.checkedIn.put(e.participantId(), e.at());
+            view.checkInMethods.put(e.participantId(), e.method().name());
+            if (e.reason() != null) {
+                view.checkInReasons.put(e.participantId(), e.reason());
+            }
+        });
     }
 
     @EventHandler

@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * An activity with its places left, who signed up (participant id → role), who checked in (participant → when) and
- * which volunteers checked out (volunteer → when), however the check-out was made.
+ * which volunteers checked out (volunteer → when), however the check-out was made. How each check-in was made
+ * (participant → QR_CODE or STAFF) and the reasons staff gave for check-ins by hand (participant → reason, only where
+ * one was given).
  */
 @Document("activities")
 public class ActivityView {
@@ -33,6 +35,8 @@ public class ActivityView {
     public Map<String, String> participants = new LinkedHashMap<>();
     public Map<String, Instant> checkedIn = new LinkedHashMap<>();
     public Map<String, Instant> checkedOut = new LinkedHashMap<>();
+    public Map<String, String> checkInMethods = new LinkedHashMap<>();
+    public Map<String, String> checkInReasons = new LinkedHashMap<>();
     public int volunteersAttended;
     public int residentsAttended;
     public String summary;

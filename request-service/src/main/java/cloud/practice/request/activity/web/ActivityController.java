@@ -95,6 +95,12 @@ public class ActivityController {
     public record Attendance(@NotBlank @Pattern(regexp = ID) String participantId, Instant at) {
     }
 
+    /** A check-in by hand, with why if staff say (at most {@value #MAX_REASON} characters once trimmed). */
+    public record HandCheckIn(@NotBlank @Pattern(regexp = ID) String participantId, Instant at, String reason) {
+    }
+
+    static final int MAX_REASON = 200;
+
     public record Close(@Size(max = 2000) String summary) {
     }
 
@@ -159,12 +165,18 @@ public class ActivityController {
     }
 
     @PostMapping("/{activityId}/check-in")
+    @Operation(summary = "Check a participant in by hand, optionally with a reason (at most " + MAX_REASON
+            + " characters once trimmed; blank: none), recorded as method STAFF")
     public Map<String, Object> checkIn(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                       @Valid @RequestBody Attendance body) {
+                                       @Valid @RequestBody HandCheckIn body) {
         access.manageActivityOf(caller, district, activityId);
+        String reason = body.reason() == null || body.reason().isBlank() ? null : body.reason().strip();
+        if (reason != null && reason.length() > MAX_REASON) {
+            throw ApiException.badRequest("reason", "A reason has at most " + MAX_REASON + " characters");
+        }
         existing(district, activityId);
         ConflictRetry.onConflict(() -> commands.sendAndWait(new CheckInActivityCommand(activityId,
-                body.participantId(), ApiFormats.reportedTime(body.at(), clock))));
+                body.participantId(), ApiFormats.reportedTime(body.at(), clock), reason)));
         return Map.of("activityId", activityId, "participantId", body.participantId());
     }
 
