@@ -1,6 +1,6 @@
 /*
- * The app's pages, by feature (residents/, volunteers/); hash history, so any page's address is served by the one
- * index.html and the issuer's redirect address stays /app/. Pages need a login unless marked anonymous; a token
+ * The app's pages, by feature (residents/, volunteers/, checkIn/); hash history, so any page's address is served by
+ * the one index.html and the issuer's redirect address stays /app/. Pages need a login unless marked anonymous; a token
  * about to expire is renewed before the page opens (session.ts).
  */
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
@@ -13,6 +13,7 @@ import MePage from './shared/MePage.vue'
 export const routes: RouteRecordRaw[] = [
   { path: '/welcome', name: 'welcome', component: WelcomePage, meta: { anonymous: true } },
   { path: '/me', name: 'me', component: MePage },
+  { path: '/check-in', name: 'check-in', component: () => import('./checkIn/ScanPage.vue') },
   ...residentRoutes,
   ...volunteerRoutes,
   { path: '/:rest(.*)*', redirect: '/' },

@@ -5,6 +5,7 @@ import en from './en'
 import * as residents from '../residents/messages'
 import * as volunteers from '../volunteers/messages'
 import * as tv from '../tv/messages'
+import * as checkIn from '../checkIn/messages'
 
 export const LANGUAGE_KEY = 'practice-web.language'
 export type Language = 'zh-CN' | 'en'
@@ -20,7 +21,7 @@ export type Section = { zh: Record<string, unknown>; en: Record<string, unknown>
 export function makeI18n(locale: Language = chosenLanguage(), sections: Record<string, Section> = {}) {
   const own = (language: 'zh' | 'en') => Object.fromEntries(Object.entries(sections).map(([name, words]) => [name, words[language]]))
   return createI18n({ legacy: false, locale, fallbackLocale: 'zh-CN', messages: {
-    'zh-CN': { ...zhCN, residents: residents.zh, volunteers: volunteers.zh, tv: tv.zh, ...own('zh') },
-    en: { ...en, residents: residents.en, volunteers: volunteers.en, tv: tv.en, ...own('en') },
+    'zh-CN': { ...zhCN, residents: residents.zh, volunteers: volunteers.zh, tv: tv.zh, checkIn: checkIn.zh, ...own('zh') },
+    en: { ...en, residents: residents.en, volunteers: volunteers.en, tv: tv.en, checkIn: checkIn.en, ...own('en') },
   } })
 }

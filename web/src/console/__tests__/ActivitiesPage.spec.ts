@@ -164,6 +164,33 @@ describe('activities', () => {
       expect(wrapper.find('[data-testid=activity-done]').text()).toBe('vol-2 已签到。')
     })
 
+    it('shows how each participant checked in, and sends the note typed for a check-in by hand', async () => {
+      view = activity({ checkInMethods: { 'vol-1': 'QR_CODE' } })
+      answers['POST /api/v1/activities/act-1/check-in'] = () => {
+        view = activity({ checkedIn: { ...view.checkedIn, 'vol-2': '2026-03-08T01:02:00Z' }, appliedSequence: 5,
+          checkInMethods: { 'vol-1': 'QR_CODE', 'vol-2': 'STAFF' }, checkInReasons: { 'vol-2': '手机没电，工作人员代签' } })
+        return { body: { activityId: 'act-1', participantId: 'vol-2' } }
+      }
+      await open()
+      expect(row('vol-1').find('[data-testid=sign-up-checked-in]').text()).toBe('3/8 08:55 · 扫码')
+      await wrapper.find('[data-testid=hand-check-in-reason]').setValue(' 手机没电，工作人员代签 ')
+      await wrapper.find('[data-testid=check-in-vol-2]').trigger('click')
+      await settle()
+      expect(sent('POST', '/api/v1/activities/act-1/check-in').map((call) => call.body))
+        .toEqual([{ participantId: 'vol-2', reason: '手机没电，工作人员代签' }])
+      expect(row('vol-2').find('[data-testid=sign-up-checked-in]').text()).toBe('3/8 09:02 · 工作人员：手机没电，工作人员代签')
+      expect((wrapper.find('[data-testid=hand-check-in-reason]').element as HTMLInputElement).value).toBe('')
+    })
+
+    it('offers the QR check-in code while the activity is open', async () => {
+      await open()
+      expect(wrapper.find('[data-testid=check-in-code-show]').exists()).toBe(true)
+      wrapper.unmount()
+      view = activity({ closed: true })
+      await open()
+      expect(wrapper.find('[data-testid=check-in-code]').exists()).toBe(false)
+    })
+
     it('checks a volunteer out, and shows a refusal on that participant\'s row', async () => {
       answers['POST /api/v1/activities/act-1/check-out'] = checkOutVol1
       answers['POST /api/v1/activities/act-1/check-in'] = problem(409, 'already-checked-in', "'acc-3' already checked in")

@@ -4,7 +4,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -14,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import static cloud.practice.system.Jiulongpo.D;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The staff console (/app/console.html) as staff use it: a PC-sized chromium through the gateway, each person with
@@ -23,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the matching preview, whose score is explained, and leaves a note for colleagues in its history; a volunteer accepts
  * on their own phone and the order appears in the
  * manager's "in service" queue, again without a reload. An order whose review clock runs out at another station
- * appears in the institute's escalated queue (after the station publishes an activity its volunteer signs up for); the station's manager cannot open that other station's order by its
- * address. Every page is checked with axe-core and for console errors; screenshots land in target/ends-console-*.png.
+ * appears in the institute's escalated queue (after the station publishes an activity its volunteer signs up for, and
+ * the volunteer checks in and out by photographing the activity's QR code, a photo of an expired code refused); the
+ * station's manager cannot open that other station's order by its address. Every page is checked with axe-core and for console errors; screenshots land in target/ends-console-*.png.
  */
 class ConsoleBrowserIT {
 
@@ -49,6 +57,18 @@ class ConsoleBrowserIT {
                 browser.quit();
             }
         }
+    }
+
+    /** The QR code as a phone's camera would take it: a picture of what the screen shows. */
+    private static Path photographed(WebElement code, String name) throws Exception {
+        Path photo = Files.createTempFile("check-in-code-" + name + "-", ".png");
+        Files.write(photo, code.getScreenshotAs(OutputType.BYTES));
+        return photo;
+    }
+
+    /** The window a check-in code was issued in: PCI1.<activity>.<window>.<signature>. */
+    private static long window(String code) {
+        return Long.parseLong(code.split("\\.")[2]);
     }
 
     @Test
@@ -202,6 +222,36 @@ class ConsoleBrowserIT {
         station.click(activity);
         station.waitFor(By.cssSelector("[data-testid=sign-up][data-participant-id='" + volunteerId + "']"));
         station.assertAccessible("console activity with its sign-ups");
+
+        // QR check-in: the station shows the activity's code; the volunteer photographs it with their phone.
+        station.click(By.cssSelector("[data-testid=check-in-code-show]"));
+        WebElement shownCode = station.waitFor(By.cssSelector("[data-testid=check-in-code-image]"));
+        String firstCode = shownCode.getAttribute("data-code");
+        Path firstPhoto = photographed(shownCode, "first");
+        station.assertAccessible("console activity with its QR check-in code");
+        station.screenshot("console-check-in-code");
+        volunteer.open("/app/#/check-in");
+        volunteer.browser.findElement(By.cssSelector("[data-testid=check-in-photo]")).sendKeys(firstPhoto.toString());
+        assertThat(volunteer.waitFor(By.cssSelector("[data-testid=check-in-done][data-action=CHECKED_IN]")).getText())
+                .contains("已签到", title);
+        volunteer.assertAccessible("phone check-in by QR");
+        // The code changes (every 6 s in this suite): once two newer ones were shown, the first photo is refused.
+        String laterCode = await("a code two windows later").atMost(Duration.ofSeconds(60)).until(() -> stationPc
+                .findElement(By.cssSelector("[data-testid=check-in-code-image]")).getAttribute("data-code"),
+                code -> window(code) >= window(firstCode) + 2);
+        volunteer.browser.findElement(By.cssSelector("[data-testid=check-in-photo]")).sendKeys(firstPhoto.toString());
+        volunteer.waitForText(By.cssSelector("[data-testid=check-in-problem]"),
+                "二维码已过期，请拍现场屏幕上正在显示的二维码。"::equals);
+        Path laterPhoto = photographed(stationPc.findElement(By.cssSelector("[data-testid=check-in-code-image]")), "later");
+        volunteer.browser.findElement(By.cssSelector("[data-testid=check-in-photo]")).sendKeys(laterPhoto.toString());
+        volunteer.waitFor(By.cssSelector("[data-testid=check-in-done][data-action=CHECKED_OUT]"));
+        assertThat(laterCode).isNotEqualTo(firstCode);
+        // The station's list says how the volunteer checked in and when they left.
+        station.browser.navigate().refresh();
+        assertThat(station.waitFor(By.cssSelector("[data-participant-id='" + volunteerId
+                + "'] [data-testid=sign-up-checked-in][data-method=QR_CODE]")).getText()).endsWith("· 扫码");
+        station.waitFor(By.cssSelector("[data-participant-id='" + volunteerId
+                + "'] [data-testid=sign-up-checked-out][data-checked-out=true]"));
 
         // At the other station an urgent order waits past its review clock: the institute sees it escalated, live.
         BrowserPage institute = new BrowserPage(institutePc);

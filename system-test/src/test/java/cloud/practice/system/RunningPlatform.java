@@ -120,6 +120,8 @@ final class RunningPlatform {
     private static void run(Duration timeout, Map<String, String> environment, String... arguments) throws Exception {
         Map<String, String> suite = new java.util.HashMap<>(environment);
         suite.put("PRACTICE_AUTH_CODES_RESENDAFTER", CODE_RESEND_AFTER.toSeconds() + "s");
+        // Activity check-in codes change every 6 s (30 s in production): a browser test sees one expire in seconds.
+        suite.put("PRACTICE_REQUEST_CHECKIN_WINDOW", "6s");
         suite.put("PLATFORM_JAVA_OPTS", System.getProperty("platform.java.options", ""));
         if (kafkaLink != null) {
             suite.put("PLATFORM_KAFKA_ADVERTISED_PORT", kafkaLink.address().split(":")[1]);
