@@ -48,7 +48,9 @@ final class HostileCalls {
     static final List<String> ODD_FILTERS = List.of("'; DROP TABLE units; --", "{\"$gt\":\"\"}", ".*(a+)+$");
     /** Candidates for a valid value of a string with a pattern: the first that matches is taken. */
     private static final List<String> PATTERN_SAMPLES = List.of("fuzz", "zh-CN", "fz-new", "13900008888", "123456",
-            "500103", "023-68881234", "json", "11010119900307888X");
+            "500103", "023-68881234", "json", "11010119900307888X",
+            // an activity check-in code's shape (PCI1.<activity>.<window>.<signature>): well formed, never genuine
+            "PCI1.fuzz.1.fuzz");
 
     enum Expect {
         /** The value violates the operation's contract: a 4xx problem, never a 2xx. */
