@@ -231,6 +231,7 @@ class ConsoleBrowserIT {
         station.assertAccessible("console activity with its QR check-in code");
         station.screenshot("console-check-in-code");
         volunteer.open("/app/#/check-in");
+        volunteer.waitFor(By.cssSelector("[data-testid=check-in-page]"));
         volunteer.browser.findElement(By.cssSelector("[data-testid=check-in-photo]")).sendKeys(firstPhoto.toString());
         assertThat(volunteer.waitFor(By.cssSelector("[data-testid=check-in-done][data-action=CHECKED_IN]")).getText())
                 .contains("已签到", title);
