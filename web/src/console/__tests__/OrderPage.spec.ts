@@ -82,7 +82,14 @@ describe('an order\'s page', () => {
     expect(wrapper.find('[data-testid=order-clock]').text()).toContain('1:00:00')
     expect(wrapper.findAll('[data-testid=history-entry]').map((row) => row.findAll('td').map((td) => td.text()).slice(1)))
       .toEqual([['提交', 'res-1', 'PHONE'], ['超时上报', 'st-1', 'REVIEW overdue']])
+    expect(wrapper.find('[data-testid=order-keyed-by]').text()).toBe('grid-1') // keyed on the resident's behalf
     expect(wrapper.find('[data-testid=dispatch-panel]').exists()).toBe(false)
+  })
+
+  it('names no one as having keyed an order the resident placed themselves', async () => {
+    view = order({ keyedBy: 'res-1' })
+    await open()
+    expect(wrapper.find('[data-testid=order-keyed-by]').exists()).toBe(false)
   })
 
   describe('review', () => {
