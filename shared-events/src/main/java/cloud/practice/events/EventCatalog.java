@@ -47,6 +47,7 @@ public final class EventCatalog {
             cloud.practice.events.request.RequestDispatched.class,
             cloud.practice.events.request.RequestEscalated.class,
             cloud.practice.events.request.RequestExpired.class,
+            cloud.practice.events.request.RequestLocationFlagged.class,
             cloud.practice.events.request.RequestRated.class,
             cloud.practice.events.request.RequestRejected.class,
             cloud.practice.events.request.RequestReopened.class,

@@ -281,6 +281,9 @@ public final class FactProjection implements InboundEventHandler {
                     Updates.set("closedAt", date(e.expiredAt()))));
         } else if (payload instanceof RequestEscalated e) {
                 request(e.districtId(), e.requestId(), seq, Updates.inc("escalations", 1));
+        } else if (payload instanceof RequestLocationFlagged e) {
+                // A check-in or check-out too far from the request, counted with the request (like escalations).
+                request(e.districtId(), e.requestId(), seq, Updates.inc("locationFlags", 1));
         } else if (payload instanceof MatchRequested e) {
                 request(e.districtId(), e.requestId(), seq, Updates.inc("matchRequests", 1));
         } else if (payload instanceof ActivityPublished e) {

@@ -66,7 +66,8 @@ public record Facts(String districtId, ZoneId zone, List<UnitFact> units, List<R
     public record RequestFact(String requestId, String unitId, String menuItemId, String platform, String channel,
                               String grid, GeoPoint location, String status, Instant submittedAt, LocalDate date,
                               Instant reviewedAt, Instant dispatchedAt, Instant acceptedAt, Instant completedAt,
-                              Integer rating, int escalations, int reopens, String expiredStage) {
+                              Integer rating, int escalations, int reopens, String expiredStage,
+                              int locationFlags) {
     }
 
     /**
@@ -174,7 +175,7 @@ public record Facts(String districtId, ZoneId zone, List<UnitFact> units, List<R
                 submitted, submitted.atZone(zone).toLocalDate(), instant(d.getDate("reviewedAt")),
                 instant(d.getDate("dispatchedAt")), instant(d.getDate("acceptedAt")),
                 instant(d.getDate("completedAt")), d.getInteger("rating"), d.getInteger("escalations", 0),
-                d.getInteger("reopens", 0), d.getString("expiredStage"));
+                d.getInteger("reopens", 0), d.getString("expiredStage"), d.getInteger("locationFlags", 0));
     }
 
     private static VolunteerFact volunteer(Document d, ZoneId zone) {

@@ -5,12 +5,14 @@ import java.util.Map;
 /**
  * Every figure of one unit (alone or with its subtree) in one period. Requests are counted in the period they were
  * submitted in (a cohort), with all their later stages; hours by the day served; activities by their start; units,
- * volunteers, teams and pairings as they stood on the period's last day.
+ * volunteers, teams and pairings as they stood on the period's last day. {@code locationFlags}: the check-ins and
+ * check-outs of the cohort's requests flagged as too far from the request (counted like escalations).
  */
 public record FigureRow(String period, String from, String to, String unitId, Scope scope, View view,
                         Map<String, Map<String, Long>> unitsByTierAndStatus, Coverage coverage, Volunteers volunteers,
                         Requests requests, Map<String, StageTimes> stages, TotalTime total, double slaCompliance,
-                        long escalations, long escalatedRequests, double completionRate, Satisfaction satisfaction,
+                        long escalations, long escalatedRequests, long locationFlags, double completionRate,
+                        Satisfaction satisfaction,
                         Hours hours, Activities activities, Pairings pairings) {
 
     /**

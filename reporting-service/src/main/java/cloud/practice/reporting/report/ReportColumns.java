@@ -84,6 +84,7 @@ public final class ReportColumns {
         c.add(new Column<>("pairings_active", row -> row.pairings().active()));
         c.add(new Column<>("pairings_healthy", row -> row.pairings().healthy()));
         c.add(new Column<>("pairing_health", row -> row.pairings().health()));
+        c.add(new Column<>("location_flags", FigureRow::locationFlags)); // appended: columns keep their places
         return List.copyOf(c);
     }
 

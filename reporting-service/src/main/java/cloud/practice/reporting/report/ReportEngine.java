@@ -164,6 +164,7 @@ public final class ReportEngine {
         }).count();
         long escalations = requests.stream().mapToLong(RequestFact::escalations).sum();
         long escalated = requests.stream().filter(r -> r.escalations() > 0).count();
+        long locationFlags = requests.stream().mapToLong(RequestFact::locationFlags).sum();
         long completed = byStatus.get("COMPLETED");
         List<Integer> ratings = requests.stream().map(RequestFact::rating).filter(r -> r != null).toList();
         long high = ratings.stream().filter(r -> r >= 4).count();
@@ -231,7 +232,7 @@ public final class ReportEngine {
                 new FigureRow.Volunteers(registered, active, byStars, bySkill, teams),
                 new FigureRow.Requests(requests.size(), byStatus, byPlatform, byMenuItem, byChannel), stages,
                 new FigureRow.TotalTime(totals.size(), percentile(totals, 0.5), percentile(totals, 0.9)),
-                ratioOrZero(compliant, everCompleted.size()), escalations, escalated,
+                ratioOrZero(compliant, everCompleted.size()), escalations, escalated, locationFlags,
                 ratioOrZero(completed, requests.size()), satisfaction,
                 new FigureRow.Hours(creditHalfHours / 2.0, honourHalfHours / 2.0),
                 new FigureRow.Activities(published, held, volunteersAttended, residentsAttended),

@@ -241,11 +241,16 @@ class FactProjectionTest {
         applyTwice("r1", 5, new RequestAccepted("r1", D, "v1", null, T.plusSeconds(300)));
         applyTwice("r1", 6, new RequestCheckedIn("r1", D, "v1", T.plusSeconds(400), null));
         assertThat(fact(Kind.REQUESTS, "r1").getString("status")).isEqualTo("IN_SERVICE");
-        applyTwice("r1", 7, new RequestCheckedOut("r1", D, "v1", "s1", ServicePlatform.CARE, T, T.plusSeconds(500), 30));
-        applyTwice("r1", 8, new RequestCompleted("r1", D, T.plusSeconds(600)));
-        applyTwice("r1", 9, new RequestRated("r1", D, 5, true, null, T.plusSeconds(700)));
-        applyTwice("r1", 10, new RequestReopened("r1", D, "again", T.plusSeconds(800)));
-        applyTwice("r1", 11, new RequestCompleted("r1", D, T.plusSeconds(900)));
+        assertThat(fact(Kind.REQUESTS, "r1").containsKey("locationFlags")).as("none flagged yet").isFalse();
+        applyTwice("r1", 7, new RequestLocationFlagged("r1", D, "s1", "v1", VisitStage.CHECK_IN, 1240, 500,
+                T.plusSeconds(400)));
+        applyTwice("r1", 8, new RequestCheckedOut("r1", D, "v1", "s1", ServicePlatform.CARE, T, T.plusSeconds(500), 30));
+        applyTwice("r1", 9, new RequestLocationFlagged("r1", D, "s1", "v1", VisitStage.CHECK_OUT, 800, 500,
+                T.plusSeconds(500)));
+        applyTwice("r1", 10, new RequestCompleted("r1", D, T.plusSeconds(600)));
+        applyTwice("r1", 11, new RequestRated("r1", D, 5, true, null, T.plusSeconds(700)));
+        applyTwice("r1", 12, new RequestReopened("r1", D, "again", T.plusSeconds(800)));
+        applyTwice("r1", 13, new RequestCompleted("r1", D, T.plusSeconds(900)));
         Document r = fact(Kind.REQUESTS, "r1");
         assertThat(r.getDate("reviewedAt")).isEqualTo(Date.from(T.plusSeconds(100)));
         assertThat(r.getDate("dispatchedAt")).isEqualTo(Date.from(T.plusSeconds(200)));
@@ -254,6 +259,7 @@ class FactProjectionTest {
         assertThat(r.getInteger("rating")).isEqualTo(5);
         assertThat(r.getInteger("escalations")).isEqualTo(1);
         assertThat(r.getInteger("reopens")).isEqualTo(1);
+        assertThat(r.getInteger("locationFlags")).as("each flag once, replays ignored").isEqualTo(2);
         assertThat(r.getInteger("matchRequests")).isEqualTo(1);
         assertThat(r.get("servedBy")).isEqualTo(List.of("v1"));
         assertThat(r.getString("status")).isEqualTo("COMPLETED");

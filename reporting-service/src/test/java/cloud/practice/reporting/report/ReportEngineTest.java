@@ -39,7 +39,7 @@ class ReportEngineTest {
         Instant dispatched = completed == null ? null : reviewed.plusSeconds(60);
         Instant accepted = completed == null ? null : reviewed.plusSeconds(120);
         return new RequestFact(id, unit, "m1", "CARE", "APP", "g1", new GeoPoint(29.5, 106.5), status, T, DAY,
-                reviewed, dispatched, accepted, completed, rating, 0, 0, null);
+                reviewed, dispatched, accepted, completed, rating, 0, 0, null, 0);
     }
 
     private static Facts facts(List<RequestFact> requests, List<VolunteerFact> volunteers) {
@@ -155,9 +155,9 @@ class ReportEngineTest {
     @Test
     void shouldPutOnlyOpenRequestsOnTheMapAtAboutAHundredMetres() {
         RequestFact open = new RequestFact("r1", "s1", "m1", "CARE", "APP", "g1", new GeoPoint(29.51234, 106.56789),
-                "DISPATCHED", T, DAY, T, T, null, null, null, 0, 0, null);
+                "DISPATCHED", T, DAY, T, T, null, null, null, 0, 0, null, 0);
         RequestFact unplaced = new RequestFact("r2", "s2", "m1", "CARE", "APP", "g1", null, "SUBMITTED", T, DAY,
-                null, null, null, null, null, 0, 0, null);
+                null, null, null, null, null, 0, 0, null, 0);
         Facts facts = facts(List.of(open, unplaced, request("r3", "s2", "COMPLETED", 10, 100, 5)), List.of());
         assertThat(ENGINE.openRequests(facts, query(null, Scope.SUBTREE))).containsExactly(
                 new ReportEngine.OpenRequestPoint("r1", "s1", "CARE", "DISPATCHED", "2026-03-02", 29.512, 106.568));

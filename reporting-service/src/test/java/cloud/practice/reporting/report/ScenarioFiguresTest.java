@@ -159,6 +159,8 @@ class ScenarioFiguresTest {
         assertThat(year.requests().byPlatform().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(300);
         assertThat(year.requests().byMenuItem()).containsEntry("m-0", 60L).hasSize(5);
         assertThat(year.escalatedRequests()).isEqualTo(60);
+        // check-ins flagged for i % 3 == 0 among the 150 checked in, check-outs for i % 4 == 1 among the 120 served
+        assertThat(year.locationFlags()).isEqualTo(50 + 30);
         assertThat(year.satisfaction().rated()).isEqualTo(90);
         // ratings: 30 × 5, 30 × 4, 30 × 2
         assertThat(year.satisfaction().averageRating()).isEqualTo(3.6667);

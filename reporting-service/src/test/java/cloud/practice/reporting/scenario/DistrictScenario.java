@@ -43,7 +43,7 @@ public final class DistrictScenario {
     public record RequestPlan(String id, String unit, ServicePlatform platform, Channel channel, String menuItem,
                               String grid, LocalDate date, String status, Instant submitted, Instant reviewed,
                               Instant dispatched, Instant accepted, Instant completed, Integer rating, int escalations,
-                              boolean reopened, String volunteer, int creditHalfHours) {
+                              boolean reopened, String volunteer, int creditHalfHours, int locationFlags) {
     }
 
     /** @param movedTo the home unit from {@link #HOME_MOVE} on, or null when the volunteer stays */
@@ -240,6 +240,7 @@ public final class DistrictScenario {
             Instant com = null;
             Integer rating = null;
             int escalations = 0;
+            int locationFlags = 0;
             boolean reopened = false;
             int credit = 0;
             if (outcome == 0) {
@@ -290,6 +291,11 @@ public final class DistrictScenario {
                     log.append(id, new RequestAccepted(id, DISTRICT, volunteer, null, accepted), accepted);
                     log.append(id, new RequestCheckedIn(id, DISTRICT, volunteer, accepted.plusSeconds(600), null),
                             accepted.plusSeconds(600));
+                    if (i % 3 == 0) { // checked in too far from the request
+                        log.append(id, new RequestLocationFlagged(id, DISTRICT, unit, volunteer, VisitStage.CHECK_IN,
+                                900 + i, 500, accepted.plusSeconds(600)), accepted.plusSeconds(600));
+                        locationFlags++;
+                    }
                     status = "IN_SERVICE";
                 }
                 if (outcome >= 6) {
@@ -297,6 +303,11 @@ public final class DistrictScenario {
                     Instant in = accepted.plusSeconds(600);
                     log.append(id, new RequestCheckedOut(id, DISTRICT, volunteer, unit, platform, in, completed, 60),
                             completed);
+                    if (i % 4 == 1) { // and (or only) checked out too far
+                        log.append(id, new RequestLocationFlagged(id, DISTRICT, unit, volunteer, VisitStage.CHECK_OUT,
+                                700 + i, 500, completed), completed);
+                        locationFlags++;
+                    }
                     log.append(id, new RequestCompleted(id, DISTRICT, completed), completed);
                     status = "COMPLETED";
                     credit = 2 + i % 3;
@@ -316,7 +327,7 @@ public final class DistrictScenario {
                 }
             }
             requests.add(new RequestPlan(id, unit, platform, channel, menu, grid, date, status, submitted, rev, dis,
-                    acc, com, rating, escalations, reopened, volunteer, credit));
+                    acc, com, rating, escalations, reopened, volunteer, credit, locationFlags));
         }
     }
 

@@ -24,6 +24,7 @@ public final class FigureAssertions {
         softly.assertThat(statuses).as(as + " by status").isEqualTo(expected.byStatus());
         softly.assertThat(row.completionRate()).as(as + " completion rate").isEqualTo(expected.completionRate());
         softly.assertThat(row.escalations()).as(as + " escalations").isEqualTo(expected.escalations());
+        softly.assertThat(row.locationFlags()).as(as + " location flags").isEqualTo(expected.locationFlags());
         softly.assertThat(row.satisfaction().averageRating()).as(as + " average rating")
                 .isEqualTo(expected.averageRating());
         softly.assertThat(row.satisfaction().rated()).as(as + " rated").isEqualTo(expected.rated());

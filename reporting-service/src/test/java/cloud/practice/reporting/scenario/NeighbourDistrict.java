@@ -367,6 +367,11 @@ public final class NeighbourDistrict {
         });
         kinds.add(() -> {
             String r = id("request");
+            return append(r, new RequestLocationFlagged(r, district, id("unit"), id("volunteer"),
+                    any(VisitStage.class), 501 + small(), 500, instant()));
+        });
+        kinds.add(() -> {
+            String r = id("request");
             return append(r, new MatchRequested(r, district, 1, id("menuItem"), platform(), 1, point(), id("unit"),
                     null, null, 1));
         });

@@ -22,6 +22,7 @@ public final class ScenarioOracle {
     private static final LocalDate TODAY = LocalDate.of(2099, 1, 1);
 
     public record Expected(long submitted, Map<String, Long> byStatus, double completionRate, long escalations,
+                           long locationFlags,
                            Double averageRating, long rated, double creditHours, double honourHours,
                            long activitiesHeld, long volunteersAttended, long residentsAttended,
                            long volunteersRegistered, long volunteersActive, Map<String, Long> unitsByTierStatus,
@@ -131,7 +132,8 @@ public final class ScenarioOracle {
         double completionRate = requests.isEmpty() ? 0
                 : Math.round((double) completed / requests.size() * 10_000) / 10_000.0;
         return new Expected(requests.size(), byStatus, completionRate,
-                requests.stream().mapToLong(RequestPlan::escalations).sum(), average, ratings.size(),
+                requests.stream().mapToLong(RequestPlan::escalations).sum(),
+                requests.stream().mapToLong(RequestPlan::locationFlags).sum(), average, ratings.size(),
                 creditHalfHours / 2.0, honourHalfHours / 2.0, held, vols, residents, registered, active, units,
                 pairingsActive, pairingsHealthy, p50);
     }

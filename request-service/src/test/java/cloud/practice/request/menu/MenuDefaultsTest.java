@@ -1,6 +1,9 @@
 package cloud.practice.request.menu;
 
 import cloud.practice.events.request.Stage;
+import cloud.practice.request.menu.api.LocationRule;
+import cloud.practice.request.menu.api.LocationRuleSet;
+import cloud.practice.request.menu.api.MenuCommands.SetLocationRuleCommand;
 import cloud.practice.request.menu.api.MenuCommands.SetMenuDefaultsCommand;
 import cloud.practice.request.menu.api.MenuDefaultsSet;
 import cloud.practice.request.menu.command.MenuDefaults;
@@ -42,6 +45,19 @@ class MenuDefaultsTest {
                 .when(new SetMenuDefaultsCommand(D, QUICKER, Duration.ofDays(3)))
                 .expectEvents(new MenuDefaultsSet(D, QUICKER, Duration.ofDays(3)));
         fixture.given(new MenuDefaultsSet(D, QUICKER, Duration.ofDays(3)))
+                .when(new SetMenuDefaultsCommand(D, QUICKER, Duration.ofDays(3)))
+                .expectEvents(new MenuDefaultsSet(D, QUICKER, Duration.ofDays(3)));
+    }
+
+    @Test
+    void shouldSetADistrictsLocationRuleFirstOrBesideItsMenuDefaults() {
+        fixture.givenNoPriorActivity().when(new SetLocationRuleCommand(D, 800, LocationRule.Beyond.REFUSE))
+                .expectEvents(new LocationRuleSet(D, 800, LocationRule.Beyond.REFUSE));
+        fixture.given(new MenuDefaultsSet(D, PLATFORM, Duration.ofDays(7)),
+                        new LocationRuleSet(D, 800, LocationRule.Beyond.REFUSE))
+                .when(new SetLocationRuleCommand(D, 500, LocationRule.Beyond.FLAG))
+                .expectEvents(new LocationRuleSet(D, 500, LocationRule.Beyond.FLAG));
+        fixture.given(new LocationRuleSet(D, 800, LocationRule.Beyond.REFUSE))
                 .when(new SetMenuDefaultsCommand(D, QUICKER, Duration.ofDays(3)))
                 .expectEvents(new MenuDefaultsSet(D, QUICKER, Duration.ofDays(3)));
     }

@@ -112,6 +112,8 @@ final class SampleFactory {
                 case "expectedMinutes", "plannedMinutes" -> 120;
                 case "volunteerCapacity", "capacity" -> 20;
                 case "residentCapacity" -> 100;
+                case "distanceMeters" -> 1240;
+                case "limitMeters" -> 500;
                 default -> 2;
             };
             return raw == long.class || raw == Long.class ? (Object) (long) value : (Object) value;

@@ -4,6 +4,7 @@ import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.request.Channel;
 import cloud.practice.events.request.Stage;
+import cloud.practice.request.menu.api.LocationRule;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Duration;
@@ -71,12 +72,27 @@ public final class RequestCommands {
     public record AcceptRequestCommand(@TargetAggregateIdentifier String requestId, String volunteerId) {
     }
 
+    /**
+     * {@code location}: where the volunteer reports being (null: not shared); {@code rule}: the district's check-in
+     * location rule as it stands now (null: not checked, as for an imported past step).
+     */
     public record CheckInCommand(@TargetAggregateIdentifier String requestId, String volunteerId, Instant at,
-                                 GeoPoint location) {
+                                 GeoPoint location, LocationRule rule) {
+
+        /** A check-in whose location is not checked against any rule. */
+        public CheckInCommand(String requestId, String volunteerId, Instant at, GeoPoint location) {
+            this(requestId, volunteerId, at, location, null);
+        }
     }
 
+    /** {@code location} and {@code rule} as for {@link CheckInCommand}. */
     public record CheckOutCommand(@TargetAggregateIdentifier String requestId, String volunteerId, Instant at,
-                                  String notes) {
+                                  String notes, GeoPoint location, LocationRule rule) {
+
+        /** A check-out without a location (none to check). */
+        public CheckOutCommand(String requestId, String volunteerId, Instant at, String notes) {
+            this(requestId, volunteerId, at, notes, null, null);
+        }
     }
 
     public record CompleteRequestCommand(@TargetAggregateIdentifier String requestId, String volunteerId) {

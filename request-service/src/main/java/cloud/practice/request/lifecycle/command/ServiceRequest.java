@@ -9,12 +9,14 @@ import cloud.practice.events.request.RequestCompleted;
 import cloud.practice.events.request.RequestDispatched;
 import cloud.practice.events.request.RequestEscalated;
 import cloud.practice.events.request.RequestExpired;
+import cloud.practice.events.request.RequestLocationFlagged;
 import cloud.practice.events.request.RequestRated;
 import cloud.practice.events.request.RequestRejected;
 import cloud.practice.events.request.RequestReopened;
 import cloud.practice.events.request.RequestReviewed;
 import cloud.practice.events.request.RequestSubmitted;
 import cloud.practice.events.request.Stage;
+import cloud.practice.events.request.VisitStage;
 import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.AddStaffNoteCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
@@ -46,6 +48,8 @@ import cloud.practice.request.lifecycle.api.RequestStatus;
 import cloud.practice.request.lifecycle.api.ServiceRequestMeta;
 import cloud.practice.request.directory.VolunteerDirectory;
 import cloud.practice.request.directory.VolunteerDirectory.KnownTeam;
+import cloud.practice.request.menu.api.LocationRule;
+import cloud.practice.support.geo.Geo;
 import cloud.practice.support.axon.ExpectedVersion;
 import cloud.practice.support.privacy.Masking;
 import cloud.practice.support.tree.OrgUnitDirectory;
@@ -365,7 +369,9 @@ public class ServiceRequest {
     public void handle(CheckInCommand command, VolunteerDirectory directory) {
         requireServingVolunteer(command.volunteerId(), RequestStatus.ACCEPTED, "check in");
         requireVolunteer(directory, command.volunteerId(), "volunteerId");
+        Integer beyond = beyondLimit(command.location(), command.rule(), "check in");
         apply(new RequestCheckedIn(requestId, districtId, command.volunteerId(), command.at(), command.location()));
+        flag(beyond, command.rule(), command.volunteerId(), VisitStage.CHECK_IN, command.at());
     }
 
     @CommandHandler
@@ -374,10 +380,43 @@ public class ServiceRequest {
         if (!command.at().isAfter(checkedInAt)) {
             throw ApiException.badRequest("at", "Check-out must be after check-in at " + checkedInAt);
         }
+        Integer beyond = beyondLimit(command.location(), command.rule(), "check out");
         apply(new RequestCheckedOut(requestId, districtId, command.volunteerId(), unitId, platform, checkedInAt,
                 command.at(), plannedMinutes));
+        flag(beyond, command.rule(), command.volunteerId(), VisitStage.CHECK_OUT, command.at());
         if (command.notes() != null && !command.notes().isBlank()) {
             apply(new ServiceNoted(requestId, districtId, command.volunteerId(), command.notes()));
+        }
+    }
+
+    /**
+     * The district's location rule on a check-in or check-out: the distance in whole metres when it is beyond the
+     * limit and the rule flags it, null when there is nothing to flag. Checked only when both the request's location
+     * and the volunteer's are known (a volunteer may choose not to share theirs) and a rule is given (an imported
+     * past step has none). Beyond the limit under {@code REFUSE}: 422 {@code too-far-from-the-request} naming
+     * {@code location}, before anything is applied. At the limit exactly is within it.
+     */
+    private Integer beyondLimit(cloud.practice.events.GeoPoint reported, LocationRule rule, String action) {
+        if (rule == null || importing || location == null || reported == null) {
+            return null;
+        }
+        int meters = (int) Math.round(Geo.distanceKm(location, reported) * 1000);
+        if (meters <= rule.limitMeters()) {
+            return null;
+        }
+        if (rule.beyond() == LocationRule.Beyond.REFUSE) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "too-far-from-the-request", "Cannot " + action
+                    + " " + meters + " m from the request's location: this district allows " + rule.limitMeters()
+                    + " m", Map.of("field", "location", "distanceMeters", meters, "limitMeters", rule.limitMeters()));
+        }
+        return meters;
+    }
+
+    /** The flag for the station's review, right after the check-in or check-out it is about. */
+    private void flag(Integer meters, LocationRule rule, String volunteer, VisitStage stage, Instant at) {
+        if (meters != null) {
+            apply(new RequestLocationFlagged(requestId, districtId, unitId, volunteer, stage, meters,
+                    rule.limitMeters(), at));
         }
     }
 

@@ -5,6 +5,7 @@ import cloud.practice.events.request.RequestAccepted;
 import cloud.practice.events.request.RequestCancelled;
 import cloud.practice.events.request.RequestCheckedIn;
 import cloud.practice.events.request.RequestCheckedOut;
+import cloud.practice.events.request.RequestLocationFlagged;
 import cloud.practice.events.request.RequestCompleted;
 import cloud.practice.events.request.RequestDispatched;
 import cloud.practice.events.request.RequestEscalated;
@@ -178,6 +179,23 @@ public class RequestProjection {
             view.status = RequestStatus.IN_SERVICE;
             view.checkedInAt = e.at();
         });
+    }
+
+    /**
+     * A check-in or check-out beyond the district's distance: its own entry (by the volunteer, at the check's time),
+     * the detail naming the step and the distance, never the volunteer's coordinates, so whoever reads the history
+     * may see it.
+     */
+    @EventHandler
+    void on(RequestLocationFlagged e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, entry(e.at(), RequestView.LOCATION_FLAGGED, e.volunteerId(),
+                locationDetail(e)), view -> { });
+    }
+
+    /** {@code check-in 1240 m from the request (limit 500 m)}. */
+    static String locationDetail(RequestLocationFlagged e) {
+        return e.stage().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " " + e.distanceMeters()
+                + " m from the request (limit " + e.limitMeters() + " m)";
     }
 
     @EventHandler

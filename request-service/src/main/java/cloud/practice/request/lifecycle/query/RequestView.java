@@ -19,6 +19,11 @@ public class RequestView {
 
     /** The history entry of a staff note: by = its author's account, detail = the text; shown to staff only. */
     public static final String NOTED_BY_STAFF = "noted-by-staff";
+    /**
+     * The history entry of a check-in or check-out farther from the request than its district allows: by = the
+     * volunteer, detail = e.g. "check-in 1240 m from the request (limit 500 m)"; shown to whoever reads the history.
+     */
+    public static final String LOCATION_FLAGGED = "location-flagged";
 
     @Id
     public String requestId;

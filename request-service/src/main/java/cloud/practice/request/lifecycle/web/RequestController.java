@@ -400,18 +400,24 @@ public class RequestController {
     }
 
     @PostMapping("/{requestId}/check-in")
+    @Operation(summary = "The accepted volunteer checks in, optionally with their location; farther from the "
+            + "request's location than the district's location rule allows (GET /menu/defaults/location-rule) it is "
+            + "flagged for review (location-flagged in the history) or refused (422 too-far-from-the-request naming "
+            + "location, nothing recorded). Without a location nothing is checked")
     public Map<String, Object> checkIn(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                        @Valid @RequestBody VolunteerAction body) {
         access.actAsVolunteer(caller, district, requestId, body.volunteerId());
         return send(district, requestId, new CheckInCommand(requestId, body.volunteerId(), ApiFormats.reportedTime(body.at(), clock),
-                Location.toPoint(body.location())));
+                Location.toPoint(body.location()), menu.locationRule(district)));
     }
 
     @PostMapping("/{requestId}/check-out")
+    @Operation(summary = "The volunteer checks out, optionally with notes and their location, checked as on check-in")
     public Map<String, Object> checkOut(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                         @Valid @RequestBody VolunteerAction body) {
         access.actAsVolunteer(caller, district, requestId, body.volunteerId());
-        return send(district, requestId, new CheckOutCommand(requestId, body.volunteerId(), ApiFormats.reportedTime(body.at(), clock), body.notes()));
+        return send(district, requestId, new CheckOutCommand(requestId, body.volunteerId(), ApiFormats.reportedTime(body.at(), clock), body.notes(),
+                Location.toPoint(body.location()), menu.locationRule(district)));
     }
 
     @PostMapping("/{requestId}/complete")

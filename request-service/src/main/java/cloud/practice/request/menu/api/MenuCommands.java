@@ -27,6 +27,11 @@ public final class MenuCommands {
                                          Duration reopenWindow) {
     }
 
+    /** The district's check-in location rule (the limit already checked: {@link LocationRule#MIN_METERS} to max). */
+    public record SetLocationRuleCommand(@TargetAggregateIdentifier String districtId, int limitMeters,
+                                         LocationRule.Beyond beyond) {
+    }
+
     public record RetireMenuItemCommand(@TargetAggregateIdentifier String itemId, String districtId) {
     }
 

@@ -1,5 +1,7 @@
 package cloud.practice.request.menu.command;
 
+import cloud.practice.request.menu.api.LocationRuleSet;
+import cloud.practice.request.menu.api.MenuCommands.SetLocationRuleCommand;
 import cloud.practice.request.menu.api.MenuCommands.SetMenuDefaultsCommand;
 import cloud.practice.request.menu.api.MenuDefaultsSet;
 import org.axonframework.commandhandling.CommandHandler;
@@ -11,7 +13,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A district's defaults for its menu: SLA targets per stage and the reopen window, used where an item sets none. */
+/**
+ * A district's defaults: for its menu, SLA targets per stage and the reopen window, used where an item sets none;
+ * for its requests, the check-in location rule.
+ */
 @Aggregate
 public class MenuDefaults {
 
@@ -27,8 +32,19 @@ public class MenuDefaults {
         apply(new MenuDefaultsSet(command.districtId(), command.sla(), command.reopenWindow()));
     }
 
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SetLocationRuleCommand command) {
+        apply(new LocationRuleSet(command.districtId(), command.limitMeters(), command.beyond()));
+    }
+
     @EventSourcingHandler
     void on(MenuDefaultsSet event) {
+        districtId = event.districtId();
+    }
+
+    @EventSourcingHandler
+    void on(LocationRuleSet event) {
         districtId = event.districtId();
     }
 }

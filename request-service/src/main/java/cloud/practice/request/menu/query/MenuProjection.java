@@ -2,6 +2,8 @@ package cloud.practice.request.menu.query;
 
 import cloud.practice.events.request.MenuItemPublished;
 import cloud.practice.events.request.MenuItemRetired;
+import cloud.practice.request.menu.api.LocationRule;
+import cloud.practice.request.menu.api.LocationRuleSet;
 import cloud.practice.request.menu.api.MenuDefaultsSet;
 import cloud.practice.request.menu.api.MenuItemDefined;
 import org.axonframework.config.ProcessingGroup;
@@ -23,6 +25,7 @@ import java.util.Optional;
 public class MenuProjection {
 
     static final String DEFAULTS = "menu_defaults";
+    static final String LOCATION_RULES = "location_rules";
 
     private final MongoTemplate mongo;
 
@@ -87,6 +90,22 @@ public class MenuProjection {
             defaults.put("reopenWindow", found.getString("reopenWindow"));
         }
         return defaults;
+    }
+
+    @EventHandler
+    void on(LocationRuleSet event) {
+        mongo.getCollection(LOCATION_RULES).replaceOne(new org.bson.Document("_id", event.districtId()),
+                new org.bson.Document("_id", event.districtId()).append("limitMeters", event.limitMeters())
+                        .append("beyond", event.beyond().name()),
+                new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    }
+
+    /** The district's check-in location rule: its own once set, else {@link LocationRule#DEFAULT}. */
+    public LocationRule locationRule(String districtId) {
+        org.bson.Document found = mongo.getCollection(LOCATION_RULES).find(new org.bson.Document("_id", districtId))
+                .first();
+        return found == null ? LocationRule.DEFAULT
+                : new LocationRule(found.getInteger("limitMeters"), LocationRule.Beyond.valueOf(found.getString("beyond")));
     }
 
     public List<MenuItemView> menu(String districtId) {

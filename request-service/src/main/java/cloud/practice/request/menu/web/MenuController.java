@@ -5,6 +5,7 @@ import cloud.practice.support.security.Caller;
 import io.swagger.v3.oas.annotations.Parameter;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.request.Stage;
+import cloud.practice.request.menu.api.LocationRule;
 import cloud.practice.request.menu.api.MenuCommands;
 import cloud.practice.request.menu.api.MenuCommands.PublishMenuItemCommand;
 import cloud.practice.request.menu.api.MenuCommands.RetireMenuItemCommand;
@@ -112,6 +113,38 @@ public class MenuController {
     public Map<String, String> defaults(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district) {
         access.readDistrict(caller, district);
         return menu.defaults(district);
+    }
+
+    /** A district's check-in location rule; a field left out takes its default (500 m, FLAG). */
+    public record LocationRuleRequest(@Min(LocationRule.MIN_METERS) @Max(LocationRule.MAX_METERS) Integer limitMeters,
+                                      LocationRule.Beyond beyond) {
+    }
+
+    @PutMapping("/defaults/location-rule")
+    @Operation(summary = "The district's check-in location rule: how far (limitMeters, " + LocationRule.MIN_METERS
+            + "-" + LocationRule.MAX_METERS + ", default 500) from the request's location a volunteer's check-in or "
+            + "check-out may be reported, and what happens beyond it: FLAG (default: recorded and flagged for the "
+            + "station's review, a location-flagged history entry and a RequestLocationFlagged event) or REFUSE (422 "
+            + "too-far-from-the-request naming location, nothing recorded). District admins and the district's "
+            + "systems; a field left out takes its default; a bad value is 400 naming the field and changes nothing. "
+            + "Applies to check-ins and check-outs from then on (once GET shows it, within moments)")
+    public LocationRule setLocationRule(@Parameter(hidden = true) Caller caller,
+                                        @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                        @Valid @RequestBody LocationRuleRequest body) {
+        access.manageMenu(caller, district);
+        LocationRule rule = new LocationRule(
+                body.limitMeters() == null ? LocationRule.DEFAULT.limitMeters() : body.limitMeters(),
+                body.beyond() == null ? LocationRule.DEFAULT.beyond() : body.beyond());
+        commands.sendAndWait(new MenuCommands.SetLocationRuleCommand(district, rule.limitMeters(), rule.beyond()));
+        return rule;
+    }
+
+    @GetMapping("/defaults/location-rule")
+    @Operation(summary = "The district's check-in location rule (500 m, FLAG until the district sets its own)")
+    public LocationRule locationRule(@Parameter(hidden = true) Caller caller,
+                                     @RequestParam @Pattern(regexp = DISTRICT) String district) {
+        access.readDistrict(caller, district);
+        return menu.locationRule(district);
     }
 
     @PutMapping("/items/{code}")
