@@ -85,6 +85,8 @@ export interface FigureRow {
   slaCompliance?: number
   escalations?: number
   escalatedRequests?: number
+  /** Check-ins and check-outs flagged as too far from the request, for the station's review. */
+  locationFlags?: number
   completionRate?: number
   satisfaction?: { rated?: number; averageRating?: number | null }
   hours?: { credit?: number; honour?: number }
@@ -96,8 +98,8 @@ export interface FiguresAnswer { items?: FigureRow[]; total?: number }
 
 export type Kind = 'count' | 'rate' | 'minutes' | 'rating' | 'hours'
 export interface Figure {
-  key: 'submitted' | 'completed' | 'open' | 'completionRate' | 'slaCompliance' | 'escalated' | 'totalTime' | 'rating' | 'volunteers'
-    | 'hours' | 'activities' | 'attendance'
+  key: 'submitted' | 'completed' | 'open' | 'completionRate' | 'slaCompliance' | 'escalated' | 'locationFlags' | 'totalTime'
+    | 'rating' | 'volunteers' | 'hours' | 'activities' | 'attendance'
   kind: Kind
   /** null: not measurable in the period (nothing to measure), which is not zero. */
   value: number | null
@@ -121,6 +123,7 @@ export function keyFigures(row: FigureRow): Figure[] {
     { key: 'completionRate', kind: 'rate', value: submitted ? row.completionRate ?? 0 : null },
     { key: 'slaCompliance', kind: 'rate', value: completedCount ? row.slaCompliance ?? 0 : null },
     { key: 'escalated', kind: 'count', value: row.escalatedRequests ?? 0 },
+    { key: 'locationFlags', kind: 'count', value: row.locationFlags ?? 0 },
     { key: 'totalTime', kind: 'minutes', value: row.total?.p50Minutes ?? null },
     { key: 'rating', kind: 'rating', value: row.satisfaction?.averageRating ?? null },
     { key: 'volunteers', kind: 'count', value: row.volunteers?.active ?? 0 },

@@ -45,6 +45,7 @@ export const zh = {
     submitted: '提交', reviewed: '审核通过', rejected: '驳回', 'match-requested': '请求匹配', 'no-match': '没有匹配到志愿者',
     dispatched: '派单', declined: '志愿者婉拒', accepted: '接单', 'checked-in': '签到', 'checked-out': '签退', completed: '完成',
     rated: '评价', cancelled: '取消', reopened: '重新打开', escalated: '超时上报', expired: '过期', noted: '志愿者备注', 'noted-by-staff': '工作备注',
+    'location-flagged': '位置偏离（待复核）',
   },
   review: {
     title: '审单', lead: '通过后进入派单；驳回须写明理由，居民会看到。', accept: '审核通过', reason: '驳回理由',
@@ -166,6 +167,7 @@ export const en: typeof zh = {
     submitted: 'Submitted', reviewed: 'Reviewed', rejected: 'Rejected', 'match-requested': 'Matching asked', 'no-match': 'No volunteer matched',
     dispatched: 'Dispatched', declined: 'Declined by a volunteer', accepted: 'Accepted', 'checked-in': 'Checked in', 'checked-out': 'Checked out',
     completed: 'Completed', rated: 'Rated', cancelled: 'Cancelled', reopened: 'Reopened', escalated: 'Escalated (overdue)', expired: 'Expired', noted: 'Volunteer\'s note', 'noted-by-staff': 'Staff note',
+    'location-flagged': 'Location flagged for review',
   },
   review: {
     title: 'Review', lead: 'Accepted orders go on to dispatch; a rejection needs a reason, which the resident will read.',

@@ -16,7 +16,7 @@ function figureRow(fields: Partial<FigureRow> = {}): FigureRow {
     period: '2026-03', from: '2026-03-01', to: '2026-03-14', unitId: 'inst-1',
     requests: { submitted: 40, byStatus: { SUBMITTED: 2, REVIEWED: 1, DISPATCHED: 3, ACCEPTED: 1, IN_SERVICE: 1, COMPLETED: 30, REOPENED: 0,
       REJECTED: 1, CANCELLED: 1, EXPIRED: 0 } },
-    completionRate: 0.75, slaCompliance: 0.9, escalations: 3, escalatedRequests: 2,
+    completionRate: 0.75, slaCompliance: 0.9, escalations: 3, escalatedRequests: 2, locationFlags: 3,
     total: { count: 30, p50Minutes: 125, p90Minutes: 600 },
     satisfaction: { rated: 12, averageRating: 4.58 },
     volunteers: { registered: 80, active: 64, teams: 3 },
@@ -28,7 +28,7 @@ function figureRow(fields: Partial<FigureRow> = {}): FigureRow {
 
 const PREVIOUS = figureRow({
   period: '2026-02', from: '2026-02-01', to: '2026-02-14', requests: { submitted: 36, byStatus: { COMPLETED: 25, SUBMITTED: 4 } },
-  completionRate: 0.6944, slaCompliance: 0.85, escalatedRequests: 4, total: { count: 25, p50Minutes: 200, p90Minutes: 700 },
+  completionRate: 0.6944, slaCompliance: 0.85, escalatedRequests: 4, locationFlags: 1, total: { count: 25, p50Minutes: 200, p90Minutes: 700 },
   satisfaction: { rated: 9, averageRating: 4.4 }, volunteers: { active: 60 }, hours: { credit: 100, honour: 0 },
   activities: { held: 4, volunteersAttended: 20, residentsAttended: 100 },
 })
@@ -88,6 +88,7 @@ describe('the unit\'s figures', () => {
     expect(cells('hours')).toEqual(['志愿服务时长', '130.5 小时', '100 小时', '+30.5 小时'])
     expect(cells('activities')).toEqual(['举办的活动', '4', '4', '持平'])
     expect(cells('attendance')).toEqual(['活动参加人次', '150', '120', '+30'])
+    expect(cells('locationFlags')).toEqual(['签到签退位置偏离（待复核）', '3', '1', '+2'])
     expect(wrapper.find('[data-testid=figures-dashboard]').attributes('href'))
       .toBe('/dashboard/?district=cq-jiulongpo&unit=inst-1&from=2026-03-01&to=2026-03-14&granularity=month&view=now')
   })

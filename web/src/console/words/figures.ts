@@ -15,7 +15,8 @@ export const zh = {
   table: { caption: '{unit} · {period}', figure: '数据', now: '本期', before: '对比：{name}', change: '变化' },
   figures: {
     submitted: '收到的点单', completed: '已完成的点单', open: '仍在办理的点单', completionRate: '完成率',
-    slaCompliance: '按时办结率（每个环节都在时限内）', escalated: '超时上报的点单', totalTime: '从点单到完成（中位数）',
+    slaCompliance: '按时办结率（每个环节都在时限内）', escalated: '超时上报的点单', locationFlags: '签到签退位置偏离（待复核）',
+    totalTime: '从点单到完成（中位数）',
     rating: '居民平均评分', volunteers: '在岗志愿者', hours: '志愿服务时长', activities: '举办的活动', attendance: '活动参加人次',
   },
   rated: '（{n} 条评价）',
@@ -49,6 +50,7 @@ export const en: typeof zh = {
   figures: {
     submitted: 'Requests made', completed: 'Requests completed', open: 'Requests still open', completionRate: 'Completion rate',
     slaCompliance: 'Done in time (every stage within its limit)', escalated: 'Requests escalated for lateness',
+    locationFlags: 'Check-ins/outs far from the request (to review)',
     totalTime: 'From request to completion (median)', rating: 'Residents\' average rating', volunteers: 'Active volunteers',
     hours: 'Volunteer hours', activities: 'Activities held', attendance: 'Attendances at activities',
   },
