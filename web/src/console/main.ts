@@ -3,6 +3,7 @@
  * API clients, problems and words as the residents' app.
  */
 import { createApp } from 'vue'
+import '../shared/screenReader.css'
 import ConsoleApp from './ConsoleApp.vue'
 import { makeConsoleRouter } from './routes'
 import { chosenLanguage, makeI18n } from '../i18n'
