@@ -66,6 +66,7 @@ class GatewayRoutingIT {
         expected.put("/api/v1/volunteers/v1", "volunteer-service");
         expected.put("/api/v1/teams/t1", "volunteer-service");
         expected.put("/api/v1/matching/preview", "volunteer-service");
+        expected.put("/api/v1/certificates/verify/ABCD-EFGH", "volunteer-service");
         expected.put("/api/v1/menu/items", "request-service");
         expected.put("/api/v1/requests?status=open", "request-service");
         expected.put("/api/v1/activities/a1", "request-service");
@@ -90,6 +91,25 @@ class GatewayRoutingIT {
             assertThat(meters.find("practice.gateway.requests").tag("route", "request").timers())
                     .as("/requests/{id} by request").isNotEmpty();
         });
+    }
+
+    /** A photo of several megabytes goes through on the evidence route only; the rest of requests keeps 1 MB. */
+    @Test
+    void shouldTakePhotosOfSeveralMegabytesOnTheEvidenceRouteAlone() {
+        byte[] photo = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(photo, (byte) 7);
+        for (String path : java.util.List.of("/api/v1/requests/r-1/evidence?district=cq&stage=CHECK_OUT",
+                "/api/v1/activities/a-1/evidence?district=cq")) {
+            http.post().uri(path).contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(photo).exchange()
+                    .expectStatus().isOk();
+            assertThat(BACKENDS.get("REQUEST").last().body()).as(path).hasSize(photo.length);
+        }
+        int calls = BACKENDS.get("REQUEST").calls();
+        http.post().uri("/api/v1/requests/r-1/notes?district=cq").contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue(photo).exchange().expectStatus().isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        http.post().uri("/api/v1/requests/r-1/evidence?district=cq").contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue(new byte[12 * 1024 * 1024]).exchange().expectStatus().isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(BACKENDS.get("REQUEST").calls()).as("both refused at the door").isEqualTo(calls);
     }
 
     @Test

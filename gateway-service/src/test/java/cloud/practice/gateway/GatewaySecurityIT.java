@@ -215,4 +215,18 @@ class GatewaySecurityIT {
         anonymous().get().uri("/dashboardx").exchange().expectStatus().isUnauthorized();
         assertThat(REPORTS.calls()).as("refused at the door").isEqualTo(3);
     }
+
+    /** The page behind a certificate's QR code reads without a token; nothing else of certificates does. */
+    @Test
+    void shouldLetAnyoneReadACertificateByItsCodeButNothingMore() {
+        anonymous().get().uri("/api/v1/certificates/verify/7K3M-Q9XT-2HWP-R4NB").exchange().expectStatus().isOk();
+        assertThat(VOLUNTEERS.calls()).isEqualTo(1);
+        anonymous().post().uri("/api/v1/certificates/verify/7K3M-Q9XT-2HWP-R4NB").exchange()
+                .expectStatus().isUnauthorized();
+        for (String path : List.of("/api/v1/certificates/verify", "/api/v1/certificates/verify/a/b",
+                "/api/v1/volunteers/v1/certificates?district=cq-x")) {
+            anonymous().get().uri(path).exchange().expectStatus().isUnauthorized();
+        }
+        assertThat(VOLUNTEERS.calls()).as("refused at the door").isEqualTo(1);
+    }
 }

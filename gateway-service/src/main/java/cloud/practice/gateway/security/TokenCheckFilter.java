@@ -43,7 +43,8 @@ import java.util.Optional;
  *
  * Anonymous: the gateway's health (liveness, readiness: status only, {@code PublicHealth}), the API documents and
  * Swagger UI, the issuer's endpoints (token, JWKS, discovery, login), the dashboard's and the people's ends' files,
- * Open311 discovery, and Open311 calls that carry no bearer token — those authenticate with their {@code api_key} at
+ * Open311 discovery, reading a service certificate by its verification code (GET only: the public page behind a
+ * certificate's QR code, ADR 0021), and Open311 calls that carry no bearer token — those authenticate with their {@code api_key} at
  * request-service, which exchanges it for the client's token (ADR 0011). Metrics,
  * Prometheus and the other actuator endpoints are not on this port at all but on the management port
  * ({@code PRACTICE_GATEWAY_MANAGEMENT_PORT}, 8090), which is never published: their labels name clients.
@@ -62,6 +63,8 @@ public class TokenCheckFilter implements WebFilter, Ordered {
             "/dashboard", "/dashboard/**",
             // The people's ends (PeopleEndsRoutes): pages that log their person in; the data calls carry the token.
             "/app", "/app/**");
+    /** Anonymous for reading only: the certificate verification page's one call (volunteer-service answers masked). */
+    private static final List<PathPattern> ANONYMOUS_READS = patterns("/api/v1/certificates/verify/*");
     private static final List<PathPattern> ACTUATOR = patterns("/actuator", "/actuator/**");
     private static final PathPattern OPEN311 = PathPatternParser.defaultInstance.parse("/open311/**");
 
@@ -113,6 +116,8 @@ public class TokenCheckFilter implements WebFilter, Ordered {
         }
         if (exchange.getRequest().getMethod() == HttpMethod.OPTIONS
                 || ANONYMOUS.stream().anyMatch(pattern -> pattern.matches(path))
+                || exchange.getRequest().getMethod() == HttpMethod.GET
+                        && ANONYMOUS_READS.stream().anyMatch(pattern -> pattern.matches(path))
                 || !bearer && OPEN311.matches(path)) {
             return chain.filter(exchange);
         }
