@@ -35,7 +35,10 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
  * {@code /app/} is a 404 problem, never a directory listing or a fallback page.
  * <p>
  * Every answer carries a strict Content-Security-Policy (nothing from elsewhere — but a district's map tile server when
- * one is configured ({@link MapTiles}) — no inline script, no framing) and the usual hardening headers.
+ * one is configured ({@link MapTiles}) — no inline script, no eval, no framing) and the usual hardening headers. Two
+ * allowances serve the HEIC photo converter, loaded only when a phone picks a HEIC photo (ADR 0021): WebAssembly may be
+ * compiled ({@code 'wasm-unsafe-eval'}, which allows no JavaScript eval) and a worker may start from a {@code blob:}
+ * the page made itself.
  * {@code /app/settings.json} tells the pages what is configured. Pages are revalidated on each load ({@code no-cache} with an ETag), hashed assets cached
  * for a year ({@code immutable}); text types are gzipped by the server's compression like everything else.
  * <p>
@@ -56,7 +59,8 @@ public class PeopleEndsRoutes {
 
     static String policy(Set<String> imageOrigins) {
         String images = imageOrigins.isEmpty() ? "" : " " + String.join(" ", imageOrigins);
-        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; "
+                + "style-src 'self' 'unsafe-inline'; "
                 + "img-src 'self' data: blob:" + images + "; font-src 'self' data:; connect-src 'self'; "
                 + "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
     }

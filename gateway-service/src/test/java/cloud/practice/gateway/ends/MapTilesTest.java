@@ -33,7 +33,7 @@ class MapTilesTest {
                 "https://t1.tiles.example.cn:8443");
         String policy = PeopleEndsRoutes.securityHeaders(tiles).get("Content-Security-Policy");
         assertThat(policy).contains("img-src 'self' data: blob: https://t0.tiles.example.cn:8443 "
-                + "https://t1.tiles.example.cn:8443; ").contains("connect-src 'self';").contains("script-src 'self';");
+                + "https://t1.tiles.example.cn:8443; ").contains("connect-src 'self';").contains("script-src 'self' 'wasm-unsafe-eval';");
         assertThat(tiles.forPages()).isEqualTo(Map.of("tiles", "https://t{s}.tiles.example.cn:8443/vec/{z}/{x}/{y}.png",
                 "attribution", ATTRIBUTION, "subdomains", List.of("0", "1"), "maxZoom", 17));
     }
