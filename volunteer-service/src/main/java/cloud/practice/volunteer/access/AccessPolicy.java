@@ -36,6 +36,8 @@ import java.util.Optional;
  * see personal data               yes     in scope                          own                    no
  * change profile, pause, erase    yes     in scope                          own                    no
  * (de)activate, honour hours      yes     in scope                          no                     no
+ * issue, read certificates        yes     in scope                          own                    no
+ * revoke a certificate            yes     in scope                          no                     no
  * list volunteers, hour totals    yes     in scope                          no                     yes
  * look up a volunteer by phone    yes     in scope                          no                     no
  * form / dissolve a team          yes     team's unit in scope              no                     no
@@ -196,6 +198,18 @@ public class AccessPolicy {
     public void administerVolunteer(Caller caller, String districtId, String volunteerId, String homeUnitId) {
         if (!caller.isSystemOf(districtId) && !adminOver(caller, districtId, homeUnitId)) {
             throw forbidden("administer volunteer '" + volunteerId + "'");
+        }
+    }
+
+    /**
+     * Service certificates (志愿服务证明): the volunteer themselves and the staff who administer them issue, list and
+     * download them; revoking one is {@link #administerVolunteer}. Masked readers may not: a certificate carries the
+     * full name.
+     */
+    public void certifyVolunteer(Caller caller, String districtId, String volunteerId, String homeUnitId) {
+        if (!(caller.is(volunteerId) && caller.belongsTo(districtId))
+                && !caller.isSystemOf(districtId) && !adminOver(caller, districtId, homeUnitId)) {
+            throw forbidden("hold certificates of volunteer '" + volunteerId + "'");
         }
     }
 

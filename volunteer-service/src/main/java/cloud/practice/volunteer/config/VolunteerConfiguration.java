@@ -26,7 +26,7 @@ public class VolunteerConfiguration {
     /**
      * Reading needs volunteers:read, changing volunteers:write; a matching preview is a read even when POSTed. One's
      * own registration ({@code GET /volunteers/me}) needs the scope that applying needs: residents hold
-     * volunteers:write to apply, not volunteers:read.
+     * volunteers:write to apply, not volunteers:read. A certificate's verification answers anyone with its code.
      */
     @Bean
     public ScopeRules volunteerScopes() {
@@ -34,6 +34,8 @@ public class VolunteerConfiguration {
                 .on(HttpMethod.POST, "/api/v1/matching/**", Scopes.VOLUNTEERS_READ)
                 .on(HttpMethod.GET, "/api/v1/volunteers/me", Scopes.VOLUNTEERS_WRITE)
                 .on(HttpMethod.HEAD, "/api/v1/volunteers/me", Scopes.VOLUNTEERS_WRITE)
+                // A certificate's public verification page (issue 27): whoever holds the code, no token.
+                .anonymous(HttpMethod.GET, "/api/v1/certificates/verify/*")
                 .read("/api/v1/**", Scopes.VOLUNTEERS_READ)
                 .write("/api/v1/**", Scopes.VOLUNTEERS_WRITE);
     }
