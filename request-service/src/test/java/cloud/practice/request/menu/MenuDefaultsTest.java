@@ -4,6 +4,8 @@ import cloud.practice.events.request.Stage;
 import cloud.practice.request.menu.api.LocationRule;
 import cloud.practice.request.menu.api.LocationRuleSet;
 import cloud.practice.request.menu.api.MenuCommands.SetLocationRuleCommand;
+import cloud.practice.request.menu.api.MenuCommands.SetPhotoRuleCommand;
+import cloud.practice.request.menu.api.PhotoRuleSet;
 import cloud.practice.request.menu.api.MenuCommands.SetMenuDefaultsCommand;
 import cloud.practice.request.menu.api.MenuDefaultsSet;
 import cloud.practice.request.menu.command.MenuDefaults;
@@ -60,5 +62,12 @@ class MenuDefaultsTest {
         fixture.given(new LocationRuleSet(D, 800, LocationRule.Beyond.REFUSE))
                 .when(new SetMenuDefaultsCommand(D, QUICKER, Duration.ofDays(3)))
                 .expectEvents(new MenuDefaultsSet(D, QUICKER, Duration.ofDays(3)));
+    }
+
+    @Test
+    void shouldSetADistrictsPhotoRuleFirstOrBesideItsOtherDefaults() {
+        fixture.givenNoPriorActivity().when(new SetPhotoRuleCommand(D, true)).expectEvents(new PhotoRuleSet(D, true));
+        fixture.given(new LocationRuleSet(D, 800, LocationRule.Beyond.REFUSE), new PhotoRuleSet(D, true))
+                .when(new SetPhotoRuleCommand(D, false)).expectEvents(new PhotoRuleSet(D, false));
     }
 }

@@ -69,4 +69,21 @@ public final class ActivityCommands {
             method = method == null ? CheckInMethod.STAFF : method;
         }
     }
+
+    /**
+     * Attaches a stored photo of the activity as evidence (issue 27; stage CLOSE): by its managers (access checked
+     * before), from its start until {@link #WINDOW} after it closed, at most {@link #MAX_PHOTOS}.
+     */
+    public record AttachActivityEvidenceCommand(@TargetAggregateIdentifier String activityId, String evidenceId,
+                                                String uploadedBy, String contentType, long bytes, int width,
+                                                int height) {
+
+        public static final int MAX_PHOTOS = 9;
+        public static final java.time.Duration WINDOW = java.time.Duration.ofDays(7);
+    }
+
+    /** A photo of the activity (internal; the record keeps caption and location). */
+    public record ActivityEvidenceAttached(String activityId, String districtId, String evidenceId, String uploadedBy,
+                                           String contentType, long bytes, int width, int height, Instant at) {
+    }
 }

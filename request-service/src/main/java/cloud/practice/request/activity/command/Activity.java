@@ -6,6 +6,8 @@ import cloud.practice.events.request.ActivityPublished;
 import cloud.practice.events.request.ActivitySignUpCancelled;
 import cloud.practice.events.request.ActivitySignedUp;
 import cloud.practice.request.activity.api.ActivityCommands.ActivityCheckedIn;
+import cloud.practice.request.activity.api.ActivityCommands.ActivityEvidenceAttached;
+import cloud.practice.request.activity.api.ActivityCommands.AttachActivityEvidenceCommand;
 import cloud.practice.request.activity.api.ActivityCommands.CancelSignUpCommand;
 import cloud.practice.request.activity.api.ActivityCommands.CheckInActivityCommand;
 import cloud.practice.request.activity.api.ActivityCommands.CheckInMethod;
@@ -58,6 +60,8 @@ public class Activity {
     private final Map<String, Instant> checkedIn = new HashMap<>();
     private final Set<String> checkedOut = new HashSet<>();
     private boolean closed;
+    private Instant closedAt;
+    private final Set<String> evidence = new HashSet<>();
 
     protected Activity() {
     }
@@ -211,6 +215,30 @@ public class Activity {
         apply(new ActivityClosed(activityId, districtId, volunteers, residents, command.summary(), clock.instant()));
     }
 
+    /** Photos of the activity (issue 27) from its start until {@link AttachActivityEvidenceCommand#WINDOW} after close. */
+    @CommandHandler
+    public void handle(AttachActivityEvidenceCommand command, Clock clock) {
+        Instant now = clock.instant();
+        if (now.isBefore(startsAt)) {
+            throw ApiException.conflict("evidence-not-open", "Photos of activity '" + activityId
+                    + "' are attached from its start at " + startsAt);
+        }
+        if (closedAt != null && now.isAfter(closedAt.plus(AttachActivityEvidenceCommand.WINDOW))) {
+            throw ApiException.rule("evidence-window-closed", "Photos are attached until "
+                    + AttachActivityEvidenceCommand.WINDOW.toDays() + " days after the activity closed (" + closedAt + ")");
+        }
+        if (evidence.contains(command.evidenceId())) {
+            return;
+        }
+        if (evidence.size() >= AttachActivityEvidenceCommand.MAX_PHOTOS) {
+            throw ApiException.conflict("too-many-photos", "At most " + AttachActivityEvidenceCommand.MAX_PHOTOS
+                    + " photos per activity; '" + activityId + "' has them");
+        }
+        apply(new ActivityEvidenceAttached(activityId, districtId, command.evidenceId(), command.uploadedBy(),
+                command.contentType(), command.bytes(), command.width(), command.height(),
+                now.truncatedTo(ChronoUnit.MILLIS)));
+    }
+
     private void requireOpen() {
         if (closed) {
             throw ApiException.conflict("activity-closed", "Activity '" + activityId + "' is closed");
@@ -254,5 +282,11 @@ public class Activity {
     @EventSourcingHandler
     void on(ActivityClosed event) {
         closed = true;
+        closedAt = event.closedAt();
+    }
+
+    @EventSourcingHandler
+    void on(ActivityEvidenceAttached event) {
+        evidence.add(event.evidenceId());
     }
 }

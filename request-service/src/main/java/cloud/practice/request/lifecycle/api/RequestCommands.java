@@ -121,6 +121,24 @@ public final class RequestCommands {
         public static final int MAX_CHARACTERS = 500;
     }
 
+    /**
+     * Attaches a stored photo as evidence (issue 27): by the volunteer who accepted the request ({@code byStaff}
+     * false, {@code uploadedBy} their registry id) or by staff who may administer it ({@code byStaff} true; access
+     * checked before), from check-in until {@link #WINDOW} after completion, at most {@link #MAX_PER_STAGE} per stage.
+     */
+    public record AttachEvidenceCommand(@TargetAggregateIdentifier String requestId, String evidenceId,
+                                        RequestInternalEvents.EvidenceStage stage, String uploadedBy, boolean byStaff,
+                                        String contentType, long bytes, int width, int height) {
+
+        public static final int MAX_PER_STAGE = 9;
+        public static final Duration WINDOW = Duration.ofDays(7);
+    }
+
+    /** The photo's files are gone with its uploader's personal data: the history says so. */
+    public record EraseEvidenceCommand(@TargetAggregateIdentifier String requestId, String evidenceId,
+                                       RequestInternalEvents.EvidenceStage stage, Instant at) {
+    }
+
     /** Sent when a stage's clock ran out: the request moves to {@code toUnitId}, or expires at the top. */
     public record EscalateRequestCommand(@TargetAggregateIdentifier String requestId, Stage stage, Instant dueAt,
                                          String toUnitId) {

@@ -52,4 +52,22 @@ public final class RequestInternalEvents {
     /** A stage's SLA clock started (or restarted at a higher unit) and runs out at {@code dueAt}. */
     public record SlaClockStarted(String requestId, String districtId, Stage stage, String unitId, Instant dueAt) {
     }
+
+    /**
+     * A photo as evidence of the service (issue 27), stored by request-service in GridFS before this event: the record
+     * keeps the rest (caption, the photo's location where the district keeps it). {@code uploadedBy}: the volunteer's
+     * registry id, or the staff member's account. Internal: photos never leave the service as events.
+     */
+    public record RequestEvidenceAttached(String requestId, String districtId, String evidenceId, EvidenceStage stage,
+                                          String uploadedBy, String contentType, long bytes, int width, int height,
+                                          Instant at) {
+    }
+
+    /** A photo deleted with the personal data of the volunteer who took it (their erasure). */
+    public record RequestEvidenceErased(String requestId, String districtId, String evidenceId, EvidenceStage stage,
+                                        Instant at) {
+    }
+
+    /** When a photo of a request was taken as evidence: at check-out (the service) or at completion. */
+    public enum EvidenceStage { CHECK_OUT, COMPLETION }
 }

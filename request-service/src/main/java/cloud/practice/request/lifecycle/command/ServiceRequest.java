@@ -19,6 +19,11 @@ import cloud.practice.events.request.Stage;
 import cloud.practice.events.request.VisitStage;
 import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.AddStaffNoteCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.AttachEvidenceCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.EraseEvidenceCommand;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.EvidenceStage;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestEvidenceAttached;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestEvidenceErased;
 import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ClaimRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DeclineOfferCommand;
@@ -112,6 +117,9 @@ public class ServiceRequest {
     private int peopleNeeded = 1;
     private int matchAttempt;
     private Duration reopenWindow;
+    /** Photos attached per stage (issue 27); an erased photo still counts: the limit is on uploads. */
+    private final Map<EvidenceStage, Integer> evidence = new EnumMap<>(EvidenceStage.class);
+    private final java.util.Set<String> evidenceIds = new java.util.HashSet<>();
     /** True only while an imported history is replayed (never restored from events). */
     private transient boolean importing;
 
@@ -483,6 +491,54 @@ public class ServiceRequest {
         apply(new StaffNoteAdded(requestId, districtId, command.authorId(), text, clock.instant()));
     }
 
+    /**
+     * A photo as evidence (issue 27): from check-in (CHECK_OUT) or check-out (COMPLETION) until
+     * {@link AttachEvidenceCommand#WINDOW} after completion, while the accepting volunteer still serves it (a reopened
+     * request is back to dispatch). The volunteer only for their own request; staff as access let them.
+     */
+    @CommandHandler
+    public void handle(AttachEvidenceCommand command, Clock clock) {
+        if (!command.byStaff() && volunteerId != null && !volunteerId.equals(command.uploadedBy())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "not-your-request", "Only the volunteer who accepted '"
+                    + requestId + "' may attach photos to it");
+        }
+        boolean checkedIn = status == RequestStatus.IN_SERVICE || status == RequestStatus.SERVED
+                || status == RequestStatus.COMPLETED || status == RequestStatus.RATED;
+        boolean open = command.stage() == EvidenceStage.CHECK_OUT ? checkedIn
+                : checkedIn && status != RequestStatus.IN_SERVICE;
+        if (!open) {
+            throw ApiException.conflict("evidence-not-open", "Photos of stage " + command.stage() + " are attached "
+                    + (command.stage() == EvidenceStage.CHECK_OUT ? "from check-in" : "from check-out")
+                    + " until " + AttachEvidenceCommand.WINDOW.toDays() + " days after completion; request '"
+                    + requestId + "' is " + status);
+        }
+        Instant now = clock.instant();
+        if (completedAt != null && now.isAfter(completedAt.plus(AttachEvidenceCommand.WINDOW))) {
+            throw ApiException.rule("evidence-window-closed", "Photos are attached until "
+                    + AttachEvidenceCommand.WINDOW.toDays() + " days after completion (" + completedAt + ")");
+        }
+        if (evidenceIds.contains(command.evidenceId())) {
+            return; // the same photo again: attached once
+        }
+        if (evidence.getOrDefault(command.stage(), 0) >= AttachEvidenceCommand.MAX_PER_STAGE) {
+            throw ApiException.conflict("too-many-photos", "At most " + AttachEvidenceCommand.MAX_PER_STAGE
+                    + " photos per stage; " + command.stage() + " of '" + requestId + "' has them");
+        }
+        apply(new RequestEvidenceAttached(requestId, districtId, command.evidenceId(), command.stage(),
+                command.uploadedBy(), command.contentType(), command.bytes(), command.width(), command.height(),
+                now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+    }
+
+    /** Once per photo; a photo this request never had changes nothing. */
+    @CommandHandler
+    public boolean handle(EraseEvidenceCommand command) {
+        if (!evidenceIds.contains(command.evidenceId())) {
+            return false;
+        }
+        apply(new RequestEvidenceErased(requestId, districtId, command.evidenceId(), command.stage(), command.at()));
+        return true;
+    }
+
     /** Idempotent: a clock that already moved on (or a repeated escalation) changes nothing. */
     @CommandHandler
     public boolean handle(EscalateRequestCommand command, Clock clock) {
@@ -689,6 +745,17 @@ public class ServiceRequest {
     @EventSourcingHandler
     void on(RequestExpired event) {
         status = RequestStatus.EXPIRED;
+    }
+
+    @EventSourcingHandler
+    void on(RequestEvidenceAttached event) {
+        evidence.merge(event.stage(), 1, Integer::sum);
+        evidenceIds.add(event.evidenceId());
+    }
+
+    @EventSourcingHandler
+    void on(RequestEvidenceErased event) {
+        evidenceIds.remove(event.evidenceId());
     }
 
     /** The menu item's terms the request was ordered under (internal). */

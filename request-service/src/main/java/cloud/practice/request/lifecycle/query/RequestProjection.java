@@ -17,7 +17,10 @@ import cloud.practice.events.request.RequestReviewed;
 import cloud.practice.events.request.RequestSubmitted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.MatchNotFound;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.OfferDeclined;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.EvidenceStage;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.PossibleDuplicateFlagged;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestEvidenceAttached;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestEvidenceErased;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.ServiceNoted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestKeyed;
@@ -196,6 +199,23 @@ public class RequestProjection {
     static String locationDetail(RequestLocationFlagged e) {
         return e.stage().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " " + e.distanceMeters()
                 + " m from the request (limit " + e.limitMeters() + " m)";
+    }
+
+    @EventHandler
+    void on(RequestEvidenceAttached e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, entry(e.at(), RequestView.EVIDENCE_ATTACHED, e.uploadedBy(),
+                "1 photo (" + stage(e.stage()) + ")"), view -> { });
+    }
+
+    /** The attached entry stays (the volunteer's id stays in the history as everywhere else); the photo is gone. */
+    @EventHandler
+    void on(RequestEvidenceErased e, @SequenceNumber long seq) {
+        change(e.requestId(), seq, entry(e.at(), RequestView.EVIDENCE_ERASED, null,
+                "1 photo (" + stage(e.stage()) + ") deleted with the volunteer's personal data"), view -> { });
+    }
+
+    private static String stage(EvidenceStage stage) {
+        return stage.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     @EventHandler

@@ -25,6 +25,14 @@ public class RequestView {
      */
     public static final String LOCATION_FLAGGED = "location-flagged";
 
+    /**
+     * The history entry of a photo attached as evidence (issue 27): by = the volunteer's id or the staff member's
+     * account, detail = e.g. "1 photo (check-out)"; the photos themselves are at {@code /requests/{id}/evidence}.
+     */
+    public static final String EVIDENCE_ATTACHED = "evidence-attached";
+    /** A photo deleted with its uploader's personal data (their erasure): by none, detail e.g. "1 photo (check-out) deleted". */
+    public static final String EVIDENCE_ERASED = "evidence-erased";
+
     @Id
     public String requestId;
     public String districtId;

@@ -32,6 +32,10 @@ public final class MenuCommands {
                                          LocationRule.Beyond beyond) {
     }
 
+    /** The district's photo rule: whether evidence photos keep where they were taken. */
+    public record SetPhotoRuleCommand(@TargetAggregateIdentifier String districtId, boolean keepLocation) {
+    }
+
     public record RetireMenuItemCommand(@TargetAggregateIdentifier String itemId, String districtId) {
     }
 

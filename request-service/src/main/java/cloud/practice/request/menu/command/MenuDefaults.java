@@ -2,6 +2,8 @@ package cloud.practice.request.menu.command;
 
 import cloud.practice.request.menu.api.LocationRuleSet;
 import cloud.practice.request.menu.api.MenuCommands.SetLocationRuleCommand;
+import cloud.practice.request.menu.api.MenuCommands.SetPhotoRuleCommand;
+import cloud.practice.request.menu.api.PhotoRuleSet;
 import cloud.practice.request.menu.api.MenuCommands.SetMenuDefaultsCommand;
 import cloud.practice.request.menu.api.MenuDefaultsSet;
 import org.axonframework.commandhandling.CommandHandler;
@@ -15,7 +17,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A district's defaults: for its menu, SLA targets per stage and the reopen window, used where an item sets none;
- * for its requests, the check-in location rule.
+ * for its requests, the check-in location rule and the photo rule.
  */
 @Aggregate
 public class MenuDefaults {
@@ -36,6 +38,17 @@ public class MenuDefaults {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(SetLocationRuleCommand command) {
         apply(new LocationRuleSet(command.districtId(), command.limitMeters(), command.beyond()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SetPhotoRuleCommand command) {
+        apply(new PhotoRuleSet(command.districtId(), command.keepLocation()));
+    }
+
+    @EventSourcingHandler
+    void on(PhotoRuleSet event) {
+        districtId = event.districtId();
     }
 
     @EventSourcingHandler

@@ -5,6 +5,8 @@ import cloud.practice.events.request.MenuItemRetired;
 import cloud.practice.request.menu.api.LocationRule;
 import cloud.practice.request.menu.api.LocationRuleSet;
 import cloud.practice.request.menu.api.MenuDefaultsSet;
+import cloud.practice.request.menu.api.PhotoRule;
+import cloud.practice.request.menu.api.PhotoRuleSet;
 import cloud.practice.request.menu.api.MenuItemDefined;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -26,6 +28,7 @@ public class MenuProjection {
 
     static final String DEFAULTS = "menu_defaults";
     static final String LOCATION_RULES = "location_rules";
+    static final String PHOTO_RULES = "photo_rules";
 
     private final MongoTemplate mongo;
 
@@ -106,6 +109,20 @@ public class MenuProjection {
                 .first();
         return found == null ? LocationRule.DEFAULT
                 : new LocationRule(found.getInteger("limitMeters"), LocationRule.Beyond.valueOf(found.getString("beyond")));
+    }
+
+    @EventHandler
+    void on(PhotoRuleSet event) {
+        mongo.getCollection(PHOTO_RULES).replaceOne(new org.bson.Document("_id", event.districtId()),
+                new org.bson.Document("_id", event.districtId()).append("keepLocation", event.keepLocation()),
+                new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    }
+
+    /** The district's photo rule: its own once set, else {@link PhotoRule#DEFAULT} (locations not kept). */
+    public PhotoRule photoRule(String districtId) {
+        org.bson.Document found = mongo.getCollection(PHOTO_RULES).find(new org.bson.Document("_id", districtId))
+                .first();
+        return found == null ? PhotoRule.DEFAULT : new PhotoRule(Boolean.TRUE.equals(found.getBoolean("keepLocation")));
     }
 
     public List<MenuItemView> menu(String districtId) {

@@ -10,6 +10,7 @@ import cloud.practice.request.menu.api.MenuCommands;
 import cloud.practice.request.menu.api.MenuCommands.PublishMenuItemCommand;
 import cloud.practice.request.menu.api.MenuCommands.RetireMenuItemCommand;
 import cloud.practice.request.menu.api.MenuField;
+import cloud.practice.request.menu.api.PhotoRule;
 import cloud.practice.request.menu.query.MenuItemView;
 import cloud.practice.request.menu.query.MenuProjection;
 import cloud.practice.support.axon.ExpectedVersion;
@@ -145,6 +146,32 @@ public class MenuController {
                                      @RequestParam @Pattern(regexp = DISTRICT) String district) {
         access.readDistrict(caller, district);
         return menu.locationRule(district);
+    }
+
+    /** {@code keepLocation} left out: the default (false). */
+    public record PhotoRuleRequest(Boolean keepLocation) {
+    }
+
+    @PutMapping("/defaults/photo-rule")
+    @Operation(summary = "The district's photo rule (issue 27): keepLocation (default false) keeps the GPS position a "
+            + "photo's EXIF carried as fields of its evidence record (never inside the stored file). District admins "
+            + "and the district's systems; applies to photos uploaded from then on (once GET shows it)")
+    public PhotoRule setPhotoRule(@Parameter(hidden = true) Caller caller,
+                                  @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                  @Valid @RequestBody PhotoRuleRequest body) {
+        access.manageMenu(caller, district);
+        PhotoRule rule = new PhotoRule(body.keepLocation() == null ? PhotoRule.DEFAULT.keepLocation()
+                : body.keepLocation());
+        commands.sendAndWait(new MenuCommands.SetPhotoRuleCommand(district, rule.keepLocation()));
+        return rule;
+    }
+
+    @GetMapping("/defaults/photo-rule")
+    @Operation(summary = "The district's photo rule ({\"keepLocation\":false} until the district sets its own)")
+    public PhotoRule photoRule(@Parameter(hidden = true) Caller caller,
+                               @RequestParam @Pattern(regexp = DISTRICT) String district) {
+        access.readDistrict(caller, district);
+        return menu.photoRule(district);
     }
 
     @PutMapping("/items/{code}")

@@ -10,6 +10,8 @@ import cloud.practice.request.open311.Open311Settings;
 import cloud.practice.request.open311.format.Format;
 import cloud.practice.request.open311.format.Open311Mapping;
 import cloud.practice.request.open311.format.Open311Writer;
+import cloud.practice.request.evidence.EvidenceStore;
+import cloud.practice.request.evidence.web.EvidenceController;
 import cloud.practice.request.open311.intake.RequestIntake;
 import cloud.practice.request.open311.updates.RequestUpdates;
 import cloud.practice.support.security.Caller;
@@ -77,6 +79,7 @@ public class GeoReportController {
     private final MenuProjection menu;
     private final RequestProjection requests;
     private final RequestIntake intake;
+    private final EvidenceStore evidence;
     private final RequestUpdates updates;
     private final OrgUnitDirectory units;
     private final IdempotentRequests idempotency;
@@ -87,7 +90,7 @@ public class GeoReportController {
     public GeoReportController(Jurisdictions jurisdictions, PublicBaseUrl baseUrl, Open311Writer writer,
                                Open311Settings settings,
                                MenuProjection menu, RequestProjection requests, RequestIntake intake,
-                               RequestUpdates updates, OrgUnitDirectory units, IdempotentRequests idempotency,
+                               EvidenceStore evidence, RequestUpdates updates, OrgUnitDirectory units, IdempotentRequests idempotency,
                                ObjectMapper json, Clock clock) {
         this.jurisdictions = jurisdictions;
         this.baseUrl = baseUrl;
@@ -96,6 +99,7 @@ public class GeoReportController {
         this.menu = menu;
         this.requests = requests;
         this.intake = intake;
+        this.evidence = evidence;
         this.updates = updates;
         this.units = units;
         this.idempotency = idempotency;
@@ -294,7 +298,7 @@ public class GeoReportController {
         List<RequestView> shown = found.subList(from, Math.min(found.size(), from + size));
         return ResponseEntity.status(HttpStatus.OK).header("X-Total-Count", Integer.toString(found.size()))
                 .contentType(as.mediaType())
-                .body(writer.write(as, "service_requests", documents(reading, shown)));
+                .body(writer.write(as, "service_requests", documents(request, reading, shown)));
     }
 
     @GetMapping("/requests/{file}")
@@ -310,15 +314,27 @@ public class GeoReportController {
                 : java.util.Optional.<RequestView>empty())
                 .orElseThrow(() -> Open311Exception.notFound("service_request_id '" + Jurisdictions.shorten(parts[0])
                         + "' was not found in jurisdiction '" + district + "'"));
-        return answer(as, HttpStatus.OK, "service_requests", documents(reading, List.of(view)));
+        return answer(as, HttpStatus.OK, "service_requests", documents(request, reading, List.of(view)));
     }
 
-    /** Each request as GeoReport has it; for anonymous callers, its public view. */
-    private List<Map<String, Object>> documents(Jurisdictions.Reading reading, List<RequestView> views) {
+    /**
+     * Each request as GeoReport has it; for anonymous callers, its public view. {@code media_url}: the photo URL the
+     * submitting client sent, if it sent one; else the request's first evidence photo (issue 27), as an absolute URL
+     * of its content through the platform's public address.
+     */
+    private List<Map<String, Object>> documents(HttpServletRequest request, Jurisdictions.Reading reading,
+                                                List<RequestView> views) {
         String district = reading.district();
         Map<String, MenuItemView> items = new HashMap<>();
         Map<String, String> agencies = new HashMap<>();
-        Map<String, String> media = intake.mediaUrls(views.stream().map(view -> view.requestId).toList());
+        List<String> ids = views.stream().map(view -> view.requestId).toList();
+        Map<String, String> media = new HashMap<>();
+        Map<String, EvidenceStore.Evidence> photos = evidence.firstOfRequests(district, ids);
+        if (!photos.isEmpty()) {
+            String origin = baseUrl.platform(request);
+            photos.forEach((id, photo) -> media.put(id, origin + EvidenceController.contentPath(photo)));
+        }
+        media.putAll(intake.mediaUrls(ids));
         return views.stream().map(view -> Open311Mapping.request(view,
                 items.computeIfAbsent(view.menuItemId, id -> menu.item(id).orElse(null)),
                 agency(district, view, agencies), media.get(view.requestId), zone))

@@ -46,6 +46,15 @@ public class PublicBaseUrl {
         return origin + prefix(request.getHeader("X-Forwarded-Prefix")) + request.getContextPath() + PATH;
     }
 
+    /**
+     * The platform's public address without {@code /open311/v2}: where its other APIs are reached through the
+     * gateway ({@code /api/v1/...}), e.g. the content of a request's photo in {@code media_url}.
+     */
+    public String platform(HttpServletRequest request) {
+        String open311 = of(request);
+        return open311.endsWith(PATH) ? open311.substring(0, open311.length() - PATH.length()) : open311;
+    }
+
     private static URI arrived(HttpServletRequest request) {
         return URI.create(request.getScheme() + "://" + hostAndPort(request.getServerName(), request.getServerPort()));
     }

@@ -23,6 +23,10 @@ class PublicBaseUrlTest {
 
         assertThat(new PublicBaseUrl(configured).of(request)).isEqualTo("https://practice.example.org/open311/v2");
         assertThat(new PublicBaseUrl(base).of(request)).isEqualTo("http://elsewhere.example.org/open311/v2");
+        // the platform's other APIs (a photo's content in media_url) are reached at the same address
+        assertThat(new PublicBaseUrl(configured).platform(request)).isEqualTo("https://practice.example.org");
+        request.addHeader("X-Forwarded-Prefix", "/city");
+        assertThat(new PublicBaseUrl(base).platform(request)).isEqualTo("http://elsewhere.example.org/city");
     }
 
     @Test
