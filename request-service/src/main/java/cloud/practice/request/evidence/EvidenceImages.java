@@ -32,6 +32,9 @@ import java.util.Set;
  * its size read from the header before any pixel is decoded (the decompression-bomb defence), then decoded, turned
  * upright by its EXIF orientation and encoded again — so no metadata (EXIF, XMP, PNG text chunks, bytes after the
  * image) survives — plus a JPEG thumbnail. The GPS position is read here and handed back, never kept in the file.
+ * A file whose metadata or trailing bytes carry markup (a script, a page, PHP) is refused rather than cleaned: no
+ * camera writes that, so it is a polyglot or a probe, and the uploader should know it was not taken.
+ * At most {@link #DECODES} photos are decoded at once per instance (a 40-megapixel photo takes ~160 MB of heap).
  */
 public final class EvidenceImages {
 
@@ -46,6 +49,12 @@ public final class EvidenceImages {
     private static final Set<String> HEIF_BRANDS = Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "hevm",
             "hevs", "mif1", "msf1");
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    /** Markup a photo's metadata or trailing bytes never hold (lower case; compared case-insensitively). */
+    static final java.util.List<String> MARKUP = java.util.List.of("<script", "javascript:", "<?php", "<iframe",
+            "<html", "<svg", "<body", "<object", "<embed", "onerror=", "onload=");
+    static final int DECODES = 2;
+    private static final java.util.concurrent.Semaphore DECODING = new java.util.concurrent.Semaphore(DECODES, true);
+    private static final long DECODE_WAIT_SECONDS = 20;
 
     private EvidenceImages() {
     }
@@ -93,21 +102,100 @@ public final class EvidenceImages {
                             + MAX_PIXELS / 1_000_000 + " megapixels are accepted",
                             Map.of("field", "file", "width", width, "height", height));
                 }
-                BufferedImage decoded = reader.read(0);
-                Exif exif = exif(bytes);
-                BufferedImage upright = orient(decoded, exif.orientation());
-                byte[] full = type == Type.JPEG ? jpeg(upright, JPEG_QUALITY) : png(upright);
-                return new Cleaned(type, full, upright.getWidth(), upright.getHeight(),
-                        jpeg(thumbnail(upright), THUMBNAIL_QUALITY), exif.position());
+                Metadata metadata = metadata(bytes);
+                refuseMarkup(bytes, type, metadata);
+                Exif exif = exif(metadata);
+                if (!DECODING.tryAcquire(DECODE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Too many photos are being"
+                            + " processed right now; send this one again in a moment", Map.of("retryable", true));
+                }
+                try {
+                    BufferedImage upright = orient(reader.read(0), exif.orientation());
+                    byte[] full = type == Type.JPEG ? jpeg(upright, JPEG_QUALITY) : png(upright);
+                    return new Cleaned(type, full, upright.getWidth(), upright.getHeight(),
+                            jpeg(thumbnail(upright), THUMBNAIL_QUALITY), exif.position());
+                } finally {
+                    DECODING.release();
+                }
             } finally {
                 reader.dispose();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreadable();
         } catch (IOException | RuntimeException e) {
             if (e instanceof ApiException api) {
                 throw api;
             }
             throw unreadable();
         }
+    }
+
+    /**
+     * Refuses a photo whose metadata (any tag metadata-extractor reads: EXIF, XMP, IPTC, JPEG comments, PNG text
+     * chunks, compressed ones included) or whose bytes after the image's end carry markup. Trailing bytes as such are
+     * allowed: Android's motion photos append a video there.
+     */
+    static void refuseMarkup(byte[] bytes, Type type, Metadata metadata) {
+        String found = null;
+        if (metadata != null) {
+            for (com.drew.metadata.Directory directory : metadata.getDirectories()) {
+                for (com.drew.metadata.Tag tag : directory.getTags()) {
+                    found = markupIn(directory.getString(tag.getTagType()));
+                    if (found != null) {
+                        break;
+                    }
+                }
+                if (found != null) {
+                    break;
+                }
+            }
+        }
+        if (found == null) {
+            int end = type == Type.PNG ? pngEnd(bytes) : jpegEnd(bytes);
+            found = markupIn(new String(bytes, end, bytes.length - end, StandardCharsets.ISO_8859_1));
+        }
+        if (found != null) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "suspicious-content", "The photo carries markup"
+                    + " (" + found + ") in its metadata or after its end; a camera never writes that: take or export"
+                    + " the photo again", Map.of("field", "file"));
+        }
+    }
+
+    private static String markupIn(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return MARKUP.stream().filter(lower::contains).findFirst().orElse(null);
+    }
+
+    /** Where a PNG's IEND chunk ends (the whole length when it has none). */
+    private static int pngEnd(byte[] bytes) {
+        int at = PNG_SIGNATURE.length;
+        while (at + 12 <= bytes.length) {
+            long length = java.nio.ByteBuffer.wrap(bytes, at, 4).getInt() & 0xFFFFFFFFL;
+            boolean iend = bytes[at + 4] == 'I' && bytes[at + 5] == 'E' && bytes[at + 6] == 'N' && bytes[at + 7] == 'D';
+            long next = at + 12 + length;
+            if (next > bytes.length) {
+                return bytes.length;
+            }
+            if (iend) {
+                return (int) next;
+            }
+            at = (int) next;
+        }
+        return bytes.length;
+    }
+
+    /** Just after a JPEG's last end-of-image marker (the whole length when it has none). */
+    private static int jpegEnd(byte[] bytes) {
+        for (int at = bytes.length - 2; at >= 2; at--) {
+            if ((bytes[at] & 0xFF) == 0xFF && (bytes[at + 1] & 0xFF) == 0xD9) {
+                return at + 2;
+            }
+        }
+        return bytes.length;
     }
 
     /** The type by magic bytes: JPEG, PNG; HEIC/HEIF refused with what to do instead; anything else refused. */
@@ -143,10 +231,21 @@ public final class EvidenceImages {
     private record Exif(int orientation, Position position) {
     }
 
-    /** Orientation (1 when none) and GPS position (null when none); metadata that cannot be read counts as none. */
-    private static Exif exif(byte[] bytes) {
+    /** The photo's metadata as metadata-extractor reads it; null when it cannot be read (counts as none). */
+    private static Metadata metadata(byte[] bytes) {
         try {
-            Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
+            return ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
+        } catch (Exception unreadable) {
+            return null;
+        }
+    }
+
+    /** Orientation (1 when none) and GPS position (null when none); metadata that cannot be read counts as none. */
+    private static Exif exif(Metadata metadata) {
+        if (metadata == null) {
+            return new Exif(1, null);
+        }
+        try {
             int orientation = 1;
             ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
             if (ifd0 != null && ifd0.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {

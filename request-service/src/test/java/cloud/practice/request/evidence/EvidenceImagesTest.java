@@ -63,18 +63,34 @@ class EvidenceImagesTest {
     }
 
     @Test
-    void shouldDropAScriptInAPngTextChunkAndAfterItsEnd() throws Exception {
-        String script = "<script>alert(1)</script>";
-        byte[] upload = TestPhotos.pngWithText(64, 48, script);
-        assertThat(new String(upload, StandardCharsets.ISO_8859_1)).contains(script).contains("tEXt");
+    void shouldDropAPngsHarmlessTextAndTrailingBytes() throws Exception {
+        byte[] upload = TestPhotos.pngWithText(64, 48, "Made on a phone");
+        assertThat(new String(upload, StandardCharsets.ISO_8859_1)).contains("Made on a phone").contains("tEXt");
 
         EvidenceImages.Cleaned cleaned = EvidenceImages.clean(upload);
 
         assertThat(cleaned.type()).isEqualTo(EvidenceImages.Type.PNG);
         String stored = new String(cleaned.full(), StandardCharsets.ISO_8859_1);
-        assertThat(stored).doesNotContain("script").doesNotContain("tEXt").doesNotContain("Comment");
+        assertThat(stored).doesNotContain("Made on a phone").doesNotContain("tEXt").doesNotContain("Comment");
         assertThat(ImageIO.read(new ByteArrayInputStream(cleaned.full())).getWidth()).isEqualTo(64);
         assertThat(cleaned.position()).isNull();
+    }
+
+    @Test
+    void shouldRefuseMarkupInMetadataOrAfterTheImageButKeepAMotionPhotosTrailer() throws Exception {
+        for (String markup : java.util.List.of("<script>alert(1)</script>", "<SVG onload=alert(1)>", "<?php system($_GET[0]); ?>",
+                "JavaScript:alert(1)")) {
+            assertRefused(TestPhotos.pngWithText(64, 48, markup), 422, "suspicious-content");
+        }
+        byte[] jpeg = TestPhotos.jpeg(64, 48);
+        byte[] scripted = java.util.Arrays.copyOf(jpeg, jpeg.length + 30);
+        System.arraycopy("<script>alert(1)</script>".getBytes(StandardCharsets.ISO_8859_1), 0, scripted, jpeg.length, 25);
+        assertRefused(scripted, 422, "suspicious-content");
+        // Android's motion photos carry a video after the JPEG's end: trailing bytes without markup are no reason to refuse.
+        byte[] motion = java.util.Arrays.copyOf(jpeg, jpeg.length + 64);
+        System.arraycopy("....ftypmp42 a short video".getBytes(StandardCharsets.ISO_8859_1), 0, motion, jpeg.length, 26);
+        EvidenceImages.Cleaned cleaned = EvidenceImages.clean(motion);
+        assertThat(new String(cleaned.full(), StandardCharsets.ISO_8859_1)).doesNotContain("ftypmp42");
     }
 
     @Test
