@@ -1,5 +1,5 @@
 /*
- * The app's pages, by feature (residents/, volunteers/, checkIn/); hash history, so any page's address is served by
+ * The app's pages, by feature (residents/, volunteers/, checkIn/, certificates/); hash history, so any page's address is served by
  * the one index.html and the issuer's redirect address stays /app/. Pages need a login unless marked anonymous; a token
  * about to expire is renewed before the page opens (session.ts).
  */
@@ -14,6 +14,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/welcome', name: 'welcome', component: WelcomePage, meta: { anonymous: true } },
   { path: '/me', name: 'me', component: MePage },
   { path: '/check-in', name: 'check-in', component: () => import('./checkIn/ScanPage.vue') },
+  // Anyone handed a certificate checks it here, without an account (the QR code on the PDF leads here).
+  { path: '/verify/:code?', name: 'verify', component: () => import('./certificates/VerifyPage.vue'), meta: { anonymous: true } },
   ...residentRoutes,
   ...volunteerRoutes,
   { path: '/:rest(.*)*', redirect: '/' },

@@ -72,8 +72,11 @@ const person: Middleware = {
   },
 }
 
-/** Operations a person calls before having an account: the sign-up's code and the sign-up itself. */
-const anonymous = new Set(['/api/v1/people/codes', '/api/v1/people/residents'])
+/**
+ * Operations called without an account: the sign-up's code and the sign-up itself, and checking a service certificate
+ * by its code (anyone handed one).
+ */
+const anonymous = new Set(['/api/v1/people/codes', '/api/v1/people/residents', '/api/v1/certificates/verify/{code}'])
 
 function client<Paths extends {}>() {
   // fetch looked up at each call (not bound once), so tests and wrappers installed later are honoured.

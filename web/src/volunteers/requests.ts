@@ -33,6 +33,17 @@ export function assignmentActions(request: RequestView, volunteerId: string): As
   }
 }
 
+/**
+ * The step a volunteer's photos belong to (evidence of the service): while in service they go with the check-out,
+ * once served with the completion; before check-in there is nothing to show yet.
+ */
+export function photoStage(request: RequestView, volunteerId: string): 'CHECK_OUT' | 'COMPLETION' | null {
+  if (request.volunteerId !== volunteerId) return null
+  if (request.status === 'IN_SERVICE') return 'CHECK_OUT'
+  if (request.status === 'SERVED') return 'COMPLETION'
+  return null
+}
+
 /** Statuses during which the volunteer is on the job (accepted, not yet checked out). */
 const ON_THE_JOB: RequestStatus[] = ['ACCEPTED', 'IN_SERVICE']
 

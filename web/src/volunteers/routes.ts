@@ -17,5 +17,6 @@ export const volunteerRoutes: RouteRecordRaw[] = [
   { path: '/volunteer/offers', name: 'volunteer-offers', component: () => import('./OffersPage.vue'), beforeEnter: volunteerOnly },
   { path: '/volunteer/assignments', name: 'volunteer-assignments', component: () => import('./AssignmentsPage.vue'), beforeEnter: volunteerOnly },
   { path: '/volunteer/hours', name: 'volunteer-hours', component: () => import('./HoursPage.vue'), beforeEnter: volunteerOnly },
+  { path: '/volunteer/certificates', name: 'volunteer-certificates', component: () => import('../certificates/CertificatesPage.vue'), beforeEnter: volunteerOnly },
   { path: '/volunteer/activities', name: 'volunteer-activities', component: () => import('./ActivitiesPage.vue'), beforeEnter: volunteerOnly },
 ]

@@ -13,6 +13,7 @@ const OFFERED = { ...base, requestId: 'req-o', status: 'DISPATCHED', offeredTo: 
 function platform(items: object[], act: (call: Call) => Answer = () => json({ requestId: 'x' })) {
   answer((call) => {
     if (call.path === '/api/v1/requests' && call.method === 'GET') return json({ items, page: 0, size: 200, total: items.length })
+    if (call.path.endsWith('/evidence') && call.method === 'GET') return json([])
     if (call.method === 'POST') return act(call)
     return undefined
   })
@@ -91,11 +92,22 @@ describe('AssignmentsPage', () => {
     expect(calls.find((call) => call.method === 'POST')!.body).toEqual({ volunteerId: ME })
   })
 
+  it('offers photos with the check-out while in service and with the completion once served, not before', async () => {
+    platform([ACCEPTED, SERVING, SERVED])
+    const { wrapper } = await mountPage(AssignmentsPage, '/volunteer/assignments')
+    expect(card(wrapper, 'req-a').find('section.evidence').exists()).toBe(false)
+    expect(card(wrapper, 'req-s').find('section.evidence input[type="file"]').exists()).toBe(true)
+    expect(card(wrapper, 'req-d').find('section.evidence').exists()).toBe(true)
+    const lists = calls.filter((call) => call.path.endsWith('/evidence')).map((call) => call.path)
+    expect(lists).toEqual(['/api/v1/requests/req-s/evidence', '/api/v1/requests/req-d/evidence'])
+  })
+
   it('checks out with notes', async () => {
     platform([SERVING])
     const { wrapper } = await mountPage(AssignmentsPage, '/volunteer/assignments')
     const serving = wrapper.find('li.card')
     expect(serving.find('textarea').exists()).toBe(true)
+    expect(serving.findAll('form'), 'the photos take no form of their own').toHaveLength(1)
     await serving.find('textarea').setValue(' 陪同完成复诊，下周需复查 ')
     await serving.find('form').trigger('submit')
     await settle()

@@ -58,7 +58,7 @@ describe('VolunteerHome', () => {
     expect(calls).toHaveLength(0)
     const links = wrapper.findAll('nav a').map((link) => [link.attributes('href'), link.find('.link-title').text()])
     expect(links).toEqual([['/volunteer/offers', '接单'], ['/volunteer/assignments', '我的任务'], ['/volunteer/hours', '时长与星级'],
-      ['/volunteer/activities', '活动报名']])
+      ['/volunteer/activities', '活动报名'], ['/volunteer/certificates', '服务证明']])
   })
 
   it('does not offer staff to apply', async () => {

@@ -8,7 +8,7 @@ function router() {
 }
 
 describe('volunteer routes', () => {
-  it.each(['/volunteer/offers', '/volunteer/assignments', '/volunteer/hours', '/volunteer/activities'])(
+  it.each(['/volunteer/offers', '/volunteer/assignments', '/volunteer/hours', '/volunteer/activities', '/volunteer/certificates'])(
     'send a person whose token names no volunteer from %s to the volunteer tab', async (path) => {
       logInAs({ role: 'RESIDENT' })
       const pages = router()

@@ -294,6 +294,16 @@ final class Api {
         throw new AssertionError("no " + name + " in " + uri);
     }
 
+    /** What a download answered: its status, content type and bytes (a certificate's PDF, a photo). */
+    record Download(int status, String contentType, byte[] body) {
+    }
+
+    Download download(String path) throws Exception {
+        HttpResponse<byte[]> response = HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Download(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
+    }
+
     /** Any method with a body of raw bytes (null: none), e.g. one that is not UTF-8, as sent (for hostile input). */
     Answer sendBytes(String method, String path, byte[] body, String contentType) throws Exception {
         HttpRequest.Builder builder = request(path);

@@ -34,7 +34,8 @@ import java.util.Set;
  * image) survives — plus a JPEG thumbnail. The GPS position is read here and handed back, never kept in the file.
  * A file whose metadata or trailing bytes carry markup (a script, a page, PHP) is refused rather than cleaned: no
  * camera writes that, so it is a polyglot or a probe, and the uploader should know it was not taken.
- * At most {@link #DECODES} photos are decoded at once per instance (a 40-megapixel photo takes ~160 MB of heap).
+ * Photos are kept at most {@link #MAX_STORED_SIDE} pixels on their longest side, and at most {@link #DECODES} are
+ * decoded at once per instance, so uploads cannot exhaust the heap.
  */
 public final class EvidenceImages {
 
@@ -42,6 +43,11 @@ public final class EvidenceImages {
     public static final long MAX_PIXELS = 40_000_000L;
     public static final int MAX_SIDE = 12_000;
     public static final int THUMBNAIL_SIDE = 320;
+    /**
+     * The longest side a photo is kept at: larger ones are decoded subsampled (a 48-megapixel phone photo becomes about
+     * 12), which bounds the heap a decode needs (~50 MB, twice that when it is turned) and is detail enough as evidence.
+     */
+    public static final int MAX_STORED_SIDE = 4096;
     static final float JPEG_QUALITY = 0.88f;
     static final float THUMBNAIL_QUALITY = 0.8f;
 
@@ -110,7 +116,12 @@ public final class EvidenceImages {
                             + " processed right now; send this one again in a moment", Map.of("retryable", true));
                 }
                 try {
-                    BufferedImage upright = orient(reader.read(0), exif.orientation());
+                    javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                    int step = (int) Math.ceil(Math.max(width, height) / (double) MAX_STORED_SIDE);
+                    if (step > 1) {
+                        param.setSourceSubsampling(step, step, 0, 0);
+                    }
+                    BufferedImage upright = orient(reader.read(0, param), exif.orientation());
                     byte[] full = type == Type.JPEG ? jpeg(upright, JPEG_QUALITY) : png(upright);
                     return new Cleaned(type, full, upright.getWidth(), upright.getHeight(),
                             jpeg(thumbnail(upright), THUMBNAIL_QUALITY), exif.position());

@@ -94,6 +94,19 @@ class EvidenceImagesTest {
     }
 
     @Test
+    void shouldKeepALargePhotoAtMost4096PixelsOnItsLongestSide() throws Exception {
+        byte[] wide = TestPhotos.jpeg(8200, 12);
+
+        EvidenceImages.Cleaned cleaned = EvidenceImages.clean(wide);
+
+        assertThat(cleaned.width()).as("decoded at every third pixel").isEqualTo(2734);
+        assertThat(cleaned.height()).isEqualTo(4);
+        assertThat(ImageIO.read(new ByteArrayInputStream(cleaned.full())).getWidth()).isEqualTo(2734);
+        EvidenceImages.Cleaned small = EvidenceImages.clean(TestPhotos.jpeg(4096, 10));
+        assertThat(small.width()).as("at the limit: as it came").isEqualTo(4096);
+    }
+
+    @Test
     void shouldMakeAJpegThumbnailOfAtMost320Pixels() throws Exception {
         EvidenceImages.Cleaned cleaned = EvidenceImages.clean(TestPhotos.png(1000, 600));
         BufferedImage thumbnail = ImageIO.read(new ByteArrayInputStream(cleaned.thumbnail()));

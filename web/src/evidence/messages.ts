@@ -1,0 +1,48 @@
+/* The evidence photos' words (given to every entry's i18n as `evidence.`: the app and the staff console show them). */
+export const zh = {
+  title: '服务照片',
+  none: '还没有照片。',
+  add: '添加照片',
+  addHint: '可拍照或从相册选择，JPEG、PNG 或 HEIC，每张不超过 10 MB，每个环节最多 9 张。',
+  caption: '照片说明（可选）',
+  uploading: '正在上传第 {n} 张…',
+  uploaded: '已上传 {n} 张照片。',
+  converting: '正在转换 HEIC 照片…',
+  photo: '照片 {n}',
+  photoOf: '照片 {n}：{caption}',
+  open: '查看大图',
+  close: '关闭',
+  loadingPhoto: '正在载入照片…',
+  stage: { CHECK_OUT: '签退', COMPLETION: '完成', CLOSE: '活动结束' },
+  takenBy: '{stage} · {time}',
+  place: '拍摄位置：{lat}, {lon}',
+  troubles: {
+    'too-large': '照片超过 10 MB，请压缩后再传。',
+    'unreadable-heic': '这张 HEIC 照片无法转换，请在手机相册里导出为 JPEG 再传。',
+    'not-a-photo': '只能上传照片（JPEG、PNG 或 HEIC）。',
+  },
+}
+
+export const en: typeof zh = {
+  title: 'Photos of the service',
+  none: 'No photos yet.',
+  add: 'Add photos',
+  addHint: 'Take a photo or pick one: JPEG, PNG or HEIC, up to 10 MB each, at most 9 per step.',
+  caption: 'Caption (optional)',
+  uploading: 'Uploading photo {n}…',
+  uploaded: '{n} photo(s) uploaded.',
+  converting: 'Converting the HEIC photo…',
+  photo: 'Photo {n}',
+  photoOf: 'Photo {n}: {caption}',
+  open: 'Open the photo',
+  close: 'Close',
+  loadingPhoto: 'Loading the photo…',
+  stage: { CHECK_OUT: 'check-out', COMPLETION: 'completion', CLOSE: 'activity close' },
+  takenBy: '{stage} · {time}',
+  place: 'Taken at {lat}, {lon}',
+  troubles: {
+    'too-large': 'The photo is larger than 10 MB: make it smaller and try again.',
+    'unreadable-heic': 'This HEIC photo cannot be converted: export it as JPEG from the phone\'s album and try again.',
+    'not-a-photo': 'Only photos can be added (JPEG, PNG or HEIC).',
+  },
+}
