@@ -32,7 +32,8 @@ describe('a volunteer\'s profile', () => {
       'GET /api/v1/volunteers/vol-7': { body: volunteer() },
       'GET /api/v1/volunteers/vol-7/hours': { body: { volunteerId: 'vol-7', totalHours: 42.5, creditHours: 40.5, honourHours: 2, stars: 1, nextStarAtHours: 300 } },
       'GET /api/v1/volunteers/vol-7/honour-hours': { body: [
-        { entryId: 'grant-1', kind: 'HONOUR', hours: 2, reason: '抗洪抢险', reference: '区文明办〔2026〕3号', grantedBy: 'acc-1', grantedAt: '2026-03-01T02:00:00Z' }] },
+        { entryId: 'grant|grant-1', kind: 'HONOUR', source: 'HONOUR', sourceId: 'grant-1', hours: 2, reason: '抗洪抢险', reference: '区文明办〔2026〕3号', grantedBy: 'acc-1', grantedAt: '2026-03-01T02:00:00Z' }] },
+      'GET /api/v1/volunteers/vol-7/certificates': { body: [] },
       'GET /api/v1/teams': { body: { items: [{ teamId: 'team-1', name: '盘龙关爱服务队', unitId: 'st-1', leaderVolunteerId: 'vol-7', members: [] }], page: 0, size: 50, total: 1 } },
       'GET /api/v1/org-units/st-1/subtree': { body: [{ depth: 0, unit: { unitId: 'st-1', name: '盘龙实践站' } }] },
     }
@@ -90,7 +91,7 @@ describe('a volunteer\'s profile', () => {
   })
 
   describe('honour hours', () => {
-    const GRANT = { entryId: 'grant-1', kind: 'HONOUR', hours: 2, reason: '抗洪抢险', reference: '区文明办〔2026〕3号', grantedBy: 'acc-1', grantedAt: '2026-03-01T02:00:00Z' }
+    const GRANT = { entryId: 'grant|grant-1', kind: 'HONOUR', source: 'HONOUR', sourceId: 'grant-1', hours: 2, reason: '抗洪抢险', reference: '区文明办〔2026〕3号', grantedBy: 'acc-1', grantedAt: '2026-03-01T02:00:00Z' }
     let honours: object[]
     const posts = (path: string) => calls.filter((call) => call.method === 'POST' && call.url.pathname === path)
 
@@ -113,7 +114,7 @@ describe('a volunteer\'s profile', () => {
       let total = 42.5
       answers['GET /api/v1/volunteers/vol-7/hours'] = () => ({ body: { volunteerId: 'vol-7', totalHours: total, honourHours: total - 40.5, stars: 1 } })
       answers['POST /api/v1/volunteers/vol-7/honour-hours'] = () => {
-        honours = [{ ...GRANT, entryId: 'grant-2', hours: 3.5, reason: '疫情防控', reference: undefined, grantedAt: '2026-03-07T09:00:00Z', grantedBy: 'acc-9' }, GRANT]
+        honours = [{ ...GRANT, entryId: 'grant|grant-2', sourceId: 'grant-2', hours: 3.5, reason: '疫情防控', reference: undefined, grantedAt: '2026-03-07T09:00:00Z', grantedBy: 'acc-9' }, GRANT]
         total = 46
         return { status: 201, body: { grantId: 'grant-2', volunteerId: 'vol-7', halfHours: 7, grantedBy: 'acc-9' } }
       }

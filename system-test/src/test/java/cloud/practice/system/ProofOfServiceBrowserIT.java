@@ -39,17 +39,19 @@ class ProofOfServiceBrowserIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static ChromeDriver volunteerPhone;
     private static ChromeDriver anyonesPhone;
+    private static ChromeDriver stationPc;
 
     @BeforeAll
     static void start() throws Exception {
         RunningPlatform.get();
         volunteerPhone = Chromium.phone();
         anyonesPhone = Chromium.phone();
+        stationPc = Chromium.start(1366, 900, java.util.Map.of());
     }
 
     @AfterAll
     static void stop() {
-        for (ChromeDriver browser : new ChromeDriver[]{volunteerPhone, anyonesPhone}) {
+        for (ChromeDriver browser : new ChromeDriver[]{volunteerPhone, anyonesPhone, stationPc}) {
             if (browser != null) {
                 browser.quit();
             }
@@ -133,6 +135,17 @@ class ProofOfServiceBrowserIT {
         assertThat(resident.download(request + "/evidence/" + photos.get(0).get("evidenceId").asText() + "/content" + D)
                 .status()).as("the resident reads their own order's photos").isEqualTo(200);
 
+        // The station's manager sees them on the order in the staff console.
+        BrowserPage station = new BrowserPage(stationPc);
+        station.open("/app/console.html");
+        station.logInWithPassword(ours.managerMobile(), ours.managerPassword());
+        station.waitFor(By.cssSelector("[data-testid=live-state][data-state=open]"));
+        station.open("/app/console.html#/orders/" + requestId);
+        await().atMost(PATIENCE).until(() -> station.browser.findElements(
+                By.cssSelector("[data-testid=order-photos] .evidence-grid img")).size() == 2);
+        station.assertAccessible("console order with photos");
+        station.screenshot("proof-console-order");
+
         // Hostile files through the gateway with the volunteer's own token: each refused in words, nothing stored.
         String upload = request + "/evidence" + D + "&stage=CHECK_OUT";
         byte[] overTen = new byte[10 * 1024 * 1024 + 1024];
@@ -162,7 +175,6 @@ class ProofOfServiceBrowserIT {
         Api.Answer granted = manager.post("/api/v1/volunteers/" + volunteerId + "/honour-hours" + D,
                 "{\"hours\":2,\"reason\":\"社区表彰\",\"reference\":\"石桥社区〔2026〕" + n + "号\"}");
         assertThat(granted.status()).as(granted.toString()).isIn(200, 201);
-        String grantId = granted.json().get("grantId").asText();
         await().atMost(PATIENCE).until(() -> volunteer.get("/api/v1/volunteers/" + volunteerId + "/hours" + D).json()
                 .path("honourHours").asDouble() == 2.0);
 
@@ -211,10 +223,20 @@ class ProofOfServiceBrowserIT {
         anyone.assertAccessible("certificate verification");
         anyone.screenshot("proof-verified");
 
-        // The station revokes the honour hours it counts: the same page now says it no longer holds, and why.
-        Api.Answer revoked = manager.post("/api/v1/volunteers/" + volunteerId + "/honour-hours/" + grantId + "/revoke" + D,
-                "{\"reason\":\"表彰文件撤回\"}");
-        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+        // On the volunteer's profile in the console the station sees the certificate, then revokes the honour hours it
+        // counts; the certificate turns void there and on the public page, which says why.
+        station.open("/app/console.html#/volunteers/" + volunteerId);
+        station.waitFor(By.cssSelector("[data-testid=certificate][data-valid=true]"));
+        station.click(By.cssSelector("[data-testid=honour] button[data-testid^='honour-revoke-']"));
+        station.type(By.cssSelector("[data-testid=honour-revoke-reason]"), "表彰文件撤回");
+        station.click(By.cssSelector("[data-testid=honour-revoke-ask]"));
+        station.click(By.cssSelector("[data-testid=honour-revoke-yes]"));
+        station.waitForText(By.cssSelector("[data-testid=honours-done]"), "已撤销这笔荣誉时长。"::equals);
+        assertThat(station.waitFor(By.cssSelector("[data-testid=certificate][data-valid=false]")).getText())
+                .contains("已失效", "证明所含的服务时长已被撤销");
+        station.assertAccessible("console volunteer profile with a void certificate");
+        station.screenshot("proof-console-certificate");
+        station.assertNoConsoleErrors(message -> false);
         await().atMost(PATIENCE).untilAsserted(() -> {
             anyone.open("/app/#/welcome");
             anyone.open("/app/#/verify/" + code);
