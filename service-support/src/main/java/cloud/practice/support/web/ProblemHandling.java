@@ -24,6 +24,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import cloud.practice.support.domain.RuleViolation;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -50,11 +51,35 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem(e.status(), e.type(), e.getMessage(), e.properties());
     }
 
+    /** A domain rule's refusal (aggregates throw these, knowing nothing of HTTP): its kind decides the status. */
+    @ExceptionHandler(RuleViolation.class)
+    ResponseEntity<Object> rule(RuleViolation e) {
+        Map<String, Object> properties = new java.util.LinkedHashMap<>(e.properties());
+        if (e.field() != null) {
+            properties.put("field", e.field());
+        }
+        return problem(statusOf(e.kind()), e.code(), e.getMessage(), properties);
+    }
+
+    public static HttpStatus statusOf(RuleViolation.Kind kind) {
+        return switch (kind) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case STALE -> HttpStatus.PRECONDITION_FAILED;
+            case REFUSED -> HttpStatus.UNPROCESSABLE_ENTITY;
+        };
+    }
+
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<Object> command(CommandExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof ApiException api) {
             return api(api);
+        }
+        if (cause instanceof RuleViolation rule) {
+            return rule(rule);
         }
         if (cause instanceof IncompatibleAggregateException incompatible) {
             return otherKind(incompatible);
