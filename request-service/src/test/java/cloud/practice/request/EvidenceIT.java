@@ -249,6 +249,26 @@ class EvidenceIT {
                 + PLAIN, null).getBody()).isEqualTo("[]");
     }
 
+    /** A body that is no readable upload is a malformed body (400), never an unexpected failure, and stores nothing. */
+    @Test
+    void shouldAnswerABodyThatIsNoReadableUploadAsMalformed() throws Exception {
+        String requestId = checkedIn(PLAIN, volunteerOf(PLAIN));
+        long files = files(PLAIN).size();
+        String path = "/api/v1/requests/" + requestId + "/evidence?district=" + PLAIN + "&stage=CHECK_OUT";
+        String cut = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo.jpg\"\r\n\r\nabc";
+        for (Map.Entry<String, String> body : Map.of("multipart/form-data", "{}",
+                "multipart/form-data; boundary=b", cut).entrySet()) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.setBearerAuth(volunteer(PLAIN));
+            headers.set(HttpHeaders.CONTENT_TYPE, body.getKey());
+            ResponseEntity<String> answer = http.exchange(path, HttpMethod.POST, new HttpEntity<>(body.getValue(), headers),
+                    String.class);
+            assertThat(answer.getStatusCode().value()).as(body.getKey() + ": " + answer.getBody()).isEqualTo(400);
+            assertThat(answer.getBody()).contains("https://practice.cloud/problems/malformed-body");
+        }
+        assertThat(files(PLAIN)).hasSize((int) files);
+    }
+
     @Test
     void shouldRefuseTheTenthPhotoOfAStage() throws Exception {
         String requestId = checkedIn(KEEPING, volunteerOf(KEEPING));

@@ -132,9 +132,10 @@ final class HostileCalls {
         List<Call> calls = new ArrayList<>();
         List<JsonNode> parameters = parameters(op);
         String role = op.open311() ? "open311" : "fuzz";
-        JsonNode base = validBody(op);
-        byte[] baseBody = base == null ? null : base.toString().getBytes(StandardCharsets.UTF_8);
-        String contentType = "application/json";
+        boolean upload = multipart(op);
+        JsonNode base = upload ? null : validBody(op);
+        byte[] baseBody = upload ? PhotoUpload.valid() : base == null ? null : base.toString().getBytes(StandardCharsets.UTF_8);
+        String contentType = upload ? PhotoUpload.CONTENT_TYPE : "application/json";
         for (JsonNode parameter : parameters) {
             String name = parameter.path("name").asText();
             String in = parameter.path("in").asText();
@@ -145,6 +146,11 @@ final class HostileCalls {
                 calls.add(new Call(op.key(), in + " " + name + ": " + value.label(), role, op.method(),
                         uri(op, parameters, name, value), baseBody, contentType, value.expect()));
             }
+        }
+        if (upload) {
+            String uri = uri(op, parameters, null, null);
+            PhotoUpload.hostile().forEach((what, body) -> calls.add(new Call(op.key(), "upload: " + what, role,
+                    op.method(), uri, body.body(), body.contentType(), Expect.REFUSED)));
         }
         if (base != null) {
             String uri = uri(op, parameters, null, null);
@@ -164,6 +170,10 @@ final class HostileCalls {
 
     /** The operation's well-formed call: real ids, required parameters, a valid body (null without one). */
     Call valid(Operation op) {
+        if (multipart(op)) {
+            return new Call(op.key(), "valid", "fuzz", op.method(), uri(op, parameters(op), null, null),
+                    PhotoUpload.valid(), PhotoUpload.CONTENT_TYPE, Expect.ANSWERED);
+        }
         JsonNode body = validBody(op);
         return new Call(op.key(), "valid", op.open311() ? "open311" : "fuzz", op.method(),
                 uri(op, parameters(op), null, null),
@@ -345,6 +355,12 @@ final class HostileCalls {
     }
 
     // ------------------------------------------------------------------------------------------- bodies
+
+    /** Whether the operation takes a file (multipart/form-data: a photo of a service) rather than JSON. */
+    private static boolean multipart(Operation op) {
+        JsonNode content = op.operation().path("requestBody").path("content");
+        return content.has("multipart/form-data") && !content.has("application/json");
+    }
 
     /** The schema of the JSON body, or null when the operation takes none. */
     private static JsonNode bodySchema(Operation op) {

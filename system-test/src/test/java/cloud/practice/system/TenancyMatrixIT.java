@@ -76,12 +76,14 @@ class TenancyMatrixIT {
 
     /**
      * The only operations without a {@code district} parameter: a person's own account (their district is their
-     * account's), signing up (the district is in the body, checked against the tree) and the projections' status and
-     * rebuilds (platform-wide clients only). Any other operation without one is a finding: it could not be scoped.
+     * account's), signing up (the district is in the body, checked against the tree), the projections' status and
+     * rebuilds (platform-wide clients only), and checking a service certificate by its code (anonymous; the code,
+     * unique across districts, names the certificate and so its district — ADR 0021). Any other operation without one
+     * is a finding: it could not be scoped.
      */
     static final Set<String> UNSCOPED = Set.of("GET /api/v1/people/me", "POST /api/v1/people/me/password",
             "POST /api/v1/people/codes", "POST /api/v1/people/residents", "GET /api/v1/reports/projections",
-            "POST /api/v1/reports/projections/rebuild");
+            "POST /api/v1/reports/projections/rebuild", "GET /api/v1/certificates/verify/{code}");
 
     /**
      * Well-formed bodies for the commands that take references, with A's own objects ({@code {kind}} placeholders);
@@ -223,10 +225,16 @@ class TenancyMatrixIT {
         List<JsonNode> parameters = new ArrayList<>();
         operation.path("parameters").forEach(parameters::add);
         String contentType = contentType(operation);
+        // A photo upload gets a readable multipart body (its file is never looked at: the ids decide first).
+        boolean upload = contentType.startsWith("multipart/form-data");
+        if (upload) {
+            contentType = PhotoUpload.CONTENT_TYPE;
+        }
         boolean form = contentType.contains("form");
         JsonNode baseBody = operation.has("requestBody") && !form && !contentType.contains("csv")
                 ? body(op, operation, document, a) : null;
-        String body = baseBody == null ? (operation.has("requestBody") ? "" : null) : baseBody.toString();
+        String body = upload ? PhotoUpload.textUpload()
+                : baseBody == null ? (operation.has("requestBody") ? "" : null) : baseBody.toString();
         boolean open311 = template.startsWith("/open311/");
         boolean hasPathIds = parameters.stream().anyMatch(p -> p.path("in").asText().equals("path")
                 && kind(p.path("name").asText(), template) != null);

@@ -85,7 +85,10 @@ public class EvidenceConfiguration {
         }
     }
 
-    /** Spring's own multipart limit answered as the controller answers a photo over 10 MB. */
+    /**
+     * Spring's own multipart limit answered as the controller answers a photo over 10 MB; a body that is no readable
+     * multipart upload (no boundary, cut short) as a malformed body, not an unexpected failure.
+     */
     @RestControllerAdvice
     @Order(Ordered.HIGHEST_PRECEDENCE)
     static class EvidenceUploadProblems {
@@ -99,6 +102,16 @@ public class EvidenceConfiguration {
             problem.setProperty("field", "file");
             problem.setProperty("maxBytes", EvidenceImages.MAX_BYTES);
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+
+        @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+        ResponseEntity<ProblemDetail> unreadable(org.springframework.web.multipart.MultipartException e) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The body is not a"
+                    + " readable multipart/form-data upload (a boundary, and one part named 'file')");
+            problem.setType(URI.create(ProblemHandling.TYPE_BASE + "malformed-body"));
+            problem.setTitle(HttpStatus.BAD_REQUEST.getReasonPhrase());
+            return ResponseEntity.status(HttpStatus.BAD_REQUEST)
                     .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
     }
