@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Package by feature, CQRS inside the feature, personal data only through the privacy package, no other service. */
+/**
+ * Package by feature, CQRS inside the feature, personal data only through the privacy package, no other service, and
+ * a domain that knows nothing of HTTP.
+ */
 class ArchitectureTest extends ServiceArchitectureContract {
 
     ArchitectureTest() {
@@ -20,5 +23,12 @@ class ArchitectureTest extends ServiceArchitectureContract {
                 .resideInAPackage("cloud.practice.volunteer.team.command..").check(classes);
         noClasses().that().resideInAnyPackage("..registry..", "..team..").should().dependOnClassesThat()
                 .resideInAPackage("cloud.practice.volunteer.hours.command..").check(classes);
+    }
+
+    @Test
+    void shouldKeepTheDomainFreeOfHttp() {
+        noClasses().that().resideInAPackage("..command..").should().dependOnClassesThat()
+                .resideInAnyPackage("..web..", "org.springframework.http..", "org.springframework.web..")
+                .check(classes);
     }
 }

@@ -1,7 +1,7 @@
 package cloud.practice.volunteer.privacy;
 
+import cloud.practice.support.domain.RuleViolation;
 import cloud.practice.support.tenancy.DistrictLookups;
-import cloud.practice.support.web.ApiException;
 import cloud.practice.volunteer.config.VolunteerSettings;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -15,7 +15,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
@@ -85,7 +84,7 @@ public class IdentityIndex {
      * Reserves the volunteer's phone and ID number in the district.
      *
      * @return the rows newly inserted (release them if the command fails)
-     * @throws ApiException 409 {@code duplicate-volunteer} naming the field when another volunteer holds one
+     * @throws RuleViolation conflict {@code duplicate-volunteer} naming the field when another volunteer holds one
      */
     public List<String> reserve(String districtId, String volunteerId, String phone, String idNumber) {
         List<String> inserted = new ArrayList<>();
@@ -107,7 +106,7 @@ public class IdentityIndex {
      * (or pending application) per account in a district.
      *
      * @return the row newly inserted (release it if the command fails)
-     * @throws ApiException 409 {@code already-registered} when the account holds another volunteer
+     * @throws RuleViolation conflict {@code already-registered} when the account holds another volunteer
      */
     public List<String> reserveAccount(String districtId, String volunteerId, String accountId) {
         String key = accountKey(districtId, accountId);
@@ -188,12 +187,12 @@ public class IdentityIndex {
             return true;
         }
         if (kind == Kind.ACCOUNT) {
-            throw ApiException.conflict("already-registered", "This account is already registered as a volunteer");
+            throw RuleViolation.conflict("already-registered", "This account is already registered as a volunteer");
         }
         String field = kind == Kind.PHONE ? "phone" : "idNumber";
-        throw new ApiException(HttpStatus.CONFLICT, "duplicate-volunteer",
+        throw new RuleViolation(RuleViolation.Kind.CONFLICT, "duplicate-volunteer", field,
                 "A volunteer with this " + (kind == Kind.PHONE ? "phone number" : "ID number")
-                        + " is already registered in this district", Map.of("field", field));
+                        + " is already registered in this district", Map.of());
     }
 
     private Document row(String key, String districtId, String volunteerId, Kind kind, boolean confirmed) {

@@ -1,6 +1,6 @@
 package cloud.practice.volunteer.privacy;
 
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
 import cloud.practice.volunteer.support.InMemoryMongo;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
@@ -36,8 +36,8 @@ class IdentityIndexTest {
                 try {
                     index.reserve("d1", volunteer, i(volunteer) % 2 == 0 ? "13812345678" : "+86 138-1234-5678", null);
                     winners.add(volunteer);
-                } catch (ApiException e) {
-                    assertThat(e.type()).isEqualTo("duplicate-volunteer");
+                } catch (RuleViolation e) {
+                    assertThat(e.code()).isEqualTo("duplicate-volunteer");
                 }
                 return null;
             });
@@ -67,10 +67,10 @@ class IdentityIndexTest {
         IdentityIndex soon = new IdentityIndex(database, "pepper", Clock.offset(then, java.time.Duration.ofSeconds(5)),
                 owner -> false);
         assertThatThrownBy(() -> soon.reserve("d1", "vol-new", "13812345678", null))
-                .as("not yet stale").isInstanceOf(ApiException.class);
+                .as("not yet stale").isInstanceOf(RuleViolation.class);
         IdentityIndex ownerExists = new IdentityIndex(database, "pepper", later, owner -> true);
         assertThatThrownBy(() -> ownerExists.reserve("d1", "vol-new", "13812345678", null))
-                .as("the owner did register").isInstanceOf(ApiException.class);
+                .as("the owner did register").isInstanceOf(RuleViolation.class);
         assertThat(new IdentityIndex(database, "pepper", later, owner -> false)
                 .reserve("d1", "vol-new", "13812345678", null)).hasSize(1);
     }

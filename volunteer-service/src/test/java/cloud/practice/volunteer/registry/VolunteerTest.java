@@ -10,7 +10,7 @@ import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.events.volunteer.VolunteerStatusChanged;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.volunteer.Skill;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
 import cloud.practice.volunteer.privacy.IdentityIndex;
 import cloud.practice.volunteer.privacy.PersonalDataVault;
 import cloud.practice.volunteer.registry.api.ConsentMethod;
@@ -386,11 +386,11 @@ class VolunteerTest {
     }
 
     /** registration-refused, with no field and no word of which number matched. */
-    private static Matcher<ApiException> refusalNamingNoField() {
+    private static Matcher<RuleViolation> refusalNamingNoField() {
         return new TypeSafeMatcher<>() {
             @Override
-            protected boolean matchesSafely(ApiException e) {
-                return e.type().equals("registration-refused") && e.properties().isEmpty()
+            protected boolean matchesSafely(RuleViolation e) {
+                return e.code().equals("registration-refused") && e.field() == null && e.properties().isEmpty()
                         && !e.getMessage().toLowerCase().contains("phone") && !e.getMessage().contains("ID");
             }
 

@@ -1,25 +1,25 @@
 package cloud.practice.volunteer.support;
 
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 
-/** Matches an {@link ApiException} by its stable problem type (and field, when given). */
+/** Matches a {@link RuleViolation} by its stable code (and field, when given). */
 public final class Problems {
 
     private Problems() {
     }
 
-    public static Matcher<ApiException> problem(String type) {
+    public static Matcher<RuleViolation> problem(String type) {
         return problem(type, null);
     }
 
-    public static Matcher<ApiException> problem(String type, String field) {
+    public static Matcher<RuleViolation> problem(String type, String field) {
         return new TypeSafeMatcher<>() {
             @Override
-            protected boolean matchesSafely(ApiException e) {
-                return e.type().equals(type) && (field == null || field.equals(e.properties().get("field")));
+            protected boolean matchesSafely(RuleViolation e) {
+                return e.code().equals(type) && (field == null || field.equals(e.field()));
             }
 
             @Override
@@ -28,8 +28,8 @@ public final class Problems {
             }
 
             @Override
-            protected void describeMismatchSafely(ApiException e, Description mismatch) {
-                mismatch.appendText("was " + e.type() + " " + e.properties() + ": " + e.getMessage());
+            protected void describeMismatchSafely(RuleViolation e, Description mismatch) {
+                mismatch.appendText("was " + e.code() + " " + e.field() + " " + e.properties() + ": " + e.getMessage());
             }
         };
     }

@@ -1,6 +1,6 @@
 package cloud.practice.volunteer.certificate.command;
 
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
 import cloud.practice.volunteer.certificate.api.CertificateCommands.IssueCertificateCommand;
 import cloud.practice.volunteer.certificate.api.CertificateCommands.RecordVerificationCommand;
 import cloud.practice.volunteer.certificate.api.CertificateCommands.RevokeCertificateCommand;
@@ -44,7 +44,7 @@ public class Certificate {
     public Certificate(IssueCertificateCommand command) {
         List<String> entries = command.entryIds() == null ? List.of() : List.copyOf(command.entryIds());
         if (entries.isEmpty() || command.halfHours() < 1) {
-            throw ApiException.rule("no-hours-in-range", "There are no service hours to certify in this range");
+            throw RuleViolation.refused("no-hours-in-range", "There are no service hours to certify in this range");
         }
         apply(new CertificateIssued(command.certificateId(), command.districtId(), command.volunteerId(),
                 command.verificationCode(), command.from(), command.to(), command.platform(), command.halfHours(),
@@ -63,13 +63,13 @@ public class Certificate {
     @CommandHandler
     public long handle(RevokeCertificateCommand command, Clock clock) {
         if (!districtId.equals(command.districtId())) {
-            throw ApiException.notFound("certificate", command.certificateId());
+            throw RuleViolation.notFound("certificate", command.certificateId());
         }
         if (revoked) {
-            throw ApiException.conflict("already-revoked", "Certificate '" + certificateId + "' was revoked already");
+            throw RuleViolation.conflict("already-revoked", "Certificate '" + certificateId + "' was revoked already");
         }
         if (command.reason() == null || command.reason().isBlank()) {
-            throw ApiException.badRequest("reason", "A revocation needs a reason");
+            throw RuleViolation.invalid("reason", "A revocation needs a reason");
         }
         Instant now = clock.instant();
         apply(new CertificateRevoked(certificateId, districtId, volunteerId, command.reason(), command.revokedBy(),

@@ -58,6 +58,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static cloud.practice.support.web.ApiFormats.DISTRICT;
+import static cloud.practice.support.web.ApiFormats.ID;
+
 /**
  * Service certificates (志愿服务证明): the volunteer and the staff who administer them issue one over all time or a
  * range of days (by platform if they like), list and read them and download the PDF; staff revoke one. Anyone holding
@@ -70,8 +73,6 @@ import java.util.UUID;
 @Tag(name = "certificates", description = "Service certificates: issue, PDF, revoke, public verification")
 public class CertificateController {
 
-    static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
-    static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
     private static final int CODE_ATTEMPTS = 5;
 
     private final CommandGateway commands;

@@ -5,7 +5,7 @@ import cloud.practice.events.volunteer.HonourHoursRevoked;
 import cloud.practice.events.volunteer.ServiceHoursCredited;
 import cloud.practice.events.volunteer.StarLevelReached;
 import cloud.practice.events.volunteer.StarLevelWithdrawn;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
 import cloud.practice.volunteer.hours.api.HourCommands;
 import cloud.practice.volunteer.hours.api.HourCommands.CreditServiceHoursCommand;
 import cloud.practice.volunteer.hours.api.HourCommands.GrantHonourHoursCommand;
@@ -20,7 +20,6 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.springframework.http.HttpStatus;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -86,13 +85,13 @@ public class HourLedger {
     public long handle(GrantHonourHoursCommand command, Clock clock) {
         requireDistrict(command.districtId(), command.volunteerId());
         if (grants.containsKey(command.grantId()) || revoked.contains(command.grantId())) {
-            throw ApiException.conflict("grant-exists", "Grant '" + command.grantId() + "' exists already");
+            throw RuleViolation.conflict("grant-exists", "Grant '" + command.grantId() + "' exists already");
         }
         if (command.halfHours() < 1) {
-            throw ApiException.badRequest("hours", "Grant at least half an hour");
+            throw RuleViolation.invalid("hours", "Grant at least half an hour");
         }
         if (command.reason() == null || command.reason().isBlank()) {
-            throw ApiException.badRequest("reason", "Honour hours need a reason");
+            throw RuleViolation.invalid("reason", "Honour hours need a reason");
         }
         apply(new HonourHoursGranted(command.volunteerId(), command.districtId(), command.grantId(),
                 command.halfHours(), command.reason(), command.reference(), command.grantedBy(), clock.instant()));
@@ -103,16 +102,16 @@ public class HourLedger {
     @CommandHandler
     public long handle(RevokeHonourHoursCommand command, Clock clock) {
         if (!districtId.equals(command.districtId())) {
-            throw ApiException.notFound("honour grant", command.grantId());
+            throw RuleViolation.notFound("honour grant", command.grantId());
         }
         if (revoked.contains(command.grantId())) {
-            throw ApiException.conflict("already-revoked", "Grant '" + command.grantId() + "' was revoked already");
+            throw RuleViolation.conflict("already-revoked", "Grant '" + command.grantId() + "' was revoked already");
         }
         if (!grants.containsKey(command.grantId())) {
-            throw ApiException.notFound("honour grant", command.grantId());
+            throw RuleViolation.notFound("honour grant", command.grantId());
         }
         if (command.reason() == null || command.reason().isBlank()) {
-            throw ApiException.badRequest("reason", "A revocation needs a reason");
+            throw RuleViolation.invalid("reason", "A revocation needs a reason");
         }
         Instant now = clock.instant();
         apply(new HonourHoursRevoked(volunteerId, districtId, command.grantId(), command.reason(),
@@ -135,8 +134,8 @@ public class HourLedger {
 
     private void requireDistrict(String commandDistrict, String commandVolunteer) {
         if (districtId != null && !districtId.equals(commandDistrict)) {
-            throw new ApiException(HttpStatus.CONFLICT, "other-district", "Volunteer '" + commandVolunteer
-                    + "' keeps hours in another district", Map.of("ledgerId", HourCommands.ledgerId(commandVolunteer)));
+            throw RuleViolation.conflict("other-district", "Volunteer '" + commandVolunteer
+                    + "' keeps hours in another district").with("ledgerId", HourCommands.ledgerId(commandVolunteer));
         }
     }
 

@@ -1,6 +1,6 @@
 package cloud.practice.volunteer.hours.command;
 
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
 
 import java.util.List;
 
@@ -27,12 +27,12 @@ public final class StarLevels {
     /** Five positive, strictly increasing hour counts. */
     public static void validate(List<Integer> thresholds) {
         if (thresholds == null || thresholds.size() != LEVELS) {
-            throw ApiException.badRequest("thresholds", "Give exactly " + LEVELS + " thresholds, one per star");
+            throw RuleViolation.invalid("thresholds", "Give exactly " + LEVELS + " thresholds, one per star");
         }
         int previous = 0;
         for (Integer threshold : thresholds) {
             if (threshold == null || threshold <= previous || threshold > MAX_HOURS) {
-                throw ApiException.badRequest("thresholds", "Thresholds must be positive, strictly increasing and"
+                throw RuleViolation.invalid("thresholds", "Thresholds must be positive, strictly increasing and"
                         + " at most " + MAX_HOURS + " hours: " + thresholds);
             }
             previous = threshold;

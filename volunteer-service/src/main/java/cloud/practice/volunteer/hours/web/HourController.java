@@ -57,6 +57,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static cloud.practice.support.web.ApiFormats.DISTRICT;
+import static cloud.practice.support.web.ApiFormats.ID;
+
 /**
  * The service-hour ledger of each volunteer (credit hours arrive from check-out events, honour hours from admins),
  * star levels and their thresholds, service records (JSON or CSV) and the district's totals. A grant or revocation
@@ -67,9 +70,6 @@ import java.util.UUID;
 @RequestMapping("/api/v1/volunteers")
 @Tag(name = "hours", description = "Credit and honour hours, star levels, service records, district totals")
 public class HourController {
-
-    static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
-    static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
 
     private final CommandGateway commands;
     private final HourQueries hours;

@@ -10,7 +10,7 @@ import cloud.practice.volunteer.matching.api.MatchingQueries.CandidatesView;
 import cloud.practice.volunteer.matching.api.MatchingQueries.FindCandidatesQuery;
 import cloud.practice.volunteer.matching.index.Reach;
 import cloud.practice.volunteer.matching.query.Matchmaker;
-import cloud.practice.volunteer.matching.web.MatchingRequests.Preview;
+import cloud.practice.volunteer.matching.web.MatchingBodies.Preview;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,9 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.util.Map;
 
-import static cloud.practice.volunteer.matching.web.MatchingRequests.DISTRICT;
-import static cloud.practice.volunteer.matching.web.MatchingRequests.ID;
-import static cloud.practice.volunteer.matching.web.MatchingRequests.MENU_ITEM;
+import static cloud.practice.support.web.ApiFormats.DISTRICT;
+import static cloud.practice.support.web.ApiFormats.ID;
+import static cloud.practice.volunteer.matching.web.MatchingBodies.MENU_ITEM;
 
 /**
  * The admin's preview of matching: the candidates the dispatch saga would propose for a need, with their scores
@@ -94,7 +94,7 @@ public class MatchingController {
                                 Integer minimumSkillLevel, GeoPoint location, String responsibleUnitId,
                                 Instant windowFrom, Instant windowTo, Integer peopleNeeded, Reach reach,
                                 Double radiusKm, Integer limit) {
-        MatchingRequests.checkWindow(windowFrom, windowTo);
+        MatchingBodies.checkWindow(windowFrom, windowTo);
         if (reach == Reach.RADIUS && location == null) {
             throw ApiException.badRequest("location", "A radius needs the location of the need");
         }
@@ -105,7 +105,7 @@ public class MatchingController {
                 .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-unit", "'"
                         + responsibleUnitId + "' is not a unit of this district you may preview matching for",
                         Map.of("field", "responsibleUnitId")));
-        return matchmaker.find(new FindCandidatesQuery(district, MatchingRequests.menuItemOf(district, menuItemId), platform,
+        return matchmaker.find(new FindCandidatesQuery(district, MatchingBodies.menuItemOf(district, menuItemId), platform,
                 minimumSkillLevel == null ? 1 : minimumSkillLevel, location, responsibleUnitId, windowFrom, windowTo,
                 peopleNeeded == null ? 1 : peopleNeeded, reach, radiusKm, limit));
     }

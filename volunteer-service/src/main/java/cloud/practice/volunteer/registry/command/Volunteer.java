@@ -13,8 +13,8 @@ import cloud.practice.events.volunteer.VolunteerSkillsChanged;
 import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.events.volunteer.VolunteerStatusChanged;
 import cloud.practice.events.volunteer.WeeklySlot;
+import cloud.practice.support.domain.RuleViolation;
 import cloud.practice.support.privacy.Masking;
-import cloud.practice.support.web.ApiException;
 import cloud.practice.volunteer.privacy.Approximation;
 import cloud.practice.volunteer.privacy.IdentityIndex;
 import cloud.practice.volunteer.privacy.PersonalData;
@@ -52,7 +52,6 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.springframework.http.HttpStatus;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -144,10 +143,10 @@ public class Volunteer {
         reserveAccount(identities, command.districtId(), command.volunteerId(), command.accountId());
         try {
             reserveIdentities(identities, command.districtId(), command.volunteerId(), personal);
-        } catch (ApiException e) {
-            if (e.type().equals("duplicate-volunteer")) {
+        } catch (RuleViolation e) {
+            if (e.code().equals("duplicate-volunteer")) {
                 // Someone registering themselves is not told whose number is whose: one answer for either.
-                throw ApiException.conflict("registration-refused",
+                throw RuleViolation.conflict("registration-refused",
                         "These details cannot be registered; ask your station");
             }
             throw e;
@@ -166,21 +165,21 @@ public class Volunteer {
     public Object guard(CommandMessage<?> message, InterceptorChain chain) throws Exception {
         if (message.getPayload() instanceof VolunteerCommand command) {
             if (!districtId.equals(command.districtId())) {
-                throw ApiException.notFound("volunteer", volunteerId);
+                throw RuleViolation.notFound("volunteer", volunteerId);
             }
             long version = AggregateLifecycle.getVersion();
             if (command.expectedVersion() != null && command.expectedVersion() != version) {
                 throw new ConflictingAggregateVersionException(volunteerId, command.expectedVersion(), version);
             }
             if (erased) {
-                throw ApiException.conflict("volunteer-erased", "Volunteer '" + volunteerId
+                throw RuleViolation.conflict("volunteer-erased", "Volunteer '" + volunteerId
                         + "' was erased; only their hours remain");
             }
             boolean onlyAnApplication = application != null && application != ApplicationStatus.APPROVED;
             if (onlyAnApplication && !(command instanceof DecideApplicationCommand
                     || command instanceof EraseVolunteerCommand)) {
                 // An applicant is no volunteer yet: nothing but the decision and erasure applies.
-                throw ApiException.notFound("volunteer", volunteerId);
+                throw RuleViolation.notFound("volunteer", volunteerId);
             }
         }
         return chain.proceed();
@@ -193,17 +192,17 @@ public class Volunteer {
     @CommandHandler
     public long handle(DecideApplicationCommand command, Clock clock, IdentityIndex identities) {
         if (application == null) {
-            throw ApiException.notFound("application", volunteerId);
+            throw RuleViolation.notFound("application", volunteerId);
         }
         if (application != ApplicationStatus.PENDING) {
-            throw new ApiException(HttpStatus.CONFLICT, "already-decided", "Application '" + volunteerId
-                    + "' was decided already: " + application, Map.of("status", application.name()));
+            throw RuleViolation.conflict("already-decided", "Application '" + volunteerId
+                    + "' was decided already: " + application).with("status", application.name());
         }
         Instant now = clock.instant();
         String reason = command.reason() == null || command.reason().isBlank() ? null : command.reason().strip();
         if (command.decision() == Decision.REFUSE) {
             if (reason == null) {
-                throw ApiException.badRequest("reason", "a refusal needs a reason the applicant can read");
+                throw RuleViolation.invalid("reason", "a refusal needs a reason the applicant can read");
             }
             apply(new VolunteerApplicationRefused(volunteerId, districtId, reason, command.decidedBy(), now));
             CurrentUnitOfWork.ifStarted(unit -> unit.afterCommit(committed -> identities.releaseAll(volunteerId)));
@@ -290,9 +289,9 @@ public class Volunteer {
             case DEACTIVATED -> status == VolunteerStatus.ACTIVE || status == VolunteerStatus.PAUSED;
         };
         if (!legal) {
-            throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "illegal-transition",
-                    "Volunteer '" + volunteerId + "' is " + status + " and cannot become " + target,
-                    Map.of("status", status.name()));
+            throw RuleViolation.conflict("illegal-transition",
+                    "Volunteer '" + volunteerId + "' is " + status + " and cannot become " + target)
+                    .with("status", status.name());
         }
         apply(new VolunteerStatusChanged(volunteerId, districtId, target, command.reason()));
         return AggregateLifecycle.getVersion();
@@ -321,16 +320,15 @@ public class Volunteer {
 
     static void checkAge(PersonalData personal, LocalDate today) {
         if (personal.birthDate().isAfter(today)) {
-            throw ApiException.badRequest("birthDate", "birthDate lies in the future");
+            throw RuleViolation.invalid("birthDate", "birthDate lies in the future");
         }
         int age = Period.between(personal.birthDate(), today).getYears();
         if (age < MINIMUM_AGE) {
-            throw ApiException.rule("too-young", "Volunteers must be at least " + MINIMUM_AGE + " years old");
+            throw RuleViolation.refused("too-young", "Volunteers must be at least " + MINIMUM_AGE + " years old");
         }
         if (age < ADULT_AGE && (personal.guardian() == null || personal.guardian().consentedAt() == null)) {
-            throw new ApiException(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY,
-                    "guardian-consent-required", "Volunteers under " + ADULT_AGE
-                    + " need their guardian's recorded consent", Map.of("field", "guardian"));
+            throw new RuleViolation(RuleViolation.Kind.REFUSED, "guardian-consent-required", "guardian",
+                    "Volunteers under " + ADULT_AGE + " need their guardian's recorded consent", Map.of());
         }
     }
 

@@ -16,7 +16,7 @@ import cloud.practice.volunteer.registry.query.RegistrationView.State;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.ApplicationDocument;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.VolunteerDocument;
 import cloud.practice.volunteer.registry.query.VolunteerQueries;
-import cloud.practice.volunteer.registry.web.VolunteerRequests.Decide;
+import cloud.practice.volunteer.registry.web.VolunteerBodies.Decide;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,8 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.Map;
 import java.util.Optional;
 
-import static cloud.practice.volunteer.registry.web.VolunteerRequests.DISTRICT;
-import static cloud.practice.volunteer.registry.web.VolunteerRequests.ID;
+import static cloud.practice.support.web.ApiFormats.DISTRICT;
+import static cloud.practice.support.web.ApiFormats.ID;
 
 /**
  * Approval (审核) of people's own applications, and what a person sees of their own registration. Residents and grid

@@ -29,14 +29,14 @@ import cloud.practice.volunteer.registry.api.VolunteerCommands.RegisterVolunteer
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.VolunteerDocument;
 import cloud.practice.volunteer.registry.query.VolunteerQueries;
 import cloud.practice.volunteer.registry.query.VolunteerView;
-import cloud.practice.volunteer.registry.web.VolunteerRequests.Availability;
-import cloud.practice.volunteer.registry.web.VolunteerRequests.Consent;
-import cloud.practice.volunteer.registry.web.VolunteerRequests.HomeUnit;
-import cloud.practice.volunteer.registry.web.VolunteerRequests.Languages;
-import cloud.practice.volunteer.registry.web.VolunteerRequests.Personal;
-import cloud.practice.volunteer.registry.web.VolunteerRequests.Register;
-import cloud.practice.volunteer.registry.web.VolunteerRequests.Skills;
-import cloud.practice.volunteer.registry.web.VolunteerRequests.StatusChange;
+import cloud.practice.volunteer.registry.web.VolunteerBodies.Availability;
+import cloud.practice.volunteer.registry.web.VolunteerBodies.Consent;
+import cloud.practice.volunteer.registry.web.VolunteerBodies.HomeUnit;
+import cloud.practice.volunteer.registry.web.VolunteerBodies.Languages;
+import cloud.practice.volunteer.registry.web.VolunteerBodies.Personal;
+import cloud.practice.volunteer.registry.web.VolunteerBodies.Register;
+import cloud.practice.volunteer.registry.web.VolunteerBodies.Skills;
+import cloud.practice.volunteer.registry.web.VolunteerBodies.StatusChange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -68,9 +68,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import static cloud.practice.volunteer.registry.web.VolunteerRequests.DISTRICT;
-import static cloud.practice.volunteer.registry.web.VolunteerRequests.ID;
-import static cloud.practice.volunteer.registry.web.VolunteerRequests.PHONE;
+import static cloud.practice.support.web.ApiFormats.DISTRICT;
+import static cloud.practice.support.web.ApiFormats.ID;
+import static cloud.practice.volunteer.registry.web.VolunteerBodies.PHONE;
 
 /**
  * The volunteer registry. Every call names its district; a volunteer the caller may not see (another district's,
@@ -130,17 +130,17 @@ public class VolunteerController {
         AccountLink link = application ? null : linkedAccount(caller, district, body);
         return idempotency.run(district, key, body, () -> {
             String volunteerId = "vol-" + UUID.randomUUID();
-            PersonalData personal = VolunteerRequests.personal(body.personal(), clock);
+            PersonalData personal = VolunteerBodies.personal(body.personal(), clock);
             GeoPoint home = body.homeLocation() == null ? null : body.homeLocation().toPoint();
             if (application) {
                 commands.sendAndWait(new ApplyAsVolunteerCommand(volunteerId, district, personal, body.homeUnitId(),
-                        home, VolunteerRequests.skills(body.skills()), VolunteerRequests.languages(body.languages()),
-                        VolunteerRequests.slots(body.availability()), VolunteerRequests.dates(body.unavailableDates()),
+                        home, VolunteerBodies.skills(body.skills()), VolunteerBodies.languages(body.languages()),
+                        VolunteerBodies.slots(body.availability()), VolunteerBodies.dates(body.unavailableDates()),
                         body.contactConsent(), ownAccount));
             } else {
                 commands.sendAndWait(new RegisterVolunteerCommand(volunteerId, district, personal, body.homeUnitId(),
-                        home, VolunteerRequests.skills(body.skills()), VolunteerRequests.languages(body.languages()),
-                        VolunteerRequests.slots(body.availability()), VolunteerRequests.dates(body.unavailableDates()),
+                        home, VolunteerBodies.skills(body.skills()), VolunteerBodies.languages(body.languages()),
+                        VolunteerBodies.slots(body.availability()), VolunteerBodies.dates(body.unavailableDates()),
                         body.contactConsent(), link));
             }
             long version = eventStore.lastSequenceNumberFor(volunteerId).orElse(0L);
@@ -225,7 +225,7 @@ public class VolunteerController {
                                       @RequestParam(required = false) VolunteerStatus status,
                                       @RequestParam(required = false) ServicePlatform platform,
                                       @RequestParam(defaultValue = "1") @Min(1) @Max(5) int minLevel,
-                                      @RequestParam(required = false) @Pattern(regexp = VolunteerRequests.LANGUAGE) String language,
+                                      @RequestParam(required = false) @Pattern(regexp = VolunteerBodies.LANGUAGE) String language,
                                       @RequestParam(required = false) @Pattern(regexp = PHONE) String phone,
                                       @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                       @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size,
@@ -258,7 +258,7 @@ public class VolunteerController {
                                                             @Valid @RequestBody Personal body) {
         change(caller, district, volunteerId);
         return changed(volunteerId, commands.sendAndWait(new ChangePersonalDataCommand(volunteerId, district,
-                VolunteerRequests.personal(body, clock), Versions.expectedVersion(ifMatch))));
+                VolunteerBodies.personal(body, clock), Versions.expectedVersion(ifMatch))));
     }
 
     @PutMapping("/{volunteerId}/home-unit")
@@ -282,7 +282,7 @@ public class VolunteerController {
                                                       @Valid @RequestBody Skills body) {
         change(caller, district, volunteerId);
         return changed(volunteerId, commands.sendAndWait(new ChangeSkillsCommand(volunteerId, district,
-                VolunteerRequests.skills(body.skills()), Versions.expectedVersion(ifMatch))));
+                VolunteerBodies.skills(body.skills()), Versions.expectedVersion(ifMatch))));
     }
 
     @PutMapping("/{volunteerId}/languages")
@@ -293,7 +293,7 @@ public class VolunteerController {
                                                          @Valid @RequestBody Languages body) {
         change(caller, district, volunteerId);
         return changed(volunteerId, commands.sendAndWait(new ChangeLanguagesCommand(volunteerId, district,
-                VolunteerRequests.languages(body.languages()), Versions.expectedVersion(ifMatch))));
+                VolunteerBodies.languages(body.languages()), Versions.expectedVersion(ifMatch))));
     }
 
     @PutMapping("/{volunteerId}/availability")
@@ -305,7 +305,7 @@ public class VolunteerController {
                                                             @Valid @RequestBody Availability body) {
         change(caller, district, volunteerId);
         return changed(volunteerId, commands.sendAndWait(new ChangeAvailabilityCommand(volunteerId, district,
-                VolunteerRequests.slots(body.availability()), VolunteerRequests.dates(body.unavailableDates()),
+                VolunteerBodies.slots(body.availability()), VolunteerBodies.dates(body.unavailableDates()),
                 Versions.expectedVersion(ifMatch))));
     }
 

@@ -5,7 +5,7 @@ import cloud.practice.events.volunteer.TeamFormed;
 import cloud.practice.events.volunteer.TeamLeaderChanged;
 import cloud.practice.events.volunteer.TeamMemberJoined;
 import cloud.practice.events.volunteer.TeamMemberLeft;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
 import cloud.practice.volunteer.team.api.TeamCommands.ChangeTeamLeaderCommand;
 import cloud.practice.volunteer.team.api.TeamCommands.DissolveTeamCommand;
 import cloud.practice.volunteer.team.api.TeamCommands.FormTeamCommand;
@@ -22,10 +22,8 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.springframework.http.HttpStatus;
 
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -52,10 +50,10 @@ public class Team {
     @CommandHandler
     public Team(FormTeamCommand command) {
         if (command.capacity() < 1) {
-            throw ApiException.badRequest("capacity", "A team has room for at least one member");
+            throw RuleViolation.invalid("capacity", "A team has room for at least one member");
         }
         if (command.platforms().isEmpty()) {
-            throw ApiException.badRequest("platforms", "A team serves at least one platform");
+            throw RuleViolation.invalid("platforms", "A team serves at least one platform");
         }
         apply(new TeamFormed(command.teamId(), command.districtId(), command.unitId(), command.name(),
                 command.leaderVolunteerId(), new LinkedHashSet<>(command.platforms()), command.capacity()));
@@ -69,14 +67,14 @@ public class Team {
     public Object guard(CommandMessage<?> message, InterceptorChain chain) throws Exception {
         if (message.getPayload() instanceof TeamCommand command) {
             if (!districtId.equals(command.districtId())) {
-                throw ApiException.notFound("team", teamId);
+                throw RuleViolation.notFound("team", teamId);
             }
             long version = AggregateLifecycle.getVersion();
             if (command.expectedVersion() != null && command.expectedVersion() != version) {
                 throw new ConflictingAggregateVersionException(teamId, command.expectedVersion(), version);
             }
             if (dissolved) {
-                throw ApiException.conflict("team-dissolved", "Team '" + teamId + "' was dissolved");
+                throw RuleViolation.conflict("team-dissolved", "Team '" + teamId + "' was dissolved");
             }
         }
         return chain.proceed();
@@ -85,11 +83,11 @@ public class Team {
     @CommandHandler
     public long handle(JoinTeamCommand command) {
         if (members.contains(command.volunteerId())) {
-            throw ApiException.conflict("already-member", "'" + command.volunteerId() + "' is already a member");
+            throw RuleViolation.conflict("already-member", "'" + command.volunteerId() + "' is already a member");
         }
         if (members.size() >= capacity) {
-            throw new ApiException(HttpStatus.CONFLICT, "team-full", "Team '" + teamId + "' is full (" + capacity
-                    + " members)", Map.of("capacity", capacity));
+            throw RuleViolation.conflict("team-full", "Team '" + teamId + "' is full (" + capacity + " members)")
+                    .with("capacity", capacity);
         }
         apply(new TeamMemberJoined(teamId, districtId, command.volunteerId()));
         return AggregateLifecycle.getVersion();
@@ -135,8 +133,8 @@ public class Team {
         }
     }
 
-    private ApiException notAMember(String volunteerId) {
-        return ApiException.conflict("not-a-member", "'" + volunteerId + "' is not a member of team '" + teamId + "'");
+    private RuleViolation notAMember(String volunteerId) {
+        return RuleViolation.conflict("not-a-member", "'" + volunteerId + "' is not a member of team '" + teamId + "'");
     }
 
     @EventSourcingHandler

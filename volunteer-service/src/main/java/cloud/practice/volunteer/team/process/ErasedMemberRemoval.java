@@ -2,7 +2,7 @@ package cloud.practice.volunteer.team.process;
 
 import cloud.practice.events.volunteer.VolunteerErased;
 import cloud.practice.support.axon.ConflictRetry;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
 import cloud.practice.volunteer.team.api.TeamCommands.RemoveTeamMemberCommand;
 import cloud.practice.volunteer.team.query.TeamDocument;
 import cloud.practice.volunteer.team.query.TeamQueries;
@@ -38,7 +38,7 @@ public class ErasedMemberRemoval {
             try {
                 ConflictRetry.onConflict(() -> commands.sendAndWait(new RemoveTeamMemberCommand(team.teamId,
                         event.districtId(), event.volunteerId(), REMOVED_BY, null)));
-            } catch (ApiException e) {
+            } catch (RuleViolation e) {
                 log.debug("{} needs no removal from {}: {}", event.volunteerId(), team.teamId, e.getMessage());
             }
         }

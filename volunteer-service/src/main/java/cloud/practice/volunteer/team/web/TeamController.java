@@ -53,6 +53,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static cloud.practice.support.web.ApiFormats.DISTRICT;
+import static cloud.practice.support.web.ApiFormats.ID;
+
 /**
  * Volunteer teams (志愿服务队) under a unit: form, join, leave, remove, change leader, dissolve. Every call names its
  * district; teams are seen by the district's callers only — another district's team answers exactly as a missing
@@ -64,9 +67,6 @@ import java.util.UUID;
 @RequestMapping("/api/v1/teams")
 @Tag(name = "teams", description = "Volunteer teams under a unit, their members and leader")
 public class TeamController {
-
-    static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
-    static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
 
     private final CommandGateway commands;
     private final EventStore eventStore;

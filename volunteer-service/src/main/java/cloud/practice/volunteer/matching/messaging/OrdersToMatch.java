@@ -27,15 +27,15 @@ import java.time.Clock;
 import java.util.Set;
 
 /**
- * volunteer-service's part in the dispatch saga, and the request facts matching learns from. A
- * {@code MatchRequested} is ranked and answered through {@code MatchAnswer} (one answer per request and attempt,
- * published by the outbox relay); acceptances, sign-ups, check-outs, ratings and cancellations feed the
- * {@link EngagementLedger} (availability, load and rating).
+ * volunteer-service's part in the dispatch saga: the Kafka consumer of residents' orders to match, and of the order
+ * and activity facts matching learns from. A {@code MatchRequested} is ranked and answered through
+ * {@code MatchAnswer} (one answer per request and attempt, published by the outbox relay); acceptances, sign-ups,
+ * check-outs, ratings and cancellations feed the {@link EngagementLedger} (availability, load and rating).
  */
 @Component
-public class MatchRequests implements InboundEventHandler {
+public class OrdersToMatch implements InboundEventHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(MatchRequests.class);
+    private static final Logger log = LoggerFactory.getLogger(OrdersToMatch.class);
     private static final String REQUEST = "request";
     private static final String ACTIVITY = "activity";
 
@@ -44,7 +44,7 @@ public class MatchRequests implements InboundEventHandler {
     private final CommandGateway commands;
     private final Clock clock;
 
-    public MatchRequests(Matchmaker matchmaker, EngagementLedger engagements, CommandGateway commands, Clock clock) {
+    public OrdersToMatch(Matchmaker matchmaker, EngagementLedger engagements, CommandGateway commands, Clock clock) {
         this.matchmaker = matchmaker;
         this.engagements = engagements;
         this.commands = commands;

@@ -3,7 +3,6 @@ package cloud.practice.volunteer.matching.web;
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.support.web.ApiException;
-import cloud.practice.support.web.ApiFormats;
 import cloud.practice.volunteer.matching.index.Reach;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -17,17 +16,18 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Request bodies of the matching preview, with their validation. */
-public final class MatchingRequests {
+import static cloud.practice.support.web.ApiFormats.DISTRICT;
+import static cloud.practice.support.web.ApiFormats.ID;
 
-    static final String DISTRICT = ApiFormats.DISTRICT;
-    static final String ID = ApiFormats.ID;
+/** The body the matching preview takes, with its validation. */
+public final class MatchingBodies {
+
     /** A menu item as a request carries it ({@code <district>/<code>}), or its code alone. */
     static final String MENU_ITEM = "(" + DISTRICT + "/)?" + ID;
     /** A preview window is one service: up to a week. */
     static final Duration LONGEST_WINDOW = Duration.ofDays(7);
 
-    private MatchingRequests() {
+    private MatchingBodies() {
     }
 
     public record Location(@NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,

@@ -29,16 +29,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Request bodies of the volunteer API, with their validation. */
-public final class VolunteerRequests {
+import static cloud.practice.support.web.ApiFormats.ID;
 
-    static final String DISTRICT = "[a-z0-9][a-z0-9-]{1,39}";
-    static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
+/** The bodies the volunteer API takes (a volunteer's data, a decision, a change), with their validation. */
+public final class VolunteerBodies {
+
     static final String PHONE = RealName.PHONE;
     static final String ID_NUMBER = RealName.ID_NUMBER;
     static final String LANGUAGE = "[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}";
 
-    private VolunteerRequests() {
+    private VolunteerBodies() {
     }
 
     public record Location(@NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
