@@ -12,7 +12,7 @@ import cloud.practice.hierarchy.pairing.api.PairingCommands.RecordPairingActivit
 import cloud.practice.hierarchy.pairing.api.PairingCommands.RegisterPartnerCommand;
 import cloud.practice.hierarchy.pairing.command.Pairing;
 import cloud.practice.hierarchy.pairing.command.Partner;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +67,7 @@ class PairingAggregatesTest {
                         new PairingEnded("pairing-1", "cq-a", "done", START.plusDays(10)))
                 .when(new RecordPairingActivityCommand("pairing-1", "cq-a", "s-1", "activity-1", "税法进社区",
                         START.plusDays(20)))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectNoEvents();
     }
 

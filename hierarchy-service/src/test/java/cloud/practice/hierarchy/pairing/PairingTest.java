@@ -8,14 +8,14 @@ import cloud.practice.hierarchy.pairing.api.PairingCommands.EndPairingCommand;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.FormPairingCommand;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.RecordPairingActivityCommand;
 import cloud.practice.hierarchy.pairing.command.Pairing;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
+import cloud.practice.support.domain.RuleViolation.Kind;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -87,7 +87,7 @@ class PairingTest {
     void shouldRefuseToFormAPairingThatEndsBeforeItStarts() {
         fixture.givenNoPriorActivity()
                 .when(form(START, START.minusDays(1)))
-                .expectException(problem(HttpStatus.BAD_REQUEST, "invalid-field", "endDate"))
+                .expectException(problem(Kind.INVALID, "invalid-field", "endDate"))
                 .expectNoEvents();
     }
 
@@ -142,7 +142,7 @@ class PairingTest {
     void shouldRefuseAnActivityAtAStationThatIsNotPaired() {
         fixture.given(formed(null))
                 .when(activity("s-9", "activity-1", START.plusDays(3)))
-                .expectException(problem(HttpStatus.UNPROCESSABLE_ENTITY, "station-not-paired", null, "'s-9'"))
+                .expectException(problem(Kind.REFUSED, "station-not-paired", null, "'s-9'"))
                 .expectNoEvents();
     }
 
@@ -150,7 +150,7 @@ class PairingTest {
     void shouldRefuseAnActivityHeldBeforeThePairingStarted() {
         fixture.given(formed(null))
                 .when(activity("s-1", "activity-1", START.minusDays(1)))
-                .expectException(problem(HttpStatus.UNPROCESSABLE_ENTITY, "before-start", null, START.toString()))
+                .expectException(problem(Kind.REFUSED, "before-start", null, START.toString()))
                 .expectNoEvents();
     }
 
@@ -158,7 +158,7 @@ class PairingTest {
     void shouldRefuseAnActivityHeldAfterThePlannedEnd() {
         fixture.given(formed(PLANNED_END))
                 .when(activity("s-1", "activity-1", PLANNED_END.plusDays(1)))
-                .expectException(problem(HttpStatus.UNPROCESSABLE_ENTITY, "pairing-ended", null,
+                .expectException(problem(Kind.REFUSED, "pairing-ended", null,
                         PLANNED_END.plusDays(1).toString()))
                 .expectNoEvents();
     }
@@ -167,7 +167,7 @@ class PairingTest {
     void shouldRefuseAnActivityAfterThePairingEnded() {
         fixture.given(formed(null), new PairingEnded(PAIRING, DISTRICT, "期满", START.plusDays(10)))
                 .when(activity("s-1", "activity-1", START.plusDays(20)))
-                .expectException(problem(HttpStatus.UNPROCESSABLE_ENTITY, "pairing-ended", null, "'" + PAIRING + "'"))
+                .expectException(problem(Kind.REFUSED, "pairing-ended", null, "'" + PAIRING + "'"))
                 .expectNoEvents();
     }
 
@@ -175,7 +175,7 @@ class PairingTest {
     void shouldRefuseEvenAnActivityHeldWhileItRanOnceThePairingHasEnded() {
         fixture.given(formed(null), new PairingEnded(PAIRING, DISTRICT, "期满", START.plusDays(10)))
                 .when(activity("s-1", "activity-late", START.plusDays(5)))
-                .expectException(problem(HttpStatus.UNPROCESSABLE_ENTITY, "pairing-ended", null, "'" + PAIRING + "'"))
+                .expectException(problem(Kind.REFUSED, "pairing-ended", null, "'" + PAIRING + "'"))
                 .expectNoEvents();
     }
 
@@ -183,7 +183,7 @@ class PairingTest {
     void shouldRefuseAnActivityAfterAnEndEarlierThanPlanned() {
         fixture.given(formed(PLANNED_END), new PairingEnded(PAIRING, DISTRICT, null, START.plusDays(10)))
                 .when(activity("s-1", "activity-1", START.plusDays(11)))
-                .expectException(problem(HttpStatus.UNPROCESSABLE_ENTITY, "pairing-ended", null, null))
+                .expectException(problem(Kind.REFUSED, "pairing-ended", null, null))
                 .expectNoEvents();
     }
 
@@ -215,7 +215,7 @@ class PairingTest {
     void shouldRefuseToEndAPairingTwice() {
         fixture.given(formed(null), new PairingEnded(PAIRING, DISTRICT, "期满", START.plusDays(10)))
                 .when(new EndPairingCommand(PAIRING, DISTRICT, "再次结束", START.plusDays(20)))
-                .expectException(problem(HttpStatus.CONFLICT, "illegal-transition", null, "already ended"))
+                .expectException(problem(Kind.CONFLICT, "illegal-transition", null, "already ended"))
                 .expectNoEvents();
     }
 
@@ -223,40 +223,39 @@ class PairingTest {
     void shouldRefuseToEndAPairingBeforeItStarted() {
         fixture.given(formed(null))
                 .when(new EndPairingCommand(PAIRING, DISTRICT, null, START.minusDays(1)))
-                .expectException(problem(HttpStatus.BAD_REQUEST, "invalid-field", "endDate", START.toString()))
+                .expectException(problem(Kind.INVALID, "invalid-field", "endDate", START.toString()))
                 .expectNoEvents();
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    private static Matcher<ApiException> problem(HttpStatus status, String type, String field) {
-        return problem(status, type, field, null);
+    private static Matcher<RuleViolation> problem(Kind kind, String code, String field) {
+        return problem(kind, code, field, null);
     }
 
     /**
-     * A refusal with this status and type, naming {@code field} (or no field when null), whose detail mentions
+     * A refusal of this kind and code, naming {@code field} (or no field when null), whose detail mentions
      * {@code detailMentions} when given.
      */
-    private static Matcher<ApiException> problem(HttpStatus status, String type, String field, String detailMentions) {
+    private static Matcher<RuleViolation> problem(Kind kind, String code, String field, String detailMentions) {
         return new TypeSafeMatcher<>() {
             @Override
-            protected boolean matchesSafely(ApiException e) {
-                return e.status() == status && e.type().equals(type)
-                        && Objects.equals(field, e.properties().get("field"))
+            protected boolean matchesSafely(RuleViolation e) {
+                return e.kind() == kind && e.code().equals(code) && Objects.equals(field, e.field())
                         && (detailMentions == null || e.getMessage().contains(detailMentions));
             }
 
             @Override
             public void describeTo(Description description) {
-                description.appendText(status.value() + " " + type)
+                description.appendText(kind + " " + code)
                         .appendText(field == null ? " naming no field" : " naming field " + field)
                         .appendText(detailMentions == null ? "" : ", detail mentioning " + detailMentions);
             }
 
             @Override
-            protected void describeMismatchSafely(ApiException e, Description mismatch) {
-                mismatch.appendText("was " + e.status().value() + " " + e.type() + " " + e.properties() + ": "
-                        + e.getMessage());
+            protected void describeMismatchSafely(RuleViolation e, Description mismatch) {
+                mismatch.appendText("was " + e.kind() + " " + e.code() + " field " + e.field() + " "
+                        + e.properties() + ": " + e.getMessage());
             }
         };
     }

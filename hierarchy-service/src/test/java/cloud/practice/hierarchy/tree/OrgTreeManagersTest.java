@@ -9,12 +9,12 @@ import cloud.practice.hierarchy.tree.api.TreeCommands.AssignManagerCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.RevokeManagerCommand;
 import cloud.practice.hierarchy.tree.api.UnitSpec;
 import cloud.practice.hierarchy.tree.command.OrgTree;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
+import cloud.practice.support.domain.RuleViolation.Kind;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -80,11 +80,11 @@ class OrgTreeManagersTest {
     void shouldRefuseARoleThatDoesNotFitTheTierNamingTheRole() {
         fixture.given(tree())
                 .when(new AssignManagerCommand(DISTRICT, "s-1-1", PERSON, ManagerRole.INSTITUTE_ADMIN, DAY2))
-                .expectException(Matchers.predicate(e -> e instanceof ApiException problem
-                        && problem.status() == HttpStatus.UNPROCESSABLE_ENTITY
-                        && problem.type().equals("role-does-not-fit")
-                        && "role".equals(problem.properties().get("field"))
-                        && "STATION_ADMIN".equals(problem.properties().get("fits"))))
+                .expectException(Matchers.predicate(e -> e instanceof RuleViolation refusal
+                        && refusal.kind() == Kind.REFUSED
+                        && refusal.code().equals("role-does-not-fit")
+                        && "role".equals(refusal.field())
+                        && "STATION_ADMIN".equals(refusal.properties().get("fits"))))
                 .expectNoEvents();
     }
 
@@ -92,9 +92,9 @@ class OrgTreeManagersTest {
     void shouldRefuseAssigningTheSamePersonTwiceWhateverTheRole() {
         fixture.given(treeAnd(new ManagerAssigned("s-1-1", DISTRICT, PERSON, "STATION_ADMIN", DAY1)))
                 .when(new AssignManagerCommand(DISTRICT, "s-1-1", PERSON, null, DAY2))
-                .expectException(Matchers.predicate(e -> e instanceof ApiException problem
-                        && problem.status() == HttpStatus.CONFLICT && problem.type().equals("already-manager")
-                        && "userId".equals(problem.properties().get("field"))))
+                .expectException(Matchers.predicate(e -> e instanceof RuleViolation refusal
+                        && refusal.kind() == Kind.CONFLICT && refusal.code().equals("already-manager")
+                        && "userId".equals(refusal.field())))
                 .expectNoEvents();
     }
 
@@ -120,9 +120,9 @@ class OrgTreeManagersTest {
     void shouldAnswerNotFoundWhenRevokingSomeoneWhoIsNotAManagerOfTheUnit() {
         fixture.given(treeAnd(new ManagerAssigned("s-1-1", DISTRICT, PERSON, "STATION_ADMIN", DAY1)))
                 .when(new RevokeManagerCommand(DISTRICT, "p-1", PERSON, DAY2))
-                .expectException(Matchers.predicate(e -> e instanceof ApiException problem
-                        && problem.status() == HttpStatus.NOT_FOUND && problem.type().equals("not-found")
-                        && "userId".equals(problem.properties().get("field"))))
+                .expectException(Matchers.predicate(e -> e instanceof RuleViolation refusal
+                        && refusal.kind() == Kind.NOT_FOUND && refusal.code().equals("not-found")
+                        && "userId".equals(refusal.field())))
                 .expectNoEvents();
     }
 }

@@ -20,7 +20,7 @@ import cloud.practice.hierarchy.tree.api.TreeCommands.StatusChange;
 import cloud.practice.hierarchy.tree.api.UnitSpec;
 import cloud.practice.hierarchy.tree.api.ImportResult;
 import cloud.practice.hierarchy.tree.command.OrgTree;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +74,7 @@ class OrgTreeTest {
     void shouldRefuseASecondCenter() {
         fixture.given(established(center()))
                 .when(new EstablishOrgUnitCommand(DISTRICT, unit("c2", "C2", "另一中心", OrgTier.CENTER, null, List.of()), DAY1))
-                .expectException(ApiException.class).expectExceptionMessage(Matchers.predicate(
+                .expectException(RuleViolation.class).expectExceptionMessage(Matchers.predicate(
                         message -> message.toString().contains("exactly one center")))
                 .expectNoEvents();
     }
@@ -83,7 +83,7 @@ class OrgTreeTest {
     void shouldRefuseAStationDirectlyUnderTheCenter() {
         fixture.given(established(center()))
                 .when(new EstablishOrgUnitCommand(DISTRICT, unit("s", "S", "站", OrgTier.STATION, CENTER, List.of()), DAY1))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("cannot hang under a CENTER")))
                 .expectNoEvents();
     }
@@ -93,7 +93,7 @@ class OrgTreeTest {
         fixture.given(smallTree())
                 .when(new EstablishOrgUnitCommand(DISTRICT, unit("s-new", station(1, 1).code(), "新站",
                         OrgTier.STATION, "i-1", List.of()), DAY1))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("is used by 's-1-1'")))
                 .expectNoEvents();
     }
@@ -102,7 +102,7 @@ class OrgTreeTest {
     void shouldRefuseAnUnknownParent() {
         fixture.given(established(center()))
                 .when(new EstablishOrgUnitCommand(DISTRICT, station(9, 1), DAY1))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("does not exist")))
                 .expectNoEvents();
     }
@@ -112,7 +112,7 @@ class OrgTreeTest {
         fixture.given(smallTree())
                 .when(new EstablishOrgUnitCommand(DISTRICT, unit("s-x", "SX", "新站", OrgTier.STATION, "i-2",
                         List.of(DistrictMother.community(1, 1))), DAY1))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("already covered by 's-1-1'")))
                 .expectNoEvents();
     }
@@ -129,7 +129,7 @@ class OrgTreeTest {
     void shouldRefuseAMoveIntoTheUnitsOwnSubtree() {
         fixture.given(smallTree())
                 .when(new MoveOrgUnitCommand(DISTRICT, "i-1", "s-1-1", DAY2, null))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("inside its own subtree")))
                 .expectNoEvents();
     }
@@ -138,7 +138,7 @@ class OrgTreeTest {
     void shouldRefuseAMoveThatBreaksTierPlacement() {
         fixture.given(smallTree())
                 .when(new MoveOrgUnitCommand(DISTRICT, "s-1-1", CENTER, DAY2, null))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("cannot hang under")))
                 .expectNoEvents();
     }
@@ -147,7 +147,7 @@ class OrgTreeTest {
     void shouldRefuseClosingAUnitWithOpenChildren() {
         fixture.given(smallTree())
                 .when(new ChangeOrgUnitStatusCommand(DISTRICT, "i-2", StatusChange.CLOSE, "撤并", DAY2, null))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("not closed")))
                 .expectNoEvents();
     }
@@ -158,7 +158,7 @@ class OrgTreeTest {
         history.add(new OrgUnitStatusChanged("s-2-1", DISTRICT, OrgUnitStatus.SUSPENDED, "装修", DAY2));
         fixture.given(history)
                 .when(new ChangeOrgUnitStatusCommand(DISTRICT, "s-2-1", StatusChange.SUSPEND, "再次", DAY2, null))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("it is SUSPENDED")))
                 .expectNoEvents();
     }
@@ -177,7 +177,7 @@ class OrgTreeTest {
         history.add(new OrgUnitMerged("i-2", DISTRICT, "i-1", List.of("s-2-1"), institute(2).communities(), DAY2));
         fixture.given(history)
                 .when(new RenameOrgUnitCommand(DISTRICT, "i-2", "新名字", DAY2, null))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("is closed")))
                 .expectNoEvents();
     }
@@ -200,7 +200,7 @@ class OrgTreeTest {
         history.add(new OrgUnitMoved("s-1-2", DISTRICT, "i-1", "i-2", DAY2));
         fixture.given(history)
                 .when(new RenameOrgUnitCommand(DISTRICT, "s-1-2", "改名", DAY1, null))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("cannot take effect before")))
                 .expectNoEvents();
     }
@@ -209,7 +209,7 @@ class OrgTreeTest {
     void shouldRefuseAChangeAgainstAStaleVersion() {
         fixture.given(smallTree())
                 .when(new RenameOrgUnitCommand(DISTRICT, "s-1-1", "改名", DAY2, 7L))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("changed since you read it")))
                 .expectNoEvents();
     }
@@ -239,11 +239,11 @@ class OrgTreeTest {
                 unit("s-orphan", "SO", "孤站", OrgTier.STATION, "i-99", List.of()));
         fixture.givenNoPriorActivity()
                 .when(new ImportDistrictTreeCommand(DISTRICT, rows, DAY1))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectException(Matchers.predicate(e -> {
                     @SuppressWarnings("unchecked")
                     List<ImportResult.RowError> errors = (List<ImportResult.RowError>)
-                            ((ApiException) e).properties().get("errors");
+                            ((RuleViolation) e).properties().get("errors");
                     return errors.stream().map(ImportResult.RowError::row).sorted().toList().equals(List.of(3, 4, 5));
                 }))
                 .expectNoEvents();
@@ -280,8 +280,8 @@ class OrgTreeTest {
     void shouldRefuseGridsOfACommunityTheUnitDoesNotDeclare() {
         fixture.given(smallTree())
                 .when(new DefineGridsCommand(DISTRICT, "s-1-1", community(2, 1), List.of("第一网格"), DAY2))
-                .expectException(ApiException.class)
-                .expectException(Matchers.predicate(e -> ((ApiException) e).type().equals("community-not-declared")))
+                .expectException(RuleViolation.class)
+                .expectException(Matchers.predicate(e -> ((RuleViolation) e).code().equals("community-not-declared")))
                 .expectNoEvents();
     }
 
@@ -293,9 +293,9 @@ class OrgTreeTest {
         fixture.given(history)
                 .when(new DefineGridsCommand(DISTRICT, "s-1-1", community, List.of("第一网格", "第二网格"),
                         DAY2.minusDays(1)))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectException(Matchers.predicate(e ->
-                        ((ApiException) e).type().equals("effective-date-before-last-change")))
+                        ((RuleViolation) e).code().equals("effective-date-before-last-change")))
                 .expectNoEvents();
     }
 }

@@ -7,7 +7,7 @@ import cloud.practice.hierarchy.pairing.api.PairingCommands;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.EndPairingCommand;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.FormPairingCommand;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.RecordPairingActivityCommand;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -44,7 +44,7 @@ public class Pairing {
     @CommandHandler
     public Pairing(FormPairingCommand command) {
         if (command.endDate() != null && command.endDate().isBefore(command.startDate())) {
-            throw ApiException.badRequest("endDate", "endDate is before startDate");
+            throw RuleViolation.invalid("endDate", "endDate is before startDate");
         }
         apply(new PairingFormed(command.pairingId(), command.districtId(), command.partnerId(),
                 List.copyOf(command.stationIds()), command.model(), command.activitiesPerQuarter(),
@@ -55,11 +55,11 @@ public class Pairing {
     public void handle(RecordPairingActivityCommand command) {
         requireOpen(command.heldOn());
         if (!stationIds.contains(command.stationId())) {
-            throw ApiException.rule("station-not-paired", "Station '" + command.stationId()
+            throw RuleViolation.refused("station-not-paired", "Station '" + command.stationId()
                     + "' is not part of pairing '" + pairingId + "'");
         }
         if (command.heldOn().isBefore(startDate)) {
-            throw ApiException.rule("before-start", "The pairing started on " + startDate);
+            throw RuleViolation.refused("before-start", "The pairing started on " + startDate);
         }
         if (command.activityId() != null && recordedActivities.contains(command.activityId())) {
             return; // the same activity reported again (e.g. redelivered from request-service): already recorded
@@ -71,17 +71,17 @@ public class Pairing {
     @CommandHandler
     public void handle(EndPairingCommand command) {
         if (ended) {
-            throw ApiException.conflict("illegal-transition", "Pairing '" + pairingId + "' has already ended");
+            throw RuleViolation.conflict("illegal-transition", "Pairing '" + pairingId + "' has already ended");
         }
         if (command.endDate().isBefore(startDate)) {
-            throw ApiException.badRequest("endDate", "endDate is before the pairing's start " + startDate);
+            throw RuleViolation.invalid("endDate", "endDate is before the pairing's start " + startDate);
         }
         apply(new PairingEnded(pairingId, districtId, command.reason(), command.endDate()));
     }
 
     private void requireOpen(LocalDate on) {
         if (ended || endDate != null && on.isAfter(endDate)) {
-            throw ApiException.rule("pairing-ended", "Pairing '" + pairingId + "' is not running on " + on);
+            throw RuleViolation.refused("pairing-ended", "Pairing '" + pairingId + "' is not running on " + on);
         }
     }
 

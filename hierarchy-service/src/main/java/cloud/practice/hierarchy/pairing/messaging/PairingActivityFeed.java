@@ -6,9 +6,9 @@ import cloud.practice.events.request.ActivityPublished;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.RecordPairingActivityCommand;
 import cloud.practice.hierarchy.pairing.query.PairingActivityLinks;
 import cloud.practice.hierarchy.pairing.query.PairingActivityLinks.Link;
+import cloud.practice.support.domain.RuleViolation;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
-import cloud.practice.support.web.ApiException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -88,8 +88,8 @@ public class PairingActivityFeed implements InboundEventHandler {
         if (cause instanceof AggregateNotFoundException) {
             return "the district has no such pairing";
         }
-        if (cause instanceof ApiException refused) {
-            return refused.type() + " (" + refused.getMessage() + ")";
+        if (cause instanceof RuleViolation refused) {
+            return refused.code() + " (" + refused.getMessage() + ")";
         }
         return null;
     }

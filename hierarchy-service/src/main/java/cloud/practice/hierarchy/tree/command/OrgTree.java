@@ -1,7 +1,5 @@
 package cloud.practice.hierarchy.tree.command;
 
-import cloud.practice.events.GeoPoint;
-import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.hierarchy.CommunityGridsDefined;
 import cloud.practice.events.hierarchy.ManagerAssigned;
 import cloud.practice.events.hierarchy.ManagerRevoked;
@@ -31,20 +29,19 @@ import cloud.practice.hierarchy.tree.api.TreeCommands.RenameOrgUnitCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.RevokeManagerCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.SplitOrgUnitCommand;
 import cloud.practice.hierarchy.tree.api.UnitSpec;
+import cloud.practice.support.domain.RuleViolation;
+import cloud.practice.support.domain.RuleViolation.Kind;
 import cloud.practice.support.privacy.Masking;
-import cloud.practice.support.web.ApiException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.springframework.http.HttpStatus;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,16 +54,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * The organisation tree of one district. One aggregate per district keeps every structural rule checkable against
  * the whole tree and every change of the tree in one ordered stream (ADR 0006). Unit versions count the events
- * that touched a unit; they are the units' ETags.
+ * that touched a unit; they are the units' ETags. The units and the rules that look at the whole tree are in
+ * {@link DistrictUnits}, where a tier may hang in {@link TreeRules}; a refused command throws a
+ * {@link RuleViolation}.
  */
 @Aggregate(cache = "orgTreeCache")
 public class OrgTree {
 
     @AggregateIdentifier
     private String districtId;
-    private final Map<String, Unit> units = new LinkedHashMap<>();
-    private final Map<String, String> unitIdByCode = new HashMap<>();
-    private String centerId;
+    private final DistrictUnits units = new DistrictUnits();
     /** The district's grid register: community → its grids, and the date the current list took effect. */
     private final Map<String, List<String>> gridsByCommunity = new HashMap<>();
     private final Map<String, LocalDate> gridsDefinedFrom = new HashMap<>();
@@ -81,10 +78,10 @@ public class OrgTree {
     public long handle(EstablishOrgUnitCommand command) {
         adopt(command.districtId());
         UnitSpec spec = command.unit();
-        if (units.containsKey(spec.unitId())) {
-            throw ApiException.conflict("unit-exists", "Unit '" + spec.unitId() + "' already exists");
+        if (units.contains(spec.unitId())) {
+            throw RuleViolation.conflict("unit-exists", "Unit '" + spec.unitId() + "' already exists");
         }
-        validateNew(spec, Map.of(), command.effectiveDate());
+        units.validateNew(spec, Map.of(), command.effectiveDate());
         establish(spec, command.effectiveDate());
         return units.get(spec.unitId()).version;
     }
@@ -131,27 +128,26 @@ public class OrgTree {
                 continue;
             }
             try {
-                validateNew(spec, batch, command.effectiveDate());
+                units.validateNew(spec, batch, command.effectiveDate());
                 if (spec.tier() == OrgTier.STATION && spec.communities() != null) {
                     for (String community : spec.communities()) {
                         String other = communitiesInBatch.putIfAbsent(community, spec.unitId());
                         if (other != null) {
-                            throw ApiException.conflict("community-covered", "Community '" + community
+                            throw RuleViolation.conflict("community-covered", "Community '" + community
                                     + "' is also covered by '" + other + "' in this import");
                         }
                     }
                 }
-            } catch (ApiException e) {
-                errors.add(new ImportResult.RowError(row + 1, spec.unitId(), e.type(), e.getMessage()));
+            } catch (RuleViolation e) {
+                errors.add(new ImportResult.RowError(row + 1, spec.unitId(), e.code(), e.getMessage()));
             }
         }
         if (!errors.isEmpty()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "import-invalid",
+            throw new RuleViolation(Kind.REFUSED, "import-invalid", null,
                     errors.size() + " row(s) of the import are invalid; nothing was imported",
                     Map.of("errors", errors));
         }
-        // Parents before children, whatever the order of the rows.
-        for (UnitSpec spec : topologicalOrder(toEstablish)) {
+        for (UnitSpec spec : TreeRules.parentsFirst(toEstablish)) {
             establish(spec, command.effectiveDate());
         }
         return new ImportResult(toEstablish.size(), unchanged);
@@ -177,7 +173,7 @@ public class OrgTree {
     public long handle(ChangeOrgUnitDetailsCommand command) {
         Unit unit = changeable(command.unitId(), command.expectedUnitVersion(), command.effectiveDate());
         List<String> communities = command.communities() == null ? unit.communities : command.communities();
-        requireCommunitiesFree(unit.id, unit.tier, communities);
+        units.requireCommunitiesFree(unit.id, unit.tier, communities);
         if (command.contact() != null) {
             apply(new OrgUnitContactRecorded(districtId, unit.id, command.contact()));
         }
@@ -190,18 +186,18 @@ public class OrgTree {
     @CommandHandler
     public long handle(MoveOrgUnitCommand command) {
         Unit unit = changeable(command.unitId(), command.expectedUnitVersion(), command.effectiveDate());
-        Unit parent = existing(command.newParentId(), "newParentId");
+        Unit parent = units.existing(districtId, command.newParentId(), "newParentId");
         if (unit.tier == OrgTier.CENTER) {
-            throw ApiException.rule("center-cannot-move", "The center is the root of the district; it cannot move");
+            throw RuleViolation.refused("center-cannot-move", "The center is the root of the district; it cannot move");
         }
         if (Objects.equals(unit.parentId, parent.id)) {
-            throw ApiException.rule("already-there", "'" + unit.id + "' is already under '" + parent.id + "'");
+            throw RuleViolation.refused("already-there", "'" + unit.id + "' is already under '" + parent.id + "'");
         }
-        if (parent.id.equals(unit.id) || isInSubtree(parent.id, unit.id)) {
-            throw ApiException.rule("cycle", "Moving '" + unit.id + "' under '" + parent.id
+        if (parent.id.equals(unit.id) || units.isInSubtree(parent.id, unit.id)) {
+            throw RuleViolation.refused("cycle", "Moving '" + unit.id + "' under '" + parent.id
                     + "' would put it inside its own subtree");
         }
-        requirePlacement(unit.tier, parent);
+        TreeRules.requirePlacement(unit.tier, parent);
         apply(new OrgUnitMoved(unit.id, districtId, unit.parentId, parent.id, command.effectiveDate()));
         return unit.version;
     }
@@ -211,18 +207,17 @@ public class OrgTree {
         Unit unit = changeable(command.unitId(), command.expectedUnitVersion(), command.effectiveDate());
         OrgUnitStatus target = switch (command.change()) {
             case SUSPEND -> {
-                requireStatus(unit, OrgUnitStatus.ACTIVE, "suspend");
+                unit.requireStatus(OrgUnitStatus.ACTIVE, "suspend");
                 yield OrgUnitStatus.SUSPENDED;
             }
             case REACTIVATE -> {
-                requireStatus(unit, OrgUnitStatus.SUSPENDED, "reactivate");
+                unit.requireStatus(OrgUnitStatus.SUSPENDED, "reactivate");
                 yield OrgUnitStatus.ACTIVE;
             }
             case CLOSE -> {
-                List<String> open = children(unit.id).stream().filter(child -> child.status != OrgUnitStatus.CLOSED)
-                        .map(child -> child.id).toList();
+                List<String> open = units.openChildren(unit.id);
                 if (!open.isEmpty()) {
-                    throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "has-open-children",
+                    throw new RuleViolation(Kind.REFUSED, "has-open-children", null,
                             "'" + unit.id + "' still has " + open.size() + " unit(s) that are not closed; move, "
                                     + "merge or close them first", Map.of("children", open));
                 }
@@ -236,44 +231,42 @@ public class OrgTree {
     @CommandHandler
     public long handle(MergeOrgUnitCommand command) {
         Unit unit = changeable(command.unitId(), command.expectedUnitVersion(), command.effectiveDate());
-        Unit survivor = existing(command.survivorId(), "survivorId");
+        Unit survivor = units.existing(districtId, command.survivorId(), "survivorId");
         if (survivor.id.equals(unit.id)) {
-            throw ApiException.rule("merge-into-itself", "A unit cannot be merged into itself");
+            throw RuleViolation.refused("merge-into-itself", "A unit cannot be merged into itself");
         }
         if (survivor.tier != unit.tier) {
-            throw ApiException.rule("tier-mismatch", "Only units of one tier merge: '" + unit.id + "' is "
+            throw RuleViolation.refused("tier-mismatch", "Only units of one tier merge: '" + unit.id + "' is "
                     + unit.tier + ", '" + survivor.id + "' is " + survivor.tier);
         }
         if (survivor.status == OrgUnitStatus.CLOSED) {
-            throw ApiException.rule("survivor-closed", "'" + survivor.id + "' is closed");
+            throw RuleViolation.refused("survivor-closed", "'" + survivor.id + "' is closed");
         }
-        if (isInSubtree(survivor.id, unit.id)) {
-            throw ApiException.rule("cycle", "'" + survivor.id + "' lies inside '" + unit.id + "'");
+        if (units.isInSubtree(survivor.id, unit.id)) {
+            throw RuleViolation.refused("cycle", "'" + survivor.id + "' lies inside '" + unit.id + "'");
         }
-        List<String> movedChildren = children(unit.id).stream().filter(child -> child.status != OrgUnitStatus.CLOSED)
-                .map(child -> child.id).toList();
-        apply(new OrgUnitMerged(unit.id, districtId, survivor.id, movedChildren, List.copyOf(unit.communities),
-                command.effectiveDate()));
+        apply(new OrgUnitMerged(unit.id, districtId, survivor.id, units.openChildren(unit.id),
+                List.copyOf(unit.communities), command.effectiveDate()));
         return unit.version;
     }
 
     @CommandHandler
     public String handle(SplitOrgUnitCommand command) {
         Unit unit = changeable(command.unitId(), command.expectedUnitVersion(), command.effectiveDate());
-        if (units.containsKey(command.newUnitId())) {
-            throw ApiException.conflict("unit-exists", "Unit '" + command.newUnitId() + "' already exists");
+        if (units.contains(command.newUnitId())) {
+            throw RuleViolation.conflict("unit-exists", "Unit '" + command.newUnitId() + "' already exists");
         }
         if (command.communities().isEmpty() || !unit.communities.containsAll(command.communities())) {
-            throw ApiException.rule("not-covered", "The communities to split off must be covered by '" + unit.id
+            throw RuleViolation.refused("not-covered", "The communities to split off must be covered by '" + unit.id
                     + "' now: " + unit.communities);
         }
         if (unit.communities.size() == command.communities().size()) {
-            throw ApiException.rule("split-everything", "A split must leave '" + unit.id
+            throw RuleViolation.refused("split-everything", "A split must leave '" + unit.id
                     + "' some coverage; to hand over everything, merge instead");
         }
         UnitSpec spec = new UnitSpec(command.newUnitId(), command.newCode(), command.newName(), unit.tier,
                 unit.parentId, null, null, null, null, null, unit.platforms, List.of());
-        validateNew(spec, Map.of(), command.effectiveDate());
+        units.validateNew(spec, Map.of(), command.effectiveDate());
         establish(spec, command.effectiveDate());
         apply(new OrgUnitSplit(unit.id, districtId, command.newUnitId(), command.communities(), command.effectiveDate()));
         return command.newUnitId();
@@ -288,15 +281,15 @@ public class OrgTree {
         Unit unit = changeable(command.unitId(), null, command.effectiveDate());
         String community = command.community();
         if (!unit.communities.contains(community)) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "community-not-declared", "'" + unit.id
+            throw new RuleViolation(Kind.REFUSED, "community-not-declared", "community", "'" + unit.id
                     + "' does not declare community '" + community + "'; its communities: " + unit.communities,
-                    Map.of("field", "community"));
+                    Map.of());
         }
         LocalDate since = gridsDefinedFrom.get(community);
         if (since != null && command.effectiveDate().isBefore(since)) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "effective-date-before-last-change",
+            throw new RuleViolation(Kind.REFUSED, "effective-date-before-last-change", "effectiveDate",
                     "The grids of '" + community + "' last changed with effect from " + since
-                            + "; a change cannot take effect before that", Map.of("field", "effectiveDate"));
+                            + "; a change cannot take effect before that", Map.of());
         }
         List<String> grids = List.copyOf(command.grids());
         if (!grids.equals(gridsByCommunity.getOrDefault(community, List.of()))) {
@@ -315,14 +308,14 @@ public class OrgTree {
         ManagerRole fitting = ManagerRole.of(unit.tier);
         ManagerRole role = command.role() == null ? fitting : command.role();
         if (role != fitting) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "role-does-not-fit", role + " cannot manage a "
+            throw new RuleViolation(Kind.REFUSED, "role-does-not-fit", "role", role + " cannot manage a "
                     + unit.tier + "; the managers of '" + unit.id + "' are " + fitting + " (or leave role out)",
-                    Map.of("field", "role", "fits", fitting.name()));
+                    Map.of("fits", fitting.name()));
         }
         String current = unit.managers.get(command.userId());
         if (current != null) {
-            throw new ApiException(HttpStatus.CONFLICT, "already-manager", "'" + command.userId()
-                    + "' already manages '" + unit.id + "' as " + current, Map.of("field", "userId"));
+            throw new RuleViolation(Kind.CONFLICT, "already-manager", "userId", "'" + command.userId()
+                    + "' already manages '" + unit.id + "' as " + current, Map.of());
         }
         apply(new ManagerAssigned(unit.id, districtId, command.userId(), role.name(), command.effectiveDate()));
         return unit.version;
@@ -332,15 +325,13 @@ public class OrgTree {
     public long handle(RevokeManagerCommand command) {
         Unit unit = changeable(command.unitId(), null, command.effectiveDate());
         if (!unit.managers.containsKey(command.userId())) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "not-found", "'" + command.userId()
-                    + "' is not a manager of '" + unit.id + "'", Map.of("field", "userId", "resource", "manager",
+            throw new RuleViolation(Kind.NOT_FOUND, "not-found", "userId", "'" + command.userId()
+                    + "' is not a manager of '" + unit.id + "'", Map.of("resource", "manager",
                     "id", command.userId()));
         }
         apply(new ManagerRevoked(unit.id, districtId, command.userId(), command.effectiveDate()));
         return unit.version;
     }
-
-    // ------------------------------------------------------------------------------------------------ rules
 
     private void adopt(String district) {
         if (this.districtId == null) {
@@ -348,130 +339,8 @@ public class OrgTree {
         }
     }
 
-    private void validateNew(UnitSpec spec, Map<String, UnitSpec> batch, LocalDate effectiveDate) {
-        String owner = unitIdByCode.get(spec.code());
-        if (owner != null) {
-            throw ApiException.conflict("duplicate-code", "Code '" + spec.code() + "' is used by '" + owner
-                    + "' in this district");
-        }
-        if (spec.tier() == OrgTier.CENTER) {
-            if (centerId != null || batch.values().stream()
-                    .anyMatch(other -> other.tier() == OrgTier.CENTER && !other.unitId().equals(spec.unitId()))) {
-                throw ApiException.conflict("center-exists", "A district has exactly one center"
-                        + (centerId == null ? "" : ": '" + centerId + "'"));
-            }
-            if (spec.parentId() != null) {
-                throw ApiException.rule("center-has-no-parent", "The center is the root; it has no parent");
-            }
-            return;
-        }
-        if (spec.parentId() == null) {
-            throw ApiException.rule("parent-required", "A " + spec.tier() + " needs a parent of tier "
-                    + TreeRules.allowedParents(spec.tier()));
-        }
-        Unit parent = units.get(spec.parentId());
-        OrgTier parentTier;
-        if (parent != null) {
-            if (parent.status == OrgUnitStatus.CLOSED) {
-                throw ApiException.rule("parent-closed", "Parent '" + parent.id + "' is closed");
-            }
-            parentTier = parent.tier;
-        } else if (batch.containsKey(spec.parentId())) {
-            parentTier = batch.get(spec.parentId()).tier();
-        } else {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-parent",
-                    "Parent '" + spec.parentId() + "' does not exist in this district", Map.of("field", "parentId"));
-        }
-        if (!TreeRules.mayHangUnder(spec.tier(), parentTier)) {
-            throw ApiException.rule("tier-placement", "A " + spec.tier() + " cannot hang under a " + parentTier
-                    + "; allowed parents: " + TreeRules.allowedParents(spec.tier()));
-        }
-        requireCommunitiesFree(spec.unitId(), spec.tier(), spec.communities() == null ? List.of() : spec.communities());
-        requireNotBefore(units.get(spec.parentId()), effectiveDate);
-    }
-
-    private void requirePlacement(OrgTier tier, Unit parent) {
-        if (parent.status == OrgUnitStatus.CLOSED) {
-            throw ApiException.rule("parent-closed", "Parent '" + parent.id + "' is closed");
-        }
-        if (!TreeRules.mayHangUnder(tier, parent.tier)) {
-            throw ApiException.rule("tier-placement", "A " + tier + " cannot hang under a " + parent.tier
-                    + "; allowed parents: " + TreeRules.allowedParents(tier));
-        }
-    }
-
-    /** A community is covered by one open station at a time. */
-    private void requireCommunitiesFree(String unitId, OrgTier tier, List<String> communities) {
-        if (tier != OrgTier.STATION) {
-            return;
-        }
-        for (Unit other : units.values()) {
-            if (other.id.equals(unitId) || other.status == OrgUnitStatus.CLOSED || other.tier != OrgTier.STATION) {
-                continue;
-            }
-            for (String community : communities) {
-                if (other.communities.contains(community)) {
-                    throw ApiException.conflict("community-covered", "Community '" + community
-                            + "' is already covered by '" + other.id + "'");
-                }
-            }
-        }
-    }
-
     private Unit changeable(String unitId, Long expectedVersion, LocalDate effectiveDate) {
-        Unit unit = existing(unitId, "unitId");
-        if (expectedVersion != null && expectedVersion != unit.version) {
-            throw new ApiException(HttpStatus.PRECONDITION_FAILED, "stale-version", "'" + unitId
-                    + "' changed since you read it (you have version " + expectedVersion + ", it is at "
-                    + unit.version + "); read it again and retry", Map.of("currentVersion", unit.version));
-        }
-        if (unit.status == OrgUnitStatus.CLOSED) {
-            throw ApiException.rule("unit-closed", "'" + unitId + "' is closed; its history is kept as it was");
-        }
-        requireNotBefore(unit, effectiveDate);
-        return unit;
-    }
-
-    /** History is never rewritten: a change takes effect on or after the unit's last change. */
-    private static void requireNotBefore(Unit unit, LocalDate effectiveDate) {
-        if (unit != null && effectiveDate.isBefore(unit.lastEffectiveDate)) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "effective-date-before-last-change",
-                    "'" + unit.id + "' last changed with effect from " + unit.lastEffectiveDate
-                            + "; a change cannot take effect before that", Map.of("field", "effectiveDate"));
-        }
-    }
-
-    private Unit existing(String unitId, String field) {
-        Unit unit = units.get(unitId);
-        if (unit == null) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "not-found", "Unit '" + unitId
-                    + "' does not exist in district '" + districtId + "'", Map.of("field", field, "id", unitId));
-        }
-        return unit;
-    }
-
-    private static void requireStatus(Unit unit, OrgUnitStatus required, String action) {
-        if (unit.status != required) {
-            throw ApiException.conflict("illegal-transition", "Cannot " + action + " '" + unit.id + "': it is "
-                    + unit.status);
-        }
-    }
-
-    private boolean isInSubtree(String candidateId, String rootId) {
-        String current = candidateId;
-        Set<String> seen = new HashSet<>();
-        while (current != null && seen.add(current)) {
-            if (current.equals(rootId)) {
-                return true;
-            }
-            Unit unit = units.get(current);
-            current = unit == null ? null : unit.parentId;
-        }
-        return false;
-    }
-
-    private List<Unit> children(String unitId) {
-        return units.values().stream().filter(unit -> unitId.equals(unit.parentId)).toList();
+        return units.changeable(districtId, unitId, expectedVersion, effectiveDate);
     }
 
     private void establish(UnitSpec spec, LocalDate effectiveDate) {
@@ -490,24 +359,6 @@ public class OrgTree {
         }
     }
 
-    private static List<UnitSpec> topologicalOrder(List<UnitSpec> specs) {
-        Map<String, UnitSpec> pending = new LinkedHashMap<>();
-        specs.forEach(spec -> pending.put(spec.unitId(), spec));
-        List<UnitSpec> ordered = new ArrayList<>();
-        while (!pending.isEmpty()) {
-            List<UnitSpec> ready = pending.values().stream()
-                    .filter(spec -> spec.parentId() == null || !pending.containsKey(spec.parentId())).toList();
-            if (ready.isEmpty()) {
-                throw ApiException.rule("cycle", "The import's parent links form a cycle: " + pending.keySet());
-            }
-            ready.forEach(spec -> {
-                ordered.add(spec);
-                pending.remove(spec.unitId());
-            });
-        }
-        return ordered;
-    }
-
     // ------------------------------------------------------------------------------------------ event sourcing
 
     @EventSourcingHandler
@@ -521,28 +372,24 @@ public class OrgTree {
         unit.location = event.location();
         unit.lastEffectiveDate = event.effectiveDate();
         unit.version = 1;
-        units.put(unit.id, unit);
-        unitIdByCode.put(unit.code, unit.id);
-        if (event.tier() == OrgTier.CENTER) {
-            centerId = event.unitId();
-        }
+        units.add(unit);
     }
 
     @EventSourcingHandler
     void on(OrgUnitRenamed event) {
-        touch(event.unitId(), event.effectiveDate()).name = event.name();
+        units.touch(event.unitId(), event.effectiveDate()).name = event.name();
     }
 
     @EventSourcingHandler
     void on(OrgUnitRelocated event) {
-        Unit unit = touch(event.unitId(), event.effectiveDate());
+        Unit unit = units.touch(event.unitId(), event.effectiveDate());
         unit.address = event.address();
         unit.location = event.location();
     }
 
     @EventSourcingHandler
     void on(OrgUnitDetailsChanged event) {
-        Unit unit = touch(event.unitId(), event.effectiveDate());
+        Unit unit = units.touch(event.unitId(), event.effectiveDate());
         unit.platforms = new LinkedHashSet<>(event.platforms());
         unit.communities = new ArrayList<>(event.communities());
         unit.divisionCode = event.divisionCode();
@@ -555,20 +402,20 @@ public class OrgTree {
 
     @EventSourcingHandler
     void on(OrgUnitMoved event) {
-        touch(event.unitId(), event.effectiveDate()).parentId = event.toParentId();
+        units.touch(event.unitId(), event.effectiveDate()).parentId = event.toParentId();
     }
 
     @EventSourcingHandler
     void on(OrgUnitStatusChanged event) {
-        touch(event.unitId(), event.effectiveDate()).status = event.status();
+        units.touch(event.unitId(), event.effectiveDate()).status = event.status();
     }
 
     @EventSourcingHandler
     void on(OrgUnitMerged event) {
-        Unit unit = touch(event.unitId(), event.effectiveDate());
-        Unit survivor = touch(event.survivorId(), event.effectiveDate());
+        Unit unit = units.touch(event.unitId(), event.effectiveDate());
+        Unit survivor = units.touch(event.survivorId(), event.effectiveDate());
         for (String childId : event.movedChildIds()) {
-            touch(childId, event.effectiveDate()).parentId = survivor.id;
+            units.touch(childId, event.effectiveDate()).parentId = survivor.id;
         }
         event.movedCommunities().stream().filter(c -> !survivor.communities.contains(c))
                 .forEach(survivor.communities::add);
@@ -578,8 +425,8 @@ public class OrgTree {
 
     @EventSourcingHandler
     void on(OrgUnitSplit event) {
-        Unit unit = touch(event.unitId(), event.effectiveDate());
-        Unit created = touch(event.newUnitId(), event.effectiveDate());
+        Unit unit = units.touch(event.unitId(), event.effectiveDate());
+        Unit created = units.touch(event.newUnitId(), event.effectiveDate());
         unit.communities.removeAll(event.movedCommunities());
         created.communities.addAll(event.movedCommunities());
     }
@@ -592,67 +439,11 @@ public class OrgTree {
 
     @EventSourcingHandler
     void on(ManagerAssigned event) {
-        touch(event.unitId(), event.effectiveDate()).managers.put(event.userId(), event.role());
+        units.touch(event.unitId(), event.effectiveDate()).managers.put(event.userId(), event.role());
     }
 
     @EventSourcingHandler
     void on(ManagerRevoked event) {
-        touch(event.unitId(), event.effectiveDate()).managers.remove(event.userId());
-    }
-
-    private Unit touch(String unitId, LocalDate effectiveDate) {
-        Unit unit = units.get(unitId);
-        unit.version++;
-        if (effectiveDate.isAfter(unit.lastEffectiveDate)) {
-            unit.lastEffectiveDate = effectiveDate;
-        }
-        return unit;
-    }
-
-    /** What the aggregate needs to know of a unit to enforce the rules. */
-    static final class Unit {
-        final String id;
-        final String code;
-        String name;
-        final OrgTier tier;
-        String parentId;
-        OrgUnitStatus status = OrgUnitStatus.ACTIVE;
-        Set<ServicePlatform> platforms = new LinkedHashSet<>();
-        List<String> communities = new ArrayList<>();
-        String divisionCode;
-        String address;
-        GeoPoint location;
-        final Map<String, String> managers = new HashMap<>();
-        LocalDate lastEffectiveDate;
-        long version;
-
-        Unit(String id, String code, String name, OrgTier tier, String parentId) {
-            this.id = id;
-            this.code = code;
-            this.name = name;
-            this.tier = tier;
-            this.parentId = parentId;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Unit unit && id.equals(unit.id) && code.equals(unit.code)
-                    && name.equals(unit.name) && tier == unit.tier && Objects.equals(parentId, unit.parentId)
-                    && status == unit.status && platforms.equals(unit.platforms)
-                    && communities.equals(unit.communities) && Objects.equals(divisionCode, unit.divisionCode)
-                    && Objects.equals(address, unit.address) && Objects.equals(location, unit.location)
-                    && managers.equals(unit.managers) && lastEffectiveDate.equals(unit.lastEffectiveDate)
-                    && version == unit.version;
-        }
-
-        @Override
-        public int hashCode() {
-            return id.hashCode();
-        }
-
-        boolean sameAs(UnitSpec spec) {
-            return code.equals(spec.code()) && name.equals(spec.name()) && tier == spec.tier()
-                    && Objects.equals(parentId, spec.parentId());
-        }
+        units.touch(event.unitId(), event.effectiveDate()).managers.remove(event.userId());
     }
 }

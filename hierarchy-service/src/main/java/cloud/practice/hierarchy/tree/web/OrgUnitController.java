@@ -89,7 +89,7 @@ public class OrgUnitController {
     @Operation(summary = "Establish a unit (Idempotency-Key supported)")
     public ResponseEntity<?> establish(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                       @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
-                                      @Valid @RequestBody UnitRequests.EstablishUnit body) {
+                                      @Valid @RequestBody UnitBodies.EstablishUnit body) {
         access.establish(caller, district, body.parentId());
         return idempotency.run(district, key, body, () -> {
             UnitSpec spec = body.toSpec();
@@ -173,7 +173,7 @@ public class OrgUnitController {
     public ResponseEntity<Map<String, Object>> rename(Caller caller, @PathVariable String unitId,
                                                       @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                      @Valid @RequestBody UnitRequests.Rename body) {
+                                                      @Valid @RequestBody UnitBodies.Rename body) {
         access.administer(caller, district, unitId);
         return changed(unitId, commands.sendAndWait(new RenameOrgUnitCommand(district, unitId, body.name().strip(),
                 effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
@@ -183,7 +183,7 @@ public class OrgUnitController {
     public ResponseEntity<Map<String, Object>> relocate(Caller caller, @PathVariable String unitId,
                                                         @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                        @Valid @RequestBody UnitRequests.Relocate body) {
+                                                        @Valid @RequestBody UnitBodies.Relocate body) {
         access.administer(caller, district, unitId);
         return changed(unitId, commands.sendAndWait(new RelocateOrgUnitCommand(district, unitId, body.address(),
                 body.location().toPoint(), effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
@@ -193,7 +193,7 @@ public class OrgUnitController {
     public ResponseEntity<Map<String, Object>> details(Caller caller, @PathVariable String unitId,
                                                        @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                       @Valid @RequestBody UnitRequests.ChangeDetails body) {
+                                                       @Valid @RequestBody UnitBodies.ChangeDetails body) {
         access.administer(caller, district, unitId);
         return changed(unitId, commands.sendAndWait(new ChangeOrgUnitDetailsCommand(district, unitId,
                 body.divisionCode(), body.contact(), body.openingHours(), body.platforms(), body.communities(),
@@ -205,7 +205,7 @@ public class OrgUnitController {
             + "one from effectiveDate on (an empty list: no grids)")
     public Map<String, Object> grids(Caller caller, @PathVariable String unitId,
                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                     @Valid @RequestBody UnitRequests.DefineGrids body) {
+                                     @Valid @RequestBody UnitBodies.DefineGrids body) {
         access.administer(caller, district, unitId);
         List<String> grids = body.grids().stream().map(String::strip).toList();
         if (new java.util.HashSet<>(grids).size() != grids.size()) {
@@ -222,7 +222,7 @@ public class OrgUnitController {
     public ResponseEntity<Map<String, Object>> move(Caller caller, @PathVariable String unitId,
                                                     @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                    @Valid @RequestBody UnitRequests.Move body) {
+                                                    @Valid @RequestBody UnitBodies.Move body) {
         access.administer(caller, district, unitId, body.parentId());
         return changed(unitId, commands.sendAndWait(new MoveOrgUnitCommand(district, unitId, body.parentId(),
                 effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
@@ -232,7 +232,7 @@ public class OrgUnitController {
     public ResponseEntity<Map<String, Object>> suspend(Caller caller, @PathVariable String unitId,
                                                        @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                       @Valid @RequestBody UnitRequests.StatusChange body) {
+                                                       @Valid @RequestBody UnitBodies.StatusChange body) {
         access.administer(caller, district, unitId);
         return status(district, unitId, StatusChange.SUSPEND, ifMatch, body);
     }
@@ -241,7 +241,7 @@ public class OrgUnitController {
     public ResponseEntity<Map<String, Object>> reactivate(Caller caller, @PathVariable String unitId,
                                                           @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                          @Valid @RequestBody UnitRequests.StatusChange body) {
+                                                          @Valid @RequestBody UnitBodies.StatusChange body) {
         access.administer(caller, district, unitId);
         return status(district, unitId, StatusChange.REACTIVATE, ifMatch, body);
     }
@@ -251,7 +251,7 @@ public class OrgUnitController {
     public ResponseEntity<Map<String, Object>> close(Caller caller, @PathVariable String unitId,
                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                     @Valid @RequestBody UnitRequests.StatusChange body) {
+                                                     @Valid @RequestBody UnitBodies.StatusChange body) {
         access.administer(caller, district, unitId);
         return status(district, unitId, StatusChange.CLOSE, ifMatch, body);
     }
@@ -261,7 +261,7 @@ public class OrgUnitController {
     public ResponseEntity<Map<String, Object>> merge(Caller caller, @PathVariable String unitId,
                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                     @Valid @RequestBody UnitRequests.Merge body) {
+                                                     @Valid @RequestBody UnitBodies.Merge body) {
         access.administer(caller, district, unitId, body.survivorId());
         return changed(unitId, commands.sendAndWait(new MergeOrgUnitCommand(district, unitId, body.survivorId(),
                 effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
@@ -272,7 +272,7 @@ public class OrgUnitController {
     public ResponseEntity<Map<String, Object>> split(Caller caller, @PathVariable String unitId,
                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                     @Valid @RequestBody UnitRequests.Split body) {
+                                                     @Valid @RequestBody UnitBodies.Split body) {
         access.administer(caller, district, unitId);
         String newUnitId = body.newUnitId() == null ? "unit-" + java.util.UUID.randomUUID() : body.newUnitId();
         commands.sendAndWait(new SplitOrgUnitCommand(district, unitId, newUnitId, body.code(), body.name().strip(),
@@ -288,7 +288,7 @@ public class OrgUnitController {
             + "the unit (the district admin for any unit) assign; nobody assigns themselves.")
     public ResponseEntity<Map<String, Object>> assignManager(Caller caller, @PathVariable String unitId,
                                                              @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                             @Valid @RequestBody UnitRequests.AssignManager body) {
+                                                             @Valid @RequestBody UnitBodies.AssignManager body) {
         access.manageManagers(caller, district, unitId, body.userId(), true);
         return changed(unitId, commands.sendAndWait(new AssignManagerCommand(district, unitId, body.userId(),
                 body.role(), managerEffective(body.effectiveDate()))));
@@ -298,7 +298,7 @@ public class OrgUnitController {
     @Operation(summary = "Revoke a manager of the unit: every service refuses their tree-granted token once it has "
             + "seen ManagerRevoked. Only admins above the unit (the district admin for any unit).")
     public ResponseEntity<Map<String, Object>> revokeManager(Caller caller, @PathVariable String unitId,
-                                                             @PathVariable @Pattern(regexp = UnitRequests.ACCOUNT_ID) String userId,
+                                                             @PathVariable @Pattern(regexp = UnitBodies.ACCOUNT_ID) String userId,
                                                              @RequestParam @Pattern(regexp = DISTRICT) String district) {
         access.manageManagers(caller, district, unitId, userId, false);
         return changed(unitId, commands.sendAndWait(new RevokeManagerCommand(district, unitId, userId,
@@ -306,7 +306,7 @@ public class OrgUnitController {
     }
 
     private ResponseEntity<Map<String, Object>> status(String district, String unitId, StatusChange change,
-                                                       String ifMatch, UnitRequests.StatusChange body) {
+                                                       String ifMatch, UnitBodies.StatusChange body) {
         return changed(unitId, commands.sendAndWait(new ChangeOrgUnitStatusCommand(district, unitId, change,
                 body.reason(), effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
     }

@@ -106,7 +106,7 @@ public class TreeImportController {
                 continue;
             }
             try {
-                rows.add(UnitCsv.Row.of(i + 1, json.treeToValue(row, UnitRequests.EstablishUnit.class)));
+                rows.add(UnitCsv.Row.of(i + 1, json.treeToValue(row, UnitBodies.EstablishUnit.class)));
             } catch (JsonMappingException e) {
                 String field = fieldPath(e);
                 rows.add(UnitCsv.Row.refused(i + 1, field, unreadable(e, field)));
@@ -143,7 +143,7 @@ public class TreeImportController {
                     .header("Content-Disposition", "attachment; filename=\"" + district + "-org-units.csv\"")
                     .body(UnitCsv.write(units));
         }
-        return ResponseEntity.ok(units.stream().map(unit -> new UnitRequests.EstablishUnit(unit.unitId(), unit.code(),
+        return ResponseEntity.ok(units.stream().map(unit -> new UnitBodies.EstablishUnit(unit.unitId(), unit.code(),
                 unit.name(), unit.tier(), unit.parentId(), unit.divisionCode(), unit.address(),
                 Location.of(unit.location()),
                 null, unit.openingHours(), unit.platforms(), unit.communities(), null)).toList());
@@ -163,10 +163,10 @@ public class TreeImportController {
                 errors.add(error(row.number(), null, row.field(), "invalid-field", row.error()));
                 continue;
             }
-            List<ConstraintViolation<UnitRequests.EstablishUnit>> violations =
+            List<ConstraintViolation<UnitBodies.EstablishUnit>> violations =
                     new ArrayList<>(validator.validate(row.unit()));
             violations.sort(Comparator.comparing(v -> v.getPropertyPath().toString()));
-            for (ConstraintViolation<UnitRequests.EstablishUnit> violation : violations) {
+            for (ConstraintViolation<UnitBodies.EstablishUnit> violation : violations) {
                 String field = violation.getPropertyPath().toString().replace(".<list element>", "");
                 errors.add(error(row.number(), row.unit().unitId(), field, "invalid-field",
                         field + ": " + violation.getMessage()));
@@ -194,7 +194,7 @@ public class TreeImportController {
      * text of the row is checked here, and refused like in any other body (named by row and field).
      */
     private static List<Map<String, Object>> invisibleCharacters(UnitCsv.Row row) {
-        UnitRequests.EstablishUnit unit = row.unit();
+        UnitBodies.EstablishUnit unit = row.unit();
         Map<String, String> texts = new LinkedHashMap<>();
         texts.put("unitId", unit.unitId());
         texts.put("code", unit.code());

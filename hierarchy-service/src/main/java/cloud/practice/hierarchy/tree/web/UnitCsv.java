@@ -47,9 +47,9 @@ final class UnitCsv {
      * A parsed row, or the reason it could not be parsed and the field at fault (null when it is the row as a whole);
      * rows count from 1 after the header (in JSON, from 1 in the array).
      */
-    record Row(int number, UnitRequests.EstablishUnit unit, String field, String error) {
+    record Row(int number, UnitBodies.EstablishUnit unit, String field, String error) {
 
-        static Row of(int number, UnitRequests.EstablishUnit unit) {
+        static Row of(int number, UnitBodies.EstablishUnit unit) {
             return new Row(number, unit, null, null);
         }
 
@@ -92,7 +92,7 @@ final class UnitCsv {
         return rows;
     }
 
-    private static UnitRequests.EstablishUnit toUnit(List<String> cells, LocalDate effectiveDate) {
+    private static UnitBodies.EstablishUnit toUnit(List<String> cells, LocalDate effectiveDate) {
         List<String> c = cells.stream().map(UnitCsv::undefuse).toList();
         Location location = c.get(7).isBlank() && c.get(8).isBlank() ? null
                 : new Location(number("latitude", c.get(7)), number("longitude", c.get(8)));
@@ -111,7 +111,7 @@ final class UnitCsv {
         } catch (IllegalArgumentException e) {
             throw new BadCell("tier", "'" + c.get(3) + "' is not one of " + Arrays.toString(OrgTier.values()));
         }
-        return new UnitRequests.EstablishUnit(blankToNull(c.get(0)), c.get(1), c.get(2), tier, blankToNull(c.get(4)),
+        return new UnitBodies.EstablishUnit(blankToNull(c.get(0)), c.get(1), c.get(2), tier, blankToNull(c.get(4)),
                 blankToNull(c.get(5)), blankToNull(c.get(6)), location, blankToNull(c.get(9)),
                 blankToNull(c.get(10)), platforms, list(c.get(12)), effectiveDate);
     }

@@ -20,13 +20,16 @@ import java.util.UUID;
 import static cloud.practice.support.web.ApiFormats.ID;
 import static cloud.practice.support.web.ApiFormats.CODE;
 
-/** Request bodies of the org-unit API, validated field by field before anything changes. */
-public final class UnitRequests {
+/**
+ * The HTTP bodies of the org-unit API, validated field by field before anything changes. (Bodies, not "requests":
+ * in this platform a request is a resident's order.)
+ */
+public final class UnitBodies {
 
     /** A person's account id as tokens carry it (service-support's JwtCallers accepts this shape as the subject). */
     public static final String ACCOUNT_ID = "[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}";
 
-    private UnitRequests() {
+    private UnitBodies() {
     }
 
     public record EstablishUnit(
