@@ -16,14 +16,14 @@ import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import cloud.practice.support.tenancy.DistrictLookups;
 import cloud.practice.support.tree.OrgUnitDirectory;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
+import cloud.practice.support.domain.RuleViolation.Kind;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.http.HttpStatus;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -126,10 +126,10 @@ public class VolunteerDirectory implements InboundEventHandler {
     public KnownVolunteer requireActive(String districtId, String volunteerId, String field) {
         KnownVolunteer known = volunteer(districtId, volunteerId).orElseThrow(() -> unknown(volunteerId, field));
         if (!known.usable()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "volunteer-not-active", "'" + volunteerId
+            throw new RuleViolation(Kind.REFUSED, "volunteer-not-active", field, "'" + volunteerId
                     + "' is a volunteer of this district but not active (" + known.standing() + "): they take no work"
                     + (known.erased() ? " ever again" : " until volunteer-service reactivates them"),
-                    Map.of("field", field, "status", known.standing(), "retryable", false));
+                    Map.of("status", known.standing(), "retryable", false));
         }
         return known;
     }
@@ -139,10 +139,10 @@ public class VolunteerDirectory implements InboundEventHandler {
         return volunteer(districtId, volunteerId).orElseThrow(() -> unknown(volunteerId, field));
     }
 
-    private static ApiException unknown(String volunteerId, String field) {
-        return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-volunteer", "'" + volunteerId
+    private static RuleViolation unknown(String volunteerId, String field) {
+        return new RuleViolation(Kind.REFUSED, "unknown-volunteer", field, "'" + volunteerId
                 + "' is not a volunteer of this district (one registered moments ago may not be known here yet:"
-                + " retry shortly)", Map.of("field", field, "retryable", true));
+                + " retry shortly)", Map.of("retryable", true));
     }
 
     /** The team as last heard of in this district; empty when the district has no such team. */

@@ -23,7 +23,8 @@ import cloud.practice.request.activity.api.ActivityCommands.SignUpCommand;
 import cloud.practice.request.activity.command.Activity;
 import cloud.practice.request.directory.Directories;
 import cloud.practice.support.axon.AxonMongoAutoConfiguration;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
+import cloud.practice.support.web.ProblemHandling;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.matchers.Matchers;
@@ -104,8 +105,9 @@ class ActivityTest {
 
     /** The refusal a caller sees: status, problem type and, where given, the field it names. */
     static org.hamcrest.Matcher<?> refused(HttpStatus status, String type, String field) {
-        return Matchers.predicate(e -> e instanceof ApiException refusal && refusal.status() == status
-                && refusal.type().equals(type) && (field == null || field.equals(refusal.properties().get("field"))));
+        return Matchers.predicate(e -> e instanceof RuleViolation refusal
+                && ProblemHandling.statusOf(refusal.kind()) == status && refusal.code().equals(type)
+                && (field == null || field.equals(refusal.field())));
     }
 
     static org.hamcrest.Matcher<?> refused(String type) {
@@ -162,9 +164,9 @@ class ActivityTest {
     void shouldRefuseAPairingOfAnotherDistrictAnUnknownOneOrOneThatEnded() {
         for (String pairing : new String[]{"pairing-9", "pairing-nobody", "pairing-old"}) {
             fixture.givenNoPriorActivity().when(publish(pairing))
-                    .expectException(Matchers.predicate(e -> e instanceof ApiException refusal
-                            && refusal.status() == HttpStatus.UNPROCESSABLE_ENTITY && refusal.type().equals("unknown-pairing")
-                            && "pairingId".equals(refusal.properties().get("field"))
+                    .expectException(Matchers.predicate(e -> e instanceof RuleViolation refusal
+                            && refusal.kind() == RuleViolation.Kind.REFUSED && refusal.code().equals("unknown-pairing")
+                            && "pairingId".equals(refusal.field())
                             && Boolean.TRUE.equals(refusal.properties().get("retryable"))))
                     .expectNoEvents();
         }

@@ -7,9 +7,8 @@ import cloud.practice.events.volunteer.TeamMemberJoined;
 import cloud.practice.events.volunteer.TeamMemberLeft;
 import cloud.practice.events.volunteer.VolunteerHomeUnitChanged;
 import cloud.practice.events.volunteer.VolunteerStatus;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 
 import java.util.Set;
 
@@ -60,18 +59,18 @@ class VolunteerDirectoryTest {
         directories.volunteer("d-a", "vol-1", "vol-p").status("d-a", "vol-p", VolunteerStatus.PAUSED);
         assertThat(directory.requireActive("d-a", "vol-1", "volunteerId").volunteerId()).isEqualTo("vol-1");
         assertThatThrownBy(() -> directory.requireActive("d-b", "vol-1", "volunteerIds[2]"))
-                .isInstanceOfSatisfying(ApiException.class, refusal -> {
-                    assertThat(refusal.status()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-                    assertThat(refusal.type()).isEqualTo("unknown-volunteer");
-                    assertThat(refusal.properties()).containsEntry("field", "volunteerIds[2]")
-                            .containsEntry("retryable", true);
+                .isInstanceOfSatisfying(RuleViolation.class, refusal -> {
+                    assertThat(refusal.kind()).isEqualTo(RuleViolation.Kind.REFUSED);
+                    assertThat(refusal.code()).isEqualTo("unknown-volunteer");
+                    assertThat(refusal.field()).isEqualTo("volunteerIds[2]");
+                    assertThat(refusal.properties()).containsEntry("retryable", true);
                 });
         assertThatThrownBy(() -> directory.requireActive("d-a", "vol-p", "leaderId"))
-                .isInstanceOfSatisfying(ApiException.class, refusal -> {
-                    assertThat(refusal.status()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-                    assertThat(refusal.type()).isEqualTo("volunteer-not-active");
-                    assertThat(refusal.properties()).containsEntry("field", "leaderId")
-                            .containsEntry("status", "PAUSED").containsEntry("retryable", false);
+                .isInstanceOfSatisfying(RuleViolation.class, refusal -> {
+                    assertThat(refusal.kind()).isEqualTo(RuleViolation.Kind.REFUSED);
+                    assertThat(refusal.code()).isEqualTo("volunteer-not-active");
+                    assertThat(refusal.field()).isEqualTo("leaderId");
+                    assertThat(refusal.properties()).containsEntry("status", "PAUSED").containsEntry("retryable", false);
                 });
         assertThat(directory.requireKnown("d-a", "vol-p", "volunteerId").status()).isEqualTo(VolunteerStatus.PAUSED);
     }

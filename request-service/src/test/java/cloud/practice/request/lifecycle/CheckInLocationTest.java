@@ -8,8 +8,8 @@ import cloud.practice.events.request.RequestLocationFlagged;
 import cloud.practice.events.request.RequestSubmitted;
 import cloud.practice.events.request.VisitStage;
 import cloud.practice.request.directory.Directories;
-import cloud.practice.request.lifecycle.api.RequestCommands.CheckInCommand;
-import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckInRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.ServiceNoted;
 import cloud.practice.request.lifecycle.command.ServiceRequest;
 import cloud.practice.request.menu.api.LocationRule;
@@ -77,7 +77,7 @@ class CheckInLocationTest {
     @Test
     void shouldCheckInWithoutAFlagWithinTheLimitAndAtItExactly() {
         for (int metres : new int[] {0, 120, 499, 500}) {
-            fixture.given(accepted()).when(new CheckInCommand(ID, "v-1", T0, north(metres), FLAG_500))
+            fixture.given(accepted()).when(new CheckInRequestCommand(ID, "v-1", T0, north(metres), FLAG_500))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new RequestCheckedIn(ID, D, "v-1", T0, north(metres)));
         }
@@ -85,10 +85,10 @@ class CheckInLocationTest {
 
     @Test
     void shouldRecordAFarCheckInAndFlagItRightAfterUnderFlag() {
-        fixture.given(accepted()).when(new CheckInCommand(ID, "v-1", T0, north(1240), FLAG_500))
+        fixture.given(accepted()).when(new CheckInRequestCommand(ID, "v-1", T0, north(1240), FLAG_500))
                 .expectEvents(new RequestCheckedIn(ID, D, "v-1", T0, north(1240)),
                         new RequestLocationFlagged(ID, D, "s-pl", "v-1", VisitStage.CHECK_IN, 1240, 500, T0));
-        fixture.given(accepted()).when(new CheckInCommand(ID, "v-1", T0, north(501), FLAG_500))
+        fixture.given(accepted()).when(new CheckInRequestCommand(ID, "v-1", T0, north(501), FLAG_500))
                 .expectEvents(new RequestCheckedIn(ID, D, "v-1", T0, north(501)),
                         new RequestLocationFlagged(ID, D, "s-pl", "v-1", VisitStage.CHECK_IN, 501, 500, T0));
     }
@@ -96,28 +96,28 @@ class CheckInLocationTest {
     @Test
     void shouldMeasureAgainstTheDistrictsOwnLimit() {
         LocationRule wide = new LocationRule(2000, Beyond.FLAG);
-        fixture.given(accepted()).when(new CheckInCommand(ID, "v-1", T0, north(1240), wide))
+        fixture.given(accepted()).when(new CheckInRequestCommand(ID, "v-1", T0, north(1240), wide))
                 .expectEvents(new RequestCheckedIn(ID, D, "v-1", T0, north(1240)));
         LocationRule narrow = new LocationRule(50, Beyond.FLAG);
-        fixture.given(accepted()).when(new CheckInCommand(ID, "v-1", T0, north(80), narrow))
+        fixture.given(accepted()).when(new CheckInRequestCommand(ID, "v-1", T0, north(80), narrow))
                 .expectEvents(new RequestCheckedIn(ID, D, "v-1", T0, north(80)),
                         new RequestLocationFlagged(ID, D, "s-pl", "v-1", VisitStage.CHECK_IN, 80, 50, T0));
     }
 
     @Test
     void shouldRefuseAFarCheckInUnderRefuseWithNothingApplied() {
-        fixture.given(accepted()).when(new CheckInCommand(ID, "v-1", T0, north(501), REFUSE_500))
+        fixture.given(accepted()).when(new CheckInRequestCommand(ID, "v-1", T0, north(501), REFUSE_500))
                 .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "too-far-from-the-request", "location"))
                 .expectNoEvents();
-        fixture.given(accepted()).when(new CheckInCommand(ID, "v-1", T0, north(500), REFUSE_500))
+        fixture.given(accepted()).when(new CheckInRequestCommand(ID, "v-1", T0, north(500), REFUSE_500))
                 .expectEvents(new RequestCheckedIn(ID, D, "v-1", T0, north(500)));
     }
 
     @Test
     void shouldNotCheckWithoutTheVolunteersLocation() {
-        fixture.given(accepted()).when(new CheckInCommand(ID, "v-1", T0, null, REFUSE_500))
+        fixture.given(accepted()).when(new CheckInRequestCommand(ID, "v-1", T0, null, REFUSE_500))
                 .expectEvents(new RequestCheckedIn(ID, D, "v-1", T0, null));
-        fixture.given(inService()).when(new CheckOutCommand(ID, "v-1", OUT, null, null, REFUSE_500))
+        fixture.given(inService()).when(new CheckOutRequestCommand(ID, "v-1", OUT, null, null, REFUSE_500))
                 .expectEvents(checkedOut());
     }
 
@@ -128,32 +128,32 @@ class CheckInLocationTest {
         noLocation.set(0, new RequestSubmitted(ID, D, submitted.menuItemId(), submitted.platform(),
                 submitted.responsibleUnitId(), null, submitted.grid(), submitted.channel(), submitted.requesterId(),
                 submitted.maskedContact(), null, null, submitted.submittedAt()));
-        fixture.given(noLocation).when(new CheckInCommand(ID, "v-1", T0, north(5000), REFUSE_500))
+        fixture.given(noLocation).when(new CheckInRequestCommand(ID, "v-1", T0, north(5000), REFUSE_500))
                 .expectEvents(new RequestCheckedIn(ID, D, "v-1", T0, north(5000)));
     }
 
     @Test
     void shouldNotCheckWithoutARule() {
-        fixture.given(accepted()).when(new CheckInCommand(ID, "v-1", T0, north(5000)))
+        fixture.given(accepted()).when(new CheckInRequestCommand(ID, "v-1", T0, north(5000)))
                 .expectEvents(new RequestCheckedIn(ID, D, "v-1", T0, north(5000)));
     }
 
     @Test
     void shouldFlagAFarCheckOutBeforeItsNotesUnderFlag() {
-        fixture.given(inService()).when(new CheckOutCommand(ID, "v-1", OUT, "已送到", north(1240), FLAG_500))
+        fixture.given(inService()).when(new CheckOutRequestCommand(ID, "v-1", OUT, "已送到", north(1240), FLAG_500))
                 .expectEvents(checkedOut(),
                         new RequestLocationFlagged(ID, D, "s-pl", "v-1", VisitStage.CHECK_OUT, 1240, 500, OUT),
                         new ServiceNoted(ID, D, "v-1", "已送到"));
-        fixture.given(inService()).when(new CheckOutCommand(ID, "v-1", OUT, null, north(500), FLAG_500))
+        fixture.given(inService()).when(new CheckOutRequestCommand(ID, "v-1", OUT, null, north(500), FLAG_500))
                 .expectEvents(checkedOut());
     }
 
     @Test
     void shouldRefuseAFarCheckOutUnderRefuseWithNothingApplied() {
-        fixture.given(inService()).when(new CheckOutCommand(ID, "v-1", OUT, "已送到", north(1240), REFUSE_500))
+        fixture.given(inService()).when(new CheckOutRequestCommand(ID, "v-1", OUT, "已送到", north(1240), REFUSE_500))
                 .expectException(refused(HttpStatus.UNPROCESSABLE_ENTITY, "too-far-from-the-request", "location"))
                 .expectNoEvents();
-        fixture.given(inService()).when(new CheckOutCommand(ID, "v-1", OUT, null, north(499), REFUSE_500))
+        fixture.given(inService()).when(new CheckOutRequestCommand(ID, "v-1", OUT, null, north(499), REFUSE_500))
                 .expectEvents(checkedOut());
     }
 }

@@ -16,8 +16,8 @@ import cloud.practice.events.request.RequestReviewed;
 import cloud.practice.events.request.RequestSubmitted;
 import cloud.practice.events.request.Stage;
 import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
-import cloud.practice.request.lifecycle.api.RequestCommands.CheckInCommand;
-import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckInRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CompleteRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DispatchRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ImportRequestCommand;
@@ -28,7 +28,7 @@ import cloud.practice.request.lifecycle.api.RequestCommands.ReopenRequestCommand
 import cloud.practice.request.lifecycle.api.RequestCommands.ReviewRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
 import cloud.practice.request.lifecycle.command.ServiceRequest;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,8 +79,8 @@ class ImportedHistoryTest {
                 at(30, new ReviewRequestCommand(ID, true, "admin-1", null)),
                 at(45, new DispatchRequestCommand(ID, List.of("v-1"), null, "MANUAL")),
                 at(50, new AcceptRequestCommand(ID, "v-1")),
-                at(120, new CheckInCommand(ID, "v-1", T.plus(Duration.ofMinutes(120)), null)),
-                at(200, new CheckOutCommand(ID, "v-1", T.plus(Duration.ofMinutes(200)), null)),
+                at(120, new CheckInRequestCommand(ID, "v-1", T.plus(Duration.ofMinutes(120)), null)),
+                at(200, new CheckOutRequestCommand(ID, "v-1", T.plus(Duration.ofMinutes(200)), null)),
                 at(201, new CompleteRequestCommand(ID, "v-1"))));
         steps.addAll(List.of(more));
         return steps.toArray(PastStep[]::new);
@@ -146,7 +146,7 @@ class ImportedHistoryTest {
                         at(30, new ReviewRequestCommand(ID, true, "admin-1", null)),
                         at(50, new AcceptRequestCommand(ID, "v-1"))))
                 .expectNoEvents()
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectExceptionMessage(org.hamcrest.Matchers.startsWith("steps[1]: Cannot accept request"));
     }
 

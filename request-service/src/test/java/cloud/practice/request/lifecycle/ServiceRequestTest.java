@@ -26,8 +26,8 @@ import cloud.practice.request.lifecycle.api.RequestCommands.AddStaffNoteCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ClaimRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DeclineOfferCommand;
-import cloud.practice.request.lifecycle.api.RequestCommands.CheckInCommand;
-import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckInRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CompleteRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DispatchProposedCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DispatchRequestCommand;
@@ -46,7 +46,8 @@ import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestKeyed;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.StaffNoteAdded;
 import cloud.practice.request.lifecycle.command.ServiceRequest;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
+import cloud.practice.support.web.ProblemHandling;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,8 +89,9 @@ class ServiceRequestTest {
 
     /** The refusal a caller sees: status, problem type and the field it names. */
     static org.hamcrest.Matcher<?> refused(HttpStatus status, String type, String field) {
-        return Matchers.predicate(e -> e instanceof ApiException refusal && refusal.status() == status
-                && refusal.type().equals(type) && (field == null || field.equals(refusal.properties().get("field"))));
+        return Matchers.predicate(e -> e instanceof RuleViolation refusal
+                && ProblemHandling.statusOf(refusal.kind()) == status && refusal.code().equals(type)
+                && (field == null || field.equals(refusal.field())));
     }
 
     static SubmitRequestCommand submit() {
@@ -185,7 +187,7 @@ class ServiceRequestTest {
         List<Object> declined = new ArrayList<>(dispatched());
         declined.add(new OfferDeclined(ID, D, "v-1", "没空"));
         fixture.given(declined).when(new AcceptRequestCommand(ID, "v-1"))
-                .expectException(ApiException.class).expectNoEvents();
+                .expectException(RuleViolation.class).expectNoEvents();
     }
 
     @Test
@@ -224,13 +226,13 @@ class ServiceRequestTest {
     @Test
     void shouldRefuseARejectionWithoutAReason() {
         fixture.given(submitted()).when(new ReviewRequestCommand(ID, false, "admin-1", " "))
-                .expectException(ApiException.class).expectNoEvents();
+                .expectException(RuleViolation.class).expectNoEvents();
     }
 
     @Test
     void shouldRefuseToDispatchBeforeReview() {
         fixture.given(submitted()).when(new DispatchRequestCommand(ID, List.of("v-1"), null, "MANUAL"))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("while it is SUBMITTED")))
                 .expectNoEvents();
     }
@@ -247,7 +249,7 @@ class ServiceRequestTest {
         List<Object> accepted = new ArrayList<>(dispatched());
         accepted.add(new RequestAccepted(ID, D, "v-1", null, T0));
         fixture.given(accepted).when(new AcceptRequestCommand(ID, "v-2"))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("by another volunteer")))
                 .expectNoEvents();
     }
@@ -255,7 +257,7 @@ class ServiceRequestTest {
     @Test
     void shouldRefuseAnAcceptByAVolunteerItWasNotOfferedTo() {
         fixture.given(dispatched()).when(new AcceptRequestCommand(ID, "v-9"))
-                .expectException(ApiException.class).expectNoEvents();
+                .expectException(RuleViolation.class).expectNoEvents();
     }
 
     @Test
@@ -263,7 +265,7 @@ class ServiceRequestTest {
         List<Object> inService = new ArrayList<>(dispatched());
         inService.add(new RequestAccepted(ID, D, "v-1", null, T0));
         inService.add(new RequestCheckedIn(ID, D, "v-1", T0, null));
-        fixture.given(inService).when(new CheckOutCommand(ID, "v-1", T0.plusSeconds(7200), null))
+        fixture.given(inService).when(new CheckOutRequestCommand(ID, "v-1", T0.plusSeconds(7200), null))
                 .expectEvents(new RequestCheckedOut(ID, D, "v-1", "s-pl", ServicePlatform.CARE, T0,
                         T0.plusSeconds(7200), 90));
     }
@@ -285,7 +287,7 @@ class ServiceRequestTest {
         fixture = new AggregateTestFixture<>(ServiceRequest.class);
         fixture.registerInjectableResource(Clock.fixed(T0.plus(Duration.ofDays(8)), ZoneOffset.UTC));
         fixture.given(rated).when(new ReopenRequestCommand(ID, "resident-42", "还是不行"))
-                .expectException(ApiException.class)
+                .expectException(RuleViolation.class)
                 .expectExceptionMessage(Matchers.predicate(m -> m.toString().contains("PT168H")))
                 .expectNoEvents();
     }
@@ -295,13 +297,13 @@ class ServiceRequestTest {
         List<Object> rated = new ArrayList<>(completed());
         rated.add(new RequestRated(ID, D, 5, true, "很好", T0.plusSeconds(4000)));
         fixture.given(rated).when(new ReopenRequestCommand(ID, "resident-42", "再来一次"))
-                .expectException(ApiException.class).expectNoEvents();
+                .expectException(RuleViolation.class).expectNoEvents();
     }
 
     @Test
     void shouldLetOnlyTheRequesterCancel() {
         fixture.given(submitted()).when(new CancelRequestCommand(ID, "someone-else", "x"))
-                .expectException(ApiException.class).expectNoEvents();
+                .expectException(RuleViolation.class).expectNoEvents();
     }
 
     @Test
@@ -328,7 +330,7 @@ class ServiceRequestTest {
         List<Object> inService = new ArrayList<>(dispatched());
         inService.add(new RequestAccepted(ID, D, "v-1", null, T0));
         inService.add(new RequestCheckedIn(ID, D, "v-1", T0, null));
-        fixture.given(inService).when(new CheckOutCommand(ID, "v-1", T0.plusSeconds(3600), "已送到医院"))
+        fixture.given(inService).when(new CheckOutRequestCommand(ID, "v-1", T0.plusSeconds(3600), "已送到医院"))
                 .expectEvents(new RequestCheckedOut(ID, D, "v-1", "s-pl", ServicePlatform.CARE, T0,
                                 T0.plusSeconds(3600), 90),
                         new ServiceNoted(ID, D, "v-1", "已送到医院"));
@@ -371,9 +373,9 @@ class ServiceRequestTest {
 
     /** A known volunteer who may not take work: 422 volunteer-not-active naming the field and the status, not retryable. */
     static org.hamcrest.Matcher<?> notActive(String field, String status) {
-        return Matchers.predicate(e -> e instanceof ApiException refusal
-                && refusal.status() == HttpStatus.UNPROCESSABLE_ENTITY && refusal.type().equals("volunteer-not-active")
-                && field.equals(refusal.properties().get("field")) && status.equals(refusal.properties().get("status"))
+        return Matchers.predicate(e -> e instanceof RuleViolation refusal
+                && refusal.kind() == RuleViolation.Kind.REFUSED && refusal.code().equals("volunteer-not-active")
+                && field.equals(refusal.field()) && status.equals(refusal.properties().get("status"))
                 && Boolean.FALSE.equals(refusal.properties().get("retryable")));
     }
 
@@ -392,7 +394,7 @@ class ServiceRequestTest {
     @Test
     void shouldSayAnUnknownVolunteerMayBeRetried() {
         fixture.given(reviewed()).when(new DispatchRequestCommand(ID, List.of("v-nobody"), null, "MANUAL"))
-                .expectException(Matchers.predicate(e -> e instanceof ApiException refusal
+                .expectException(Matchers.predicate(e -> e instanceof RuleViolation refusal
                         && Boolean.TRUE.equals(refusal.properties().get("retryable"))))
                 .expectNoEvents();
     }
@@ -422,7 +424,7 @@ class ServiceRequestTest {
     @Test
     void shouldNotStartAServiceWithAVolunteerDeactivatedSinceAccepting() {
         directories.status(D, "v-1", VolunteerStatus.DEACTIVATED);
-        fixture.given(accepted()).when(new CheckInCommand(ID, "v-1", T0, null))
+        fixture.given(accepted()).when(new CheckInRequestCommand(ID, "v-1", T0, null))
                 .expectException(notActive("volunteerId", "DEACTIVATED")).expectNoEvents();
     }
 
@@ -431,7 +433,7 @@ class ServiceRequestTest {
         List<Object> inService = new ArrayList<>(accepted());
         inService.add(new RequestCheckedIn(ID, D, "v-1", T0, null));
         directories.status(D, "v-1", VolunteerStatus.PAUSED);
-        fixture.given(inService).when(new CheckOutCommand(ID, "v-1", T0.plusSeconds(3600), null))
+        fixture.given(inService).when(new CheckOutRequestCommand(ID, "v-1", T0.plusSeconds(3600), null))
                 .expectEvents(new RequestCheckedOut(ID, D, "v-1", "s-pl", ServicePlatform.CARE, T0,
                         T0.plusSeconds(3600), 90));
         inService.add(new RequestCheckedOut(ID, D, "v-1", "s-pl", ServicePlatform.CARE, T0, T0.plusSeconds(3600), 90));

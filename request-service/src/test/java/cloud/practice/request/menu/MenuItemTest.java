@@ -13,6 +13,8 @@ import cloud.practice.request.menu.api.MenuItemDefined;
 import cloud.practice.request.menu.command.MenuItem;
 import cloud.practice.support.axon.ExpectedVersion;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
+import cloud.practice.support.web.ProblemHandling;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.matchers.Matchers;
@@ -75,8 +77,9 @@ class MenuItemTest {
     }
 
     static org.hamcrest.Matcher<?> refused(HttpStatus status, String type, String field) {
-        return Matchers.predicate(e -> e instanceof ApiException refusal && refusal.status() == status
-                && refusal.type().equals(type) && (field == null || field.equals(refusal.properties().get("field"))));
+        return Matchers.predicate(e -> e instanceof RuleViolation refusal
+                && ProblemHandling.statusOf(refusal.kind()) == status && refusal.code().equals(type)
+                && (field == null || field.equals(refusal.field())));
     }
 
     // ---------------------------------------------------------------------------------------------- publish

@@ -21,12 +21,12 @@ import cloud.practice.request.activity.api.ActivityCommands.SelfCheckInCommand;
 import cloud.practice.request.activity.api.ActivityCommands.SignUpCommand;
 import cloud.practice.request.directory.PairingDirectory;
 import cloud.practice.request.directory.VolunteerDirectory;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
+import cloud.practice.support.domain.RuleViolation.Kind;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.springframework.http.HttpStatus;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -70,18 +70,18 @@ public class Activity {
     @CommandHandler
     public Activity(PublishActivityCommand command, PairingDirectory pairings) {
         if (!command.endsAt().isAfter(command.startsAt())) {
-            throw ApiException.badRequest("endsAt", "endsAt must be after startsAt");
+            throw RuleViolation.invalid("endsAt", "endsAt must be after startsAt");
         }
         if (command.signUpCloses().isBefore(command.signUpOpens()) || command.signUpCloses().isAfter(command.endsAt())) {
-            throw ApiException.badRequest("signUpCloses", "The sign-up window must close after it opens and by the end");
+            throw RuleViolation.invalid("signUpCloses", "The sign-up window must close after it opens and by the end");
         }
         if (command.volunteerCapacity() + command.residentCapacity() == 0) {
-            throw ApiException.badRequest("volunteerCapacity", "An activity needs room for volunteers or residents");
+            throw RuleViolation.invalid("volunteerCapacity", "An activity needs room for volunteers or residents");
         }
         if (command.pairingId() != null && !pairings.active(command.districtId(), command.pairingId())) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-pairing", "'" + command.pairingId()
+            throw new RuleViolation(Kind.REFUSED, "unknown-pairing", "pairingId", "'" + command.pairingId()
                     + "' is not a running pairing of this district (one formed moments ago may not be known here"
-                    + " yet: retry shortly)", Map.of("field", "pairingId", "retryable", true));
+                    + " yet: retry shortly)", Map.of("retryable", true));
         }
         apply(new ActivityPublished(command.activityId(), command.districtId(), command.unitId(), command.platform(),
                 command.title(), command.place(), command.location(), command.startsAt(), command.endsAt(),
@@ -102,14 +102,14 @@ public class Activity {
         }
         Instant now = clock.instant();
         if (now.isBefore(signUpOpens) || now.isAfter(signUpCloses)) {
-            throw ApiException.rule("sign-up-closed", "Sign-up runs from " + signUpOpens + " to " + signUpCloses);
+            throw RuleViolation.refused("sign-up-closed", "Sign-up runs from " + signUpOpens + " to " + signUpCloses);
         }
         if (signedUp.containsKey(command.participantId())) {
-            throw ApiException.conflict("already-signed-up", "'" + command.participantId() + "' is already signed up");
+            throw RuleViolation.conflict("already-signed-up", "'" + command.participantId() + "' is already signed up");
         }
         long taken = signedUp.values().stream().filter(role -> role == command.role()).count();
         if (taken >= capacity.get(command.role())) {
-            throw ApiException.conflict("activity-full", "All " + capacity.get(command.role()) + " "
+            throw RuleViolation.conflict("activity-full", "All " + capacity.get(command.role()) + " "
                     + command.role().name().toLowerCase() + " places of '" + activityId + "' are taken");
         }
         apply(new ActivitySignedUp(activityId, districtId, command.participantId(), command.role().name(), now));
@@ -121,10 +121,10 @@ public class Activity {
         requireOpen();
         Role role = signedUp.get(command.participantId());
         if (role == null) {
-            throw ApiException.notFound("sign-up of", command.participantId());
+            throw RuleViolation.notFound("sign-up of", command.participantId());
         }
         if (checkedIn.containsKey(command.participantId())) {
-            throw ApiException.conflict("illegal-transition", "'" + command.participantId() + "' has already checked in");
+            throw RuleViolation.conflict("illegal-transition", "'" + command.participantId() + "' has already checked in");
         }
         apply(new ActivitySignUpCancelled(activityId, districtId, command.participantId(), role.name(), clock.instant()));
     }
@@ -181,7 +181,7 @@ public class Activity {
             volunteers.requireActive(districtId, participantId, "participantId");
         }
         if (checkedIn.containsKey(participantId)) {
-            throw ApiException.conflict("already-checked-in", "'" + participantId + "' already checked in");
+            throw RuleViolation.conflict("already-checked-in", "'" + participantId + "' already checked in");
         }
         apply(new ActivityCheckedIn(activityId, districtId, participantId, role, at, method, reason));
     }
@@ -189,21 +189,21 @@ public class Activity {
     private void checkOut(String volunteerId, Instant at) {
         Instant in = checkedIn.get(volunteerId);
         if (in == null || signedUp.get(volunteerId) != Role.VOLUNTEER) {
-            throw ApiException.conflict("illegal-transition", "'" + volunteerId
+            throw RuleViolation.conflict("illegal-transition", "'" + volunteerId
                     + "' is not a checked-in volunteer of '" + activityId + "'");
         }
         if (checkedOut.contains(volunteerId)) {
-            throw ApiException.conflict("already-checked-out", "'" + volunteerId + "' already checked out");
+            throw RuleViolation.conflict("already-checked-out", "'" + volunteerId + "' already checked out");
         }
         if (!at.isAfter(in)) {
-            throw ApiException.badRequest("at", "Check-out must be after check-in at " + in);
+            throw RuleViolation.invalid("at", "Check-out must be after check-in at " + in);
         }
         apply(new ActivityCheckedOut(activityId, districtId, volunteerId, unitId, platform, in, at,
                 (int) Duration.between(startsAt, endsAt).toMinutes()));
     }
 
-    private ApiException notSignedUp(String participantId) {
-        return new ApiException(HttpStatus.FORBIDDEN, "not-signed-up", "'" + participantId
+    private RuleViolation notSignedUp(String participantId) {
+        return new RuleViolation(Kind.FORBIDDEN, "not-signed-up", "'" + participantId
                 + "' did not sign up for '" + activityId + "'");
     }
 
@@ -220,18 +220,18 @@ public class Activity {
     public void handle(AttachActivityEvidenceCommand command, Clock clock) {
         Instant now = clock.instant();
         if (now.isBefore(startsAt)) {
-            throw ApiException.conflict("evidence-not-open", "Photos of activity '" + activityId
+            throw RuleViolation.conflict("evidence-not-open", "Photos of activity '" + activityId
                     + "' are attached from its start at " + startsAt);
         }
         if (closedAt != null && now.isAfter(closedAt.plus(AttachActivityEvidenceCommand.WINDOW))) {
-            throw ApiException.rule("evidence-window-closed", "Photos are attached until "
+            throw RuleViolation.refused("evidence-window-closed", "Photos are attached until "
                     + AttachActivityEvidenceCommand.WINDOW.toDays() + " days after the activity closed (" + closedAt + ")");
         }
         if (evidence.contains(command.evidenceId())) {
             return;
         }
         if (evidence.size() >= AttachActivityEvidenceCommand.MAX_PHOTOS) {
-            throw ApiException.conflict("too-many-photos", "At most " + AttachActivityEvidenceCommand.MAX_PHOTOS
+            throw RuleViolation.conflict("too-many-photos", "At most " + AttachActivityEvidenceCommand.MAX_PHOTOS
                     + " photos per activity; '" + activityId + "' has them");
         }
         apply(new ActivityEvidenceAttached(activityId, districtId, command.evidenceId(), command.uploadedBy(),
@@ -241,7 +241,7 @@ public class Activity {
 
     private void requireOpen() {
         if (closed) {
-            throw ApiException.conflict("activity-closed", "Activity '" + activityId + "' is closed");
+            throw RuleViolation.conflict("activity-closed", "Activity '" + activityId + "' is closed");
         }
     }
 

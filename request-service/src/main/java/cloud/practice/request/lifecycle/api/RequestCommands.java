@@ -76,21 +76,21 @@ public final class RequestCommands {
      * {@code location}: where the volunteer reports being (null: not shared); {@code rule}: the district's check-in
      * location rule as it stands now (null: not checked, as for an imported past step).
      */
-    public record CheckInCommand(@TargetAggregateIdentifier String requestId, String volunteerId, Instant at,
-                                 GeoPoint location, LocationRule rule) {
+    public record CheckInRequestCommand(@TargetAggregateIdentifier String requestId, String volunteerId, Instant at,
+                                        GeoPoint location, LocationRule rule) {
 
         /** A check-in whose location is not checked against any rule. */
-        public CheckInCommand(String requestId, String volunteerId, Instant at, GeoPoint location) {
+        public CheckInRequestCommand(String requestId, String volunteerId, Instant at, GeoPoint location) {
             this(requestId, volunteerId, at, location, null);
         }
     }
 
-    /** {@code location} and {@code rule} as for {@link CheckInCommand}. */
-    public record CheckOutCommand(@TargetAggregateIdentifier String requestId, String volunteerId, Instant at,
-                                  String notes, GeoPoint location, LocationRule rule) {
+    /** {@code location} and {@code rule} as for {@link CheckInRequestCommand}. */
+    public record CheckOutRequestCommand(@TargetAggregateIdentifier String requestId, String volunteerId, Instant at,
+                                         String notes, GeoPoint location, LocationRule rule) {
 
         /** A check-out without a location (none to check). */
-        public CheckOutCommand(String requestId, String volunteerId, Instant at, String notes) {
+        public CheckOutRequestCommand(String requestId, String volunteerId, Instant at, String notes) {
             this(requestId, volunteerId, at, notes, null, null);
         }
     }
@@ -156,9 +156,10 @@ public final class RequestCommands {
 
     /**
      * One step of an imported history: a lifecycle command ({@link ReviewRequestCommand}, {@link
-     * DispatchRequestCommand}, {@link AcceptRequestCommand}, {@link CheckInCommand}, {@link CheckOutCommand}, {@link
-     * CompleteRequestCommand}, {@link RateRequestCommand}, {@link ReopenRequestCommand}, {@link CancelRequestCommand})
-     * or {@link PastEscalation#CLOCK_RAN_OUT}, as it happened at {@code at}.
+     * DispatchRequestCommand}, {@link AcceptRequestCommand}, {@link CheckInRequestCommand}, {@link
+     * CheckOutRequestCommand}, {@link CompleteRequestCommand}, {@link RateRequestCommand}, {@link
+     * ReopenRequestCommand}, {@link CancelRequestCommand}) or {@link PastEscalation#CLOCK_RAN_OUT}, as it happened at
+     * {@code at}.
      */
     public record PastStep(Instant at, Object command) {
     }

@@ -27,8 +27,8 @@ import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestEvidenc
 import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ClaimRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DeclineOfferCommand;
-import cloud.practice.request.lifecycle.api.RequestCommands.CheckInCommand;
-import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckInRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CompleteRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DispatchProposedCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DispatchRequestCommand;
@@ -58,7 +58,8 @@ import cloud.practice.support.geo.Geo;
 import cloud.practice.support.axon.ExpectedVersion;
 import cloud.practice.support.privacy.Masking;
 import cloud.practice.support.tree.OrgUnitDirectory;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
+import cloud.practice.support.domain.RuleViolation.Kind;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -67,7 +68,6 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.ApplyMore;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.springframework.http.HttpStatus;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -146,7 +146,7 @@ public class ServiceRequest {
     private ApplyMore submit(SubmitRequestCommand command, Instant now) {
         if (command.preferredFrom() != null && command.preferredTo() != null
                 && !command.preferredTo().isAfter(command.preferredFrom())) {
-            throw ApiException.badRequest("preferredTo", "preferredTo must be after preferredFrom");
+            throw RuleViolation.invalid("preferredTo", "preferredTo must be after preferredFrom");
         }
         apply(new RequestSubmitted(command.requestId(), command.districtId(), command.item().menuItemId(),
                 command.item().platform(), command.responsibleUnitId(), command.location(), command.grid(),
@@ -187,9 +187,9 @@ public class ServiceRequest {
                 handle(dispatch, then, directory);
             } else if (past instanceof AcceptRequestCommand accept) {
                 handle(accept, then, directory);
-            } else if (past instanceof CheckInCommand checkIn) {
+            } else if (past instanceof CheckInRequestCommand checkIn) {
                 handle(checkIn, directory);
-            } else if (past instanceof CheckOutCommand checkOut) {
+            } else if (past instanceof CheckOutRequestCommand checkOut) {
                 handle(checkOut);
             } else if (past instanceof CompleteRequestCommand complete) {
                 handle(complete, then);
@@ -208,12 +208,12 @@ public class ServiceRequest {
             } else {
                 throw new IllegalArgumentException("not a lifecycle step: " + past);
             }
-        } catch (ApiException refused) {
+        } catch (RuleViolation refused) {
             // Name the step the rules refused, so the sender can correct its record.
             Map<String, Object> properties = new java.util.LinkedHashMap<>(refused.properties());
             properties.put("step", index);
-            throw new ApiException(refused.status(), refused.type(), "steps[" + index + "]: " + refused.getMessage(),
-                    properties);
+            throw new RuleViolation(refused.kind(), refused.code(), refused.field(),
+                    "steps[" + index + "]: " + refused.getMessage(), properties);
         }
         more.andThen(() -> replay(more, command, index + 1, directory));
     }
@@ -228,7 +228,7 @@ public class ServiceRequest {
             requestMatch();
         } else {
             if (command.reason() == null || command.reason().isBlank()) {
-                throw ApiException.badRequest("reason", "A rejection needs a reason the requester can read");
+                throw RuleViolation.invalid("reason", "A rejection needs a reason the requester can read");
             }
             apply(new RequestRejected(requestId, districtId, unitId, command.reason(), now));
         }
@@ -244,7 +244,7 @@ public class ServiceRequest {
             throw illegal("dispatch");
         }
         if (command.volunteerIds().isEmpty() && command.teamId() == null) {
-            throw ApiException.badRequest("volunteerIds", "Dispatch to at least one volunteer or to a team");
+            throw RuleViolation.invalid("volunteerIds", "Dispatch to at least one volunteer or to a team");
         }
         for (int i = 0; i < command.volunteerIds().size(); i++) {
             requireVolunteer(directory, command.volunteerIds().get(i), "volunteerIds[" + i + "]");
@@ -307,19 +307,19 @@ public class ServiceRequest {
     @CommandHandler
     public void handle(ClaimRequestCommand command, Clock clock, VolunteerDirectory directory, OrgUnitDirectory units) {
         if (status != RequestStatus.REVIEWED) {
-            throw ApiException.conflict("not-open", "Only an order waiting for dispatch can be claimed; '"
+            throw RuleViolation.conflict("not-open", "Only an order waiting for dispatch can be claimed; '"
                     + requestId + "' is " + status);
         }
         KnownTeam team = requireTeam(directory, command.teamId(), "teamId");
         requireVolunteer(directory, command.leaderId(), "leaderId");
         if (!team.ledBy(command.leaderId())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "not-team-leader", "Only the leader of team '"
-                    + command.teamId() + "' may claim for it", Map.of("field", "leaderId"));
+            throw new RuleViolation(Kind.FORBIDDEN, "not-team-leader", "leaderId", "Only the leader of team '"
+                    + command.teamId() + "' may claim for it", Map.of());
         }
         if (!team.covers(platform, unitId, units)) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "outside-team-remit", "Team '" + command.teamId()
+            throw new RuleViolation(Kind.REFUSED, "outside-team-remit", "teamId", "Team '" + command.teamId()
                     + "' claims requests of its platforms " + team.platforms() + " at unit '" + team.unitId()
-                    + "' and below only; '" + requestId + "' is not one", Map.of("field", "teamId"));
+                    + "' and below only; '" + requestId + "' is not one", Map.of());
         }
         Instant now = clock.instant();
         apply(new RequestDispatched(requestId, districtId, unitId, List.of(), command.teamId(), "CLAIMED",
@@ -332,7 +332,7 @@ public class ServiceRequest {
     public void handle(DeclineOfferCommand command) {
         require(RequestStatus.DISPATCHED, "decline");
         if (!offered.contains(command.volunteerId()) || declined.contains(command.volunteerId())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "not-offered", "Request '" + requestId
+            throw new RuleViolation(Kind.FORBIDDEN, "not-offered", "Request '" + requestId
                     + "' is not on offer to '" + command.volunteerId() + "'");
         }
         apply(new OfferDeclined(requestId, districtId, command.volunteerId(), command.reason()));
@@ -349,7 +349,7 @@ public class ServiceRequest {
     @CommandHandler
     public void handle(AcceptRequestCommand command, Clock clock, VolunteerDirectory directory) {
         if (status == RequestStatus.ACCEPTED || status == RequestStatus.IN_SERVICE || status == RequestStatus.SERVED) {
-            throw ApiException.conflict("already-accepted", "Request '" + requestId + "' was already accepted"
+            throw RuleViolation.conflict("already-accepted", "Request '" + requestId + "' was already accepted"
                     + (Objects.equals(volunteerId, command.volunteerId()) ? " by you" : " by another volunteer"));
         }
         require(RequestStatus.DISPATCHED, "accept");
@@ -359,7 +359,7 @@ public class ServiceRequest {
                 || directory.team(districtId, offeredTeam).map(team -> team.hasMember(command.volunteerId()))
                 .orElse(false));
         if (!byName && !teamMember) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "not-offered", "Request '" + requestId
+            throw new RuleViolation(Kind.FORBIDDEN, "not-offered", "Request '" + requestId
                     + "' was not offered to '" + command.volunteerId() + "'"
                     + (offeredTeam == null ? "" : " nor to a team of theirs"));
         }
@@ -374,7 +374,7 @@ public class ServiceRequest {
      * volunteer's status: they record service already given, whose hours are owed.
      */
     @CommandHandler
-    public void handle(CheckInCommand command, VolunteerDirectory directory) {
+    public void handle(CheckInRequestCommand command, VolunteerDirectory directory) {
         requireServingVolunteer(command.volunteerId(), RequestStatus.ACCEPTED, "check in");
         requireVolunteer(directory, command.volunteerId(), "volunteerId");
         Integer beyond = beyondLimit(command.location(), command.rule(), "check in");
@@ -383,10 +383,10 @@ public class ServiceRequest {
     }
 
     @CommandHandler
-    public void handle(CheckOutCommand command) {
+    public void handle(CheckOutRequestCommand command) {
         requireServingVolunteer(command.volunteerId(), RequestStatus.IN_SERVICE, "check out");
         if (!command.at().isAfter(checkedInAt)) {
-            throw ApiException.badRequest("at", "Check-out must be after check-in at " + checkedInAt);
+            throw RuleViolation.invalid("at", "Check-out must be after check-in at " + checkedInAt);
         }
         Integer beyond = beyondLimit(command.location(), command.rule(), "check out");
         apply(new RequestCheckedOut(requestId, districtId, command.volunteerId(), unitId, platform, checkedInAt,
@@ -413,9 +413,9 @@ public class ServiceRequest {
             return null;
         }
         if (rule.beyond() == LocationRule.Beyond.REFUSE) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "too-far-from-the-request", "Cannot " + action
+            throw new RuleViolation(Kind.REFUSED, "too-far-from-the-request", "location", "Cannot " + action
                     + " " + meters + " m from the request's location: this district allows " + rule.limitMeters()
-                    + " m", Map.of("field", "location", "distanceMeters", meters, "limitMeters", rule.limitMeters()));
+                    + " m", Map.of("distanceMeters", meters, "limitMeters", rule.limitMeters()));
         }
         return meters;
     }
@@ -449,12 +449,12 @@ public class ServiceRequest {
             throw illegal("reopen");
         }
         if (status == RequestStatus.RATED && rating > 2 && solved) {
-            throw ApiException.rule("reopen-needs-low-rating", "A request rated " + rating
+            throw RuleViolation.refused("reopen-needs-low-rating", "A request rated " + rating
                     + " and solved cannot be reopened; a low rating (1-2) or 'not solved' can");
         }
         Instant now = clock.instant();
         if (now.isAfter(completedAt.plus(reopenWindow))) {
-            throw ApiException.rule("reopen-window-closed", "A request can be reopened within " + reopenWindow
+            throw RuleViolation.refused("reopen-window-closed", "A request can be reopened within " + reopenWindow
                     + " of completion");
         }
         apply(new RequestReopened(requestId, districtId, command.reason(), now));
@@ -481,11 +481,11 @@ public class ServiceRequest {
     public void handle(AddStaffNoteCommand command, Clock clock) {
         String text = command.text() == null ? "" : command.text().strip();
         if (text.isEmpty()) {
-            throw ApiException.badRequest("text", "A note needs some text");
+            throw RuleViolation.invalid("text", "A note needs some text");
         }
         int characters = text.codePointCount(0, text.length());
         if (characters > AddStaffNoteCommand.MAX_CHARACTERS) {
-            throw ApiException.badRequest("text", "A note holds at most " + AddStaffNoteCommand.MAX_CHARACTERS
+            throw RuleViolation.invalid("text", "A note holds at most " + AddStaffNoteCommand.MAX_CHARACTERS
                     + " characters; this one has " + characters);
         }
         apply(new StaffNoteAdded(requestId, districtId, command.authorId(), text, clock.instant()));
@@ -499,7 +499,7 @@ public class ServiceRequest {
     @CommandHandler
     public void handle(AttachEvidenceCommand command, Clock clock) {
         if (!command.byStaff() && volunteerId != null && !volunteerId.equals(command.uploadedBy())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "not-your-request", "Only the volunteer who accepted '"
+            throw new RuleViolation(Kind.FORBIDDEN, "not-your-request", "Only the volunteer who accepted '"
                     + requestId + "' may attach photos to it");
         }
         boolean checkedIn = status == RequestStatus.IN_SERVICE || status == RequestStatus.SERVED
@@ -507,21 +507,21 @@ public class ServiceRequest {
         boolean open = command.stage() == EvidenceStage.CHECK_OUT ? checkedIn
                 : checkedIn && status != RequestStatus.IN_SERVICE;
         if (!open) {
-            throw ApiException.conflict("evidence-not-open", "Photos of stage " + command.stage() + " are attached "
+            throw RuleViolation.conflict("evidence-not-open", "Photos of stage " + command.stage() + " are attached "
                     + (command.stage() == EvidenceStage.CHECK_OUT ? "from check-in" : "from check-out")
                     + " until " + AttachEvidenceCommand.WINDOW.toDays() + " days after completion; request '"
                     + requestId + "' is " + status);
         }
         Instant now = clock.instant();
         if (completedAt != null && now.isAfter(completedAt.plus(AttachEvidenceCommand.WINDOW))) {
-            throw ApiException.rule("evidence-window-closed", "Photos are attached until "
+            throw RuleViolation.refused("evidence-window-closed", "Photos are attached until "
                     + AttachEvidenceCommand.WINDOW.toDays() + " days after completion (" + completedAt + ")");
         }
         if (evidenceIds.contains(command.evidenceId())) {
             return; // the same photo again: attached once
         }
         if (evidence.getOrDefault(command.stage(), 0) >= AttachEvidenceCommand.MAX_PER_STAGE) {
-            throw ApiException.conflict("too-many-photos", "At most " + AttachEvidenceCommand.MAX_PER_STAGE
+            throw RuleViolation.conflict("too-many-photos", "At most " + AttachEvidenceCommand.MAX_PER_STAGE
                     + " photos per stage; " + command.stage() + " of '" + requestId + "' has them");
         }
         apply(new RequestEvidenceAttached(requestId, districtId, command.evidenceId(), command.stage(),
@@ -567,7 +567,7 @@ public class ServiceRequest {
     public Object withinDistrict(CommandMessage<?> command, InterceptorChain chain) throws Exception {
         Object district = command.getMetaData().get(ServiceRequestMeta.DISTRICT);
         if (district != null && !district.equals(districtId)) {
-            throw ApiException.notFound("request", requestId);
+            throw RuleViolation.notFound("request", requestId);
         }
         ExpectedVersion.check(command, "Request", requestId);
         return chain.proceed();
@@ -590,9 +590,9 @@ public class ServiceRequest {
     /** The team an action names, looked up in this request's district only: formed and not dissolved (imported: formed). */
     private KnownTeam requireTeam(VolunteerDirectory directory, String teamId, String field) {
         return directory.team(districtId, teamId).filter(team -> importing || team.active())
-                .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-team", "'" + teamId
+                .orElseThrow(() -> new RuleViolation(Kind.REFUSED, "unknown-team", field, "'" + teamId
                         + "' is not an active team of this district (one formed moments ago may not be known here"
-                        + " yet: retry shortly)", Map.of("field", field, "retryable", true)));
+                        + " yet: retry shortly)", Map.of("retryable", true)));
     }
 
     private void startClock(Stage stage, String unit, Instant from) {
@@ -610,14 +610,14 @@ public class ServiceRequest {
         }
     }
 
-    private ApiException illegal(String action) {
-        return ApiException.conflict("illegal-transition", "Cannot " + action + " request '" + requestId
+    private RuleViolation illegal(String action) {
+        return RuleViolation.conflict("illegal-transition", "Cannot " + action + " request '" + requestId
                 + "' while it is " + status);
     }
 
     private void requireServingVolunteer(String volunteer, RequestStatus expected, String action) {
         if (volunteerId != null && !volunteerId.equals(volunteer)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "not-your-request", "Only the volunteer who accepted '"
+            throw new RuleViolation(Kind.FORBIDDEN, "not-your-request", "Only the volunteer who accepted '"
                     + requestId + "' may " + action + " it");
         }
         require(expected, action);
@@ -625,7 +625,7 @@ public class ServiceRequest {
 
     private void requireRequester(String requester) {
         if (requesterId != null && !requesterId.equals(requester)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "not-your-request", "Only the requester may do this");
+            throw new RuleViolation(Kind.FORBIDDEN, "not-your-request", "Only the requester may do this");
         }
     }
 

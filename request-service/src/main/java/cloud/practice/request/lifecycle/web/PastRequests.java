@@ -2,8 +2,8 @@ package cloud.practice.request.lifecycle.web;
 
 import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
-import cloud.practice.request.lifecycle.api.RequestCommands.CheckInCommand;
-import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckInRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CompleteRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DispatchRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.PastEscalation;
@@ -93,9 +93,9 @@ final class PastRequests {
                         required(step.volunteerIds() == null || step.volunteerIds().isEmpty() ? null : step.volunteerIds(),
                                 field + ".volunteerIds"), null, "MANUAL");
                 case ACCEPT -> new AcceptRequestCommand(requestId, required(step.volunteerId(), field + ".volunteerId"));
-                case CHECK_IN -> new CheckInCommand(requestId, required(step.volunteerId(), field + ".volunteerId"),
+                case CHECK_IN -> new CheckInRequestCommand(requestId, required(step.volunteerId(), field + ".volunteerId"),
                         step.at(), null);
-                case CHECK_OUT -> new CheckOutCommand(requestId, required(step.volunteerId(), field + ".volunteerId"),
+                case CHECK_OUT -> new CheckOutRequestCommand(requestId, required(step.volunteerId(), field + ".volunteerId"),
                         step.at(), step.comment());
                 case COMPLETE -> new CompleteRequestCommand(requestId, required(step.volunteerId(), field + ".volunteerId"));
                 case RATE -> new RateRequestCommand(requestId, requester, required(step.rating(), field + ".rating"),

@@ -3,7 +3,6 @@ package cloud.practice.request.lifecycle.web;
 import cloud.practice.request.access.RequestAccess;
 import cloud.practice.support.security.Caller;
 import io.swagger.v3.oas.annotations.Parameter;
-import cloud.practice.events.GeoPoint;
 import cloud.practice.events.request.Channel;
 import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.request.lifecycle.api.RequestCommands.AcceptRequestCommand;
@@ -11,23 +10,22 @@ import cloud.practice.request.lifecycle.api.RequestCommands.AddStaffNoteCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CancelRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ClaimRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DeclineOfferCommand;
-import cloud.practice.request.lifecycle.api.RequestCommands.CheckInCommand;
-import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckInRequestCommand;
+import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CompleteRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.DispatchRequestCommand;
-import cloud.practice.request.lifecycle.api.RequestCommands.OrderedItem;
 import cloud.practice.request.lifecycle.api.RequestCommands.RateRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ReopenRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ReviewRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ImportRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.SubmitRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestStatus;
+import cloud.practice.request.lifecycle.intake.OrderIntake;
 import cloud.practice.request.lifecycle.query.RequestSearch;
 import cloud.practice.request.lifecycle.api.ServiceRequestMeta;
 import cloud.practice.request.lifecycle.query.RequestProjection;
 import cloud.practice.request.lifecycle.query.RequestView;
 import cloud.practice.request.menu.api.MenuCommands;
-import cloud.practice.request.menu.query.MenuItemView;
 import cloud.practice.request.menu.query.MenuProjection;
 import cloud.practice.support.web.ApiException;
 import cloud.practice.support.web.ApiFormats;
@@ -50,7 +48,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.springframework.http.HttpStatus;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -94,19 +91,18 @@ public class RequestController {
     private final MenuProjection menu;
     private final OrgUnitDirectory units;
     private final IdempotentRequests idempotency;
-    private final AnswerValidation answers;
+    private final OrderIntake intake;
     private final Clock clock;
 
     public RequestController(RequestAccess access, CommandGateway commands, RequestProjection requests, MenuProjection menu,
-                             OrgUnitDirectory units, IdempotentRequests idempotency, AnswerValidation answers,
-                             Clock clock) {
+                             OrgUnitDirectory units, IdempotentRequests idempotency, OrderIntake intake, Clock clock) {
         this.access = access;
         this.commands = commands;
         this.requests = requests;
         this.menu = menu;
         this.units = units;
         this.idempotency = idempotency;
-        this.answers = answers;
+        this.intake = intake;
         this.clock = clock;
     }
 
@@ -157,44 +153,27 @@ public class RequestController {
                                    @Valid @RequestBody Order body) {
         access.order(caller, district, body.requesterId(), body.channel());
         return idempotency.run(district, key, body, () -> {
-            String requestId = "req-" + UUID.randomUUID();
-            SubmitRequestCommand order = submission(district, requestId, body, true, caller.userId());
-            commands.sendAndWait(order);
+            OrderIntake.Placed placed = intake.place(newOrder(district, body, caller.userId()));
             Map<String, Object> answer = new java.util.LinkedHashMap<>();
-            answer.put("requestId", requestId);
-            answer.put("responsibleUnitId", order.responsibleUnitId());
-            if (order.possibleDuplicateOf() != null) {
-                answer.put("possibleDuplicateOf", order.possibleDuplicateOf());
+            answer.put("requestId", placed.requestId());
+            answer.put("responsibleUnitId", placed.responsible().unitId());
+            if (placed.possibleDuplicateOf() != null) {
+                answer.put("possibleDuplicateOf", placed.possibleDuplicateOf());
             }
-            return ResponseEntity.created(URI.create("/api/v1/requests/" + requestId + "?district=" + district))
-                    .body(answer);
+            return ResponseEntity.created(URI.create("/api/v1/requests/" + placed.requestId() + "?district="
+                    + district)).body(answer);
         });
     }
 
     /**
-     * The order as the aggregate takes it: the menu item's terms, checked answers, the responsible station, and who
+     * The body as the intake takes it: answers as JSON typed them, the station by community or location, and who
      * keyed it (the caller's account or client id; never taken from the body).
      */
-    private SubmitRequestCommand submission(String district, String requestId, Order body, boolean flagDuplicates,
-                                            String keyedBy) {
-        MenuItemView item = menu.item(MenuCommands.itemId(district, body.menuItem()))
-                .filter(MenuItemView::orderable)
-                .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-menu-item",
-                        "'" + body.menuItem() + "' is not on this district's menu", Map.of("field", "menuItem")));
-        Map<String, Object> checked = answers.check(item, body.answers());
-        GeoPoint location = body.location() == null ? null
-                : new GeoPoint(body.location().latitude(), body.location().longitude());
-        OrgUnitDirectory.Unit responsible = (body.community() != null
-                ? units.stationCovering(district, body.community()) : java.util.Optional.<OrgUnitDirectory.Unit>empty())
-                .or(() -> location == null ? java.util.Optional.empty() : units.nearestStation(district, location))
-                .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "no-responsible-unit",
-                        "No open station covers this community or location; give a location or a community",
-                        Map.of("field", "location")));
-        String duplicateOf = flagDuplicates
-                ? requests.openRequestFor(district, body.requesterId(), item.itemId).orElse(null) : null;
-        return new SubmitRequestCommand(requestId, district, OrderedItem.of(item), responsible.unitId(), location,
-                body.grid(), body.channel(), body.requesterId(), body.contact(), body.address(), body.description(),
-                checked, body.preferredFrom(), body.preferredTo(), duplicateOf, keyedBy);
+    private static OrderIntake.NewOrder newOrder(String district, Order body, String keyedBy) {
+        return new OrderIntake.NewOrder(district, body.menuItem(), item -> body.answers(),
+                Location.toPoint(body.location()), body.community(), body.address(), false, body.grid(),
+                body.channel(), body.requesterId(), body.contact(), body.description(), body.preferredFrom(),
+                body.preferredTo(), keyedBy);
     }
 
     @PostMapping("/history")
@@ -207,7 +186,7 @@ public class RequestController {
         access.importHistory(caller, district);
         return idempotency.run(district, key, body, () -> {
             String requestId = "req-" + UUID.randomUUID();
-            SubmitRequestCommand order = submission(district, requestId, body.order(), false, caller.userId());
+            SubmitRequestCommand order = intake.pastOrder(requestId, newOrder(district, body.order(), caller.userId()));
             commands.sendAndWait(new ImportRequestCommand(requestId, order, body.submittedAt(),
                     PastRequests.steps(requestId, body, clock.instant()), PastRequests.unitChain(units, district, order.responsibleUnitId())));
             return ResponseEntity.created(URI.create("/api/v1/requests/" + requestId + "?district=" + district))
@@ -407,7 +386,7 @@ public class RequestController {
     public Map<String, Object> checkIn(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                        @Valid @RequestBody VolunteerAction body) {
         access.actAsVolunteer(caller, district, requestId, body.volunteerId());
-        return send(district, requestId, new CheckInCommand(requestId, body.volunteerId(), ApiFormats.reportedTime(body.at(), clock),
+        return send(district, requestId, new CheckInRequestCommand(requestId, body.volunteerId(), ApiFormats.reportedTime(body.at(), clock),
                 Location.toPoint(body.location()), menu.locationRule(district)));
     }
 
@@ -416,7 +395,7 @@ public class RequestController {
     public Map<String, Object> checkOut(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
                                         @Valid @RequestBody VolunteerAction body) {
         access.actAsVolunteer(caller, district, requestId, body.volunteerId());
-        return send(district, requestId, new CheckOutCommand(requestId, body.volunteerId(), ApiFormats.reportedTime(body.at(), clock), body.notes(),
+        return send(district, requestId, new CheckOutRequestCommand(requestId, body.volunteerId(), ApiFormats.reportedTime(body.at(), clock), body.notes(),
                 Location.toPoint(body.location()), menu.locationRule(district)));
     }
 

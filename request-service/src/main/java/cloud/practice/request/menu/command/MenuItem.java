@@ -6,7 +6,7 @@ import cloud.practice.request.menu.api.MenuCommands.PublishMenuItemCommand;
 import cloud.practice.request.menu.api.MenuCommands.RetireMenuItemCommand;
 import cloud.practice.request.menu.api.MenuField;
 import cloud.practice.request.menu.api.MenuItemDefined;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
 import cloud.practice.support.axon.ExpectedVersion;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
@@ -40,7 +40,7 @@ public class MenuItem {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(PublishMenuItemCommand command) {
         if (retired) {
-            throw ApiException.conflict("item-retired", "Menu item '" + command.code()
+            throw RuleViolation.conflict("item-retired", "Menu item '" + command.code()
                     + "' is retired; publish it under a new code");
         }
         requireUniqueFieldCodes(command.fields());
@@ -55,7 +55,7 @@ public class MenuItem {
     @CommandHandler
     public void handle(RetireMenuItemCommand command, Clock clock) {
         if (retired) {
-            throw ApiException.conflict("illegal-transition", "Menu item '" + itemId + "' is already retired");
+            throw RuleViolation.conflict("illegal-transition", "Menu item '" + itemId + "' is already retired");
         }
         apply(new MenuItemRetired(itemId, command.districtId(), clock.instant()));
     }
@@ -70,12 +70,12 @@ public class MenuItem {
         Set<String> codes = new HashSet<>();
         for (MenuField field : fields) {
             if (!codes.add(field.code())) {
-                throw ApiException.badRequest("fields", "Field code '" + field.code() + "' appears twice");
+                throw RuleViolation.invalid("fields", "Field code '" + field.code() + "' appears twice");
             }
             boolean list = field.datatype() == MenuField.Datatype.SINGLEVALUELIST
                     || field.datatype() == MenuField.Datatype.MULTIVALUELIST;
             if (list == (field.values() == null || field.values().isEmpty())) {
-                throw ApiException.badRequest("fields", "Field '" + field.code() + "': list datatypes need values, "
+                throw RuleViolation.invalid("fields", "Field '" + field.code() + "': list datatypes need values, "
                         + "other datatypes take none");
             }
         }

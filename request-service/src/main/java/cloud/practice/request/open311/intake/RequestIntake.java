@@ -2,18 +2,13 @@ package cloud.practice.request.open311.intake;
 
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.request.Channel;
-import cloud.practice.request.lifecycle.api.RequestCommands.OrderedItem;
-import cloud.practice.request.lifecycle.api.RequestCommands.SubmitRequestCommand;
+import cloud.practice.request.lifecycle.intake.OrderIntake;
 import cloud.practice.request.lifecycle.query.RequestProjection;
-import cloud.practice.request.lifecycle.web.AnswerValidation;
-import cloud.practice.request.menu.api.MenuCommands;
 import cloud.practice.request.menu.api.MenuField;
 import cloud.practice.request.menu.query.MenuItemView;
-import cloud.practice.request.menu.query.MenuProjection;
 import cloud.practice.request.open311.Open311Exception;
 import cloud.practice.request.open311.Open311Settings;
-import cloud.practice.support.tree.OrgUnitDirectory;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import cloud.practice.support.domain.RuleViolation;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,15 +28,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A GeoReport {@code POST requests} becomes the very command {@code POST /api/v1/requests} sends —
- * {@link SubmitRequestCommand} with channel {@link Channel#INTEGRATION} — after the same checks: an active menu item
- * of the district, the answers checked by the same {@link AnswerValidation}, the responsible station found from the
- * tree copy, the same possible-duplicate flag. The aggregate then applies every rule it applies to any order.
+ * A GeoReport {@code POST requests} is placed through the same {@link OrderIntake} as {@code POST /api/v1/requests},
+ * with channel {@link Channel#INTEGRATION}: the same checks (an active menu item of the district, the answers, the
+ * responsible station, the possible-duplicate flag), the same command, every rule of the aggregate. What is Open311's
+ * own stays here: the attributes typed by the item's fields, the station also found from a community the address
+ * names (the spec has no community field), the requester's pseudonym, and the refusals in the spec's words.
  *
  * <p>What Open311 adds and the command has no field for — e-mail, first and last name, device id, the photo URL —
  * stays in request-service's own {@code open311_submissions} collection; none of it is ever answered by a GET
@@ -60,23 +55,16 @@ public class RequestIntake {
     private static final long FIRST_LOOK_NANOS = Duration.ofMillis(5).toNanos();
     private static final long LONGEST_LOOK_NANOS = Duration.ofMillis(50).toNanos();
 
-    private final CommandGateway commands;
-    private final MenuProjection menu;
+    private final OrderIntake orders;
     private final RequestProjection requests;
-    private final OrgUnitDirectory units;
-    private final AnswerValidation answers;
     private final MongoTemplate mongo;
     private final Clock clock;
     private final Duration readYourWrite;
 
-    public RequestIntake(CommandGateway commands, MenuProjection menu, RequestProjection requests,
-                         OrgUnitDirectory units, AnswerValidation answers, MongoTemplate mongo, Clock clock,
+    public RequestIntake(OrderIntake orders, RequestProjection requests, MongoTemplate mongo, Clock clock,
                          Open311Settings settings) {
-        this.commands = commands;
-        this.menu = menu;
+        this.orders = orders;
         this.requests = requests;
-        this.units = units;
-        this.answers = answers;
         this.mongo = mongo;
         this.clock = clock;
         this.readYourWrite = settings.readYourWrite();
@@ -92,23 +80,16 @@ public class RequestIntake {
     }
 
     public Submitted submit(Intake intake) {
-        MenuItemView item = activeItem(intake.district(), intake.serviceCode())
-                .orElseThrow(() -> Open311Exception.badRequest("service_code '" + intake.serviceCode()
-                        + "' was not found in jurisdiction '" + intake.district() + "'"));
-        Map<String, Object> checked = answers.check(item, typed(item, intake.attributes()));
-        OrgUnitDirectory.Unit responsible = (intake.location() != null
-                ? units.nearestStation(intake.district(), intake.location())
-                : stationNamedIn(intake.district(), intake.address()))
-                .orElseThrow(() -> Open311Exception.badRequest(intake.location() != null
-                        ? "No open station of jurisdiction '" + intake.district() + "' serves this location"
-                        : "address_string names no community the jurisdiction serves; send lat and long"));
-        String requesterId = requesterId(intake);
-        String duplicateOf = requests.openRequestFor(intake.district(), requesterId, item.itemId)
-                .orElse(null);
-        String requestId = "req-" + UUID.randomUUID();
-        commands.sendAndWait(new SubmitRequestCommand(requestId, intake.district(), OrderedItem.of(item),
-                responsible.unitId(), intake.location(), null, Channel.INTEGRATION, requesterId, intake.phone(),
-                intake.address(), intake.description(), checked, null, null, duplicateOf, intake.clientId()));
+        OrderIntake.Placed placed;
+        try {
+            placed = orders.place(new OrderIntake.NewOrder(intake.district(), intake.serviceCode(),
+                    item -> typed(item, intake.attributes()), intake.location(), null, intake.address(), true, null,
+                    Channel.INTEGRATION, requesterId(intake), intake.phone(), intake.description(), null, null,
+                    intake.clientId()));
+        } catch (RuleViolation refused) {
+            throw inSpecTerms(refused, intake);
+        }
+        String requestId = placed.requestId();
         mongo.getCollection(SUBMISSIONS).insertOne(new Document("_id", requestId)
                 .append("districtId", intake.district()).append("clientId", intake.clientId())
                 .append("mediaUrl", intake.mediaUrl()).append("email", intake.email())
@@ -116,7 +97,23 @@ public class RequestIntake {
                 .append("deviceId", intake.deviceId()).append("accountId", intake.accountId())
                 .append("submittedAt", Date.from(clock.instant())));
         awaitReadable(intake.district(), requestId);
-        return new Submitted(requestId, responsible.unitId(), responsible.name(), duplicateOf, intake.accountId());
+        return new Submitted(requestId, placed.responsible().unitId(), placed.responsible().name(),
+                placed.possibleDuplicateOf(), intake.accountId());
+    }
+
+    /**
+     * The intake's refusals of what the client named, in the spec's words; any other refusal (an answer, a rule of
+     * the aggregate) is answered as every refusal is ({@code Open311Errors}).
+     */
+    private static RuntimeException inSpecTerms(RuleViolation refused, Intake intake) {
+        return switch (refused.code()) {
+            case OrderIntake.UNKNOWN_MENU_ITEM -> Open311Exception.badRequest("service_code '" + intake.serviceCode()
+                    + "' was not found in jurisdiction '" + intake.district() + "'");
+            case OrderIntake.NO_RESPONSIBLE_UNIT -> Open311Exception.badRequest(intake.location() != null
+                    ? "No open station of jurisdiction '" + intake.district() + "' serves this location"
+                    : "address_string names no community the jurisdiction serves; send lat and long");
+            default -> refused;
+        };
     }
 
     /**
@@ -159,7 +156,7 @@ public class RequestIntake {
     }
 
     public Optional<MenuItemView> activeItem(String district, String serviceCode) {
-        return menu.item(MenuCommands.itemId(district, serviceCode)).filter(MenuItemView::orderable);
+        return orders.orderable(district, serviceCode);
     }
 
     /**
@@ -199,32 +196,6 @@ public class RequestIntake {
         } catch (NumberFormatException e) {
             throw Open311Exception.badRequest("attribute[" + code + "] must be a number");
         }
-    }
-
-    /**
-     * Without coordinates, the station covering a community the address names: every stretch of the address that
-     * ends in 社区 (community) or 村 (village) is tried, longest last, against the tree copy.
-     */
-    private Optional<OrgUnitDirectory.Unit> stationNamedIn(String district, String address) {
-        if (address == null) {
-            return Optional.empty();
-        }
-        Optional<OrgUnitDirectory.Unit> exact = units.stationCovering(district, address.strip());
-        if (exact.isPresent()) {
-            return exact;
-        }
-        for (String suffix : List.of("社区", "村")) {
-            for (int end = address.indexOf(suffix); end >= 0; end = address.indexOf(suffix, end + 1)) {
-                int stop = end + suffix.length();
-                for (int start = Math.max(0, stop - 12); start < end; start++) {
-                    Optional<OrgUnitDirectory.Unit> found = units.stationCovering(district, address.substring(start, stop));
-                    if (found.isPresent()) {
-                        return found;
-                    }
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /**

@@ -4,7 +4,9 @@ import cloud.practice.request.open311.Open311Exception;
 
 import cloud.practice.request.open311.format.Format;
 import cloud.practice.request.open311.format.Open311Writer;
+import cloud.practice.support.domain.RuleViolation;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.ProblemHandling;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -43,11 +45,20 @@ public class Open311Errors {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<String> api(ApiException e, HttpServletRequest request) {
-        return answer(request, spec(e.status()), describe(e));
+        return answer(request, spec(e.status()), describe(e.properties().get("field"), e.getMessage()));
+    }
+
+    /** A domain rule's refusal: the status its kind has as problem+json, then narrowed to the spec's. */
+    @ExceptionHandler(RuleViolation.class)
+    ResponseEntity<String> rule(RuleViolation e, HttpServletRequest request) {
+        return answer(request, spec(ProblemHandling.statusOf(e.kind())), describe(e.field(), e.getMessage()));
     }
 
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<String> command(CommandExecutionException e, HttpServletRequest request) {
+        if (e.getCause() instanceof RuleViolation rule) {
+            return rule(rule, request);
+        }
         ApiException api = e.getCause() instanceof ApiException cause ? cause
                 : e.getDetails().filter(ApiException.class::isInstance).map(ApiException.class::cast).orElse(null);
         return api != null ? api(api, request) : unexpected(e, request);
@@ -92,9 +103,7 @@ public class Open311Errors {
     }
 
     /** {@code answers.hospital} is {@code attribute[hospital]} to an Open311 client. */
-    private static String describe(ApiException e) {
-        Object field = e.properties().get("field");
-        String message = e.getMessage();
+    private static String describe(Object field, String message) {
         if (field instanceof String name && name.startsWith("answers.")) {
             return "attribute[" + name.substring("answers.".length()) + "]: " + message;
         }

@@ -1,8 +1,8 @@
-package cloud.practice.request.lifecycle.web;
+package cloud.practice.request.lifecycle.intake;
 
 import cloud.practice.request.menu.api.MenuField;
 import cloud.practice.request.menu.query.MenuItemView;
-import cloud.practice.support.web.ApiException;
+import cloud.practice.support.domain.RuleViolation;
 import org.springframework.stereotype.Component;
 
 import java.time.OffsetDateTime;
@@ -14,20 +14,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Checks a requester's answers against the menu item's extra fields (the Open311 attribute model). */
+/**
+ * Checks a requester's answers against the menu item's extra fields (the Open311 attribute model), for every way an
+ * order comes in ({@link OrderIntake}); a wrong answer is refused naming {@code answers.<code>}.
+ */
 @Component
-public class AnswerValidation {
+class AnswerValidation {
 
     static final int MAX_STRING = 200;
     static final int MAX_TEXT = 4000;
 
-    public Map<String, Object> check(MenuItemView item, Map<String, Object> given) {
+    Map<String, Object> check(MenuItemView item, Map<String, Object> given) {
         Map<String, Object> answers = given == null ? Map.of() : given;
         Map<String, MenuField> fields = item.fields.stream()
                 .collect(Collectors.toMap(MenuField::code, field -> field));
         for (String code : answers.keySet()) {
             if (!fields.containsKey(code)) {
-                throw ApiException.badRequest("answers." + code, "'" + code + "' is not a field of '" + item.code + "'");
+                throw RuleViolation.invalid("answers." + code, "'" + code + "' is not a field of '" + item.code + "'");
             }
         }
         Map<String, Object> checked = new LinkedHashMap<>();
@@ -36,7 +39,7 @@ public class AnswerValidation {
             String name = "answers." + field.code();
             if (value == null || value instanceof String text && text.isBlank()) {
                 if (field.required()) {
-                    throw ApiException.badRequest(name, "'" + field.code() + "' (" + field.label() + ") is required");
+                    throw RuleViolation.invalid(name, "'" + field.code() + "' (" + field.label() + ") is required");
                 }
                 continue;
             }
@@ -51,13 +54,13 @@ public class AnswerValidation {
             case STRING, TEXT -> {
                 int max = field.datatype() == MenuField.Datatype.STRING ? MAX_STRING : MAX_TEXT;
                 if (!(value instanceof String text) || text.length() > max) {
-                    throw ApiException.badRequest(name, "'" + field.code() + "' must be text of at most " + max + " characters");
+                    throw RuleViolation.invalid(name, "'" + field.code() + "' must be text of at most " + max + " characters");
                 }
                 yield text;
             }
             case NUMBER -> {
                 if (!(value instanceof Number number)) {
-                    throw ApiException.badRequest(name, "'" + field.code() + "' must be a number");
+                    throw RuleViolation.invalid(name, "'" + field.code() + "' must be a number");
                 }
                 yield number;
             }
@@ -65,19 +68,19 @@ public class AnswerValidation {
                 try {
                     yield OffsetDateTime.parse(String.valueOf(value)).toInstant().toString();
                 } catch (DateTimeParseException e) {
-                    throw ApiException.badRequest(name, "'" + field.code() + "' must be a date-time with a zone, like 2026-03-07T09:30:00+08:00");
+                    throw RuleViolation.invalid(name, "'" + field.code() + "' must be a date-time with a zone, like 2026-03-07T09:30:00+08:00");
                 }
             }
             case SINGLEVALUELIST -> {
                 if (!(value instanceof String key) || !keys.contains(key)) {
-                    throw ApiException.badRequest(name, "'" + field.code() + "' must be one of " + keys);
+                    throw RuleViolation.invalid(name, "'" + field.code() + "' must be one of " + keys);
                 }
                 yield key;
             }
             case MULTIVALUELIST -> {
                 if (!(value instanceof Collection<?> list) || list.isEmpty()
                         || !list.stream().allMatch(item -> item instanceof String key && keys.contains(key))) {
-                    throw ApiException.badRequest(name, "'" + field.code() + "' must be a list of " + keys);
+                    throw RuleViolation.invalid(name, "'" + field.code() + "' must be a list of " + keys);
                 }
                 yield List.copyOf(list);
             }
