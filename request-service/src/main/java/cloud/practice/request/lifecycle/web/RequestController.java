@@ -71,8 +71,9 @@ import static cloud.practice.support.web.ApiFormats.DISTRICT;
 import static cloud.practice.support.web.ApiFormats.ID;
 
 /**
- * Service requests through the four-order loop. Until the gateway's identity lands (issue 10), the acting
- * requester, reviewer or volunteer is named in the body; the aggregate checks that the right person acts.
+ * Service requests through the four-order loop, for the person or system the token names ({@link Caller}): access is
+ * decided here before any command; the body still names the acting requester, reviewer or volunteer (the contract
+ * the integrators use), and the aggregate checks it is the right person for the step.
  */
 @RestController
 @Validated
