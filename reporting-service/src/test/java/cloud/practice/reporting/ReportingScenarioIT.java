@@ -1,18 +1,18 @@
 package cloud.practice.reporting;
 
 import cloud.practice.reporting.projection.ProjectionStatus;
-import cloud.practice.support.csv.Csv;
 import cloud.practice.reporting.report.FigureRow;
 import cloud.practice.reporting.report.Period;
 import cloud.practice.reporting.report.ReportColumns;
 import cloud.practice.reporting.report.Scope;
-import cloud.practice.reporting.report.View;
+import cloud.practice.reporting.report.TreeView;
 import cloud.practice.reporting.scenario.DistrictScenario;
 import cloud.practice.reporting.scenario.EventLog;
 import cloud.practice.reporting.scenario.EventPublisher;
 import cloud.practice.reporting.scenario.FigureAssertions;
 import cloud.practice.reporting.scenario.ScenarioOracle;
 import cloud.practice.reporting.web.ReportsClient;
+import cloud.practice.support.csv.Csv;
 import cloud.practice.support.kafka.CloudEventCodec;
 import cloud.practice.testing.WithPlatformInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,7 +82,7 @@ class ReportingScenarioIT {
         });
     }
 
-    private static String query(String unit, String scope, View view) {
+    private static String query(String unit, String scope, TreeView view) {
         return RANGE + "&unit=" + unit + "&scope=" + scope + "&view=" + view.name().toLowerCase(Locale.ROOT)
                 + "&granularity=month";
     }
@@ -92,7 +92,7 @@ class ReportingScenarioIT {
         ScenarioOracle oracle = new ScenarioOracle(SCENARIO);
         SoftAssertions softly = new SoftAssertions();
         Map<String, List<FigureRow>> answers = new HashMap<>();
-        for (View view : View.values()) {
+        for (TreeView view : TreeView.values()) {
             for (String[] c : CASES) {
                 String q = query(c[0], c[1], view);
                 List<FigureRow> rows = client().figures(q);
@@ -118,8 +118,8 @@ class ReportingScenarioIT {
         publishOnce();
         assertEveryFigure();
         // The same CSV through content negotiation.
-        ResponseEntity<String> negotiated = client().get("/api/v1/reports/figures?" + query("i1", "subtree", View.THEN),
-                "text/csv");
+        ResponseEntity<String> negotiated = client().get("/api/v1/reports/figures?"
+                + query("i1", "subtree", TreeView.THEN), "text/csv");
         assertThat(negotiated.getBody()).startsWith("period,from,to,unit_id,scope,view,units_center_active,");
         assertThat(negotiated.getBody().split("\r\n")).hasSize(6);
     }
@@ -172,7 +172,7 @@ class ReportingScenarioIT {
     void shouldRebuildFromOffsetZeroWhileTheOldVersionServesThenSwitch() {
         publishOnce();
         Map<String, List<FigureRow>> before = new HashMap<>();
-        for (View view : View.values()) {
+        for (TreeView view : TreeView.values()) {
             for (String[] c : CASES) {
                 before.put(query(c[0], c[1], view), client().figures(query(c[0], c[1], view)));
             }

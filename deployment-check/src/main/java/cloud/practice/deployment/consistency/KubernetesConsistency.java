@@ -438,6 +438,46 @@ public final class KubernetesConsistency {
      * services; an issuer outside the overlay is reached over HTTPS.
      */
     private void issuer(List<ServiceModule> modules) {
+        IssuerSettings settings = issuerSettings(modules);
+        if (settings.issuers().size() > 1) {
+            problems.add("the services and the gateway expect different issuers " + settings.issuers()
+                    + "; tokens of one would be refused by the others");
+        }
+        List<ObjectNode> servers = tokenIssuers();
+        if (servers.size() > 1) {
+            problems.add("more than one workload issues tokens (" + AUTH_ISSUER + ")");
+        }
+        if (servers.isEmpty()) {
+            issuerOutsideOverHttps(settings);
+            issuerEgress(modules, HTTPS, null);
+            return;
+        }
+        ObjectNode server = servers.get(0);
+        String who = kind(server) + " " + name(server) + ": ";
+        JsonNode container = containers(server).get(0);
+        JsonNode podLabels = server.path("spec").path("template").path("metadata").path("labels");
+        String issued = environment(container).get(AUTH_ISSUER);
+        if (issued != null && !settings.issuers().isEmpty() && !settings.issuers().equals(Set.of(issued))) {
+            problems.add(who + "issues iss " + issued + " but the services expect " + settings.issuers());
+        }
+        int port = container.path("ports").path(0).path("containerPort").asInt();
+        issuerAnswersTheServicesUrls(who, server, port, settings, modules);
+        issuerHardened(who, server);
+        signingKeyInSecret(who, server);
+        issuerEgress(modules, port, podLabels);
+    }
+
+    /**
+     * What the services were told of the issuer.
+     *
+     * @param issuers the {@value #ISSUER} values (more than one: tokens of one are refused by the others)
+     * @param urls    per service, the issuer's URLs it reads ({@value #JWK_SET_URI}, {@value #GRANT_URI}) and is given
+     */
+    private record IssuerSettings(Set<String> issuers, Map<ServiceModule, Map<String, String>> urls) {
+    }
+
+    /** The issuer settings of every service with one container; one it reads but is not given is a problem. */
+    private IssuerSettings issuerSettings(List<ServiceModule> modules) {
         Set<String> issuers = new TreeSet<>();
         Map<ServiceModule, Map<String, String>> urls = new LinkedHashMap<>();
         for (ServiceModule module : modules) {
@@ -464,10 +504,11 @@ public final class KubernetesConsistency {
             }
             urls.put(module, own);
         }
-        if (issuers.size() > 1) {
-            problems.add("the services and the gateway expect different issuers " + issuers + "; tokens of one"
-                    + " would be refused by the others");
-        }
+        return new IssuerSettings(issuers, urls);
+    }
+
+    /** The workloads (one container) that issue tokens: those given {@value #AUTH_ISSUER}. */
+    private List<ObjectNode> tokenIssuers() {
         List<ObjectNode> servers = new ArrayList<>();
         for (String kind : List.of("Deployment", "StatefulSet")) {
             for (ObjectNode workload : ofKind(kind)) {
@@ -476,30 +517,26 @@ public final class KubernetesConsistency {
                 }
             }
         }
-        if (servers.size() > 1) {
-            problems.add("more than one workload issues tokens (" + AUTH_ISSUER + ")");
-        }
-        if (servers.isEmpty()) {
-            urls.forEach((module, own) -> own.forEach((variable, value) -> {
-                if (!value.startsWith("https://")) {
-                    problems.add(module.name() + ": " + variable + " is " + value + ": an issuer outside the overlay"
-                            + " is reached over HTTPS");
-                }
-            }));
-            issuerEgress(modules, HTTPS, null);
-            return;
-        }
-        ObjectNode server = servers.get(0);
-        String who = kind(server) + " " + name(server) + ": ";
-        JsonNode pod = server.path("spec").path("template").path("spec");
-        JsonNode container = containers(server).get(0);
+        return servers;
+    }
+
+    private void issuerOutsideOverHttps(IssuerSettings settings) {
+        settings.urls().forEach((module, own) -> own.forEach((variable, value) -> {
+            if (!value.startsWith("https://")) {
+                problems.add(module.name() + ": " + variable + " is " + value + ": an issuer outside the overlay"
+                        + " is reached over HTTPS");
+            }
+        }));
+    }
+
+    /**
+     * Every issuer URL a service is given answers at a Service of the issuer's pods: the JWKS and token endpoints,
+     * and any other {@code *_URL} whose default names the issuer's port (the gateway's route to it) and which is no
+     * other service's backend.
+     */
+    private void issuerAnswersTheServicesUrls(String who, ObjectNode server, int port, IssuerSettings settings,
+                                              List<ServiceModule> modules) {
         JsonNode podLabels = server.path("spec").path("template").path("metadata").path("labels");
-        Map<String, String> environment = environment(container);
-        String issued = environment.get(AUTH_ISSUER);
-        if (issued != null && !issuers.isEmpty() && !issuers.equals(Set.of(issued))) {
-            problems.add(who + "issues iss " + issued + " but the services expect " + issuers);
-        }
-        int port = container.path("ports").path(0).path("containerPort").asInt();
         Set<String> bases = new TreeSet<>();
         for (ObjectNode service : ofKind("Service")) {
             if (subset(service.path("spec").path("selector"), podLabels)) {
@@ -510,7 +547,7 @@ public final class KubernetesConsistency {
         if (bases.isEmpty()) {
             problems.add(who + "no Service selects it");
         }
-        for (Map.Entry<ServiceModule, Map<String, String>> entry : urls.entrySet()) {
+        for (Map.Entry<ServiceModule, Map<String, String>> entry : settings.urls().entrySet()) {
             Map<String, String> own = new LinkedHashMap<>(entry.getValue());
             for (Map.Entry<String, String> placeholder : entry.getKey().placeholders().entrySet()) {
                 String fallback = placeholder.getValue() == null ? "" : placeholder.getValue();
@@ -528,6 +565,12 @@ public final class KubernetesConsistency {
                 }
             });
         }
+    }
+
+    /** The issuer runs like a service: actuator probes, non-root read-only, a memory limit, no API token. */
+    private void issuerHardened(String who, ObjectNode server) {
+        JsonNode pod = server.path("spec").path("template").path("spec");
+        JsonNode container = containers(server).get(0);
         JsonNode liveness = container.path("livenessProbe").path("httpGet").path("path");
         JsonNode readiness = container.path("readinessProbe").path("httpGet").path("path");
         if (!Expectations.LIVENESS.equals(liveness.asText()) || !Expectations.READINESS.equals(readiness.asText())) {
@@ -542,7 +585,13 @@ public final class KubernetesConsistency {
         if (pod.path("automountServiceAccountToken").asBoolean(true)) {
             problems.add(who + "should run without an API token");
         }
-        String keyFile = environment.get(AUTH_KEY_FILE);
+    }
+
+    /** {@value #AUTH_KEY_FILE} lies in a mounted Secret, so the signing key survives a restart. */
+    private void signingKeyInSecret(String who, ObjectNode server) {
+        JsonNode pod = server.path("spec").path("template").path("spec");
+        JsonNode container = containers(server).get(0);
+        String keyFile = environment(container).get(AUTH_KEY_FILE);
         boolean inSecret = false;
         for (JsonNode mount : container.path("volumeMounts")) {
             String directory = mount.path("mountPath").asText() + "/";
@@ -555,7 +604,6 @@ public final class KubernetesConsistency {
             problems.add(who + AUTH_KEY_FILE + " (" + keyFile + ") is not a file of a mounted Secret: a new signing"
                     + " key per start would invalidate every token");
         }
-        issuerEgress(modules, port, podLabels);
     }
 
     /** Every service reading {@value #JWK_SET_URI} may reach the issuer: its pods (in the overlay) or HTTPS. */

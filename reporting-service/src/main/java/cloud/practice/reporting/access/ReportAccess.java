@@ -1,6 +1,6 @@
 package cloud.practice.reporting.access;
 
-import cloud.practice.reporting.report.Tree;
+import cloud.practice.reporting.report.AttributionTree;
 import cloud.practice.support.security.Caller;
 import cloud.practice.support.security.CallerArgumentResolver;
 import cloud.practice.support.web.ApiException;
@@ -76,7 +76,7 @@ public class ReportAccess {
     }
 
     /** Refuses a unit outside the caller's subtree (as the tree is now); null = the caller's whole scope. */
-    public String requireWithin(Visibility visibility, Tree nowTree, String unitId, LocalDate today) {
+    public String requireWithin(Visibility visibility, AttributionTree nowTree, String unitId, LocalDate today) {
         if (visibility.scopeUnitId() == null) {
             return unitId;
         }

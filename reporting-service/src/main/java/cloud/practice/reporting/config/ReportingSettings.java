@@ -1,6 +1,6 @@
 package cloud.practice.reporting.config;
 
-import cloud.practice.reporting.report.View;
+import cloud.practice.reporting.report.TreeView;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -27,7 +27,7 @@ import java.util.Map;
 public record ReportingSettings(
         @DefaultValue("Asia/Shanghai") ZoneId defaultZone,
         Map<String, ZoneId> zones,
-        @DefaultValue("then") View defaultView,
+        @DefaultValue("then") TreeView defaultView,
         @DefaultValue("3") double supplyRadiusKm,
         @DefaultValue("400") int maxPeriods,
         @DefaultValue("500") int maxPageSize,
@@ -50,7 +50,7 @@ public record ReportingSettings(
 
     /** Defaults, for tests and tools that build the engine without Spring. */
     public static ReportingSettings defaults() {
-        return new ReportingSettings(ZoneId.of("Asia/Shanghai"), Map.of(), View.THEN, 3, 400, 500, 0,
+        return new ReportingSettings(ZoneId.of("Asia/Shanghai"), Map.of(), TreeView.THEN, 3, 400, 500, 0,
                 Duration.ofSeconds(1), new Sla(Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(24),
                 Duration.ofHours(72)), 1);
     }

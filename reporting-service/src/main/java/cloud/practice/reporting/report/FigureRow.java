@@ -8,7 +8,7 @@ import java.util.Map;
  * volunteers, teams and pairings as they stood on the period's last day. {@code locationFlags}: the check-ins and
  * check-outs of the cohort's requests flagged as too far from the request (counted like escalations).
  */
-public record FigureRow(String period, String from, String to, String unitId, Scope scope, View view,
+public record FigureRow(String period, String from, String to, String unitId, Scope scope, TreeView view,
                         Map<String, Map<String, Long>> unitsByTierAndStatus, Coverage coverage, Volunteers volunteers,
                         Requests requests, Map<String, StageTimes> stages, TotalTime total, double slaCompliance,
                         long escalations, long escalatedRequests, long locationFlags, double completionRate,

@@ -3,14 +3,14 @@ package cloud.practice.reporting.report;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.request.Channel;
 import cloud.practice.reporting.config.ReportingSettings;
-import cloud.practice.reporting.report.Facts.ActivityFact;
-import cloud.practice.reporting.report.Facts.CreditFact;
-import cloud.practice.reporting.report.Facts.HonourFact;
-import cloud.practice.reporting.report.Facts.PairingFact;
-import cloud.practice.reporting.report.Facts.RequestFact;
-import cloud.practice.reporting.report.Facts.UnitFact;
-import cloud.practice.reporting.report.Facts.Version;
-import cloud.practice.reporting.report.Facts.VolunteerFact;
+import cloud.practice.reporting.report.DistrictFacts.ActivityFact;
+import cloud.practice.reporting.report.DistrictFacts.CreditFact;
+import cloud.practice.reporting.report.DistrictFacts.HonourFact;
+import cloud.practice.reporting.report.DistrictFacts.PairingFact;
+import cloud.practice.reporting.report.DistrictFacts.RequestFact;
+import cloud.practice.reporting.report.DistrictFacts.UnitFact;
+import cloud.practice.reporting.report.DistrictFacts.Version;
+import cloud.practice.reporting.report.DistrictFacts.VolunteerFact;
 import cloud.practice.reporting.report.FigureRow.StageTimes;
 import cloud.practice.support.geo.Geo;
 
@@ -29,7 +29,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Computes every report from the facts at query time, against the tree of the query's {@link View}. Nothing here
+ * Computes every report from the facts at query time, against the tree of the query's {@link TreeView}. Nothing here
  * is stored: the facts are the only state, so the figures cannot drift from them.
  */
 public final class ReportEngine {
@@ -50,12 +50,12 @@ public final class ReportEngine {
     }
 
     /** The unit reported on: the query's, or the district's center. */
-    public static String subject(ReportQuery query, Tree tree) {
+    public static String subject(ReportQuery query, AttributionTree tree) {
         return query.unitId() != null ? query.unitId() : tree.root(query.to()).orElse(null);
     }
 
-    public List<FigureRow> figures(Facts facts, ReportQuery query) {
-        Tree tree = new Tree(facts.units(), query.view());
+    public List<FigureRow> figures(DistrictFacts facts, ReportQuery query) {
+        AttributionTree tree = new AttributionTree(facts.units(), query.view());
         String unit = subject(query, tree);
         List<FigureRow> rows = new ArrayList<>();
         for (Period period : Period.cover(query.from(), query.to(), query.granularity())) {
@@ -64,26 +64,54 @@ public final class ReportEngine {
         return rows;
     }
 
-    private FigureRow row(Facts facts, Tree tree, ReportQuery query, String unit, Period period) {
+    /**
+     * One period's figures: each group of figures is one step below, over the same scope (the unit alone or its
+     * subtree, through the view's tree); requests are the period's cohort, everything else as the period ends.
+     */
+    private FigureRow row(DistrictFacts facts, AttributionTree tree, ReportQuery query, String unit, Period period) {
         LocalDate end = period.last();
         Predicate<List<String>> inScope = chain -> query.scope() == Scope.UNIT
                 ? !chain.isEmpty() && chain.get(0).equals(unit) : chain.contains(unit);
-
-        // Units by tier and status, and coverage, on the period's last day.
-        Map<String, Map<String, Long>> byTier = new LinkedHashMap<>();
-        TIERS.forEach(tier -> {
-            Map<String, Long> statuses = new LinkedHashMap<>();
-            UNIT_STATUSES.forEach(status -> statuses.put(status, 0L));
-            byTier.put(tier, statuses);
-        });
         List<UnitFact> unitsInScope = query.scope() == Scope.UNIT
                 ? tree.unit(unit).filter(u -> tree.placement(u, end) != null).map(List::of).orElse(List.of())
                 : tree.subtree(unit, end);
+        List<RequestFact> cohort = cohort(facts, tree, query, period, inScope);
+        List<RequestFact> everCompleted = cohort.stream().filter(r -> r.completedAt() != null).toList();
+        List<Duration> targets = List.of(settings.sla().review(), settings.sla().dispatch(), settings.sla().accept(),
+                settings.sla().complete());
+        FigureRow.Requests requests = requestCounts(cohort);
+        return new FigureRow(period.label(), period.first().toString(), period.last().toString(), unit, query.scope(),
+                query.view(), unitsByTierAndStatus(tree, unitsInScope, end),
+                coverage(facts, tree, query.view(), unitsInScope, end), volunteers(facts, tree, inScope, end),
+                requests, stageTimes(cohort, targets), totalTime(everCompleted),
+                ratioOrZero(withinEveryTarget(everCompleted, targets), everCompleted.size()),
+                cohort.stream().mapToLong(RequestFact::escalations).sum(),
+                cohort.stream().filter(r -> r.escalations() > 0).count(),
+                cohort.stream().mapToLong(RequestFact::locationFlags).sum(),
+                ratioOrZero(requests.byStatus().get("COMPLETED"), cohort.size()), satisfaction(cohort, everCompleted),
+                hours(facts, tree, query, period, inScope), activities(facts, tree, query, period, inScope),
+                pairings(facts, tree, period, inScope));
+    }
+
+    /** Units in scope by tier and status on the period's last day (every tier and status listed, zeros included). */
+    private static Map<String, Map<String, Long>> unitsByTierAndStatus(AttributionTree tree,
+                                                                       List<UnitFact> unitsInScope, LocalDate end) {
+        Map<String, Map<String, Long>> byTier = new LinkedHashMap<>();
+        TIERS.forEach(tier -> byTier.put(tier, zeros(UNIT_STATUSES)));
+        for (UnitFact u : unitsInScope) {
+            Version version = tree.placement(u, end);
+            byTier.get(u.tier()).merge(version.status(), 1L, Long::sum);
+        }
+        return byTier;
+    }
+
+    /** Communities declared by the open units in scope on the last day, covered by an open station; their grids. */
+    private static FigureRow.Coverage coverage(DistrictFacts facts, AttributionTree tree, TreeView view,
+                                               List<UnitFact> unitsInScope, LocalDate end) {
         Set<String> declared = new LinkedHashSet<>();
         Set<String> covered = new LinkedHashSet<>();
         for (UnitFact u : unitsInScope) {
             Version version = tree.placement(u, end);
-            byTier.get(u.tier()).merge(version.status(), 1L, Long::sum);
             if (!"CLOSED".equals(version.status())) {
                 declared.addAll(version.communities());
                 if ("STATION".equals(u.tier())) {
@@ -96,14 +124,17 @@ public final class ReportEngine {
         long grids = 0;
         long gridsCovered = 0;
         for (String community : declared) {
-            int count = facts.gridsOn(community, query.view() == View.NOW ? LocalDate.MAX : end).size();
+            int count = facts.gridsOn(community, view == TreeView.NOW ? LocalDate.MAX : end).size();
             grids += count;
             gridsCovered += covered.contains(community) ? count : 0;
         }
-        FigureRow.Coverage coverage = new FigureRow.Coverage(communities, coveredCount, communities - coveredCount,
+        return new FigureRow.Coverage(communities, coveredCount, communities - coveredCount,
                 ratio(coveredCount, communities), grids, gridsCovered, grids - gridsCovered, ratio(gridsCovered, grids));
+    }
 
-        // Volunteers registered by the period's end, under their home unit.
+    /** Volunteers registered by the period's end, under their home unit; teams not dissolved, under their unit. */
+    private static FigureRow.Volunteers volunteers(DistrictFacts facts, AttributionTree tree,
+                                                   Predicate<List<String>> inScope, LocalDate end) {
         long registered = 0;
         long active = 0;
         Map<String, Long> byStars = new LinkedHashMap<>();
@@ -124,36 +155,55 @@ public final class ReportEngine {
         }
         long teams = facts.teams().stream().filter(t -> !t.dissolved())
                 .filter(t -> inScope.test(tree.attribution(t.unitId(), end))).count();
+        return new FigureRow.Volunteers(registered, active, byStars, bySkill, teams);
+    }
 
-        // Requests of the cohort submitted in the period.
-        List<RequestFact> requests = facts.requests().stream().filter(r -> period.contains(r.date()))
+    /** The requests of the query's filters submitted in the period under a unit in scope (the period's cohort). */
+    private static List<RequestFact> cohort(DistrictFacts facts, AttributionTree tree, ReportQuery query, Period period,
+                                            Predicate<List<String>> inScope) {
+        return facts.requests().stream().filter(r -> period.contains(r.date()))
                 .filter(r -> matches(query, r)).filter(r -> inScope.test(tree.attribution(r.unitId(), r.date())))
                 .toList();
+    }
+
+    private static FigureRow.Requests requestCounts(List<RequestFact> cohort) {
         Map<String, Long> byStatus = zeros(REQUEST_STATUSES);
         Map<String, Long> byPlatform = zeros(platforms());
         Map<String, Long> byChannel = zeros(channels());
         Map<String, Long> byMenuItem = new TreeMap<>();
-        for (RequestFact r : requests) {
+        for (RequestFact r : cohort) {
             byStatus.merge(r.status(), 1L, Long::sum);
             byPlatform.merge(r.platform(), 1L, Long::sum);
             byChannel.merge(r.channel(), 1L, Long::sum);
             byMenuItem.merge(r.menuItemId(), 1L, Long::sum);
         }
+        return new FigureRow.Requests(cohort.size(), byStatus, byPlatform, byMenuItem, byChannel);
+    }
+
+    /** Per stage: how many reached it, p50/p90 minutes from the previous stage, the share within its target. */
+    private static Map<String, StageTimes> stageTimes(List<RequestFact> cohort, List<Duration> targets) {
         Map<String, StageTimes> stages = new LinkedHashMap<>();
-        List<Duration> targets = List.of(settings.sla().review(), settings.sla().dispatch(), settings.sla().accept(),
-                settings.sla().complete());
         for (int i = 0; i < STAGES.size(); i++) {
             int stage = i;
-            List<Double> minutes = requests.stream().map(r -> stageMinutes(r, stage)).filter(m -> m != null)
+            List<Double> minutes = cohort.stream().map(r -> stageMinutes(r, stage)).filter(m -> m != null)
                     .sorted().toList();
             long within = minutes.stream().filter(m -> m <= targets.get(stage).toMinutes()).count();
             stages.put(STAGES.get(i), new StageTimes(minutes.size(), percentile(minutes, 0.5),
                     percentile(minutes, 0.9), ratio(within, minutes.size())));
         }
-        List<Double> totals = requests.stream().filter(r -> r.completedAt() != null)
-                .map(r -> minutes(r.submittedAt(), r.completedAt())).sorted().toList();
-        List<RequestFact> everCompleted = requests.stream().filter(r -> r.completedAt() != null).toList();
-        long compliant = everCompleted.stream().filter(r -> {
+        return stages;
+    }
+
+    /** Submission to completion of the requests ever completed. */
+    private static FigureRow.TotalTime totalTime(List<RequestFact> everCompleted) {
+        List<Double> totals = everCompleted.stream().map(r -> minutes(r.submittedAt(), r.completedAt())).sorted()
+                .toList();
+        return new FigureRow.TotalTime(totals.size(), percentile(totals, 0.5), percentile(totals, 0.9));
+    }
+
+    /** Completed requests that passed every stage within its target. */
+    private static long withinEveryTarget(List<RequestFact> everCompleted, List<Duration> targets) {
+        return everCompleted.stream().filter(r -> {
             for (int stage = 0; stage < STAGES.size(); stage++) {
                 Double m = stageMinutes(r, stage);
                 if (m == null || m > targets.get(stage).toMinutes()) {
@@ -162,19 +212,23 @@ public final class ReportEngine {
             }
             return true;
         }).count();
-        long escalations = requests.stream().mapToLong(RequestFact::escalations).sum();
-        long escalated = requests.stream().filter(r -> r.escalations() > 0).count();
-        long locationFlags = requests.stream().mapToLong(RequestFact::locationFlags).sum();
-        long completed = byStatus.get("COMPLETED");
-        List<Integer> ratings = requests.stream().map(RequestFact::rating).filter(r -> r != null).toList();
+    }
+
+    private static FigureRow.Satisfaction satisfaction(List<RequestFact> cohort, List<RequestFact> everCompleted) {
+        List<Integer> ratings = cohort.stream().map(RequestFact::rating).filter(r -> r != null).toList();
         long high = ratings.stream().filter(r -> r >= 4).count();
         long reopened = everCompleted.stream().filter(r -> r.reopens() > 0).count();
-        FigureRow.Satisfaction satisfaction = new FigureRow.Satisfaction(ratings.size(),
+        return new FigureRow.Satisfaction(ratings.size(),
                 ratings.isEmpty() ? null : round(ratings.stream().mapToInt(Integer::intValue).average().orElse(0)),
                 ratio(high, ratings.size()), ratio(reopened, everCompleted.size()));
+    }
 
-        // Hours: credits by the day served (under the unit served, else the volunteer's home unit), honour hours by
-        // the day granted (under the home unit). Honour hours have no platform: a platform filter leaves them out.
+    /**
+     * Credits by the day served (under the unit served, else the volunteer's home unit), honour hours by the day
+     * granted (under the home unit). Honour hours have no platform: a platform filter leaves them out.
+     */
+    private static FigureRow.Hours hours(DistrictFacts facts, AttributionTree tree, ReportQuery query, Period period,
+                                         Predicate<List<String>> inScope) {
         Map<String, VolunteerFact> volunteers = new HashMap<>();
         facts.volunteers().forEach(v -> volunteers.put(v.volunteerId(), v));
         long creditHalfHours = 0;
@@ -194,8 +248,12 @@ public final class ReportEngine {
                 }
             }
         }
+        return new FigureRow.Hours(creditHalfHours / 2.0, honourHalfHours / 2.0);
+    }
 
-        // Activities by the day they start.
+    /** Activities by the day they start: published, and held (closed) with their attendance. */
+    private static FigureRow.Activities activities(DistrictFacts facts, AttributionTree tree, ReportQuery query,
+                                                   Period period, Predicate<List<String>> inScope) {
         long published = 0;
         long held = 0;
         long volunteersAttended = 0;
@@ -212,31 +270,25 @@ public final class ReportEngine {
                 residentsAttended += a.residentsAttended();
             }
         }
+        return new FigureRow.Activities(published, held, volunteersAttended, residentsAttended);
+    }
 
-        // Pairings running in the period with a station in scope; healthy when an activity was recorded in it.
-        long pairingsActive = 0;
-        long pairingsHealthy = 0;
+    /** Pairings running in the period with a station in scope; healthy when an activity was recorded in it. */
+    private static FigureRow.Pairings pairings(DistrictFacts facts, AttributionTree tree, Period period,
+                                               Predicate<List<String>> inScope) {
+        long active = 0;
+        long healthy = 0;
         for (PairingFact p : facts.pairings()) {
             if (!p.runsDuring(period) || p.stationIds().stream()
-                    .noneMatch(station -> inScope.test(tree.attribution(station, end)))) {
+                    .noneMatch(station -> inScope.test(tree.attribution(station, period.last())))) {
                 continue;
             }
-            pairingsActive++;
+            active++;
             if (p.activityDates().stream().anyMatch(period::contains)) {
-                pairingsHealthy++;
+                healthy++;
             }
         }
-
-        return new FigureRow(period.label(), period.first().toString(), period.last().toString(), unit, query.scope(),
-                query.view(), byTier, coverage,
-                new FigureRow.Volunteers(registered, active, byStars, bySkill, teams),
-                new FigureRow.Requests(requests.size(), byStatus, byPlatform, byMenuItem, byChannel), stages,
-                new FigureRow.TotalTime(totals.size(), percentile(totals, 0.5), percentile(totals, 0.9)),
-                ratioOrZero(compliant, everCompleted.size()), escalations, escalated, locationFlags,
-                ratioOrZero(completed, requests.size()), satisfaction,
-                new FigureRow.Hours(creditHalfHours / 2.0, honourHalfHours / 2.0),
-                new FigureRow.Activities(published, held, volunteersAttended, residentsAttended),
-                new FigureRow.Pairings(pairingsActive, pairingsHealthy, ratio(pairingsHealthy, pairingsActive)));
+        return new FigureRow.Pairings(active, healthy, ratio(healthy, active));
     }
 
     static boolean matches(ReportQuery query, RequestFact r) {
@@ -299,8 +351,8 @@ public final class ReportEngine {
      * volunteers with that platform's skill living within the supply radius of the grid's requests (or, for a grid
      * without located requests, whose home unit is one of the grid's responsible units).
      */
-    public List<DemandRow> unmetDemand(Facts facts, ReportQuery query) {
-        Tree tree = new Tree(facts.units(), query.view());
+    public List<DemandRow> unmetDemand(DistrictFacts facts, ReportQuery query) {
+        AttributionTree tree = new AttributionTree(facts.units(), query.view());
         String unit = subject(query, tree);
         List<DemandRow> rows = new ArrayList<>();
         for (Period period : Period.cover(query.from(), query.to(), query.granularity())) {
@@ -335,7 +387,7 @@ public final class ReportEngine {
         return rows;
     }
 
-    private long supply(Facts facts, List<RequestFact> requests, String platform) {
+    private long supply(DistrictFacts facts, List<RequestFact> requests, String platform) {
         List<cloud.practice.events.GeoPoint> points = requests.stream().map(RequestFact::location)
                 .filter(p -> p != null).toList();
         Set<String> units = new LinkedHashSet<>();
@@ -357,8 +409,8 @@ public final class ReportEngine {
     }
 
     /** Volunteers in scope by credit + honour hours in the range; ties by id. */
-    public List<VolunteerHours> topVolunteers(Facts facts, ReportQuery query, int limit) {
-        Tree tree = new Tree(facts.units(), query.view());
+    public List<VolunteerHours> topVolunteers(DistrictFacts facts, ReportQuery query, int limit) {
+        AttributionTree tree = new AttributionTree(facts.units(), query.view());
         String unit = subject(query, tree);
         Period range = new Period("range", query.from(), query.to());
         Map<String, Long> halfHours = new HashMap<>();
@@ -388,8 +440,8 @@ public final class ReportEngine {
     }
 
     /** Units of a tier in the subtree, by completion rate of the requests submitted in the range (their subtree). */
-    public List<UnitCompletion> topUnits(Facts facts, ReportQuery query, String tier, int limit) {
-        Tree tree = new Tree(facts.units(), query.view());
+    public List<UnitCompletion> topUnits(DistrictFacts facts, ReportQuery query, String tier, int limit) {
+        AttributionTree tree = new AttributionTree(facts.units(), query.view());
         String root = subject(query, tree);
         List<UnitCompletion> result = new ArrayList<>();
         for (UnitFact candidate : tree.subtree(root, query.to())) {
@@ -435,8 +487,8 @@ public final class ReportEngine {
     }
 
     /** The subject's subtree on the last day, parents before children, each with its subtree's key figures. */
-    public List<UnitOverview> units(Facts facts, ReportQuery query) {
-        Tree tree = new Tree(facts.units(), query.view());
+    public List<UnitOverview> units(DistrictFacts facts, ReportQuery query) {
+        AttributionTree tree = new AttributionTree(facts.units(), query.view());
         String root = subject(query, tree);
         LocalDate last = query.to();
         Map<String, long[]> counts = new HashMap<>();   // submitted, open, completed, escalated, rated, rating sum, volunteers
@@ -482,8 +534,8 @@ public final class ReportEngine {
                                    String submittedOn, double latitude, double longitude) {
     }
 
-    public List<OpenRequestPoint> openRequests(Facts facts, ReportQuery query) {
-        Tree tree = new Tree(facts.units(), query.view());
+    public List<OpenRequestPoint> openRequests(DistrictFacts facts, ReportQuery query) {
+        AttributionTree tree = new AttributionTree(facts.units(), query.view());
         String root = subject(query, tree);
         return facts.requests().stream()
                 .filter(r -> r.location() != null && OPEN_STATUSES.contains(r.status()))
@@ -508,17 +560,17 @@ public final class ReportEngine {
      * @param hoursPerVolunteer           (credit + honour hours) / volunteers registered by the last day
      * @param activeVolunteerShare        volunteers credited with hours in the range / registered volunteers
      */
-    public record Assessment(String districtId, String unitId, String from, String to, View view, long stations,
+    public record Assessment(String districtId, String unitId, String from, String to, TreeView view, long stations,
                              long activitiesHeld, Double activityFrequencyPerStation, long rated,
                              Double averageRating, Double share4to5, long registeredVolunteers,
                              double volunteerHours, Double hoursPerVolunteer, long volunteersWithHours,
                              Double activeVolunteerShare, double completionRate, Map<String, String> links) {
     }
 
-    public Assessment assessment(Facts facts, ReportQuery query) {
+    public Assessment assessment(DistrictFacts facts, ReportQuery query) {
         ReportQuery whole = new ReportQuery(query.districtId(), query.unitId(), Scope.SUBTREE, query.view(),
                 query.from(), query.to(), Granularity.YEAR, query.platform(), query.menuItem(), query.channel());
-        Tree tree = new Tree(facts.units(), query.view());
+        AttributionTree tree = new AttributionTree(facts.units(), query.view());
         String unit = subject(whole, tree);
         Period range = new Period("range", query.from(), query.to());
         FigureRow row = row(facts, tree, whole, unit, range);

@@ -10,7 +10,7 @@ import java.time.LocalDate;
  * @param menuItem  only requests of this menu item
  * @param channel   only requests that came in through this channel
  */
-public record ReportQuery(String districtId, String unitId, Scope scope, View view, LocalDate from, LocalDate to,
+public record ReportQuery(String districtId, String unitId, Scope scope, TreeView view, LocalDate from, LocalDate to,
                           Granularity granularity, String platform, String menuItem, String channel) {
 
     public ReportQuery withUnit(String unit, Scope newScope) {

@@ -20,7 +20,7 @@ public class ReportService {
         return runtime.activeStore().knowsDistrict(districtId);
     }
 
-    public Facts facts(String districtId) {
-        return Facts.load(runtime.activeStore(), districtId, settings.zoneOf(districtId));
+    public DistrictFacts facts(String districtId) {
+        return DistrictFacts.load(runtime.activeStore(), districtId, settings.zoneOf(districtId));
     }
 }

@@ -2,15 +2,15 @@ package cloud.practice.reporting.web;
 
 import cloud.practice.reporting.access.ReportAccess;
 import cloud.practice.reporting.config.ReportingSettings;
-import cloud.practice.support.csv.Csv;
-import cloud.practice.reporting.report.Facts;
+import cloud.practice.reporting.report.AttributionTree;
+import cloud.practice.reporting.report.DistrictFacts;
 import cloud.practice.reporting.report.FigureRow;
 import cloud.practice.reporting.report.ReportColumns;
 import cloud.practice.reporting.report.ReportEngine;
 import cloud.practice.reporting.report.ReportQuery;
 import cloud.practice.reporting.report.ReportService;
-import cloud.practice.reporting.report.Tree;
-import cloud.practice.reporting.report.View;
+import cloud.practice.reporting.report.TreeView;
+import cloud.practice.support.csv.Csv;
 import cloud.practice.support.web.ApiException;
 import cloud.practice.support.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -54,7 +54,8 @@ public class ReportController {
     }
 
     /** A checked query with the facts it runs on and what the caller may see. */
-    private record Prepared(ReportFilters filters, ReportQuery query, Facts facts, ReportAccess.Visibility visibility) {
+    private record Prepared(ReportFilters filters, ReportQuery query, DistrictFacts facts,
+                            ReportAccess.Visibility visibility) {
     }
 
     private Prepared prepare(HttpServletRequest request, Set<String> extra) {
@@ -71,8 +72,8 @@ public class ReportController {
         if (!reports.knowsDistrict(district)) {
             throw ApiException.notFound("district", district);
         }
-        Facts facts = reports.facts(district);
-        Tree now = new Tree(facts.units(), View.NOW);
+        DistrictFacts facts = reports.facts(district);
+        AttributionTree now = new AttributionTree(facts.units(), TreeView.NOW);
         LocalDate today = LocalDate.now(clock.withZone(settings.zoneOf(district)));
         String unit = access.requireWithin(visibility, now, query.unitId(), today);
         if (unit != null && now.unit(unit).isEmpty()) {

@@ -7,10 +7,10 @@ import cloud.practice.reporting.report.Granularity;
 import cloud.practice.reporting.report.Period;
 import cloud.practice.reporting.report.ReportQuery;
 import cloud.practice.reporting.report.Scope;
-import cloud.practice.reporting.report.View;
+import cloud.practice.reporting.report.TreeView;
 import cloud.practice.support.web.ApiException;
-import cloud.practice.support.web.Page;
 import cloud.practice.support.web.ApiFormats;
+import cloud.practice.support.web.Page;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -68,7 +68,7 @@ final class ReportFilters {
     ReportQuery query(String district) {
         String unit = id("unit");
         Scope scope = choice("scope", Scope.class, Scope.SUBTREE);
-        View view = choice("view", View.class, settings.defaultView());
+        TreeView view = choice("view", TreeView.class, settings.defaultView());
         Granularity granularity = choice("granularity", Granularity.class, Granularity.MONTH);
         LocalDate today = LocalDate.now(clock.withZone(settings.zoneOf(district)));
         LocalDate to = date("to", today);

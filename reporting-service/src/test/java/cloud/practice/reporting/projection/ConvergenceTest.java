@@ -4,12 +4,12 @@ import cloud.practice.events.matching.MatchProposed;
 import cloud.practice.events.matching.NoMatchFound;
 import cloud.practice.reporting.config.ReportingSettings;
 import cloud.practice.reporting.projection.FactStore.Kind;
-import cloud.practice.reporting.report.Facts;
+import cloud.practice.reporting.report.DistrictFacts;
 import cloud.practice.reporting.report.Granularity;
 import cloud.practice.reporting.report.ReportEngine;
 import cloud.practice.reporting.report.ReportQuery;
 import cloud.practice.reporting.report.Scope;
-import cloud.practice.reporting.report.View;
+import cloud.practice.reporting.report.TreeView;
 import cloud.practice.reporting.scenario.DistrictScenario;
 import cloud.practice.reporting.scenario.EventLog;
 import cloud.practice.reporting.scenario.Recorded;
@@ -61,12 +61,12 @@ class ConvergenceTest {
 
         assertThat(dump(store)).isEqualTo(dump(IN_ORDER));
         ReportEngine engine = new ReportEngine(ReportingSettings.defaults());
-        for (View view : View.values()) {
+        for (TreeView view : TreeView.values()) {
             ReportQuery query = new ReportQuery(DistrictScenario.DISTRICT, null, Scope.SUBTREE, view,
                     LocalDate.of(2026, 1, 1), LocalDate.of(2026, 5, 31), Granularity.MONTH, null, null, null);
-            assertThat(engine.figures(Facts.load(store, DistrictScenario.DISTRICT, DistrictScenario.ZONE), query))
-                    .isEqualTo(engine.figures(Facts.load(IN_ORDER, DistrictScenario.DISTRICT, DistrictScenario.ZONE),
-                            query));
+            assertThat(engine.figures(DistrictFacts.load(store, DistrictScenario.DISTRICT, DistrictScenario.ZONE),
+                    query)).isEqualTo(engine.figures(DistrictFacts.load(IN_ORDER, DistrictScenario.DISTRICT,
+                    DistrictScenario.ZONE), query));
         }
     }
 

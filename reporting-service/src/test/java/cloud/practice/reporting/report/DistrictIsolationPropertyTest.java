@@ -77,14 +77,14 @@ class DistrictIsolationPropertyTest {
                 before, reportsOf(projected.store));
 
         // Not vacuous: B's events landed, as B's own facts, under A's ids.
-        Facts b = Facts.load(projected.store, B, DistrictScenario.ZONE);
-        Facts a = Facts.load(projected.store, A, DistrictScenario.ZONE);
-        Set<String> aUnits = a.units().stream().map(Facts.UnitFact::unitId).collect(Collectors.toSet());
-        Set<String> aVolunteers = a.volunteers().stream().map(Facts.VolunteerFact::volunteerId)
+        DistrictFacts b = DistrictFacts.load(projected.store, B, DistrictScenario.ZONE);
+        DistrictFacts a = DistrictFacts.load(projected.store, A, DistrictScenario.ZONE);
+        Set<String> aUnits = a.units().stream().map(DistrictFacts.UnitFact::unitId).collect(Collectors.toSet());
+        Set<String> aVolunteers = a.volunteers().stream().map(DistrictFacts.VolunteerFact::volunteerId)
                 .collect(Collectors.toSet());
-        assertThat(b.units()).extracting(Facts.UnitFact::unitId).as("seed %d: B's tree reuses A's unit ids", seed)
-                .containsAll(aUnits);
-        assertThat(b.volunteers()).extracting(Facts.VolunteerFact::volunteerId)
+        assertThat(b.units()).extracting(DistrictFacts.UnitFact::unitId)
+                .as("seed %d: B's tree reuses A's unit ids", seed).containsAll(aUnits);
+        assertThat(b.volunteers()).extracting(DistrictFacts.VolunteerFact::volunteerId)
                 .as("seed %d: B has volunteers with A's ids", seed).anyMatch(aVolunteers::contains);
         assertThat(b.requests()).as("seed %d: B has requests", seed).isNotEmpty();
     }
@@ -145,14 +145,14 @@ class DistrictIsolationPropertyTest {
 
     // ---- every report of A --------------------------------------------------------------------------------------
 
-    private static ReportQuery query(String unit, Scope scope, View view, Granularity granularity, String platform,
+    private static ReportQuery query(String unit, Scope scope, TreeView view, Granularity granularity, String platform,
                                      String menuItem, String channel) {
         return new ReportQuery(A, unit, scope, view, FROM, TO, granularity, platform, menuItem, channel);
     }
 
     /** Every report of district A, by a label naming the report and its parameters. */
     static Map<String, Object> reportsOf(FactStore store) {
-        Facts facts = Facts.load(store, A, DistrictScenario.ZONE);
+        DistrictFacts facts = DistrictFacts.load(store, A, DistrictScenario.ZONE);
         Map<String, Object> reports = new LinkedHashMap<>();
         reports.put("knowsDistrict", store.knowsDistrict(A));
         List<String> units = new ArrayList<>();
@@ -161,7 +161,7 @@ class DistrictIsolationPropertyTest {
         units.add("nb-unit-0"); // a unit of B only: unknown to A
         List<String[]> filters = List.of(new String[] {null, null, null}, new String[] {"CARE", null, null},
                 new String[] {null, "m-1", null}, new String[] {null, null, "APP"});
-        for (View view : View.values()) {
+        for (TreeView view : TreeView.values()) {
             for (Scope scope : Scope.values()) {
                 for (String unit : units) {
                     String at = unit + " " + scope + " " + view;

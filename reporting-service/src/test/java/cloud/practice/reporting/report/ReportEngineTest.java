@@ -2,10 +2,10 @@ package cloud.practice.reporting.report;
 
 import cloud.practice.events.GeoPoint;
 import cloud.practice.reporting.config.ReportingSettings;
-import cloud.practice.reporting.report.Facts.RequestFact;
-import cloud.practice.reporting.report.Facts.UnitFact;
-import cloud.practice.reporting.report.Facts.Version;
-import cloud.practice.reporting.report.Facts.VolunteerFact;
+import cloud.practice.reporting.report.DistrictFacts.RequestFact;
+import cloud.practice.reporting.report.DistrictFacts.UnitFact;
+import cloud.practice.reporting.report.DistrictFacts.Version;
+import cloud.practice.reporting.report.DistrictFacts.VolunteerFact;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -42,13 +42,13 @@ class ReportEngineTest {
                 reviewed, dispatched, accepted, completed, rating, 0, 0, null, 0);
     }
 
-    private static Facts facts(List<RequestFact> requests, List<VolunteerFact> volunteers) {
-        return new Facts("d", ZONE, TREE, requests, volunteers, List.of(), List.of(), List.of(), List.of(), List.of(),
-                Map.of(), Map.of());
+    private static DistrictFacts facts(List<RequestFact> requests, List<VolunteerFact> volunteers) {
+        return new DistrictFacts("d", ZONE, TREE, requests, volunteers, List.of(), List.of(), List.of(), List.of(),
+                List.of(), Map.of(), Map.of());
     }
 
     private static ReportQuery query(String unit, Scope scope) {
-        return new ReportQuery("d", unit, scope, View.NOW, DAY, DAY, Granularity.DAY, null, null, null);
+        return new ReportQuery("d", unit, scope, TreeView.NOW, DAY, DAY, Granularity.DAY, null, null, null);
     }
 
     @Test
@@ -63,7 +63,7 @@ class ReportEngineTest {
     @Test
     void shouldMeasureStagesAgainstTheirSlaAndCompletionPerUnitAndSubtree() {
         // Review SLA is 4 h: r1 (60 min) and r2 (200 min) within, r3 (300 min) late; r4 never reviewed.
-        Facts facts = facts(List.of(request("r1", "s1", "COMPLETED", 60, 600, 5),
+        DistrictFacts facts = facts(List.of(request("r1", "s1", "COMPLETED", 60, 600, 5),
                 request("r2", "s1", "COMPLETED", 200, 700, 3), request("r3", "s2", "REVIEWED", 300, null, null),
                 request("r4", "s2", "SUBMITTED", null, null, null)), List.of());
 
@@ -86,12 +86,12 @@ class ReportEngineTest {
 
     @Test
     void shouldApplyPlatformMenuItemAndChannelFilters() {
-        Facts facts = facts(List.of(request("r1", "s1", "SUBMITTED", null, null, null)), List.of());
-        ReportQuery legal = new ReportQuery("d", null, Scope.SUBTREE, View.NOW, DAY, DAY, Granularity.DAY, "LEGAL",
+        DistrictFacts facts = facts(List.of(request("r1", "s1", "SUBMITTED", null, null, null)), List.of());
+        ReportQuery legal = new ReportQuery("d", null, Scope.SUBTREE, TreeView.NOW, DAY, DAY, Granularity.DAY, "LEGAL",
                 null, null);
-        ReportQuery app = new ReportQuery("d", null, Scope.SUBTREE, View.NOW, DAY, DAY, Granularity.DAY, "CARE",
+        ReportQuery app = new ReportQuery("d", null, Scope.SUBTREE, TreeView.NOW, DAY, DAY, Granularity.DAY, "CARE",
                 "m1", "APP");
-        ReportQuery tv = new ReportQuery("d", null, Scope.SUBTREE, View.NOW, DAY, DAY, Granularity.DAY, null, null,
+        ReportQuery tv = new ReportQuery("d", null, Scope.SUBTREE, TreeView.NOW, DAY, DAY, Granularity.DAY, null, null,
                 "TV");
         assertThat(ENGINE.figures(facts, legal).get(0).requests().submitted()).isZero();
         assertThat(ENGINE.figures(facts, app).get(0).requests().submitted()).isEqualTo(1);
@@ -106,7 +106,7 @@ class ReportEngineTest {
                 "ACTIVE", 0, DAY.minusDays(10), false, List.of());
         VolunteerFact wrongSkill = new VolunteerFact("v3", "王*", "s1", new GeoPoint(29.5, 106.5), Map.of("LEGAL", 2),
                 "ACTIVE", 0, DAY.minusDays(10), false, List.of());
-        Facts facts = facts(List.of(request("r1", "s1", "SUBMITTED", null, null, null),
+        DistrictFacts facts = facts(List.of(request("r1", "s1", "SUBMITTED", null, null, null),
                 request("r2", "s1", "REJECTED", null, null, null), request("r3", "s1", "COMPLETED", 10, 100, 5)),
                 List.of(near, far, wrongSkill));
         assertThat(ENGINE.unmetDemand(facts, query(null, Scope.SUBTREE))).containsExactly(
@@ -115,7 +115,7 @@ class ReportEngineTest {
 
     @Test
     void shouldRankUnitsByCompletionRateAndBreakTiesByVolumeThenId() {
-        Facts facts = facts(List.of(request("r1", "s1", "COMPLETED", 10, 100, 5),
+        DistrictFacts facts = facts(List.of(request("r1", "s1", "COMPLETED", 10, 100, 5),
                 request("r2", "s1", "SUBMITTED", null, null, null), request("r3", "s2", "COMPLETED", 10, 100, 5)),
                 List.of());
         assertThat(ENGINE.topUnits(facts, query(null, Scope.SUBTREE), "STATION", 10))
@@ -130,7 +130,7 @@ class ReportEngineTest {
                 DAY.minusDays(10), false, List.of());
         VolunteerFact later = new VolunteerFact("v2", "李*", "s2", null, Map.of("CARE", 2), "ACTIVE", 0,
                 DAY.plusDays(1), false, List.of());
-        Facts facts = facts(List.of(request("r1", "s1", "COMPLETED", 10, 100, 5),
+        DistrictFacts facts = facts(List.of(request("r1", "s1", "COMPLETED", 10, 100, 5),
                 request("r2", "s1", "SUBMITTED", null, null, null), request("r3", "s2", "COMPLETED", 10, 100, 2)),
                 List.of(active, later));
         List<ReportEngine.UnitOverview> units = ENGINE.units(facts, query(null, Scope.SUBTREE));
@@ -158,7 +158,7 @@ class ReportEngineTest {
                 "DISPATCHED", T, DAY, T, T, null, null, null, 0, 0, null, 0);
         RequestFact unplaced = new RequestFact("r2", "s2", "m1", "CARE", "APP", "g1", null, "SUBMITTED", T, DAY,
                 null, null, null, null, null, 0, 0, null, 0);
-        Facts facts = facts(List.of(open, unplaced, request("r3", "s2", "COMPLETED", 10, 100, 5)), List.of());
+        DistrictFacts facts = facts(List.of(open, unplaced, request("r3", "s2", "COMPLETED", 10, 100, 5)), List.of());
         assertThat(ENGINE.openRequests(facts, query(null, Scope.SUBTREE))).containsExactly(
                 new ReportEngine.OpenRequestPoint("r1", "s1", "CARE", "DISPATCHED", "2026-03-02", 29.512, 106.568));
         assertThat(ENGINE.openRequests(facts, query("s2", Scope.SUBTREE))).isEmpty();

@@ -30,28 +30,28 @@ import static org.assertj.core.api.Assertions.tuple;
 class ScenarioFiguresTest {
 
     private static final DistrictScenario SCENARIO = DistrictScenario.build();
-    private static final Facts FACTS = project();
+    private static final DistrictFacts FACTS = project();
     private static final ReportEngine ENGINE = new ReportEngine(ReportingSettings.defaults());
     private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
     private static final LocalDate TO = LocalDate.of(2026, 5, 31);
 
-    private static Facts project() {
+    private static DistrictFacts project() {
         FactStore store = new FactStore(MongoFixture.freshDatabase(), 1);
         List<FactProjection> handlers = FactProjection.forVersion(store);
         for (Recorded event : SCENARIO.events()) {
             boolean matching = event.payload() instanceof MatchProposed || event.payload() instanceof NoMatchFound;
             handlers.get(matching ? 1 : 0).handle(event.inbound());
         }
-        return Facts.load(store, DistrictScenario.DISTRICT, DistrictScenario.ZONE);
+        return DistrictFacts.load(store, DistrictScenario.DISTRICT, DistrictScenario.ZONE);
     }
 
-    private static List<FigureRow> figures(String unit, Scope scope, View view, Granularity granularity) {
+    private static List<FigureRow> figures(String unit, Scope scope, TreeView view, Granularity granularity) {
         return ENGINE.figures(FACTS, new ReportQuery(DistrictScenario.DISTRICT, unit, scope, view, FROM, TO,
                 granularity, null, null, null));
     }
 
     static Stream<Arguments> cases() {
-        return Stream.of(View.values()).flatMap(view -> Stream.of(
+        return Stream.of(TreeView.values()).flatMap(view -> Stream.of(
                 Arguments.of("center", Scope.SUBTREE, view), Arguments.of("i1", Scope.SUBTREE, view),
                 Arguments.of("i2", Scope.SUBTREE, view), Arguments.of("s2", Scope.UNIT, view),
                 Arguments.of("s3", Scope.UNIT, view), Arguments.of("s3", Scope.SUBTREE, view),
@@ -60,7 +60,7 @@ class ScenarioFiguresTest {
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void shouldReportWhatTheScenarioImpliesPerMonth(String unit, Scope scope, View view) {
+    void shouldReportWhatTheScenarioImpliesPerMonth(String unit, Scope scope, TreeView view) {
         List<FigureRow> rows = figures(unit, scope, view, Granularity.MONTH);
         assertThat(rows).extracting(FigureRow::period)
                 .containsExactly("2026-01", "2026-02", "2026-03", "2026-04", "2026-05");
@@ -78,11 +78,11 @@ class ScenarioFiguresTest {
         long s2January = SCENARIO.requests.stream().filter(r -> r.unit().equals("s2"))
                 .filter(r -> r.date().getMonthValue() == 1).count();
         assertThat(s2January).isPositive();
-        long i1Then = figures("i1", Scope.SUBTREE, View.THEN, Granularity.MONTH).get(0).requests().submitted();
-        long i1Now = figures("i1", Scope.SUBTREE, View.NOW, Granularity.MONTH).get(0).requests().submitted();
+        long i1Then = figures("i1", Scope.SUBTREE, TreeView.THEN, Granularity.MONTH).get(0).requests().submitted();
+        long i1Now = figures("i1", Scope.SUBTREE, TreeView.NOW, Granularity.MONTH).get(0).requests().submitted();
         assertThat(i1Then - i1Now).isEqualTo(s2January);
-        long i2Then = figures("i2", Scope.SUBTREE, View.THEN, Granularity.MONTH).get(0).requests().submitted();
-        long i2Now = figures("i2", Scope.SUBTREE, View.NOW, Granularity.MONTH).get(0).requests().submitted();
+        long i2Then = figures("i2", Scope.SUBTREE, TreeView.THEN, Granularity.MONTH).get(0).requests().submitted();
+        long i2Now = figures("i2", Scope.SUBTREE, TreeView.NOW, Granularity.MONTH).get(0).requests().submitted();
         assertThat(i2Now - i2Then).isEqualTo(s2January);
     }
 
@@ -91,16 +91,16 @@ class ScenarioFiguresTest {
         long s4February = SCENARIO.requests.stream().filter(r -> r.unit().equals("s4"))
                 .filter(r -> r.date().getMonthValue() == 2).count();
         assertThat(s4February).isPositive();
-        assertThat(figures("s4", Scope.UNIT, View.THEN, Granularity.MONTH).get(1).requests().submitted())
+        assertThat(figures("s4", Scope.UNIT, TreeView.THEN, Granularity.MONTH).get(1).requests().submitted())
                 .isEqualTo(s4February);
-        assertThat(figures("s4", Scope.UNIT, View.NOW, Granularity.MONTH).get(1).requests().submitted()).isZero();
-        long s3Then = figures("s3", Scope.UNIT, View.THEN, Granularity.MONTH).get(1).requests().submitted();
-        long s3Now = figures("s3", Scope.UNIT, View.NOW, Granularity.MONTH).get(1).requests().submitted();
+        assertThat(figures("s4", Scope.UNIT, TreeView.NOW, Granularity.MONTH).get(1).requests().submitted()).isZero();
+        long s3Then = figures("s3", Scope.UNIT, TreeView.THEN, Granularity.MONTH).get(1).requests().submitted();
+        long s3Now = figures("s3", Scope.UNIT, TreeView.NOW, Granularity.MONTH).get(1).requests().submitted();
         assertThat(s3Now - s3Then).isEqualTo(s4February);
         // The whole district is the same either way: history moves between units, never in or out.
-        assertThat(figures("center", Scope.SUBTREE, View.NOW, Granularity.YEAR))
+        assertThat(figures("center", Scope.SUBTREE, TreeView.NOW, Granularity.YEAR))
                 .extracting(row -> row.requests().submitted())
-                .isEqualTo(figures("center", Scope.SUBTREE, View.THEN, Granularity.YEAR).stream()
+                .isEqualTo(figures("center", Scope.SUBTREE, TreeView.THEN, Granularity.YEAR).stream()
                         .map(row -> row.requests().submitted()).toList());
     }
 
@@ -109,37 +109,39 @@ class ScenarioFiguresTest {
         // v04 moves home from s1 (i1) to s3 (i2) on 15 April: in March it counts under i1 as then, under i2 as now.
         int march = 2;
         int april = 3;
-        assertThat(registered("i1", View.THEN, march) - registered("i1", View.NOW, march)).isEqualTo(1);
-        assertThat(registered("i2", View.NOW, march) - registered("i2", View.THEN, march)).isEqualTo(1);
+        assertThat(registered("i1", TreeView.THEN, march) - registered("i1", TreeView.NOW, march)).isEqualTo(1);
+        assertThat(registered("i2", TreeView.NOW, march) - registered("i2", TreeView.THEN, march)).isEqualTo(1);
         // By the end of April it lives at s3 in either view.
-        assertThat(registered("i1", View.THEN, april)).isEqualTo(registered("i1", View.NOW, april));
+        assertThat(registered("i1", TreeView.THEN, april)).isEqualTo(registered("i1", TreeView.NOW, april));
         // v01's honour hours of 10 March (6 half hours) stay with its home then (s2) and go with it to s3 as now.
-        assertThat(figures("s2", Scope.UNIT, View.THEN, Granularity.MONTH).get(march).hours().honour()).isEqualTo(3.0);
-        assertThat(figures("s2", Scope.UNIT, View.NOW, Granularity.MONTH).get(march).hours().honour()).isZero();
-        assertThat(figures("s3", Scope.UNIT, View.NOW, Granularity.MONTH).get(march).hours().honour()).isEqualTo(3.0);
-        assertThat(figures("s3", Scope.UNIT, View.THEN, Granularity.MONTH).get(march).hours().honour()).isZero();
+        assertThat(figures("s2", Scope.UNIT, TreeView.THEN, Granularity.MONTH).get(march).hours().honour())
+                .isEqualTo(3.0);
+        assertThat(figures("s2", Scope.UNIT, TreeView.NOW, Granularity.MONTH).get(march).hours().honour()).isZero();
+        assertThat(figures("s3", Scope.UNIT, TreeView.NOW, Granularity.MONTH).get(march).hours().honour())
+                .isEqualTo(3.0);
+        assertThat(figures("s3", Scope.UNIT, TreeView.THEN, Granularity.MONTH).get(march).hours().honour()).isZero();
     }
 
-    private static long registered(String institute, View view, int month) {
+    private static long registered(String institute, TreeView view, int month) {
         return figures(institute, Scope.SUBTREE, view, Granularity.MONTH).get(month).volunteers().registered();
     }
 
     @Test
     void shouldCountTheGridsOfCoveredCommunitiesAsCoveredWithTheListsInForce() {
         // c1 (s1) has 3 grids, from 15 March 4; c3 and c6 (no station) 2 and 1.
-        assertThat(figures("center", Scope.SUBTREE, View.THEN, Granularity.MONTH)).extracting(
+        assertThat(figures("center", Scope.SUBTREE, TreeView.THEN, Granularity.MONTH)).extracting(
                 row -> row.coverage().grids(), row -> row.coverage().gridsCovered()).containsExactly(
                 tuple(6L, 3L), tuple(6L, 3L), tuple(7L, 4L), tuple(7L, 4L), tuple(7L, 4L));
-        assertThat(figures("center", Scope.SUBTREE, View.NOW, Granularity.MONTH)).extracting(
+        assertThat(figures("center", Scope.SUBTREE, TreeView.NOW, Granularity.MONTH)).extracting(
                 row -> row.coverage().grids(), row -> row.coverage().gridsUncovered()).containsOnly(tuple(7L, 3L));
-        FigureRow i1January = figures("i1", Scope.SUBTREE, View.THEN, Granularity.MONTH).get(0);
+        FigureRow i1January = figures("i1", Scope.SUBTREE, TreeView.THEN, Granularity.MONTH).get(0);
         assertThat(i1January.coverage().grids()).isEqualTo(5);
         assertThat(i1January.coverage().gridRate()).isEqualTo(0.6);
     }
 
     @Test
     void shouldShowTheMergedStationClosedOnlyFromTheMergeOnAsThen() {
-        List<FigureRow> then = figures("i2", Scope.SUBTREE, View.THEN, Granularity.MONTH);
+        List<FigureRow> then = figures("i2", Scope.SUBTREE, TreeView.THEN, Granularity.MONTH);
         assertThat(then.get(2).unitsByTierAndStatus().get("STATION"))
                 .containsEntry("ACTIVE", 3L).containsEntry("CLOSED", 0L);
         assertThat(then.get(3).unitsByTierAndStatus().get("STATION"))
@@ -151,7 +153,7 @@ class ScenarioFiguresTest {
 
     @Test
     void shouldMeasureEveryFigureFamilyForTheDistrict() {
-        FigureRow year = figures("center", Scope.SUBTREE, View.THEN, Granularity.YEAR).get(0);
+        FigureRow year = figures("center", Scope.SUBTREE, TreeView.THEN, Granularity.YEAR).get(0);
         assertThat(year.requests().submitted()).isEqualTo(300);
         assertThat(year.requests().byStatus()).containsEntry("REJECTED", 30L).containsEntry("EXPIRED", 30L)
                 .containsEntry("CANCELLED", 30L).containsEntry("DISPATCHED", 30L).containsEntry("IN_SERVICE", 30L)

@@ -2,7 +2,7 @@ package cloud.practice.reporting.scenario;
 
 import cloud.practice.reporting.report.Period;
 import cloud.practice.reporting.report.Scope;
-import cloud.practice.reporting.report.View;
+import cloud.practice.reporting.report.TreeView;
 import cloud.practice.reporting.scenario.DistrictScenario.ActivityPlan;
 import cloud.practice.reporting.scenario.DistrictScenario.RequestPlan;
 
@@ -36,9 +36,9 @@ public final class ScenarioOracle {
     }
 
     /** The unit a figure dated {@code date} counts under, then its ancestors. */
-    static List<String> chain(String unit, LocalDate date, View view) {
-        String current = view == View.NOW && unit.equals("s4") ? "s3" : unit;
-        LocalDate on = view == View.NOW ? TODAY : date;
+    static List<String> chain(String unit, LocalDate date, TreeView view) {
+        String current = view == TreeView.NOW && unit.equals("s4") ? "s3" : unit;
+        LocalDate on = view == TreeView.NOW ? TODAY : date;
         List<String> chain = new ArrayList<>();
         while (current != null) {
             chain.add(current);
@@ -51,7 +51,7 @@ public final class ScenarioOracle {
         return scope == Scope.UNIT ? chain.get(0).equals(unit) : chain.contains(unit);
     }
 
-    public Expected expect(String unit, Scope scope, View view, Period period) {
+    public Expected expect(String unit, Scope scope, TreeView view, Period period) {
         List<RequestPlan> requests = scenario.requests.stream().filter(r -> period.contains(r.date()))
                 .filter(r -> in(chain(r.unit(), r.date(), view), unit, scope)).toList();
         Map<String, Long> byStatus = new TreeMap<>();
@@ -92,7 +92,7 @@ public final class ScenarioOracle {
         long honourHalfHours = 0;
         for (DistrictScenario.HonourPlan h : scenario.honours) {
             String home = scenario.volunteers.stream().filter(v -> v.id().equals(h.volunteer())).findFirst()
-                    .orElseThrow().homeOn(h.date(), view == View.NOW);
+                    .orElseThrow().homeOn(h.date(), view == TreeView.NOW);
             if (!h.revoked() && period.contains(h.date()) && in(chain(home, h.date(), view), unit, scope)) {
                 honourHalfHours += h.halfHours();
             }
@@ -100,7 +100,7 @@ public final class ScenarioOracle {
         long registered = 0;
         long active = 0;
         for (DistrictScenario.VolunteerPlan v : scenario.volunteers) {
-            if (!v.registered().isAfter(period.last()) && in(chain(v.homeOn(period.last(), view == View.NOW), period.last(), view), unit, scope)) {
+            if (!v.registered().isAfter(period.last()) && in(chain(v.homeOn(period.last(), view == TreeView.NOW), period.last(), view), unit, scope)) {
                 registered++;
                 if (v.status().equals("ACTIVE") && !v.erased()) {
                     active++;
@@ -108,7 +108,7 @@ public final class ScenarioOracle {
             }
         }
         Map<String, Long> units = new TreeMap<>();
-        LocalDate on = view == View.NOW ? TODAY : period.last();
+        LocalDate on = view == TreeView.NOW ? TODAY : period.last();
         for (String u : DistrictScenario.allUnits()) {
             List<String> placement = new ArrayList<>();
             for (String current = u; current != null; current = DistrictScenario.parentOn(current, on)) {

@@ -1,7 +1,7 @@
 package cloud.practice.reporting.report;
 
-import cloud.practice.reporting.report.Facts.UnitFact;
-import cloud.practice.reporting.report.Facts.Version;
+import cloud.practice.reporting.report.DistrictFacts.UnitFact;
+import cloud.practice.reporting.report.DistrictFacts.Version;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,24 +14,24 @@ import java.util.Set;
 
 /**
  * The district's tree from the unit facts, answering "under which units does a figure dated D count" for either
- * {@link View}. THEN: the unit's parents as they were on D (a unit that moved counts under its old parent before
+ * {@link TreeView}. THEN: the unit's parents as they were on D (a unit that moved counts under its old parent before
  * the move; a merged unit under itself and its old parent before the merge). NOW: a merged unit's figures go to its
  * survivor, and everything climbs the tree as it is today.
  */
-public final class Tree {
+public final class AttributionTree {
 
     private static final int MAX_DEPTH = 16;
 
     private final Map<String, UnitFact> units = new HashMap<>();
-    private final View view;
+    private final TreeView view;
     private final Map<String, List<String>> chains = new HashMap<>();
 
-    public Tree(List<UnitFact> units, View view) {
+    public AttributionTree(List<UnitFact> units, TreeView view) {
         units.forEach(unit -> this.units.put(unit.unitId(), unit));
         this.view = view;
     }
 
-    public View view() {
+    public TreeView view() {
         return view;
     }
 
@@ -54,9 +54,9 @@ public final class Tree {
         if (unitId == null) {
             return List.of();
         }
-        String key = unitId + "@" + (view == View.NOW ? "" : date);
+        String key = unitId + "@" + (view == TreeView.NOW ? "" : date);
         return chains.computeIfAbsent(key, ignored -> {
-            String start = view == View.NOW ? survivor(unitId) : unitId;
+            String start = view == TreeView.NOW ? survivor(unitId) : unitId;
             return climb(start, date);
         });
     }
@@ -66,11 +66,11 @@ public final class Tree {
      * (THEN) or of today (NOW), placed like any unit's figure; none for a volunteer whose registration has not
      * arrived (yet).
      */
-    public List<String> attribution(Facts.VolunteerFact volunteer, LocalDate date) {
+    public List<String> attribution(DistrictFacts.VolunteerFact volunteer, LocalDate date) {
         if (volunteer == null) {
             return List.of();
         }
-        return attribution(view == View.NOW ? volunteer.homeUnitId() : volunteer.homeOn(date), date);
+        return attribution(view == TreeView.NOW ? volunteer.homeUnitId() : volunteer.homeOn(date), date);
     }
 
     /** A unit and its ancestors as placed on {@code date} (NOW: today), without redirecting merged units. */
@@ -80,7 +80,7 @@ public final class Tree {
 
     /** The placement of a unit in the view on {@code date}: null if it did not exist yet (THEN). */
     public Version placement(UnitFact unit, LocalDate date) {
-        return view == View.NOW ? unit.current() : unit.at(date);
+        return view == TreeView.NOW ? unit.current() : unit.at(date);
     }
 
     /** Units existing on {@code date} (THEN) or today (NOW) whose placement chain passes through {@code scope}. */
@@ -117,7 +117,7 @@ public final class Tree {
             if (unit == null) {
                 break;
             }
-            Version version = view == View.NOW ? unit.current() : unit.at(date);
+            Version version = view == TreeView.NOW ? unit.current() : unit.at(date);
             if (version == null) {
                 // The figure predates the unit's establishment: place it where the unit first stood.
                 version = unit.versions().get(0);

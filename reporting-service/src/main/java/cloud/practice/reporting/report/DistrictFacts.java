@@ -18,10 +18,10 @@ import java.util.Map;
  *
  * @param grids community → its grid register (lists with the dates they took effect, in order)
  */
-public record Facts(String districtId, ZoneId zone, List<UnitFact> units, List<RequestFact> requests,
-                    List<VolunteerFact> volunteers, List<TeamFact> teams, List<CreditFact> credits,
-                    List<HonourFact> honours, List<ActivityFact> activities, List<PairingFact> pairings,
-                    Map<String, MatchFact> matches, Map<String, List<GridList>> grids) {
+public record DistrictFacts(String districtId, ZoneId zone, List<UnitFact> units, List<RequestFact> requests,
+                            List<VolunteerFact> volunteers, List<TeamFact> teams, List<CreditFact> credits,
+                            List<HonourFact> honours, List<ActivityFact> activities, List<PairingFact> pairings,
+                            Map<String, MatchFact> matches, Map<String, List<GridList>> grids) {
 
     /** The grids of a community from {@code from} on, until the next list. */
     public record GridList(LocalDate from, List<String> grids) {
@@ -117,8 +117,8 @@ public record Facts(String districtId, ZoneId zone, List<UnitFact> units, List<R
     public record MatchFact(String requestId, int proposals, int noMatches) {
     }
 
-    public static Facts load(FactStore store, String districtId, ZoneId zone) {
-        List<UnitFact> units = store.all(Kind.UNITS, districtId).stream().map(Facts::unit).toList();
+    public static DistrictFacts load(FactStore store, String districtId, ZoneId zone) {
+        List<UnitFact> units = store.all(Kind.UNITS, districtId).stream().map(DistrictFacts::unit).toList();
         List<RequestFact> requests = store.all(Kind.REQUESTS, districtId).stream()
                 .filter(d -> d.get("submittedAt") != null).map(d -> request(d, zone)).toList();
         List<VolunteerFact> volunteers = store.all(Kind.VOLUNTEERS, districtId).stream()
@@ -155,8 +155,8 @@ public record Facts(String districtId, ZoneId zone, List<UnitFact> units, List<R
         store.all(Kind.GRIDS, districtId).forEach(d -> grids.put(d.getString("community"),
                 list(d, "versions").stream().map(v -> (Document) v)
                         .map(v -> new GridList(LocalDate.parse(v.getString("from")), strings(v, "grids"))).toList()));
-        return new Facts(districtId, zone, units, requests, volunteers, teams, credits, honours, activities, pairings,
-                matches, grids);
+        return new DistrictFacts(districtId, zone, units, requests, volunteers, teams, credits, honours, activities,
+                pairings, matches, grids);
     }
 
     private static UnitFact unit(Document d) {
