@@ -25,17 +25,6 @@ class ArchitectureTest extends ServiceArchitectureContract {
                 .check(classes);
     }
 
-    /**
-     * Issue 30: domain rules speak the domain. reporting-service has no write side (no {@code ..command..} package,
-     * see archunit.properties), so this holds trivially today; it is here so a command side added later starts clean.
-     */
-    @Test
-    void shouldKeepTheDomainFreeOfHttp() {
-        noClasses().that().resideInAPackage("..command..").should().dependOnClassesThat()
-                .resideInAnyPackage("..web..", "org.springframework.http..", "org.springframework.web..")
-                .check(classes);
-    }
-
     @Test
     void shouldDecideAccessOnlyInReportAccess() {
         noClasses().that().resideOutsideOfPackage("cloud.practice.reporting.access..").should()

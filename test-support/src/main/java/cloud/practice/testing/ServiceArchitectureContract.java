@@ -17,9 +17,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The architecture every service keeps: CQRS inside each feature (read models and controllers never touch the
- * aggregates), ids resolved only inside their district on the write side, and no service importing another (only
- * shared-events and the shared glue cross a service line).
+ * The architecture every service keeps (docs/architecture.md): CQRS inside each feature (read models and controllers
+ * never touch the aggregates), a domain free of HTTP, ids resolved only inside their district on the write side, and
+ * no service importing another (only shared-events and the shared glue cross a service line). The gateway keeps it
+ * too, where it applies.
  * A service's test extends this with its base package; service-specific rules go in the subclass.
  */
 public abstract class ServiceArchitectureContract {
@@ -43,6 +44,17 @@ public abstract class ServiceArchitectureContract {
     @Test
     void shouldKeepReadModelsIndependentOfTheWriteSide() {
         noClasses().that().resideInAPackage("..query..").should().dependOnClassesThat().resideInAPackage("..command..")
+                .check(classes);
+    }
+
+    /**
+     * Issue 30: aggregates and their rules refuse with the domain's {@code RuleViolation} (service-support's
+     * {@code domain} package); only the web layer speaks HTTP, and ProblemHandling translates.
+     */
+    @Test
+    void shouldKeepTheDomainFreeOfHttp() {
+        noClasses().that().resideInAPackage("..command..").should().dependOnClassesThat()
+                .resideInAnyPackage("..web..", "org.springframework.http..", "org.springframework.web..")
                 .check(classes);
     }
 

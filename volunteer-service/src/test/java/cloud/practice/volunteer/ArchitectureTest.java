@@ -24,11 +24,4 @@ class ArchitectureTest extends ServiceArchitectureContract {
         noClasses().that().resideInAnyPackage("..registry..", "..team..").should().dependOnClassesThat()
                 .resideInAPackage("cloud.practice.volunteer.hours.command..").check(classes);
     }
-
-    @Test
-    void shouldKeepTheDomainFreeOfHttp() {
-        noClasses().that().resideInAPackage("..command..").should().dependOnClassesThat()
-                .resideInAnyPackage("..web..", "org.springframework.http..", "org.springframework.web..")
-                .check(classes);
-    }
 }

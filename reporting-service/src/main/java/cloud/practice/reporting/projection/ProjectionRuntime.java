@@ -132,10 +132,6 @@ public class ProjectionRuntime implements SmartLifecycle {
         return active;
     }
 
-    public Integer buildingVersion() {
-        return building;
-    }
-
     /** Called for every event the active version applies (benchmarks and tests observe visibility with it). */
     public void onActiveApplied(Consumer<InboundEvent> listener) {
         activeListeners.add(listener);
