@@ -113,7 +113,7 @@ public class GeoReportController {
     @GetMapping("/discovery.{format}")
     @Operation(summary = "Service discovery (anonymous): where the endpoint is, its formats and how to get a key")
     public ResponseEntity<String> discovery(@PathVariable String format, HttpServletRequest request) {
-        Format as = Params.format(format);
+        Format as = GeoReportParameters.format(format);
         Map<String, Object> endpoint = ordered("specification", SPECIFICATION, "url", baseUrl.of(request),
                 "changeset", settings.changeset(), "type", settings.endpointType(),
                 "formats", List.of(Format.XML.mimeType(), Format.JSON.mimeType()));
@@ -129,7 +129,7 @@ public class GeoReportController {
             + "jurisdiction allows it)")
     public ResponseEntity<String> services(HttpServletRequest request, @PathVariable String format,
                                            @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
-        Format as = Params.format(format);
+        Format as = GeoReportParameters.format(format);
         String district = jurisdictions.reading(jurisdiction, request).district();
         List<Map<String, Object>> services = menu.menu(district).stream().filter(item -> item.active)
                 .sorted(Comparator.comparing((MenuItemView item) -> item.platform).thenComparing(item -> item.code))
@@ -142,8 +142,8 @@ public class GeoReportController {
             + "jurisdiction allows it)")
     public ResponseEntity<String> definition(HttpServletRequest request, @PathVariable String file,
                                              @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
-        String[] parts = Params.file(file);
-        Format as = Params.format(parts[1]);
+        String[] parts = GeoReportParameters.file(file);
+        Format as = GeoReportParameters.format(parts[1]);
         String district = jurisdictions.reading(jurisdiction, request).district();
         MenuItemView item = (CODE.matcher(parts[0]).matches() ? intake.activeItem(district, parts[0])
                 : java.util.Optional.<MenuItemView>empty())
@@ -159,7 +159,7 @@ public class GeoReportController {
             + "attribute[code]=value, contact details; Idempotency-Key supported")
     public ResponseEntity<String> submit(Caller caller, @PathVariable String format, HttpServletRequest request,
                                          @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key) {
-        Format as = Params.format(format);
+        Format as = GeoReportParameters.format(format);
         Map<String, String[]> params = request.getParameterMap();
         String district = jurisdictions.authorise(caller, single(params, "jurisdiction_id"), Scopes.REQUESTS_WRITE);
         RequestIntake.Intake given = intake(district, caller.userId(), params);
@@ -201,7 +201,7 @@ public class GeoReportController {
                     + "' was not found in jurisdiction '" + district + "'");
         }
         GeoPoint location = location(single(params, "lat"), single(params, "long"));
-        String address = Params.text("address_string", single(params, "address_string"), 200);
+        String address = GeoReportParameters.text("address_string", single(params, "address_string"), 200);
         if (location == null && address == null) {
             throw Open311Exception.badRequest(single(params, "address_id") != null
                     ? "address_id is not supported here; send lat and long or address_string"
@@ -222,14 +222,15 @@ public class GeoReportController {
             throw Open311Exception.badRequest("At most 50 attributes may be sent");
         }
         return new RequestIntake.Intake(district, clientId, serviceCode, location, address,
-                Params.text("description", single(params, "description"), 4000), attributes,
-                Params.matching("email", single(params, "email"), EMAIL, "an e-mail address"),
-                Params.matching("phone", single(params, "phone"), PHONE, "a phone number of 5-20 digits"),
-                Params.text("first_name", single(params, "first_name"), 100),
-                Params.text("last_name", single(params, "last_name"), 100),
-                Params.matching("account_id", single(params, "account_id"), ID, "an id of letters, digits and ._:-"),
-                Params.text("device_id", single(params, "device_id"), 100),
-                Params.matching("media_url", single(params, "media_url"), URL, "an http or https URL"));
+                GeoReportParameters.text("description", single(params, "description"), 4000), attributes,
+                GeoReportParameters.matching("email", single(params, "email"), EMAIL, "an e-mail address"),
+                GeoReportParameters.matching("phone", single(params, "phone"), PHONE, "a phone number of 5-20 digits"),
+                GeoReportParameters.text("first_name", single(params, "first_name"), 100),
+                GeoReportParameters.text("last_name", single(params, "last_name"), 100),
+                GeoReportParameters.matching("account_id", single(params, "account_id"), ID,
+                        "an id of letters, digits and ._:-"),
+                GeoReportParameters.text("device_id", single(params, "device_id"), 100),
+                GeoReportParameters.matching("media_url", single(params, "media_url"), URL, "an http or https URL"));
     }
 
     static GeoPoint location(String lat, String lon) {
@@ -273,16 +274,17 @@ public class GeoReportController {
                                          @RequestParam(name = "status", required = false) String status,
                                          @RequestParam(name = "page", required = false) String page,
                                          @RequestParam(name = "page_size", required = false) String pageSize) {
-        Format as = Params.format(format);
+        Format as = GeoReportParameters.format(format);
         Jurisdictions.Reading reading = jurisdictions.reading(jurisdiction, request);
         String district = reading.district();
-        List<String> requestIds = Params.list("service_request_id", ids, ID, MAX_IDS);
-        List<String> serviceCodes = Params.list("service_code", codes, CODE, 100);
-        Set<String> statuses = Set.copyOf(Params.list("status", status == null ? null
+        List<String> requestIds = GeoReportParameters.list("service_request_id", ids, ID, MAX_IDS);
+        List<String> serviceCodes = GeoReportParameters.list("service_code", codes, CODE, 100);
+        Set<String> statuses = Set.copyOf(GeoReportParameters.list("status", status == null ? null
                 : status.toLowerCase(java.util.Locale.ROOT), STATUS, 2));
         Instant[] window = window(start, end);
-        int pageNumber = Params.integer("page", page, 1, 1, 1_000_000);
-        int size = Params.integer("page_size", pageSize, settings.maxPageSize(), 1, settings.maxPageSize());
+        int pageNumber = GeoReportParameters.integer("page", page, 1, 1, 1_000_000);
+        int size = GeoReportParameters.integer("page_size", pageSize, settings.maxPageSize(), 1,
+                settings.maxPageSize());
         List<RequestView> found;
         if (!requestIds.isEmpty()) {
             // The spec: service_request_id overrides every other argument.
@@ -306,8 +308,8 @@ public class GeoReportController {
             + "where the jurisdiction allows it")
     public ResponseEntity<String> request(HttpServletRequest request, @PathVariable String file,
                                           @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
-        String[] parts = Params.file(file);
-        Format as = Params.format(parts[1]);
+        String[] parts = GeoReportParameters.file(file);
+        Format as = GeoReportParameters.format(parts[1]);
         Jurisdictions.Reading reading = jurisdictions.reading(jurisdiction, request);
         String district = reading.district();
         RequestView view = (ID.matcher(parts[0]).matches() ? requests.request(district, parts[0])
@@ -366,12 +368,13 @@ public class GeoReportController {
                                           @RequestParam(name = "end_date", required = false) String end,
                                           @RequestParam(name = "page", required = false) String page,
                                           @RequestParam(name = "page_size", required = false) String pageSize) {
-        Format as = Params.format(format);
+        Format as = GeoReportParameters.format(format);
         String district = jurisdictions.reading(jurisdiction, request).district();
-        List<String> requestIds = Params.list("service_request_id", ids, ID, MAX_IDS);
+        List<String> requestIds = GeoReportParameters.list("service_request_id", ids, ID, MAX_IDS);
         Instant[] window = window(start, end);
-        int pageNumber = Params.integer("page", page, 1, 1, 1_000_000);
-        int size = Params.integer("page_size", pageSize, settings.maxPageSize(), 1, settings.maxPageSize());
+        int pageNumber = GeoReportParameters.integer("page", page, 1, 1, 1_000_000);
+        int size = GeoReportParameters.integer("page_size", pageSize, settings.maxPageSize(), 1,
+                settings.maxPageSize());
         List<Map<String, Object>> found = updates.between(district, window[0], window[1].plusMillis(1), requestIds,
                 pageNumber, size).stream().map(update -> RequestUpdates.update(update, zone)).toList();
         return answer(as, HttpStatus.OK, "service_request_updates", found);
@@ -382,8 +385,8 @@ public class GeoReportController {
      * last 90 days (the spec's default).
      */
     private Instant[] window(String start, String end) {
-        Instant from = Params.datetime("start_date", start);
-        Instant to = Params.datetime("end_date", end);
+        Instant from = GeoReportParameters.datetime("start_date", start);
+        Instant to = GeoReportParameters.datetime("end_date", end);
         Duration max = settings.maxWindow();
         if (from == null && to == null) {
             to = clock.instant();

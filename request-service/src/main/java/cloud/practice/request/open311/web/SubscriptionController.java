@@ -81,10 +81,10 @@ public class SubscriptionController {
                                             @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction,
                                             @RequestParam(name = "callback_url", required = false) String callbackUrl,
                                             @RequestParam(name = "service_code", required = false) String codes) {
-        Format as = Params.format(format);
+        Format as = GeoReportParameters.format(format);
         String district = jurisdictions.authorise(caller, jurisdiction, Scopes.REQUESTS_WRITE);
         String url = callbackUrl(callbackUrl);
-        List<String> serviceCodes = Params.list("service_code", codes, CODE, 100);
+        List<String> serviceCodes = GeoReportParameters.list("service_code", codes, CODE, 100);
         for (String code : serviceCodes) {
             if (intake.activeItem(district, code).isEmpty()) {
                 throw Open311Exception.badRequest("service_code '" + code + "' was not found in jurisdiction '"
@@ -101,7 +101,7 @@ public class SubscriptionController {
     @Operation(summary = "The caller's subscriptions (without secrets)")
     public ResponseEntity<String> list(Caller caller, @PathVariable String format,
                                        @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
-        Format as = Params.format(format);
+        Format as = GeoReportParameters.format(format);
         String district = jurisdictions.authorise(caller, jurisdiction, Scopes.REQUESTS_WRITE);
         return answer(as, HttpStatus.OK, subscriptions.of(district, caller.userId()).stream()
                 .map(this::subscription).toList());
@@ -110,8 +110,8 @@ public class SubscriptionController {
     @GetMapping("/subscriptions/{file}")
     public ResponseEntity<String> one(Caller caller, @PathVariable String file,
                                       @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
-        String[] parts = Params.file(file);
-        Format as = Params.format(parts[1]);
+        String[] parts = GeoReportParameters.file(file);
+        Format as = GeoReportParameters.format(parts[1]);
         String district = jurisdictions.authorise(caller, jurisdiction, Scopes.REQUESTS_WRITE);
         return answer(as, HttpStatus.OK, List.of(subscription(owned(district, caller, parts[0]))));
     }
@@ -120,8 +120,8 @@ public class SubscriptionController {
     @Operation(summary = "Unsubscribe; deliveries still pending are cancelled")
     public ResponseEntity<String> delete(Caller caller, @PathVariable String file,
                                          @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
-        String[] parts = Params.file(file);
-        Format as = Params.format(parts[1]);
+        String[] parts = GeoReportParameters.file(file);
+        Format as = GeoReportParameters.format(parts[1]);
         String district = jurisdictions.authorise(caller, jurisdiction, Scopes.REQUESTS_WRITE);
         Document subscription = owned(district, caller, parts[0]);
         subscriptions.delete(district, caller.userId(), parts[0]);
@@ -133,7 +133,7 @@ public class SubscriptionController {
     @Operation(summary = "Deliveries that failed every attempt, with the payload that was signed and the last error")
     public ResponseEntity<String> deadLetters(Caller caller, @PathVariable String id, @PathVariable String format,
                                               @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
-        Format as = Params.format(format);
+        Format as = GeoReportParameters.format(format);
         String district = jurisdictions.authorise(caller, jurisdiction, Scopes.REQUESTS_WRITE);
         owned(district, caller, id);
         List<Map<String, Object>> letters = deliveries.deadLetters(id).stream().map(letter -> ordered(
@@ -155,7 +155,7 @@ public class SubscriptionController {
     public ResponseEntity<String> redeliver(Caller caller, @PathVariable String id, @PathVariable String format,
                                             @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction,
                                             @RequestParam(name = "delivery_id", required = false) String deliveryId) {
-        Format as = Params.format(format);
+        Format as = GeoReportParameters.format(format);
         String district = jurisdictions.authorise(caller, jurisdiction, Scopes.REQUESTS_WRITE);
         owned(district, caller, id);
         if (deliveryId == null || !DELIVERY.matcher(deliveryId).matches()

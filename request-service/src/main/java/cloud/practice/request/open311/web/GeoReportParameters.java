@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Reading GeoReport parameters, each failure a 400 naming the parameter in the spec's words. */
-final class Params {
+final class GeoReportParameters {
 
-    private Params() {
+    private GeoReportParameters() {
     }
 
     /** {@code services.json} → JSON; an extension we do not serve is an unknown resource (404). */

@@ -17,18 +17,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Reading parameters and jurisdictions, each refusal in the spec's terms. */
-class ParamsTest {
+class GeoReportParametersTest {
 
     @Test
     void shouldReadDatesOnlyWithAnOffset() {
-        assertThat(Params.datetime("start_date", "2026-03-07T09:30:00+08:00")).isEqualTo(Instant.parse("2026-03-07T01:30:00Z"));
-        assertThat(Params.datetime("start_date", "2026-03-07T01:30:00Z")).isEqualTo(Instant.parse("2026-03-07T01:30:00Z"));
-        assertThat(Params.datetime("start_date", "2026-03-07T09:30:00 08:00")).as("a '+' that arrived as a space")
+        assertThat(GeoReportParameters.datetime("start_date", "2026-03-07T09:30:00+08:00"))
                 .isEqualTo(Instant.parse("2026-03-07T01:30:00Z"));
-        assertThat(Params.datetime("start_date", null)).isNull();
-        assertThatThrownBy(() -> Params.datetime("end_date", "2026-03-07T09:30:00"))
+        assertThat(GeoReportParameters.datetime("start_date", "2026-03-07T01:30:00Z"))
+                .isEqualTo(Instant.parse("2026-03-07T01:30:00Z"));
+        assertThat(GeoReportParameters.datetime("start_date", "2026-03-07T09:30:00 08:00"))
+                .as("a '+' that arrived as a space")
+                .isEqualTo(Instant.parse("2026-03-07T01:30:00Z"));
+        assertThat(GeoReportParameters.datetime("start_date", null)).isNull();
+        assertThatThrownBy(() -> GeoReportParameters.datetime("end_date", "2026-03-07T09:30:00"))
                 .isInstanceOf(Open311Exception.class).hasMessageStartingWith("end_date must be an ISO 8601");
-        assertThatThrownBy(() -> Params.datetime("end_date", "2026-03-07")).isInstanceOf(Open311Exception.class);
+        assertThatThrownBy(() -> GeoReportParameters.datetime("end_date", "2026-03-07"))
+                .isInstanceOf(Open311Exception.class);
     }
 
     @Test
@@ -44,13 +48,15 @@ class ParamsTest {
 
     @Test
     void shouldReadListsAndNumbersWithinTheirLimits() {
-        assertThat(Params.list("status", "open, closed,open", Pattern.compile("open|closed"), 2)).containsExactly("open", "closed");
-        assertThatThrownBy(() -> Params.list("status", "pending", Pattern.compile("open|closed"), 2))
+        assertThat(GeoReportParameters.list("status", "open, closed,open", Pattern.compile("open|closed"), 2))
+                .containsExactly("open", "closed");
+        assertThatThrownBy(() -> GeoReportParameters.list("status", "pending", Pattern.compile("open|closed"), 2))
                 .hasMessage("status has an invalid value 'pending'");
-        assertThat(Params.integer("page", null, 1, 1, 10)).isEqualTo(1);
-        assertThatThrownBy(() -> Params.integer("page_size", "1001", 1000, 1, 1000)).isInstanceOf(Open311Exception.class);
-        assertThat(Params.file("req-1.2.json")).containsExactly("req-1.2", "json");
-        assertThatThrownBy(() -> Params.file("CARE-ESCORT")).isInstanceOf(Open311Exception.class);
+        assertThat(GeoReportParameters.integer("page", null, 1, 1, 10)).isEqualTo(1);
+        assertThatThrownBy(() -> GeoReportParameters.integer("page_size", "1001", 1000, 1, 1000))
+                .isInstanceOf(Open311Exception.class);
+        assertThat(GeoReportParameters.file("req-1.2.json")).containsExactly("req-1.2", "json");
+        assertThatThrownBy(() -> GeoReportParameters.file("CARE-ESCORT")).isInstanceOf(Open311Exception.class);
     }
 
     @Test

@@ -1,7 +1,8 @@
-package cloud.practice.request.evidence;
+package cloud.practice.request.evidence.messaging;
 
 import cloud.practice.events.Context;
 import cloud.practice.events.volunteer.VolunteerErased;
+import cloud.practice.request.evidence.EvidenceStore;
 import cloud.practice.request.evidence.EvidenceStore.Evidence;
 import cloud.practice.request.evidence.EvidenceStore.Subject;
 import cloud.practice.request.lifecycle.api.RequestCommands.EraseEvidenceCommand;
