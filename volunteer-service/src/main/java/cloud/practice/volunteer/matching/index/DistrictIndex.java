@@ -7,7 +7,6 @@ import cloud.practice.events.matching.Candidate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -26,18 +25,19 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * every slot, so both give equal lists.
  *
  * <p>Readers share a fair read lock; writers take the write lock briefly and should batch ({@link #upsertAll}).
+ * A query's pieces live beside it: the resolved query ({@link Probe}), the running top list ({@link TopK}), the grid
+ * cells ({@link Cell}) and the interned weekly patterns' key ({@link PatternKey}).
  */
 final class DistrictIndex {
 
     /** Grid cell size in degrees: ~1.1 km north-south, ~1 km east-west at Chongqing's latitude. */
     static final double CELL_DEGREES = 0.01;
-    private static final int PLATFORMS = ServicePlatform.values().length;
+    static final int PLATFORMS = ServicePlatform.values().length;
     private static final byte ACTIVE = 1;
     private static final byte CONSENT = 2;
     private static final long NO_TIME = Long.MIN_VALUE;
-    /** Slack for bounds: they are summed in another order than scores and cell edges are rounded. */
+    /** Slack for bounds: they are summed in another order than scores (cells add their own for rounded edges). */
     private static final double BOUND_SLACK = 1e-9;
-    private static final double EDGE_SLACK_DEGREES = 1e-7;
 
     final String districtId;
     private final Scoring scoring;
@@ -71,7 +71,7 @@ final class DistrictIndex {
 
     private final Map<String, Integer> unitCodes = new HashMap<>();
     private final List<long[]> patterns = new ArrayList<>();
-    private final Map<Cells, Integer> patternIds = new HashMap<>();
+    private final Map<PatternKey, Integer> patternIds = new HashMap<>();
     private final List<Cell> cells = new ArrayList<>();
     private final Map<Long, Integer> cellIds = new HashMap<>();
 
@@ -271,7 +271,7 @@ final class DistrictIndex {
     }
 
     /** Id order without building strings where both are compact (canonical hex sorts as unsigned numbers). */
-    private int compareIds(int a, int b) {
+    int compareIds(int a, int b) {
         if (otherIds[a] == null && otherIds[b] == null) {
             int high = Long.compareUnsigned(idHigh[a], idHigh[b]);
             return high != 0 ? high : Long.compareUnsigned(idLow[a], idLow[b]);
@@ -322,7 +322,7 @@ final class DistrictIndex {
     }
 
     private int internPattern(long[] cells) {
-        return patternIds.computeIfAbsent(new Cells(cells), key -> {
+        return patternIds.computeIfAbsent(new PatternKey(cells), key -> {
             patterns.add(cells);
             return patterns.size() - 1;
         });
@@ -395,7 +395,7 @@ final class DistrictIndex {
     List<Candidate> top(MatchQuery query) {
         lock.readLock().lock();
         try {
-            Probe probe = new Probe(query);
+            Probe probe = probe(query);
             int platform = query.platform().ordinal();
             List<Cell> reachable = reachableCells(probe);
             int n = 0;
@@ -422,7 +422,7 @@ final class DistrictIndex {
             for (int i = n / 2 - 1; i >= 0; i--) {
                 siftDown(heap, n, i, bounds);
             }
-            TopK best = new TopK(query.limit());
+            TopK best = new TopK(query.limit(), this);
             for (int left = n; left > 0; left--) {
                 int i = heap[0];
                 heap[0] = heap[left - 1];
@@ -441,7 +441,7 @@ final class DistrictIndex {
                     offer(members[m], probe, best);
                 }
             }
-            return best.candidates(probe);
+            return candidates(best, probe);
         } finally {
             lock.readLock().unlock();
         }
@@ -451,15 +451,34 @@ final class DistrictIndex {
     List<Candidate> scan(MatchQuery query) {
         lock.readLock().lock();
         try {
-            Probe probe = new Probe(query);
-            TopK best = new TopK(query.limit());
+            Probe probe = probe(query);
+            TopK best = new TopK(query.limit(), this);
             for (int slot = 0; slot < size; slot++) {
                 offer(slot, probe, best);
             }
-            return best.candidates(probe);
+            return candidates(best, probe);
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    private Probe probe(MatchQuery query) {
+        return new Probe(query, unitCodes, zone, scoring.weights().loadWindow());
+    }
+
+    /** The top list as candidates, each score taken apart into its components. */
+    private List<Candidate> candidates(TopK best, Probe probe) {
+        List<Candidate> result = new ArrayList<>(best.count);
+        double[] parts = new double[5];
+        for (int i = 0; i < best.count; i++) {
+            int slot = best.slots[i];
+            double km = best.kms[i];
+            probe.km = km;
+            double score = score(slot, probe, parts);
+            result.add(new Candidate(id(slot), score, Double.isNaN(km) ? -1 : km, parts[0], parts[1], parts[2],
+                    parts[3], parts[4]));
+        }
+        return result;
     }
 
     private static void siftDown(int[] heap, int size, int at, double[] bounds) {
@@ -597,195 +616,5 @@ final class DistrictIndex {
             }
         }
         return false;
-    }
-
-    /** A query resolved against this district's codes, plus scratch for the slot being looked at. */
-    private final class Probe {
-        final int platform;
-        final int minLevel;
-        final Reach reach;
-        final boolean hasLocation;
-        final double lat;
-        final double lon;
-        final double cosLat;
-        final double radiusKm;
-        final BitSet reachUnits = new BitSet();
-        final BitSet teamUnits = new BitSet();
-        final boolean hasWindow;
-        final long[] neededCells;
-        final int[] days;
-        final long fromSecond;
-        final long toSecond;
-        final long nowSecond;
-        final long loadFromSecond;
-        double km;
-
-        Probe(MatchQuery query) {
-            platform = query.platform().ordinal();
-            minLevel = Math.max(1, query.minLevel());
-            reach = query.reach();
-            hasLocation = query.location() != null;
-            lat = hasLocation ? query.location().latitude() : Double.NaN;
-            lon = hasLocation ? query.location().longitude() : Double.NaN;
-            cosLat = hasLocation ? Math.cos(Math.toRadians(lat)) : 1;
-            radiusKm = query.radiusKm();
-            query.reachUnits().forEach(unit -> code(unit, reachUnits));
-            query.teamUnits().forEach(unit -> code(unit, teamUnits));
-            hasWindow = query.hasWindow();
-            neededCells = hasWindow ? WeeklyCells.needed(query.windowFrom(), query.windowTo(), zone) : null;
-            days = hasWindow ? WeeklyCells.days(query.windowFrom(), query.windowTo(), zone) : new int[0];
-            fromSecond = hasWindow ? query.windowFrom().getEpochSecond() : 0;
-            toSecond = hasWindow ? query.windowTo().getEpochSecond() : 0;
-            nowSecond = query.now().getEpochSecond();
-            loadFromSecond = nowSecond - scoring.weights().loadWindow().toSeconds();
-        }
-
-        private void code(String unit, BitSet into) {
-            Integer code = unitCodes.get(unit);
-            if (code != null) {
-                into.set(code);
-            }
-        }
-    }
-
-    /** The k best so far, best first: score descending, then distance ascending (unknown last), then id. */
-    private final class TopK {
-        final int[] slots;
-        final double[] scores;
-        final double[] kms;
-        int count;
-
-        TopK(int limit) {
-            slots = new int[limit];
-            scores = new double[limit];
-            kms = new double[limit];
-        }
-
-        boolean full() {
-            return count == slots.length;
-        }
-
-        double worstScore() {
-            return scores[count - 1];
-        }
-
-        void offer(int slot, double score, double km) {
-            if (full() && !before(score, km, slot, scores[count - 1], kms[count - 1], slots[count - 1])) {
-                return;
-            }
-            int at = full() ? count - 1 : count++;
-            while (at > 0 && before(score, km, slot, scores[at - 1], kms[at - 1], slots[at - 1])) {
-                slots[at] = slots[at - 1];
-                scores[at] = scores[at - 1];
-                kms[at] = kms[at - 1];
-                at--;
-            }
-            slots[at] = slot;
-            scores[at] = score;
-            kms[at] = km;
-        }
-
-        List<Candidate> candidates(Probe probe) {
-            List<Candidate> result = new ArrayList<>(count);
-            double[] parts = new double[5];
-            for (int i = 0; i < count; i++) {
-                probe.km = kms[i];
-                double score = score(slots[i], probe, parts);
-                result.add(new Candidate(id(slots[i]), score, Double.isNaN(kms[i]) ? -1 : kms[i], parts[0],
-                        parts[1], parts[2], parts[3], parts[4]));
-            }
-            return result;
-        }
-    }
-
-    /** Deterministic order: higher score, then nearer (unknown distance last), then smaller id. */
-    private boolean before(double score, double km, int slot, double otherScore, double otherKm, int otherSlot) {
-        if (score != otherScore) {
-            return score > otherScore;
-        }
-        double a = Double.isNaN(km) ? Double.POSITIVE_INFINITY : km;
-        double b = Double.isNaN(otherKm) ? Double.POSITIVE_INFINITY : otherKm;
-        if (a != b) {
-            return a < b;
-        }
-        return compareIds(slot, otherSlot) < 0;
-    }
-
-    /** One grid cell: per platform, the slots with that skill and an upper bound of their non-distance score. */
-    private static final class Cell {
-        final boolean nowhere;
-        final double minLat;
-        final double maxLat;
-        final double minLon;
-        final double maxLon;
-        /** Per platform, the slots with that skill, sorted by {@link #keys} descending. */
-        final int[][] members = new int[PLATFORMS][];
-        /** Per platform, each member's bound of its non-distance score. */
-        final float[][] keys = new float[PLATFORMS][];
-        final int[] counts = new int[PLATFORMS];
-
-        Cell(int cx, int cy, boolean nowhere) {
-            this.nowhere = nowhere;
-            minLat = cy * CELL_DEGREES - EDGE_SLACK_DEGREES;
-            maxLat = (cy + 1) * CELL_DEGREES + EDGE_SLACK_DEGREES;
-            minLon = cx * CELL_DEGREES - EDGE_SLACK_DEGREES;
-            maxLon = (cx + 1) * CELL_DEGREES + EDGE_SLACK_DEGREES;
-        }
-
-        void add(int platform, int slot, float key) {
-            int[] list = members[platform];
-            float[] bounds = keys[platform];
-            int count = counts[platform];
-            if (list == null) {
-                list = members[platform] = new int[4];
-                bounds = keys[platform] = new float[4];
-            } else if (count == list.length) {
-                list = members[platform] = Arrays.copyOf(list, count * 2);
-                bounds = keys[platform] = Arrays.copyOf(bounds, count * 2);
-            }
-            int at = count;
-            while (at > 0 && bounds[at - 1] < key) {
-                at--;
-            }
-            System.arraycopy(list, at, list, at + 1, count - at);
-            System.arraycopy(bounds, at, bounds, at + 1, count - at);
-            list[at] = slot;
-            bounds[at] = key;
-            counts[platform] = count + 1;
-        }
-
-        void remove(int platform, int slot) {
-            int[] list = members[platform];
-            int count = counts[platform];
-            for (int i = 0; i < count; i++) {
-                if (list[i] == slot) {
-                    System.arraycopy(list, i + 1, list, i, count - i - 1);
-                    System.arraycopy(keys[platform], i + 1, keys[platform], i, count - i - 1);
-                    counts[platform] = count - 1;
-                    return;
-                }
-            }
-        }
-
-        /** The least distance from the probe to any point of the cell, in the probe's metric. */
-        double minKm(Probe probe) {
-            double dLat = Math.max(0, Math.max(minLat - probe.lat, probe.lat - maxLat));
-            double dLon = Math.max(0, Math.max(minLon - probe.lon, probe.lon - maxLon));
-            double dx = dLon * probe.cosLat;
-            return Scoring.KM_PER_DEGREE * Math.sqrt(dx * dx + dLat * dLat);
-        }
-    }
-
-    /** A weekly pattern as a map key. */
-    private record Cells(long[] cells) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Cells that && Arrays.equals(cells, that.cells);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(cells);
-        }
     }
 }
