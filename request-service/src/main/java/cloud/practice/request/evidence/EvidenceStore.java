@@ -63,6 +63,17 @@ public class EvidenceStore {
     public EvidenceStore(MongoTemplate mongo) {
         this.files = GridFSBuckets.create(mongo.getDb(), BUCKET);
         this.records = mongo.getDb().getCollection(RECORDS);
+        // The indexes exist before the first photo (GridFS would make its own on the first upload, the records theirs
+        // never): reads by subject and by uploader, the sweep by age — and the collections exist from the start, so a
+        // refused upload leaves the store exactly as it found it.
+        records.createIndex(com.mongodb.client.model.Indexes.ascending("districtId", "subject", "subjectId"));
+        records.createIndex(com.mongodb.client.model.Indexes.ascending("districtId", "uploadedBy"));
+        records.createIndex(com.mongodb.client.model.Indexes.ascending("attached", "uploadedAt"));
+        MongoCollection<Document> gridFiles = mongo.getDb().getCollection(BUCKET + ".files");
+        gridFiles.createIndex(com.mongodb.client.model.Indexes.ascending("filename", "uploadDate"));
+        mongo.getDb().getCollection(BUCKET + ".chunks").createIndex(
+                com.mongodb.client.model.Indexes.ascending("files_id", "n"),
+                new com.mongodb.client.model.IndexOptions().unique(true));
     }
 
     /** Writes the two files and the (not yet attached) record; answers the record. */
