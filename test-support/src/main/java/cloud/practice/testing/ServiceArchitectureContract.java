@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
@@ -56,6 +57,46 @@ public abstract class ServiceArchitectureContract {
         noClasses().that().resideInAPackage("..command..").should().dependOnClassesThat()
                 .resideInAnyPackage("..web..", "org.springframework.http..", "org.springframework.web..")
                 .check(classes);
+    }
+
+    /**
+     * Issue 30: features meet through each other's {@code api} and read models, never through another feature's
+     * controllers ({@code web}) or aggregates ({@code command}).
+     */
+    @Test
+    void shouldKeepFeaturesOutOfEachOthersWebAndCommands() {
+        classes().should(new ArchCondition<JavaClass>("use no other feature's web or command package") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                String feature = featureOf(origin.getPackageName());
+                if (feature == null) {
+                    return;
+                }
+                origin.getDirectDependenciesFromSelf().forEach(dependency -> {
+                    String target = dependency.getTargetClass().getPackageName();
+                    String other = featureOf(target);
+                    if (other != null && !other.equals(feature)
+                            && (inLayer(target, other, "web") || inLayer(target, other, "command"))) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                });
+            }
+        }).check(classes);
+    }
+
+    private static boolean inLayer(String packageName, String feature, String layer) {
+        String root = feature + "." + layer;
+        return packageName.equals(root) || packageName.startsWith(root + ".");
+    }
+
+    /** {@code cloud.practice.<service>.<feature>} of a package below the service, or null (the service's root). */
+    private String featureOf(String packageName) {
+        if (!packageName.startsWith(basePackage + ".")) {
+            return null;
+        }
+        String rest = packageName.substring(basePackage.length() + 1);
+        int dot = rest.indexOf('.');
+        return basePackage + "." + (dot < 0 ? rest : rest.substring(0, dot));
     }
 
     @Test

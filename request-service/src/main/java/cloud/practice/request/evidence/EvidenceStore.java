@@ -51,6 +51,12 @@ public class EvidenceStore {
                            String caption, String contentType, long bytes, int width, int height, String uploadedBy,
                            Instant uploadedAt, Double lat, Double lon, ObjectId fullFile, ObjectId thumbnailFile,
                            boolean attached) {
+
+        /** Where the photo's bytes are read through the gateway ({@code size} full or thumbnail). */
+        public String contentPath(String size) {
+            return (subject == Subject.REQUEST ? "/api/v1/requests/" : "/api/v1/activities/") + subjectId
+                    + "/evidence/" + evidenceId + "/content?district=" + districtId + "&size=" + size;
+        }
     }
 
     /** A stored file's bytes and type. */

@@ -309,15 +309,8 @@ public class EvidenceController {
     }
 
     static EvidenceView view(Evidence e) {
-        String base = (e.subject() == Subject.REQUEST ? "/api/v1/requests/" : "/api/v1/activities/") + e.subjectId()
-                + "/evidence/" + e.evidenceId() + "/content?district=" + e.districtId();
         return new EvidenceView(e.evidenceId(), e.stage(), e.caption(), e.contentType(), e.bytes(), e.width(),
                 e.height(), e.uploadedBy(), e.uploadedAt(), e.lat() == null ? null : new Position(e.lat(), e.lon()),
-                base + "&size=full", base + "&size=thumbnail");
-    }
-
-    /** The content path of a request's photo (Open311's media_url is this, made absolute). */
-    public static String contentPath(Evidence e) {
-        return view(e).url();
+                e.contentPath("full"), e.contentPath("thumbnail"));
     }
 }

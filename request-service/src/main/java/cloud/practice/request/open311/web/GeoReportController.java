@@ -11,7 +11,6 @@ import cloud.practice.request.open311.format.Format;
 import cloud.practice.request.open311.format.Open311Mapping;
 import cloud.practice.request.open311.format.Open311Writer;
 import cloud.practice.request.evidence.EvidenceStore;
-import cloud.practice.request.evidence.web.EvidenceController;
 import cloud.practice.request.open311.intake.RequestIntake;
 import cloud.practice.request.open311.updates.RequestUpdates;
 import cloud.practice.support.security.Caller;
@@ -334,7 +333,7 @@ public class GeoReportController {
         Map<String, EvidenceStore.Evidence> photos = evidence.firstOfRequests(district, ids);
         if (!photos.isEmpty()) {
             String origin = baseUrl.platform(request);
-            photos.forEach((id, photo) -> media.put(id, origin + EvidenceController.contentPath(photo)));
+            photos.forEach((id, photo) -> media.put(id, origin + photo.contentPath("full")));
         }
         media.putAll(intake.mediaUrls(ids));
         return views.stream().map(view -> Open311Mapping.request(view,
