@@ -99,6 +99,16 @@ public abstract class ServiceArchitectureContract {
         return basePackage + "." + (dot < 0 ? rest : rest.substring(0, dot));
     }
 
+    /**
+     * Issue 30: an aggregate is its feature's internal: nothing outside its {@code command} package names it (commands
+     * reach it through the bus), so it is package-private — the compiler then keeps it so, and this test says why.
+     */
+    @Test
+    void shouldKeepAggregatesPackagePrivate() {
+        classes().that().areAnnotatedWith("org.axonframework.spring.stereotype.Aggregate").should().notBePublic()
+                .check(classes);
+    }
+
     @Test
     void shouldKeepControllersOffTheAggregates() {
         noClasses().that().resideInAPackage("..web..").should().dependOnClassesThat().resideInAPackage("..command..")

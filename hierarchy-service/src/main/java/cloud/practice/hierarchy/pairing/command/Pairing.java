@@ -25,7 +25,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * district and id (see {@link PairingCommands}), so a command of one district never reaches another's pairing.
  */
 @Aggregate
-public class Pairing {
+class Pairing {
 
     @AggregateIdentifier
     private String aggregateId;

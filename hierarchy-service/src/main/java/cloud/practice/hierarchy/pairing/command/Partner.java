@@ -13,7 +13,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A partner organisation of the pairing programme, keyed by its district and id (see {@link PairingCommands}). */
 @Aggregate
-public class Partner {
+class Partner {
 
     @AggregateIdentifier
     private String aggregateId;

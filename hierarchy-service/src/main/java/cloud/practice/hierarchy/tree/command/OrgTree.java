@@ -59,7 +59,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * {@link RuleViolation}.
  */
 @Aggregate(cache = "orgTreeCache")
-public class OrgTree {
+class OrgTree {
 
     @AggregateIdentifier
     private String districtId;

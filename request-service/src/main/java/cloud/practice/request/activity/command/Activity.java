@@ -44,7 +44,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * many people sign up at once: a sign-up that loses the append race is retried and then finds the activity full.
  */
 @Aggregate
-public class Activity {
+class Activity {
 
     @AggregateIdentifier
     private String activityId;

@@ -86,7 +86,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * aggregate per request makes "exactly one volunteer wins the accept race" hold (the loser's append conflicts).
  */
 @Aggregate
-public class ServiceRequest {
+class ServiceRequest {
 
 
     @AggregateIdentifier

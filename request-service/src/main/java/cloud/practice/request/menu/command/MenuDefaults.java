@@ -20,7 +20,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * for its requests, the check-in location rule and the photo rule.
  */
 @Aggregate
-public class MenuDefaults {
+class MenuDefaults {
 
     @AggregateIdentifier
     private String districtId;

@@ -27,7 +27,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** One item of a district's service menu; publishing again publishes a new version; retired is final. */
 @Aggregate
-public class MenuItem {
+class MenuItem {
 
     @AggregateIdentifier
     private String itemId;

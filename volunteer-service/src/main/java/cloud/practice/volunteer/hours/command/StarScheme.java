@@ -17,7 +17,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A district's star thresholds, with the history of who changed them when. */
 @Aggregate
-public class StarScheme {
+class StarScheme {
 
     @AggregateIdentifier
     private String schemeId;

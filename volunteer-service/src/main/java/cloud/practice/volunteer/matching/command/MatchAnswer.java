@@ -23,7 +23,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * relay publishes the answers to {@code practice.matching.events}, keyed (and ordered) by the request id.
  */
 @Aggregate
-public class MatchAnswer {
+class MatchAnswer {
 
     @AggregateIdentifier
     private String requestId;

@@ -73,7 +73,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * an approximate location.
  */
 @Aggregate
-public class Volunteer {
+class Volunteer {
 
     /** Younger volunteers are refused. */
     static final int MINIMUM_AGE = 14;

@@ -34,7 +34,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * is a member or none; dissolved is final. A volunteer may be in several teams.
  */
 @Aggregate
-public class Team {
+class Team {
 
     @AggregateIdentifier
     private String teamId;

@@ -1,10 +1,9 @@
-package cloud.practice.volunteer.matching;
+package cloud.practice.volunteer.matching.command;
 
 import cloud.practice.events.matching.Candidate;
 import cloud.practice.events.matching.MatchProposed;
 import cloud.practice.events.matching.NoMatchFound;
 import cloud.practice.volunteer.matching.api.MatchingCommands.AnswerMatchCommand;
-import cloud.practice.volunteer.matching.command.MatchAnswer;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;

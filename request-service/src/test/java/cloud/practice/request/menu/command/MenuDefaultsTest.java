@@ -1,4 +1,4 @@
-package cloud.practice.request.menu;
+package cloud.practice.request.menu.command;
 
 import cloud.practice.events.request.Stage;
 import cloud.practice.request.menu.api.LocationRule;
@@ -8,7 +8,6 @@ import cloud.practice.request.menu.api.MenuCommands.SetPhotoRuleCommand;
 import cloud.practice.request.menu.api.PhotoRuleSet;
 import cloud.practice.request.menu.api.MenuCommands.SetMenuDefaultsCommand;
 import cloud.practice.request.menu.api.MenuDefaultsSet;
-import cloud.practice.request.menu.command.MenuDefaults;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

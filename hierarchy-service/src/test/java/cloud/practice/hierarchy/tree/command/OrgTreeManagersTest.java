@@ -1,4 +1,4 @@
-package cloud.practice.hierarchy.tree;
+package cloud.practice.hierarchy.tree.command;
 
 import cloud.practice.events.hierarchy.ManagerAssigned;
 import cloud.practice.events.hierarchy.ManagerRevoked;
@@ -8,7 +8,6 @@ import cloud.practice.hierarchy.tree.api.ManagerRole;
 import cloud.practice.hierarchy.tree.api.TreeCommands.AssignManagerCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.RevokeManagerCommand;
 import cloud.practice.hierarchy.tree.api.UnitSpec;
-import cloud.practice.hierarchy.tree.command.OrgTree;
 import cloud.practice.support.domain.RuleViolation;
 import cloud.practice.support.domain.RuleViolation.Kind;
 import org.axonframework.test.aggregate.AggregateTestFixture;

@@ -1,4 +1,4 @@
-package cloud.practice.request.lifecycle;
+package cloud.practice.request.lifecycle.command;
 
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
@@ -11,7 +11,6 @@ import cloud.practice.request.directory.Directories;
 import cloud.practice.request.lifecycle.api.RequestCommands.CheckInRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.CheckOutRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.ServiceNoted;
-import cloud.practice.request.lifecycle.command.ServiceRequest;
 import cloud.practice.request.menu.api.LocationRule;
 import cloud.practice.request.menu.api.LocationRule.Beyond;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -25,11 +24,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import static cloud.practice.request.lifecycle.ServiceRequestTest.D;
-import static cloud.practice.request.lifecycle.ServiceRequestTest.ID;
-import static cloud.practice.request.lifecycle.ServiceRequestTest.T0;
-import static cloud.practice.request.lifecycle.ServiceRequestTest.accepted;
-import static cloud.practice.request.lifecycle.ServiceRequestTest.refused;
+import static cloud.practice.request.lifecycle.command.ServiceRequestTest.D;
+import static cloud.practice.request.lifecycle.command.ServiceRequestTest.ID;
+import static cloud.practice.request.lifecycle.command.ServiceRequestTest.T0;
+import static cloud.practice.request.lifecycle.command.ServiceRequestTest.accepted;
+import static cloud.practice.request.lifecycle.command.ServiceRequestTest.refused;
 
 /**
  * The district's location rule on a request's check-in and check-out (issue 27, checked locations): within the

@@ -1,4 +1,4 @@
-package cloud.practice.request.menu;
+package cloud.practice.request.menu.command;
 
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.request.MenuItemPublished;
@@ -10,7 +10,6 @@ import cloud.practice.request.menu.api.MenuCommands.RetireMenuItemCommand;
 import cloud.practice.request.menu.api.MenuField;
 import cloud.practice.request.menu.api.MenuField.Datatype;
 import cloud.practice.request.menu.api.MenuItemDefined;
-import cloud.practice.request.menu.command.MenuItem;
 import cloud.practice.support.axon.ExpectedVersion;
 import cloud.practice.support.web.ApiException;
 import cloud.practice.support.domain.RuleViolation;

@@ -1,4 +1,4 @@
-package cloud.practice.hierarchy.tree;
+package cloud.practice.hierarchy.tree.command;
 
 import cloud.practice.events.hierarchy.CommunityGridsDefined;
 import cloud.practice.events.hierarchy.OrgTier;
@@ -19,7 +19,7 @@ import cloud.practice.hierarchy.tree.api.TreeCommands.SplitOrgUnitCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.StatusChange;
 import cloud.practice.hierarchy.tree.api.UnitSpec;
 import cloud.practice.hierarchy.tree.api.ImportResult;
-import cloud.practice.hierarchy.tree.command.OrgTree;
+import cloud.practice.hierarchy.tree.DistrictMother;
 import cloud.practice.support.domain.RuleViolation;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.matchers.Matchers;

@@ -1,4 +1,4 @@
-package cloud.practice.request.lifecycle;
+package cloud.practice.request.lifecycle.command;
 
 import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.request.directory.Directories;
@@ -45,7 +45,6 @@ import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetails
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestKeyed;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.StaffNoteAdded;
-import cloud.practice.request.lifecycle.command.ServiceRequest;
 import cloud.practice.support.domain.RuleViolation;
 import cloud.practice.support.web.ProblemHandling;
 import org.axonframework.test.aggregate.AggregateTestFixture;

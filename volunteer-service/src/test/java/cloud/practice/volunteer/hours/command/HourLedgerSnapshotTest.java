@@ -1,10 +1,9 @@
-package cloud.practice.volunteer.hours;
+package cloud.practice.volunteer.hours.command;
 
 import cloud.practice.events.volunteer.HonourHoursRevoked;
 import cloud.practice.events.volunteer.StarLevelReached;
 import cloud.practice.support.axon.EventTypeRevisionResolver;
 import cloud.practice.support.json.EventJson;
-import cloud.practice.volunteer.hours.command.HourLedger;
 import cloud.practice.volunteer.support.Clocks;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;

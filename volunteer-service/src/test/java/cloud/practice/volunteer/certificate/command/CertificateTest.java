@@ -1,4 +1,4 @@
-package cloud.practice.volunteer.certificate;
+package cloud.practice.volunteer.certificate.command;
 
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.volunteer.certificate.api.CertificateCommands.IssueCertificateCommand;
@@ -7,7 +7,6 @@ import cloud.practice.volunteer.certificate.api.CertificateCommands.RevokeCertif
 import cloud.practice.volunteer.certificate.api.CertificateInternalEvents.CertificateIssued;
 import cloud.practice.volunteer.certificate.api.CertificateInternalEvents.CertificateRevoked;
 import cloud.practice.volunteer.certificate.api.CertificateInternalEvents.CertificateVerified;
-import cloud.practice.volunteer.certificate.command.Certificate;
 import cloud.practice.volunteer.support.Clocks;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;

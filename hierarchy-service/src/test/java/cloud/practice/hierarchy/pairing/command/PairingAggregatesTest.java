@@ -1,4 +1,4 @@
-package cloud.practice.hierarchy.pairing;
+package cloud.practice.hierarchy.pairing.command;
 
 import cloud.practice.events.hierarchy.PairingActivityRecorded;
 import cloud.practice.events.hierarchy.PairingEnded;
@@ -10,8 +10,6 @@ import cloud.practice.hierarchy.pairing.api.PairingCommands.EndPairingCommand;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.FormPairingCommand;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.RecordPairingActivityCommand;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.RegisterPartnerCommand;
-import cloud.practice.hierarchy.pairing.command.Pairing;
-import cloud.practice.hierarchy.pairing.command.Partner;
 import cloud.practice.support.domain.RuleViolation;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,8 @@
-package cloud.practice.volunteer.hours;
+package cloud.practice.volunteer.hours.command;
 
 import cloud.practice.volunteer.hours.api.HourCommands;
 import cloud.practice.volunteer.hours.api.HourCommands.ConfigureStarThresholdsCommand;
 import cloud.practice.volunteer.hours.api.HourInternalEvents.StarThresholdsConfigured;
-import cloud.practice.volunteer.hours.command.StarScheme;
 import cloud.practice.volunteer.support.Clocks;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;

@@ -1,9 +1,8 @@
-package cloud.practice.hierarchy.pairing;
+package cloud.practice.hierarchy.pairing.command;
 
 import cloud.practice.events.hierarchy.PartnerRegistered;
 import cloud.practice.events.hierarchy.PartnerType;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.RegisterPartnerCommand;
-import cloud.practice.hierarchy.pairing.command.Partner;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

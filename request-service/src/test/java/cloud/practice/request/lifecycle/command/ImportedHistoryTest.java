@@ -1,4 +1,4 @@
-package cloud.practice.request.lifecycle;
+package cloud.practice.request.lifecycle.command;
 
 import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.request.directory.Directories;
@@ -27,7 +27,6 @@ import cloud.practice.request.lifecycle.api.RequestCommands.RateRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ReopenRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.ReviewRequestCommand;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
-import cloud.practice.request.lifecycle.command.ServiceRequest;
 import cloud.practice.support.domain.RuleViolation;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -40,8 +39,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import static cloud.practice.request.lifecycle.ServiceRequestTest.D;
-import static cloud.practice.request.lifecycle.ServiceRequestTest.ID;
+import static cloud.practice.request.lifecycle.command.ServiceRequestTest.D;
+import static cloud.practice.request.lifecycle.command.ServiceRequestTest.ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,4 +1,4 @@
-package cloud.practice.hierarchy.pairing;
+package cloud.practice.hierarchy.pairing.command;
 
 import cloud.practice.events.hierarchy.PairingActivityRecorded;
 import cloud.practice.events.hierarchy.PairingEnded;
@@ -7,7 +7,6 @@ import cloud.practice.events.hierarchy.PairingModel;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.EndPairingCommand;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.FormPairingCommand;
 import cloud.practice.hierarchy.pairing.api.PairingCommands.RecordPairingActivityCommand;
-import cloud.practice.hierarchy.pairing.command.Pairing;
 import cloud.practice.support.domain.RuleViolation;
 import cloud.practice.support.domain.RuleViolation.Kind;
 import org.axonframework.test.aggregate.AggregateTestFixture;

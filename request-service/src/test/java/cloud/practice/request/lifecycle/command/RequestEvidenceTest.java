@@ -1,4 +1,4 @@
-package cloud.practice.request.lifecycle;
+package cloud.practice.request.lifecycle.command;
 
 import cloud.practice.events.request.RequestCompleted;
 import cloud.practice.events.request.RequestReopened;
@@ -8,7 +8,6 @@ import cloud.practice.request.lifecycle.api.RequestCommands.EraseEvidenceCommand
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.EvidenceStage;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestEvidenceAttached;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestEvidenceErased;
-import cloud.practice.request.lifecycle.command.ServiceRequest;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -20,14 +19,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import static cloud.practice.request.lifecycle.CheckInLocationTest.OUT;
-import static cloud.practice.request.lifecycle.CheckInLocationTest.checkedOut;
-import static cloud.practice.request.lifecycle.CheckInLocationTest.inService;
-import static cloud.practice.request.lifecycle.ServiceRequestTest.D;
-import static cloud.practice.request.lifecycle.ServiceRequestTest.ID;
-import static cloud.practice.request.lifecycle.ServiceRequestTest.T0;
-import static cloud.practice.request.lifecycle.ServiceRequestTest.accepted;
-import static cloud.practice.request.lifecycle.ServiceRequestTest.refused;
+import static cloud.practice.request.lifecycle.command.CheckInLocationTest.OUT;
+import static cloud.practice.request.lifecycle.command.CheckInLocationTest.checkedOut;
+import static cloud.practice.request.lifecycle.command.CheckInLocationTest.inService;
+import static cloud.practice.request.lifecycle.command.ServiceRequestTest.D;
+import static cloud.practice.request.lifecycle.command.ServiceRequestTest.ID;
+import static cloud.practice.request.lifecycle.command.ServiceRequestTest.T0;
+import static cloud.practice.request.lifecycle.command.ServiceRequestTest.accepted;
+import static cloud.practice.request.lifecycle.command.ServiceRequestTest.refused;
 
 /**
  * Photos as evidence on a request (issue 27): from check-in (check-out photos) or check-out (completion photos)

@@ -1,9 +1,8 @@
-package cloud.practice.request.activity;
+package cloud.practice.request.activity.command;
 
 import cloud.practice.events.request.ActivityClosed;
 import cloud.practice.request.activity.api.ActivityCommands.ActivityEvidenceAttached;
 import cloud.practice.request.activity.api.ActivityCommands.AttachActivityEvidenceCommand;
-import cloud.practice.request.activity.command.Activity;
 import cloud.practice.request.directory.Directories;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
@@ -16,12 +15,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import static cloud.practice.request.activity.ActivityTest.D;
-import static cloud.practice.request.activity.ActivityTest.ENDS;
-import static cloud.practice.request.activity.ActivityTest.ID;
-import static cloud.practice.request.activity.ActivityTest.STARTS;
-import static cloud.practice.request.activity.ActivityTest.published;
-import static cloud.practice.request.activity.ActivityTest.refused;
+import static cloud.practice.request.activity.command.ActivityTest.D;
+import static cloud.practice.request.activity.command.ActivityTest.ENDS;
+import static cloud.practice.request.activity.command.ActivityTest.ID;
+import static cloud.practice.request.activity.command.ActivityTest.STARTS;
+import static cloud.practice.request.activity.command.ActivityTest.published;
+import static cloud.practice.request.activity.command.ActivityTest.refused;
 
 /** Photos of an activity (issue 27): from its start until seven days after it closed, at most nine, each once. */
 class ActivityEvidenceTest {

@@ -1,4 +1,4 @@
-package cloud.practice.volunteer.team;
+package cloud.practice.volunteer.team.command;
 
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.volunteer.TeamDissolved;
@@ -12,7 +12,6 @@ import cloud.practice.volunteer.team.api.TeamCommands.FormTeamCommand;
 import cloud.practice.volunteer.team.api.TeamCommands.JoinTeamCommand;
 import cloud.practice.volunteer.team.api.TeamCommands.LeaveTeamCommand;
 import cloud.practice.volunteer.team.api.TeamCommands.RemoveTeamMemberCommand;
-import cloud.practice.volunteer.team.command.Team;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;

@@ -1,4 +1,4 @@
-package cloud.practice.volunteer.hours;
+package cloud.practice.volunteer.hours.command;
 
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.volunteer.HonourHoursGranted;
@@ -12,7 +12,6 @@ import cloud.practice.volunteer.hours.api.HourCommands.CreditServiceHoursCommand
 import cloud.practice.volunteer.hours.api.HourCommands.GrantHonourHoursCommand;
 import cloud.practice.volunteer.hours.api.HourCommands.RevokeHonourHoursCommand;
 import cloud.practice.volunteer.hours.api.HourInternalEvents.CreditBreakdownRecorded;
-import cloud.practice.volunteer.hours.command.HourLedger;
 import cloud.practice.volunteer.support.Clocks;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;

@@ -1,4 +1,6 @@
-package cloud.practice.volunteer.registry;
+package cloud.practice.volunteer.registry.command;
+
+import cloud.practice.volunteer.registry.VolunteerMother;
 
 import cloud.practice.events.volunteer.VolunteerAccountLinked;
 import cloud.practice.events.volunteer.VolunteerAvailabilityChanged;
@@ -30,7 +32,6 @@ import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerAp
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplied;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerErasureRequested;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerPersonalDataRecorded;
-import cloud.practice.volunteer.registry.command.Volunteer;
 import cloud.practice.volunteer.support.Clocks;
 import cloud.practice.volunteer.support.InMemoryMongo;
 import com.mongodb.client.MongoDatabase;

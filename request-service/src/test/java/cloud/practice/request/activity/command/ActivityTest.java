@@ -1,4 +1,4 @@
-package cloud.practice.request.activity;
+package cloud.practice.request.activity.command;
 
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
@@ -20,7 +20,6 @@ import cloud.practice.request.activity.api.ActivityCommands.SelfCheckIn;
 import cloud.practice.request.activity.api.ActivityCommands.SelfCheckInAction;
 import cloud.practice.request.activity.api.ActivityCommands.SelfCheckInCommand;
 import cloud.practice.request.activity.api.ActivityCommands.SignUpCommand;
-import cloud.practice.request.activity.command.Activity;
 import cloud.practice.request.directory.Directories;
 import cloud.practice.support.axon.AxonMongoAutoConfiguration;
 import cloud.practice.support.domain.RuleViolation;
