@@ -46,6 +46,9 @@ class ConsoleDistrictBrowserIT {
         console.open("/app/console.html");
         console.logInWithPassword("admin-district", "practice-demo");
         console.waitFor(By.cssSelector("[data-testid=nav-menu]"));
+        // The login ends by returning to the page it began on (the queue); only once that page runs — its live stream
+        // open — is the address ours to change: opening another page earlier can be overtaken by that return.
+        console.waitFor(By.cssSelector("[data-testid=live-state][data-state=open]"));
 
         // The tree: the institute's station chosen in the tree shows its details and its coverage.
         console.open("/app/console.html#/units");
