@@ -38,5 +38,5 @@ export default defineConfig({
   },
   server: { proxy: { '/api': 'http://127.0.0.1:8080', '/oauth2': 'http://127.0.0.1:8080', '/login': 'http://127.0.0.1:8080' } },
   // Generous timeouts: the build runs these beside other modules' tests on two cores.
-  test: { environment: 'happy-dom', testTimeout: 30_000, server: { deps: { inline: ['vant', 'element-plus'] } } },
+  test: { environment: 'happy-dom', testTimeout: 30_000, hookTimeout: 30_000, server: { deps: { inline: ['vant', 'element-plus'] } } },
 })

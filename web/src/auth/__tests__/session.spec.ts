@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { eventually } from '../../testing/eventually'
 import { accessToken, CONSOLE_CLIENT, logIn, PEOPLE_CLIENT, storeToken, useLoginClient } from '../session'
 
 /** Where logIn sent the person: the issuer's authorize address it assigned. */
@@ -17,7 +18,7 @@ describe('the login client', () => {
     const assign = vi.fn()
     vi.stubGlobal('location', { origin: 'http://localhost', pathname: '/app/', assign })
     void logIn('/')
-    await vi.waitFor(() => expect(assign).toHaveBeenCalled())
+    await eventually(() => expect(assign).toHaveBeenCalled())
     const query = authorizeQuery(assign)
     expect(query.get('client_id')).toBe('practice-web')
     expect(query.get('scope')!.split(' ')).not.toContain('hierarchy:admin')
@@ -29,7 +30,7 @@ describe('the login client', () => {
     const assign = vi.fn()
     vi.stubGlobal('location', { origin: 'http://localhost', pathname: '/app/console.html', assign })
     void logIn('/units')
-    await vi.waitFor(() => expect(assign).toHaveBeenCalled())
+    await eventually(() => expect(assign).toHaveBeenCalled())
     const query = authorizeQuery(assign)
     expect(query.get('client_id')).toBe('practice-staff')
     expect(query.get('redirect_uri')).toBe('http://localhost/app/console.html')

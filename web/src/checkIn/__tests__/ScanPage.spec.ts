@@ -3,6 +3,7 @@ import type { VueWrapper } from '@vue/test-utils'
 import ScanPage from '../ScanPage.vue'
 import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
 import { axeViolations } from '../../testing/axe'
+import { eventually } from '../../testing/eventually'
 
 /** What the photo "contains": the decoder is the browser's part (tested in chromium); here it answers for the photo. */
 const photo = vi.hoisted(() => ({ text: null as string | null, fails: false }))
@@ -49,6 +50,8 @@ describe('checking in by photographing the QR code', () => {
     const input = wrapper.get('[data-testid=check-in-photo]')
     Object.defineProperty(input.element, 'files', { configurable: true, value: [new File(['jpeg'], 'photo.jpg', { type: 'image/jpeg' })] })
     await input.trigger('change')
+    // The decoder is imported with the first photo: wait for the page to finish reading, not for a number of ticks.
+    await eventually(() => expect(wrapper.get('label[for=check-in-photo]').attributes('aria-busy')).toBe('false'))
     await settle()
   }
 

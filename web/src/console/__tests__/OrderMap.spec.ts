@@ -6,6 +6,7 @@ import { makeI18n } from '../../i18n'
 import { answerCalls, settle, type Answer } from '../../testing/mountPage'
 import { forgetPageSettings } from '../../shared/settings'
 import { axeViolations } from '../../testing/axe'
+import { eventually } from '../../testing/eventually'
 
 const ORDER = { latitude: 29.5, longitude: 106.5 }
 const STATION = { name: '盘龙实践站', position: { latitude: 29.51, longitude: 106.5 } }
@@ -24,7 +25,8 @@ describe('an order\'s map', () => {
 
   async function show(props: { position: typeof ORDER | null; unit: typeof STATION | { name: string; position: null } | null }) {
     wrapper = mount(OrderMap, { props, attachTo: document.body, global: { plugins: [makeI18n('zh-CN', { console: words })] } })
-    await settle()
+    // Leaflet is imported with the first map: wait until the map is drawn (or has failed), not for a number of ticks.
+    await eventually(() => expect(wrapper.get('[data-testid=order-map]').attributes('data-state')).not.toBe('loading'))
     await settle()
   }
 

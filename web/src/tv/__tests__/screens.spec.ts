@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { eventually } from '../../testing/eventually'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import type { Component } from 'vue'
 import { makeI18n } from '../../i18n'
@@ -210,7 +211,7 @@ describe('a call-back order', () => {
     await press('ArrowDown')
     expect(focused().dataset.action).toBe('submit')
     await press('Enter')
-    await vi.waitFor(() => expect(page.find('[data-testid="tv-order-sent"]').exists()).toBe(true))
+    await eventually(() => expect(page.find('[data-testid="tv-order-sent"]').exists()).toBe(true))
 
     expect(posts).toHaveLength(1)
     expect(posts[0].url.searchParams.get('district')).toBe('cq-jiulongpo')
@@ -230,10 +231,10 @@ describe('a call-back order', () => {
     await flushPromises()
     expect(focused().closest('[data-field]')?.getAttribute('data-field')).toBe('appliance')
     await press('Enter', 'ArrowDown', 'ArrowDown', 'Enter')
-    await vi.waitFor(() => expect(page.find('#tv-order-message').exists()).toBe(true))
+    await eventually(() => expect(page.find('#tv-order-message').exists()).toBe(true))
     expect(page.find('#tv-order-message').text()).toContain('稍后再试')
     await press('Enter')
-    await vi.waitFor(() => expect(page.find('[data-testid="tv-order-sent"]').exists()).toBe(true))
+    await eventually(() => expect(page.find('[data-testid="tv-order-sent"]').exists()).toBe(true))
     expect(posts).toHaveLength(2)
     expect(posts[1].headers.get('Idempotency-Key')).toBe(posts[0].headers.get('Idempotency-Key'))
     expect(JSON.parse(posts[1].body).community).toBe('c1')
@@ -243,7 +244,7 @@ describe('a call-back order', () => {
     show(OrderScreen, { ...props, station: { ...station, communities: [] } })
     await flushPromises()
     await press('Enter', 'ArrowDown', 'ArrowDown', 'Enter')
-    await vi.waitFor(() => expect(posts).toHaveLength(1))
+    await eventually(() => expect(posts).toHaveLength(1))
     const body = JSON.parse(posts[0].body)
     expect(body.community).toBeUndefined()
     expect(body.location).toEqual({ latitude: 29.5, longitude: 106.5 })
@@ -315,19 +316,19 @@ describe('the login screen', () => {
     await press('ArrowRight', 'ArrowRight', 'ArrowRight') // off the pad's right edge, onto the first action
     expect(focused().dataset.action).toBe('send')
     await press('Enter')
-    await vi.waitFor(() => expect(page.find('.entry').attributes('data-step')).toBe('code'))
+    await eventually(() => expect(page.find('.entry').attributes('data-step')).toBe('code'))
     expect(page.text()).toContain('138****8000')
     expect(focused().dataset.key).toBe('1')
 
     await press(...'654321'.split(''), 'ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowRight', 'ArrowRight')
     expect(focused().dataset.key).toBe('done')
     await press('Enter')
-    await vi.waitFor(() => expect(page.find('#tv-login-message').exists()).toBe(true))
+    await eventually(() => expect(page.find('#tv-login-message').exists()).toBe(true))
     expect(page.find('#tv-login-message').text()).toContain('验证码不对')
     expect(page.emitted('in')).toBeUndefined()
 
     await press(...'123456'.split(''), 'Enter')
-    await vi.waitFor(() => expect(page.emitted('in')).toHaveLength(1))
+    await eventually(() => expect(page.emitted('in')).toHaveLength(1))
     expect(accessToken()).not.toBeNull()
   })
 
@@ -335,7 +336,7 @@ describe('the login screen', () => {
     const page = show(LoginScreen)
     await flushPromises()
     await press(...'13800138000'.split(''), 'ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowRight', 'ArrowRight', 'Enter')
-    await vi.waitFor(() => expect(page.find('.entry').attributes('data-step')).toBe('code'))
+    await eventually(() => expect(page.find('.entry').attributes('data-step')).toBe('code'))
     await press('1', 'Backspace', 'Backspace')
     expect(page.find('.entry').attributes('data-step')).toBe('mobile')
     expect(value()).toBe('13800138000')

@@ -1,5 +1,6 @@
 import { answer, calls, json, problem, type Answer, type Call } from './fetchStub'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { eventually } from '../../testing/eventually'
 import { DISTRICT, logInAs, mountPage, settle } from './harness'
 import OffersPage from '../OffersPage.vue'
 
@@ -47,7 +48,7 @@ describe('OffersPage', () => {
     expect(accept.path).toBe('/api/v1/requests/req-offer/accept')
     expect(accept.query.get('district')).toBe(DISTRICT)
     expect(accept.body).toEqual({ volunteerId: ME })
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/volunteer/assignments'))
+    await eventually(() => expect(router.currentRoute.value.path).toBe('/volunteer/assignments'))
   })
 
   it('shows a lost race on the request it concerns', async () => {
@@ -107,7 +108,7 @@ describe('OffersPage', () => {
     const claim = calls.find((call) => call.method === 'POST')!
     expect(claim.path).toBe('/api/v1/requests/req-open/claim')
     expect(claim.body).toEqual({ teamId: 'team-care', leaderId: ME })
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/volunteer/assignments'))
+    await eventually(() => expect(router.currentRoute.value.path).toBe('/volunteer/assignments'))
   })
 
   it('names a refused claim', async () => {

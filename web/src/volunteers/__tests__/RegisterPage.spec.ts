@@ -1,5 +1,6 @@
 import { answer, calls, json, problem, type Call } from './fetchStub'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { eventually } from '../../testing/eventually'
 import { DISTRICT, logInAs, mountPage, settle } from './harness'
 import RegisterPage from '../RegisterPage.vue'
 
@@ -65,7 +66,7 @@ describe('RegisterPage', () => {
       personal: { name: '张小明', phone: '13812345678', birthDate: '1990-05-04' }, homeUnitId: 's-pl',
       skills: [{ platform: 'CARE', level: 3 }], availability: [], contactConsent: true,
     })
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/volunteer'))
+    await eventually(() => expect(router.currentRoute.value.path).toBe('/volunteer'))
     expect(sessionStorage.getItem('practice-web.draft.volunteers.register')).toBeNull()
   })
 
