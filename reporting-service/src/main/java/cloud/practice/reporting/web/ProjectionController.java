@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
-import java.util.Map;
 
 @RestController
 @RequestMapping("/api/v1/reports/projections")
@@ -41,15 +40,24 @@ public class ProjectionController {
     @PostMapping("/rebuild")
     @Operation(summary = "Build a new version from offset zero while the active one serves; it takes over once "
             + "caught up (409 while a rebuild runs)")
-    public ResponseEntity<Map<String, Object>> rebuild(HttpServletRequest request) {
+    public ResponseEntity<RebuildStarted> rebuild(HttpServletRequest request) {
         access.requireProjectionManager(request);
         try {
             int version = runtime.rebuild();
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("projection", ProjectionRuntime.PROJECTION,
-                    "building", version, "active", runtime.activeVersion(),
-                    "status", "/api/v1/reports/projections"));
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RebuildStarted(ProjectionRuntime.PROJECTION,
+                    version, runtime.activeVersion(), "/api/v1/reports/projections"));
         } catch (IllegalStateException e) {
             throw ApiException.conflict("rebuild-in-progress", e.getMessage());
         }
+    }
+
+    /**
+     * A rebuild under way.
+     *
+     * @param building the version being built
+     * @param active   the version serving reports until the new one has caught up
+     * @param status   where to follow it
+     */
+    public record RebuildStarted(String projection, int building, int active, String status) {
     }
 }

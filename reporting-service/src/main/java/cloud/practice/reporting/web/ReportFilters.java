@@ -10,6 +10,7 @@ import cloud.practice.reporting.report.Scope;
 import cloud.practice.reporting.report.TreeView;
 import cloud.practice.support.web.ApiException;
 import cloud.practice.support.web.ApiFormats;
+import cloud.practice.support.web.District;
 import cloud.practice.support.web.Page;
 
 import java.time.Clock;
@@ -55,14 +56,7 @@ final class ReportFilters {
     }
 
     String district() {
-        String district = text("district");
-        if (district == null) {
-            throw ApiException.badRequest("district", "Required parameter 'district' is missing");
-        }
-        if (!district.matches(ApiFormats.DISTRICT)) {
-            throw ApiException.badRequest("district", "'district' must match " + ApiFormats.DISTRICT);
-        }
-        return district;
+        return District.of(text("district")).id();
     }
 
     ReportQuery query(String district) {
