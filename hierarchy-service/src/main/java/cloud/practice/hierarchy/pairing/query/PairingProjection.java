@@ -20,7 +20,7 @@ import java.util.ArrayList;
  */
 @Component
 @ProcessingGroup("pairing-view")
-public class PairingProjection {
+class PairingProjection {
 
     private final MongoTemplate mongo;
 

@@ -19,6 +19,7 @@ import cloud.practice.hierarchy.tree.query.OrgUnitView;
 import cloud.practice.hierarchy.tree.query.TreeQueries;
 import cloud.practice.hierarchy.tree.query.TreeSnapshot;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.District;
 import cloud.practice.support.web.IdempotentRequests;
 import cloud.practice.support.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -53,7 +54,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static cloud.practice.support.web.ApiFormats.DISTRICT;
 import static cloud.practice.support.web.ApiFormats.ID;
 
 /** The pairing programme (结对帮带): partners, their pairings with stations, activity, and health. */
@@ -101,47 +101,59 @@ public class PairingController {
     public record EndPairing(@Size(max = 500) String reason, LocalDate endDate) {
     }
 
+    /** The answer to registering a partner. */
+    public record PartnerRegistered(String partnerId) {
+    }
+
+    /** The answer to forming a pairing. */
+    public record PairingFormed(String pairingId) {
+    }
+
+    /** The answer to recording a pairing's activity or ending it. */
+    public record PairingActedOn(String pairingId) {
+    }
+
     @PostMapping("/partners")
-    public ResponseEntity<?> registerPartner(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<?> registerPartner(Caller caller, District district,
                                              @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                              @Valid @RequestBody RegisterPartner body) {
-        access.administerDistrict(caller, district);
-        return idempotency.run(district, key, body, () -> {
+        access.administerDistrict(caller, district.id());
+        return idempotency.run(district.id(), key, body, () -> {
             String partnerId = body.partnerId() == null ? "partner-" + UUID.randomUUID() : body.partnerId();
             ApiException exists = new ApiException(HttpStatus.CONFLICT, "partner-exists",
                     "Partner '" + partnerId + "' already exists in this district", Map.of("field", "partnerId"));
-            if (created(PairingCommands.partnerAggregateId(district, partnerId))) {
+            if (created(PairingCommands.partnerAggregateId(district.id(), partnerId))) {
                 throw exists;
             }
-            PairingCommands.create(commands, new RegisterPartnerCommand(partnerId, district, body.type(),
+            PairingCommands.create(commands, new RegisterPartnerCommand(partnerId, district.id(), body.type(),
                     body.name().strip(), body.owningDepartment(), body.contact()), exists);
-            return ResponseEntity.created(URI.create("/api/v1/partners/" + partnerId + "?district=" + district))
-                    .body(Map.of("partnerId", partnerId));
+            return ResponseEntity.created(URI.create("/api/v1/partners/" + partnerId + "?district=" + district.id()))
+                    .body(new PartnerRegistered(partnerId));
         });
     }
 
     @GetMapping("/partners")
     @Operation(summary = "The district's partners by id, a page at a time")
-    public Page<PartnerDocument> partners(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Page<PartnerDocument> partners(Caller caller, District district,
                                           @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                           @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        access.read(caller, district);
-        return Page.of(pairings.partners(district), page, size);
+        access.read(caller, district.id());
+        return Page.of(pairings.partners(district.id()), page, size);
     }
 
     @PostMapping("/pairings")
     @Operation(summary = "Pair a partner with stations under one of the three models")
-    public ResponseEntity<?> formPairing(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<?> formPairing(Caller caller, District district,
                                          @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                          @Valid @RequestBody FormPairing body) {
-        access.administer(caller, district, body.stationIds().toArray(String[]::new));
-        return idempotency.run(district, key, body, () -> {
-            if (!created(PairingCommands.partnerAggregateId(district, body.partnerId()))) {
+        access.administer(caller, district.id(), body.stationIds().toArray(String[]::new));
+        return idempotency.run(district.id(), key, body, () -> {
+            if (!created(PairingCommands.partnerAggregateId(district.id(), body.partnerId()))) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-partner",
                         "Partner '" + body.partnerId() + "' is not registered in this district",
                         Map.of("field", "partnerId"));
             }
-            TreeSnapshot snapshot = tree.snapshot(district, body.startDate());
+            TreeSnapshot snapshot = tree.snapshot(district.id(), body.startDate());
             for (String stationId : body.stationIds()) {
                 OrgUnitView station = snapshot.unit(stationId).orElse(null);
                 if (station == null || station.tier() != OrgTier.STATION || station.status() == OrgUnitStatus.CLOSED) {
@@ -153,56 +165,56 @@ public class PairingController {
             String pairingId = body.pairingId() == null ? "pairing-" + UUID.randomUUID() : body.pairingId();
             ApiException exists = new ApiException(HttpStatus.CONFLICT, "pairing-exists",
                     "Pairing '" + pairingId + "' already exists in this district", Map.of("field", "pairingId"));
-            if (created(PairingCommands.pairingAggregateId(district, pairingId))) {
+            if (created(PairingCommands.pairingAggregateId(district.id(), pairingId))) {
                 throw exists;
             }
-            PairingCommands.create(commands, new FormPairingCommand(pairingId, district, body.partnerId(),
+            PairingCommands.create(commands, new FormPairingCommand(pairingId, district.id(), body.partnerId(),
                     body.stationIds(), body.model(), body.activitiesPerQuarter(), body.startDate(), body.endDate()),
                     exists);
-            return ResponseEntity.created(URI.create("/api/v1/pairings/" + pairingId + "?district=" + district))
-                    .body(Map.of("pairingId", pairingId));
+            return ResponseEntity.created(URI.create("/api/v1/pairings/" + pairingId + "?district=" + district.id()))
+                    .body(new PairingFormed(pairingId));
         });
     }
 
     @GetMapping("/pairings")
     @Operation(summary = "The district's pairings by id (of a station, of a partner), a page at a time")
-    public Page<PairingDocument> list(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Page<PairingDocument> list(Caller caller, District district,
                                       @RequestParam(required = false) String stationId,
                                       @RequestParam(required = false) String partnerId,
                                       @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                       @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        access.read(caller, district);
-        return Page.of(pairings.pairings(district).stream()
+        access.read(caller, district.id());
+        return Page.of(pairings.pairings(district.id()).stream()
                 .filter(pairing -> stationId == null || pairing.stationIds.contains(stationId))
                 .filter(pairing -> partnerId == null || pairing.partnerId.equals(partnerId))
                 .toList(), page, size);
     }
 
     @GetMapping("/pairings/{pairingId}")
-    public PairingDocument pairing(Caller caller, @PathVariable String pairingId, @RequestParam @Pattern(regexp = DISTRICT) String district) {
-        access.read(caller, district);
-        return pairings.pairing(district, pairingId).orElseThrow(() -> ApiException.notFound("pairing", pairingId));
+    public PairingDocument pairing(Caller caller, @PathVariable String pairingId, District district) {
+        access.read(caller, district.id());
+        return pairings.pairing(district.id(), pairingId)
+                .orElseThrow(() -> ApiException.notFound("pairing", pairingId));
     }
 
     @PostMapping("/pairings/{pairingId}/activities")
-    public ResponseEntity<Map<String, Object>> recordActivity(Caller caller, @PathVariable String pairingId,
-                                                              @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                              @Valid @RequestBody RecordActivity body) {
-        access.administer(caller, district, body.stationId());
+    public ResponseEntity<PairingActedOn> recordActivity(Caller caller, @PathVariable String pairingId,
+                                                         District district, @Valid @RequestBody RecordActivity body) {
+        access.administer(caller, district.id(), body.stationId());
         pairing(caller, pairingId, district);
-        commands.sendAndWait(new RecordPairingActivityCommand(pairingId, district, body.stationId(),
+        commands.sendAndWait(new RecordPairingActivityCommand(pairingId, district.id(), body.stationId(),
                 body.activityId(), body.title(), body.heldOn()));
-        return ResponseEntity.ok(Map.of("pairingId", pairingId));
+        return ResponseEntity.ok(new PairingActedOn(pairingId));
     }
 
     @PostMapping("/pairings/{pairingId}/end")
-    public ResponseEntity<Map<String, Object>> end(Caller caller, @PathVariable String pairingId,
-                                                   @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                   @Valid @RequestBody EndPairing body) {
-        access.administer(caller, district, pairing(caller, pairingId, district).stationIds.toArray(String[]::new));
-        commands.sendAndWait(new EndPairingCommand(pairingId, district, body.reason(),
+    public ResponseEntity<PairingActedOn> end(Caller caller, @PathVariable String pairingId, District district,
+                                              @Valid @RequestBody EndPairing body) {
+        String[] stations = pairing(caller, pairingId, district).stationIds.toArray(String[]::new);
+        access.administer(caller, district.id(), stations);
+        commands.sendAndWait(new EndPairingCommand(pairingId, district.id(), body.reason(),
                 body.endDate() == null ? LocalDate.now(districtClock) : body.endDate()));
-        return ResponseEntity.ok(Map.of("pairingId", pairingId));
+        return ResponseEntity.ok(new PairingActedOn(pairingId));
     }
 
     /**
@@ -215,13 +227,13 @@ public class PairingController {
 
     @GetMapping("/pairings/health")
     @Operation(summary = "Partners and stations without a running pairing, and dormant pairings, below a unit")
-    public PairingHealth health(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public PairingHealth health(Caller caller, District district,
                                 @RequestParam @Pattern(regexp = ID) String unitId,
                                 @RequestParam(defaultValue = "90") @Min(1) @Max(3650) int inactiveDays,
                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        access.read(caller, district);
+        access.read(caller, district.id());
         LocalDate date = asOf == null ? LocalDate.now(districtClock) : asOf;
-        TreeSnapshot snapshot = tree.snapshot(district, date);
+        TreeSnapshot snapshot = tree.snapshot(district.id(), date);
         if (snapshot.unit(unitId).isEmpty()) {
             throw ApiException.notFound("unit", unitId);
         }

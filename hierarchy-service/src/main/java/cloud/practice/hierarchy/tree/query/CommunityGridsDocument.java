@@ -11,7 +11,7 @@ import java.util.List;
  * date can be answered. {@code appliedSequence} is the last tree event applied (replays are skipped).
  */
 @Document("community_grids")
-public class CommunityGridsDocument {
+class CommunityGridsDocument {
 
     @Id
     public String id;

@@ -20,7 +20,7 @@ import java.util.Set;
  * {@code version} counts the events that touched the unit, as the aggregate does (the unit's ETag).
  */
 @Document("org_units")
-public class OrgUnitDocument {
+class OrgUnitDocument {
 
     @Id
     public String id;

@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  */
 @Component
 @ProcessingGroup(OrgUnitProjection.PROCESSING_GROUP)
-public class OrgUnitProjection {
+class OrgUnitProjection {
 
     public static final String PROCESSING_GROUP = "org-unit-view";
 

@@ -44,7 +44,7 @@ public class TreeQueries {
     }
 
     /** The unit's current document, including its raw contact (for the owning service's own use only). */
-    public OrgUnitDocument document(String districtId, String unitId) {
+    OrgUnitDocument document(String districtId, String unitId) {
         return mongo.findById(OrgUnitDocument.key(districtId, unitId), OrgUnitDocument.class);
     }
 }

@@ -23,6 +23,7 @@ import cloud.practice.hierarchy.tree.query.OrgUnitView;
 import cloud.practice.hierarchy.tree.query.TreeQueries;
 import cloud.practice.hierarchy.tree.query.TreeSnapshot;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.District;
 import cloud.practice.support.web.IdempotentRequests;
 import cloud.practice.support.web.Page;
 import cloud.practice.support.web.Versions;
@@ -53,9 +54,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
-import static cloud.practice.support.web.ApiFormats.DISTRICT;
 
 /**
  * The organisation tree of a district. Reads take {@code asOf} (a date; default today in the district) and answer
@@ -87,23 +86,24 @@ public class OrgUnitController {
 
     @PostMapping
     @Operation(summary = "Establish a unit (Idempotency-Key supported)")
-    public ResponseEntity<?> establish(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<?> establish(Caller caller, District district,
                                       @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                       @Valid @RequestBody UnitBodies.EstablishUnit body) {
-        access.establish(caller, district, body.parentId());
-        return idempotency.run(district, key, body, () -> {
+        access.establish(caller, district.id(), body.parentId());
+        return idempotency.run(district.id(), key, body, () -> {
             UnitSpec spec = body.toSpec();
             long version = ((Number) commands.sendAndWait(
-                    new EstablishOrgUnitCommand(district, spec, effective(body.effectiveDate())))).longValue();
-            return ResponseEntity.created(URI.create("/api/v1/org-units/" + spec.unitId() + "?district=" + district))
+                    new EstablishOrgUnitCommand(district.id(), spec, effective(body.effectiveDate())))).longValue();
+            URI location = URI.create("/api/v1/org-units/" + spec.unitId() + "?district=" + district.id());
+            return ResponseEntity.created(location)
                     .eTag(Versions.etag(version))
-                    .body(Map.of("unitId", spec.unitId(), "districtId", district, "version", version));
+                    .body(new UnitBodies.UnitEstablished(spec.unitId(), district.id(), version));
         });
     }
 
     @GetMapping
     @Operation(summary = "Search units by name, code, tier, status, platform")
-    public Page<OrgUnitView> search(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Page<OrgUnitView> search(Caller caller, District district,
                                     @RequestParam(required = false) String name,
                                     @RequestParam(required = false) String code,
                                     @RequestParam(required = false) OrgTier tier,
@@ -112,90 +112,85 @@ public class OrgUnitController {
                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                                     @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                     @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        access.read(caller, district);
-        return Page.of(snapshot(caller, district, asOf).search(name, code, tier, status, platform), page, size);
+        access.read(caller, district.id());
+        return Page.of(snapshot(caller, district.id(), asOf).search(name, code, tier, status, platform), page, size);
     }
 
     @GetMapping("/{unitId}")
-    public ResponseEntity<OrgUnitView> unit(Caller caller, @PathVariable String unitId,
-                                            @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<OrgUnitView> unit(Caller caller, @PathVariable String unitId, District district,
                                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        access.read(caller, district);
-        OrgUnitView unit = snapshot(caller, district, asOf).unit(unitId)
+        access.read(caller, district.id());
+        OrgUnitView unit = snapshot(caller, district.id(), asOf).unit(unitId)
                 .orElseThrow(() -> ApiException.notFound("unit", unitId));
         return ResponseEntity.ok().eTag(Versions.etag(unit.version())).body(unit);
     }
 
     @GetMapping("/{unitId}/children")
-    public List<OrgUnitView> children(Caller caller, @PathVariable String unitId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public List<OrgUnitView> children(Caller caller, @PathVariable String unitId, District district,
                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        access.read(caller, district);
-        TreeSnapshot tree = existing(caller, district, asOf, unitId);
+        access.read(caller, district.id());
+        TreeSnapshot tree = existing(caller, district.id(), asOf, unitId);
         return tree.children(unitId);
     }
 
     @GetMapping("/{unitId}/subtree")
-    public List<TreeSnapshot.SubtreeEntry> subtree(Caller caller, @PathVariable String unitId,
-                                                   @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public List<TreeSnapshot.SubtreeEntry> subtree(Caller caller, @PathVariable String unitId, District district,
                                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                                                    @RequestParam(defaultValue = "10") @Min(0) @Max(10) int depth) {
-        access.read(caller, district);
-        return existing(caller, district, asOf, unitId).subtree(unitId, depth);
+        access.read(caller, district.id());
+        return existing(caller, district.id(), asOf, unitId).subtree(unitId, depth);
     }
 
     @GetMapping("/{unitId}/path")
     @Operation(summary = "The path from the center down to the unit")
-    public List<OrgUnitView> path(Caller caller, @PathVariable String unitId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public List<OrgUnitView> path(Caller caller, @PathVariable String unitId, District district,
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        access.read(caller, district);
-        return existing(caller, district, asOf, unitId).path(unitId);
+        access.read(caller, district.id());
+        return existing(caller, district.id(), asOf, unitId).path(unitId);
     }
 
     @GetMapping("/nearest-stations")
-    public List<TreeSnapshot.NearbyUnit> nearest(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public List<TreeSnapshot.NearbyUnit> nearest(Caller caller, District district,
                                                  @RequestParam @DecimalMin("-90") @DecimalMax("90") double lat,
                                                  @RequestParam @DecimalMin("-180") @DecimalMax("180") double lon,
                                                  @RequestParam(defaultValue = "5") @Min(1) @Max(50) int limit) {
-        access.read(caller, district);
-        return snapshot(caller, district, null).nearestStations(new GeoPoint(lat, lon), limit);
+        access.read(caller, district.id());
+        return snapshot(caller, district.id(), null).nearestStations(new GeoPoint(lat, lon), limit);
     }
 
     @GetMapping("/{unitId}/coverage")
     @Operation(summary = "Which communities below the unit have a station, which do not")
-    public TreeSnapshot.Coverage coverage(Caller caller, @PathVariable String unitId,
-                                          @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public TreeSnapshot.Coverage coverage(Caller caller, @PathVariable String unitId, District district,
                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        access.read(caller, district);
-        return existing(caller, district, asOf, unitId).coverage(unitId);
+        access.read(caller, district.id());
+        return existing(caller, district.id(), asOf, unitId).coverage(unitId);
     }
 
     @PostMapping("/{unitId}/rename")
-    public ResponseEntity<Map<String, Object>> rename(Caller caller, @PathVariable String unitId,
-                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                      @Valid @RequestBody UnitBodies.Rename body) {
-        access.administer(caller, district, unitId);
-        return changed(unitId, commands.sendAndWait(new RenameOrgUnitCommand(district, unitId, body.name().strip(),
+    public ResponseEntity<UnitBodies.UnitChanged> rename(Caller caller, @PathVariable String unitId, District district,
+                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                         @Valid @RequestBody UnitBodies.Rename body) {
+        access.administer(caller, district.id(), unitId);
+        return changed(unitId, commands.sendAndWait(new RenameOrgUnitCommand(district.id(), unitId, body.name().strip(),
                 effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
     }
 
     @PostMapping("/{unitId}/relocate")
-    public ResponseEntity<Map<String, Object>> relocate(Caller caller, @PathVariable String unitId,
-                                                        @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                        @Valid @RequestBody UnitBodies.Relocate body) {
-        access.administer(caller, district, unitId);
-        return changed(unitId, commands.sendAndWait(new RelocateOrgUnitCommand(district, unitId, body.address(),
+    public ResponseEntity<UnitBodies.UnitChanged> relocate(Caller caller, @PathVariable String unitId,
+                                                           District district,
+                                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                           @Valid @RequestBody UnitBodies.Relocate body) {
+        access.administer(caller, district.id(), unitId);
+        return changed(unitId, commands.sendAndWait(new RelocateOrgUnitCommand(district.id(), unitId, body.address(),
                 body.location().toPoint(), effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
     }
 
     @PostMapping("/{unitId}/details")
-    public ResponseEntity<Map<String, Object>> details(Caller caller, @PathVariable String unitId,
-                                                       @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                       @Valid @RequestBody UnitBodies.ChangeDetails body) {
-        access.administer(caller, district, unitId);
-        return changed(unitId, commands.sendAndWait(new ChangeOrgUnitDetailsCommand(district, unitId,
+    public ResponseEntity<UnitBodies.UnitChanged> details(Caller caller, @PathVariable String unitId, District district,
+                                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                          @Valid @RequestBody UnitBodies.ChangeDetails body) {
+        access.administer(caller, district.id(), unitId);
+        return changed(unitId, commands.sendAndWait(new ChangeOrgUnitDetailsCommand(district.id(), unitId,
                 body.divisionCode(), body.contact(), body.openingHours(), body.platforms(), body.communities(),
                 effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
     }
@@ -203,82 +198,76 @@ public class OrgUnitController {
     @PostMapping("/{unitId}/grids")
     @Operation(summary = "Register the grids (网格) of a community the unit declares; the list replaces the earlier "
             + "one from effectiveDate on (an empty list: no grids)")
-    public Map<String, Object> grids(Caller caller, @PathVariable String unitId,
-                                     @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public UnitBodies.GridsDefined grids(Caller caller, @PathVariable String unitId, District district,
                                      @Valid @RequestBody UnitBodies.DefineGrids body) {
-        access.administer(caller, district, unitId);
+        access.administer(caller, district.id(), unitId);
         List<String> grids = body.grids().stream().map(String::strip).toList();
         if (new java.util.HashSet<>(grids).size() != grids.size()) {
             throw ApiException.badRequest("grids", "grids must be distinct");
         }
         String community = body.community().strip();
-        Object registered = commands.sendAndWait(new DefineGridsCommand(district, unitId, community, grids,
+        List<String> registered = commands.sendAndWait(new DefineGridsCommand(district.id(), unitId, community, grids,
                 effective(body.effectiveDate())));
-        return Map.of("unitId", unitId, "community", community, "grids", registered);
+        return new UnitBodies.GridsDefined(unitId, community, registered);
     }
 
     @PostMapping("/{unitId}/move")
     @Operation(summary = "Move the unit and its whole subtree under another parent")
-    public ResponseEntity<Map<String, Object>> move(Caller caller, @PathVariable String unitId,
-                                                    @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                    @Valid @RequestBody UnitBodies.Move body) {
-        access.administer(caller, district, unitId, body.parentId());
-        return changed(unitId, commands.sendAndWait(new MoveOrgUnitCommand(district, unitId, body.parentId(),
+    public ResponseEntity<UnitBodies.UnitChanged> move(Caller caller, @PathVariable String unitId, District district,
+                                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                       @Valid @RequestBody UnitBodies.Move body) {
+        access.administer(caller, district.id(), unitId, body.parentId());
+        return changed(unitId, commands.sendAndWait(new MoveOrgUnitCommand(district.id(), unitId, body.parentId(),
                 effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
     }
 
     @PostMapping("/{unitId}/suspend")
-    public ResponseEntity<Map<String, Object>> suspend(Caller caller, @PathVariable String unitId,
-                                                       @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                       @Valid @RequestBody UnitBodies.StatusChange body) {
-        access.administer(caller, district, unitId);
-        return status(district, unitId, StatusChange.SUSPEND, ifMatch, body);
+    public ResponseEntity<UnitBodies.UnitChanged> suspend(Caller caller, @PathVariable String unitId, District district,
+                                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                          @Valid @RequestBody UnitBodies.StatusChange body) {
+        access.administer(caller, district.id(), unitId);
+        return status(district.id(), unitId, StatusChange.SUSPEND, ifMatch, body);
     }
 
     @PostMapping("/{unitId}/reactivate")
-    public ResponseEntity<Map<String, Object>> reactivate(Caller caller, @PathVariable String unitId,
-                                                          @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                          @Valid @RequestBody UnitBodies.StatusChange body) {
-        access.administer(caller, district, unitId);
-        return status(district, unitId, StatusChange.REACTIVATE, ifMatch, body);
+    public ResponseEntity<UnitBodies.UnitChanged> reactivate(Caller caller, @PathVariable String unitId,
+                                                             District district,
+                                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                             @Valid @RequestBody UnitBodies.StatusChange body) {
+        access.administer(caller, district.id(), unitId);
+        return status(district.id(), unitId, StatusChange.REACTIVATE, ifMatch, body);
     }
 
     @PostMapping("/{unitId}/close")
     @Operation(summary = "Close the unit (refused while it has units that are not closed)")
-    public ResponseEntity<Map<String, Object>> close(Caller caller, @PathVariable String unitId,
-                                                     @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                     @Valid @RequestBody UnitBodies.StatusChange body) {
-        access.administer(caller, district, unitId);
-        return status(district, unitId, StatusChange.CLOSE, ifMatch, body);
+    public ResponseEntity<UnitBodies.UnitChanged> close(Caller caller, @PathVariable String unitId, District district,
+                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                        @Valid @RequestBody UnitBodies.StatusChange body) {
+        access.administer(caller, district.id(), unitId);
+        return status(district.id(), unitId, StatusChange.CLOSE, ifMatch, body);
     }
 
     @PostMapping("/{unitId}/merge")
     @Operation(summary = "Merge the unit into a survivor: children and coverage move, the unit closes")
-    public ResponseEntity<Map<String, Object>> merge(Caller caller, @PathVariable String unitId,
-                                                     @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                     @Valid @RequestBody UnitBodies.Merge body) {
-        access.administer(caller, district, unitId, body.survivorId());
-        return changed(unitId, commands.sendAndWait(new MergeOrgUnitCommand(district, unitId, body.survivorId(),
+    public ResponseEntity<UnitBodies.UnitChanged> merge(Caller caller, @PathVariable String unitId, District district,
+                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                        @Valid @RequestBody UnitBodies.Merge body) {
+        access.administer(caller, district.id(), unitId, body.survivorId());
+        return changed(unitId, commands.sendAndWait(new MergeOrgUnitCommand(district.id(), unitId, body.survivorId(),
                 effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
     }
 
     @PostMapping("/{unitId}/split")
     @Operation(summary = "Split part of the unit's coverage off into a new unit beside it")
-    public ResponseEntity<Map<String, Object>> split(Caller caller, @PathVariable String unitId,
-                                                     @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                     @Valid @RequestBody UnitBodies.Split body) {
-        access.administer(caller, district, unitId);
+    public ResponseEntity<UnitBodies.UnitSplit> split(Caller caller, @PathVariable String unitId, District district,
+                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                      @Valid @RequestBody UnitBodies.Split body) {
+        access.administer(caller, district.id(), unitId);
         String newUnitId = body.newUnitId() == null ? "unit-" + java.util.UUID.randomUUID() : body.newUnitId();
-        commands.sendAndWait(new SplitOrgUnitCommand(district, unitId, newUnitId, body.code(), body.name().strip(),
+        commands.sendAndWait(new SplitOrgUnitCommand(district.id(), unitId, newUnitId, body.code(), body.name().strip(),
                 body.communities(), effective(body.effectiveDate()), Versions.expectedVersion(ifMatch)));
-        return ResponseEntity.created(URI.create("/api/v1/org-units/" + newUnitId + "?district=" + district))
-                .body(Map.of("unitId", newUnitId, "splitFrom", unitId));
+        return ResponseEntity.created(URI.create("/api/v1/org-units/" + newUnitId + "?district=" + district.id()))
+                .body(new UnitBodies.UnitSplit(newUnitId, unitId));
     }
 
     @PostMapping("/{unitId}/managers")
@@ -286,35 +275,35 @@ public class OrgUnitController {
             + "admin role from it. role may be left out: one fits each tier (CENTER: DISTRICT_ADMIN, SUB_CENTER: "
             + "SUBCENTER_ADMIN, INSTITUTE: INSTITUTE_ADMIN, STATION and POINT: STATION_ADMIN). Only admins above "
             + "the unit (the district admin for any unit) assign; nobody assigns themselves.")
-    public ResponseEntity<Map<String, Object>> assignManager(Caller caller, @PathVariable String unitId,
-                                                             @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                             @Valid @RequestBody UnitBodies.AssignManager body) {
-        access.manageManagers(caller, district, unitId, body.userId(), true);
-        return changed(unitId, commands.sendAndWait(new AssignManagerCommand(district, unitId, body.userId(),
+    public ResponseEntity<UnitBodies.UnitChanged> assignManager(Caller caller, @PathVariable String unitId,
+                                                                District district,
+                                                                @Valid @RequestBody UnitBodies.AssignManager body) {
+        access.manageManagers(caller, district.id(), unitId, body.userId(), true);
+        return changed(unitId, commands.sendAndWait(new AssignManagerCommand(district.id(), unitId, body.userId(),
                 body.role(), managerEffective(body.effectiveDate()))));
     }
 
     @DeleteMapping("/{unitId}/managers/{userId}")
     @Operation(summary = "Revoke a manager of the unit: every service refuses their tree-granted token once it has "
             + "seen ManagerRevoked. Only admins above the unit (the district admin for any unit).")
-    public ResponseEntity<Map<String, Object>> revokeManager(Caller caller, @PathVariable String unitId,
-                                                             @PathVariable @Pattern(regexp = UnitBodies.ACCOUNT_ID) String userId,
-                                                             @RequestParam @Pattern(regexp = DISTRICT) String district) {
-        access.manageManagers(caller, district, unitId, userId, false);
-        return changed(unitId, commands.sendAndWait(new RevokeManagerCommand(district, unitId, userId,
+    public ResponseEntity<UnitBodies.UnitChanged> revokeManager(Caller caller, @PathVariable String unitId,
+                                                                @PathVariable @Pattern(regexp = UnitBodies.ACCOUNT_ID) String userId,
+                                                                District district) {
+        access.manageManagers(caller, district.id(), unitId, userId, false);
+        return changed(unitId, commands.sendAndWait(new RevokeManagerCommand(district.id(), unitId, userId,
                 LocalDate.now(districtClock))));
     }
 
-    private ResponseEntity<Map<String, Object>> status(String district, String unitId, StatusChange change,
-                                                       String ifMatch, UnitBodies.StatusChange body) {
+    private ResponseEntity<UnitBodies.UnitChanged> status(String district, String unitId, StatusChange change,
+                                                          String ifMatch, UnitBodies.StatusChange body) {
         return changed(unitId, commands.sendAndWait(new ChangeOrgUnitStatusCommand(district, unitId, change,
                 body.reason(), effective(body.effectiveDate()), Versions.expectedVersion(ifMatch))));
     }
 
-    private static ResponseEntity<Map<String, Object>> changed(String unitId, Object version) {
+    private static ResponseEntity<UnitBodies.UnitChanged> changed(String unitId, Object version) {
         long newVersion = ((Number) version).longValue();
         return ResponseEntity.ok().eTag(Versions.etag(newVersion))
-                .body(Map.of("unitId", unitId, "version", newVersion));
+                .body(new UnitBodies.UnitChanged(unitId, newVersion));
     }
 
     private LocalDate effective(LocalDate requested) {

@@ -9,6 +9,7 @@ import cloud.practice.hierarchy.tree.api.ImportResult;
 import cloud.practice.hierarchy.tree.query.OrgUnitView;
 import cloud.practice.hierarchy.tree.query.TreeQueries;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.District;
 import cloud.practice.support.web.InvisibleCharacters;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -44,7 +45,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import static cloud.practice.support.web.ApiFormats.DISTRICT;
 
 /**
  * Bulk onboarding: a whole district tree in one call, JSON or CSV, validated as a whole (every bad row reported
@@ -77,10 +77,10 @@ public class TreeImportController {
 
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Import a district tree from a JSON array of units (all or nothing, repeatable)")
-    public ImportResult importJson(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ImportResult importJson(Caller caller, District district,
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveDate,
                                    @RequestBody String body) {
-        access.administerDistrict(caller, district);
+        access.administerDistrict(caller, district.id());
         JsonNode array;
         try {
             array = json.readTree(body);
@@ -114,17 +114,17 @@ public class TreeImportController {
                 rows.add(UnitCsv.Row.refused(i + 1, null, "the row cannot be read as a unit"));
             }
         }
-        return run(district, effectiveDate, rows);
+        return run(district.id(), effectiveDate, rows);
     }
 
     @PostMapping(path = "/import", consumes = "text/csv")
     @Operation(summary = "Import a district tree from CSV (columns as in the export)")
-    public ImportResult importCsv(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ImportResult importCsv(Caller caller, District district,
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveDate,
                                   @RequestBody String body) {
-        access.administerDistrict(caller, district);
+        access.administerDistrict(caller, district.id());
         try {
-            return run(district, effectiveDate, UnitCsv.parse(body, effectiveDate));
+            return run(district.id(), effectiveDate, UnitCsv.parse(body, effectiveDate));
         } catch (IllegalArgumentException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "malformed-body", e.getMessage(), Map.of());
         }
@@ -132,15 +132,15 @@ public class TreeImportController {
 
     @GetMapping(path = "/export")
     @Operation(summary = "Export the district tree (as of a date) as JSON or CSV, in the import format")
-    public ResponseEntity<?> export(Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<?> export(Caller caller, District district,
                                     @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv") String format,
                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        access.read(caller, district);
-        List<OrgUnitView> units = queries.snapshot(district, asOf).all().stream()
+        access.read(caller, district.id());
+        List<OrgUnitView> units = queries.snapshot(district.id(), asOf).all().stream()
                 .sorted(Comparator.comparing(OrgUnitView::tier).thenComparing(OrgUnitView::code)).toList();
         if (format.equals("csv")) {
             return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                    .header("Content-Disposition", "attachment; filename=\"" + district + "-org-units.csv\"")
+                    .header("Content-Disposition", "attachment; filename=\"" + district.id() + "-org-units.csv\"")
                     .body(UnitCsv.write(units));
         }
         return ResponseEntity.ok(units.stream().map(unit -> new UnitBodies.EstablishUnit(unit.unitId(), unit.code(),

@@ -21,8 +21,8 @@ import static cloud.practice.support.web.ApiFormats.ID;
 import static cloud.practice.support.web.ApiFormats.CODE;
 
 /**
- * The HTTP bodies of the org-unit API, validated field by field before anything changes. (Bodies, not "requests":
- * in this platform a request is a resident's order.)
+ * The HTTP bodies of the org-unit API: what a change sends, validated field by field before anything changes, and
+ * what it answers. (Bodies, not "requests": in this platform a request is a resident's order.)
  */
 public final class UnitBodies {
 
@@ -98,5 +98,21 @@ public final class UnitBodies {
      */
     public record AssignManager(@NotBlank @Pattern(regexp = ACCOUNT_ID) String userId, ManagerRole role,
                                 LocalDate effectiveDate) {
+    }
+
+    /** The answer to establishing a unit. */
+    public record UnitEstablished(String unitId, String districtId, long version) {
+    }
+
+    /** The answer to a change of a unit: its new version, also the answer's ETag. */
+    public record UnitChanged(String unitId, long version) {
+    }
+
+    /** The answer to a split: the new unit and the unit it was split from. */
+    public record UnitSplit(String unitId, String splitFrom) {
+    }
+
+    /** The grids (网格) of the community as registered: stripped, in the order given. */
+    public record GridsDefined(String unitId, String community, List<String> grids) {
     }
 }
