@@ -22,13 +22,13 @@ import java.util.function.Consumer;
  */
 @Component
 @ProcessingGroup(CertificateProjection.GROUP)
-public class CertificateProjection {
+class CertificateProjection {
 
     public static final String GROUP = "certificate-view";
 
     private final MongoTemplate mongo;
 
-    public CertificateProjection(MongoTemplate mongo) {
+    CertificateProjection(MongoTemplate mongo) {
         this.mongo = mongo;
         indexes();
     }

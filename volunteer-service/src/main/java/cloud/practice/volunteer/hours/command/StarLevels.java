@@ -5,7 +5,7 @@ import cloud.practice.support.domain.RuleViolation;
 import java.util.List;
 
 /** Star levels from cumulative hours: 1-5 stars at the district's five thresholds (default 100/300/600/1000/1500). */
-public final class StarLevels {
+final class StarLevels {
 
     public static final int LEVELS = 5;
     static final int MAX_HOURS = 100_000;

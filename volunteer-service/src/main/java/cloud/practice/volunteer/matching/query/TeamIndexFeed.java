@@ -20,11 +20,11 @@ import java.util.Set;
  */
 @Component
 @ProcessingGroup(TeamProjection.GROUP)
-public class TeamIndexFeed {
+class TeamIndexFeed {
 
     private final TeamBook book;
 
-    public TeamIndexFeed(TeamBook book) {
+    TeamIndexFeed(TeamBook book) {
         this.book = book;
     }
 

@@ -34,14 +34,14 @@ import java.util.function.UnaryOperator;
  */
 @Component
 @ProcessingGroup(VolunteerProjection.GROUP)
-public class VolunteerIndexFeed {
+class VolunteerIndexFeed {
 
     private final MongoTemplate mongo;
     private final MatchingIndex index;
     private final TeamBook teams;
     private final EngagementLedger engagements;
 
-    public VolunteerIndexFeed(MongoTemplate mongo, MatchingIndex index, TeamBook teams, EngagementLedger engagements) {
+    VolunteerIndexFeed(MongoTemplate mongo, MatchingIndex index, TeamBook teams, EngagementLedger engagements) {
         this.mongo = mongo;
         this.index = index;
         this.teams = teams;
