@@ -55,6 +55,7 @@ class RegistrationPolicyIT extends PlatformTestBase {
         ResponseEntity<String> created = admin.post(volunteers(), linked(Registrations.adult("许二", uniquePhone(),
                 "s-pl"), account));
         assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
+        assertThat(http.read(created).has("status")).as("a registration, no application: no status").isFalse();
         String volunteer = http.read(created).get("volunteerId").asText();
 
         JsonNode view = awaitVolunteer(district, volunteer, node -> node.has("accountId"));

@@ -7,6 +7,7 @@ import cloud.practice.events.volunteer.StarLevelWithdrawn;
 import cloud.practice.events.volunteer.TeamMemberLeft;
 import cloud.practice.events.volunteer.VolunteerRegistered;
 import cloud.practice.support.kafka.CloudEventCodec;
+import cloud.practice.support.web.ApiFormats;
 import cloud.practice.testing.TopicReader;
 import cloud.practice.volunteer.support.Http;
 import cloud.practice.volunteer.support.PlatformTestBase;
@@ -234,12 +235,18 @@ class VolunteerApiIT extends PlatformTestBase {
         String district = newDistrict("honour");
         treeOf(district);
         Http districtAdmin = http.as("admin-zhang", "DISTRICT_ADMIN", district, "center");
+        JsonNode defaults = http.read(districtAdmin.get("/api/v1/volunteers/star-levels?district=" + district));
+        assertThat(defaults.get("configured").asBoolean()).isFalse();
+        assertThat(defaults.has("changedBy") || defaults.has("changedAt")).as("nobody set the defaults").isFalse();
         assertThat(status(http.as("admin-pl", "STATION_ADMIN", district, "s-pl").put(
                 "/api/v1/volunteers/star-levels?district=" + district,
                 Map.of("thresholds", List.of(1, 2, 3, 4, 5))))).isEqualTo(403);
         ok(districtAdmin.put("/api/v1/volunteers/star-levels?district=" + district,
                 Map.of("thresholds", List.of(1, 2, 3, 4, 5))));
-        awaitJson("/api/v1/volunteers/star-levels?district=" + district, node -> node.get("configured").asBoolean());
+        JsonNode configured = awaitJson("/api/v1/volunteers/star-levels?district=" + district,
+                node -> node.get("configured").asBoolean());
+        assertThat(configured.get("changedBy").asText()).isEqualTo("admin-zhang");
+        assertThat(configured.get("thresholds")).extracting(JsonNode::asInt).containsExactly(1, 2, 3, 4, 5);
         String id = register(district, Registrations.adult("郑小红", uniquePhone(), "s-pl"));
         String base = "/api/v1/volunteers/" + id;
 
@@ -247,6 +254,7 @@ class VolunteerApiIT extends PlatformTestBase {
                 Map.of("hours", 1.5, "reason", "2019年抗洪抢险志愿服务补录", "reference", "区志办〔2020〕3号"));
         assertThat(granted.getStatusCode().value()).as(granted.getBody()).isEqualTo(201);
         assertThat(granted.getHeaders().getLocation().getPath()).startsWith(base + "/honour-hours/grant-");
+        assertThat(http.read(granted).get("halfHours").asInt()).isEqualTo(3);
         String second = http.read(districtAdmin.post(base + "/honour-hours?district=" + district,
                 Map.of("hours", 1, "reason", "疫情防控志愿服务补录"))).get("grantId").asText();
         ok(http.as("auditor-li", "DISTRICT_ADMIN", district, "center").post(base + "/honour-hours/" + second
@@ -292,6 +300,20 @@ class VolunteerApiIT extends PlatformTestBase {
         assertThat(docs.get("paths").get("/api/v1/volunteers").get("post").get("parameters").toString())
                 .contains("Idempotency-Key").doesNotContain("\"caller\"");
         assertThat(docs.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        // The district is resolved, not bound, yet documented as the query parameter it is
+        JsonNode join = docs.at("/paths/~1api~1v1~1teams~1{teamId}~1members/post");
+        assertThat(join.get("parameters")).filteredOn(parameter -> parameter.get("name").asText().equals("district"))
+                .singleElement().satisfies(parameter -> {
+                    assertThat(parameter.get("in").asText()).isEqualTo("query");
+                    assertThat(parameter.get("required").asBoolean()).isTrue();
+                    assertThat(parameter.at("/schema/pattern").asText()).isEqualTo(ApiFormats.DISTRICT);
+                });
+        // Answers are typed: the generated clients know their fields
+        assertThat(join.at("/responses/200/content/*~1*/schema/$ref").asText()).endsWith("/TeamChanged");
+        assertThat(docs.at("/paths/~1api~1v1~1volunteers/post/responses/201/content/*~1*/schema/$ref").asText())
+                .endsWith("/RegistrationCreated");
+        assertThat(docs.at("/components/schemas/RegistrationCreated/properties").fieldNames())
+                .toIterable().containsExactlyInAnyOrder("volunteerId", "districtId", "version", "status");
         assertThat(docs.get("security").toString()).contains("bearer");
     }
 

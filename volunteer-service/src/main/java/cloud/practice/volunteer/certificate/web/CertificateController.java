@@ -6,6 +6,7 @@ import cloud.practice.support.privacy.Masking;
 import cloud.practice.support.security.Caller;
 import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.District;
 import cloud.practice.support.web.IdempotentRequests;
 import cloud.practice.support.web.Versions;
 import cloud.practice.volunteer.access.AccessPolicy;
@@ -46,7 +47,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
@@ -58,7 +58,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static cloud.practice.support.web.ApiFormats.DISTRICT;
 import static cloud.practice.support.web.ApiFormats.ID;
 
 /**
@@ -113,21 +112,21 @@ public class CertificateController {
     @Operation(summary = "Issue a certificate of the volunteer's hours (the volunteer or their admins; "
             + "Idempotency-Key supported)")
     public ResponseEntity<?> issue(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                   @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                   District district,
                                    @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                    @Parameter(hidden = true) Caller caller,
                                    @RequestBody(required = false) Issue requested) {
         Issue body = requested == null ? new Issue(null, null, null) : requested;
         // Access is decided before a replay could answer for someone else.
-        VolunteerDocument volunteer = holder(caller, district, volunteerId);
+        VolunteerDocument volunteer = holder(caller, district.id(), volunteerId);
         if (body.from() != null && body.to() != null && body.to().isBefore(body.from())) {
             throw ApiException.badRequest("to", "'to' lies before 'from'");
         }
         if (volunteer.erased) {
             throw ApiException.conflict("volunteer-erased", "Volunteer '" + volunteerId + "' was erased");
         }
-        return idempotency.run(district, key, body, () -> {
-            Counted counted = certificates.counted(district, volunteerId, body.from(), body.to(), body.platform());
+        return idempotency.run(district.id(), key, body, () -> {
+            Counted counted = certificates.counted(district.id(), volunteerId, body.from(), body.to(), body.platform());
             if (counted.empty()) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "no-hours-in-range",
                         "The volunteer has no service hours to certify in this range",
@@ -135,39 +134,39 @@ public class CertificateController {
             }
             String certificateId = "cert-" + UUID.randomUUID();
             String code = reserveCode(certificateId);
-            String unitName = units.unit(district, volunteer.homeUnitId).map(OrgUnitDirectory.Unit::name)
+            String unitName = units.unit(district.id(), volunteer.homeUnitId).map(OrgUnitDirectory.Unit::name)
                     .orElse(volunteer.homeUnitId);
             Instant issuedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            commands.sendAndWait(new IssueCertificateCommand(certificateId, district, volunteerId, code,
+            commands.sendAndWait(new IssueCertificateCommand(certificateId, district.id(), volunteerId, code,
                     body.from(), body.to(), body.platform(), counted.halfHours(), counted.entryIds(),
                     counted.firstServiceDate(), counted.lastServiceDate(), volunteer.homeUnitId, unitName,
                     caller.userId(), issuedAt));
             CertificateView view = new CertificateView(certificateId, VerificationCodes.grouped(code), volunteerId,
-                    district, body.from(), body.to(), body.platform(), HourViews.hours(counted.halfHours()),
+                    district.id(), body.from(), body.to(), body.platform(), HourViews.hours(counted.halfHours()),
                     counted.entryIds().size(), volunteer.homeUnitId, unitName, issuedAt, caller.userId(), true,
                     null, settings.verifyUrl(code));
             return ResponseEntity.created(URI.create("/api/v1/volunteers/" + volunteerId + "/certificates/"
-                    + certificateId + "?district=" + district)).body(view);
+                    + certificateId + "?district=" + district.id())).body(view);
         });
     }
 
     @GetMapping("/volunteers/{volunteerId}/certificates")
     @Operation(summary = "The volunteer's certificates, newest first, each with whether it still holds")
     public List<CertificateView> list(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                      District district,
                                       @Parameter(hidden = true) Caller caller) {
-        holder(caller, district, volunteerId);
-        return certificates.certificates(district, volunteerId).stream().map(this::view).toList();
+        holder(caller, district.id(), volunteerId);
+        return certificates.certificates(district.id(), volunteerId).stream().map(this::view).toList();
     }
 
     @GetMapping("/volunteers/{volunteerId}/certificates/{certificateId}")
     @Operation(summary = "One certificate and whether it still holds")
     public CertificateView certificate(@PathVariable @Pattern(regexp = ID) String volunteerId,
                                        @PathVariable @Pattern(regexp = ID) String certificateId,
-                                       @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                       District district,
                                        @Parameter(hidden = true) Caller caller) {
-        holder(caller, district, volunteerId);
-        return view(find(district, volunteerId, certificateId));
+        holder(caller, district.id(), volunteerId);
+        return view(find(district.id(), volunteerId, certificateId));
     }
 
     @GetMapping("/volunteers/{volunteerId}/certificates/{certificateId}/pdf")
@@ -175,13 +174,13 @@ public class CertificateController {
             + "the verification page); one that no longer holds says 已失效")
     public ResponseEntity<byte[]> pdf(@PathVariable @Pattern(regexp = ID) String volunteerId,
                                       @PathVariable @Pattern(regexp = ID) String certificateId,
-                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                      District district,
                                       @Parameter(hidden = true) Caller caller) {
-        holder(caller, district, volunteerId);
-        CertificateDocument certificate = find(district, volunteerId, certificateId);
+        holder(caller, district.id(), volunteerId);
+        CertificateDocument certificate = find(district.id(), volunteerId, certificateId);
         Validity validity = certificates.validity(certificate);
         // The name is read from the profile now, never kept with the certificate: after erasure there is none.
-        ProfileDocument profile = volunteers.profile(district, volunteerId).orElse(null);
+        ProfileDocument profile = volunteers.profile(district.id(), volunteerId).orElse(null);
         byte[] document = pdf.render(new CertificatePdf.Content(
                 profile == null ? "（信息已注销）" : profile.name,
                 profile == null ? null : Masking.idNumber(profile.idNumber),
@@ -204,15 +203,15 @@ public class CertificateController {
     @Operation(summary = "Revoke a certificate with a reason (the volunteer's admins)")
     public ResponseEntity<CertificateView> revoke(@PathVariable @Pattern(regexp = ID) String volunteerId,
                                                   @PathVariable @Pattern(regexp = ID) String certificateId,
-                                                  @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                  District district,
                                                   @Parameter(hidden = true) Caller caller,
                                                   @Valid @RequestBody Revocation body) {
-        VolunteerDocument volunteer = access.visibleVolunteer(caller, district, volunteerId,
-                volunteers.volunteer(district, volunteerId));
-        access.administerVolunteer(caller, district, volunteerId, volunteer.homeUnitId);
-        CertificateDocument certificate = find(district, volunteerId, certificateId);
+        VolunteerDocument volunteer = access.visibleVolunteer(caller, district.id(), volunteerId,
+                volunteers.volunteer(district.id(), volunteerId));
+        access.administerVolunteer(caller, district.id(), volunteerId, volunteer.homeUnitId);
+        CertificateDocument certificate = find(district.id(), volunteerId, certificateId);
         long version = ((Number) ConflictRetry.onConflict(() -> commands.sendAndWait(new RevokeCertificateCommand(
-                certificateId, district, body.reason().strip(), caller.userId())))).longValue();
+                certificateId, district.id(), body.reason().strip(), caller.userId())))).longValue();
         certificate.revoked = true;
         return ResponseEntity.ok().eTag(Versions.etag(version)).body(view(certificate));
     }

@@ -2,6 +2,7 @@ package cloud.practice.volunteer.hours.web;
 
 import cloud.practice.support.axon.ConflictRetry;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.District;
 import cloud.practice.support.web.IdempotentRequests;
 import cloud.practice.support.web.Page;
 import cloud.practice.support.web.Versions;
@@ -21,8 +22,12 @@ import cloud.practice.volunteer.hours.query.StarThresholds;
 import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.VolunteerDocument;
 import cloud.practice.volunteer.registry.query.VolunteerQueries;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -51,13 +56,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import static cloud.practice.support.web.ApiFormats.DISTRICT;
 import static cloud.practice.support.web.ApiFormats.ID;
 
 /**
@@ -102,101 +105,121 @@ public class HourController {
     public record Thresholds(@NotNull @Size(min = 5, max = 5) List<@NotNull @Min(1) @Max(100_000) Integer> thresholds) {
     }
 
+    /** Honour hours granted, in half hours (the steps they come in). */
+    public record HonourGranted(String grantId, String volunteerId, int halfHours, String grantedBy) {
+    }
+
+    /** A grant revoked, and the ledger's new version (also the answer's ETag). */
+    public record GrantRevoked(String grantId, String revokedBy, long version) {
+    }
+
+    /** The hours for 1-5 stars in force; who set them and when only once the district configured its own. */
+    public record StarLevelsInForce(String districtId, List<Integer> thresholds, boolean configured,
+                                    @JsonInclude(JsonInclude.Include.NON_NULL) String changedBy,
+                                    @JsonInclude(JsonInclude.Include.NON_NULL) Instant changedAt) {
+    }
+
+    /** The hours for 1-5 stars the district set. */
+    public record StarLevelsSet(String districtId, List<Integer> thresholds) {
+    }
+
     @GetMapping("/{volunteerId}/hours")
     @Operation(summary = "Credit and honour hours, stars and the next threshold")
     public ResponseEntity<LedgerView> ledger(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                             @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                             District district,
                                              @Parameter(hidden = true) Caller caller) {
-        read(caller, district, volunteerId);
-        LedgerView ledger = hours.ledger(district, volunteerId);
+        read(caller, district.id(), volunteerId);
+        LedgerView ledger = hours.ledger(district.id(), volunteerId);
         return ResponseEntity.ok().eTag(Versions.etag(Math.max(0, ledger.version()))).body(ledger);
     }
 
     @GetMapping("/{volunteerId}/hours/entries")
     @Operation(summary = "Credited sessions (with how they were counted) and honour grants, newest first")
     public Page<EntryView> entries(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                   @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                   District district,
                                    @RequestParam(required = false) Kind kind,
                                    @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                    @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size,
                                    @Parameter(hidden = true) Caller caller) {
-        read(caller, district, volunteerId);
-        return hours.entries(district, volunteerId, kind, page, size);
+        read(caller, district.id(), volunteerId);
+        return hours.entries(district.id(), volunteerId, kind, page, size);
     }
 
     @PostMapping("/{volunteerId}/honour-hours")
     @Operation(summary = "Grant honour hours with a reason and reference (an admin; Idempotency-Key supported)")
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = HonourGranted.class)))
     public ResponseEntity<?> grant(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                   @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                   District district,
                                    @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                    @Parameter(hidden = true) Caller caller, @Valid @RequestBody Grant body) {
         // Access is decided before a replay could answer for someone else.
-        administer(caller, district, volunteerId);
-        return idempotency.run(district, key, body, () -> {
+        administer(caller, district.id(), volunteerId);
+        return idempotency.run(district.id(), key, body, () -> {
             BigDecimal doubled = body.hours().multiply(BigDecimal.valueOf(2));
             if (doubled.stripTrailingZeros().scale() > 0) {
                 throw ApiException.badRequest("hours", "hours come in half-hour steps (e.g. 12.5)");
             }
             String grantId = "grant-" + UUID.randomUUID();
             Object version = ConflictRetry.onConflict(() -> commands.sendAndWait(new GrantHonourHoursCommand(
-                    HourCommands.ledgerId(volunteerId), district, volunteerId, grantId, doubled.intValueExact(),
-                    body.reason().strip(), body.reference(), caller.userId(), thresholds.of(district))));
+                    HourCommands.ledgerId(volunteerId), district.id(), volunteerId, grantId, doubled.intValueExact(),
+                    body.reason().strip(), body.reference(), caller.userId(), thresholds.of(district.id()))));
             long newVersion = ((Number) version).longValue();
             return ResponseEntity.created(URI.create("/api/v1/volunteers/" + volunteerId + "/honour-hours/" + grantId
-                            + "?district=" + district)).eTag(Versions.etag(newVersion))
-                    .body(Map.of("grantId", grantId, "volunteerId", volunteerId, "halfHours", doubled.intValueExact(),
-                            "grantedBy", caller.userId()));
+                            + "?district=" + district.id())).eTag(Versions.etag(newVersion))
+                    .body(new HonourGranted(grantId, volunteerId, doubled.intValueExact(), caller.userId()));
         });
     }
 
     @GetMapping("/{volunteerId}/honour-hours")
     @Operation(summary = "The audit trail of honour hours: who granted or revoked what, when and why")
     public List<EntryView> honour(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                  @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                  District district,
                                   @Parameter(hidden = true) Caller caller) {
-        read(caller, district, volunteerId);
-        return hours.honour(district, volunteerId);
+        read(caller, district.id(), volunteerId);
+        return hours.honour(district.id(), volunteerId);
     }
 
     @GetMapping("/{volunteerId}/honour-hours/{grantId}")
     public EntryView grant(@PathVariable @Pattern(regexp = ID) String volunteerId,
                            @PathVariable @Pattern(regexp = ID) String grantId,
-                           @RequestParam @Pattern(regexp = DISTRICT) String district,
+                           District district,
                            @Parameter(hidden = true) Caller caller) {
-        read(caller, district, volunteerId);
-        return hours.grant(district, volunteerId, grantId).orElseThrow(() -> ApiException.notFound("honour grant",
-                grantId));
+        read(caller, district.id(), volunteerId);
+        return hours.grant(district.id(), volunteerId, grantId)
+                .orElseThrow(() -> ApiException.notFound("honour grant", grantId));
     }
 
     @PostMapping("/{volunteerId}/honour-hours/{grantId}/revoke")
     @Operation(summary = "Revoke a grant with a reason (an admin); may withdraw a star level")
-    public ResponseEntity<Map<String, Object>> revoke(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                      @PathVariable @Pattern(regexp = ID) String grantId,
-                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                      @Parameter(hidden = true) Caller caller,
-                                                      @Valid @RequestBody Revocation body) {
-        administer(caller, district, volunteerId);
-        hours.grant(district, volunteerId, grantId).orElseThrow(() -> ApiException.notFound("honour grant", grantId));
+    public ResponseEntity<GrantRevoked> revoke(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                               @PathVariable @Pattern(regexp = ID) String grantId,
+                                               District district,
+                                               @Parameter(hidden = true) Caller caller,
+                                               @Valid @RequestBody Revocation body) {
+        administer(caller, district.id(), volunteerId);
+        hours.grant(district.id(), volunteerId, grantId)
+                .orElseThrow(() -> ApiException.notFound("honour grant", grantId));
         long version = ((Number) ConflictRetry.onConflict(() -> commands.sendAndWait(new RevokeHonourHoursCommand(
-                HourCommands.ledgerId(volunteerId), district, grantId, body.reason().strip(), caller.userId(),
-                thresholds.of(district))))).longValue();
+                HourCommands.ledgerId(volunteerId), district.id(), grantId, body.reason().strip(), caller.userId(),
+                thresholds.of(district.id()))))).longValue();
         return ResponseEntity.ok().eTag(Versions.etag(version))
-                .body(Map.of("grantId", grantId, "revokedBy", caller.userId(), "version", version));
+                .body(new GrantRevoked(grantId, caller.userId(), version));
     }
 
     @GetMapping(value = "/{volunteerId}/service-record", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
     @Operation(summary = "Hours by period, platform and source, sessions served and honour grants: JSON, or CSV "
             + "with format=csv")
     public ResponseEntity<?> serviceRecord(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                           @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                           District district,
                                            @RequestParam(defaultValue = "json") @Pattern(regexp = "json|csv") String format,
                                            @RequestParam(defaultValue = "MONTH") HourQueries.Period period,
                                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                            @Parameter(hidden = true) Caller caller) {
-        VolunteerDocument volunteer = read(caller, district, volunteerId);
+        VolunteerDocument volunteer = read(caller, district.id(), volunteerId);
         requireOrder(from, to);
-        ServiceRecord record = hours.serviceRecord(district, volunteerId, volunteer.maskedName, volunteer.erased,
+        ServiceRecord record = hours.serviceRecord(district.id(), volunteerId, volunteer.maskedName, volunteer.erased,
                 from, to, period);
         if (format.equals("csv")) {
             return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
@@ -209,43 +232,37 @@ public class HourController {
 
     @GetMapping("/hour-totals")
     @Operation(summary = "The district's hours by period, platform and source (an admin's scope: its units)")
-    public HourTotals totals(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public HourTotals totals(District district,
                              @RequestParam(defaultValue = "MONTH") HourQueries.Period period,
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                              @Parameter(hidden = true) Caller caller) {
         requireOrder(from, to);
-        var scope = access.listScope(caller, district);
-        return hours.totals(district, scope.orElse(null),
-                scope.map(unit -> units.subtree(district, unit)).orElse(null), from, to, period);
+        var scope = access.listScope(caller, district.id());
+        return hours.totals(district.id(), scope.orElse(null),
+                scope.map(unit -> units.subtree(district.id(), unit)).orElse(null), from, to, period);
     }
 
     @GetMapping("/star-levels")
     @Operation(summary = "Hours for 1-5 stars in force in the district (callers of the district)")
-    public Map<String, Object> starLevels(@RequestParam @Pattern(regexp = DISTRICT) String district,
-                                          @Parameter(hidden = true) Caller caller) {
-        access.readDistrict(caller, district);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("districtId", district);
-        answer.put("thresholds", thresholds.of(district));
-        thresholds.configured(district).ifPresentOrElse(configured -> {
-            answer.put("configured", true);
-            answer.put("changedBy", configured.changedBy());
-            answer.put("changedAt", configured.changedAt());
-        }, () -> answer.put("configured", false));
-        return answer;
+    public StarLevelsInForce starLevels(District district, @Parameter(hidden = true) Caller caller) {
+        access.readDistrict(caller, district.id());
+        return thresholds.configured(district.id())
+                .map(set -> new StarLevelsInForce(district.id(), set.thresholds(), true, set.changedBy(),
+                        set.changedAt()))
+                .orElseGet(() -> new StarLevelsInForce(district.id(), thresholds.defaults(), false, null, null));
     }
 
     @PutMapping("/star-levels")
     @Operation(summary = "Set the district's hours for 1-5 stars (a district admin); applies from each volunteer's "
             + "next change of hours")
-    public Map<String, Object> configureStarLevels(@RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                   @Parameter(hidden = true) Caller caller,
-                                                   @Valid @RequestBody Thresholds body) {
-        access.districtAdmin(caller, district);
-        commands.sendAndWait(new ConfigureStarThresholdsCommand(HourCommands.schemeId(district), district,
+    public StarLevelsSet configureStarLevels(District district,
+                                             @Parameter(hidden = true) Caller caller,
+                                             @Valid @RequestBody Thresholds body) {
+        access.districtAdmin(caller, district.id());
+        commands.sendAndWait(new ConfigureStarThresholdsCommand(HourCommands.schemeId(district.id()), district.id(),
                 body.thresholds(), caller.userId()));
-        return Map.of("districtId", district, "thresholds", body.thresholds());
+        return new StarLevelsSet(district.id(), body.thresholds());
     }
 
     /** A volunteer the caller may not see answers exactly as a missing one ({@link AccessPolicy}). */

@@ -5,6 +5,7 @@ import cloud.practice.events.ServicePlatform;
 import cloud.practice.support.security.Caller;
 import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.District;
 import cloud.practice.volunteer.access.AccessPolicy;
 import cloud.practice.volunteer.matching.api.MatchingQueries.CandidatesView;
 import cloud.practice.volunteer.matching.api.MatchingQueries.FindCandidatesQuery;
@@ -32,7 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.util.Map;
 
-import static cloud.practice.support.web.ApiFormats.DISTRICT;
 import static cloud.practice.support.web.ApiFormats.ID;
 import static cloud.practice.volunteer.matching.web.MatchingBodies.MENU_ITEM;
 
@@ -58,16 +58,16 @@ public class MatchingController {
 
     @PostMapping("/previews")
     @Operation(summary = "Rank candidates for a need given as JSON (changes nothing)")
-    public CandidatesView preview(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public CandidatesView preview(District district,
                                   @Parameter(hidden = true) Caller caller, @Valid @RequestBody Preview body) {
-        return find(caller, district, body.menuItemId(), body.platform(), body.minimumSkillLevel(),
+        return find(caller, district.id(), body.menuItemId(), body.platform(), body.minimumSkillLevel(),
                 body.location() == null ? null : body.location().toPoint(), body.responsibleUnitId(),
                 body.windowFrom(), body.windowTo(), body.peopleNeeded(), body.reach(), body.radiusKm(), body.limit());
     }
 
     @GetMapping("/candidates")
     @Operation(summary = "Rank candidates for a need given as query parameters (instants with a zone)")
-    public CandidatesView candidates(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public CandidatesView candidates(District district,
                                      @RequestParam ServicePlatform platform,
                                      @RequestParam(required = false) @Pattern(regexp = MENU_ITEM) String menuItemId,
                                      @RequestParam(defaultValue = "1") @Min(1) @Max(5) int minimumSkillLevel,
@@ -86,7 +86,7 @@ public class MatchingController {
                     "Give both latitude and longitude, or neither");
         }
         GeoPoint location = latitude == null ? null : new GeoPoint(latitude, longitude);
-        return find(caller, district, menuItemId, platform, minimumSkillLevel, location, responsibleUnitId,
+        return find(caller, district.id(), menuItemId, platform, minimumSkillLevel, location, responsibleUnitId,
                 windowFrom, windowTo, peopleNeeded, reach, radiusKm, limit);
     }
 

@@ -3,6 +3,7 @@ package cloud.practice.volunteer.registry.web;
 import cloud.practice.support.security.Caller;
 import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.District;
 import cloud.practice.support.web.Page;
 import cloud.practice.support.web.Versions;
 import cloud.practice.volunteer.access.AccessPolicy;
@@ -16,6 +17,7 @@ import cloud.practice.volunteer.registry.query.RegistrationView.State;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.ApplicationDocument;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.VolunteerDocument;
 import cloud.practice.volunteer.registry.query.VolunteerQueries;
+import cloud.practice.volunteer.registry.web.VolunteerBodies.ApplicationDecided;
 import cloud.practice.volunteer.registry.web.VolunteerBodies.Decide;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -37,10 +39,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Map;
 import java.util.Optional;
 
-import static cloud.practice.support.web.ApiFormats.DISTRICT;
 import static cloud.practice.support.web.ApiFormats.ID;
 
 /**
@@ -74,24 +74,24 @@ public class ApplicationController {
     @GetMapping("/applications")
     @Operation(summary = "Applications of the district (masked; oldest first), for its machine clients and the admins "
             + "of the home units' subtree: by status (e.g. PENDING) and home unit")
-    public Page<ApplicationView> applications(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Page<ApplicationView> applications(District district,
                                               @RequestParam(required = false) ApplicationStatus status,
                                               @RequestParam(required = false) @Pattern(regexp = ID) String homeUnitId,
                                               @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                               @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size,
                                               @Parameter(hidden = true) Caller caller) {
-        access.reviewApplications(caller, district);
-        var scope = access.listScope(caller, district);
-        return volunteers.applications(district, scope.map(unit -> units.subtree(district, unit)).orElse(null),
-                homeUnitId, status, page, size);
+        access.reviewApplications(caller, district.id());
+        var scope = access.listScope(caller, district.id());
+        return volunteers.applications(district.id(),
+                scope.map(unit -> units.subtree(district.id(), unit)).orElse(null), homeUnitId, status, page, size);
     }
 
     @GetMapping("/applications/{volunteerId}")
     @Operation(summary = "One application with the applicant's personal data (ID number masked), for its reviewers")
     public ResponseEntity<ApplicationView> application(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                       @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                       District district,
                                                        @Parameter(hidden = true) Caller caller) {
-        ApplicationDocument application = reviewed(caller, district, volunteerId);
+        ApplicationDocument application = reviewed(caller, district.id(), volunteerId);
         return ResponseEntity.ok().eTag(Versions.etag(application.version))
                 .body(volunteers.view(application, true));
     }
@@ -99,41 +99,41 @@ public class ApplicationController {
     @PostMapping("/{volunteerId}/approval")
     @Operation(summary = "Approve (the applicant becomes a volunteer: VolunteerRegistered and VolunteerAccountLinked "
             + "are published) or refuse with a reason the applicant sees; once only (409 already-decided)")
-    public ResponseEntity<Map<String, Object>> decide(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                      @Parameter(hidden = true) Caller caller,
-                                                      @Valid @RequestBody Decide body) {
-        reviewed(caller, district, volunteerId);
+    public ResponseEntity<ApplicationDecided> decide(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                     District district,
+                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                     @Parameter(hidden = true) Caller caller,
+                                                     @Valid @RequestBody Decide body) {
+        reviewed(caller, district.id(), volunteerId);
         String reason = body.reason() == null || body.reason().isBlank() ? null : body.reason().strip();
         if (body.decision() == Decision.REFUSE && reason == null) {
             throw ApiException.badRequest("reason", "a refusal needs a reason the applicant can read");
         }
-        long version = ((Number) commands.sendAndWait(new DecideApplicationCommand(volunteerId, district,
+        long version = ((Number) commands.sendAndWait(new DecideApplicationCommand(volunteerId, district.id(),
                 body.decision(), reason, caller.userId(), Versions.expectedVersion(ifMatch)))).longValue();
         ApplicationStatus status = body.decision() == Decision.APPROVE
                 ? ApplicationStatus.APPROVED : ApplicationStatus.REFUSED;
         return ResponseEntity.ok().eTag(Versions.etag(version))
-                .body(Map.of("volunteerId", volunteerId, "status", status, "version", version));
+                .body(new ApplicationDecided(volunteerId, status, version));
     }
 
     @GetMapping("/me")
     @Operation(summary = "The caller's own registration in the district: their application (PENDING, or REFUSED with "
             + "the reason) or, once they are a volunteer, REGISTERED with their record; 404 when there is none")
-    public RegistrationView me(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public RegistrationView me(District district,
                                @Parameter(hidden = true) Caller caller) {
-        access.ownRegistration(caller, district);
+        access.ownRegistration(caller, district.id());
         Optional<VolunteerDocument> volunteer = Optional.ofNullable(caller.volunteerId())
-                .or(() -> identities.holderOfAccount(district, caller.userId()))
-                .flatMap(id -> volunteers.volunteer(district, id))
+                .or(() -> identities.holderOfAccount(district.id(), caller.userId()))
+                .flatMap(id -> volunteers.volunteer(district.id(), id))
                 .filter(found -> !found.erased
                         && (caller.is(found.volunteerId) || caller.userId().equals(found.accountId)));
-        Optional<ApplicationDocument> application = volunteers.latestApplication(district, caller.userId());
+        Optional<ApplicationDocument> application = volunteers.latestApplication(district.id(), caller.userId());
         if (volunteer.isPresent()) {
             VolunteerDocument record = volunteer.get();
             ApplicationDocument approved = application.filter(found -> found.volunteerId.equals(record.volunteerId))
                     .orElse(null);
-            return new RegistrationView(record.volunteerId, district, State.REGISTERED,
+            return new RegistrationView(record.volunteerId, district.id(), State.REGISTERED,
                     approved == null ? null : approved.reason, record.homeUnitId,
                     approved == null ? null : approved.appliedAt, approved == null ? null : approved.decidedAt,
                     record.registeredAt, volunteers.view(record, true));
@@ -146,8 +146,8 @@ public class ApplicationController {
             // Approved a moment ago: the volunteer record is on its way.
             case APPROVED, ERASED -> State.REGISTERED;
         };
-        return new RegistrationView(open.volunteerId, district, state, open.reason, open.homeUnitId, open.appliedAt,
-                open.decidedAt, null, null);
+        return new RegistrationView(open.volunteerId, district.id(), state, open.reason, open.homeUnitId,
+                open.appliedAt, open.decidedAt, null, null);
     }
 
     /** Staff only (403 otherwise, before any look-up); an application out of their subtree is as missing (404). */

@@ -7,8 +7,10 @@ import cloud.practice.events.volunteer.WeeklySlot;
 import cloud.practice.support.privacy.RealName;
 import cloud.practice.support.web.ApiException;
 import cloud.practice.volunteer.privacy.PersonalData;
+import cloud.practice.volunteer.registry.api.ApplicationStatus;
 import cloud.practice.volunteer.registry.api.ConsentMethod;
 import cloud.practice.volunteer.registry.api.Decision;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -31,7 +33,10 @@ import java.util.Set;
 
 import static cloud.practice.support.web.ApiFormats.ID;
 
-/** The bodies the volunteer API takes (a volunteer's data, a decision, a change), with their validation. */
+/**
+ * The bodies the volunteer API takes (a volunteer's data, a decision, a change), with their validation, and the
+ * answers of its changes.
+ */
 public final class VolunteerBodies {
 
     static final String PHONE = RealName.PHONE;
@@ -103,6 +108,19 @@ public final class VolunteerBodies {
     }
 
     public record StatusChange(@Size(max = 500) String reason) {
+    }
+
+    /** A volunteer registered, or an application made ({@code status} PENDING, only then present). */
+    public record RegistrationCreated(String volunteerId, String districtId, long version,
+                                      @JsonInclude(JsonInclude.Include.NON_NULL) ApplicationStatus status) {
+    }
+
+    /** A volunteer after a change: the new version (also the answer's ETag). */
+    public record VolunteerChanged(String volunteerId, long version) {
+    }
+
+    /** A station's decision recorded: the application's status now and its new version (also the ETag). */
+    public record ApplicationDecided(String volunteerId, ApplicationStatus status, long version) {
     }
 
     static PersonalData personal(Personal body, Clock clock) {

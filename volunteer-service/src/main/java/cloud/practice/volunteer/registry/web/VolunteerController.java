@@ -5,6 +5,7 @@ import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.hierarchy.OrgTier;
 import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.District;
 import cloud.practice.support.web.IdempotentRequests;
 import cloud.practice.support.web.Page;
 import cloud.practice.support.web.Versions;
@@ -35,10 +36,15 @@ import cloud.practice.volunteer.registry.web.VolunteerBodies.HomeUnit;
 import cloud.practice.volunteer.registry.web.VolunteerBodies.Languages;
 import cloud.practice.volunteer.registry.web.VolunteerBodies.Personal;
 import cloud.practice.volunteer.registry.web.VolunteerBodies.Register;
+import cloud.practice.volunteer.registry.web.VolunteerBodies.RegistrationCreated;
 import cloud.practice.volunteer.registry.web.VolunteerBodies.Skills;
 import cloud.practice.volunteer.registry.web.VolunteerBodies.StatusChange;
+import cloud.practice.volunteer.registry.web.VolunteerBodies.VolunteerChanged;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -62,13 +68,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import static cloud.practice.support.web.ApiFormats.DISTRICT;
 import static cloud.practice.support.web.ApiFormats.ID;
 import static cloud.practice.volunteer.registry.web.VolunteerBodies.PHONE;
 
@@ -119,38 +123,37 @@ public class VolunteerController {
             + "or refuses (nothing is published meanwhile); 409 already-registered when they are a volunteer, 409 "
             + "application-pending while one waits, 409 registration-refused, naming nothing, when the details "
             + "collide")
-    public ResponseEntity<?> register(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = RegistrationCreated.class)))
+    public ResponseEntity<?> register(District district,
                                       @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                       @Parameter(hidden = true) Caller caller, @Valid @RequestBody Register body) {
         // Everything that decides access runs before a replay could answer for someone else.
-        access.registerIn(caller, district);
-        homeUnit(caller, district, body.homeUnitId());
+        access.registerIn(caller, district.id());
+        homeUnit(caller, district.id(), body.homeUnitId());
         boolean application = access.selfRegistration(caller);
-        String ownAccount = application ? ownAccount(caller, district, body) : null;
-        AccountLink link = application ? null : linkedAccount(caller, district, body);
-        return idempotency.run(district, key, body, () -> {
+        String ownAccount = application ? ownAccount(caller, district.id(), body) : null;
+        AccountLink link = application ? null : linkedAccount(caller, district.id(), body);
+        return idempotency.run(district.id(), key, body, () -> {
             String volunteerId = "vol-" + UUID.randomUUID();
             PersonalData personal = VolunteerBodies.personal(body.personal(), clock);
             GeoPoint home = body.homeLocation() == null ? null : body.homeLocation().toPoint();
             if (application) {
-                commands.sendAndWait(new ApplyAsVolunteerCommand(volunteerId, district, personal, body.homeUnitId(),
-                        home, VolunteerBodies.skills(body.skills()), VolunteerBodies.languages(body.languages()),
-                        VolunteerBodies.slots(body.availability()), VolunteerBodies.dates(body.unavailableDates()),
-                        body.contactConsent(), ownAccount));
+                commands.sendAndWait(new ApplyAsVolunteerCommand(volunteerId, district.id(), personal,
+                        body.homeUnitId(), home, VolunteerBodies.skills(body.skills()),
+                        VolunteerBodies.languages(body.languages()), VolunteerBodies.slots(body.availability()),
+                        VolunteerBodies.dates(body.unavailableDates()), body.contactConsent(), ownAccount));
             } else {
-                commands.sendAndWait(new RegisterVolunteerCommand(volunteerId, district, personal, body.homeUnitId(),
-                        home, VolunteerBodies.skills(body.skills()), VolunteerBodies.languages(body.languages()),
-                        VolunteerBodies.slots(body.availability()), VolunteerBodies.dates(body.unavailableDates()),
-                        body.contactConsent(), link));
+                commands.sendAndWait(new RegisterVolunteerCommand(volunteerId, district.id(), personal,
+                        body.homeUnitId(), home, VolunteerBodies.skills(body.skills()),
+                        VolunteerBodies.languages(body.languages()), VolunteerBodies.slots(body.availability()),
+                        VolunteerBodies.dates(body.unavailableDates()), body.contactConsent(), link));
             }
             long version = eventStore.lastSequenceNumberFor(volunteerId).orElse(0L);
-            Map<String, Object> answer = new LinkedHashMap<>(Map.of("volunteerId", volunteerId, "districtId",
-                    district, "version", version));
-            if (application) {
-                answer.put("status", ApplicationStatus.PENDING);
-            }
-            URI location = application ? URI.create("/api/v1/volunteers/me?district=" + district)
-                    : location(district, volunteerId);
+            var answer = new RegistrationCreated(volunteerId, district.id(), version,
+                    application ? ApplicationStatus.PENDING : null);
+            URI location = application ? URI.create("/api/v1/volunteers/me?district=" + district.id())
+                    : location(district.id(), volunteerId);
             return ResponseEntity.created(location).eTag(Versions.etag(version)).body(answer);
         });
     }
@@ -220,7 +223,7 @@ public class VolunteerController {
     @GetMapping
     @Operation(summary = "Volunteers of the district (masked), by home unit, status, skill, language, or an admin's "
             + "look-up by phone")
-    public Page<VolunteerView> search(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Page<VolunteerView> search(District district,
                                       @RequestParam(required = false) @Pattern(regexp = ID) String homeUnitId,
                                       @RequestParam(required = false) VolunteerStatus status,
                                       @RequestParam(required = false) ServicePlatform platform,
@@ -230,168 +233,168 @@ public class VolunteerController {
                                       @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                       @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size,
                                       @Parameter(hidden = true) Caller caller) {
-        var scope = access.listScope(caller, district);
+        var scope = access.listScope(caller, district.id());
         String byPhone = null;
         if (phone != null) {
-            access.lookUpByPhone(caller, district);
-            byPhone = identities.ownerOfPhone(district, phone).orElse("-none-");
+            access.lookUpByPhone(caller, district.id());
+            byPhone = identities.ownerOfPhone(district.id(), phone).orElse("-none-");
         }
-        return volunteers.search(district, scope.map(unit -> units.subtree(district, unit)).orElse(null), homeUnitId,
-                status, platform, minLevel, language, byPhone, page, size);
+        return volunteers.search(district.id(), scope.map(unit -> units.subtree(district.id(), unit)).orElse(null),
+                homeUnitId, status, platform, minLevel, language, byPhone, page, size);
     }
 
     @GetMapping("/{volunteerId}")
     public ResponseEntity<VolunteerView> volunteer(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                   @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                   District district,
                                                    @Parameter(hidden = true) Caller caller) {
-        VolunteerDocument volunteer = visible(caller, district, volunteerId);
-        boolean personal = access.seesPersonalData(caller, district, volunteerId, volunteer.homeUnitId);
+        VolunteerDocument volunteer = visible(caller, district.id(), volunteerId);
+        boolean personal = access.seesPersonalData(caller, district.id(), volunteerId, volunteer.homeUnitId);
         return ResponseEntity.ok().eTag(Versions.etag(volunteer.version)).body(volunteers.view(volunteer, personal));
     }
 
     @PutMapping("/{volunteerId}/personal-data")
     @Operation(summary = "Replace the real-name data (age and duplicate rules apply again)")
-    public ResponseEntity<Map<String, Object>> personalData(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                            @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                            @Parameter(hidden = true) Caller caller,
-                                                            @Valid @RequestBody Personal body) {
-        change(caller, district, volunteerId);
-        return changed(volunteerId, commands.sendAndWait(new ChangePersonalDataCommand(volunteerId, district,
+    public ResponseEntity<VolunteerChanged> personalData(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                         District district,
+                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                         @Parameter(hidden = true) Caller caller,
+                                                         @Valid @RequestBody Personal body) {
+        change(caller, district.id(), volunteerId);
+        return changed(volunteerId, commands.sendAndWait(new ChangePersonalDataCommand(volunteerId, district.id(),
                 VolunteerBodies.personal(body, clock), Versions.expectedVersion(ifMatch))));
     }
 
     @PutMapping("/{volunteerId}/home-unit")
-    public ResponseEntity<Map<String, Object>> homeUnit(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                        @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                        @Parameter(hidden = true) Caller caller,
-                                                        @Valid @RequestBody HomeUnit body) {
-        change(caller, district, volunteerId);
-        homeUnit(district, body.homeUnitId(), "homeUnitId");
-        return changed(volunteerId, commands.sendAndWait(new ChangeHomeUnitCommand(volunteerId, district,
+    public ResponseEntity<VolunteerChanged> homeUnit(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                     District district,
+                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                     @Parameter(hidden = true) Caller caller,
+                                                     @Valid @RequestBody HomeUnit body) {
+        change(caller, district.id(), volunteerId);
+        homeUnit(district.id(), body.homeUnitId(), "homeUnitId");
+        return changed(volunteerId, commands.sendAndWait(new ChangeHomeUnitCommand(volunteerId, district.id(),
                 body.homeUnitId(), body.homeLocation() == null ? null : body.homeLocation().toPoint(),
                 Versions.expectedVersion(ifMatch))));
     }
 
     @PutMapping("/{volunteerId}/skills")
-    public ResponseEntity<Map<String, Object>> skills(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                      @Parameter(hidden = true) Caller caller,
-                                                      @Valid @RequestBody Skills body) {
-        change(caller, district, volunteerId);
-        return changed(volunteerId, commands.sendAndWait(new ChangeSkillsCommand(volunteerId, district,
+    public ResponseEntity<VolunteerChanged> skills(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                   District district,
+                                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                   @Parameter(hidden = true) Caller caller,
+                                                   @Valid @RequestBody Skills body) {
+        change(caller, district.id(), volunteerId);
+        return changed(volunteerId, commands.sendAndWait(new ChangeSkillsCommand(volunteerId, district.id(),
                 VolunteerBodies.skills(body.skills()), Versions.expectedVersion(ifMatch))));
     }
 
     @PutMapping("/{volunteerId}/languages")
-    public ResponseEntity<Map<String, Object>> languages(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                         @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                         @Parameter(hidden = true) Caller caller,
-                                                         @Valid @RequestBody Languages body) {
-        change(caller, district, volunteerId);
-        return changed(volunteerId, commands.sendAndWait(new ChangeLanguagesCommand(volunteerId, district,
+    public ResponseEntity<VolunteerChanged> languages(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                      District district,
+                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                      @Parameter(hidden = true) Caller caller,
+                                                      @Valid @RequestBody Languages body) {
+        change(caller, district.id(), volunteerId);
+        return changed(volunteerId, commands.sendAndWait(new ChangeLanguagesCommand(volunteerId, district.id(),
                 VolunteerBodies.languages(body.languages()), Versions.expectedVersion(ifMatch))));
     }
 
     @PutMapping("/{volunteerId}/availability")
     @Operation(summary = "Weekly slots (district local time) and dates away")
-    public ResponseEntity<Map<String, Object>> availability(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                            @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                            @Parameter(hidden = true) Caller caller,
-                                                            @Valid @RequestBody Availability body) {
-        change(caller, district, volunteerId);
-        return changed(volunteerId, commands.sendAndWait(new ChangeAvailabilityCommand(volunteerId, district,
+    public ResponseEntity<VolunteerChanged> availability(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                         District district,
+                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                         @Parameter(hidden = true) Caller caller,
+                                                         @Valid @RequestBody Availability body) {
+        change(caller, district.id(), volunteerId);
+        return changed(volunteerId, commands.sendAndWait(new ChangeAvailabilityCommand(volunteerId, district.id(),
                 VolunteerBodies.slots(body.availability()), VolunteerBodies.dates(body.unavailableDates()),
                 Versions.expectedVersion(ifMatch))));
     }
 
     @PutMapping("/{volunteerId}/contact-consent")
-    public ResponseEntity<Map<String, Object>> consent(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                       @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                       @Parameter(hidden = true) Caller caller,
-                                                       @Valid @RequestBody Consent body) {
-        change(caller, district, volunteerId);
-        return changed(volunteerId, commands.sendAndWait(new ChangeContactConsentCommand(volunteerId, district,
+    public ResponseEntity<VolunteerChanged> consent(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                    District district,
+                                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                    @Parameter(hidden = true) Caller caller,
+                                                    @Valid @RequestBody Consent body) {
+        change(caller, district.id(), volunteerId);
+        return changed(volunteerId, commands.sendAndWait(new ChangeContactConsentCommand(volunteerId, district.id(),
                 body.contactConsent(), Versions.expectedVersion(ifMatch))));
     }
 
     @PostMapping("/{volunteerId}/pause")
     @Operation(summary = "ACTIVE → PAUSED (the volunteer or an admin)")
-    public ResponseEntity<Map<String, Object>> pause(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                     @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                     @Parameter(hidden = true) Caller caller,
-                                                     @Valid @RequestBody(required = false) StatusChange body) {
-        change(caller, district, volunteerId);
-        return status(volunteerId, district, VolunteerStatus.PAUSED, body, ifMatch);
+    public ResponseEntity<VolunteerChanged> pause(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                  District district,
+                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                  @Parameter(hidden = true) Caller caller,
+                                                  @Valid @RequestBody(required = false) StatusChange body) {
+        change(caller, district.id(), volunteerId);
+        return status(volunteerId, district.id(), VolunteerStatus.PAUSED, body, ifMatch);
     }
 
     @PostMapping("/{volunteerId}/resume")
     @Operation(summary = "PAUSED → ACTIVE (the volunteer or an admin)")
-    public ResponseEntity<Map<String, Object>> resume(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                      @Parameter(hidden = true) Caller caller,
-                                                      @Valid @RequestBody(required = false) StatusChange body) {
-        VolunteerDocument volunteer = change(caller, district, volunteerId);
+    public ResponseEntity<VolunteerChanged> resume(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                   District district,
+                                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                   @Parameter(hidden = true) Caller caller,
+                                                   @Valid @RequestBody(required = false) StatusChange body) {
+        VolunteerDocument volunteer = change(caller, district.id(), volunteerId);
         if (volunteer.status == VolunteerStatus.DEACTIVATED) {
             throw ApiException.conflict("illegal-transition", "A deactivated volunteer is reactivated by an admin");
         }
-        return status(volunteerId, district, VolunteerStatus.ACTIVE, body, ifMatch);
+        return status(volunteerId, district.id(), VolunteerStatus.ACTIVE, body, ifMatch);
     }
 
     @PostMapping("/{volunteerId}/deactivate")
     @Operation(summary = "ACTIVE/PAUSED → DEACTIVATED (an admin)")
-    public ResponseEntity<Map<String, Object>> deactivate(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                          @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                          @Parameter(hidden = true) Caller caller,
-                                                          @Valid @RequestBody(required = false) StatusChange body) {
-        administer(caller, district, volunteerId);
-        return status(volunteerId, district, VolunteerStatus.DEACTIVATED, body, ifMatch);
+    public ResponseEntity<VolunteerChanged> deactivate(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                       District district,
+                                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                       @Parameter(hidden = true) Caller caller,
+                                                       @Valid @RequestBody(required = false) StatusChange body) {
+        administer(caller, district.id(), volunteerId);
+        return status(volunteerId, district.id(), VolunteerStatus.DEACTIVATED, body, ifMatch);
     }
 
     @PostMapping("/{volunteerId}/reactivate")
     @Operation(summary = "DEACTIVATED/PAUSED → ACTIVE (an admin)")
-    public ResponseEntity<Map<String, Object>> reactivate(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                          @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                          @Parameter(hidden = true) Caller caller,
-                                                          @Valid @RequestBody(required = false) StatusChange body) {
-        administer(caller, district, volunteerId);
-        return status(volunteerId, district, VolunteerStatus.ACTIVE, body, ifMatch);
+    public ResponseEntity<VolunteerChanged> reactivate(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                       District district,
+                                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                       @Parameter(hidden = true) Caller caller,
+                                                       @Valid @RequestBody(required = false) StatusChange body) {
+        administer(caller, district.id(), volunteerId);
+        return status(volunteerId, district.id(), VolunteerStatus.ACTIVE, body, ifMatch);
     }
 
     @PostMapping("/{volunteerId}/erase")
     @Operation(summary = "Erase on request: the key, the profile and the duplicate-index rows go; events stay "
             + "unreadable, hours stay under the opaque id. On a pending or refused application (the applicant "
             + "withdrawing it, or a reviewer in scope) the application is erased and nothing is published")
-    public ResponseEntity<Map<String, Object>> erase(@PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                     @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                     @Parameter(hidden = true) Caller caller) {
-        Optional<VolunteerDocument> volunteer = volunteers.volunteer(district, volunteerId);
+    public ResponseEntity<VolunteerChanged> erase(@PathVariable @Pattern(regexp = ID) String volunteerId,
+                                                  District district,
+                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                  @Parameter(hidden = true) Caller caller) {
+        Optional<VolunteerDocument> volunteer = volunteers.volunteer(district.id(), volunteerId);
         if (volunteer.isPresent()) {
-            change(caller, district, volunteerId);
+            change(caller, district.id(), volunteerId);
         } else {
             // Not (yet) a volunteer: the applicant withdrawing their application, or a reviewer erasing it.
-            volunteers.application(district, volunteerId)
-                    .filter(application -> access.erasesApplication(caller, district, application))
+            volunteers.application(district.id(), volunteerId)
+                    .filter(application -> access.erasesApplication(caller, district.id(), application))
                     .orElseThrow(() -> ApiException.notFound("volunteer", volunteerId));
         }
-        Object version = commands.sendAndWait(new EraseVolunteerCommand(volunteerId, district, caller.userId(),
+        Object version = commands.sendAndWait(new EraseVolunteerCommand(volunteerId, district.id(), caller.userId(),
                 Versions.expectedVersion(ifMatch)));
         erasure.erase(volunteerId);
         return changed(volunteerId, version);
     }
 
-    private ResponseEntity<Map<String, Object>> status(String volunteerId, String district, VolunteerStatus target,
-                                                       StatusChange body, String ifMatch) {
+    private ResponseEntity<VolunteerChanged> status(String volunteerId, String district, VolunteerStatus target,
+                                                    StatusChange body, String ifMatch) {
         return changed(volunteerId, commands.sendAndWait(new ChangeVolunteerStatusCommand(volunteerId, district,
                 target, body == null ? null : body.reason(), Versions.expectedVersion(ifMatch))));
     }
@@ -444,9 +447,8 @@ public class VolunteerController {
         return URI.create("/api/v1/volunteers/" + volunteerId + "?district=" + district);
     }
 
-    private static ResponseEntity<Map<String, Object>> changed(String volunteerId, Object version) {
+    private static ResponseEntity<VolunteerChanged> changed(String volunteerId, Object version) {
         long newVersion = ((Number) version).longValue();
-        return ResponseEntity.ok().eTag(Versions.etag(newVersion))
-                .body(Map.of("volunteerId", volunteerId, "version", newVersion));
+        return ResponseEntity.ok().eTag(Versions.etag(newVersion)).body(new VolunteerChanged(volunteerId, newVersion));
     }
 }

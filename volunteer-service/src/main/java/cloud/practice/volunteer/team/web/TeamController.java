@@ -4,6 +4,7 @@ import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.support.axon.ConflictRetry;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.District;
 import cloud.practice.support.web.IdempotentRequests;
 import cloud.practice.support.web.Page;
 import cloud.practice.support.web.Versions;
@@ -22,6 +23,9 @@ import cloud.practice.volunteer.team.query.TeamDocument;
 import cloud.practice.volunteer.team.query.TeamQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -53,7 +57,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static cloud.practice.support.web.ApiFormats.DISTRICT;
 import static cloud.practice.support.web.ApiFormats.ID;
 
 /**
@@ -103,16 +106,26 @@ public class TeamController {
     public record Dissolve(@Size(max = 500) String reason) {
     }
 
+    /** A team just formed, with its first version (also the answer's ETag). */
+    public record TeamCreated(String teamId, String districtId, long version) {
+    }
+
+    /** A team after a change: its new version (also the answer's ETag). */
+    public record TeamChanged(String teamId, long version) {
+    }
+
     @PostMapping
     @Operation(summary = "Form a team under a unit (Idempotency-Key supported); the leader becomes its first member")
-    public ResponseEntity<?> form(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = TeamCreated.class)))
+    public ResponseEntity<?> form(District district,
                                   @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                   @Parameter(hidden = true) Caller caller, @Valid @RequestBody FormTeam body) {
         // Access is decided before a replay could answer for someone else; a unit out of the caller's scope answers
         // as an unknown one.
-        access.staffOf(caller, district, "form teams");
-        OrgUnitDirectory.Unit unit = units.unit(district, body.unitId())
-                .filter(found -> access.covers(caller, district, body.unitId()))
+        access.staffOf(caller, district.id(), "form teams");
+        OrgUnitDirectory.Unit unit = units.unit(district.id(), body.unitId())
+                .filter(found -> access.covers(caller, district.id(), body.unitId()))
                 .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-unit", "'"
                         + body.unitId() + "' is not a unit of this district where you may form teams",
                         Map.of("field", "unitId")));
@@ -120,23 +133,23 @@ public class TeamController {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unit-not-active", "'" + body.unitId()
                     + "' is " + unit.status(), Map.of("field", "unitId"));
         }
-        return idempotency.run(district, key, body, () -> {
+        return idempotency.run(district.id(), key, body, () -> {
             if (body.leaderVolunteerId() != null) {
-                activeVolunteer(district, body.leaderVolunteerId(), "leaderVolunteerId");
+                activeVolunteer(district.id(), body.leaderVolunteerId(), "leaderVolunteerId");
             }
             String teamId = "team-" + UUID.randomUUID();
-            commands.sendAndWait(new FormTeamCommand(teamId, district, body.unitId(), body.name().strip(),
+            commands.sendAndWait(new FormTeamCommand(teamId, district.id(), body.unitId(), body.name().strip(),
                     body.leaderVolunteerId(), body.platforms(), body.capacity()));
             long version = eventStore.lastSequenceNumberFor(teamId).orElse(0L);
-            return ResponseEntity.created(URI.create("/api/v1/teams/" + teamId + "?district=" + district))
+            return ResponseEntity.created(URI.create("/api/v1/teams/" + teamId + "?district=" + district.id()))
                     .eTag(Versions.etag(version))
-                    .body(Map.of("teamId", teamId, "districtId", district, "version", version));
+                    .body(new TeamCreated(teamId, district.id(), version));
         });
     }
 
     @GetMapping
     @Operation(summary = "Teams of the district by unit, platform or member (callers of the district)")
-    public Page<TeamDocument> search(@RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Page<TeamDocument> search(District district,
                                      @RequestParam(required = false) @Pattern(regexp = ID) String unitId,
                                      @RequestParam(required = false) ServicePlatform platform,
                                      @RequestParam(required = false) @Pattern(regexp = ID) String volunteerId,
@@ -144,87 +157,87 @@ public class TeamController {
                                      @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                      @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size,
                                      @Parameter(hidden = true) Caller caller) {
-        access.readDistrict(caller, district);
-        return teams.search(district, unitId, platform, volunteerId, includeDissolved, page, size);
+        access.readDistrict(caller, district.id());
+        return teams.search(district.id(), unitId, platform, volunteerId, includeDissolved, page, size);
     }
 
     @GetMapping("/{teamId}")
     public ResponseEntity<TeamDocument> team(@PathVariable @Pattern(regexp = ID) String teamId,
-                                             @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                             District district,
                                              @Parameter(hidden = true) Caller caller) {
-        TeamDocument team = existing(caller, district, teamId);
+        TeamDocument team = existing(caller, district.id(), teamId);
         return ResponseEntity.ok().eTag(Versions.etag(team.version)).body(team);
     }
 
     @PostMapping("/{teamId}/members")
     @Operation(summary = "Join (the volunteer) or add a member (leader, admin); 409 team-full at capacity")
-    public ResponseEntity<Map<String, Object>> join(@PathVariable @Pattern(regexp = ID) String teamId,
-                                                    @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                    @Parameter(hidden = true) Caller caller,
-                                                    @Valid @RequestBody Membership body) {
-        TeamDocument team = existing(caller, district, teamId);
+    public ResponseEntity<TeamChanged> join(@PathVariable @Pattern(regexp = ID) String teamId,
+                                            District district,
+                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                            @Parameter(hidden = true) Caller caller,
+                                            @Valid @RequestBody Membership body) {
+        TeamDocument team = existing(caller, district.id(), teamId);
         if (!caller.is(body.volunteerId())) {
-            access.manageTeam(caller, district, team.unitId, team.leaderVolunteerId);
+            access.manageTeam(caller, district.id(), team.unitId, team.leaderVolunteerId);
         } else {
-            access.joinOrLeaveTeam(caller, district, team.unitId, body.volunteerId());
+            access.joinOrLeaveTeam(caller, district.id(), team.unitId, body.volunteerId());
         }
-        activeVolunteer(district, body.volunteerId(), "volunteerId");
+        activeVolunteer(district.id(), body.volunteerId(), "volunteerId");
         Long expected = Versions.expectedVersion(ifMatch);
-        return changed(teamId, ConflictRetry.onConflict(() -> commands.sendAndWait(new JoinTeamCommand(teamId, district,
-                body.volunteerId(), expected))));
+        return changed(teamId, ConflictRetry.onConflict(() -> commands.sendAndWait(new JoinTeamCommand(teamId,
+                district.id(), body.volunteerId(), expected))));
     }
 
     @PostMapping("/{teamId}/members/{volunteerId}/leave")
     @Operation(summary = "The volunteer leaves the team")
-    public ResponseEntity<Map<String, Object>> leave(@PathVariable @Pattern(regexp = ID) String teamId,
-                                                     @PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                     @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                     @Parameter(hidden = true) Caller caller) {
-        TeamDocument team = existing(caller, district, teamId);
-        access.joinOrLeaveTeam(caller, district, team.unitId, volunteerId);
+    public ResponseEntity<TeamChanged> leave(@PathVariable @Pattern(regexp = ID) String teamId,
+                                             @PathVariable @Pattern(regexp = ID) String volunteerId,
+                                             District district,
+                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                             @Parameter(hidden = true) Caller caller) {
+        TeamDocument team = existing(caller, district.id(), teamId);
+        access.joinOrLeaveTeam(caller, district.id(), team.unitId, volunteerId);
         Long expected = Versions.expectedVersion(ifMatch);
         return changed(teamId, ConflictRetry.onConflict(() -> commands.sendAndWait(new LeaveTeamCommand(teamId,
-                district, volunteerId, expected))));
+                district.id(), volunteerId, expected))));
     }
 
     @DeleteMapping("/{teamId}/members/{volunteerId}")
     @Operation(summary = "Remove a member (leader, admin); recorded as removed by the caller")
-    public ResponseEntity<Map<String, Object>> remove(@PathVariable @Pattern(regexp = ID) String teamId,
-                                                      @PathVariable @Pattern(regexp = ID) String volunteerId,
-                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                      @Parameter(hidden = true) Caller caller) {
-        TeamDocument team = existing(caller, district, teamId);
-        access.manageTeam(caller, district, team.unitId, team.leaderVolunteerId);
+    public ResponseEntity<TeamChanged> remove(@PathVariable @Pattern(regexp = ID) String teamId,
+                                              @PathVariable @Pattern(regexp = ID) String volunteerId,
+                                              District district,
+                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                              @Parameter(hidden = true) Caller caller) {
+        TeamDocument team = existing(caller, district.id(), teamId);
+        access.manageTeam(caller, district.id(), team.unitId, team.leaderVolunteerId);
         Long expected = Versions.expectedVersion(ifMatch);
         return changed(teamId, ConflictRetry.onConflict(() -> commands.sendAndWait(new RemoveTeamMemberCommand(teamId,
-                district, volunteerId, caller.userId(), expected))));
+                district.id(), volunteerId, caller.userId(), expected))));
     }
 
     @PutMapping("/{teamId}/leader")
     @Operation(summary = "Make a member the leader, or none (null)")
-    public ResponseEntity<Map<String, Object>> leader(@PathVariable @Pattern(regexp = ID) String teamId,
-                                                      @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                      @Parameter(hidden = true) Caller caller,
-                                                      @Valid @RequestBody Leader body) {
-        TeamDocument team = existing(caller, district, teamId);
-        access.administerUnit(caller, district, team.unitId);
-        return changed(teamId, commands.sendAndWait(new ChangeTeamLeaderCommand(teamId, district,
+    public ResponseEntity<TeamChanged> leader(@PathVariable @Pattern(regexp = ID) String teamId,
+                                              District district,
+                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                              @Parameter(hidden = true) Caller caller,
+                                              @Valid @RequestBody Leader body) {
+        TeamDocument team = existing(caller, district.id(), teamId);
+        access.administerUnit(caller, district.id(), team.unitId);
+        return changed(teamId, commands.sendAndWait(new ChangeTeamLeaderCommand(teamId, district.id(),
                 body.leaderVolunteerId(), Versions.expectedVersion(ifMatch))));
     }
 
     @PostMapping("/{teamId}/dissolve")
-    public ResponseEntity<Map<String, Object>> dissolve(@PathVariable @Pattern(regexp = ID) String teamId,
-                                                        @RequestParam @Pattern(regexp = DISTRICT) String district,
-                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                        @Parameter(hidden = true) Caller caller,
-                                                        @Valid @RequestBody(required = false) Dissolve body) {
-        TeamDocument team = existing(caller, district, teamId);
-        access.administerUnit(caller, district, team.unitId);
-        return changed(teamId, commands.sendAndWait(new DissolveTeamCommand(teamId, district,
+    public ResponseEntity<TeamChanged> dissolve(@PathVariable @Pattern(regexp = ID) String teamId,
+                                                District district,
+                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                @Parameter(hidden = true) Caller caller,
+                                                @Valid @RequestBody(required = false) Dissolve body) {
+        TeamDocument team = existing(caller, district.id(), teamId);
+        access.administerUnit(caller, district.id(), team.unitId);
+        return changed(teamId, commands.sendAndWait(new DissolveTeamCommand(teamId, district.id(),
                 body == null ? null : body.reason(), Versions.expectedVersion(ifMatch))));
     }
 
@@ -243,8 +256,8 @@ public class TeamController {
         }
     }
 
-    private static ResponseEntity<Map<String, Object>> changed(String teamId, Object version) {
+    private static ResponseEntity<TeamChanged> changed(String teamId, Object version) {
         long newVersion = ((Number) version).longValue();
-        return ResponseEntity.ok().eTag(Versions.etag(newVersion)).body(Map.of("teamId", teamId, "version", newVersion));
+        return ResponseEntity.ok().eTag(Versions.etag(newVersion)).body(new TeamChanged(teamId, newVersion));
     }
 }
