@@ -15,7 +15,7 @@ import cloud.practice.events.hierarchy.OrgUnitStatus;
 import cloud.practice.events.hierarchy.OrgUnitStatusChanged;
 import cloud.practice.hierarchy.tree.api.ImportResult;
 import cloud.practice.hierarchy.tree.api.ManagerRole;
-import cloud.practice.hierarchy.tree.api.OrgUnitContactRecorded;
+import cloud.practice.hierarchy.tree.api.TreeInternalEvents.OrgUnitContactRecorded;
 import cloud.practice.hierarchy.tree.api.TreeCommands.AssignManagerCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.ChangeOrgUnitDetailsCommand;
 import cloud.practice.hierarchy.tree.api.TreeCommands.ChangeOrgUnitStatusCommand;

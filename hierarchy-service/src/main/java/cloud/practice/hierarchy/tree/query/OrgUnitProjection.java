@@ -12,7 +12,7 @@ import cloud.practice.events.hierarchy.OrgUnitRenamed;
 import cloud.practice.events.hierarchy.OrgUnitSplit;
 import cloud.practice.events.hierarchy.OrgUnitStatus;
 import cloud.practice.events.hierarchy.OrgUnitStatusChanged;
-import cloud.practice.hierarchy.tree.api.OrgUnitContactRecorded;
+import cloud.practice.hierarchy.tree.api.TreeInternalEvents.OrgUnitContactRecorded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
