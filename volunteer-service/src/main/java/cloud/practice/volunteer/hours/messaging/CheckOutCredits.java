@@ -1,4 +1,4 @@
-package cloud.practice.volunteer.messaging;
+package cloud.practice.volunteer.hours.messaging;
 
 import cloud.practice.events.Context;
 import cloud.practice.events.ServicePlatform;
