@@ -23,6 +23,9 @@ import cloud.practice.support.web.District;
 import cloud.practice.support.web.IdempotentRequests;
 import cloud.practice.support.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -102,11 +105,11 @@ public class PairingController {
     }
 
     /** The answer to registering a partner. */
-    public record PartnerRegistered(String partnerId) {
+    public record PartnerCreated(String partnerId) {
     }
 
     /** The answer to forming a pairing. */
-    public record PairingFormed(String pairingId) {
+    public record PairingCreated(String pairingId) {
     }
 
     /** The answer to recording a pairing's activity or ending it. */
@@ -114,6 +117,8 @@ public class PairingController {
     }
 
     @PostMapping("/partners")
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = PartnerCreated.class)))
     public ResponseEntity<?> registerPartner(Caller caller, District district,
                                              @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                              @Valid @RequestBody RegisterPartner body) {
@@ -128,7 +133,7 @@ public class PairingController {
             PairingCommands.create(commands, new RegisterPartnerCommand(partnerId, district.id(), body.type(),
                     body.name().strip(), body.owningDepartment(), body.contact()), exists);
             return ResponseEntity.created(URI.create("/api/v1/partners/" + partnerId + "?district=" + district.id()))
-                    .body(new PartnerRegistered(partnerId));
+                    .body(new PartnerCreated(partnerId));
         });
     }
 
@@ -143,6 +148,8 @@ public class PairingController {
 
     @PostMapping("/pairings")
     @Operation(summary = "Pair a partner with stations under one of the three models")
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = PairingCreated.class)))
     public ResponseEntity<?> formPairing(Caller caller, District district,
                                          @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                          @Valid @RequestBody FormPairing body) {
@@ -172,7 +179,7 @@ public class PairingController {
                     body.stationIds(), body.model(), body.activitiesPerQuarter(), body.startDate(), body.endDate()),
                     exists);
             return ResponseEntity.created(URI.create("/api/v1/pairings/" + pairingId + "?district=" + district.id()))
-                    .body(new PairingFormed(pairingId));
+                    .body(new PairingCreated(pairingId));
         });
     }
 

@@ -28,6 +28,9 @@ import cloud.practice.support.web.IdempotentRequests;
 import cloud.practice.support.web.Page;
 import cloud.practice.support.web.Versions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -86,6 +89,8 @@ public class OrgUnitController {
 
     @PostMapping
     @Operation(summary = "Establish a unit (Idempotency-Key supported)")
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = UnitBodies.UnitEstablished.class)))
     public ResponseEntity<?> establish(Caller caller, District district,
                                       @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                       @Valid @RequestBody UnitBodies.EstablishUnit body) {
