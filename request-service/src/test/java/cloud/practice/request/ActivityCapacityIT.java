@@ -90,25 +90,34 @@ class ActivityCapacityIT {
                 "endsAt", start.plus(Duration.ofHours(2)).toString(), "volunteerCapacity", 2, "residentCapacity", 1));
         ResponseEntity<String> created = await().atMost(Duration.ofSeconds(30))
                 .until(() -> post("/api/v1/activities?district=" + district, publish), r -> r.getStatusCode().value() == 201);
+        assertThat(json.readTree(created.getBody()).size()).as(created.getBody()).isEqualTo(1);
         String activity = "/api/v1/activities/" + json.readTree(created.getBody()).get("activityId").asText();
         String d = "?district=" + district;
         DirectoryFixture.volunteers(volunteers, district, "va-" + district, "vb-" + district);
         // Attendance is recorded as it happened, never in the future (the sign-ups are still open here).
         Instant cameAt = Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        for (String[] signUp : new String[][] {{"va-" + district, "VOLUNTEER"}, {"vb-" + district, "VOLUNTEER"},
-                {"res-" + district, "RESIDENT"}}) {
+        String activityId = json.readTree(created.getBody()).get("activityId").asText();
+        // each answer as the API documents it: the places left of the participant's role, then who was recorded
+        for (String[] signUp : new String[][] {{"va-" + district, "VOLUNTEER", "1"}, {"vb-" + district, "VOLUNTEER", "0"},
+                {"res-" + district, "RESIDENT", "0"}}) {
             ResponseEntity<String> signed = await().atMost(Duration.ofSeconds(20)).until(() -> post(activity
                     + "/sign-ups" + d, "{\"participantId\":\"" + signUp[0] + "\",\"role\":\"" + signUp[1] + "\"}"),
                     r -> r.getStatusCode().value() != 404);
             assertThat(signed.getStatusCode().value()).as(signed.getBody()).isEqualTo(200);
+            assertThat(json.readTree(signed.getBody())).isEqualTo(json.readTree("{\"activityId\":\"" + activityId
+                    + "\",\"participantId\":\"" + signUp[0] + "\",\"placesLeft\":" + signUp[2] + "}"));
             ResponseEntity<String> in = post(activity + "/check-in" + d, "{\"participantId\":\"" + signUp[0]
                     + "\",\"at\":\"" + cameAt + "\"}");
             assertThat(in.getStatusCode().value()).as(in.getBody()).isEqualTo(200);
+            assertThat(json.readTree(in.getBody())).isEqualTo(json.readTree("{\"activityId\":\"" + activityId
+                    + "\",\"participantId\":\"" + signUp[0] + "\"}"));
         }
         Instant out = cameAt.plus(Duration.ofMinutes(95));
         ResponseEntity<String> checkedOut = post(activity + "/check-out" + d, "{\"participantId\":\"va-" + district
                 + "\",\"at\":\"" + out + "\"}");
         assertThat(checkedOut.getStatusCode().value()).as(checkedOut.getBody()).isEqualTo(200);
+        assertThat(json.readTree(checkedOut.getBody())).isEqualTo(json.readTree("{\"activityId\":\"" + activityId
+                + "\",\"participantId\":\"va-" + district + "\"}"));
 
         JsonNode view = await().atMost(Duration.ofSeconds(20)).until(() -> json.readTree(http.getForObject(activity + d,
                 String.class)), node -> node.path("checkedOut").size() == 1);

@@ -192,8 +192,9 @@ class ActivitySelfCheckInIT {
         String activity = activity();
         signUp(activity, "resident-qian", "RESIDENT");
         String valid = currentCode(activity);
-        assertStatus(send(system, HttpMethod.POST, "/api/v1/activities/" + activity + "/close" + d,
-                "{\"summary\":\"结束\"}"), 200);
+        JsonNode closed = read(assertStatus(send(system, HttpMethod.POST, "/api/v1/activities/" + activity + "/close" + d,
+                "{\"summary\":\"结束\"}"), 200));
+        assertThat(closed).isEqualTo(json.readTree("{\"activityId\":\"" + activity + "\",\"closed\":true}"));
         assertProblem(scan(resident("resident-qian"), activity, valid), 409, "activity-closed");
         await().atMost(Duration.ofSeconds(20)).until(() -> view(activity).path("closed").asBoolean());
         assertProblem(send(stationAdmin, HttpMethod.GET, code(activity), null), 409, "activity-closed");

@@ -90,8 +90,12 @@ class RequestLifecycleIT {
         JsonNode created = json.readTree(ordered.getBody());
         String requestId = created.get("requestId").asText();
         assertThat(created.get("responsibleUnitId").asText()).isEqualTo("s-pl");
+        assertThat(created.fieldNames()).toIterable().as("no possibleDuplicateOf on a first order")
+                .containsExactly("requestId", "responsibleUnitId");
 
-        ok(post(action(requestId, "review"), "{\"accept\":true,\"reviewerId\":\"admin-pl\"}"));
+        ResponseEntity<String> reviewed = post(action(requestId, "review"), "{\"accept\":true,\"reviewerId\":\"admin-pl\"}");
+        ok(reviewed);
+        assertThat(json.readTree(reviewed.getBody())).isEqualTo(json.readTree("{\"requestId\":\"" + requestId + "\"}"));
         ok(post(action(requestId, "dispatch"), "{\"volunteerIds\":[\"" + v1 + "\",\"" + v2 + "\"]}"));
 
         // 接单: two volunteers at once, exactly one wins.
@@ -224,6 +228,17 @@ class RequestLifecycleIT {
                 org.springframework.http.HttpMethod.PUT, new HttpEntity<>("{\"name\":\"科普讲座（新版）\",\"platform\":\"SCIENCE\","
                         + "\"minimumSkillLevel\":1,\"expectedMinutes\":90,\"peopleNeeded\":2}", headers), String.class);
         assertThat(changed.getStatusCode().value()).as(changed.getBody()).isEqualTo(200);
+        String itemId = cloud.practice.request.menu.api.MenuCommands.itemId(district, "SCIENCE-1");
+        assertThat(json.readTree(changed.getBody()))
+                .isEqualTo(json.readTree("{\"itemId\":\"" + itemId + "\",\"code\":\"SCIENCE-1\"}"));
+
+        ResponseEntity<String> retired = post("/api/v1/menu/items/SCIENCE-1/retire?district=" + district, null);
+        ok(retired);
+        assertThat(json.readTree(retired.getBody()))
+                .isEqualTo(json.readTree("{\"itemId\":\"" + itemId + "\",\"active\":false}"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> json.readTree(http.getForObject(
+                "/api/v1/menu/items/SCIENCE-1?district=" + district, String.class)),
+                shown -> shown.has("active") && !shown.get("active").asBoolean());
     }
 
     @Test

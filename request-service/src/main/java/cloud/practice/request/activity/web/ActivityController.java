@@ -17,11 +17,15 @@ import cloud.practice.request.activity.query.ActivityView;
 import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.support.axon.ConflictRetry;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.District;
 import cloud.practice.support.web.ApiFormats;
 import cloud.practice.support.web.Location;
 import cloud.practice.support.web.IdempotentRequests;
 import cloud.practice.support.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -52,7 +56,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static cloud.practice.support.web.ApiFormats.DISTRICT;
 import static cloud.practice.support.web.ApiFormats.ID;
 
 /** Practice activities: published by a unit, signed up for within capacity, attended, closed. */
@@ -104,99 +107,118 @@ public class ActivityController {
     public record Close(@Size(max = 2000) String summary) {
     }
 
+    /** An activity published: the id it goes by from now on. */
+    public record NewActivity(String activityId) {
+    }
+
+    public record SignedUp(String activityId, String participantId,
+                           @Schema(description = "The places of the participant's role (volunteer or resident) "
+                                   + "still free after this sign-up") int placesLeft) {
+    }
+
+    /** A participant's sign-up cancelled, or their arrival or leaving recorded. */
+    public record ParticipantRecorded(String activityId, String participantId) {
+    }
+
+    /** An activity closed ({@code closed} is always true). */
+    public record ClosedActivity(String activityId, boolean closed) {
+    }
+
     @PostMapping
     @Operation(summary = "Publish an activity (Idempotency-Key supported)")
-    public ResponseEntity<?> publish(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    @ApiResponse(responseCode = "201", description = "Published; Location names the activity",
+            content = @Content(schema = @Schema(implementation = NewActivity.class)))
+    public ResponseEntity<?> publish(@Parameter(hidden = true) Caller caller, District district,
                                      @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                      @Valid @RequestBody Publish body) {
-        access.manageActivity(caller, district, body.unitId(), body.platform());
-        return idempotency.run(district, key, body, () -> {
-            if (units.unit(district, body.unitId()).isEmpty()) {
+        access.manageActivity(caller, district.id(), body.unitId(), body.platform());
+        return idempotency.run(district.id(), key, body, () -> {
+            if (units.unit(district.id(), body.unitId()).isEmpty()) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-unit", "Unit '" + body.unitId()
                         + "' is not known in this district", Map.of("field", "unitId"));
             }
             String activityId = "act-" + UUID.randomUUID();
             Instant now = clock.instant();
-            commands.sendAndWait(new PublishActivityCommand(activityId, district, body.unitId(), body.platform(),
+            commands.sendAndWait(new PublishActivityCommand(activityId, district.id(), body.unitId(), body.platform(),
                     body.title().strip(), body.place(),
                     Location.toPoint(body.location()),
                     body.startsAt(), body.endsAt(), body.volunteerCapacity(), body.residentCapacity(),
                     body.signUpOpens() == null ? now : body.signUpOpens(),
                     body.signUpCloses() == null ? body.startsAt() : body.signUpCloses(), body.pairingId()));
-            return ResponseEntity.created(URI.create("/api/v1/activities/" + activityId + "?district=" + district))
-                    .body(Map.of("activityId", activityId));
+            return ResponseEntity.created(URI.create("/api/v1/activities/" + activityId + "?district=" + district.id()))
+                    .body(new NewActivity(activityId));
         });
     }
 
     @GetMapping
     @Operation(summary = "The district's activities (of a unit if given), a page at a time")
-    public Page<ActivityView> list(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Page<ActivityView> list(@Parameter(hidden = true) Caller caller, District district,
                                    @RequestParam(required = false) @Pattern(regexp = ID) String unitId,
                                    @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                    @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        access.readDistrict(caller, district);
-        return Page.of(activities.activities(district, unitId), page, size);
+        access.readDistrict(caller, district.id());
+        return Page.of(activities.activities(district.id(), unitId), page, size);
     }
 
     @GetMapping("/{activityId}")
-    public ActivityView activity(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district) {
-        access.readActivity(caller, district, activityId);
-        return activities.activity(district, activityId).orElseThrow(() -> ApiException.notFound("activity", activityId));
+    public ActivityView activity(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, District district) {
+        access.readActivity(caller, district.id(), activityId);
+        return activities.activity(district.id(), activityId).orElseThrow(() -> ApiException.notFound("activity", activityId));
     }
 
     @PostMapping("/{activityId}/sign-ups")
     @Operation(summary = "Sign up; capacity is never exceeded, however many sign up at once (409 activity-full)")
-    public Map<String, Object> signUp(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public SignedUp signUp(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, District district,
                                       @Valid @RequestBody Participant body) {
-        access.participate(caller, district, activityId, body.participantId(), body.role());
-        existing(district, activityId);
+        access.participate(caller, district.id(), activityId, body.participantId(), body.role());
+        existing(district.id(), activityId);
         int left = ConflictRetry.onConflict(() -> commands.sendAndWait(new SignUpCommand(activityId,
                 body.participantId(), body.role())));
-        return Map.of("activityId", activityId, "participantId", body.participantId(), "placesLeft", left);
+        return new SignedUp(activityId, body.participantId(), left);
     }
 
     @PostMapping("/{activityId}/sign-ups/{participantId}/cancel")
-    public Map<String, Object> cancel(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @PathVariable String participantId,
-                                      @RequestParam @Pattern(regexp = DISTRICT) String district) {
-        access.participate(caller, district, activityId, participantId, null);
-        existing(district, activityId);
+    public ParticipantRecorded cancel(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @PathVariable String participantId,
+                                      District district) {
+        access.participate(caller, district.id(), activityId, participantId, null);
+        existing(district.id(), activityId);
         ConflictRetry.onConflict(() -> commands.sendAndWait(new CancelSignUpCommand(activityId, participantId)));
-        return Map.of("activityId", activityId, "participantId", participantId);
+        return new ParticipantRecorded(activityId, participantId);
     }
 
     @PostMapping("/{activityId}/check-in")
     @Operation(summary = "Check a participant in by hand, optionally with a reason (at most " + MAX_REASON
             + " characters once trimmed; blank: none), recorded as method STAFF")
-    public Map<String, Object> checkIn(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ParticipantRecorded checkIn(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, District district,
                                        @Valid @RequestBody HandCheckIn body) {
-        access.manageActivityOf(caller, district, activityId);
+        access.manageActivityOf(caller, district.id(), activityId);
         String reason = body.reason() == null || body.reason().isBlank() ? null : body.reason().strip();
         if (reason != null && reason.length() > MAX_REASON) {
             throw ApiException.badRequest("reason", "A reason has at most " + MAX_REASON + " characters");
         }
-        existing(district, activityId);
+        existing(district.id(), activityId);
         ConflictRetry.onConflict(() -> commands.sendAndWait(new CheckInActivityCommand(activityId,
                 body.participantId(), ApiFormats.reportedTime(body.at(), clock), reason)));
-        return Map.of("activityId", activityId, "participantId", body.participantId());
+        return new ParticipantRecorded(activityId, body.participantId());
     }
 
     @PostMapping("/{activityId}/check-out")
-    public Map<String, Object> checkOut(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ParticipantRecorded checkOut(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, District district,
                                         @Valid @RequestBody Attendance body) {
-        access.manageActivityOf(caller, district, activityId);
-        existing(district, activityId);
+        access.manageActivityOf(caller, district.id(), activityId);
+        existing(district.id(), activityId);
         ConflictRetry.onConflict(() -> commands.sendAndWait(new CheckOutActivityCommand(activityId,
                 body.participantId(), ApiFormats.reportedTime(body.at(), clock))));
-        return Map.of("activityId", activityId, "participantId", body.participantId());
+        return new ParticipantRecorded(activityId, body.participantId());
     }
 
     @PostMapping("/{activityId}/close")
-    public Map<String, Object> close(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ClosedActivity close(@Parameter(hidden = true) Caller caller, @PathVariable String activityId, District district,
                                      @Valid @RequestBody Close body) {
-        access.manageActivityOf(caller, district, activityId);
-        existing(district, activityId);
+        access.manageActivityOf(caller, district.id(), activityId);
+        existing(district.id(), activityId);
         ConflictRetry.onConflict(() -> commands.sendAndWait(new CloseActivityCommand(activityId, body.summary())));
-        return Map.of("activityId", activityId, "closed", true);
+        return new ClosedActivity(activityId, true);
     }
 
     private void existing(String district, String activityId) {

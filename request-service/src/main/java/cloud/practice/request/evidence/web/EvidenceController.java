@@ -15,6 +15,7 @@ import cloud.practice.request.menu.query.MenuProjection;
 import cloud.practice.support.axon.ConflictRetry;
 import cloud.practice.support.security.Caller;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.District;
 import cloud.practice.support.web.IdempotentRequests;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -51,7 +52,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import static cloud.practice.support.web.ApiFormats.DISTRICT;
 import static cloud.practice.support.web.ApiFormats.ID;
 
 /**
@@ -108,12 +108,12 @@ public class EvidenceController {
             + "is decoded and encoded again (no metadata kept) with a 320 px thumbnail; Idempotency-Key supported")
     public ResponseEntity<?> uploadToRequest(@Parameter(hidden = true) Caller caller,
                                              @PathVariable @Pattern(regexp = ID) String requestId,
-                                             @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                             District district,
                                              @RequestParam EvidenceStage stage,
                                              @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                              @RequestPart("file") MultipartFile file,
                                              @RequestParam(name = "caption", required = false) String caption) {
-        RequestView view = readableRequest(caller, district, requestId);
+        RequestView view = readableRequest(caller, district.id(), requestId);
         String uploadedBy;
         boolean byStaff;
         if (caller.role().isVolunteer()) {
@@ -124,16 +124,16 @@ public class EvidenceController {
             uploadedBy = caller.volunteerId();
             byStaff = false;
         } else {
-            access.administer(caller, district, requestId, null);
+            access.administer(caller, district.id(), requestId, null);
             uploadedBy = caller.userId();
             byStaff = true;
         }
         String text = caption(caption);
         byte[] bytes = bytes(file);
-        return idempotency.run(district, key, fingerprint(stage.name(), text, bytes), () -> {
+        return idempotency.run(district.id(), key, fingerprint(stage.name(), text, bytes), () -> {
             EvidenceImages.Cleaned photo = EvidenceImages.clean(bytes);
-            limit(store.count(district, Subject.REQUEST, requestId, stage.name()), AttachEvidenceCommand.MAX_PER_STAGE);
-            Evidence evidence = attach(district, Subject.REQUEST, requestId, stage.name(), text, uploadedBy, photo,
+            limit(store.count(district.id(), Subject.REQUEST, requestId, stage.name()), AttachEvidenceCommand.MAX_PER_STAGE);
+            Evidence evidence = attach(district.id(), Subject.REQUEST, requestId, stage.name(), text, uploadedBy, photo,
                     stored -> commands.sendAndWait(new AttachEvidenceCommand(requestId, stored.evidenceId(), stage,
                             uploadedBy, byStaff, stored.contentType(), stored.bytes(), stored.width(), stored.height())));
             EvidenceView shown = view(evidence);
@@ -145,9 +145,9 @@ public class EvidenceController {
     @Operation(summary = "The request's photos, oldest first, for whoever may read the request")
     public List<EvidenceView> requestEvidence(@Parameter(hidden = true) Caller caller,
                                               @PathVariable @Pattern(regexp = ID) String requestId,
-                                              @RequestParam @Pattern(regexp = DISTRICT) String district) {
-        readableRequest(caller, district, requestId);
-        return store.attached(district, Subject.REQUEST, requestId).stream().map(EvidenceController::view).toList();
+                                              District district) {
+        readableRequest(caller, district.id(), requestId);
+        return store.attached(district.id(), Subject.REQUEST, requestId).stream().map(EvidenceController::view).toList();
     }
 
     @GetMapping("/api/v1/requests/{requestId}/evidence/{evidenceId}/content")
@@ -155,10 +155,10 @@ public class EvidenceController {
     public ResponseEntity<byte[]> requestContent(@Parameter(hidden = true) Caller caller,
                                                  @PathVariable @Pattern(regexp = ID) String requestId,
                                                  @PathVariable @Pattern(regexp = ID) String evidenceId,
-                                                 @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                 District district,
                                                  @RequestParam(defaultValue = "full") @Pattern(regexp = "full|thumbnail") String size) {
-        readableRequest(caller, district, requestId);
-        return content(district, Subject.REQUEST, requestId, evidenceId, size);
+        readableRequest(caller, district.id(), requestId);
+        return content(district.id(), Subject.REQUEST, requestId, evidenceId, size);
     }
 
     // ------------------------------------------------------------------------------------------------ activities
@@ -168,19 +168,19 @@ public class EvidenceController {
             + "start until 7 days after it closed, at most 9; Idempotency-Key supported")
     public ResponseEntity<?> uploadToActivity(@Parameter(hidden = true) Caller caller,
                                               @PathVariable @Pattern(regexp = ID) String activityId,
-                                              @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                              District district,
                                               @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                               @RequestPart("file") MultipartFile file,
                                               @RequestParam(name = "caption", required = false) String caption) {
-        readableActivity(caller, district, activityId);
-        access.manageActivityOf(caller, district, activityId);
+        readableActivity(caller, district.id(), activityId);
+        access.manageActivityOf(caller, district.id(), activityId);
         String text = caption(caption);
         byte[] bytes = bytes(file);
         String uploadedBy = caller.userId();
-        return idempotency.run(district, key, fingerprint("CLOSE", text, bytes), () -> {
+        return idempotency.run(district.id(), key, fingerprint("CLOSE", text, bytes), () -> {
             EvidenceImages.Cleaned photo = EvidenceImages.clean(bytes);
-            limit(store.count(district, Subject.ACTIVITY, activityId, "CLOSE"), AttachActivityEvidenceCommand.MAX_PHOTOS);
-            Evidence evidence = attach(district, Subject.ACTIVITY, activityId, "CLOSE", text, uploadedBy, photo,
+            limit(store.count(district.id(), Subject.ACTIVITY, activityId, "CLOSE"), AttachActivityEvidenceCommand.MAX_PHOTOS);
+            Evidence evidence = attach(district.id(), Subject.ACTIVITY, activityId, "CLOSE", text, uploadedBy, photo,
                     stored -> commands.sendAndWait(new AttachActivityEvidenceCommand(activityId, stored.evidenceId(),
                             uploadedBy, stored.contentType(), stored.bytes(), stored.width(), stored.height())));
             EvidenceView shown = view(evidence);
@@ -192,9 +192,9 @@ public class EvidenceController {
     @Operation(summary = "The activity's photos, oldest first, for whoever may read the activity")
     public List<EvidenceView> activityEvidence(@Parameter(hidden = true) Caller caller,
                                                @PathVariable @Pattern(regexp = ID) String activityId,
-                                               @RequestParam @Pattern(regexp = DISTRICT) String district) {
-        readableActivity(caller, district, activityId);
-        return store.attached(district, Subject.ACTIVITY, activityId).stream().map(EvidenceController::view).toList();
+                                               District district) {
+        readableActivity(caller, district.id(), activityId);
+        return store.attached(district.id(), Subject.ACTIVITY, activityId).stream().map(EvidenceController::view).toList();
     }
 
     @GetMapping("/api/v1/activities/{activityId}/evidence/{evidenceId}/content")
@@ -202,10 +202,10 @@ public class EvidenceController {
     public ResponseEntity<byte[]> activityContent(@Parameter(hidden = true) Caller caller,
                                                   @PathVariable @Pattern(regexp = ID) String activityId,
                                                   @PathVariable @Pattern(regexp = ID) String evidenceId,
-                                                  @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                                  District district,
                                                   @RequestParam(defaultValue = "full") @Pattern(regexp = "full|thumbnail") String size) {
-        readableActivity(caller, district, activityId);
-        return content(district, Subject.ACTIVITY, activityId, evidenceId, size);
+        readableActivity(caller, district.id(), activityId);
+        return content(district.id(), Subject.ACTIVITY, activityId, evidenceId, size);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -759,7 +759,7 @@ class ServiceRequest {
     }
 
     /** The menu item's terms the request was ordered under (internal). */
-    public record ItemTermsRecorded(String requestId, int plannedMinutes, int minimumSkillLevel, int peopleNeeded,
-                                    Map<Stage, Duration> sla, Duration reopenWindow) {
+    record ItemTermsRecorded(String requestId, int plannedMinutes, int minimumSkillLevel, int peopleNeeded,
+                             Map<Stage, Duration> sla, Duration reopenWindow) {
     }
 }

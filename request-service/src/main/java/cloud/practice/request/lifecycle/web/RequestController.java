@@ -28,6 +28,7 @@ import cloud.practice.request.lifecycle.query.RequestView;
 import cloud.practice.request.menu.api.MenuCommands;
 import cloud.practice.request.menu.query.MenuProjection;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.District;
 import cloud.practice.support.web.ApiFormats;
 import cloud.practice.support.web.Location;
 import cloud.practice.support.web.IdempotentRequests;
@@ -35,7 +36,11 @@ import cloud.practice.support.web.Page;
 import cloud.practice.support.web.Versions;
 import cloud.practice.support.axon.ConflictRetry;
 import cloud.practice.support.axon.ExpectedVersion;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -145,24 +150,33 @@ public class RequestController {
     public record RequesterAction(@NotBlank @Pattern(regexp = ID) String requesterId, @Size(max = 500) String reason) {
     }
 
+    /** A request placed or imported: its id and the station responsible for it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RequestCreated(String requestId, String responsibleUnitId,
+                                 @Schema(description = "The requester's open request of the same menu item, when "
+                                         + "a new order has one; absent otherwise (and on an imported history)")
+                                 String possibleDuplicateOf) {
+    }
+
+    /** An action the request took. */
+    public record RequestActedOn(String requestId) {
+    }
+
     @PostMapping
     @Operation(summary = "Order a service (点单) for oneself, or — grid workers (channel GRID_WORKER), the district's "
             + "admins and systems — for a resident named by requesterId; the caller is recorded as keyedBy; "
             + "Idempotency-Key supported")
-    public ResponseEntity<?> order(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    @ApiResponse(responseCode = "201", description = "Placed; Location names the request",
+            content = @Content(schema = @Schema(implementation = RequestCreated.class)))
+    public ResponseEntity<?> order(@Parameter(hidden = true) Caller caller, District district,
                                    @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                    @Valid @RequestBody Order body) {
-        access.order(caller, district, body.requesterId(), body.channel());
-        return idempotency.run(district, key, body, () -> {
-            OrderIntake.Placed placed = intake.place(newOrder(district, body, caller.userId()));
-            Map<String, Object> answer = new java.util.LinkedHashMap<>();
-            answer.put("requestId", placed.requestId());
-            answer.put("responsibleUnitId", placed.responsible().unitId());
-            if (placed.possibleDuplicateOf() != null) {
-                answer.put("possibleDuplicateOf", placed.possibleDuplicateOf());
-            }
+        access.order(caller, district.id(), body.requesterId(), body.channel());
+        return idempotency.run(district.id(), key, body, () -> {
+            OrderIntake.Placed placed = intake.place(newOrder(district.id(), body, caller.userId()));
             return ResponseEntity.created(URI.create("/api/v1/requests/" + placed.requestId() + "?district="
-                    + district)).body(answer);
+                    + district.id())).body(new RequestCreated(placed.requestId(), placed.responsible().unitId(),
+                    placed.possibleDuplicateOf()));
         });
     }
 
@@ -180,18 +194,20 @@ public class RequestController {
     @PostMapping("/history")
     @Operation(summary = "Bring in a request from before the platform with its whole history (machine clients of the "
             + "district; each step at its own time, through the live rules; all or nothing; Idempotency-Key supported)")
+    @ApiResponse(responseCode = "201", description = "Imported; Location names the request",
+            content = @Content(schema = @Schema(implementation = RequestCreated.class)))
     public ResponseEntity<?> importHistory(@Parameter(hidden = true) Caller caller,
-                                           @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                           District district,
                                            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                            @Valid @RequestBody PastRequests.History body) {
-        access.importHistory(caller, district);
-        return idempotency.run(district, key, body, () -> {
+        access.importHistory(caller, district.id());
+        return idempotency.run(district.id(), key, body, () -> {
             String requestId = "req-" + UUID.randomUUID();
-            SubmitRequestCommand order = intake.pastOrder(requestId, newOrder(district, body.order(), caller.userId()));
+            SubmitRequestCommand order = intake.pastOrder(requestId, newOrder(district.id(), body.order(), caller.userId()));
             commands.sendAndWait(new ImportRequestCommand(requestId, order, body.submittedAt(),
-                    PastRequests.steps(requestId, body, clock.instant()), PastRequests.unitChain(units, district, order.responsibleUnitId())));
-            return ResponseEntity.created(URI.create("/api/v1/requests/" + requestId + "?district=" + district))
-                    .body(Map.of("requestId", requestId, "responsibleUnitId", order.responsibleUnitId()));
+                    PastRequests.steps(requestId, body, clock.instant()), PastRequests.unitChain(units, district.id(), order.responsibleUnitId())));
+            return ResponseEntity.created(URI.create("/api/v1/requests/" + requestId + "?district=" + district.id()))
+                    .body(new RequestCreated(requestId, order.responsibleUnitId(), null));
         });
     }
 
@@ -199,26 +215,26 @@ public class RequestController {
     @Operation(summary = "A request with its full history (keyedBy shown to staff only); its ETag is the version an "
             + "If-Match on an action expects")
     public ResponseEntity<RequestView> request(@Parameter(hidden = true) Caller caller, @PathVariable String requestId,
-                                               @RequestParam @Pattern(regexp = DISTRICT) String district) {
-        RequestView view = requests.request(district, requestId).orElseThrow(() -> ApiException.notFound("request", requestId));
+                                               District district) {
+        RequestView view = requests.request(district.id(), requestId).orElseThrow(() -> ApiException.notFound("request", requestId));
         access.read(caller, view);
         return ResponseEntity.ok().eTag(Versions.etag(view.appliedSequence)).body(access.shownTo(caller, view));
     }
 
     @PostMapping("/{requestId}/claim")
     @Operation(summary = "A team claims an open order (抢单)")
-    public Map<String, Object> claim(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public RequestActedOn claim(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, District district,
                                      @Valid @RequestBody Claim body) {
-        access.actAsVolunteer(caller, district, requestId, body.leaderId());
-        return send(district, requestId, new ClaimRequestCommand(requestId, body.teamId(), body.leaderId()));
+        access.actAsVolunteer(caller, district.id(), requestId, body.leaderId());
+        return send(district.id(), requestId, new ClaimRequestCommand(requestId, body.teamId(), body.leaderId()));
     }
 
     @PostMapping("/{requestId}/decline")
     @Operation(summary = "An offered volunteer declines; when all have, new candidates are sought")
-    public Map<String, Object> decline(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public RequestActedOn decline(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, District district,
                                        @Valid @RequestBody Decline body) {
-        access.actAsVolunteer(caller, district, requestId, body.volunteerId());
-        return send(district, requestId, new DeclineOfferCommand(requestId, body.volunteerId(), body.reason()));
+        access.actAsVolunteer(caller, district.id(), requestId, body.volunteerId());
+        return send(district.id(), requestId, new DeclineOfferCommand(requestId, body.volunteerId(), body.reason()));
     }
 
     @GetMapping
@@ -229,7 +245,7 @@ public class RequestController {
             + "submission (each repeatable or comma-separated); newest first, paged by the store. Volunteers see "
             + "address, contact and the precise location only of requests they are assigned to and serving "
             + "(ACCEPTED, IN_SERVICE); elsewhere the location is rounded to about 110 m")
-    public Page<RequestView> search(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Page<RequestView> search(@Parameter(hidden = true) Caller caller, District district,
                                     @Parameter(description = "Any of these statuses")
                                     @RequestParam(required = false) @Size(max = 20) List<RequestStatus> status,
                                     @RequestParam(required = false) @Pattern(regexp = ID) String unitId,
@@ -262,18 +278,18 @@ public class RequestController {
         if (submittedFrom != null && submittedTo != null && !submittedTo.isAfter(submittedFrom)) {
             throw ApiException.badRequest("submittedTo", "submittedTo must be after submittedFrom");
         }
-        RequestSearch asked = RequestSearch.of(district).withStatuses(status)
+        RequestSearch asked = RequestSearch.of(district.id()).withStatuses(status)
                 .withItemsAndChannels(menuItem == null ? null : menuItem.stream()
-                        .map(item -> menuItemOf(district, item)).collect(java.util.stream.Collectors.toSet()), channel)
+                        .map(item -> menuItemOf(district.id(), item)).collect(java.util.stream.Collectors.toSet()), channel)
                 .submitted(submittedFrom, submittedTo)
                 .clocks(overdue ? clock.instant() : null, escalated);
         if (claimable) {
-            return Page.of(claimable(caller, district, asked, unitId, subtree, requesterId, volunteerId, platform)
+            return Page.of(claimable(caller, district.id(), asked, unitId, subtree, requesterId, volunteerId, platform)
                     .stream().map(view -> access.shownTo(caller, view)).toList(), page, size);
         }
-        RequestAccess.SearchFilters filters = access.search(caller, district, unitId, requesterId, volunteerId);
+        RequestAccess.SearchFilters filters = access.search(caller, district.id(), unitId, requesterId, volunteerId);
         java.util.Collection<String> units = filters.unitId() == null ? null
-                : subtree ? this.units.subtree(district, filters.unitId()) : List.of(filters.unitId());
+                : subtree ? this.units.subtree(district.id(), filters.unitId()) : List.of(filters.unitId());
         Page<RequestView> found = requests.page(asked.withUnits(units)
                 .withPeople(filters.requesterId(), filters.volunteerId(), filters.keyedBy())
                 .withPlatforms(both(filters.platforms(), platform)), page, size);
@@ -342,18 +358,18 @@ public class RequestController {
 
     @PostMapping("/{requestId}/review")
     @Operation(summary = "Accept for dispatch or reject with a reason (审单)")
-    public Map<String, Object> review(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public RequestActedOn review(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, District district,
                                       @Valid @RequestBody Review body) {
-        access.administer(caller, district, requestId, body.reviewerId());
-        return send(district, requestId, new ReviewRequestCommand(requestId, body.accept(), body.reviewerId(), body.reason()));
+        access.administer(caller, district.id(), requestId, body.reviewerId());
+        return send(district.id(), requestId, new ReviewRequestCommand(requestId, body.accept(), body.reviewerId(), body.reason()));
     }
 
     @PostMapping("/{requestId}/dispatch")
     @Operation(summary = "Dispatch by hand to named volunteers or a team (派单)")
-    public Map<String, Object> dispatch(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public RequestActedOn dispatch(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, District district,
                                         @Valid @RequestBody Dispatch body) {
-        access.administer(caller, district, requestId, null);
-        return send(district, requestId, new DispatchRequestCommand(requestId,
+        access.administer(caller, district.id(), requestId, null);
+        return send(district.id(), requestId, new DispatchRequestCommand(requestId,
                 body.volunteerIds() == null ? List.of() : body.volunteerIds(), body.teamId(), "MANUAL"));
     }
 
@@ -364,19 +380,19 @@ public class RequestController {
             + "trimmed, else 400 naming text. The note joins the history as noted-by-staff (by: the author, detail: "
             + "the text, at: when), shown to staff only; it stays inside request-service (never on the request "
             + "topic). If-Match as on every action (412 when stale)")
-    public Map<String, Object> note(@Parameter(hidden = true) Caller caller, @PathVariable String requestId,
-                                    @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public RequestActedOn note(@Parameter(hidden = true) Caller caller, @PathVariable String requestId,
+                                    District district,
                                     @Valid @RequestBody Note body) {
-        access.administer(caller, district, requestId, null);
-        return send(district, requestId, new AddStaffNoteCommand(requestId, caller.userId(), body.text()));
+        access.administer(caller, district.id(), requestId, null);
+        return send(district.id(), requestId, new AddStaffNoteCommand(requestId, caller.userId(), body.text()));
     }
 
     @PostMapping("/{requestId}/accept")
     @Operation(summary = "Accept an offered request (接单); exactly one volunteer wins, the others get 409")
-    public Map<String, Object> accept(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public RequestActedOn accept(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, District district,
                                       @Valid @RequestBody VolunteerAction body) {
-        access.actAsVolunteer(caller, district, requestId, body.volunteerId());
-        return send(district, requestId, new AcceptRequestCommand(requestId, body.volunteerId()));
+        access.actAsVolunteer(caller, district.id(), requestId, body.volunteerId());
+        return send(district.id(), requestId, new AcceptRequestCommand(requestId, body.volunteerId()));
     }
 
     @PostMapping("/{requestId}/check-in")
@@ -384,54 +400,54 @@ public class RequestController {
             + "request's location than the district's location rule allows (GET /menu/defaults/location-rule) it is "
             + "flagged for review (location-flagged in the history) or refused (422 too-far-from-the-request naming "
             + "location, nothing recorded). Without a location nothing is checked")
-    public Map<String, Object> checkIn(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public RequestActedOn checkIn(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, District district,
                                        @Valid @RequestBody VolunteerAction body) {
-        access.actAsVolunteer(caller, district, requestId, body.volunteerId());
-        return send(district, requestId, new CheckInRequestCommand(requestId, body.volunteerId(), ApiFormats.reportedTime(body.at(), clock),
-                Location.toPoint(body.location()), menu.locationRule(district)));
+        access.actAsVolunteer(caller, district.id(), requestId, body.volunteerId());
+        return send(district.id(), requestId, new CheckInRequestCommand(requestId, body.volunteerId(), ApiFormats.reportedTime(body.at(), clock),
+                Location.toPoint(body.location()), menu.locationRule(district.id())));
     }
 
     @PostMapping("/{requestId}/check-out")
     @Operation(summary = "The volunteer checks out, optionally with notes and their location, checked as on check-in")
-    public Map<String, Object> checkOut(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public RequestActedOn checkOut(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, District district,
                                         @Valid @RequestBody VolunteerAction body) {
-        access.actAsVolunteer(caller, district, requestId, body.volunteerId());
-        return send(district, requestId, new CheckOutRequestCommand(requestId, body.volunteerId(), ApiFormats.reportedTime(body.at(), clock), body.notes(),
-                Location.toPoint(body.location()), menu.locationRule(district)));
+        access.actAsVolunteer(caller, district.id(), requestId, body.volunteerId());
+        return send(district.id(), requestId, new CheckOutRequestCommand(requestId, body.volunteerId(), ApiFormats.reportedTime(body.at(), clock), body.notes(),
+                Location.toPoint(body.location()), menu.locationRule(district.id())));
     }
 
     @PostMapping("/{requestId}/complete")
-    public Map<String, Object> complete(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public RequestActedOn complete(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, District district,
                                         @Valid @RequestBody VolunteerAction body) {
-        access.actAsVolunteer(caller, district, requestId, body.volunteerId());
-        return send(district, requestId, new CompleteRequestCommand(requestId, body.volunteerId()));
+        access.actAsVolunteer(caller, district.id(), requestId, body.volunteerId());
+        return send(district.id(), requestId, new CompleteRequestCommand(requestId, body.volunteerId()));
     }
 
     @PostMapping("/{requestId}/rate")
     @Operation(summary = "Rate the service 1-5 (评单)")
-    public Map<String, Object> rate(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public RequestActedOn rate(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, District district,
                                     @Valid @RequestBody Rating body) {
-        access.actAsRequester(caller, district, requestId, body.requesterId(), false);
-        return send(district, requestId, new RateRequestCommand(requestId, body.requesterId(), body.rating(),
+        access.actAsRequester(caller, district.id(), requestId, body.requesterId(), false);
+        return send(district.id(), requestId, new RateRequestCommand(requestId, body.requesterId(), body.rating(),
                 body.solved(), body.comment()));
     }
 
     @PostMapping("/{requestId}/reopen")
     @Operation(summary = "Reopen within the window after a low rating or when the need was not met")
-    public Map<String, Object> reopen(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public RequestActedOn reopen(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, District district,
                                       @Valid @RequestBody RequesterAction body) {
-        access.actAsRequester(caller, district, requestId, body.requesterId(), false);
-        return send(district, requestId, new ReopenRequestCommand(requestId, body.requesterId(), body.reason()));
+        access.actAsRequester(caller, district.id(), requestId, body.requesterId(), false);
+        return send(district.id(), requestId, new ReopenRequestCommand(requestId, body.requesterId(), body.reason()));
     }
 
     @PostMapping("/{requestId}/cancel")
-    public Map<String, Object> cancel(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public RequestActedOn cancel(@Parameter(hidden = true) Caller caller, @PathVariable String requestId, District district,
                                       @Valid @RequestBody RequesterAction body) {
-        access.actAsRequester(caller, district, requestId, body.requesterId(), true);
-        return send(district, requestId, new CancelRequestCommand(requestId, body.requesterId(), body.reason()));
+        access.actAsRequester(caller, district.id(), requestId, body.requesterId(), true);
+        return send(district.id(), requestId, new CancelRequestCommand(requestId, body.requesterId(), body.reason()));
     }
 
-    private Map<String, Object> send(String district, String requestId, Object command) {
+    private RequestActedOn send(String district, String requestId, Object command) {
         // The read model may trail the write side by milliseconds; the aggregate is the authority on existence.
         // The aggregate refuses a request of another district as unknown (see ServiceRequest#withinDistrict).
         Long expected = Versions.expectedVersion(currentIfMatch());
@@ -441,7 +457,7 @@ public class RequestController {
         } catch (AggregateNotFoundException e) {
             throw ApiException.notFound("request", requestId);
         }
-        return Map.of("requestId", requestId);
+        return new RequestActedOn(requestId);
     }
 
     private static String currentIfMatch() {

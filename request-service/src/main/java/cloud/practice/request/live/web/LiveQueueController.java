@@ -10,6 +10,7 @@ import cloud.practice.request.live.RequestChangeFeed;
 import cloud.practice.request.live.StreamSink;
 import cloud.practice.request.live.UnpublishedChangeFeed;
 import cloud.practice.support.security.Caller;
+import cloud.practice.support.web.District;
 import cloud.practice.support.web.ProblemHandling;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -36,7 +37,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 
-import static cloud.practice.support.web.ApiFormats.DISTRICT;
 import static cloud.practice.support.web.ApiFormats.ID;
 
 /**
@@ -87,10 +87,10 @@ public class LiveQueueController {
                     @ApiResponse(responseCode = "503", description = "too-many-streams or stream-unavailable; "
                             + "Retry-After")})
     public SseEmitter live(@Parameter(hidden = true) Caller caller,
-                           @RequestParam @Pattern(regexp = DISTRICT) String district,
+                           District district,
                            @RequestParam(required = false) @Pattern(regexp = ID) String unitId,
                            HttpServletResponse response) {
-        RequestAccess.SearchFilters filters = access.followQueue(caller, district, unitId);
+        RequestAccess.SearchFilters filters = access.followQueue(caller, district.id(), unitId);
         if (!feed.positioned() || !unpublished.positioned()) {
             throw LiveQueueUnavailable.feedNotReady();
         }
@@ -98,7 +98,7 @@ public class LiveQueueController {
         // Proxies in front (nginx) must not buffer the stream; the gateway flushes event by event anyway.
         response.setHeader("X-Accel-Buffering", "no");
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        LiveStream stream = streams.open(district, filters.unitId(), filters.platforms(), caller,
+        LiveStream stream = streams.open(district.id(), filters.unitId(), filters.platforms(), caller,
                 new EmitterSink(emitter), LiveEvent.ready(clock.instant()));
         emitter.onCompletion(stream::close);
         emitter.onTimeout(stream::close);

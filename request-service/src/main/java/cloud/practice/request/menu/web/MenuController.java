@@ -15,6 +15,7 @@ import cloud.practice.request.menu.query.MenuItemView;
 import cloud.practice.request.menu.query.MenuProjection;
 import cloud.practice.support.axon.ExpectedVersion;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.District;
 import cloud.practice.support.web.Versions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -45,7 +46,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import static cloud.practice.support.web.ApiFormats.DISTRICT;
 import static cloud.practice.support.web.ApiFormats.CODE;
 
 /** The service menu of a district, grouped by the nine platforms. */
@@ -92,18 +92,26 @@ public class MenuController {
     public record Defaults(Map<Stage, @NotBlank String> sla, String reopenWindow) {
     }
 
+    /** A menu item's version published; {@code itemId} is how orders and requests name it. */
+    public record ItemPublished(String itemId, String code) {
+    }
+
+    /** A menu item retired ({@code active} is always false). */
+    public record ItemRetired(String itemId, boolean active) {
+    }
+
     @PutMapping("/defaults")
     @Operation(summary = "The district's SLA targets and reopen window for items that set none")
-    public Map<String, String> setDefaults(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public Map<String, String> setDefaults(@Parameter(hidden = true) Caller caller, District district,
                                            @Valid @RequestBody Defaults body) {
-        access.manageMenu(caller, district);
+        access.manageMenu(caller, district.id());
         Map<Stage, Duration> sla = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
             String given = body.sla() == null ? null : body.sla().get(stage);
             sla.put(stage, given == null ? PLATFORM_DEFAULTS.get(stage) : duration("sla." + stage, given));
         }
         Duration reopen = body.reopenWindow() == null ? Duration.ofDays(7) : duration("reopenWindow", body.reopenWindow());
-        commands.sendAndWait(new MenuCommands.SetMenuDefaultsCommand(district, sla, reopen));
+        commands.sendAndWait(new MenuCommands.SetMenuDefaultsCommand(district.id(), sla, reopen));
         Map<String, String> answer = new java.util.LinkedHashMap<>();
         sla.forEach((stage, duration) -> answer.put(stage.name(), duration.toString()));
         answer.put("reopenWindow", reopen.toString());
@@ -111,9 +119,9 @@ public class MenuController {
     }
 
     @GetMapping("/defaults")
-    public Map<String, String> defaults(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district) {
-        access.readDistrict(caller, district);
-        return menu.defaults(district);
+    public Map<String, String> defaults(@Parameter(hidden = true) Caller caller, District district) {
+        access.readDistrict(caller, district.id());
+        return menu.defaults(district.id());
     }
 
     /** A district's check-in location rule; a field left out takes its default (500 m, FLAG). */
@@ -130,22 +138,22 @@ public class MenuController {
             + "systems; a field left out takes its default; a bad value is 400 naming the field and changes nothing. "
             + "Applies to check-ins and check-outs from then on (once GET shows it, within moments)")
     public LocationRule setLocationRule(@Parameter(hidden = true) Caller caller,
-                                        @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                        District district,
                                         @Valid @RequestBody LocationRuleRequest body) {
-        access.manageMenu(caller, district);
+        access.manageMenu(caller, district.id());
         LocationRule rule = new LocationRule(
                 body.limitMeters() == null ? LocationRule.DEFAULT.limitMeters() : body.limitMeters(),
                 body.beyond() == null ? LocationRule.DEFAULT.beyond() : body.beyond());
-        commands.sendAndWait(new MenuCommands.SetLocationRuleCommand(district, rule.limitMeters(), rule.beyond()));
+        commands.sendAndWait(new MenuCommands.SetLocationRuleCommand(district.id(), rule.limitMeters(), rule.beyond()));
         return rule;
     }
 
     @GetMapping("/defaults/location-rule")
     @Operation(summary = "The district's check-in location rule (500 m, FLAG until the district sets its own)")
     public LocationRule locationRule(@Parameter(hidden = true) Caller caller,
-                                     @RequestParam @Pattern(regexp = DISTRICT) String district) {
-        access.readDistrict(caller, district);
-        return menu.locationRule(district);
+                                     District district) {
+        access.readDistrict(caller, district.id());
+        return menu.locationRule(district.id());
     }
 
     /** {@code keepLocation} left out: the default (false). */
@@ -157,40 +165,40 @@ public class MenuController {
             + "photo's EXIF carried as fields of its evidence record (never inside the stored file). District admins "
             + "and the district's systems; applies to photos uploaded from then on (once GET shows it)")
     public PhotoRule setPhotoRule(@Parameter(hidden = true) Caller caller,
-                                  @RequestParam @Pattern(regexp = DISTRICT) String district,
+                                  District district,
                                   @Valid @RequestBody PhotoRuleRequest body) {
-        access.manageMenu(caller, district);
+        access.manageMenu(caller, district.id());
         PhotoRule rule = new PhotoRule(body.keepLocation() == null ? PhotoRule.DEFAULT.keepLocation()
                 : body.keepLocation());
-        commands.sendAndWait(new MenuCommands.SetPhotoRuleCommand(district, rule.keepLocation()));
+        commands.sendAndWait(new MenuCommands.SetPhotoRuleCommand(district.id(), rule.keepLocation()));
         return rule;
     }
 
     @GetMapping("/defaults/photo-rule")
     @Operation(summary = "The district's photo rule ({\"keepLocation\":false} until the district sets its own)")
     public PhotoRule photoRule(@Parameter(hidden = true) Caller caller,
-                               @RequestParam @Pattern(regexp = DISTRICT) String district) {
-        access.readDistrict(caller, district);
-        return menu.photoRule(district);
+                               District district) {
+        access.readDistrict(caller, district.id());
+        return menu.photoRule(district.id());
     }
 
     @PutMapping("/items/{code}")
     @Operation(summary = "Publish a menu item or a new version of it; SLA targets per stage as ISO-8601 durations")
-    public ResponseEntity<Map<String, Object>> publish(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<ItemPublished> publish(@Parameter(hidden = true) Caller caller, District district,
                                                        @PathVariable @Pattern(regexp = CODE) String code,
                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                        @Valid @RequestBody ItemRequest body) {
-        access.manageMenu(caller, district);
+        access.manageMenu(caller, district.id());
         Map<Stage, Duration> sla = new EnumMap<>(Stage.class);
-        Map<String, String> districtDefaults = menu.defaults(district);
+        Map<String, String> districtDefaults = menu.defaults(district.id());
         for (Stage stage : Stage.values()) {
             String given = body.sla() == null ? null : body.sla().get(stage);
             sla.put(stage, given != null ? duration("sla." + stage, given)
                     : districtDefaults.containsKey(stage.name()) ? Duration.parse(districtDefaults.get(stage.name()))
                     : PLATFORM_DEFAULTS.get(stage));
         }
-        String itemId = MenuCommands.itemId(district, code);
-        commands.sendAndWait(ExpectedVersion.attach(new PublishMenuItemCommand(itemId, district, code, body.name().strip(),
+        String itemId = MenuCommands.itemId(district.id(), code);
+        commands.sendAndWait(ExpectedVersion.attach(new PublishMenuItemCommand(itemId, district.id(), code, body.name().strip(),
                 body.description(), body.platform(), body.keywords() == null ? List.of() : body.keywords(),
                 body.minimumSkillLevel(), body.expectedMinutes(), body.peopleNeeded(),
                 body.fields() == null ? List.of() : body.fields().stream().map(f -> new MenuField(f.code(), f.label(),
@@ -200,27 +208,27 @@ public class MenuController {
                 body.reopenWindow() != null ? duration("reopenWindow", body.reopenWindow())
                         : Duration.parse(districtDefaults.getOrDefault("reopenWindow", "P7D"))),
                 Versions.expectedVersion(ifMatch), Map.of()));
-        return ResponseEntity.ok(Map.of("itemId", itemId, "code", code));
+        return ResponseEntity.ok(new ItemPublished(itemId, code));
     }
 
     @PostMapping("/items/{code}/retire")
-    public ResponseEntity<Map<String, Object>> retire(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<ItemRetired> retire(@Parameter(hidden = true) Caller caller, District district,
                                                       @PathVariable @Pattern(regexp = CODE) String code) {
-        access.manageMenu(caller, district);
-        String itemId = MenuCommands.itemId(district, code);
+        access.manageMenu(caller, district.id());
+        String itemId = MenuCommands.itemId(district.id(), code);
         if (menu.item(itemId).isEmpty()) {
             throw ApiException.notFound("menu item", code);
         }
-        commands.sendAndWait(new RetireMenuItemCommand(itemId, district));
-        return ResponseEntity.ok(Map.of("itemId", itemId, "active", false));
+        commands.sendAndWait(new RetireMenuItemCommand(itemId, district.id()));
+        return ResponseEntity.ok(new ItemRetired(itemId, false));
     }
 
     @GetMapping("/items")
-    public List<MenuItemView> items(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public List<MenuItemView> items(@Parameter(hidden = true) Caller caller, District district,
                                     @RequestParam(required = false) ServicePlatform platform,
                                     @RequestParam(defaultValue = "false") boolean includeRetired) {
-        access.readDistrict(caller, district);
-        return menu.menu(district).stream()
+        access.readDistrict(caller, district.id());
+        return menu.menu(district.id()).stream()
                 .filter(item -> platform == null || item.platform == platform)
                 .filter(item -> includeRetired || item.active)
                 .sorted(java.util.Comparator.comparing((MenuItemView item) -> item.platform).thenComparing(item -> item.code))
@@ -229,10 +237,10 @@ public class MenuController {
 
     @GetMapping("/items/{code}")
     @Operation(summary = "One item; its ETag is what If-Match on a new version expects")
-    public ResponseEntity<MenuItemView> item(@Parameter(hidden = true) Caller caller, @RequestParam @Pattern(regexp = DISTRICT) String district,
+    public ResponseEntity<MenuItemView> item(@Parameter(hidden = true) Caller caller, District district,
                                              @PathVariable @Pattern(regexp = CODE) String code) {
-        access.readDistrict(caller, district);
-        MenuItemView item = menu.item(MenuCommands.itemId(district, code))
+        access.readDistrict(caller, district.id());
+        MenuItemView item = menu.item(MenuCommands.itemId(district.id(), code))
                 .orElseThrow(() -> ApiException.notFound("menu item", code));
         return ResponseEntity.ok().eTag(Versions.etag(item.version)).body(item);
     }

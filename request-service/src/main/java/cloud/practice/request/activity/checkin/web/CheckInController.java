@@ -12,6 +12,7 @@ import cloud.practice.request.activity.query.ActivityView;
 import cloud.practice.support.axon.ConflictRetry;
 import cloud.practice.support.security.Caller;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.District;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -29,12 +30,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 
-import static cloud.practice.support.web.ApiFormats.DISTRICT;
 
 /**
  * QR self check-in (issue 27): staff show the activity's current code, a person who signed up scans it to check in
@@ -73,14 +72,14 @@ public class CheckInController {
     @Operation(summary = "The activity's check-in code to show as a QR now (those who manage the activity; never"
             + " cached). Show the next one at refreshAt; this one is accepted until expiresAt. 409 activity-closed")
     public ResponseEntity<IssuedCode> checkInCode(@Parameter(hidden = true) Caller caller, @PathVariable String activityId,
-                                                  @RequestParam @Pattern(regexp = DISTRICT) String district) {
-        access.manageActivityOf(caller, district, activityId);
-        ActivityView activity = activities.activity(district, activityId)
+                                                  District district) {
+        access.manageActivityOf(caller, district.id(), activityId);
+        ActivityView activity = activities.activity(district.id(), activityId)
                 .orElseThrow(() -> ApiException.notFound("activity", activityId));
         if (activity.closed) {
             throw ApiException.conflict("activity-closed", "Activity '" + activityId + "' is closed");
         }
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(codes.issue(district, activityId));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(codes.issue(district.id(), activityId));
     }
 
     @PostMapping("/{activityId}/self-check-in")
@@ -89,10 +88,10 @@ public class CheckInController {
             + " check-in-code-expired; 409 already-checked-in / already-checked-out / activity-closed; 403"
             + " not-signed-up, or forbidden to staff and machine clients (they check people in by hand)")
     public Scanned selfCheckIn(@Parameter(hidden = true) Caller caller, @PathVariable String activityId,
-                               @RequestParam @Pattern(regexp = DISTRICT) String district,
+                               District district,
                                @Valid @RequestBody Scan body) {
-        access.checkInSelf(caller, district, activityId);
-        switch (codes.verify(district, activityId, body.code())) {
+        access.checkInSelf(caller, district.id(), activityId);
+        switch (codes.verify(district.id(), activityId, body.code())) {
             case INVALID -> throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "check-in-code-invalid",
                     "This is not a check-in code of activity '" + activityId + "'");
             case EXPIRED -> throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "check-in-code-expired",
