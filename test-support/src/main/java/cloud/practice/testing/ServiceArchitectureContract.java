@@ -109,6 +109,45 @@ public abstract class ServiceArchitectureContract {
                 .check(classes);
     }
 
+    /**
+     * Issue 30: a feature's internal events (those its aggregates apply that are not {@code shared-events} records)
+     * live in one place, the feature's {@code api.<Feature>InternalEvents} holder. Moving one that was ever stored needs
+     * a {@code MovedEventTypes} entry (ADR 0022).
+     */
+    @Test
+    void shouldKeepInternalEventsInTheirFeaturesHolder() {
+        methods().that().areAnnotatedWith("org.axonframework.eventsourcing.EventSourcingHandler")
+                .should(new ArchCondition<JavaMethod>("source internal events from an api.*InternalEvents holder") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        method.getRawParameterTypes().stream().limit(1)
+                                .filter(event -> !event.getPackageName().startsWith("cloud.practice.events"))
+                                .filter(event -> event.getEnclosingClass().map(holder -> !holder.getSimpleName()
+                                        .endsWith("InternalEvents") || !holder.getPackageName().endsWith(".api"))
+                                        .orElse(true))
+                                .forEach(event -> events.add(SimpleConditionEvent.violated(method,
+                                        event.getName() + " (sourced by " + method.getFullName()
+                                                + ") is not in its feature's api.*InternalEvents")));
+                    }
+                })
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    /**
+     * Issue 30: consumers of other services' events live in one place per feature: its {@code messaging} package —
+     * or, where consuming is the feature's whole purpose, request-service's {@code directory} (local copies of other
+     * services' facts its commands look up) and reporting's {@code projection}.
+     */
+    @Test
+    void shouldKeepConsumersInTheirFeaturesMessagingPackage() {
+        classes().that().implement("cloud.practice.support.kafka.InboundEventHandler")
+                .should().resideInAnyPackage("..messaging..", "cloud.practice.request.directory..",
+                        "cloud.practice.reporting.projection..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
     @Test
     void shouldKeepControllersOffTheAggregates() {
         noClasses().that().resideInAPackage("..web..").should().dependOnClassesThat().resideInAPackage("..command..")

@@ -1,6 +1,6 @@
 package cloud.practice.request.evidence;
 
-import cloud.practice.request.activity.api.ActivityCommands.ActivityEvidenceAttached;
+import cloud.practice.request.activity.api.ActivityInternalEvents.ActivityEvidenceAttached;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestEvidenceAttached;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.gridfs.GridFSBucket;

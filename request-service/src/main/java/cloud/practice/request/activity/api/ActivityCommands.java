@@ -58,19 +58,6 @@ public final class ActivityCommands {
     }
 
     /**
-     * Attendance of one participant (internal: only volunteers' check-outs are published, for hours), with how it was
-     * made and the staff's reason for a check-in by hand. Events stored before {@code method} existed read as STAFF
-     * (only staff checked people in then) with no reason.
-     */
-    public record ActivityCheckedIn(String activityId, String districtId, String participantId, Role role,
-                                    Instant at, CheckInMethod method, String reason) {
-
-        public ActivityCheckedIn {
-            method = method == null ? CheckInMethod.STAFF : method;
-        }
-    }
-
-    /**
      * Attaches a stored photo of the activity as evidence (issue 27; stage CLOSE): by its managers (access checked
      * before), from its start until {@link #WINDOW} after it closed, at most {@link #MAX_PHOTOS}.
      */
@@ -80,10 +67,5 @@ public final class ActivityCommands {
 
         public static final int MAX_PHOTOS = 9;
         public static final java.time.Duration WINDOW = java.time.Duration.ofDays(7);
-    }
-
-    /** A photo of the activity (internal; the record keeps caption and location). */
-    public record ActivityEvidenceAttached(String activityId, String districtId, String evidenceId, String uploadedBy,
-                                           String contentType, long bytes, int width, int height, Instant at) {
     }
 }

@@ -5,7 +5,7 @@ import cloud.practice.events.request.ActivityClosed;
 import cloud.practice.events.request.ActivityPublished;
 import cloud.practice.events.request.ActivitySignUpCancelled;
 import cloud.practice.events.request.ActivitySignedUp;
-import cloud.practice.request.activity.api.ActivityCommands.ActivityCheckedIn;
+import cloud.practice.request.activity.api.ActivityInternalEvents.ActivityCheckedIn;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;

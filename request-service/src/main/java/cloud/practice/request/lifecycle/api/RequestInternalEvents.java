@@ -2,6 +2,7 @@ package cloud.practice.request.lifecycle.api;
 
 import cloud.practice.events.request.Stage;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -70,4 +71,9 @@ public final class RequestInternalEvents {
 
     /** When a photo of a request was taken as evidence: at check-out (the service) or at completion. */
     public enum EvidenceStage { CHECK_OUT, COMPLETION }
+
+    /** The menu item's terms the request was ordered under: its plan, skill, people, SLA clocks and reopen window. */
+    public record ItemTermsRecorded(String requestId, int plannedMinutes, int minimumSkillLevel, int peopleNeeded,
+                                    Map<Stage, Duration> sla, Duration reopenWindow) {
+    }
 }

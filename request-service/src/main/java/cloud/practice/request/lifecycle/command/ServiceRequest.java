@@ -45,6 +45,7 @@ import cloud.practice.request.lifecycle.api.RequestInternalEvents.MatchNotFound;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.OfferDeclined;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.PossibleDuplicateFlagged;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.ServiceNoted;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.ItemTermsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestKeyed;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
@@ -756,10 +757,5 @@ class ServiceRequest {
     @EventSourcingHandler
     void on(RequestEvidenceErased event) {
         evidenceIds.remove(event.evidenceId());
-    }
-
-    /** The menu item's terms the request was ordered under (internal). */
-    record ItemTermsRecorded(String requestId, int plannedMinutes, int minimumSkillLevel, int peopleNeeded,
-                             Map<Stage, Duration> sla, Duration reopenWindow) {
     }
 }

@@ -1,11 +1,11 @@
 package cloud.practice.request.menu.command;
 
-import cloud.practice.request.menu.api.LocationRuleSet;
+import cloud.practice.request.menu.api.MenuInternalEvents.LocationRuleSet;
 import cloud.practice.request.menu.api.MenuCommands.SetLocationRuleCommand;
 import cloud.practice.request.menu.api.MenuCommands.SetPhotoRuleCommand;
-import cloud.practice.request.menu.api.PhotoRuleSet;
+import cloud.practice.request.menu.api.MenuInternalEvents.PhotoRuleSet;
 import cloud.practice.request.menu.api.MenuCommands.SetMenuDefaultsCommand;
-import cloud.practice.request.menu.api.MenuDefaultsSet;
+import cloud.practice.request.menu.api.MenuInternalEvents.MenuDefaultsSet;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;

@@ -5,7 +5,7 @@ import cloud.practice.events.request.MenuItemRetired;
 import cloud.practice.request.menu.api.MenuCommands.PublishMenuItemCommand;
 import cloud.practice.request.menu.api.MenuCommands.RetireMenuItemCommand;
 import cloud.practice.request.menu.api.MenuField;
-import cloud.practice.request.menu.api.MenuItemDefined;
+import cloud.practice.request.menu.api.MenuInternalEvents.MenuItemDefined;
 import cloud.practice.support.domain.RuleViolation;
 import cloud.practice.support.axon.ExpectedVersion;
 import org.axonframework.commandhandling.CommandHandler;

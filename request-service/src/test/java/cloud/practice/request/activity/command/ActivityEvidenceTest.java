@@ -1,7 +1,7 @@
 package cloud.practice.request.activity.command;
 
 import cloud.practice.events.request.ActivityClosed;
-import cloud.practice.request.activity.api.ActivityCommands.ActivityEvidenceAttached;
+import cloud.practice.request.activity.api.ActivityInternalEvents.ActivityEvidenceAttached;
 import cloud.practice.request.activity.api.ActivityCommands.AttachActivityEvidenceCommand;
 import cloud.practice.request.directory.Directories;
 import org.axonframework.test.aggregate.AggregateTestFixture;

@@ -8,7 +8,7 @@ import cloud.practice.events.request.ActivityPublished;
 import cloud.practice.events.request.ActivitySignUpCancelled;
 import cloud.practice.events.request.ActivitySignedUp;
 import cloud.practice.events.volunteer.VolunteerStatus;
-import cloud.practice.request.activity.api.ActivityCommands.ActivityCheckedIn;
+import cloud.practice.request.activity.api.ActivityInternalEvents.ActivityCheckedIn;
 import cloud.practice.request.activity.api.ActivityCommands.CancelSignUpCommand;
 import cloud.practice.request.activity.api.ActivityCommands.CheckInActivityCommand;
 import cloud.practice.request.activity.api.ActivityCommands.CheckInMethod;

@@ -41,6 +41,7 @@ import cloud.practice.request.lifecycle.api.RequestInternalEvents.MatchNotFound;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.OfferDeclined;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.PossibleDuplicateFlagged;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.ServiceNoted;
+import cloud.practice.request.lifecycle.api.RequestInternalEvents.ItemTermsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestKeyed;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
@@ -104,7 +105,7 @@ class ServiceRequestTest {
                 new RequestSubmitted(ID, D, "cq-jiulongpo/CARE-01", ServicePlatform.CARE, "s-pl", new GeoPoint(29.5, 106.5),
                         "盘龙社区第3网格", Channel.APP, "resident-42", "138*****678", null, null, T0),
                 new RequestDetailsRecorded(ID, D, "13812345678", "盘龙大道1号", "老人需要陪同就医", Map.of()),
-                new ServiceRequest.ItemTermsRecorded(ID, 90, 2, 1, SLA, Duration.ofDays(7)),
+                new ItemTermsRecorded(ID, 90, 2, 1, SLA, Duration.ofDays(7)),
                 new SlaClockStarted(ID, D, Stage.REVIEW, "s-pl", T0.plus(Duration.ofHours(2))));
     }
 

@@ -2,12 +2,12 @@ package cloud.practice.request.menu.command;
 
 import cloud.practice.events.request.Stage;
 import cloud.practice.request.menu.api.LocationRule;
-import cloud.practice.request.menu.api.LocationRuleSet;
+import cloud.practice.request.menu.api.MenuInternalEvents.LocationRuleSet;
 import cloud.practice.request.menu.api.MenuCommands.SetLocationRuleCommand;
 import cloud.practice.request.menu.api.MenuCommands.SetPhotoRuleCommand;
-import cloud.practice.request.menu.api.PhotoRuleSet;
+import cloud.practice.request.menu.api.MenuInternalEvents.PhotoRuleSet;
 import cloud.practice.request.menu.api.MenuCommands.SetMenuDefaultsCommand;
-import cloud.practice.request.menu.api.MenuDefaultsSet;
+import cloud.practice.request.menu.api.MenuInternalEvents.MenuDefaultsSet;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import cloud.practice.request.menu.api.MenuCommands.PublishMenuItemCommand;
 import cloud.practice.request.menu.api.MenuCommands.RetireMenuItemCommand;
 import cloud.practice.request.menu.api.MenuField;
 import cloud.practice.request.menu.api.MenuField.Datatype;
-import cloud.practice.request.menu.api.MenuItemDefined;
+import cloud.practice.request.menu.api.MenuInternalEvents.MenuItemDefined;
 import cloud.practice.support.axon.ExpectedVersion;
 import cloud.practice.support.web.ApiException;
 import cloud.practice.support.domain.RuleViolation;
