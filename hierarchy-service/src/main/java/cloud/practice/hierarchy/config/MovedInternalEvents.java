@@ -12,7 +12,7 @@ import java.util.Map;
 public class MovedInternalEvents {
 
     @Bean
-    public MovedEventTypes movedInternalEvents() {
+    public MovedEventTypes movedEventTypes() {
         return new MovedEventTypes(Map.of("cloud.practice.hierarchy.tree.api.OrgUnitContactRecorded",
                 TreeInternalEvents.OrgUnitContactRecorded.class));
     }

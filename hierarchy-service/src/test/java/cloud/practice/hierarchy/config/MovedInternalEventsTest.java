@@ -27,7 +27,7 @@ class MovedInternalEventsTest {
         String json = serializer.serialize(now, String.class).getData();
         var stored = new GenericDomainEventEntry<>("OrgTree", "cq-jiulongpo", 3, "event-1", "2026-03-01T00:00:00Z",
                 old, null, json, "{}");
-        Object read = new MovedInternalEvents().movedInternalEvents()
+        Object read = new MovedInternalEvents().movedEventTypes()
                 .upcast(Stream.of(new InitialEventRepresentation(stored, serializer)))
                 .map(upcast -> serializer.deserialize(new SimpleSerializedObject<>(
                         upcast.getData(String.class).getData(), String.class, upcast.getType())))

@@ -29,7 +29,7 @@ public class MovedInternalEvents {
             "cloud.practice.request.menu.api.PhotoRuleSet", MenuInternalEvents.PhotoRuleSet.class);
 
     @Bean
-    public MovedEventTypes movedInternalEvents() {
+    public MovedEventTypes movedEventTypes() {
         return new MovedEventTypes(MOVES);
     }
 }

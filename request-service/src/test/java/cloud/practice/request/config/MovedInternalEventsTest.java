@@ -60,7 +60,7 @@ class MovedInternalEventsTest {
         String json = SERIALIZER.serialize(now, String.class).getData();
         var stored = new GenericDomainEventEntry<>("Aggregate", "id-1", 3, "event-1", "2026-03-01T00:00:00Z",
                 old, null, json, "{}");
-        Object read = new MovedInternalEvents().movedInternalEvents()
+        Object read = new MovedInternalEvents().movedEventTypes()
                 .upcast(Stream.of(new InitialEventRepresentation(stored, SERIALIZER)))
                 .map(upcast -> SERIALIZER.deserialize(new SimpleSerializedObject<>(
                         upcast.getData(String.class).getData(), String.class, upcast.getType())))
