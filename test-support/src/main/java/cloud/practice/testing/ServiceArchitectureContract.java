@@ -110,6 +110,17 @@ public abstract class ServiceArchitectureContract {
     }
 
     /**
+     * Issue 30: everything in a {@code command} package — aggregates, domain rules, their helpers — is the feature's
+     * internal: commands come through the bus and the API's records live in {@code api}, so nothing there is public.
+     */
+    @Test
+    void shouldKeepCommandInternalsPackagePrivate() {
+        classes().that().resideInAPackage("..command..").and().areTopLevelClasses().should().notBePublic()
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    /**
      * Issue 30: a feature's internal events (those its aggregates apply that are not {@code shared-events} records)
      * live in one place, the feature's {@code api.<Feature>InternalEvents} holder. Moving one that was ever stored needs
      * a {@code MovedEventTypes} entry (ADR 0022).

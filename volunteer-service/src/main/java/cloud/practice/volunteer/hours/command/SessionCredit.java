@@ -17,7 +17,7 @@ import java.util.List;
  *   <li><b>half-hour units</b>: only completed half-hours count (rounded down).</li>
  * </ol>
  */
-public final class SessionCredit {
+final class SessionCredit {
 
     static final long HALF_HOUR_SECONDS = 1800;
 

@@ -1,6 +1,5 @@
-package cloud.practice.volunteer.hours;
+package cloud.practice.volunteer.hours.command;
 
-import cloud.practice.volunteer.hours.command.SessionCredit;
 import cloud.practice.volunteer.hours.command.SessionCredit.Interval;
 import cloud.practice.volunteer.hours.command.SessionCredit.Result;
 import org.junit.jupiter.params.ParameterizedTest;
