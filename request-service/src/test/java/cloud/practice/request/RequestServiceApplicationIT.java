@@ -2,13 +2,10 @@ package cloud.practice.request;
 
 import cloud.practice.request.menu.api.MenuInternalEvents;
 import cloud.practice.testing.ServiceHealthContract;
+import cloud.practice.testing.StoredEvents;
 import org.axonframework.config.Configuration;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,10 +17,8 @@ class RequestServiceApplicationIT extends ServiceHealthContract {
     /** The service's moves are in the chain Axon reads every stored event through (ADR 0022). */
     @Test
     void shouldReadAMovedInternalEventThroughAxonsUpcasterChain() {
-        var stored = new GenericDomainEventEntry<>("Aggregate", "id-1", 0, "event-1", "2026-03-01T00:00:00Z",
-                "cloud.practice.request.menu.api.PhotoRuleSet", null, "{}", "{}");
-        var read = axon.upcasterChain().upcast(Stream.of(new InitialEventRepresentation(stored, axon.eventSerializer())));
-        assertThat(read.map(event -> event.getType().getName()).toList())
-                .containsExactly(MenuInternalEvents.PhotoRuleSet.class.getName());
+        String stored = "cloud.practice.request.menu.api.PhotoRuleSet";
+        assertThat(StoredEvents.typeReadAs(stored, axon.upcasterChain(), axon.eventSerializer()))
+                .isEqualTo(MenuInternalEvents.PhotoRuleSet.class.getName());
     }
 }

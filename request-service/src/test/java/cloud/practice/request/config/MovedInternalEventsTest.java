@@ -12,10 +12,8 @@ import cloud.practice.request.menu.api.MenuInternalEvents.MenuDefaultsSet;
 import cloud.practice.request.menu.api.MenuInternalEvents.MenuItemDefined;
 import cloud.practice.request.menu.api.MenuInternalEvents.PhotoRuleSet;
 import cloud.practice.support.axon.AxonMongoAutoConfiguration;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
+import cloud.practice.testing.StoredEvents;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -57,16 +55,8 @@ class MovedInternalEventsTest {
                 .findFirst().orElseThrow(() -> new AssertionError(now.getClass() + " has no move"));
         assertThatThrownBy(() -> Class.forName(old)).isInstanceOf(ClassNotFoundException.class);
 
-        String json = SERIALIZER.serialize(now, String.class).getData();
-        var stored = new GenericDomainEventEntry<>("Aggregate", "id-1", 3, "event-1", "2026-03-01T00:00:00Z",
-                old, null, json, "{}");
-        Object read = new MovedInternalEvents().movedEventTypes()
-                .upcast(Stream.of(new InitialEventRepresentation(stored, SERIALIZER)))
-                .map(upcast -> SERIALIZER.deserialize(new SimpleSerializedObject<>(
-                        upcast.getData(String.class).getData(), String.class, upcast.getType())))
-                .findFirst().orElseThrow();
-
-        assertThat(read).isEqualTo(now);
+        assertThat(StoredEvents.readBack(now, old, new MovedInternalEvents().movedEventTypes(), SERIALIZER))
+                .isEqualTo(now);
     }
 
     @Test
