@@ -98,6 +98,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final MongoCollection<Document> sequences;
     private final EventStoreSettings settings;
     private final Clock clock;
+    /**
+     * Whether this store may hold snapshots: null until asked once, then true as soon as one exists or this engine
+     * stores one. While false, loading an aggregate skips the snapshot read — one store operation per command in
+     * every service whose aggregates take no snapshots (issue 24). Safe with several instances: a snapshot another
+     * instance stores meanwhile is only an optimisation, and the full stream it summarises is still read.
+     */
+    private volatile Boolean mayHoldSnapshots;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -223,6 +230,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
         Document document = toDocument(snapshot, serializer, 0, clock.instant());
         document.put("_id", snapshot.getAggregateIdentifier());
+        mayHoldSnapshots = true;
         try {
             snapshots.replaceOne(eq("_id", snapshot.getAggregateIdentifier()), document,
                     new ReplaceOptions().upsert(true));
@@ -333,6 +341,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        if (mayHoldSnapshots == null) {
+            mayHoldSnapshots = snapshots.find().limit(1).first() != null;
+        }
+        if (!mayHoldSnapshots) {
+            return Stream.empty();
+        }
         Document snapshot = snapshots.find(eq("_id", aggregateIdentifier)).first();
         return snapshot == null ? Stream.empty() : Stream.of(toEntry(snapshot));
     }

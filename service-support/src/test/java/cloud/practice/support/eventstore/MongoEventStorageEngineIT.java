@@ -198,6 +198,34 @@ class MongoEventStorageEngineIT {
                 assertThat(snapshot.getSequenceNumber()).isEqualTo(9));
     }
 
+    /** Issue 24: a store that holds no snapshots is not asked for one on every aggregate load. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Transactions.class)
+    void shouldAskForSnapshotsOnlyOnceTheStoreMayHoldThem(Transactions transactions) {
+        fixture = new EventStoreFixture(transactions);
+        MongoEventStorageEngine engine = fixture.engine(fixture.defaults());
+        engine.appendEvents(renamed("unit-a", 0, 3));
+
+        for (int load = 0; load < 5; load++) { // as Axon's event store loads an aggregate: snapshot, then events
+            assertThat(engine.readSnapshot("unit-a")).isEmpty();
+            assertThat(engine.readEvents("unit-a").asStream()).hasSize(3);
+        }
+        assertThat(snapshotFinds(engine)).as("one look at an empty store, then none").isEqualTo(1);
+
+        engine.storeSnapshot(new GenericDomainEventMessage<>("OrgUnit", "unit-a", 2, new Document("v", 2)));
+        assertThat(engine.readSnapshot("unit-a")).hasValueSatisfying(snapshot ->
+                assertThat(snapshot.getSequenceNumber()).isEqualTo(2));
+        assertThat(snapshotFinds(engine)).isEqualTo(2);
+
+        MongoEventStorageEngine restarted = fixture.engine(fixture.defaults());
+        assertThat(restarted.readSnapshot("unit-a")).as("a store that holds one is asked after a restart")
+                .hasValueSatisfying(snapshot -> assertThat(snapshot.getSequenceNumber()).isEqualTo(2));
+    }
+
+    private long snapshotFinds(MongoEventStorageEngine engine) {
+        return fixture.sentBy(engine).snapshotReads().size();
+    }
+
     private EventStoreSettings settings(int batchSize, Duration gapTimeout, Duration appendBudget) {
         return fixture.settings(batchSize, gapTimeout, appendBudget, Duration.ofMillis(100));
     }

@@ -18,12 +18,21 @@ final class SentCommands implements CommandListener {
     private static final Set<String> RECORDED = Set.of("insert", "commitTransaction", "abortTransaction");
 
     private final List<BsonDocument> commands = new CopyOnWriteArrayList<>();
+    private final List<BsonDocument> snapshotReads = new CopyOnWriteArrayList<>();
 
     @Override
     public void commandStarted(CommandStartedEvent event) {
         if (RECORDED.contains(event.getCommandName())) {
             commands.add(event.getCommand().clone()); // the event's document lives only as long as its buffer
+        } else if (event.getCommandName().equals("find")
+                && event.getCommand().getString("find").getValue().equals(MongoEventStorageEngine.SNAPSHOTS)) {
+            snapshotReads.add(event.getCommand().clone());
         }
+    }
+
+    /** Finds in the snapshot collection, in the order sent. */
+    List<BsonDocument> snapshotReads() {
+        return List.copyOf(snapshotReads);
     }
 
     /** In the order sent. */
