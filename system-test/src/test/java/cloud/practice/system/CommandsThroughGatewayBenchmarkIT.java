@@ -66,6 +66,7 @@ class CommandsThroughGatewayBenchmarkIT {
         double rawIdle = rawInsertRate(StoreFingerprint.MONGO, Duration.ofSeconds(10), 8);
         load.fixedRate("warm-up", RATES[0], Duration.ofSeconds(20), lifecycles::next);
         List<OpenModelLoad.Latencies> steps = new ArrayList<>();
+        StoreOperations.Reading before = StoreOperations.read();
         int sustained = 0;
         int carried = 0;
         for (int rate : RATES) {
@@ -83,6 +84,10 @@ class CommandsThroughGatewayBenchmarkIT {
                 break; // far past saturation: further steps only queue
             }
         }
+        StoreOperations.Reading after = StoreOperations.read();
+        String operations = StoreOperations.perCommand(after.since(before),
+                steps.stream().mapToLong(OpenModelLoad.Latencies::ok).sum());
+        System.out.print(operations);
         double raw = rawInsertRate(StoreFingerprint.MONGO, Duration.ofSeconds(10), 8);
         String summary = String.format(java.util.Locale.ROOT, "sustained %d commands/s with p99 <= 50 ms (target >= 800);"
                         + " carried %d commands/s without a failure (any latency); raw inserts into the same MongoDB "
@@ -101,7 +106,7 @@ class CommandsThroughGatewayBenchmarkIT {
                     step.achievedRate(), step.p50() / 1000.0, step.p99() / 1000.0, step.p999() / 1000.0, step.ok(),
                     step.failed()));
         }
-        text.append(summary).append('\n').append("answers: ").append(lifecycles.answers).append('\n');
+        text.append(summary).append('\n').append("answers: ").append(lifecycles.answers).append('\n').append(operations);
         Files.writeString(TARGET.resolve("bench-commands.txt"), text, StandardCharsets.UTF_8);
         Files.writeString(TARGET.resolve("bench-commands.csv"), csv, StandardCharsets.UTF_8);
         Files.writeString(TARGET.resolve("bench-commands.svg"), LatencyPlot.svg(

@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param transactions  insert the events of one append in a multi-document transaction (MongoDB replica sets;
  *                      mongo-java-server has none)
  * @param fetchDelay    how often processors poll the store for events written by other instances
+ * @param processorBatchSize events a tracking processor (projections, clocks, the feeds) handles per unit of work, and
+ *                      so per write of its token: up to this many of those waiting, never a wait for more. The relay
+ *                      has its own ({@code practice.messaging.relay-batch-size}).
  */
 @ConfigurationProperties("practice.eventstore")
 public record EventStoreSettings(
@@ -24,8 +27,9 @@ public record EventStoreSettings(
         @DefaultValue("10s") Duration appendBudget,
         @DefaultValue("10000") int maxGapOffset,
         @DefaultValue("false") boolean transactions,
-        @DefaultValue("100ms") Duration fetchDelay) {
+        @DefaultValue("100ms") Duration fetchDelay,
+        @DefaultValue("100") int processorBatchSize) {
 
     public static final EventStoreSettings DEFAULTS = new EventStoreSettings(500, Duration.ofSeconds(60),
-            Duration.ofSeconds(10), 10_000, false, Duration.ofMillis(100));
+            Duration.ofSeconds(10), 10_000, false, Duration.ofMillis(100), 100);
 }

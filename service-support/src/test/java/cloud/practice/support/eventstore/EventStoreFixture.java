@@ -50,7 +50,7 @@ final class EventStoreFixture implements AutoCloseable {
 
     EventStoreSettings settings(int batchSize, Duration gapTimeout, Duration appendBudget, Duration fetchDelay) {
         return new EventStoreSettings(batchSize, gapTimeout, appendBudget, EventStoreSettings.DEFAULTS.maxGapOffset(),
-                transactions.on(), fetchDelay);
+                transactions.on(), fetchDelay, EventStoreSettings.DEFAULTS.processorBatchSize());
     }
 
     /** A separate client per engine, like a separate service instance. */
