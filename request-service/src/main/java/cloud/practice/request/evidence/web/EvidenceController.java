@@ -19,6 +19,9 @@ import cloud.practice.support.web.District;
 import cloud.practice.support.web.IdempotentRequests;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -106,6 +109,8 @@ public class EvidenceController {
             + "converted to JPEG by the mobile end) at CHECK_OUT or COMPLETION: the accepting volunteer or staff who "
             + "administer the request, from check-in until 7 days after completion, at most 9 per stage. The photo "
             + "is decoded and encoded again (no metadata kept) with a 320 px thumbnail; Idempotency-Key supported")
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = EvidenceView.class)))
     public ResponseEntity<?> uploadToRequest(@Parameter(hidden = true) Caller caller,
                                              @PathVariable @Pattern(regexp = ID) String requestId,
                                              District district,
@@ -166,6 +171,8 @@ public class EvidenceController {
     @PostMapping(path = "/api/v1/activities/{activityId}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Attach a photo of the activity (stage CLOSE; limits as for requests): its managers, from its "
             + "start until 7 days after it closed, at most 9; Idempotency-Key supported")
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = EvidenceView.class)))
     public ResponseEntity<?> uploadToActivity(@Parameter(hidden = true) Caller caller,
                                               @PathVariable @Pattern(regexp = ID) String activityId,
                                               District district,

@@ -28,6 +28,9 @@ import cloud.practice.volunteer.registry.query.VolunteerDocuments.VolunteerDocum
 import cloud.practice.volunteer.registry.query.VolunteerQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -111,6 +114,8 @@ public class CertificateController {
     @PostMapping("/volunteers/{volunteerId}/certificates")
     @Operation(summary = "Issue a certificate of the volunteer's hours (the volunteer or their admins; "
             + "Idempotency-Key supported)")
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CertificateView.class)))
     public ResponseEntity<?> issue(@PathVariable @Pattern(regexp = ID) String volunteerId,
                                    District district,
                                    @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
