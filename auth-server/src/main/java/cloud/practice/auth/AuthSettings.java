@@ -27,7 +27,8 @@ import java.util.List;
  * @param users             people to seed
  * @param brake             the brake on guessing passwords, codes and client secrets
  * @param codes             one-time codes by SMS
- * @param sms               how codes are sent
+ * @param sms               how codes and notices are sent
+ * @param notices           notices sent by SMS for the notification service (ADR 0023)
  */
 @ConfigurationProperties("practice.auth")
 public record AuthSettings(
@@ -41,12 +42,14 @@ public record AuthSettings(
         @DefaultValue List<User> users,
         @DefaultValue Brake brake,
         @DefaultValue Codes codes,
-        @DefaultValue Sms sms) {
+        @DefaultValue Sms sms,
+        @DefaultValue Notices notices) {
 
     /** The settings with only the seeds, brake and defaults given (tests). */
     public static AuthSettings of(List<Client> clients, List<User> users) {
         return new AuthSettings("http://localhost:9000", "practice-cloud", Duration.ofMinutes(10), "", "", 10,
-                clients, users, Brake.defaults(), Codes.defaults(), Sms.outbox(".run/auth/sms-outbox.jsonl"));
+                clients, users, Brake.defaults(), Codes.defaults(), Sms.outbox(".run/auth/sms-outbox.jsonl"),
+                Notices.defaults());
     }
 
     /**
@@ -79,6 +82,8 @@ public record AuthSettings(
      * @param accessKeySecret the provider's access key secret (from the environment)
      * @param signName        the approved signature (短信签名)
      * @param templateCode    the approved template with a {@code ${code}} variable (短信模板)
+     * @param noticeTemplateCode the approved notice template with a {@code ${text}} variable; empty = notices by SMS
+     *                        fail with the aliyun provider (codes still go)
      * @param timeout         how long a send may take
      */
     public record Sms(@DefaultValue("outbox") String provider,
@@ -87,11 +92,31 @@ public record AuthSettings(
                       @DefaultValue("cn-hangzhou") String regionId,
                       @DefaultValue("") String accessKeyId, @DefaultValue("") String accessKeySecret,
                       @DefaultValue("") String signName, @DefaultValue("") String templateCode,
+                      @DefaultValue("") String noticeTemplateCode,
                       @DefaultValue("5s") Duration timeout) {
 
         public static Sms outbox(String file) {
-            return new Sms("outbox", file, "https://dysmsapi.aliyuncs.com/", "cn-hangzhou", "", "", "", "",
+            return new Sms("outbox", file, "https://dysmsapi.aliyuncs.com/", "cn-hangzhou", "", "", "", "", "",
                     Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Notices the notification service sends to an account's own number through the issuer
+     * ({@code POST /api/v1/people/accounts/{id}/sms}).
+     *
+     * @param perAccountPerHour at most this many notices by SMS to one account in any hour (a brake on floods)
+     */
+    public record Notices(@DefaultValue("20") int perAccountPerHour) {
+
+        public Notices {
+            if (perAccountPerHour < 1) {
+                throw new IllegalStateException("practice.auth.notices.per-account-per-hour must be positive");
+            }
+        }
+
+        public static Notices defaults() {
+            return new Notices(20);
         }
     }
 

@@ -4,6 +4,7 @@ import cloud.practice.auth.bootstrap.SeedImport;
 import cloud.practice.auth.bootstrap.Seeds;
 import cloud.practice.auth.clients.MachineClients;
 import cloud.practice.auth.codes.OneTimeCodes;
+import cloud.practice.auth.notices.NoticeSms;
 import cloud.practice.auth.people.Accounts;
 import cloud.practice.auth.people.Passwords;
 import cloud.practice.auth.people.PeopleAudit;
@@ -16,6 +17,7 @@ import cloud.practice.auth.tree.ManagerGrants;
 import cloud.practice.auth.tree.TeamLeaders;
 import cloud.practice.auth.tree.VolunteerLinks;
 import cloud.practice.support.tree.OrgUnitDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -24,7 +26,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** The people directory's stores, the consumers that keep the tree's and the registry's facts, codes and SMS. */
+/**
+ * The people directory's stores, the consumers that keep the tree's and the registry's facts, codes, notices and SMS.
+ */
 @Configuration
 public class PeopleConfiguration {
 
@@ -86,7 +90,8 @@ public class PeopleConfiguration {
         return switch (sms.provider()) {
             case "outbox" -> new OutboxSmsSender(Path.of(sms.outboxFile()), clock);
             case "aliyun" -> new AliyunSmsSender(sms.endpoint(), sms.regionId(), sms.accessKeyId(),
-                    sms.accessKeySecret(), sms.signName(), sms.templateCode(), sms.timeout(), clock);
+                    sms.accessKeySecret(), sms.signName(), sms.templateCode(), sms.noticeTemplateCode(), sms.timeout(),
+                    clock);
             default -> throw new IllegalStateException("practice.auth.sms.provider must be outbox or aliyun, not '"
                     + sms.provider() + "'");
         };
@@ -96,6 +101,13 @@ public class PeopleConfiguration {
     public OneTimeCodes oneTimeCodes(MongoTemplate mongo, AuthSettings settings, SmsSender sms,
                                      PersonalDataSeal seal, Clock clock) {
         return new OneTimeCodes(mongo, settings.codes(), sms, seal, clock);
+    }
+
+    /** Notices by SMS to an account's own number, for the notification service (ADR 0023). */
+    @Bean
+    public NoticeSms noticeSms(MongoTemplate mongo, AuthSettings settings, Accounts accounts, SmsSender sms,
+                               PeopleAudit audit, Clock clock, MeterRegistry meters) {
+        return new NoticeSms(mongo, settings.notices(), accounts, sms, audit, clock, meters);
     }
 
     @Bean

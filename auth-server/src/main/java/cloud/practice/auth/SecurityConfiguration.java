@@ -125,6 +125,8 @@ public class SecurityConfiguration {
                 .anyToken(HttpMethod.POST, "/api/v1/people/me/password")
                 .write("/api/v1/people/staff", Scopes.PEOPLE_ADMIN)
                 .write("/api/v1/people/staff/**", Scopes.PEOPLE_ADMIN)
+                // The notification service's notices to an account's own number (machine clients only, ADR 0023).
+                .on(HttpMethod.POST, "/api/v1/people/accounts/*/sms", Scopes.PEOPLE_NOTIFY)
                 .read("/api/v1/people/accounts", Scopes.PEOPLE_ADMIN)
                 .read("/api/v1/people/audit", Scopes.PEOPLE_ADMIN)
                 .read("/api/v1/clients", Scopes.PEOPLE_ADMIN)

@@ -31,8 +31,10 @@ import java.util.stream.Collectors;
  * common parameters and the operation's, signed with signature version 1.0 — the parameters sorted by name, each name
  * and value percent-encoded per RFC 3986 (space {@code %20}, {@code *} {@code %2A}, {@code ~} kept), joined with
  * {@code &}; the string to sign {@code GET&%2F&<encoded query>}; the signature
- * {@code Base64(HMAC-SHA1(AccessKeySecret + "&", stringToSign))} added as {@code Signature}. The template is the
- * approved one with a {@code ${code}} variable. Any answer but HTTP 200 with {@code "Code":"OK"} is a failure.
+ * {@code Base64(HMAC-SHA1(AccessKeySecret + "&", stringToSign))} added as {@code Signature}. A code goes through
+ * the approved code template with a {@code ${code}} variable; a notice through the notice template with a
+ * {@code ${text}} variable (its own template code: without one, notices fail and codes still go). Any answer but
+ * HTTP 200 with {@code "Code":"OK"} is a failure.
  */
 public final class AliyunSmsSender implements SmsSender {
 
@@ -46,13 +48,16 @@ public final class AliyunSmsSender implements SmsSender {
     private final String accessKeySecret;
     private final String signName;
     private final String templateCode;
+    private final String noticeTemplateCode;
     private final Duration timeout;
     private final Clock clock;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** @param noticeTemplateCode the notice template; blank = no notices by SMS (each fails, codes are unaffected) */
     public AliyunSmsSender(String endpoint, String regionId, String accessKeyId, String accessKeySecret,
-                           String signName, String templateCode, Duration timeout, Clock clock) {
+                           String signName, String templateCode, String noticeTemplateCode, Duration timeout,
+                           Clock clock) {
         if (blank(accessKeyId) || blank(accessKeySecret) || blank(signName) || blank(templateCode)) {
             throw new IllegalStateException("practice.auth.sms: provider aliyun needs access-key-id, "
                     + "access-key-secret, sign-name and template-code");
@@ -63,13 +68,20 @@ public final class AliyunSmsSender implements SmsSender {
         this.accessKeySecret = accessKeySecret;
         this.signName = signName;
         this.templateCode = templateCode;
+        this.noticeTemplateCode = blank(noticeTemplateCode) ? null : noticeTemplateCode;
         this.timeout = timeout;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        if (this.noticeTemplateCode == null) {
+            log.warn("practice.auth.sms.notice-template-code is not set: notices by SMS will fail (codes still go)");
+        }
     }
 
     @Override
     public void send(SmsMessage message) {
+        if (message.template() == SmsSender.Template.NOTICE && noticeTemplateCode == null) {
+            throw new SmsFailure("no notice template configured (practice.auth.sms.notice-template-code)");
+        }
         Map<String, String> parameters = new TreeMap<>();
         parameters.put("AccessKeyId", accessKeyId);
         parameters.put("Action", "SendSms");
@@ -80,8 +92,13 @@ public final class AliyunSmsSender implements SmsSender {
         parameters.put("SignatureMethod", "HMAC-SHA1");
         parameters.put("SignatureNonce", UUID.randomUUID().toString());
         parameters.put("SignatureVersion", "1.0");
-        parameters.put("TemplateCode", templateCode);
-        parameters.put("TemplateParam", "{\"code\":\"" + message.code() + "\"}");
+        if (message.template() == SmsSender.Template.NOTICE) {
+            parameters.put("TemplateCode", noticeTemplateCode);
+            parameters.put("TemplateParam", templateParam("text", message.text()));
+        } else {
+            parameters.put("TemplateCode", templateCode);
+            parameters.put("TemplateParam", "{\"code\":\"" + message.code() + "\"}");
+        }
         parameters.put("Timestamp", TIMESTAMP.format(clock.instant()));
         parameters.put("Version", "2017-05-25");
         String query = canonicalQuery(parameters);
@@ -104,8 +121,17 @@ public final class AliyunSmsSender implements SmsSender {
                     + ", Message " + body.path("Message").asText("") + ", RequestId "
                     + body.path("RequestId").asText("") + ")");
         }
-        log.info("SMS to {} accepted by Aliyun (BizId {})", Masking.phone(message.mobile()),
+        log.info("SMS ({}) to {} accepted by Aliyun (BizId {})", message.template(), Masking.phone(message.mobile()),
                 body.path("BizId").asText(""));
+    }
+
+    /** The template's variables as JSON; a notice's text may hold quotes and backslashes. */
+    private String templateParam(String name, String value) {
+        try {
+            return json.writeValueAsString(Map.of(name, value));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private JsonNode parse(String body) {

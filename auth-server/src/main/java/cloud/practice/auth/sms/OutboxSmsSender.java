@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The local default: each message becomes one JSON line {@code {"at","mobile","text"}} appended to a file the
- * operator (and the tests) read. The log says a message was written, to a masked number, never its code.
+ * operator (and the tests) read; a notice's line names its {@code kind} too. The log says a message was written, to
+ * a masked number, never its code or text.
  */
 public final class OutboxSmsSender implements SmsSender {
 
@@ -37,6 +38,9 @@ public final class OutboxSmsSender implements SmsSender {
         line.put("at", clock.instant().toString());
         line.put("mobile", message.mobile());
         line.put("text", message.text());
+        if (message.kind() != null) {
+            line.put("kind", message.kind());
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -47,6 +51,6 @@ public final class OutboxSmsSender implements SmsSender {
         } catch (IOException e) {
             throw new SmsFailure("the SMS outbox " + file + " cannot be written: " + e.getMessage(), e);
         }
-        log.info("SMS to {} written to the outbox {}", Masking.phone(message.mobile()), file);
+        log.info("SMS ({}) to {} written to the outbox {}", message.template(), Masking.phone(message.mobile()), file);
     }
 }

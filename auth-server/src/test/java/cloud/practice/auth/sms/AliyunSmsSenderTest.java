@@ -62,8 +62,12 @@ class AliyunSmsSenderTest {
     }
 
     AliyunSmsSender sender(String secret) {
+        return sender(secret, "SMS_987654321");
+    }
+
+    AliyunSmsSender sender(String secret, String noticeTemplate) {
         return new AliyunSmsSender("http://127.0.0.1:" + fake.getAddress().getPort() + "/", "cn-hangzhou", KEY_ID,
-                secret, SIGN_NAME, "SMS_123456789", Duration.ofSeconds(5), clock);
+                secret, SIGN_NAME, "SMS_123456789", noticeTemplate, Duration.ofSeconds(5), clock);
     }
 
     @Test
@@ -81,7 +85,33 @@ class AliyunSmsSenderTest {
                 .containsEntry("Timestamp", "2026-03-01T08:00:00Z");
         JsonNode template = json.readTree(first.get("TemplateParam"));
         assertThat(template.get("code").asText()).isEqualTo("042917");
+        assertThat(first.get("TemplateParam")).as("the code template's parameter exactly as before notices")
+                .isEqualTo("{\"code\":\"042917\"}");
         assertThat(nonces).as("a fresh nonce per request").hasSize(2);
+    }
+
+    @Test
+    void shouldSendANoticeThroughTheNoticeTemplateWithItsTextAsTheVariable() throws Exception {
+        String text = "您有一个新的服务订单\"助老\"待接受 \\ 请在30分钟内回复";
+        sender(SECRET).send(SmsSender.SmsMessage.notice("13812345678", "order-offered", text));
+        assertThat(accepted).hasSize(1);
+        assertThat(accepted.get(0)).containsEntry("TemplateCode", "SMS_987654321")
+                .containsEntry("PhoneNumbers", "13812345678").containsEntry("SignName", SIGN_NAME);
+        JsonNode template = json.readTree(accepted.get(0).get("TemplateParam"));
+        assertThat(template.size()).isEqualTo(1);
+        assertThat(template.get("text").asText()).as("quotes and backslashes survive as JSON").isEqualTo(text);
+    }
+
+    @Test
+    void shouldFailANoticeWithoutANoticeTemplateAndStillSendCodes() {
+        AliyunSmsSender withoutNotices = sender(SECRET, "");
+        assertThatThrownBy(() -> withoutNotices.send(SmsSender.SmsMessage.notice("13812345678", "order-offered",
+                "您有一个新的服务订单"))).isInstanceOf(SmsSender.SmsFailure.class)
+                .hasMessageContaining("notice-template-code");
+        assertThat(accepted).as("nothing reached the provider").isEmpty();
+        withoutNotices.send(new SmsSender.SmsMessage("13812345678", "042917", "验证码042917"));
+        assertThat(accepted).hasSize(1);
+        assertThat(accepted.get(0)).containsEntry("TemplateCode", "SMS_123456789");
     }
 
     @Test

@@ -33,13 +33,15 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Machine clients of a district ({@link AdminRights}; scope {@code people:admin}): register one (client credentials;
  * its secret shown once, stored as a hash), rotate its secret (the old one stops at once), revoke it (it can no longer
  * get tokens; tokens it has run out with their lifetime), list them. A client is bound to the district it is
- * registered in; a caller bound to a district may give it only scopes their own token has (422
- * {@code scope-not-yours}). Clients of another district, and platform-wide ones, answer as missing.
+ * registered in; its scopes are the API's ({@code Scopes.ALL}) and the machine-only ones ({@code Scopes.MACHINE_ONLY});
+ * a caller bound to a district may give it only scopes their own token has (422 {@code scope-not-yours}). Clients of
+ * another district, and platform-wide ones, answer as missing.
  */
 @RestController
 @RequestMapping("/api/v1/clients")
@@ -59,6 +61,13 @@ public class ClientController {
     public record ClientSummary(String clientId, String district, List<String> scopes, List<String> grantTypes,
                                 Instant createdAt) {
     }
+
+    /**
+     * The API's scopes and those only machine clients hold ({@code people:notify}). A caller bound to a district
+     * still grants only what their own token has, and no person's token has a machine-only scope.
+     */
+    static final List<String> GRANTABLE = Stream.concat(Scopes.ALL.stream(),
+            Scopes.MACHINE_ONLY.stream()).toList();
 
     private final MachineClients clients;
     private final PasswordEncoder encoder;
@@ -81,8 +90,9 @@ public class ClientController {
             throw ApiException.badRequest("grantTypes", "grantTypes may only be [\"client_credentials\"]");
         }
         for (int i = 0; i < body.scopes().size(); i++) {
-            if (!Scopes.ALL.contains(body.scopes().get(i))) {
-                throw ApiException.badRequest("scopes[" + i + "]", "scopes[" + i + "] must be one of " + Scopes.ALL);
+            if (!GRANTABLE.contains(body.scopes().get(i))) {
+                throw ApiException.badRequest("scopes[" + i + "]", "scopes[" + i + "] must be one of " + Scopes.ALL
+                        + " or, for machine clients only, " + Scopes.MACHINE_ONLY);
             }
         }
         if (caller.districtId() != null && !caller.scopes().containsAll(body.scopes())) {
