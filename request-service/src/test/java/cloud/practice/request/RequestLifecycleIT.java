@@ -165,7 +165,8 @@ class RequestLifecycleIT {
                 .containsExactly("RequestReviewed " + requestId, "SlaClockStarted " + requestId,
                         "MatchRequested " + requestId);
         assertThat(closed.publishedFor(district)).as("the review's own records and nothing without an answer")
-                .containsOnly("RequestReviewed " + requestId, "MatchRequested " + requestId);
+                .containsOnly("RequestReviewed " + requestId, "SlaClockStarted " + requestId,
+                        "MatchRequested " + requestId);
         JsonNode waiting = json.readTree(http.getForObject("/api/v1/requests/" + requestId + "?district=" + district,
                 String.class));
         assertThat(waiting.get("status").asText()).isEqualTo("REVIEWED");

@@ -53,6 +53,7 @@ public final class EventCatalog {
             cloud.practice.events.request.RequestReopened.class,
             cloud.practice.events.request.RequestReviewed.class,
             cloud.practice.events.request.RequestSubmitted.class,
+            cloud.practice.events.request.SlaClockStarted.class,
             cloud.practice.events.volunteer.HonourHoursGranted.class,
             cloud.practice.events.volunteer.HonourHoursRevoked.class,
             cloud.practice.events.volunteer.ServiceHoursCredited.class,

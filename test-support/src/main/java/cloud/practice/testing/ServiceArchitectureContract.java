@@ -30,7 +30,8 @@ public abstract class ServiceArchitectureContract {
     private static final String[] WRITE_PATHS = {"..command..", "..messaging..", "..process.."};
     private static final String DISTRICT_LOOKUPS = "cloud.practice.support.tenancy.DistrictLookups";
 
-    private static final List<String> SERVICES = List.of("hierarchy", "volunteer", "request", "reporting", "gateway");
+    private static final List<String> SERVICES = List.of("hierarchy", "volunteer", "request", "reporting",
+            "notification", "gateway");
 
     protected final String basePackage;
     protected final JavaClasses classes;

@@ -38,7 +38,8 @@ public final class TestIdentity {
     public static final String AUDIENCE = "practice-cloud";
     /** Every scope of the API (kept equal to service-support's Scopes.ALL by a test there). */
     public static final List<String> ALL_SCOPES = List.of("hierarchy:read", "hierarchy:admin", "volunteers:read",
-            "volunteers:write", "requests:read", "requests:write", "reports:read", "people:admin");
+            "volunteers:write", "requests:read", "requests:write", "reports:read", "people:admin", "notices:read",
+            "notices:write");
 
     private static volatile TestIdentity instance;
 

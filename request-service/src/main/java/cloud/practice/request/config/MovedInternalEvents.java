@@ -1,5 +1,6 @@
 package cloud.practice.request.config;
 
+import cloud.practice.events.request.SlaClockStarted;
 import cloud.practice.request.activity.api.ActivityInternalEvents;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents;
 import cloud.practice.request.menu.api.MenuInternalEvents;
@@ -17,6 +18,8 @@ import java.util.Map;
 public class MovedInternalEvents {
 
     static final Map<String, Class<?>> MOVES = Map.of(
+            // Published since issue 26 (ADR 0023): notification-service warns before a clock runs out.
+            "cloud.practice.request.lifecycle.api.RequestInternalEvents$SlaClockStarted", SlaClockStarted.class,
             "cloud.practice.request.lifecycle.command.ServiceRequest$ItemTermsRecorded",
             RequestInternalEvents.ItemTermsRecorded.class,
             "cloud.practice.request.activity.api.ActivityCommands$ActivityCheckedIn",

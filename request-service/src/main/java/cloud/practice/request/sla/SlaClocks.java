@@ -4,7 +4,7 @@ import cloud.practice.events.request.RequestCancelled;
 import cloud.practice.events.request.RequestCompleted;
 import cloud.practice.events.request.RequestExpired;
 import cloud.practice.events.request.RequestRejected;
-import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
+import cloud.practice.events.request.SlaClockStarted;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;

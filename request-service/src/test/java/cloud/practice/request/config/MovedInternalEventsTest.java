@@ -1,5 +1,6 @@
 package cloud.practice.request.config;
 
+import cloud.practice.events.request.SlaClockStarted;
 import cloud.practice.events.request.Stage;
 import cloud.practice.request.activity.api.ActivityCommands.CheckInMethod;
 import cloud.practice.request.activity.api.ActivityCommands.Role;
@@ -37,6 +38,7 @@ class MovedInternalEventsTest {
     static Stream<Object> movedEvents() {
         return Stream.of(
                 new ItemTermsRecorded("req-1", 90, 2, 1, SLA, Duration.ofDays(7)),
+                new SlaClockStarted("req-1", "cq-jiulongpo", Stage.REVIEW, "s-pl", AT),
                 new ActivityCheckedIn("act-1", "cq-jiulongpo", "vol-1", Role.VOLUNTEER, AT, CheckInMethod.QR_CODE,
                         null),
                 new ActivityEvidenceAttached("act-1", "cq-jiulongpo", "ev-1", "acc-9", "image/jpeg", 2048, 640, 480, AT),

@@ -100,9 +100,10 @@ final class AsyncApiDocument {
     /** The services that consume a context's topic. A new context must name its consumers here. */
     static List<String> consumersOf(Context context) {
         return switch (context) {
-            case HIERARCHY -> List.of("volunteer-service", "request-service", "reporting-service");
-            case VOLUNTEER -> List.of("request-service", "reporting-service");
-            case REQUEST -> List.of("volunteer-service", "reporting-service");
+            case HIERARCHY -> List.of("volunteer-service", "request-service", "reporting-service",
+                    "notification-service");
+            case VOLUNTEER -> List.of("request-service", "reporting-service", "notification-service");
+            case REQUEST -> List.of("volunteer-service", "reporting-service", "notification-service");
             case MATCHING -> List.of("request-service", "reporting-service");
         };
     }

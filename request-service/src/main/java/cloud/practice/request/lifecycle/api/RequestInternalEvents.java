@@ -50,10 +50,6 @@ public final class RequestInternalEvents {
     public record MatchNotFound(String requestId, String districtId, int attempt, String reason) {
     }
 
-    /** A stage's SLA clock started (or restarted at a higher unit) and runs out at {@code dueAt}. */
-    public record SlaClockStarted(String requestId, String districtId, Stage stage, String unitId, Instant dueAt) {
-    }
-
     /**
      * A photo as evidence of the service (issue 27), stored by request-service in GridFS before this event: the record
      * keeps the rest (caption, the photo's location where the district keeps it). {@code uploadedBy}: the volunteer's

@@ -24,7 +24,7 @@ import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestEvidenc
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.ServiceNoted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestDetailsRecorded;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestKeyed;
-import cloud.practice.request.lifecycle.api.RequestInternalEvents.SlaClockStarted;
+import cloud.practice.events.request.SlaClockStarted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.StaffNoteAdded;
 import cloud.practice.request.lifecycle.api.RequestStatus;
 import org.axonframework.config.ProcessingGroup;

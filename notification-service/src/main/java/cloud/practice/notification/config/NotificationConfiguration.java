@@ -1,0 +1,84 @@
+package cloud.practice.notification.config;
+
+import cloud.practice.notification.delivery.DeliveryWorker;
+import cloud.practice.notification.notice.live.NoticeStreams;
+import cloud.practice.notification.rules.TimerWorker;
+import cloud.practice.support.security.ScopeRules;
+import cloud.practice.support.security.Scopes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(NotificationSettings.class)
+public class NotificationConfiguration {
+
+    @Bean
+    public Clock notificationClock() {
+        return Clock.systemUTC();
+    }
+
+    /** A person's own notices and preferences; what they may touch inside is NoticeAccess's decision. */
+    @Bean
+    public ScopeRules notificationScopeRules() {
+        return ScopeRules.of().read("/api/v1/notices/**", Scopes.NOTICES_READ)
+                .write("/api/v1/notices/**", Scopes.NOTICES_WRITE);
+    }
+
+    /**
+     * The service's three beats, each on a thread of its own so a slow channel never holds timers or streams back:
+     * channel deliveries, due timers, and the live streams' look at notices other replicas wrote. They start once
+     * the application is up (after the consumers) and stop before the store closes.
+     */
+    @Bean
+    public SmartLifecycle notificationBeats(DeliveryWorker deliveries, TimerWorker timers, NoticeStreams streams,
+                                            NotificationSettings settings) {
+        return new SmartLifecycle() {
+            private final Logger log = LoggerFactory.getLogger("cloud.practice.notification.beats");
+            private ScheduledExecutorService beats;
+
+            @Override
+            public void start() {
+                beats = Executors.newScheduledThreadPool(3, runnable -> {
+                    Thread thread = new Thread(runnable, "notification-beat");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                every(settings.delivery().interval().toMillis(), "deliveries", deliveries::work);
+                every(1_000, "timers", timers::work);
+                every(settings.live().poll().toMillis(), "live streams", streams::look);
+            }
+
+            private void every(long millis, String what, Runnable beat) {
+                beats.scheduleWithFixedDelay(() -> {
+                    try {
+                        beat.run();
+                    } catch (RuntimeException e) {
+                        log.warn("the {} beat failed; it runs again in {} ms", what, millis, e);
+                    }
+                }, millis, millis, TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public void stop() {
+                if (beats != null) {
+                    beats.shutdownNow();
+                    beats = null;
+                }
+            }
+
+            @Override
+            public boolean isRunning() {
+                return beats != null;
+            }
+        };
+    }
+}

@@ -1,0 +1,77 @@
+package cloud.practice.notification.notice;
+
+import cloud.practice.notification.delivery.Channel;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One channel's delivery of a notice to one person, kept on the notice with its log (ADR 0023).
+ *
+ * @param target     whom it goes to: an account, or a volunteer whose account is found when it is sent
+ * @param attempts   attempts made so far
+ * @param nextAt     when it is due (pending) or was last touched
+ * @param providerId the provider's id of the sent message, if it gave one
+ * @param log        every step: waiting, sent, failed (with the reason), skipped, dead, redelivered
+ */
+public record Delivery(Channel channel, Recipient target, State state, int attempts, Instant nextAt,
+                       String providerId, List<Step> log) {
+
+    public enum State {
+        /** To be sent at {@code nextAt}. */
+        PENDING,
+        /** The provider took it. */
+        SENT,
+        /** Not sent, by the person's preferences or because they have no address on the channel. */
+        SKIPPED,
+        /** Failed for good (the provider refused it) or out of attempts: on the dead-letter list. */
+        DEAD
+    }
+
+    public record Step(Instant at, String what, String detail) {
+    }
+
+    public Delivery {
+        log = List.copyOf(log);
+    }
+
+    public static Delivery pending(Channel channel, Recipient target, Instant at) {
+        return new Delivery(channel, target, State.PENDING, 0, at, null, List.of(new Step(at, "queued", null)));
+    }
+
+    public Delivery sent(Instant at, String id) {
+        return new Delivery(channel, target, State.SENT, attempts + 1, at, id, append(at, "sent", id));
+    }
+
+    /** Not sent now: tried again at {@code next}. */
+    public Delivery failed(Instant at, String reason, Instant next) {
+        return new Delivery(channel, target, State.PENDING, attempts + 1, next, providerId,
+                append(at, "failed", reason));
+    }
+
+    public Delivery dead(Instant at, String reason) {
+        return new Delivery(channel, target, State.DEAD, attempts + 1, at, providerId, append(at, "dead", reason));
+    }
+
+    public Delivery skipped(Instant at, String why) {
+        return new Delivery(channel, target, State.SKIPPED, attempts, at, providerId, append(at, "skipped", why));
+    }
+
+    /** Waits without an attempt (quiet hours, an account not known yet). */
+    public Delivery postponed(Instant at, String why, Instant until) {
+        return new Delivery(channel, target, State.PENDING, attempts, until, providerId, append(at, "waiting", why));
+    }
+
+    /** An operator sends a dead delivery again: attempts start over. */
+    public Delivery redelivered(Instant at, String by) {
+        return new Delivery(channel, target, State.PENDING, 0, at, providerId, append(at, "redelivered", by));
+    }
+
+    private List<Step> append(Instant at, String what, String detail) {
+        List<Step> steps = new ArrayList<>(log);
+        steps.add(new Step(at, what, detail));
+        // A delivery retried for days keeps its first steps and its last ones.
+        return steps.size() > 40 ? new ArrayList<>(steps.subList(steps.size() - 40, steps.size())) : steps;
+    }
+}

@@ -1,0 +1,241 @@
+package cloud.practice.notification.notice;
+
+import cloud.practice.notification.delivery.Channel;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.or;
+
+/**
+ * Every notice, one document each, with its deliveries (ADR 0023). The id is derived from the cause, so {@link #raise}
+ * of a notice that exists changes nothing: a redelivered or replayed event raises no second notice. Deliveries are
+ * worked under a lease ({@link #claim}) so two replicas never send the same one at once.
+ */
+@Component
+public class NoticeStore {
+
+    static final String COLLECTION = "notices";
+
+    private final MongoCollection<Document> notices;
+
+    public NoticeStore(MongoTemplate mongo) {
+        this.notices = mongo.getDb().getCollection(COLLECTION);
+        notices.createIndex(Indexes.compoundIndex(Indexes.ascending("districtId", "recipient"),
+                Indexes.descending("createdAt")));
+        notices.createIndex(Indexes.ascending("due"), new IndexOptions().sparse(true));
+        notices.createIndex(Indexes.ascending("districtId", "deliveries.state"));
+        notices.createIndex(Indexes.ascending("createdAt"));
+    }
+
+    /** A stored notice as the service reads it back. */
+    public record Stored(Notice notice, Instant createdAt, Instant readAt, List<Delivery> deliveries) {
+    }
+
+    /** @return false when the notice was raised before (nothing changed) */
+    public boolean raise(Notice notice, List<Delivery> deliveries, Instant now) {
+        Document document = new Document("_id", notice.id())
+                .append("districtId", notice.districtId())
+                .append("recipient", notice.recipient().key())
+                .append("kind", notice.kind().id())
+                .append("cause", notice.cause())
+                .append("title", notice.title())
+                .append("body", notice.body())
+                .append("link", notice.link())
+                .append("at", Date.from(notice.at()))
+                .append("fields", new Document(new LinkedHashMap<>(notice.fields())))
+                .append("createdAt", Date.from(now))
+                .append("readAt", null)
+                .append("deliveries", deliveries.stream().map(NoticeStore::toDocument).toList());
+        dueOf(deliveries).ifPresent(due -> document.append("due", Date.from(due)));
+        try {
+            notices.insertOne(document);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public Optional<Stored> find(String districtId, String id) {
+        return Optional.ofNullable(notices.find(and(eq("_id", id), eq("districtId", districtId))).first())
+                .map(NoticeStore::fromDocument);
+    }
+
+    /** The newest first. */
+    public List<Stored> inbox(String districtId, Collection<String> recipients, boolean unreadOnly, int page,
+                              int size) {
+        return notices.find(inboxFilter(districtId, recipients, unreadOnly)).sort(Sorts.descending("createdAt"))
+                .skip(page * size).limit(size).map(NoticeStore::fromDocument).into(new ArrayList<>());
+    }
+
+    public long count(String districtId, Collection<String> recipients, boolean unreadOnly) {
+        return notices.countDocuments(inboxFilter(districtId, recipients, unreadOnly));
+    }
+
+    /** @return whether the notice was unread and is read now */
+    public boolean markRead(String districtId, String id, Collection<String> recipients, Instant at) {
+        return notices.updateOne(and(eq("_id", id), eq("districtId", districtId), in("recipient", recipients),
+                eq("readAt", null)), Updates.set("readAt", Date.from(at))).getModifiedCount() == 1;
+    }
+
+    public long markAllRead(String districtId, Collection<String> recipients, Instant at) {
+        return notices.updateMany(inboxFilter(districtId, recipients, true), Updates.set("readAt", Date.from(at)))
+                .getModifiedCount();
+    }
+
+    /** Notices created after {@code after} (the live streams' look at what other replicas wrote), oldest first. */
+    public List<Stored> createdAfter(Instant after, Collection<String> districtIds, int limit) {
+        return notices.find(and(gt("createdAt", Date.from(after)), in("districtId", districtIds)))
+                .sort(Sorts.ascending("createdAt")).limit(limit).map(NoticeStore::fromDocument)
+                .into(new ArrayList<>());
+    }
+
+    /** Ids of notices with a delivery due by {@code now} and no live lease. */
+    public List<String> due(Instant now, int limit) {
+        List<String> ids = new ArrayList<>();
+        notices.find(and(lte("due", Date.from(now)), or(eq("lease", null), lt("lease", Date.from(now)))))
+                .sort(Sorts.ascending("due")).limit(limit).projection(new Document("_id", 1))
+                .forEach(document -> ids.add(document.getString("_id")));
+        return ids;
+    }
+
+    /** Takes the notice's deliveries for this worker until {@code until}, if they are still due and free. */
+    public Optional<Stored> claim(String id, Instant now, Instant until) {
+        Document claimed = notices.findOneAndUpdate(
+                and(eq("_id", id), lte("due", Date.from(now)), or(eq("lease", null), lt("lease", Date.from(now)))),
+                Updates.set("lease", Date.from(until)), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        return Optional.ofNullable(claimed).map(NoticeStore::fromDocument);
+    }
+
+    /** Writes the worked deliveries back and lets the lease go. */
+    public void saveDeliveries(String id, List<Delivery> deliveries) {
+        Optional<Instant> due = dueOf(deliveries);
+        notices.updateOne(eq("_id", id), Updates.combine(
+                Updates.set("deliveries", deliveries.stream().map(NoticeStore::toDocument).toList()),
+                due.map(at -> Updates.set("due", Date.from(at))).orElse(Updates.unset("due")),
+                Updates.unset("lease")));
+    }
+
+    /** Notices of the district with a dead delivery, the newest first. */
+    public List<Stored> deadLetters(String districtId, int page, int size) {
+        return notices.find(and(eq("districtId", districtId), eq("deliveries.state", Delivery.State.DEAD.name())))
+                .sort(Sorts.descending("createdAt")).skip(page * size).limit(size).map(NoticeStore::fromDocument)
+                .into(new ArrayList<>());
+    }
+
+    public long countDeadLetters(String districtId) {
+        return notices.countDocuments(and(eq("districtId", districtId),
+                eq("deliveries.state", Delivery.State.DEAD.name())));
+    }
+
+    /**
+     * Puts the notice's dead deliveries on the channel back in the queue, unless a worker holds it right now.
+     *
+     * @return how many deliveries were put back, or empty when the notice is leased (try again in a moment)
+     */
+    public Optional<Integer> redeliver(String districtId, String id, Channel channel, String by, Instant now) {
+        Optional<Stored> stored = find(districtId, id);
+        if (stored.isEmpty()) {
+            return Optional.of(0);
+        }
+        Document leased = notices.findOneAndUpdate(and(eq("_id", id), or(eq("lease", null),
+                lt("lease", Date.from(now)))), Updates.set("lease", Date.from(now.plusSeconds(30))));
+        if (leased == null) {
+            return Optional.empty();
+        }
+        Stored current = fromDocument(leased);
+        int count = 0;
+        List<Delivery> deliveries = new ArrayList<>();
+        for (Delivery delivery : current.deliveries()) {
+            if (delivery.channel() == channel && delivery.state() == Delivery.State.DEAD) {
+                deliveries.add(delivery.redelivered(now, by));
+                count++;
+            } else {
+                deliveries.add(delivery);
+            }
+        }
+        saveDeliveries(id, deliveries);
+        return Optional.of(count);
+    }
+
+    /** Erasure: every notice addressed to these recipients of the district. */
+    public long deleteFor(String districtId, Collection<String> recipients) {
+        return notices.deleteMany(and(eq("districtId", districtId), in("recipient", recipients))).getDeletedCount();
+    }
+
+    private static Bson inboxFilter(String districtId, Collection<String> recipients, boolean unreadOnly) {
+        Bson filter = and(eq("districtId", districtId), in("recipient", recipients));
+        return unreadOnly ? and(filter, eq("readAt", null)) : filter;
+    }
+
+    private static Optional<Instant> dueOf(List<Delivery> deliveries) {
+        return deliveries.stream().filter(d -> d.state() == Delivery.State.PENDING).map(Delivery::nextAt)
+                .min(Instant::compareTo);
+    }
+
+    private static Document toDocument(Delivery delivery) {
+        return new Document("channel", delivery.channel().id())
+                .append("target", delivery.target().key())
+                .append("state", delivery.state().name())
+                .append("attempts", delivery.attempts())
+                .append("nextAt", Date.from(delivery.nextAt()))
+                .append("providerId", delivery.providerId())
+                .append("log", delivery.log().stream().map(step -> new Document("at", Date.from(step.at()))
+                        .append("what", step.what()).append("detail", step.detail())).toList());
+    }
+
+    private static Stored fromDocument(Document document) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Document storedFields = document.get("fields", Document.class);
+        if (storedFields != null) {
+            storedFields.forEach((key, value) -> fields.put(key, String.valueOf(value)));
+        }
+        Notice notice = new Notice(document.getString("_id"), document.getString("districtId"),
+                Recipient.parse(document.getString("recipient")),
+                NoticeKind.parse(document.getString("kind")).orElseThrow(), document.getString("cause"),
+                document.getString("title"), document.getString("body"), document.getString("link"),
+                document.getDate("at").toInstant(), fields);
+        List<Delivery> deliveries = new ArrayList<>();
+        for (Document d : document.getList("deliveries", Document.class, List.of())) {
+            List<Delivery.Step> log = new ArrayList<>();
+            for (Document step : d.getList("log", Document.class, List.of())) {
+                log.add(new Delivery.Step(step.getDate("at").toInstant(), step.getString("what"),
+                        step.getString("detail")));
+            }
+            deliveries.add(new Delivery(Channel.parse(d.getString("channel")).orElseThrow(),
+                    Recipient.parse(d.getString("target")), Delivery.State.valueOf(d.getString("state")),
+                    d.getInteger("attempts", 0), d.getDate("nextAt").toInstant(), d.getString("providerId"), log));
+        }
+        Date readAt = document.getDate("readAt");
+        return new Stored(notice, document.getDate("createdAt").toInstant(),
+                readAt == null ? null : readAt.toInstant(), deliveries);
+    }
+}
