@@ -1,6 +1,5 @@
 package cloud.practice.notification;
 
-import cloud.practice.events.DomainEvent;
 import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.hierarchy.ManagerAssigned;
@@ -18,19 +17,12 @@ import cloud.practice.events.request.SlaClockStarted;
 import cloud.practice.events.request.Stage;
 import cloud.practice.events.volunteer.VolunteerAccountLinked;
 import cloud.practice.events.volunteer.VolunteerErased;
-import cloud.practice.support.kafka.CloudEventCodec;
 import cloud.practice.support.security.Role;
 import cloud.practice.support.security.Scopes;
 import cloud.practice.testing.TestIdentity;
-import cloud.practice.testing.TestInfrastructure;
 import cloud.practice.testing.WithPlatformInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +48,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -88,6 +79,7 @@ class NotificationsIT {
     final ObjectMapper json = new ObjectMapper();
     final HttpClient http = HttpClient.newHttpClient();
     final TestIdentity identity = TestIdentity.get();
+    NoticeApi api;
     @Autowired
     Timers timers;
 
@@ -117,14 +109,15 @@ class NotificationsIT {
      */
     @BeforeEach
     void theTreeAndTheMenu() {
+        api = new NoticeApi(port, D);
         if (treePublished) {
             return;
         }
         treePublished = true;
-        publish("OrgTree", D, 0, new OrgUnitEstablished(STATION, D, "PL", "盘龙社区服务站", OrgTier.STATION, null, null,
+        NoticeApi.publish("OrgTree", D, 0, new OrgUnitEstablished(STATION, D, "PL", "盘龙社区服务站", OrgTier.STATION, null, null,
                         null, null, Set.of(ServicePlatform.values()[0]), List.of(), java.time.LocalDate.now()),
                 new ManagerAssigned(STATION, D, ADMIN, "STATION_ADMIN", java.time.LocalDate.now()));
-        publish("MenuItem", "item-fix", 0, new MenuItemPublished("item-fix", D, "FIX", "家电维修",
+        NoticeApi.publish("MenuItem", "item-fix", 0, new MenuItemPublished("item-fix", D, "FIX", "家电维修",
                 ServicePlatform.values()[0], 1, 60, 1, List.of(STATION)));
     }
 
@@ -143,22 +136,22 @@ class NotificationsIT {
         String resident = "acc-r-" + UUID.randomUUID().toString().substring(0, 8);
         String volunteer = "vol-" + UUID.randomUUID().toString().substring(0, 8);
         String volunteerAccount = "acc-" + volunteer;
-        publish("Volunteer", volunteer, 0, new VolunteerAccountLinked(volunteer, D, volunteerAccount, T0));
-        publish("ServiceRequest", request, 0, submitted(request, resident),
+        NoticeApi.publish("Volunteer", volunteer, 0, new VolunteerAccountLinked(volunteer, D, volunteerAccount, T0));
+        NoticeApi.publish("ServiceRequest", request, 0, submitted(request, resident),
                 new SlaClockStarted(request, D, Stage.DISPATCH, STATION, Instant.now().plusSeconds(600)),
                 new RequestDispatched(request, D, STATION, List.of(volunteer), null, "AUTO", 1, T0),
                 new RequestAccepted(request, D, volunteer, null, T0),
                 new RequestCheckedIn(request, D, volunteer, T0, null),
                 new RequestCompleted(request, D, T0));
 
-        JsonNode offered = await().atMost(Duration.ofSeconds(30)).until(() -> inbox(volunteerToken(volunteerAccount,
+        JsonNode offered = await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(api.volunteer(volunteerAccount,
                 volunteer)), box -> box.path("total").asInt() == 1);
         JsonNode offer = offered.path("items").get(0);
         assertThat(offer.path("kind").asText()).isEqualTo("order-offered");
         assertThat(offer.path("body").asText()).contains("盘龙社区服务站").contains("家电维修");
         assertThat(offer.path("link").asText()).isEqualTo("/app/#/volunteer/offers");
 
-        JsonNode told = await().atMost(Duration.ofSeconds(30)).until(() -> inbox(residentToken(resident)),
+        JsonNode told = await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(api.resident(resident)),
                 box -> box.path("total").asInt() == 3);
         assertThat(told.path("items").findValuesAsText("kind"))
                 .containsExactlyInAnyOrder("order-accepted", "order-in-service", "order-completed");
@@ -172,14 +165,14 @@ class NotificationsIT {
         assertThat(ISSUER.sentTo(resident).get(0).kind()).isEqualTo("order-accepted");
 
         // The same events again (a redelivery from the start of the aggregate) raise nothing new.
-        publish("ServiceRequest", request, 2, new RequestDispatched(request, D, STATION, List.of(volunteer), null,
+        NoticeApi.publish("ServiceRequest", request, 2, new RequestDispatched(request, D, STATION, List.of(volunteer), null,
                 "AUTO", 1, T0));
         String marker = "req-" + UUID.randomUUID();
-        publish("ServiceRequest", marker, 0, submitted(marker, resident), new RequestRejected(marker, D, STATION,
+        NoticeApi.publish("ServiceRequest", marker, 0, submitted(marker, resident), new RequestRejected(marker, D, STATION,
                 "不在服务范围", T0));
-        await().atMost(Duration.ofSeconds(30)).until(() -> inbox(residentToken(resident)),
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(api.resident(resident)),
                 box -> box.path("total").asInt() == 4);
-        assertThat(inbox(volunteerToken(volunteerAccount, volunteer)).path("total").asInt()).isEqualTo(1);
+        assertThat(api.inbox(api.volunteer(volunteerAccount, volunteer)).path("total").asInt()).isEqualTo(1);
         assertThat(ISSUER.sentTo(volunteerAccount)).hasSize(1);
     }
 
@@ -188,17 +181,17 @@ class NotificationsIT {
         String open = "req-" + UUID.randomUUID();
         String done = "req-" + UUID.randomUUID();
         // A clock already within the 30 minutes' lead warns at once; one further off waits, and goes with its order.
-        publish("ServiceRequest", done, 0, submitted(done, "acc-r1"),
+        NoticeApi.publish("ServiceRequest", done, 0, submitted(done, "acc-r1"),
                 new SlaClockStarted(done, D, Stage.COMPLETE, STATION, Instant.now().plus(Duration.ofMinutes(40))));
         String doneTimer = D + "|sla|" + done;
         await().atMost(Duration.ofSeconds(30)).until(() -> timers.find(doneTimer).isPresent());
         assertThat(timers.find(doneTimer).orElseThrow().fireAt()).isAfter(Instant.now().plus(Duration.ofMinutes(9)));
-        publish("ServiceRequest", done, 2, new RequestCompleted(done, D, T0));
+        NoticeApi.publish("ServiceRequest", done, 2, new RequestCompleted(done, D, T0));
         await().atMost(Duration.ofSeconds(30)).until(() -> timers.find(doneTimer).isEmpty());
-        publish("ServiceRequest", open, 0, submitted(open, "acc-r2"),
+        NoticeApi.publish("ServiceRequest", open, 0, submitted(open, "acc-r2"),
                 new SlaClockStarted(open, D, Stage.DISPATCH, STATION, Instant.now().plusSeconds(600)));
-        JsonNode station = await().atMost(Duration.ofSeconds(30)).until(() -> inbox(adminToken()),
-                box -> fieldOf(box, "sla-warning", "requestId").equals(open));
+        JsonNode station = await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(api.staff(ADMIN, Role.STATION_ADMIN, STATION)),
+                box -> NoticeApi.fieldOf(box, "sla-warning", "requestId").equals(open));
         JsonNode warning = station.path("items").get(0);
         assertThat(warning.path("urgent").asBoolean()).isTrue();
         assertThat(warning.path("body").asText()).contains("家电维修").contains("派单");
@@ -213,36 +206,36 @@ class NotificationsIT {
     void shouldMarkReadAndShowTheDeliveriesLog() throws Exception {
         String resident = "acc-r-" + UUID.randomUUID().toString().substring(0, 8);
         String request = "req-" + UUID.randomUUID();
-        publish("ServiceRequest", request, 0, submitted(request, resident),
+        NoticeApi.publish("ServiceRequest", request, 0, submitted(request, resident),
                 new RequestRejected(request, D, STATION, "重复下单", T0));
-        String token = residentToken(resident);
-        JsonNode box = await().atMost(Duration.ofSeconds(30)).until(() -> inbox(token),
+        String token = api.resident(resident);
+        JsonNode box = await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(token),
                 b -> b.path("total").asInt() == 1);
         String id = box.path("items").get(0).path("id").asText();
         assertThat(box.path("items").get(0).path("body").asText()).contains("重复下单");
 
-        JsonNode detail = await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(get("/api/v1/notices/"
+        JsonNode detail = await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(api.get("/api/v1/notices/"
                 + id + "?district=" + D, token).body()), d -> d.path("deliveries").findValuesAsText("state")
                 .containsAll(List.of("sent", "skipped")));
         assertThat(detail.path("deliveries").findValuesAsText("channel")).containsExactlyInAnyOrder("sms", "wechat");
 
-        HttpResponse<String> read = post("/api/v1/notices/" + id + "/read?district=" + D, token, "");
+        HttpResponse<String> read = api.post("/api/v1/notices/" + id + "/read?district=" + D, token, "");
         assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
         assertThat(json.readTree(read.body()).path("readAt").isNull()).isFalse();
-        assertThat(json.readTree(get("/api/v1/notices/unread-count?district=" + D, token).body())
+        assertThat(json.readTree(api.get("/api/v1/notices/unread-count?district=" + D, token).body())
                 .path("unread").asInt()).isZero();
 
         // Another person's notice is not there for them; nor for another district's token.
-        HttpResponse<String> stranger = get("/api/v1/notices/" + id + "?district=" + D, residentToken("acc-x"));
+        HttpResponse<String> stranger = api.get("/api/v1/notices/" + id + "?district=" + D, api.resident("acc-x"));
         assertThat(stranger.statusCode()).isEqualTo(404);
-        HttpResponse<String> otherDistrict = get("/api/v1/notices?district=" + D, identity.token(resident,
+        HttpResponse<String> otherDistrict = api.get("/api/v1/notices?district=" + D, identity.token(resident,
                 "RESIDENT", OTHER, null, Scopes.forRole(Role.RESIDENT)));
         assertThat(otherDistrict.statusCode()).isEqualTo(403);
-        HttpResponse<String> machine = get("/api/v1/notices?district=" + D, identity.token("ops", "SYSTEM", D, null,
+        HttpResponse<String> machine = api.get("/api/v1/notices?district=" + D, identity.token("ops", "SYSTEM", D, null,
                 Scopes.ALL));
         assertThat(machine.statusCode()).isEqualTo(403);
-        assertThat(get("/api/v1/notices/ntc-123?district=" + D, token).statusCode()).isEqualTo(400);
-        assertThat(get("/api/v1/notices?district=" + D + "&size=1000", token).statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/v1/notices/ntc-123?district=" + D, token).statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/v1/notices?district=" + D + "&size=1000", token).statusCode()).isEqualTo(400);
     }
 
     // --- channels: retried, dead-lettered, redelivered ------------------------------------------------------------
@@ -253,10 +246,10 @@ class NotificationsIT {
         String request = "req-" + UUID.randomUUID();
         ISSUER.answer(503);
         try {
-            publish("ServiceRequest", request, 0, submitted(request, resident),
+            NoticeApi.publish("ServiceRequest", request, 0, submitted(request, resident),
                     new RequestAccepted(request, D, "vol-x", null, T0));
             String operator = identity.token("ops-" + D, "SYSTEM", D, null, Scopes.ALL);
-            JsonNode dead = await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(get(
+            JsonNode dead = await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(api.get(
                     "/api/v1/notices/dead-letters?district=" + D, operator).body()), page -> page.path("items")
                     .findValuesAsText("recipient").contains("acc:" + resident));
             JsonNode letter = null;
@@ -272,12 +265,12 @@ class NotificationsIT {
             assertThat(ISSUER.sentTo(resident)).isEmpty();
 
             // Only the district's admins and systems read them.
-            assertThat(get("/api/v1/notices/dead-letters?district=" + D, residentToken(resident)).statusCode())
+            assertThat(api.get("/api/v1/notices/dead-letters?district=" + D, api.resident(resident)).statusCode())
                     .isEqualTo(403);
 
             ISSUER.answer(200);
             String noticeId = letter.path("noticeId").asText();
-            HttpResponse<String> again = post("/api/v1/notices/" + noticeId + "/redeliver?district=" + D
+            HttpResponse<String> again = api.post("/api/v1/notices/" + noticeId + "/redeliver?district=" + D
                     + "&channel=sms", operator, "");
             assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
             assertThat(json.readTree(again.body()).path("redelivered").asInt()).isEqualTo(1);
@@ -292,42 +285,42 @@ class NotificationsIT {
     @Test
     void shouldHoldNonUrgentNoticesInQuietHoursAndSkipChannelsThePersonTurnedOff() throws Exception {
         String resident = "acc-r-" + UUID.randomUUID().toString().substring(0, 8);
-        String token = residentToken(resident);
+        String token = api.resident(resident);
         LocalTime now = LocalTime.now(ZoneId.of("Asia/Shanghai"));
         String from = now.minusHours(1).truncatedTo(ChronoUnit.MINUTES).toString();
         String until = now.plusHours(1).truncatedTo(ChronoUnit.MINUTES).toString();
-        HttpResponse<String> chosen = put("/api/v1/notices/preferences?district=" + D, token,
+        HttpResponse<String> chosen = api.put("/api/v1/notices/preferences?district=" + D, token,
                 "{\"sms\":[\"order-accepted\"],\"wechat\":[],\"quietHours\":{\"from\":\"" + from + "\",\"until\":\""
                         + until + "\"}}");
         assertThat(chosen.statusCode()).as(chosen.body()).isEqualTo(200);
         assertThat(json.readTree(chosen.body()).path("sms").get(0).asText()).isEqualTo("order-accepted");
 
         String request = "req-" + UUID.randomUUID();
-        publish("ServiceRequest", request, 0, submitted(request, resident),
+        NoticeApi.publish("ServiceRequest", request, 0, submitted(request, resident),
                 new RequestAccepted(request, D, "vol-y", null, T0),
                 new RequestCompleted(request, D, T0));
-        JsonNode box = await().atMost(Duration.ofSeconds(30)).until(() -> inbox(token),
+        JsonNode box = await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(token),
                 b -> b.path("total").asInt() == 2);
-        String accepted = idOf(box, "order-accepted");
-        String completed = idOf(box, "order-completed");
-        JsonNode waiting = await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(get("/api/v1/notices/"
+        String accepted = NoticeApi.idOf(box, "order-accepted");
+        String completed = NoticeApi.idOf(box, "order-completed");
+        JsonNode waiting = await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(api.get("/api/v1/notices/"
                 + accepted + "?district=" + D, token).body()), d -> d.path("deliveries").findValuesAsText("what")
                 .contains("waiting"));
         assertThat(waiting.path("deliveries").findValuesAsText("state")).contains("pending");
-        await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(get("/api/v1/notices/" + completed
+        await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(api.get("/api/v1/notices/" + completed
                 + "?district=" + D, token).body()).path("deliveries").findValuesAsText("state")
                 .equals(List.of("skipped", "skipped")));
         assertThat(ISSUER.sentTo(resident)).isEmpty();
 
         // Bad choices are refused by field and change nothing.
-        HttpResponse<String> bad = put("/api/v1/notices/preferences?district=" + D, token,
+        HttpResponse<String> bad = api.put("/api/v1/notices/preferences?district=" + D, token,
                 "{\"sms\":[\"order-accepted\",\"everything\"],\"wechat\":[]}");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json.readTree(bad.body()).path("field").asText()).isEqualTo("sms[1]");
-        HttpResponse<String> badTime = put("/api/v1/notices/preferences?district=" + D, token,
+        HttpResponse<String> badTime = api.put("/api/v1/notices/preferences?district=" + D, token,
                 "{\"sms\":[],\"wechat\":[],\"quietHours\":{\"from\":\"25:00\",\"until\":\"07:00\"}}");
         assertThat(badTime.statusCode()).isEqualTo(400);
-        JsonNode kept = json.readTree(get("/api/v1/notices/preferences?district=" + D, token).body());
+        JsonNode kept = json.readTree(api.get("/api/v1/notices/preferences?district=" + D, token).body());
         assertThat(kept.path("quietHours").path("from").asText()).isEqualTo(from);
     }
 
@@ -337,18 +330,18 @@ class NotificationsIT {
     void shouldEraseAVolunteersNoticesAndPreferences() throws Exception {
         String volunteer = "vol-" + UUID.randomUUID().toString().substring(0, 8);
         String account = "acc-" + volunteer;
-        String token = volunteerToken(account, volunteer);
-        publish("Volunteer", volunteer, 0, new VolunteerAccountLinked(volunteer, D, account, T0));
+        String token = api.volunteer(account, volunteer);
+        NoticeApi.publish("Volunteer", volunteer, 0, new VolunteerAccountLinked(volunteer, D, account, T0));
         String request = "req-" + UUID.randomUUID();
-        publish("ServiceRequest", request, 0, submitted(request, "acc-someone"),
+        NoticeApi.publish("ServiceRequest", request, 0, submitted(request, "acc-someone"),
                 new RequestDispatched(request, D, STATION, List.of(volunteer), null, "AUTO", 1, T0));
-        await().atMost(Duration.ofSeconds(30)).until(() -> inbox(token), b -> b.path("total").asInt() == 1);
-        assertThat(put("/api/v1/notices/preferences?district=" + D, token, "{\"sms\":[],\"wechat\":[]}")
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(token), b -> b.path("total").asInt() == 1);
+        assertThat(api.put("/api/v1/notices/preferences?district=" + D, token, "{\"sms\":[],\"wechat\":[]}")
                 .statusCode()).isEqualTo(200);
 
-        publish("Volunteer", volunteer, 1, new VolunteerErased(volunteer, D, T0));
-        await().atMost(Duration.ofSeconds(30)).until(() -> inbox(token), b -> b.path("total").asInt() == 0);
-        JsonNode preferences = json.readTree(get("/api/v1/notices/preferences?district=" + D, token).body());
+        NoticeApi.publish("Volunteer", volunteer, 1, new VolunteerErased(volunteer, D, T0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(token), b -> b.path("total").asInt() == 0);
+        JsonNode preferences = json.readTree(api.get("/api/v1/notices/preferences?district=" + D, token).body());
         assertThat(preferences.path("sms").size()).as("back to the defaults").isGreaterThan(0);
     }
 
@@ -357,9 +350,9 @@ class NotificationsIT {
     @Test
     void shouldPushANewNoticeToTheOpenInbox() throws Exception {
         String volunteer = "vol-" + UUID.randomUUID().toString().substring(0, 8);
-        String token = volunteerToken("acc-" + volunteer, volunteer);
+        String token = api.volunteer("acc-" + volunteer, volunteer);
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(base()
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(api.base()
                         + "/api/v1/notices/live?district=" + D)).header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
@@ -379,7 +372,7 @@ class NotificationsIT {
         try {
             assertThat(lines.poll(20, TimeUnit.SECONDS)).isEqualTo("event:ready");
             String request = "req-" + UUID.randomUUID();
-            publish("ServiceRequest", request, 0, submitted(request, "acc-someone"),
+            NoticeApi.publish("ServiceRequest", request, 0, submitted(request, "acc-someone"),
                     new RequestDispatched(request, D, STATION, List.of(volunteer), null, "AUTO", 1, T0));
             String event = null;
             while (event == null || !event.startsWith("event:notice")) {
@@ -401,78 +394,5 @@ class NotificationsIT {
     static RequestSubmitted submitted(String request, String resident) {
         return new RequestSubmitted(request, D, "item-fix", ServicePlatform.values()[0], STATION,
                 new GeoPoint(29.5, 106.5), null, Channel.values()[0], resident, null, null, null, T0);
-    }
-
-    static void publish(String type, String aggregateId, long firstSequence, DomainEvent... events) {
-        CloudEventCodec codec = new CloudEventCodec();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            for (int i = 0; i < events.length; i++) {
-                long sequence = firstSequence + i;
-                producer.send(codec.encode(new GenericDomainEventMessage<>(type, aggregateId, sequence, events[i]),
-                        sequence - 1));
-            }
-            producer.flush();
-        }
-    }
-
-    String base() {
-        return "http://localhost:" + port;
-    }
-
-    String residentToken(String account) {
-        return identity.token(account, "RESIDENT", D, null, Scopes.forRole(Role.RESIDENT));
-    }
-
-    String volunteerToken(String account, String volunteer) {
-        return identity.sign(identity.claims(account, "VOLUNTEER", D, null, Scopes.forRole(Role.VOLUNTEER))
-                .claim("practice_volunteer", volunteer).build());
-    }
-
-    String adminToken() {
-        return identity.token(ADMIN, "STATION_ADMIN", D, STATION, Scopes.forRole(Role.STATION_ADMIN));
-    }
-
-    JsonNode inbox(String token) throws Exception {
-        HttpResponse<String> answer = get("/api/v1/notices?district=" + D + "&size=50", token);
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return json.readTree(answer.body());
-    }
-
-    static String idOf(JsonNode box, String kind) {
-        for (JsonNode item : box.path("items")) {
-            if (item.path("kind").asText().equals(kind)) {
-                return item.path("id").asText();
-            }
-        }
-        throw new AssertionError("no " + kind + " in " + box);
-    }
-
-    static String fieldOf(JsonNode box, String kind, String field) {
-        for (JsonNode item : box.path("items")) {
-            if (item.path("kind").asText().equals(kind)) {
-                return item.path("fields").path(field).asText();
-            }
-        }
-        return "";
-    }
-
-    HttpResponse<String> get(String path, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer " + token)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> post(String path, String token, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> put(String path, String token, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -119,6 +119,10 @@ public class DeliveryWorker implements DisposableBean {
         if (sender == null) {
             return counted(delivery.skipped(now, channel.id() + " is not configured"), notice);
         }
+        if (!sender.carries(notice.districtId(), notice.kind())) {
+            return counted(delivery.skipped(now, channel.id() + " carries no " + notice.kind().id()
+                    + " in this district"), notice);
+        }
         String address = null;
         if (channel == Channel.WECHAT) {
             address = choice.wechatOpenId();

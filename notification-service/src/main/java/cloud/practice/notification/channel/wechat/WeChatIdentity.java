@@ -1,5 +1,6 @@
 package cloud.practice.notification.channel.wechat;
 
+import cloud.practice.notification.preferences.MiniProgramIdentity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
  * answer also carries a {@code session_key}, the key of the person's encrypted data: it is never logged, stored nor
  * passed on, only dropped with the answer.
  */
-public final class WeChatIdentity {
+public final class WeChatIdentity implements MiniProgramIdentity {
 
     /** wx.login codes are a few dozen characters; anything much longer is not one. */
     private static final int LONGEST_CODE = 128;
@@ -29,6 +30,7 @@ public final class WeChatIdentity {
      * @throws WeChatCodeRefused  the code is not one WeChat takes (unknown or expired, used already, a blocked login)
      * @throws WeChatUnavailable WeChat could not be asked or did not answer usefully; asking again later may help
      */
+    @Override
     public String openid(String code) {
         if (code == null || code.isBlank() || code.length() > LONGEST_CODE) {
             throw new WeChatCodeRefused("code must be the mini-program's wx.login code (1 to " + LONGEST_CODE

@@ -58,6 +58,11 @@ public final class WeChatSubscriptionSender implements ChannelSender {
     }
 
     @Override
+    public boolean carries(String districtId, NoticeKind kind) {
+        return templates.getOrDefault(districtId, Map.of()).containsKey(kind);
+    }
+
+    @Override
     public String send(Outgoing message) {
         String where = message.districtId() + "/" + message.kind().id();
         if (message.address() == null || message.address().isBlank()) {

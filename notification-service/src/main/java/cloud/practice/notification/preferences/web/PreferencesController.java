@@ -3,6 +3,7 @@ package cloud.practice.notification.preferences.web;
 import cloud.practice.notification.access.NoticeAccess;
 import cloud.practice.notification.delivery.Channel;
 import cloud.practice.notification.notice.NoticeKind;
+import cloud.practice.notification.preferences.MiniProgramIdentity;
 import cloud.practice.notification.preferences.Preferences;
 import cloud.practice.support.security.Caller;
 import cloud.practice.support.web.ApiException;
@@ -14,7 +15,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -43,10 +47,17 @@ public class PreferencesController {
 
     private final NoticeAccess access;
     private final Preferences preferences;
+    private final ObjectProvider<MiniProgramIdentity> identity;
 
-    public PreferencesController(NoticeAccess access, Preferences preferences) {
+    public PreferencesController(NoticeAccess access, Preferences preferences,
+                                 ObjectProvider<MiniProgramIdentity> identity) {
         this.access = access;
         this.preferences = preferences;
+        this.identity = identity;
+    }
+
+    /** The code the person's mini-program got from {@code wx.login}. */
+    public record WeChatBinding(@NotNull @Size(min = 1, max = 128) String code) {
     }
 
     /** Quiet hours, {@code HH:mm} in the district's zone; {@code until} may be the next morning. */
@@ -93,6 +104,37 @@ public class PreferencesController {
             throw ApiException.badRequest("quietHours.until", "quietHours.until must differ from quietHours.from");
         }
         preferences.choose(district.id(), account, channels, from, until);
+        return view(preferences.of(district.id(), account));
+    }
+
+    @PutMapping("/wechat")
+    @Operation(summary = "Binds the caller's WeChat mini-program identity (the code of wx.login, exchanged with WeChat "
+            + "for the openid subscription messages go to); 409 wechat-not-configured when the district has no "
+            + "mini-program, 400 on code when WeChat refuses it, 503 wechat-unavailable when WeChat cannot be asked")
+    public PreferencesView bindWeChat(@Parameter(hidden = true) Caller caller, District district,
+                                      @Valid @RequestBody WeChatBinding binding) {
+        String account = access.accountOf(caller, district.id());
+        MiniProgramIdentity wechat = identity.getIfAvailable();
+        if (wechat == null) {
+            throw ApiException.conflict("wechat-not-configured", "WeChat subscription messages are not configured");
+        }
+        String openid;
+        try {
+            openid = wechat.openid(binding.code());
+        } catch (MiniProgramIdentity.CodeRefused refused) {
+            throw ApiException.badRequest("code", refused.getMessage());
+        } catch (MiniProgramIdentity.Unavailable unavailable) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "wechat-unavailable", unavailable.getMessage());
+        }
+        preferences.bindWeChat(district.id(), account, openid);
+        return view(preferences.of(district.id(), account));
+    }
+
+    @DeleteMapping("/wechat")
+    @Operation(summary = "Forgets the caller's WeChat identity: no more subscription messages")
+    public PreferencesView unbindWeChat(@Parameter(hidden = true) Caller caller, District district) {
+        String account = access.accountOf(caller, district.id());
+        preferences.unbindWeChat(district.id(), account);
         return view(preferences.of(district.id(), account));
     }
 
