@@ -29,7 +29,8 @@ class GatewayRoutingIT {
             "HIERARCHY", LoopbackBackend.echo("hierarchy-service"),
             "VOLUNTEER", LoopbackBackend.echo("volunteer-service"),
             "REQUEST", LoopbackBackend.echo("request-service"),
-            "REPORTING", LoopbackBackend.echo("reporting-service"));
+            "REPORTING", LoopbackBackend.echo("reporting-service"),
+            "NOTIFICATION", LoopbackBackend.echo("notification-service"));
 
     @Autowired
     WebTestClient http;
@@ -73,6 +74,8 @@ class GatewayRoutingIT {
         expected.put("/open311/v2/services.json", "request-service");
         expected.put("/api/v1/reports/district", "reporting-service");
         expected.put("/dashboard/", "reporting-service");
+        expected.put("/api/v1/notices?district=cq-jiulongpo", "notification-service");
+        expected.put("/api/v1/notices/preferences?district=cq-jiulongpo", "notification-service");
         expected.forEach((path, service) -> http.get().uri(path).exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).isEqualTo(service + " GET " + path));
@@ -156,11 +159,11 @@ class GatewayRoutingIT {
         http.get().uri("/v3/api-docs/swagger-config").exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.urls[*].url").<java.util.List<Object>>value(urls -> assertThat(urls).containsExactly(
-                        "/api-docs/auth-server", "/api-docs/hierarchy", "/api-docs/reporting", "/api-docs/request",
-                        "/api-docs/volunteer"))
+                        "/api-docs/auth-server", "/api-docs/hierarchy", "/api-docs/notification", "/api-docs/reporting",
+                        "/api-docs/request", "/api-docs/volunteer"))
                 .jsonPath("$.urls[*].name").<java.util.List<Object>>value(names -> assertThat(names).containsExactly(
-                        "auth-server", "hierarchy-service", "reporting-service", "request-service",
-                        "volunteer-service"));
+                        "auth-server", "hierarchy-service", "notification-service", "reporting-service",
+                        "request-service", "volunteer-service"));
         http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
         http.get().uri("/webjars/swagger-ui/index.html").exchange().expectStatus().isOk();
     }

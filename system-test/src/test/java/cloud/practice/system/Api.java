@@ -173,7 +173,7 @@ final class Api {
         query.put("client_id", "practice-console");
         query.put("redirect_uri", redirect);
         query.put("scope", "openid hierarchy:read hierarchy:admin volunteers:read volunteers:write requests:read "
-                + "requests:write reports:read");
+                + "requests:write reports:read notices:read notices:write");
         query.put("state", "s");
         query.put("code_challenge", challenge);
         query.put("code_challenge_method", "S256");

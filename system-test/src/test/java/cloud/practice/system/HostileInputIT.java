@@ -60,12 +60,14 @@ import static org.awaitility.Awaitility.await;
 @org.junit.jupiter.api.Order(1) // before any scenario starts SLA clocks that change the stores on their own
 class HostileInputIT {
 
-    static final List<String> SERVICES = List.of("hierarchy", "volunteer", "request", "reporting", "auth-server");
+    static final List<String> SERVICES = List.of("hierarchy", "volunteer", "request", "reporting", "notification",
+            "auth-server");
     static final String FUZZ = "cq-fuzz";
     static final String COMMUNITY = "幸福社区";
     static final String OPEN311 = Jiulongpo.DISTRICT;
     static final List<String> ALL_SCOPES = List.of("hierarchy:read", "hierarchy:admin", "volunteers:read",
-            "volunteers:write", "requests:read", "requests:write", "reports:read", "people:admin");
+            "volunteers:write", "requests:read", "requests:write", "reports:read", "people:admin", "notices:read",
+            "notices:write");
     /** Callers (machine clients of the fuzz district), each on its own thread. */
     static final int WORKERS = 6;
 

@@ -39,7 +39,7 @@ class KillAndRestartIT {
     static final String DISTRICT = "cq-fault";
     static final String D = "?district=" + DISTRICT;
     static final List<String> VICTIMS = List.of("request-service", "kafka", "volunteer-service", "hierarchy-service",
-            "reporting-service", "gateway-service");
+            "reporting-service", "notification-service", "gateway-service");
     /** The default build's reduced round: the orders' writer, the broker and the way in. */
     static final List<String> REDUCED_ROUND = List.of("request-service", "kafka", "gateway-service");
 

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiSnapshotIT {
 
     /** The documents the people's ends use, by their gateway names (ServiceRoutes.docsPath). */
-    static final List<String> DOCUMENTS = List.of("auth-server", "hierarchy", "volunteer", "request", "reporting");
+    static final List<String> DOCUMENTS = List.of("auth-server", "hierarchy", "volunteer", "request", "reporting",
+            "notification");
     static final String UPDATE = "openapi.snapshots.update";
     private static final Path SNAPSHOTS = Path.of("..", "web", "openapi");
     private static final int SHOWN = 15;
@@ -44,7 +45,7 @@ class OpenApiSnapshotIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"auth-server", "hierarchy", "volunteer", "request", "reporting"})
+    @ValueSource(strings = {"auth-server", "hierarchy", "volunteer", "request", "reporting", "notification"})
     void shouldServeTheDocumentTheWebClientWasGeneratedFrom(String name) throws Exception {
         assertThat(DOCUMENTS).contains(name);
         Api.Answer answer = Api.anonymous().get("/api-docs/" + name);

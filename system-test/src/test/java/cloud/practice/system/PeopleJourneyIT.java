@@ -38,8 +38,10 @@ class PeopleJourneyIT {
                 .formatted(station, n, n));
         assertThat(established.status()).as(established.toString()).isIn(200, 201);
         String menuItem = "CARE-CHAT-" + n;
+        // Its stages' clocks run 20 minutes: within notification-service's 30 minutes' lead, so the station is warned.
         assertThat(districtAdmin.put("/api/v1/menu/items/" + menuItem + D, """
-                {"name":"陪伴聊天","platform":"CARE","minimumSkillLevel":1,"expectedMinutes":60,"peopleNeeded":1}""")
+                {"name":"陪伴聊天","platform":"CARE","minimumSkillLevel":1,"expectedMinutes":60,"peopleNeeded":1,
+                 "sla":{"REVIEW":"PT20M","DISPATCH":"PT20M","ACCEPT":"PT20M","COMPLETE":"PT20M"}}""")
                 .status()).isIn(200, 201);
 
         // Three people sign up with their phones: the future volunteer, the future manager, the one who orders.
@@ -84,6 +86,10 @@ class PeopleJourneyIT {
                 api -> "STATION_ADMIN".equals(api.claims().path("practice_role").asText()));
         assertThat(manager.claims().get("practice_unit").asText()).isEqualTo(station);
         assertThat(manager.claims().get("practice_grant").asText()).isEqualTo("manager");
+        // The order's review clock runs out in 20 minutes: the station's inbox warns of it, long before it escalates.
+        JsonNode warned = await("the station is warned of the review's clock").atMost(Duration.ofSeconds(30))
+                .until(() -> manager.get("/api/v1/notices" + D).json(), box -> kinds(box).contains("sla-warning"));
+        assertThat(warned.path("items").get(0).path("body").asText()).contains("陪伴聊天").contains("审核");
 
         // The station approves the application; the volunteer's next login — by a code to their phone — carries their
         // registry id.
@@ -106,6 +112,11 @@ class PeopleJourneyIT {
         assertThat(dispatched.status()).as(dispatched.toString()).isEqualTo(200);
         assertThat(resident.post(request + "/dispatch" + D, offer).status()).as("residents do not dispatch")
                 .isIn(403, 404);
+        // The volunteer is told: in their inbox, and by a text to their own phone (through the issuer's outbox).
+        JsonNode offered = await("the offer in the volunteer's inbox").atMost(Duration.ofSeconds(30))
+                .until(() -> volunteer.get("/api/v1/notices" + D).json(), box -> kinds(box).contains("order-offered"));
+        assertThat(offered.path("items").get(0).path("link").asText()).isEqualTo("/app/#/volunteer/offers");
+        assertThat(TextMessages.noticeTo(volunteerMobile, "order-offered")).contains("陪伴聊天");
 
         // The volunteer acts as themselves: accept, check in two hours ago, check out now.
         String self = "{\"volunteerId\":\"" + volunteerId + "\"}";
@@ -126,6 +137,20 @@ class PeopleJourneyIT {
         Api.Answer rated = resident.post(request + "/rate" + D,
                 "{\"requesterId\":\"" + residentId + "\",\"rating\":5,\"solved\":true,\"comment\":\"聊得很开心\"}");
         assertThat(rated.status()).as(rated.toString()).isEqualTo(200);
+        // The resident's notices followed the order: accepted (and a text), in service, completed with its page.
+        JsonNode told = await("the resident's notices").atMost(Duration.ofSeconds(30))
+                .until(() -> resident.get("/api/v1/notices" + D).json(), box -> kinds(box).containsAll(
+                        List.of("order-accepted", "order-in-service", "order-completed")));
+        assertThat(told.path("items").findValuesAsText("link")).contains(
+                "/app/#/orders/" + ordered.json().get("requestId").asText());
+        assertThat(TextMessages.noticeTo(residentMobile, "order-accepted")).contains("陪伴聊天");
+        String completed = "";
+        for (JsonNode notice : told.path("items")) {
+            completed = notice.path("kind").asText().equals("order-completed") ? notice.path("id").asText() : completed;
+        }
+        assertThat(resident.post("/api/v1/notices/" + completed + "/read" + D, "").status()).isEqualTo(200);
+        assertThat(volunteer.get("/api/v1/notices/" + completed + D).status()).as("another's notice")
+                .isEqualTo(404);
 
         // The tree removes the manager: the token they hold stops working within seconds, and a new login is a resident's.
         assertThat(manager.get(request + D).status()).isEqualTo(200);
@@ -139,5 +164,9 @@ class PeopleJourneyIT {
         assertThat(again.claims().get("practice_role").asText()).isEqualTo("RESIDENT");
         assertThat(again.post(request + "/dispatch" + D, offer).status()).as("no longer the station's: no dispatch")
                 .isIn(403, 404);
+    }
+
+    private static List<String> kinds(JsonNode inbox) {
+        return inbox.path("items").findValuesAsText("kind");
     }
 }

@@ -25,6 +25,7 @@ final class StoreOperations {
             "volunteer-service", 8082 + RunningPlatform.OFFSET,
             "request-service", 8083 + RunningPlatform.OFFSET,
             "reporting-service", 8084 + RunningPlatform.OFFSET,
+            "notification-service", 8085 + RunningPlatform.OFFSET,
             "auth-server", 9000 + RunningPlatform.OFFSET);
 
     private static final Pattern SAMPLE = Pattern.compile(

@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A person's phone in the system tests: the text messages the local issuer wrote to its outbox (the SMS port's local
- * default, which an operator reads the same way), searched for the newest one-time code sent to a number.
+ * default, which an operator reads the same way), searched for the newest one-time code or notice sent to a number.
  */
 final class TextMessages {
 
@@ -30,6 +30,29 @@ final class TextMessages {
     static String codeFor(String mobile, Instant since) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> newestCode(mobile, since), Optional::isPresent).orElseThrow();
+    }
+
+    /** The text of the newest notice of that kind sent to {@code mobile} (waits up to 30 s). */
+    static String noticeTo(String mobile, String kind) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> newestNotice(mobile, kind), Optional::isPresent).orElseThrow();
+    }
+
+    private static Optional<String> newestNotice(String mobile, String kind) throws Exception {
+        if (!Files.exists(RunningPlatform.smsOutbox())) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(RunningPlatform.smsOutbox(), StandardCharsets.UTF_8);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            JsonNode message = JSON.readTree(lines.get(i));
+            if (message.path("mobile").asText().endsWith(mobile) && message.path("kind").asText().equals(kind)) {
+                return Optional.of(message.path("text").asText());
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> newestCode(String mobile, Instant since) throws Exception {
