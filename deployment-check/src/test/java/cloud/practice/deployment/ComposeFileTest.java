@@ -21,7 +21,7 @@ class ComposeFileTest {
         ComposeFile compose = ComposeFile.read(Repository.path(COMPOSE), Map.of());
 
         assertThat(compose.schemaViolations()).isEmpty();
-        assertThat(compose.model().path("services").size()).isEqualTo(10);
+        assertThat(compose.model().path("services").size()).isEqualTo(11);
     }
 
     @Test
@@ -115,6 +115,24 @@ class ComposeFileTest {
                 .contains("mongo: image 'mongo:latest' is not pinned")
                 .contains("kafka-topics: creates topics")
                 .contains("reporting-service: may start before the replica set has a primary");
+    }
+
+    @Test
+    void shouldReportNotificationServiceGivenASecretOrUnreachable() {
+        String broken = Repository.read(COMPOSE)
+                // the gateway would look for notification-service on its own host
+                .replace("      NOTIFICATION_SERVICE_URL: http://notification-service:8085\n", "")
+                // the clear secret belongs in an override file of one's own, never in the repository
+                .replace("      PRACTICE_MONGO_DATABASE: notifications\n", "      PRACTICE_MONGO_DATABASE: notifications\n"
+                        + "      PRACTICE_NOTIFICATION_CLIENT_SECRET: local-notification-secret\n");
+
+        String problems = String.join("\n", ComposeConsistency.check(ComposeFile.parse(broken, "n.yml", Map.of()),
+                Repository.SOURCES, Repository.EXPECTED));
+
+        assertThat(problems).contains("notification-service: PRACTICE_NOTIFICATION_CLIENT_SECRET is a secret: it may"
+                        + " not have a value in docker-compose.yml")
+                .contains("gateway-service: NOTIFICATION_SERVICE_URL is not set: notification-service would be looked"
+                        + " for at http://127.0.0.1:8085");
     }
 
     @Test

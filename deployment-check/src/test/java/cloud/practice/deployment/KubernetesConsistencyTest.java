@@ -89,8 +89,9 @@ class KubernetesConsistencyTest {
         });
 
         assertThat(problems).contains("volunteer-service: NetworkPolicy volunteer-service admits")
-                .contains("gateway-service: may reach the services [hierarchy-service, request-service, volunteer-service]"
-                        + " but calls [hierarchy-service, reporting-service, request-service, volunteer-service]");
+                .contains("gateway-service: may reach the services [hierarchy-service, notification-service,"
+                        + " request-service, volunteer-service] but calls [hierarchy-service, notification-service,"
+                        + " reporting-service, request-service, volunteer-service]");
     }
 
     /** request-service may send webhooks over HTTPS to public addresses; not to private ranges, not on other ports. */
@@ -108,6 +109,37 @@ class KubernetesConsistencyTest {
         assertThat(problems).contains("request-service: NetworkPolicy request-service-webhooks-egress lets it reach the"
                 + " whole internet (only 443 to 0.0.0.0/0 except [10.0.0.0/8,")
                 .contains("(only 443 to ::/0 except [fc00::/7, fe80::/10, ::1/128] is allowed)");
+    }
+
+    /**
+     * notification-service: SMS through the in-cluster issuer at AUTH_SERVER_URL, its client secret only from its
+     * Secret, WeChat only over HTTPS to public addresses (and closed in prod until WeChat is turned on).
+     */
+    @Test
+    void shouldReportNotificationServiceMisdirectedOrOverexposed() {
+        assertThat(problems("prod", objects -> { })).doesNotContain("notification-service");
+        assertThat(find(KubernetesManifestsTest.render("prod"), "NetworkPolicy", "notification-service-wechat-egress")
+                .path("spec").path("egress").toString()).contains("192.0.2.0/24").doesNotContain("0.0.0.0/0");
+
+        String problems = problems("dev", objects -> {
+            ((ObjectNode) find(objects, "ConfigMap", "notification-service").path("data"))
+                    .put("AUTH_SERVER_URL", "http://auth:9000")
+                    .put("PRACTICE_NOTIFICATION_CLIENT_SECRET", "local-notification-secret");
+            ObjectNode egress = (ObjectNode) find(objects, "NetworkPolicy", "notification-service-wechat-egress")
+                    .path("spec").path("egress").get(0);
+            ((ArrayNode) egress.path("ports")).addObject().put("port", 80).put("protocol", "TCP");
+            ((ArrayNode) find(objects, "NetworkPolicy", "gateway-service").path("spec").path("egress")).remove(4);
+        });
+
+        assertThat(problems)
+                .contains("notification-service: AUTH_SERVER_URL is http://auth:9000, the issuer auth-server answers at"
+                        + " [http://auth-server:9000]")
+                .contains("notification-service: PRACTICE_NOTIFICATION_CLIENT_SECRET is a secret but is set in"
+                        + " ConfigMap notification-service")
+                .contains("notification-service: NetworkPolicy notification-service-wechat-egress lets it reach the"
+                        + " whole internet")
+                .contains("gateway-service: may reach the services [hierarchy-service, reporting-service,"
+                        + " request-service, volunteer-service] but calls [hierarchy-service, notification-service,");
     }
 
     @Test

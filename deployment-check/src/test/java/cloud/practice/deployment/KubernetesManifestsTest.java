@@ -61,7 +61,7 @@ class KubernetesManifestsTest {
     @Test
     void shouldLeaveProductionSecretsToTheOperatorAndShipTheDevOnes() {
         Set<String> services = Set.of("hierarchy-service-secrets", "volunteer-service-secrets",
-                "request-service-secrets", "reporting-service-secrets");
+                "request-service-secrets", "reporting-service-secrets", "notification-service-secrets");
 
         assertThat(KubernetesConsistency.externalSecrets(render("prod"))).isEqualTo(services);
         assertThat(KubernetesConsistency.externalSecrets(render("dev"))).isEmpty();

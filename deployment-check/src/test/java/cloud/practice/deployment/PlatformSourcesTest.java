@@ -13,12 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlatformSourcesTest {
 
     @Test
-    void shouldFindTheFiveServicesWithTheirPortsInPomOrder() {
+    void shouldFindTheSixServicesWithTheirPortsInPomOrder() {
         List<ServiceModule> services = Repository.SOURCES.services();
 
         assertThat(services).extracting(ServiceModule::name).containsExactly("hierarchy-service",
-                "volunteer-service", "request-service", "reporting-service", "gateway-service");
-        assertThat(services).extracting(ServiceModule::port).containsExactly(8081, 8082, 8083, 8084, 8080);
+                "volunteer-service", "request-service", "reporting-service", "notification-service",
+                "gateway-service");
+        assertThat(services).extracting(ServiceModule::port).containsExactly(8081, 8082, 8083, 8084, 8085, 8080);
     }
 
     @Test
@@ -32,10 +33,24 @@ class PlatformSourcesTest {
         assertThat(hierarchy.usesMongo()).isTrue();
         assertThat(hierarchy.shutdownPhaseTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(gateway.placeholders()).containsKeys("PORT", "HIERARCHY_SERVICE_URL", "VOLUNTEER_SERVICE_URL",
-                "REQUEST_SERVICE_URL", "REPORTING_SERVICE_URL");
+                "REQUEST_SERVICE_URL", "REPORTING_SERVICE_URL", "NOTIFICATION_SERVICE_URL");
         assertThat(gateway.placeholders()).doesNotContainKey("PRACTICE_KAFKA_BOOTSTRAP");
         assertThat(gateway.usesKafka()).isFalse();
         assertThat(gateway.shutdownPhaseTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    /** notification-service's secrets must reach its Secret template and never a ConfigMap or the compose file. */
+    @Test
+    void shouldReadTheNotificationServicesIssuerAndSecrets() {
+        ServiceModule notification = Repository.SOURCES.service("notification-service");
+
+        assertThat(notification.placeholders()).containsEntry("AUTH_SERVER_URL", "http://127.0.0.1:9000")
+                .containsEntry("PRACTICE_MONGO_DATABASE", "notifications")
+                .containsKeys("PRACTICE_NOTIFICATION_SMS_ENABLED", "PRACTICE_WECHAT_ENABLED", "PRACTICE_WECHAT_APP_ID");
+        assertThat(notification.secretVariables()).contains("PRACTICE_NOTIFICATION_CLIENT_SECRET",
+                "PRACTICE_WECHAT_APP_SECRET");
+        assertThat(notification.usesKafka()).isTrue();
+        assertThat(notification.usesMongo()).isTrue();
     }
 
     @Test
