@@ -56,6 +56,8 @@ public class Rules {
     static final String CHECK_IN = "check-in";
     static final String ACTIVITY = "activity";
     static final String PAIRING = "pairing";
+    /** request-service's dispatch mode when a team leader claimed the order for their team. */
+    static final String CLAIMED = "CLAIMED";
 
     private final NoticeDesk desk;
     private final Directory directory;
@@ -118,6 +120,9 @@ public class Rules {
         account.ifPresent(id -> recipients.add(Recipient.account(id).key()));
         notices.deleteFor(e.districtId(), recipients);
         account.ifPresent(id -> preferences.erase(e.districtId(), id));
+        // Reminders still waiting would raise fresh notices for the erased volunteer.
+        timers.cancelMentioning(e.districtId(), "volunteerId", e.volunteerId());
+        timers.cancelMentioning(e.districtId(), "participant", Recipient.volunteer(e.volunteerId()).key());
         directory.unlink(e.districtId(), e.volunteerId());
     }
 
@@ -149,7 +154,8 @@ public class Rules {
                     "新的服务订单", unit + "派给您一单「" + service + "」服务，请尽快查看并接单。",
                     appLink("/volunteer/offers"), e.dispatchedAt(), fields));
         }
-        if (e.teamId() != null) {
+        // A leader's own claim is published as a dispatch to their team (mode CLAIMED): nothing to open for them.
+        if (e.teamId() != null && !CLAIMED.equals(e.mode())) {
             directory.leaderOf(e.districtId(), e.teamId()).ifPresent(leader -> desk.raise(Notice.of(e.districtId(),
                     Recipient.volunteer(leader), NoticeKind.TEAM_CLAIM_OPEN, cause, "团队可认领订单",
                     "「" + service + "」订单已派给您带领的团队，请安排队员认领。", appLink("/volunteer/offers"),
@@ -326,8 +332,10 @@ public class Rules {
                                     + "天没有活动，请安排结对活动。", consoleLink("/"), timer.fireAt(),
                             Map.of("partner", partner, "pairingId", data.get("pairingId"))));
                 }
+                // The next spell counts from now: a pairing dormant for several spells is told once, not once per
+                // spell that passed while nobody looked.
                 Map<String, String> next = new LinkedHashMap<>(data);
-                next.put("since", LocalDate.ofInstant(timer.fireAt(), settings.zone(district)).toString());
+                next.put("since", LocalDate.ofInstant(clock.instant(), settings.zone(district)).toString());
                 timers.set(timer.id(), district, NoticeKind.PAIRING_DORMANT,
                         dormantAt(district, LocalDate.parse(next.get("since"))), next);
                 return;

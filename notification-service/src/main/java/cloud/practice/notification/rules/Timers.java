@@ -20,7 +20,6 @@ import java.util.Optional;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lte;
-import static com.mongodb.client.model.Filters.regex;
 
 /**
  * Notices that wait for a time (an SLA warning, a reminder, a dormant pairing), stored so they fire after a restart.
@@ -56,9 +55,9 @@ public class Timers {
         timers.deleteOne(eq("_id", id));
     }
 
-    /** Cancels every timer whose id starts with the prefix (all reminders of one order, say). */
-    public void cancelAll(String idPrefix) {
-        timers.deleteMany(regex("_id", "^" + java.util.regex.Pattern.quote(idPrefix)));
+    /** Cancels the district's timers whose facts name this value (an erased volunteer's reminders). */
+    public void cancelMentioning(String districtId, String field, String value) {
+        timers.deleteMany(and(eq("districtId", districtId), eq("data." + field, value)));
     }
 
     public List<Timer> due(Instant now, int limit) {

@@ -25,6 +25,7 @@ import cloud.practice.events.request.RequestRejected;
 import cloud.practice.events.request.RequestSubmitted;
 import cloud.practice.events.request.Stage;
 import cloud.practice.events.volunteer.TeamFormed;
+import cloud.practice.events.volunteer.VolunteerErased;
 import cloud.practice.events.volunteer.TeamLeaderChanged;
 import cloud.practice.notification.NoticeApi;
 import cloud.practice.notification.directory.query.Directory;
@@ -455,13 +456,13 @@ class NoticeRulesIT {
                     "/app/console.html#/", dormantAt);
             assertThat(fields(dormant)).isEqualTo(Map.of("partner", "区税务局", "pairingId", pairing));
         }
-        // Set again for the next spell, counted from the day it fell due.
+        // Set again for the next spell, counted from the day it fired (today), not from the day it fell due.
         String timer = Timers.id(D, Rules.PAIRING, pairing);
         Timers.Timer next = await().atMost(Duration.ofSeconds(30)).until(() -> timers.find(timer).orElse(null),
                 found -> found != null && found.fireAt().isAfter(Instant.now()));
-        assertThat(next.data()).containsEntry("since", since.plusDays(90).toString());
-        assertThat(next.fireAt()).isEqualTo(since.plusDays(90).atStartOfDay(SHANGHAI).toInstant()
-                .plus(Duration.ofDays(90)));
+        LocalDate fired = LocalDate.parse(next.data().get("since"));
+        assertThat(fired).isBetween(LocalDate.now(SHANGHAI).minusDays(1), LocalDate.now(SHANGHAI));
+        assertThat(next.fireAt()).isEqualTo(fired.atStartOfDay(SHANGHAI).toInstant().plus(Duration.ofDays(90)));
         assertThat(told("pairingId", pairing)).containsExactlyInAnyOrder("pairing-dormant → unit:" + STATION,
                 "pairing-dormant → unit:" + STATION_WEST);
     }
@@ -529,6 +530,63 @@ class NoticeRulesIT {
         rules.dispatched(dispatched, request + "@1");
         assertThat(told("requestId", request)).hasSize(3);
         assertThat(api.inbox(api.volunteer("acc-" + volunteer, volunteer)).path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTellEachStationOnceOfAPairingDormantForMoreThanTwoSpells() throws Exception {
+        String pairing = fresh("pair");
+        LocalDate since = LocalDate.now(SHANGHAI).minusDays(200);
+        NoticeApi.publish("Pairing", pairing, 0, new PairingFormed(pairing, D, PARTNER, List.of(STATION),
+                PairingModel.ORGANISATION_PAIRING, 2, since, null));
+        // Once the timer is set for a time still ahead, every catch-up firing is over.
+        String timer = Timers.id(D, Rules.PAIRING, pairing);
+        await().atMost(Duration.ofSeconds(30)).until(() -> timers.find(timer).orElse(null),
+                found -> found != null && found.fireAt().isAfter(Instant.now()));
+
+        assertThat(told("pairingId", pairing)).as("one notice for one dormant spell")
+                .containsExactly("pairing-dormant → unit:" + STATION);
+    }
+
+    @Test
+    void shouldNotAskALeaderToOpenAClaimTheyJustMadeThemselves() throws Exception {
+        String team = fresh("team");
+        String leader = fresh("vol");
+        String request = fresh("req");
+        String resident = fresh("acc-r");
+        NoticeApi.publish("Team", team, 0, new TeamFormed(team, D, STATION, "助老服务队", leader,
+                Set.of(ServicePlatform.CARE), 10));
+        await().atMost(Duration.ofSeconds(30)).until(() -> directory.leaderOf(D, team).equals(Optional.of(leader)));
+        // What request-service publishes when a leader claims an order for their team.
+        NoticeApi.publish("ServiceRequest", request, 0, submitted(request, resident, null),
+                new RequestDispatched(request, D, STATION, List.of(), team, "CLAIMED", 1, T0),
+                new RequestAccepted(request, D, leader, team, T0));
+        handled(request, 2);
+
+        assertThat(told("requestId", request)).containsExactly("order-accepted → acc:" + resident);
+    }
+
+    @Test
+    void shouldForgetTheRemindersOfAnErasedVolunteer() throws Exception {
+        String activity = fresh("act");
+        String volunteer = fresh("vol");
+        Instant startsAt = Instant.now().plus(Duration.ofHours(5)).truncatedTo(ChronoUnit.SECONDS);
+        NoticeApi.publish("Activity", activity, 0, activity(activity, startsAt),
+                new ActivitySignedUp(activity, D, volunteer, "VOLUNTEER", T0));
+        String request = fresh("req");
+        NoticeApi.publish("ServiceRequest", request, 0, submitted(request, fresh("acc-r"),
+                        startsAt.plus(Duration.ofHours(1))),
+                new RequestAccepted(request, D, volunteer, null, T0));
+        handled(activity, 1);
+        handled(request, 1);
+        assertThat(timers.find(Timers.id(D, Rules.ACTIVITY, activity + "|" + volunteer))).isPresent();
+        assertThat(timers.find(Timers.id(D, Rules.CHECK_IN, request))).isPresent();
+
+        NoticeApi.publish("Volunteer", volunteer, 0, new VolunteerErased(volunteer, D, T0));
+        handled(volunteer, 0);
+
+        // Else, when they fall due, notices for the erased volunteer are raised (and their deliveries dead-lettered).
+        assertThat(timers.find(Timers.id(D, Rules.ACTIVITY, activity + "|" + volunteer))).isEmpty();
+        assertThat(timers.find(Timers.id(D, Rules.CHECK_IN, request))).isEmpty();
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------------
