@@ -114,7 +114,8 @@ class NotificationsIT {
             return;
         }
         treePublished = true;
-        NoticeApi.publish("OrgTree", D, 0, new OrgUnitEstablished(STATION, D, "PL", "盘龙社区服务站", OrgTier.STATION, null, null,
+        NoticeApi.publish("OrgTree", D, 0, new OrgUnitEstablished(STATION, D, "PL", "盘龙社区服务站", OrgTier.STATION,
+                        null, null,
                         null, null, Set.of(ServicePlatform.values()[0]), List.of(), java.time.LocalDate.now()),
                 new ManagerAssigned(STATION, D, ADMIN, "STATION_ADMIN", java.time.LocalDate.now()));
         NoticeApi.publish("MenuItem", "item-fix", 0, new MenuItemPublished("item-fix", D, "FIX", "家电维修",
@@ -167,7 +168,8 @@ class NotificationsIT {
         NoticeApi.publish("ServiceRequest", request, 1, new RequestDispatched(request, D, STATION,
                 List.of(volunteer), null, "AUTO", 1, T0));
         String marker = "req-" + UUID.randomUUID();
-        NoticeApi.publish("ServiceRequest", marker, 0, submitted(marker, resident), new RequestRejected(marker, D, STATION,
+        NoticeApi.publish("ServiceRequest", marker, 0, submitted(marker, resident),
+                new RequestRejected(marker, D, STATION,
                 "不在服务范围", T0));
         await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(api.resident(resident)),
                 box -> box.path("total").asInt() == 4);
@@ -189,7 +191,8 @@ class NotificationsIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> timers.find(doneTimer).isEmpty());
         NoticeApi.publish("ServiceRequest", open, 0, submitted(open, "acc-r2"),
                 new SlaClockStarted(open, D, Stage.DISPATCH, STATION, Instant.now().plusSeconds(600)));
-        JsonNode station = await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(api.staff(ADMIN, Role.STATION_ADMIN, STATION)),
+        String admin = api.staff(ADMIN, Role.STATION_ADMIN, STATION);
+        JsonNode station = await().atMost(Duration.ofSeconds(30)).until(() -> api.inbox(admin),
                 box -> NoticeApi.fieldOf(box, "sla-warning", "requestId").equals(open));
         JsonNode warning = station.path("items").get(0);
         assertThat(warning.path("urgent").asBoolean()).isTrue();

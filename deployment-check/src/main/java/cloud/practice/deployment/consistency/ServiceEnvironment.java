@@ -16,8 +16,11 @@ import java.util.regex.Pattern;
  */
 final class ServiceEnvironment {
 
-    /** Read by the JVM, not by Spring: always allowed. */
-    static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+    /**
+     * Read by the JVM or by Spring Boot itself rather than by a placeholder: JVM options, and Spring's structured
+     * settings (settings keyed by district ids, such as notification-service's WeChat templates, cannot be variables).
+     */
+    static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "SPRING_APPLICATION_JSON");
     static final String TRANSACTIONS = "PRACTICE_EVENTSTORE_TRANSACTIONS";
     private static final Pattern FIRST_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
     private static final Pattern DEFAULT_PORT = Pattern.compile(":(\\d+)}?$");

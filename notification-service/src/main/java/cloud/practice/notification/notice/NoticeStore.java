@@ -131,7 +131,8 @@ public class NoticeStore {
     public Optional<Stored> claim(String id, Instant now, Instant until) {
         Document claimed = notices.findOneAndUpdate(
                 and(eq("_id", id), lte("due", Date.from(now)), or(eq("lease", null), lt("lease", Date.from(now)))),
-                Updates.set("lease", Date.from(until)), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+                Updates.set("lease", Date.from(until)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         return Optional.ofNullable(claimed).map(NoticeStore::fromDocument);
     }
 
