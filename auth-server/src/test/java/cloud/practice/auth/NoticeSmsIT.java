@@ -101,8 +101,14 @@ class NoticeSmsIT {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> sms(String token, String accountId, Map<String, Object> body) throws Exception {
-        return call("POST", "/api/v1/people/accounts/" + accountId + "/sms", token, json.writeValueAsString(body));
+    /** The notice's {@code districtId} goes into the call's {@code district} parameter (left out when null). */
+    HttpResponse<String> sms(String token, String accountId, Map<String, Object> notice) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>(notice);
+        Object district = body.remove("districtId");
+        String query = district == null ? "" : "?district=" + java.net.URLEncoder.encode(district.toString(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return call("POST", "/api/v1/people/accounts/" + accountId + "/sms" + query, token,
+                json.writeValueAsString(body));
     }
 
     static Map<String, Object> notice(String district, String reference) {
@@ -376,8 +382,8 @@ class NoticeSmsIT {
         String account = resident(D);
         String reference = reference();
         List<Map.Entry<String, Map<String, Object>>> bad = List.of(
-                Map.entry("districtId", with(reference, "districtId", null)),
-                Map.entry("districtId", with(reference, "districtId", "cq jiulongpo")),
+                Map.entry("district", with(reference, "districtId", null)),
+                Map.entry("district", with(reference, "districtId", "cq jiulongpo")),
                 Map.entry("reference", with(reference, "reference", null)),
                 Map.entry("reference", with(reference, "reference", "r".repeat(121))),
                 Map.entry("reference", with(reference, "reference", "ref/with/slashes")),

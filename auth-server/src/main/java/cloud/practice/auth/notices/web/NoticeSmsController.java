@@ -4,6 +4,7 @@ import cloud.practice.auth.notices.NoticeSms;
 import cloud.practice.auth.people.Ids;
 import cloud.practice.support.security.Caller;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.District;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,20 +27,16 @@ public class NoticeSmsController {
     static final int MAX_TEXT = 300;
 
     /**
-     * A notice to send.
+     * A notice to send (the account's district is the call's {@code district} parameter).
      *
-     * @param districtId the account's district
      * @param reference  the caller's delivery id: 1–120 of {@code A-Z a-z 0-9 : . _ | -}; a repeat sends nothing
      * @param kind       the notice's kind ({@code order-offered}, …): 1–40 of {@code a-z -}
      * @param text       what the person reads: 1–300 characters once trimmed, no control characters
      */
-    public record NoticeRequest(String districtId, String reference, String kind, String text) {
+    public record NoticeRequest(String reference, String kind, String text) {
 
         /** The notice with its text trimmed; 400 naming the first field that is wrong. */
-        NoticeSms.Notice checked() {
-            if (!Ids.valid(districtId)) {
-                throw ApiException.badRequest("districtId", "districtId must be a district id");
-            }
+        NoticeSms.Notice checked(String districtId) {
             if (reference == null || !REFERENCE.matcher(reference).matches()) {
                 throw ApiException.badRequest("reference",
                         "reference must be 1-120 characters of A-Z a-z 0-9 : . _ | -");
@@ -69,7 +66,8 @@ public class NoticeSmsController {
 
     /** 200 with the send (the first one's, for a repeat of its reference). */
     @PostMapping("/api/v1/people/accounts/{accountId}/sms")
-    public NoticeSms.NoticeSent send(Caller caller, @PathVariable String accountId, @RequestBody NoticeRequest body) {
+    public NoticeSms.NoticeSent send(Caller caller, District district, @PathVariable String accountId,
+                                     @RequestBody NoticeRequest body) {
         if (!caller.isSystem()) {
             throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
                     "Only a machine client sends notices; a person's token never does");
@@ -77,6 +75,6 @@ public class NoticeSmsController {
         if (!Ids.valid(accountId)) {
             throw ApiException.badRequest("accountId", "accountId must be an account id");
         }
-        return notices.send(caller.userId(), caller.districtId(), accountId, body.checked());
+        return notices.send(caller.userId(), caller.districtId(), accountId, body.checked(district.id()));
     }
 }

@@ -15,46 +15,44 @@ class NoticeRequestTest {
 
     static final String D = "cq-jiulongpo";
 
-    static NoticeSmsController.NoticeRequest request(String district, String reference, String kind, String text) {
-        return new NoticeSmsController.NoticeRequest(district, reference, kind, text);
+    static NoticeSmsController.NoticeRequest request(String reference, String kind, String text) {
+        return new NoticeSmsController.NoticeRequest(reference, kind, text);
     }
 
     @Test
     void shouldTrimTheTextAndKeepTheRest() {
-        NoticeSms.Notice notice = request(D, "cq-jiulongpo|order-offered|req-1|acc-1:sms.2_x", "order-offered",
-                "  您有一个新的服务订单  ").checked();
+        NoticeSms.Notice notice = request("cq-jiulongpo|order-offered|req-1|acc-1:sms.2_x", "order-offered",
+                "  您有一个新的服务订单  ").checked(D);
         assertThat(notice).isEqualTo(new NoticeSms.Notice(D, "cq-jiulongpo|order-offered|req-1|acc-1:sms.2_x",
                 "order-offered", "您有一个新的服务订单"));
-        assertThat(request(D, "r".repeat(120), "k".repeat(40), "字".repeat(300)).checked().text())
+        assertThat(request("r".repeat(120), "k".repeat(40), "字".repeat(300)).checked(D).text())
                 .as("the longest of each").hasSize(300);
-        assertThat(request(D, "r", "k", "😀".repeat(300)).checked().text())
+        assertThat(request("r", "k", "😀".repeat(300)).checked(D).text())
                 .as("characters, not UTF-16 units").hasSize(600);
     }
 
     @Test
     void shouldNameEachBadField() {
         Map<NoticeSmsController.NoticeRequest, String> bad = new LinkedHashMap<>();
-        bad.put(request(null, "r-1", "order-offered", "text"), "districtId");
-        bad.put(request("cq jiulongpo", "r-1", "order-offered", "text"), "districtId");
-        bad.put(request(D, null, "order-offered", "text"), "reference");
-        bad.put(request(D, "", "order-offered", "text"), "reference");
-        bad.put(request(D, "r".repeat(121), "order-offered", "text"), "reference");
-        bad.put(request(D, "r 1", "order-offered", "text"), "reference");
-        bad.put(request(D, "r/1", "order-offered", "text"), "reference");
-        bad.put(request(D, "r-1", null, "text"), "kind");
-        bad.put(request(D, "r-1", "", "text"), "kind");
-        bad.put(request(D, "r-1", "Order-Offered", "text"), "kind");
-        bad.put(request(D, "r-1", "order_offered", "text"), "kind");
-        bad.put(request(D, "r-1", "k".repeat(41), "text"), "kind");
-        bad.put(request(D, "r-1", "order-offered", null), "text");
-        bad.put(request(D, "r-1", "order-offered", ""), "text");
-        bad.put(request(D, "r-1", "order-offered", " \u3000 "), "text");
-        bad.put(request(D, "r-1", "order-offered", "字".repeat(301)), "text");
-        bad.put(request(D, "r-1", "order-offered", "第一行\n第二行"), "text");
-        bad.put(request(D, "r-1", "order-offered", "响铃\u0007"), "text");
-        bad.put(request(D, "r-1", "order-offered", "删除\u007f"), "text");
+        bad.put(request(null, "order-offered", "text"), "reference");
+        bad.put(request("", "order-offered", "text"), "reference");
+        bad.put(request("r".repeat(121), "order-offered", "text"), "reference");
+        bad.put(request("r 1", "order-offered", "text"), "reference");
+        bad.put(request("r/1", "order-offered", "text"), "reference");
+        bad.put(request("r-1", null, "text"), "kind");
+        bad.put(request("r-1", "", "text"), "kind");
+        bad.put(request("r-1", "Order-Offered", "text"), "kind");
+        bad.put(request("r-1", "order_offered", "text"), "kind");
+        bad.put(request("r-1", "k".repeat(41), "text"), "kind");
+        bad.put(request("r-1", "order-offered", null), "text");
+        bad.put(request("r-1", "order-offered", ""), "text");
+        bad.put(request("r-1", "order-offered", " \u3000 "), "text");
+        bad.put(request("r-1", "order-offered", "字".repeat(301)), "text");
+        bad.put(request("r-1", "order-offered", "第一行\n第二行"), "text");
+        bad.put(request("r-1", "order-offered", "响铃\u0007"), "text");
+        bad.put(request("r-1", "order-offered", "删除\u007f"), "text");
         bad.forEach((request, field) -> {
-            ApiException refused = catchThrowableOfType(ApiException.class, request::checked);
+            ApiException refused = catchThrowableOfType(ApiException.class, () -> request.checked(D));
             assertThat(refused).as(request.toString()).isNotNull();
             assertThat(refused.status().value()).isEqualTo(400);
             assertThat(refused.type()).isEqualTo("invalid-field");

@@ -24,7 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Sends a notice by SMS through the issuer: {@code POST /api/v1/people/accounts/{id}/sms}, idempotent by the
+ * Sends a notice by SMS through the issuer: {@code POST /api/v1/people/accounts/{id}/sms?district=}, idempotent by the
  * delivery's reference, so a retry after a lost answer sends nothing twice. The issuer's token (client credentials)
  * is kept until shortly before it expires and fetched again once within an attempt when refused. A circuit breaker
  * stops attempts while the issuer is failing; the delivery's own back-off tries again later.
@@ -83,13 +83,13 @@ public final class IssuerSmsSender implements ChannelSender {
 
     private HttpResponse<String> post(Outgoing message, String bearer) {
         Map<String, String> body = new LinkedHashMap<>();
-        body.put("districtId", message.districtId());
         body.put("reference", message.reference());
         body.put("kind", message.kind().id());
         body.put("text", "【新时代文明实践】" + message.title() + "：" + message.body());
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(settings.issuerUrl() + "/api/v1/people/accounts/"
-                            + URLEncoder.encode(message.accountId(), StandardCharsets.UTF_8) + "/sms"))
+                            + URLEncoder.encode(message.accountId(), StandardCharsets.UTF_8) + "/sms?district="
+                            + URLEncoder.encode(message.districtId(), StandardCharsets.UTF_8)))
                     .timeout(settings.readTimeout())
                     .header("Authorization", "Bearer " + bearer)
                     .header("Content-Type", "application/json")
