@@ -1,5 +1,6 @@
 package cloud.practice.auth;
 
+import cloud.practice.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;

@@ -29,7 +29,16 @@ final class FakeIssuer implements AutoCloseable {
     final AtomicInteger tokens = new AtomicInteger();
     private volatile int status = 200;
 
-    FakeIssuer() throws IOException {
+    /** A started fake on a free loopback port. */
+    static FakeIssuer start() {
+        try {
+            return new FakeIssuer();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private FakeIssuer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/oauth2/token", exchange -> {
             tokens.incrementAndGet();

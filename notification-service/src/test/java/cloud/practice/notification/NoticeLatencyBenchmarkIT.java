@@ -70,7 +70,7 @@ class NoticeLatencyBenchmarkIT {
     static final int SECONDS = Integer.getInteger("bench.seconds", 60);
     static final int WARM_UP = Integer.getInteger("bench.warmUp", 2_000);
     static final int VOLUNTEERS = Integer.getInteger("bench.volunteers", 100);
-    static final FakeIssuer ISSUER = start();
+    static final FakeIssuer ISSUER = FakeIssuer.start();
 
     @LocalServerPort
     int port;
@@ -80,14 +80,6 @@ class NoticeLatencyBenchmarkIT {
     final List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Integer> received = new ConcurrentHashMap<>();
     volatile boolean measuring;
-
-    static FakeIssuer start() {
-        try {
-            return new FakeIssuer();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

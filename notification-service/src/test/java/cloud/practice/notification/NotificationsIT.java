@@ -71,7 +71,7 @@ class NotificationsIT {
     static final String OTHER = "nx-" + UUID.randomUUID().toString().substring(0, 6);
     static final String STATION = "s-pl";
     static final String ADMIN = "acc-admin-" + D;
-    static final FakeIssuer ISSUER = start();
+    static final FakeIssuer ISSUER = FakeIssuer.start();
     static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     @LocalServerPort
@@ -82,14 +82,6 @@ class NotificationsIT {
     NoticeApi api;
     @Autowired
     Timers timers;
-
-    static FakeIssuer start() {
-        try {
-            return new FakeIssuer();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

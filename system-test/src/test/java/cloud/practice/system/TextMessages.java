@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,27 +36,25 @@ final class TextMessages {
     /** The text of the newest notice of that kind sent to {@code mobile} (waits up to 30 s). */
     static String noticeTo(String mobile, String kind) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> newestNotice(mobile, kind), Optional::isPresent).orElseThrow();
-    }
-
-    private static Optional<String> newestNotice(String mobile, String kind) throws Exception {
-        if (!Files.exists(RunningPlatform.smsOutbox())) {
-            return Optional.empty();
-        }
-        List<String> lines = Files.readAllLines(RunningPlatform.smsOutbox(), StandardCharsets.UTF_8);
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            JsonNode message = JSON.readTree(lines.get(i));
-            if (message.path("mobile").asText().endsWith(mobile) && message.path("kind").asText().equals(kind)) {
-                return Optional.of(message.path("text").asText());
-            }
-        }
-        return Optional.empty();
+                .until(() -> newest(mobile, message -> message.path("kind").asText().equals(kind)
+                        ? Optional.of(message.path("text").asText()) : Optional.empty()), Optional::isPresent)
+                .orElseThrow();
     }
 
     private static Optional<String> newestCode(String mobile, Instant since) throws Exception {
+        // The issuer's clock and ours are the same machine's; a second of slack for rounding.
+        return newest(mobile, message -> {
+            if (Instant.parse(message.path("at").asText()).isBefore(since.minusSeconds(1))) {
+                return Optional.empty();
+            }
+            Matcher code = CODE.matcher(message.path("text").asText());
+            return code.find() ? Optional.of(code.group(1)) : Optional.empty();
+        });
+    }
+
+    /** What {@code read} finds in the newest message to {@code mobile} that it finds anything in. */
+    private static Optional<String> newest(String mobile, Function<JsonNode, Optional<String>> read)
+            throws Exception {
         if (!Files.exists(RunningPlatform.smsOutbox())) {
             return Optional.empty();
         }
@@ -65,12 +64,10 @@ final class TextMessages {
                 continue;
             }
             JsonNode message = JSON.readTree(lines.get(i));
-            // The issuer's clock and ours are the same machine's; a second of slack for rounding.
-            if (message.path("mobile").asText().endsWith(mobile)
-                    && !Instant.parse(message.path("at").asText()).isBefore(since.minusSeconds(1))) {
-                Matcher code = CODE.matcher(message.path("text").asText());
-                if (code.find()) {
-                    return Optional.of(code.group(1));
+            if (message.path("mobile").asText().endsWith(mobile)) {
+                Optional<String> found = read.apply(message);
+                if (found.isPresent()) {
+                    return found;
                 }
             }
         }

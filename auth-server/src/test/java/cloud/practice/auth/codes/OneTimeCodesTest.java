@@ -1,7 +1,7 @@
 package cloud.practice.auth.codes;
 
 import cloud.practice.auth.AuthSettings;
-import cloud.practice.auth.MovableClock;
+import cloud.practice.testing.MovableClock;
 import cloud.practice.auth.StandInStore;
 import cloud.practice.auth.people.PersonalDataSeal;
 import cloud.practice.auth.sms.SmsSender;

@@ -1,6 +1,6 @@
 package cloud.practice.auth.sms;
 
-import cloud.practice.auth.MovableClock;
+import cloud.practice.testing.MovableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package cloud.practice.auth.tree;
 
-import cloud.practice.auth.MovableClock;
+import cloud.practice.testing.MovableClock;
 import cloud.practice.auth.StandInStore;
 import cloud.practice.auth.people.Account;
 import cloud.practice.auth.people.AccountKind;

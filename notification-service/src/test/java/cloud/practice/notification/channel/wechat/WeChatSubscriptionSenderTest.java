@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import cloud.practice.testing.MovableClock;
 import cloud.practice.notification.delivery.Channel;
 import cloud.practice.notification.delivery.DeliveryFailure;
 import cloud.practice.notification.delivery.Outgoing;

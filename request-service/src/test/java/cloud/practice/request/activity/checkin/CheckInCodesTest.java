@@ -2,6 +2,7 @@ package cloud.practice.request.activity.checkin;
 
 import cloud.practice.request.activity.checkin.CheckInCodes.IssuedCode;
 import cloud.practice.request.activity.checkin.CheckInCodes.Verdict;
+import cloud.practice.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
@@ -10,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -148,33 +147,5 @@ class CheckInCodesTest {
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) fill);
         return key;
-    }
-
-    /** A clock the test sets. */
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant at) {
-            now = at;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,12 +1,14 @@
-package cloud.practice.auth;
+package cloud.practice.testing;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 
-/** A clock the test moves forward. */
+/** A clock the test moves (forward by a duration, or to an instant); in UTC. */
 public final class MovableClock extends Clock {
+
     private volatile Instant now;
 
     public MovableClock(Instant start) {
@@ -17,6 +19,10 @@ public final class MovableClock extends Clock {
         now = now.plus(duration);
     }
 
+    public void set(Instant at) {
+        now = at;
+    }
+
     @Override
     public Instant instant() {
         return now;
@@ -24,7 +30,7 @@ public final class MovableClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneId.of("UTC");
+        return ZoneOffset.UTC;
     }
 
     @Override
