@@ -2,16 +2,10 @@ package cloud.practice.request.live;
 
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.support.security.Caller;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import cloud.practice.support.web.live.BoundedStream;
 
-import java.io.IOException;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -21,19 +15,11 @@ import java.util.function.Consumer;
  */
 public final class LiveStream {
 
-    private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
-
     private final String district;
     private final String unitId;
     private final Set<ServicePlatform> platforms;
     private final Caller caller;
-    private final StreamSink sink;
-    private final BlockingQueue<LiveEvent> queue;
-    private final Executor writers;
-    private final Consumer<LiveStream> onClose;
-    private final AtomicBoolean writing = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile boolean started;
+    private final BoundedStream<LiveEvent> stream;
 
     LiveStream(String district, String unitId, Set<ServicePlatform> platforms, Caller caller, StreamSink sink,
                int capacity, Executor writers, Consumer<LiveStream> onClose) {
@@ -41,10 +27,8 @@ public final class LiveStream {
         this.unitId = unitId;
         this.platforms = platforms;
         this.caller = caller;
-        this.sink = sink;
-        this.queue = new ArrayBlockingQueue<>(capacity);
-        this.writers = writers;
-        this.onClose = onClose;
+        this.stream = new BoundedStream<>("a live stream of " + district + " for " + caller.userId(), sink,
+                capacity, writers, () -> onClose.accept(this));
     }
 
     public String district() {
@@ -66,64 +50,21 @@ public final class LiveStream {
     }
 
     public boolean closed() {
-        return closed.get();
+        return stream.closed();
     }
 
     /** Queues an event without waiting; false when the stream is closed, or closes it now because it is full. */
     public boolean offer(LiveEvent event) {
-        if (closed.get()) {
-            return false;
-        }
-        if (!queue.offer(event)) {
-            log.info("Closing a live stream of {} for {}: its client does not keep up ({} events waiting)",
-                    district, caller.userId(), queue.size());
-            close();
-            return false;
-        }
-        if (started) {
-            schedule();
-        }
-        return true;
+        return stream.offer(event);
     }
 
     /** Starts writing what is queued (the stream's first event was queued before it was registered). */
     void start() {
-        started = true;
-        schedule();
-    }
-
-    private void schedule() {
-        if (!closed.get() && !queue.isEmpty() && writing.compareAndSet(false, true)) {
-            try {
-                writers.execute(this::write);
-            } catch (RejectedExecutionException shuttingDown) {
-                writing.set(false);
-                close();
-            }
-        }
-    }
-
-    private void write() {
-        try {
-            LiveEvent next;
-            while (!closed.get() && (next = queue.poll()) != null) {
-                sink.send(next);
-            }
-        } catch (IOException | RuntimeException gone) {
-            // The client went away (or the response was completed meanwhile): nothing more to write.
-            close();
-        } finally {
-            writing.set(false);
-        }
-        schedule();
+        stream.start();
     }
 
     /** Ends the stream (idempotent). */
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            queue.clear();
-            onClose.accept(this);
-            sink.close();
-        }
+        stream.close();
     }
 }

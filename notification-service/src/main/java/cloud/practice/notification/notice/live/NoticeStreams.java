@@ -7,14 +7,13 @@ import cloud.practice.notification.notice.NoticeView;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.live.BoundedStream;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -28,13 +27,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The inboxes' live streams on this replica (ADR 0023): {@code ready}, then a {@code notice} event for each new notice
@@ -47,7 +42,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Component
 public class NoticeStreams implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(NoticeStreams.class);
     /** Notices written by another replica a little before our last look still count. */
     private static final Duration MARGIN = Duration.ofSeconds(3);
     private static final int REMEMBERED = 512;
@@ -143,29 +137,38 @@ public class NoticeStreams implements DisposableBean {
         writers.shutdownNow();
     }
 
+    /** One open inbox: what it follows, what it sent, and its bounded queue. */
     private final class Stream {
 
         private final String district;
         private final Set<String> recipients;
-        private final SseEmitter emitter;
-        private final BlockingQueue<SseEmitter.SseEventBuilder> queue;
+        private final BoundedStream<SseEmitter.SseEventBuilder> out;
         private final Set<String> sent = new LinkedHashSet<>();
         private final Deque<String> sentOrder = new ArrayDeque<>();
-        private final AtomicBoolean writing = new AtomicBoolean();
-        private final AtomicBoolean closed = new AtomicBoolean();
 
         Stream(String district, Set<String> recipients, SseEmitter emitter) {
             this.district = district;
             this.recipients = recipients;
-            this.emitter = emitter;
-            this.queue = new ArrayBlockingQueue<>(settings.sendQueue());
+            this.out = new BoundedStream<>("a live inbox of " + district, new BoundedStream.Sink<>() {
+                @Override
+                public void send(SseEmitter.SseEventBuilder event) throws IOException {
+                    emitter.send(event);
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        emitter.complete();
+                    } catch (RuntimeException alreadyDone) {
+                        // the response was completed or failed already
+                    }
+                }
+            }, settings.sendQueue(), writers, () -> streams.remove(this));
+            out.start();
         }
 
         /** Queues without waiting; a notice already sent on this stream is not queued again. */
         void offer(SseEmitter.SseEventBuilder event, String noticeId) {
-            if (closed.get()) {
-                return;
-            }
             if (noticeId != null) {
                 synchronized (sent) {
                     if (!sent.add(noticeId)) {
@@ -177,49 +180,11 @@ public class NoticeStreams implements DisposableBean {
                     }
                 }
             }
-            if (!queue.offer(event)) {
-                log.info("Closing a live inbox of {}: its client does not keep up", district);
-                close();
-                return;
-            }
-            schedule();
-        }
-
-        private void schedule() {
-            if (!closed.get() && !queue.isEmpty() && writing.compareAndSet(false, true)) {
-                try {
-                    writers.execute(this::write);
-                } catch (RejectedExecutionException shuttingDown) {
-                    writing.set(false);
-                    close();
-                }
-            }
-        }
-
-        private void write() {
-            try {
-                SseEmitter.SseEventBuilder next;
-                while (!closed.get() && (next = queue.poll()) != null) {
-                    emitter.send(next);
-                }
-            } catch (IOException | RuntimeException gone) {
-                close();
-            } finally {
-                writing.set(false);
-            }
-            schedule();
+            out.offer(event);
         }
 
         void close() {
-            if (closed.compareAndSet(false, true)) {
-                streams.remove(this);
-                queue.clear();
-                try {
-                    emitter.complete();
-                } catch (RuntimeException alreadyDone) {
-                    // the response was completed or failed already
-                }
-            }
+            out.close();
         }
     }
 }
