@@ -1,11 +1,12 @@
 /*
- * The app's pages, by feature (residents/, volunteers/, checkIn/, certificates/); hash history, so any page's address is served by
+ * The app's pages, by feature (residents/, volunteers/, checkIn/, certificates/, notices/); hash history, so any page's address is served by
  * the one index.html and the issuer's redirect address stays /app/. Pages need a login unless marked anonymous; a token
  * about to expire is renewed before the page opens (session.ts).
  */
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import { residentRoutes } from './residents/routes'
 import { volunteerRoutes } from './volunteers/routes'
+import { noticeRoutes } from './notices/routes'
 import { accessToken, logIn } from './auth/session'
 import WelcomePage from './shared/WelcomePage.vue'
 import MePage from './shared/MePage.vue'
@@ -18,6 +19,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/verify/:code?', name: 'verify', component: () => import('./certificates/VerifyPage.vue'), meta: { anonymous: true } },
   ...residentRoutes,
   ...volunteerRoutes,
+  ...noticeRoutes,
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 

@@ -9,6 +9,7 @@ import type { paths as VolunteerPaths } from './generated/volunteer'
 import type { paths as HierarchyPaths } from './generated/hierarchy'
 import type { paths as PeoplePaths } from './generated/auth-server'
 import type { paths as ReportingPaths } from './generated/reporting'
+import type { paths as NotificationPaths } from './generated/notification'
 import { accessToken, forgetToken } from '../auth/session'
 import { ProblemError, type Problem } from './problems'
 
@@ -17,6 +18,7 @@ export type { components as VolunteerSchemas } from './generated/volunteer'
 export type { components as HierarchySchemas } from './generated/hierarchy'
 export type { components as PeopleSchemas } from './generated/auth-server'
 export type { components as ReportingSchemas } from './generated/reporting'
+export type { components as NoticeSchemas } from './generated/notification'
 
 /** Called when the token is missing, expired or refused; the app sends the person to the issuer. */
 let renew: () => void = () => undefined
@@ -24,7 +26,7 @@ export function onRenewNeeded(handler: () => void): void {
   renew = handler
 }
 
-/** For calls made outside these clients (the console's live stream): renews the login as a refused call does. */
+/** For calls made outside these clients (the live streams, shared/eventStream.ts): renews the login as a refused call does. */
 export function renewLogin(): never {
   forgetToken()
   renew()
@@ -90,3 +92,4 @@ export const volunteerApi = client<VolunteerPaths>()
 export const hierarchyApi = client<HierarchyPaths>()
 export const peopleApi = client<PeoplePaths>()
 export const reportingApi = client<ReportingPaths>()
+export const noticeApi = client<NotificationPaths>()

@@ -7,17 +7,18 @@
 export const CLIENT_ID = 'practice-web'
 
 /**
- * The issuer's client a page logs in with and the scopes it asks for. The people's ends ask for the people's scopes;
+ * The issuer's client a page logs in with and the scopes it asks for. The people's ends ask for the people's scopes
+ * (their inbox's too: notices:read, notices:write);
  * the staff console is a client of its own (practice-staff), the only one the issuer lets ask for hierarchy:admin
  * and reports:read — and even then a token holds only what the person's role allows.
  */
 export interface LoginClient { clientId: string; scope: string }
 export const PEOPLE_CLIENT: LoginClient = {
-  clientId: CLIENT_ID, scope: 'openid hierarchy:read volunteers:read volunteers:write requests:read requests:write',
+  clientId: CLIENT_ID, scope: 'openid hierarchy:read volunteers:read volunteers:write requests:read requests:write notices:read notices:write',
 }
 export const CONSOLE_CLIENT: LoginClient = {
   clientId: 'practice-staff',
-  scope: 'openid hierarchy:read hierarchy:admin volunteers:read volunteers:write requests:read requests:write reports:read',
+  scope: 'openid hierarchy:read hierarchy:admin volunteers:read volunteers:write requests:read requests:write reports:read notices:read notices:write',
 }
 let client = PEOPLE_CLIENT
 

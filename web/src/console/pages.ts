@@ -24,8 +24,15 @@ export function pagesFor(role: string): ConsolePage[] {
   return CONSOLE_PAGES.filter((page) => !page.roles || page.roles.includes(role))
 }
 
-/** The page an address belongs to: the one whose address starts it, the queue for the rest (the queue's orders). */
-export function pageOf(path: string): ConsolePage['key'] {
+/** Addresses of no header page: the inbox, which the bell beside the header's links opens. */
+const OUTSIDE_PAGES = ['/notices']
+
+/**
+ * The page an address belongs to: the one whose address starts it, the queue for the rest (the queue's orders); null
+ * for the inbox.
+ */
+export function pageOf(path: string): ConsolePage['key'] | null {
+  if (OUTSIDE_PAGES.some((outside) => path === outside || path.startsWith(outside + '/'))) return null
   const owner = CONSOLE_PAGES.find((page) => page.to !== '/' && (path === page.to || path.startsWith(page.to + '/')))
   return owner?.key ?? 'queue'
 }

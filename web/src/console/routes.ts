@@ -4,6 +4,7 @@
  */
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import { accessToken, logIn } from '../auth/session'
+import { consoleNoticeRoutes } from '../notices/routes'
 
 export const consoleRoutes: RouteRecordRaw[] = [
   { path: '/', name: 'queue', component: () => import('./QueuePage.vue') },
@@ -16,6 +17,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
   { path: '/pairings', name: 'pairings', component: () => import('./PairingsPage.vue') },
   { path: '/menu', name: 'menu', component: () => import('./MenuPage.vue') },
   { path: '/figures', name: 'figures', component: () => import('./FiguresPage.vue') },
+  ...consoleNoticeRoutes,
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 

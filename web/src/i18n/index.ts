@@ -8,6 +8,7 @@ import * as tv from '../tv/messages'
 import * as checkIn from '../checkIn/messages'
 import * as evidence from '../evidence/messages'
 import * as certificates from '../certificates/messages'
+import * as notices from '../notices/messages'
 
 export const LANGUAGE_KEY = 'practice-web.language'
 export type Language = 'zh-CN' | 'en'
@@ -23,7 +24,7 @@ export type Section = { zh: Record<string, unknown>; en: Record<string, unknown>
 export function makeI18n(locale: Language = chosenLanguage(), sections: Record<string, Section> = {}) {
   const own = (language: 'zh' | 'en') => Object.fromEntries(Object.entries(sections).map(([name, words]) => [name, words[language]]))
   return createI18n({ legacy: false, locale, fallbackLocale: 'zh-CN', messages: {
-    'zh-CN': { ...zhCN, residents: residents.zh, volunteers: volunteers.zh, tv: tv.zh, checkIn: checkIn.zh, evidence: evidence.zh, certificates: certificates.zh, ...own('zh') },
-    en: { ...en, residents: residents.en, volunteers: volunteers.en, tv: tv.en, checkIn: checkIn.en, evidence: evidence.en, certificates: certificates.en, ...own('en') },
+    'zh-CN': { ...zhCN, residents: residents.zh, volunteers: volunteers.zh, tv: tv.zh, checkIn: checkIn.zh, evidence: evidence.zh, certificates: certificates.zh, notices: notices.zh, ...own('zh') },
+    en: { ...en, residents: residents.en, volunteers: volunteers.en, tv: tv.en, checkIn: checkIn.en, evidence: evidence.en, certificates: certificates.en, notices: notices.en, ...own('en') },
   } })
 }

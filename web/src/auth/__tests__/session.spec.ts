@@ -23,6 +23,7 @@ describe('the login client', () => {
     expect(query.get('client_id')).toBe('practice-web')
     expect(query.get('scope')!.split(' ')).not.toContain('hierarchy:admin')
     expect(query.get('scope')!.split(' ')).not.toContain('reports:read')
+    expect(query.get('scope')!.split(' ')).toEqual(expect.arrayContaining(['notices:read', 'notices:write']))
   })
 
   it('logs the console in as practice-staff with the staff scopes, keeping its token apart', async () => {
@@ -34,7 +35,7 @@ describe('the login client', () => {
     const query = authorizeQuery(assign)
     expect(query.get('client_id')).toBe('practice-staff')
     expect(query.get('redirect_uri')).toBe('http://localhost/app/console.html')
-    expect(query.get('scope')!.split(' ')).toEqual(expect.arrayContaining(['hierarchy:admin', 'reports:read', 'requests:write']))
+    expect(query.get('scope')!.split(' ')).toEqual(expect.arrayContaining(['hierarchy:admin', 'reports:read', 'requests:write', 'notices:read', 'notices:write']))
     storeToken('console-token', 600)
     expect(sessionStorage.getItem('practice-staff.token')).toContain('console-token')
     expect(sessionStorage.getItem('practice-web.token')).toBeNull()

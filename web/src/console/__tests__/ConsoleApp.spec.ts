@@ -25,7 +25,7 @@ describe('the console\'s frame', () => {
 
   /** The frame mounted as the page at `path` (one of the header's), the others beside it. */
   async function open(path = '/') {
-    const pages = ['queue', 'volunteers', 'activities', 'units', 'pairings', 'menu', 'figures']
+    const pages = ['queue', 'volunteers', 'activities', 'units', 'pairings', 'menu', 'figures', 'notices']
       .map((name) => ({ path: name === 'queue' ? '/' : '/' + name, name }))
     const here = pages.find((page) => page.path === path)!
     wrapper = (await mountPage(ConsoleApp, path, here, pages.filter((page) => page !== here), { console: words })).wrapper
@@ -100,10 +100,25 @@ describe('the console\'s frame', () => {
     expect([...help.querySelectorAll('tr')].map((row) => row.textContent)).toEqual(['j↓下一条', 'k↑上一条', 'Enter打开订单', 'r审单', 'd派单', '/搜索', '?显示本帮助'])
   })
 
+  it('rings the bell of the person\'s and their unit\'s inbox with its unread count, the inbox belonging to no header page', async () => {
+    logInAs({ sub: 'acc-9', practice_district: 'cq-jiulongpo', practice_role: 'STATION_ADMIN', practice_unit: 'st-1' })
+    answerCalls({
+      'GET /api/v1/people/me': { body: { accountId: 'acc-9', name: '王芳', role: 'STATION_ADMIN', unit: 'st-1' } },
+      'GET /api/v1/notices/unread-count': { body: { unread: 3 } },
+    })
+    await open('/notices')
+    const bell = wrapper.find('[data-testid=console-header] [data-testid=notice-bell]')
+    expect(bell.attributes('aria-label')).toBe('通知，3 条未读')
+    expect(bell.attributes('href')).toBe('/notices')
+    expect(bell.attributes('aria-current')).toBe('page')
+    expect(wrapper.findAll('[data-testid=console-pages] [aria-current]')).toHaveLength(0)
+  })
+
   it('tells a person without a staff role that the console is not for them', async () => {
     logInAs({ sub: 'acc-1', practice_district: 'cq-jiulongpo', practice_role: 'RESIDENT' })
     await open()
     expect(wrapper.find('[data-testid=console-not-staff]').exists()).toBe(true)
     expect(wrapper.find('[data-testid=console-pages]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid=notice-bell]').exists()).toBe(false)
   })
 })

@@ -2,10 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import OrderPage from '../OrderPage.vue'
 import * as words from '../messages'
-import { pauses, type RequestView } from '../live'
+import type { RequestView } from '../live'
+import { pauses } from '../../shared/eventStream'
 import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
 import { axeViolations } from '../../testing/axe'
-import { eventStream, leftEvent, READY, requestEvent } from './eventStream'
+import { eventStream, READY } from '../../testing/eventStream'
+import { leftEvent, requestEvent } from './eventStream'
 
 const ITEM = {
   code: 'FIX', itemId: 'cq-jiulongpo/FIX', name: '小家电维修', platform: 'CARE', active: true, minimumSkillLevel: 2, peopleNeeded: 2,

@@ -2,9 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import QueuePage from '../QueuePage.vue'
 import * as words from '../messages'
-import { pauses, type RequestView } from '../live'
+import type { RequestView } from '../live'
+import { pauses } from '../../shared/eventStream'
 import { answerCalls, logInAs, mountPage, settle, type Answer, type Call } from '../../testing/mountPage'
-import { eventStream, leftEvent, READY, requestEvent } from './eventStream'
+import { eventStream, READY } from '../../testing/eventStream'
+import { leftEvent, requestEvent } from './eventStream'
 
 const SUBTREE = [
   { depth: 0, unit: { unitId: 'inst-1', name: '九龙实践所', parentId: 'center' } },

@@ -15,7 +15,7 @@ import * as words from '../messages'
 import type { RequestView } from '../live'
 import { answerCalls, logInAs, mountPage, settle } from '../../testing/mountPage'
 import { axeViolations } from '../../testing/axe'
-import { eventStream, READY } from './eventStream'
+import { eventStream, READY } from '../../testing/eventStream'
 
 const view: RequestView = {
   requestId: 'req-1', status: 'REVIEWED', unitId: 'st-1', platform: 'CARE', channel: 'APP', menuItemId: 'cq-jiulongpo/FIX', requesterId: 'res-1',

@@ -1,72 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { EventStreamParser, backOff, etagOf, followRequest, openLive, parseEventId, retryAfterMs, type LiveHandlers, type RequestView } from '../live'
+import { etagOf, followRequest, openLive, parseEventId, type LiveHandlers, type RequestView } from '../live'
 import { onRenewNeeded } from '../../api/client'
 import { ProblemError } from '../../api/problems'
 import { answerCalls, logInAs, settle, type Answer } from '../../testing/mountPage'
-import { eventStream, leftEvent, READY, requestEvent } from './eventStream'
-
-describe('the event stream parser', () => {
-  it('completes an event only at its blank line, wherever the chunks split it', () => {
-    const parser = new EventStreamParser()
-    expect(parser.feed('event: requ')).toEqual([])
-    expect(parser.feed('est\nid: req-1:4\nda')).toEqual([])
-    expect(parser.feed('ta: {"a":1}\n')).toEqual([])
-    expect(parser.feed('\n')).toEqual([{ event: 'request', id: 'req-1:4', data: '{"a":1}' }])
-  })
-
-  it('joins several data lines with newlines and removes one leading space only', () => {
-    const parser = new EventStreamParser()
-    expect(parser.feed('data: first\ndata:second\ndata:  third\n\n')).toEqual([{ event: 'message', id: null, data: 'first\nsecond\n third' }])
-  })
-
-  it('takes CRLF, LF and CR line ends, a CRLF split between chunks too', () => {
-    const parser = new EventStreamParser()
-    expect(parser.feed('event: ready\r\ndata: {}\r')).toEqual([])
-    expect(parser.feed('\n\r\nevent: a\rdata: x\r\r')).toEqual([
-      { event: 'ready', id: null, data: '{}' },
-      { event: 'a', id: null, data: 'x' },
-    ])
-    expect(parser.feed('data: y\r\r')).toEqual([{ event: 'message', id: null, data: 'y' }])
-  })
-
-  it('skips comments (keep-alive) and unknown fields, and sends nothing for an event without data', () => {
-    const parser = new EventStreamParser()
-    expect(parser.feed(': keep-alive\n\n: keep-alive\nretry: 5\nevent: lonely\n\nfoo: bar\ndata: x\n\n')).toEqual([{ event: 'message', id: null, data: 'x' }])
-  })
-
-  it('keeps the last id for later events until another is given', () => {
-    const parser = new EventStreamParser()
-    expect(parser.feed('id: req-1:1\ndata: a\n\ndata: b\n\nid: req-2:9\ndata: c\n\n').map((e) => e.id)).toEqual(['req-1:1', 'req-1:1', 'req-2:9'])
-  })
-
-  it('decodes a character whose bytes are split between chunks', () => {
-    const parser = new EventStreamParser()
-    const bytes = new TextEncoder().encode('data: 九龙坡\n\n')
-    expect(parser.feed(bytes.slice(0, 8))).toEqual([])
-    expect(parser.feed(bytes.slice(8))).toEqual([{ event: 'message', id: null, data: '九龙坡' }])
-  })
-
-  it('reads the request and its sequence from an event id', () => {
-    expect(parseEventId('req-7f3:42')).toEqual({ requestId: 'req-7f3', sequence: 42 })
-    expect(parseEventId('a:b:3')).toEqual({ requestId: 'a:b', sequence: 3 })
-    expect(parseEventId('req-1')).toBeNull()
-    expect(parseEventId('req-1:x')).toBeNull()
-    expect(parseEventId(null)).toBeNull()
-  })
-})
-
-describe('pauses before reopening', () => {
-  it('doubles from 1 s to at most 30 s', () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map(backOff)).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000])
-  })
-
-  it('reads Retry-After as seconds or as a date', () => {
-    expect(retryAfterMs('7')).toBe(7000)
-    expect(retryAfterMs('Sat, 07 Mar 2026 09:00:10 GMT', Date.parse('2026-03-07T09:00:00Z'))).toBe(10_000)
-    expect(retryAfterMs(null)).toBeNull()
-    expect(retryAfterMs('soon')).toBeNull()
-  })
-})
+import { eventStream, READY } from '../../testing/eventStream'
+import { leftEvent, requestEvent } from './eventStream'
 
 describe('the live stream', () => {
   const view = { requestId: 'req-1', status: 'SUBMITTED', unitId: 'st-1' } as RequestView
@@ -178,6 +116,16 @@ describe('the live stream', () => {
     await live.done
     expect(refused.map((p) => p.code)).toEqual(['forbidden'])
     expect(pauses).toEqual([])
+  })
+})
+
+describe('request stream ids', () => {
+  it('reads the request and its sequence from an event id', () => {
+    expect(parseEventId('req-7f3:42')).toEqual({ requestId: 'req-7f3', sequence: 42 })
+    expect(parseEventId('a:b:3')).toEqual({ requestId: 'a:b', sequence: 3 })
+    expect(parseEventId('req-1')).toBeNull()
+    expect(parseEventId('req-1:x')).toBeNull()
+    expect(parseEventId(null)).toBeNull()
   })
 })
 
