@@ -145,7 +145,12 @@ public class Rules {
                 "unitId", e.unitId(), "stage", e.stage().name(), "dueAt", e.dueAt().toString()));
     }
 
-    public void dispatched(RequestDispatched e, String cause) {
+    /**
+     * One offer notice per person per order, whatever the dispatch: matching's automatic dispatch and the station's
+     * own (or a later attempt) offering the same order to the same volunteer tell them once.
+     */
+    public void dispatched(RequestDispatched e) {
+        String cause = e.requestId() + "|offer";
         String service = menuItem(e.districtId(), e.requestId());
         String unit = directory.unitName(e.districtId(), e.unitId()).orElse("服务站");
         Map<String, String> fields = Map.of("service", service, "unit", unit, "requestId", e.requestId());

@@ -527,9 +527,24 @@ class NoticeRulesIT {
 
         // Past the consumer's ledger too (a consumer that applied the event but died before noting it): the notice's
         // id is its cause, so applying it again adds nothing.
-        rules.dispatched(dispatched, request + "@1");
+        rules.dispatched(dispatched);
         assertThat(told("requestId", request)).hasSize(3);
         assertThat(api.inbox(api.volunteer("acc-" + volunteer, volunteer)).path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldOfferAnOrderToAVolunteerOnceThoughItIsDispatchedAgain() throws Exception {
+        String request = fresh("req");
+        String volunteer = fresh("vol");
+        String other = fresh("vol");
+        // Matching's automatic dispatch, then the station's own to the same volunteer and one more.
+        NoticeApi.publish("ServiceRequest", request, 0, submitted(request, fresh("acc-r"), null),
+                new RequestDispatched(request, D, STATION, List.of(volunteer), null, "AUTOMATIC", 1, T0),
+                new RequestDispatched(request, D, STATION, List.of(volunteer, other), null, "MANUAL", 2, T0));
+        handled(request, 2);
+
+        assertThat(told("requestId", request)).containsExactlyInAnyOrder("order-offered → vol:" + volunteer,
+                "order-offered → vol:" + other);
     }
 
     @Test

@@ -61,7 +61,7 @@ public class NoticeRules implements InboundEventHandler {
                 // orders
                 .on(RequestSubmitted.class, (e, at) -> rules.submitted(e))
                 .on(SlaClockStarted.class, (e, at) -> rules.clockStarted(e))
-                .on(RequestDispatched.class, (e, at) -> rules.dispatched(e, cause(at)))
+                .on(RequestDispatched.class, (e, at) -> rules.dispatched(e))
                 .on(RequestAccepted.class, (e, at) -> rules.accepted(e, cause(at)))
                 .on(RequestCheckedIn.class, (e, at) -> rules.checkedIn(e, cause(at)))
                 .on(RequestCompleted.class, (e, at) -> rules.completed(e, cause(at)))
