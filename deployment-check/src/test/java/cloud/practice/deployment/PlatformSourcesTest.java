@@ -75,6 +75,7 @@ class PlatformSourcesTest {
         assertThat(Repository.EXPECTED.kafkaImage()).isEqualTo("apache/kafka:3.9.1");
         assertThat(Repository.EXPECTED.mongoImage()).isEqualTo("mongo:7.0.14");
         assertThat(Repository.EXPECTED.partitions()).isEqualTo(6);
-        assertThat(Repository.EXPECTED.topics()).hasSize(8).contains("practice.matching.events.dlt");
+        assertThat(Repository.EXPECTED.topics()).hasSize(10).contains("practice.matching.events.dlt",
+                "practice.notification.events");
     }
 }

@@ -5,7 +5,9 @@ public enum Context {
     HIERARCHY("hierarchy", "hierarchy-service"),
     VOLUNTEER("volunteer", "volunteer-service"),
     REQUEST("request", "request-service"),
-    MATCHING("matching", "volunteer-service");
+    MATCHING("matching", "volunteer-service"),
+    /** Notices raised, delivered and read: ids and kinds only, never their text (ADR 0023). */
+    NOTIFICATION("notification", "notification-service");
 
     private final String id;
     private final String publisher;

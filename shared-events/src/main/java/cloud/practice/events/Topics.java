@@ -11,6 +11,7 @@ public final class Topics {
     public static final String VOLUNTEER = "practice.volunteer.events";
     public static final String REQUEST = "practice.request.events";
     public static final String MATCHING = "practice.matching.events";
+    public static final String NOTIFICATION = "practice.notification.events";
 
     private Topics() {
     }

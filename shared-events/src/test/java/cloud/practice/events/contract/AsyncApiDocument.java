@@ -105,6 +105,17 @@ final class AsyncApiDocument {
             case VOLUNTEER -> List.of("request-service", "reporting-service", "notification-service");
             case REQUEST -> List.of("volunteer-service", "reporting-service", "notification-service");
             case MATCHING -> List.of("request-service", "reporting-service");
+            // Published for whoever wants to count or audit notices; nobody consumes them yet.
+            case NOTIFICATION -> List.of();
+        };
+    }
+
+    /** Where a context's relay reads the events it publishes. */
+    static String outboxOf(Context context) {
+        return switch (context) {
+            case HIERARCHY, VOLUNTEER, REQUEST, MATCHING -> "the event store";
+            // Notices are documents (ADR 0023): each keeps its unpublished events in an outbox of its own.
+            case NOTIFICATION -> "the notices' outboxes";
         };
     }
 
@@ -224,8 +235,9 @@ final class AsyncApiDocument {
 
             ObjectNode send = operation("send", channel, context.publisher(),
                     context.publisher() + " publishes the " + events,
-                    "The outbox relay sends every event of the " + context.id() + " context from the event store,"
-                            + " keyed by aggregate id; a failed batch is sent again (at least once).");
+                    "The outbox relay sends every event of the " + context.id() + " context from "
+                            + outboxOf(context) + ", keyed by aggregate id; a failed batch is sent again (at least"
+                            + " once).");
             addChannelMessages(send, channel, messageNames(context));
             operations.put(context.publisher() + ".send" + capitalised + "Events", send);
 

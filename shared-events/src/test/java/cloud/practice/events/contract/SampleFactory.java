@@ -45,7 +45,14 @@ final class SampleFactory {
             Map.entry("grantedBy", "user-district-admin"),
             Map.entry("revokedBy", "user-district-admin"),
             Map.entry("removedBy", "user-team-leader"),
-            Map.entry("requesterId", "resident-000042"));
+            Map.entry("requesterId", "resident-000042"),
+            Map.entry("noticeId", "ntc-5d1b7f0c9a2e4c3b8f6a1d0e7c4b2a96"),
+            Map.entry("kind", "sla-warning"),
+            Map.entry("recipientType", "unit"),
+            Map.entry("recipientId", "unit-000001"),
+            Map.entry("causeId", "request-000001"),
+            Map.entry("channel", "sms"),
+            Map.entry("outcome", "sent"));
 
     private static final Map<String, List<String>> LISTS = Map.of(
             "communities", List.of("盘龙社区", "九龙园社区"),
