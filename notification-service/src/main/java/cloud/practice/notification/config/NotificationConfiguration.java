@@ -1,8 +1,12 @@
 package cloud.practice.notification.config;
 
 import cloud.practice.notification.delivery.DeliveryWorker;
+import cloud.practice.notification.notice.NoticeStore;
 import cloud.practice.notification.notice.live.NoticeStreams;
+import cloud.practice.notification.notice.outbox.NoticeEventRelay;
 import cloud.practice.notification.rules.TimerWorker;
+import cloud.practice.support.kafka.CloudEventCodec;
+import cloud.practice.support.kafka.MessagingSettings;
 import cloud.practice.support.security.ScopeRules;
 import cloud.practice.support.security.Scopes;
 import org.slf4j.Logger;
@@ -11,6 +15,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -33,21 +39,31 @@ public class NotificationConfiguration {
                 .write("/api/v1/notices/**", Scopes.NOTICES_WRITE);
     }
 
+    /** The notices' published events, from their outboxes to Kafka (the Axon relay has no event store to read here). */
+    @Bean
+    public NoticeEventRelay noticeEventRelay(NoticeStore notices, KafkaTemplate<String, byte[]> eventKafkaTemplate,
+                                             CloudEventCodec codec, MessagingSettings messaging, KafkaAdmin kafkaAdmin,
+                                             NotificationSettings settings) {
+        return new NoticeEventRelay(notices, eventKafkaTemplate, codec, messaging.sendTimeout(), kafkaAdmin::initialize,
+                settings.events().batch());
+    }
+
     /**
-     * The service's three beats, each on a thread of its own so a slow channel never holds timers or streams back:
-     * channel deliveries, due timers, and the live streams' look at notices other replicas wrote. They start once
-     * the application is up (after the consumers) and stop before the store closes.
+     * The service's four beats, each on a thread of its own so a slow channel or an absent Kafka never holds the
+     * others back: channel deliveries, due timers, the live streams' look at notices other replicas wrote, and the
+     * notices' published events. They start once the application is up (after the consumers) and stop before the
+     * store closes.
      */
     @Bean
     public SmartLifecycle notificationBeats(DeliveryWorker deliveries, TimerWorker timers, NoticeStreams streams,
-                                            NotificationSettings settings) {
+                                            NoticeEventRelay events, NotificationSettings settings) {
         return new SmartLifecycle() {
             private final Logger log = LoggerFactory.getLogger("cloud.practice.notification.beats");
             private ScheduledExecutorService beats;
 
             @Override
             public void start() {
-                beats = Executors.newScheduledThreadPool(3, runnable -> {
+                beats = Executors.newScheduledThreadPool(4, runnable -> {
                     Thread thread = new Thread(runnable, "notification-beat");
                     thread.setDaemon(true);
                     return thread;
@@ -55,6 +71,7 @@ public class NotificationConfiguration {
                 every(settings.delivery().interval().toMillis(), "deliveries", deliveries::work);
                 every(1_000, "timers", timers::work);
                 every(settings.live().poll().toMillis(), "live streams", streams::look);
+                every(settings.events().interval().toMillis(), "published events", events::work);
             }
 
             private void every(long millis, String what, Runnable beat) {

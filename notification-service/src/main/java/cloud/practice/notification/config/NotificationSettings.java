@@ -19,6 +19,7 @@ import java.util.Map;
  * @param pairingDormantAfter a pairing without activity this long is dormant; its stations are told once per spell
  * @param delivery      the worker of the channels (SMS, WeChat)
  * @param live          the inbox's live streams
+ * @param events        the relay of the notices' published events
  */
 @ConfigurationProperties("practice.notification")
 public record NotificationSettings(
@@ -30,7 +31,8 @@ public record NotificationSettings(
         @DefaultValue("PT2H") Duration activityLead,
         @DefaultValue("P90D") Duration pairingDormantAfter,
         @DefaultValue Delivery delivery,
-        @DefaultValue Live live) {
+        @DefaultValue Live live,
+        @DefaultValue Events events) {
 
     public ZoneId zone(String districtId) {
         return zones.getOrDefault(districtId, defaultZone);
@@ -73,5 +75,12 @@ public record NotificationSettings(
     public record Live(@DefaultValue("1000") int maxStreams, @DefaultValue("8s") Duration keepAlive,
                        @DefaultValue("30m") Duration maxDuration, @DefaultValue("500ms") Duration poll,
                        @DefaultValue("256") int sendQueue) {
+    }
+
+    /**
+     * @param interval how often the relay looks for notices with events to publish
+     * @param batch    notices taken per look (the relay looks again at once while it finds a full batch)
+     */
+    public record Events(@DefaultValue("500ms") Duration interval, @DefaultValue("200") int batch) {
     }
 }

@@ -97,7 +97,7 @@ public class DeliveryWorker implements DisposableBean {
             boolean due = delivery.state() == Delivery.State.PENDING && !delivery.nextAt().isAfter(now);
             worked.add(due ? attempt(notice, delivery) : delivery);
         }
-        notices.saveDeliveries(id, worked);
+        notices.saveDeliveries(id, claimed.get().deliveries(), worked);
     }
 
     private Delivery attempt(Notice notice, Delivery delivery) {

@@ -1,5 +1,9 @@
 package cloud.practice.notification.notice;
 
+import cloud.practice.events.DomainEvent;
+import cloud.practice.events.notification.NoticeDelivered;
+import cloud.practice.events.notification.NoticeRaised;
+import cloud.practice.events.notification.NoticeRead;
 import cloud.practice.notification.delivery.Channel;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -23,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -31,16 +36,30 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.size;
 
 /**
  * Every notice, one document each, with its deliveries (ADR 0023). The id is derived from the cause, so {@link #raise}
  * of a notice that exists changes nothing: a redelivered or replayed event raises no second notice. Deliveries are
  * worked under a lease ({@link #claim}) so two replicas never send the same one at once.
+ *
+ * <p>Each notice is also the outbox of its published events ({@code NoticeRaised}, {@code NoticeDelivered},
+ * {@code NoticeRead}): the update that changes it appends the event to its {@code outbox} in the same write, so no
+ * change is without its event; the relay publishes them and removes what Kafka acknowledged ({@link #published}).
+ * An entry holds only what the notice does not (when, and a delivery's channel, outcome and attempts); the payload is
+ * made of the notice's ids when it is published. Its sequence is not stored either: {@code eventCount} counts every
+ * event the notice ever appended, entries leave only from the front of the outbox, so the entry at place {@code i}
+ * is event {@code eventCount - outbox.length + i} however often it is read — which lets read-all append the same
+ * entry to many notices in one {@code updateMany} (the MongoDB-wire stand-in of the tests has no update pipelines).
  */
 @Component
 public class NoticeStore {
 
     static final String COLLECTION = "notices";
+    static final String OUTBOX = "outbox";
+    static final String EVENT_COUNT = "eventCount";
+    /** Set while the outbox may hold events: what the relay looks for, through a sparse index. */
+    static final String PENDING_EVENTS = "pendingEvents";
 
     private final MongoCollection<Document> notices;
 
@@ -51,10 +70,27 @@ public class NoticeStore {
         notices.createIndex(Indexes.ascending("due"), new IndexOptions().sparse(true));
         notices.createIndex(Indexes.ascending("districtId", "deliveries.state"));
         notices.createIndex(Indexes.ascending("createdAt"));
+        notices.createIndex(Indexes.ascending(PENDING_EVENTS), new IndexOptions().sparse(true));
     }
 
     /** A stored notice as the service reads it back. */
     public record Stored(Notice notice, Instant createdAt, Instant readAt, List<Delivery> deliveries) {
+    }
+
+    /** A notice's events waiting to be published, oldest first; none when only its flag was left behind. */
+    public record Outbox(String noticeId, List<OutboxEvent> events) {
+    }
+
+    /**
+     * @param key      what {@link #published} removes it by
+     * @param sequence the notice's sequence number of the event, from 0, the same every time it is read
+     */
+    public record OutboxEvent(String key, long sequence, Instant at, DomainEvent payload) {
+
+        /** Unique per event and the same when it is sent again: the CloudEvents id. */
+        public String eventId(String noticeId) {
+            return noticeId + ":" + sequence;
+        }
     }
 
     /** @return false when the notice was raised before (nothing changed) */
@@ -71,7 +107,10 @@ public class NoticeStore {
                 .append("fields", new Document(new LinkedHashMap<>(notice.fields())))
                 .append("createdAt", Date.from(now))
                 .append("readAt", null)
-                .append("deliveries", deliveries.stream().map(NoticeStore::toDocument).toList());
+                .append("deliveries", deliveries.stream().map(NoticeStore::toDocument).toList())
+                .append(EVENT_COUNT, 1)
+                .append(OUTBOX, List.of(entry(NoticeRaised.class, now)))
+                .append(PENDING_EVENTS, true);
         dueOf(deliveries).ifPresent(due -> document.append("due", Date.from(due)));
         try {
             notices.insertOne(document);
@@ -103,12 +142,16 @@ public class NoticeStore {
     /** @return whether the notice was unread and is read now */
     public boolean markRead(String districtId, String id, Collection<String> recipients, Instant at) {
         return notices.updateOne(and(eq("_id", id), eq("districtId", districtId), in("recipient", recipients),
-                eq("readAt", null)), Updates.set("readAt", Date.from(at))).getModifiedCount() == 1;
+                eq("readAt", null)), read(at)).getModifiedCount() == 1;
     }
 
+    /** One update for them all: each notice gets the same outbox entry, its own sequence follows from its count. */
     public long markAllRead(String districtId, Collection<String> recipients, Instant at) {
-        return notices.updateMany(inboxFilter(districtId, recipients, true), Updates.set("readAt", Date.from(at)))
-                .getModifiedCount();
+        return notices.updateMany(inboxFilter(districtId, recipients, true), read(at)).getModifiedCount();
+    }
+
+    private static Bson read(Instant at) {
+        return Updates.combine(Updates.set("readAt", Date.from(at)), appending(List.of(entry(NoticeRead.class, at))));
     }
 
     /** Notices created after {@code after} (the live streams' look at what other replicas wrote), oldest first. */
@@ -136,13 +179,53 @@ public class NoticeStore {
         return Optional.ofNullable(claimed).map(NoticeStore::fromDocument);
     }
 
-    /** Writes the worked deliveries back and lets the lease go. */
-    public void saveDeliveries(String id, List<Delivery> deliveries) {
+    /**
+     * Writes the worked deliveries back and lets the lease go; a delivery that was pending and is final now (sent,
+     * skipped, dead) appends its {@code NoticeDelivered} in the same update.
+     *
+     * @param before the deliveries as the lease took them, in the same order as {@code deliveries}
+     */
+    public void saveDeliveries(String id, List<Delivery> before, List<Delivery> deliveries) {
+        if (before.size() != deliveries.size()) {
+            throw new IllegalArgumentException("deliveries are worked, never added or removed");
+        }
+        List<Document> events = new ArrayList<>();
+        for (int i = 0; i < deliveries.size(); i++) {
+            Delivery after = deliveries.get(i);
+            if (!NoticeEvents.isFinal(before.get(i).state()) && NoticeEvents.isFinal(after.state())) {
+                events.add(entry(NoticeDelivered.class, after.nextAt())
+                        .append("channel", after.channel().id())
+                        .append("outcome", NoticeEvents.outcomeOf(after.state()))
+                        .append("attempts", after.attempts()));
+            }
+        }
         Optional<Instant> due = dueOf(deliveries);
-        notices.updateOne(eq("_id", id), Updates.combine(
+        List<Bson> updates = new ArrayList<>(List.of(
                 Updates.set("deliveries", deliveries.stream().map(NoticeStore::toDocument).toList()),
                 due.map(at -> Updates.set("due", Date.from(at))).orElse(Updates.unset("due")),
                 Updates.unset("lease")));
+        if (!events.isEmpty()) {
+            updates.add(appending(events));
+        }
+        notices.updateOne(eq("_id", id), Updates.combine(updates));
+    }
+
+    /** Notices with events waiting (up to {@code limit}), each with its events in order. */
+    public List<Outbox> withUnpublishedEvents(int limit) {
+        return notices.find(eq(PENDING_EVENTS, true)).limit(limit).map(NoticeStore::outboxOf)
+                .into(new ArrayList<>());
+    }
+
+    /**
+     * Removes exactly these events from the notice's outbox — Kafka acknowledged them; they must be its oldest, so
+     * the sequences of those left stay what they were — and its flag once nothing waits.
+     */
+    public void published(String noticeId, Collection<String> keys) {
+        if (!keys.isEmpty()) {
+            notices.updateOne(eq("_id", noticeId), Updates.pull(OUTBOX, in("key", keys)));
+        }
+        // Conditional: an event appended since stays flagged.
+        notices.updateOne(and(eq("_id", noticeId), size(OUTBOX, 0)), Updates.unset(PENDING_EVENTS));
     }
 
     /** Notices of the district with a dead delivery, the newest first. */
@@ -183,11 +266,11 @@ public class NoticeStore {
                 deliveries.add(delivery);
             }
         }
-        saveDeliveries(id, deliveries);
+        saveDeliveries(id, current.deliveries(), deliveries);
         return Optional.of(count);
     }
 
-    /** Erasure: every notice addressed to these recipients of the district. */
+    /** Erasure: every notice addressed to these recipients of the district, with its events not yet published. */
     public long deleteFor(String districtId, Collection<String> recipients) {
         return notices.deleteMany(and(eq("districtId", districtId), in("recipient", recipients))).getDeletedCount();
     }
@@ -200,6 +283,46 @@ public class NoticeStore {
     private static Optional<Instant> dueOf(List<Delivery> deliveries) {
         return deliveries.stream().filter(d -> d.state() == Delivery.State.PENDING).map(Delivery::nextAt)
                 .min(Instant::compareTo);
+    }
+
+    /** A new outbox entry; the key only tells entries apart, within one notice. */
+    private static Document entry(Class<? extends DomainEvent> type, Instant at) {
+        return new Document("key", UUID.randomUUID().toString()).append("type", type.getSimpleName())
+                .append("at", Date.from(at));
+    }
+
+    private static Bson appending(List<Document> entries) {
+        return Updates.combine(Updates.pushEach(OUTBOX, entries), Updates.inc(EVENT_COUNT, entries.size()),
+                Updates.set(PENDING_EVENTS, true));
+    }
+
+    private static Outbox outboxOf(Document document) {
+        Notice notice = fromDocument(document).notice();
+        List<Document> entries = document.getList(OUTBOX, Document.class, List.of());
+        Object count = document.get(EVENT_COUNT);
+        long first = (count instanceof Number number ? number.longValue() : entries.size()) - entries.size();
+        List<OutboxEvent> events = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Document entry = entries.get(i);
+            Instant at = entry.getDate("at").toInstant();
+            events.add(new OutboxEvent(entry.getString("key"), first + i, at, payloadOf(notice, entry, at)));
+        }
+        return new Outbox(notice.id(), events);
+    }
+
+    private static DomainEvent payloadOf(Notice notice, Document entry, Instant at) {
+        String type = entry.getString("type");
+        if (NoticeRaised.class.getSimpleName().equals(type)) {
+            return NoticeEvents.raised(notice, at);
+        }
+        if (NoticeDelivered.class.getSimpleName().equals(type)) {
+            return NoticeEvents.delivered(notice, entry.getString("channel"), entry.getString("outcome"),
+                    entry.getInteger("attempts", 0), at);
+        }
+        if (NoticeRead.class.getSimpleName().equals(type)) {
+            return NoticeEvents.read(notice, at);
+        }
+        throw new IllegalStateException("notice " + notice.id() + " has an outbox entry of unknown type " + type);
     }
 
     private static Document toDocument(Delivery delivery) {

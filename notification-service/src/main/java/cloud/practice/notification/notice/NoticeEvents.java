@@ -1,0 +1,63 @@
+package cloud.practice.notification.notice;
+
+import cloud.practice.events.notification.NoticeDelivered;
+import cloud.practice.events.notification.NoticeRaised;
+import cloud.practice.events.notification.NoticeRead;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The events a notice publishes (ADR 0023), made of its ids and kind only: never its title, its text or the facts it
+ * was written from (a menu item, a unit's name, a rejection's reason) — only the id of what it is about.
+ */
+final class NoticeEvents {
+
+    /** The fields that name what a notice is about (the rules write one of them), in the order they are looked for. */
+    private static final List<String> CAUSES = List.of("requestId", "activityId", "pairingId");
+
+    private NoticeEvents() {
+    }
+
+    static NoticeRaised raised(Notice notice, Instant at) {
+        return new NoticeRaised(notice.id(), notice.districtId(), notice.kind().id(),
+                recipientType(notice.recipient()), notice.recipient().id(), causeOf(notice), notice.kind().urgent(),
+                at);
+    }
+
+    static NoticeDelivered delivered(Notice notice, String channel, String outcome, int attempts, Instant at) {
+        return new NoticeDelivered(notice.id(), notice.districtId(), notice.kind().id(), channel, outcome, attempts,
+                at);
+    }
+
+    static NoticeRead read(Notice notice, Instant at) {
+        return new NoticeRead(notice.id(), notice.districtId(), notice.kind().id(), at);
+    }
+
+    /** The request, activity or pairing the notice is about, or null. */
+    static String causeOf(Notice notice) {
+        return CAUSES.stream().map(notice.fields()::get).filter(id -> id != null && !id.isBlank()).findFirst()
+                .orElse(null);
+    }
+
+    static String recipientType(Recipient recipient) {
+        return switch (recipient.type()) {
+            case ACC -> "account";
+            case VOL -> "volunteer";
+            case UNIT -> "unit";
+        };
+    }
+
+    /** {@code sent}, {@code skipped}, {@code dead}: a delivery's final state as the event names it. */
+    static String outcomeOf(Delivery.State state) {
+        if (!isFinal(state)) {
+            throw new IllegalArgumentException("a pending delivery has no outcome yet");
+        }
+        return state.name().toLowerCase(Locale.ROOT);
+    }
+
+    static boolean isFinal(Delivery.State state) {
+        return state != Delivery.State.PENDING;
+    }
+}
