@@ -102,9 +102,16 @@ class JwtCallersTest {
         assertThat(Scopes.forRole(Role.RESIDENT)).doesNotContain(Scopes.HIERARCHY_ADMIN, Scopes.REPORTS_READ,
                 Scopes.VOLUNTEERS_READ);
         assertThat(Scopes.forRole(Role.ANALYST)).containsOnly(Scopes.HIERARCHY_READ, Scopes.VOLUNTEERS_READ,
-                Scopes.REQUESTS_READ, Scopes.REPORTS_READ);
+                Scopes.REQUESTS_READ, Scopes.REPORTS_READ, Scopes.NOTICES_READ, Scopes.NOTICES_WRITE);
         assertThat(Scopes.forRole(Role.VOLUNTEER)).doesNotContain(Scopes.HIERARCHY_ADMIN, Scopes.REPORTS_READ);
         assertThat(Scopes.forRole(Role.DISTRICT_ADMIN)).containsExactlyElementsOf(Scopes.ALL);
+        // Every person reads their own inbox; sending a text through the issuer is for the notification service's
+        // machine client alone, in no role and not in "all".
+        for (Role role : Role.values()) {
+            assertThat(Scopes.forRole(role)).contains(Scopes.NOTICES_READ, Scopes.NOTICES_WRITE)
+                    .doesNotContain(Scopes.PEOPLE_NOTIFY);
+        }
+        assertThat(Scopes.ALL).doesNotContainAnyElementsOf(Scopes.MACHINE_ONLY);
     }
 
     @Test
