@@ -43,5 +43,6 @@ if ! "${SUDO[@]}" apt-get install -y --no-install-recommends "${PACKAGES[@]}" >&
     "${SUDO[@]}" apt-get update >&2 || fail "apt-get update failed"
     "${SUDO[@]}" apt-get install -y --no-install-recommends "${PACKAGES[@]}" >&2 || fail "apt-get install failed"
 fi
-[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || fail "apt-get ran, yet /usr/bin/chromium or /usr/bin/chromedriver is still missing"
+[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] \
+    || fail "apt-get ran, yet chromium, chromedriver or the Chinese font is still missing"
 say "installed: $(/usr/bin/chromedriver --version)"

@@ -14,7 +14,6 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import static com.mongodb.client.model.Filters.eq;
@@ -115,10 +114,6 @@ public class Preferences {
 
     public void unbindWeChat(String districtId, String accountId) {
         preferences.updateOne(eq("_id", key(districtId, accountId)), Updates.unset("wechatOpenId"));
-    }
-
-    public Optional<String> wechatOf(String districtId, String accountId) {
-        return Optional.ofNullable(of(districtId, accountId).wechatOpenId());
     }
 
     /** Erasure: the person's choices and WeChat identity. */

@@ -173,7 +173,7 @@ public class Rules {
             directory.orderAcceptedBy(e.districtId(), e.requestId(), e.volunteerId());
         }
         Optional<Directory.Order> order = directory.order(e.districtId(), e.requestId());
-        String service = menuItem(e.districtId(), e.requestId());
+        String service = serviceOf(e.districtId(), order);
         toRequester(order, e.districtId(), NoticeKind.ORDER_ACCEPTED, cause, "订单已被接单",
                 "您的「" + service + "」服务已有志愿者接单，请保持电话畅通。", e.acceptedAt(), service);
         Instant startsAt = order.map(Directory.Order::preferredFrom).orElse(null);
@@ -186,22 +186,24 @@ public class Rules {
 
     public void checkedIn(RequestCheckedIn e, String cause) {
         timers.cancel(Timers.id(e.districtId(), CHECK_IN, e.requestId()));
-        String service = menuItem(e.districtId(), e.requestId());
-        toRequester(directory.order(e.districtId(), e.requestId()), e.districtId(), NoticeKind.ORDER_IN_SERVICE,
+        Optional<Directory.Order> order = directory.order(e.districtId(), e.requestId());
+        String service = serviceOf(e.districtId(), order);
+        toRequester(order, e.districtId(), NoticeKind.ORDER_IN_SERVICE,
                 cause, "服务已开始", "志愿者已到达并签到，您的「" + service + "」服务正在进行。", e.at(), service);
     }
 
     public void completed(RequestCompleted e, String cause) {
         closed(e.districtId(), e.requestId());
-        String service = menuItem(e.districtId(), e.requestId());
-        toRequester(directory.order(e.districtId(), e.requestId()), e.districtId(), NoticeKind.ORDER_COMPLETED,
+        Optional<Directory.Order> order = directory.order(e.districtId(), e.requestId());
+        String service = serviceOf(e.districtId(), order);
+        toRequester(order, e.districtId(), NoticeKind.ORDER_COMPLETED,
                 cause, "服务已完成", "您的「" + service + "」服务已完成，欢迎为本次服务评价。", e.completedAt(), service);
     }
 
     public void rejected(RequestRejected e, String cause) {
         closed(e.districtId(), e.requestId());
-        String service = menuItem(e.districtId(), e.requestId());
         Optional<Directory.Order> order = directory.order(e.districtId(), e.requestId());
+        String service = serviceOf(e.districtId(), order);
         order.filter(o -> o.requesterId() != null).ifPresent(o -> desk.raise(Notice.of(e.districtId(),
                 Recipient.account(o.requesterId()), NoticeKind.ORDER_REJECTED, cause, "订单未被受理",
                 "您的「" + service + "」订单未被受理，原因：" + e.reason(), appLink("/orders/" + e.requestId()),
@@ -213,10 +215,11 @@ public class Rules {
             return;
         }
         directory.orderMovedTo(e.districtId(), e.requestId(), e.toUnitId());
-        String service = menuItem(e.districtId(), e.requestId());
+        Optional<Directory.Order> order = directory.order(e.districtId(), e.requestId());
+        String service = serviceOf(e.districtId(), order);
         String to = directory.unitName(e.districtId(), e.toUnitId()).orElse("上级单位");
         String from = directory.unitName(e.districtId(), e.fromUnitId()).orElse("原服务站");
-        toRequester(directory.order(e.districtId(), e.requestId()), e.districtId(), NoticeKind.ORDER_ESCALATED,
+        toRequester(order, e.districtId(), NoticeKind.ORDER_ESCALATED,
                 cause, "订单已转上级处理", "您的「" + service + "」订单已转至" + to + "处理。", e.escalatedAt(), service);
         desk.raise(Notice.of(e.districtId(), Recipient.unit(e.toUnitId()), NoticeKind.ESCALATED_TO_UNIT, cause,
                 "订单升级至本单位", "「" + service + "」订单因" + Texts.stage(e.stage()) + "超时，已从" + from
@@ -358,7 +361,12 @@ public class Rules {
     }
 
     private String menuItem(String districtId, String requestId) {
-        return service(directory.order(districtId, requestId).map(Directory.Order::menuItemId)
+        return serviceOf(districtId, directory.order(districtId, requestId));
+    }
+
+    /** The name of the order's service, from an order already looked up. */
+    private String serviceOf(String districtId, Optional<Directory.Order> order) {
+        return service(order.map(Directory.Order::menuItemId)
                 .flatMap(item -> directory.menuItemName(districtId, item)).orElse(null));
     }
 

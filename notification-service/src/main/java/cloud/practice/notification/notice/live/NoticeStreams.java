@@ -113,10 +113,6 @@ public class NoticeStreams implements DisposableBean {
         }
     }
 
-    public int open() {
-        return streams.size();
-    }
-
     private void send(NoticeView view, String districtId, String recipient) {
         String data;
         try {
