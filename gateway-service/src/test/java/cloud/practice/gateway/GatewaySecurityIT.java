@@ -46,6 +46,7 @@ class GatewaySecurityIT {
     static final LoopbackBackend REQUESTS = LoopbackBackend.echo("request-service");
     static final LoopbackBackend ISSUER = LoopbackBackend.echo("auth-server");
     static final LoopbackBackend REPORTS = LoopbackBackend.echo("reporting-service");
+    static final LoopbackBackend NOTICES = LoopbackBackend.echo("notification-service");
 
     @Autowired
     WebTestClient http;
@@ -70,6 +71,7 @@ class GatewaySecurityIT {
         registry.add("REQUEST_SERVICE_URL", REQUESTS::url);
         registry.add("AUTH_SERVER_URL", ISSUER::url);
         registry.add("REPORTING_SERVICE_URL", REPORTS::url);
+        registry.add("NOTIFICATION_SERVICE_URL", NOTICES::url);
     }
 
     @TestConfiguration
@@ -83,7 +85,7 @@ class GatewaySecurityIT {
 
     @BeforeEach
     void clear() {
-        List.of(VOLUNTEERS, REQUESTS, ISSUER, REPORTS).forEach(LoopbackBackend::reset);
+        List.of(VOLUNTEERS, REQUESTS, ISSUER, REPORTS, NOTICES).forEach(LoopbackBackend::reset);
     }
 
     @AfterEach
@@ -93,7 +95,7 @@ class GatewaySecurityIT {
 
     @AfterAll
     static void stop() {
-        List.of(VOLUNTEERS, REQUESTS, ISSUER, REPORTS).forEach(LoopbackBackend::stop);
+        List.of(VOLUNTEERS, REQUESTS, ISSUER, REPORTS, NOTICES).forEach(LoopbackBackend::stop);
     }
 
     @Test
@@ -214,6 +216,29 @@ class GatewaySecurityIT {
         anonymous().get().uri("/api/v1/reports/units?district=cq-x").exchange().expectStatus().isUnauthorized();
         anonymous().get().uri("/dashboardx").exchange().expectStatus().isUnauthorized();
         assertThat(REPORTS.calls()).as("refused at the door").isEqualTo(3);
+    }
+
+    /** Providers push delivery receipts without a token (the backends check their secret); their neighbours stay shut. */
+    @Test
+    void shouldLetProvidersPushDeliveryReceiptsWithoutATokenButNothingBeside() {
+        anonymous().post().uri("/api/v1/people/sms/reports?token=x").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[]").exchange().expectStatus().isOk();
+        assertThat(ISSUER.calls()).as("Alibaba Cloud's SMS reports reach the issuer").isEqualTo(1);
+        anonymous().get().uri("/api/v1/notices/receipts/wechat?signature=s&timestamp=1&nonce=n&echostr=e").exchange()
+                .expectStatus().isOk();
+        anonymous().post().uri("/api/v1/notices/receipts/wechat?signature=s&timestamp=1&nonce=n")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isOk();
+        assertThat(NOTICES.calls()).as("WeChat's push reaches notification-service").isEqualTo(2);
+        for (String path : List.of("/api/v1/people/sms/receipts?district=cq-x", "/api/v1/people/sms/reports/x",
+                "/api/v1/people/sms")) {
+            anonymous().get().uri(path).exchange().expectStatus().isUnauthorized();
+        }
+        for (String path : List.of("/api/v1/notices/receipts/wechat/x", "/api/v1/notices/receipts",
+                "/api/v1/notices?district=cq-x")) {
+            anonymous().post().uri(path).exchange().expectStatus().isUnauthorized();
+        }
+        assertThat(ISSUER.calls()).as("refused at the door").isEqualTo(1);
+        assertThat(NOTICES.calls()).as("refused at the door").isEqualTo(2);
     }
 
     /** The page behind a certificate's QR code reads without a token; nothing else of certificates does. */

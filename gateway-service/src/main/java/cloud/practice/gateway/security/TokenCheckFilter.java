@@ -58,6 +58,9 @@ public class TokenCheckFilter implements WebFilter, Ordered {
             "/swagger-ui/**", "/webjars/**", "/api-docs/**", "/oauth2/**", "/.well-known/**", "/login", "/login/**", "/error",
             // Signing up: a one-time code to a mobile number, then the resident's account (the issuer limits both).
             "/api/v1/people/codes", "/api/v1/people/residents",
+            // Providers' delivery receipts (ADR 0023): Alibaba Cloud SMS and WeChat call without a bearer token; the
+            // issuer checks the report's shared secret, notification-service WeChat's signature.
+            "/api/v1/people/sms/reports", "/api/v1/notices/receipts/wechat",
             "/open311/v2/discovery.json", "/open311/v2/discovery.xml",
             // The dashboard's static files (its data calls carry the user's token).
             "/dashboard", "/dashboard/**",
