@@ -4,6 +4,7 @@ import cloud.practice.auth.people.PeopleAudit;
 import cloud.practice.events.Context;
 import cloud.practice.events.hierarchy.ManagerAssigned;
 import cloud.practice.events.hierarchy.ManagerRevoked;
+import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import com.mongodb.client.MongoCollection;
@@ -37,10 +38,13 @@ public class ManagerGrants implements InboundEventHandler {
     private final MongoCollection<Document> grants;
     private final PeopleAudit audit;
 
+    private final EventRoutes<InboundEvent> routes;
+
     public ManagerGrants(MongoTemplate mongo, PeopleAudit audit) {
         this.grants = mongo.getDb().getCollection(COLLECTION);
         this.audit = audit;
         grants.createIndex(Indexes.ascending("accountId", "districtId"));
+        this.routes = routes();
     }
 
     @Override
@@ -54,18 +58,30 @@ public class ManagerGrants implements InboundEventHandler {
     }
 
     @Override
+    public Set<Class<?>> types() {
+        return routes.types();
+    }
+
+    @Override
     public void handle(InboundEvent event) {
-        if (event.payload() instanceof ManagerAssigned e) {
-            String key = key(e.districtId(), e.unitId(), e.userId());
-            grants.replaceOne(eq("_id", key), new Document("_id", key).append("districtId", e.districtId())
-                    .append("unitId", e.unitId()).append("accountId", e.userId()).append("role", e.role())
-                    .append("assignedAt", Date.from(event.time().toInstant())), new ReplaceOptions().upsert(true));
-            audit.record("hierarchy", "tree-grant", e.districtId(), e.userId());
-        } else if (event.payload() instanceof ManagerRevoked e) {
-            if (grants.deleteOne(eq("_id", key(e.districtId(), e.unitId(), e.userId()))).getDeletedCount() > 0) {
-                audit.record("hierarchy", "tree-revoke", e.districtId(), e.userId());
-            }
-        }
+        routes.dispatch(event.payload(), event);
+    }
+
+    /** Grants follow the tree's assignments and revocations, each audited. */
+    private EventRoutes<InboundEvent> routes() {
+        return new EventRoutes<InboundEvent>()
+                .on(ManagerAssigned.class, (e, at) -> {
+                    String key = key(e.districtId(), e.unitId(), e.userId());
+                    grants.replaceOne(eq("_id", key), new Document("_id", key).append("districtId", e.districtId())
+                            .append("unitId", e.unitId()).append("accountId", e.userId()).append("role", e.role())
+                            .append("assignedAt", Date.from(at.time().toInstant())), new ReplaceOptions().upsert(true));
+                    audit.record("hierarchy", "tree-grant", e.districtId(), e.userId());
+                })
+                .on(ManagerRevoked.class, (e, at) -> {
+                    if (grants.deleteOne(eq("_id", key(e.districtId(), e.unitId(), e.userId()))).getDeletedCount() > 0) {
+                        audit.record("hierarchy", "tree-revoke", e.districtId(), e.userId());
+                    }
+                });
     }
 
     /** The units the tree has the account manage in its district now. */

@@ -4,6 +4,7 @@ import cloud.practice.events.Context;
 import cloud.practice.events.volunteer.TeamDissolved;
 import cloud.practice.events.volunteer.TeamFormed;
 import cloud.practice.events.volunteer.TeamLeaderChanged;
+import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import com.mongodb.client.MongoCollection;
@@ -28,9 +29,12 @@ public class TeamLeaders implements InboundEventHandler {
 
     private final MongoCollection<Document> teams;
 
+    private final EventRoutes<InboundEvent> routes;
+
     public TeamLeaders(MongoTemplate mongo) {
         this.teams = mongo.getDb().getCollection(COLLECTION);
         teams.createIndex(Indexes.ascending("districtId", "leaderVolunteerId"));
+        this.routes = routes();
     }
 
     @Override
@@ -44,14 +48,21 @@ public class TeamLeaders implements InboundEventHandler {
     }
 
     @Override
+    public Set<Class<?>> types() {
+        return routes.types();
+    }
+
+    @Override
     public void handle(InboundEvent event) {
-        if (event.payload() instanceof TeamFormed e) {
-            set(e.districtId(), e.teamId(), e.leaderVolunteerId());
-        } else if (event.payload() instanceof TeamLeaderChanged e) {
-            set(e.districtId(), e.teamId(), e.leaderVolunteerId());
-        } else if (event.payload() instanceof TeamDissolved e) {
-            teams.deleteOne(eq("_id", key(e.districtId(), e.teamId())));
-        }
+        routes.dispatch(event.payload(), event);
+    }
+
+    /** Who leads each team, while it exists. */
+    private EventRoutes<InboundEvent> routes() {
+        return new EventRoutes<InboundEvent>()
+                .on(TeamFormed.class, (e, at) -> set(e.districtId(), e.teamId(), e.leaderVolunteerId()))
+                .on(TeamLeaderChanged.class, (e, at) -> set(e.districtId(), e.teamId(), e.leaderVolunteerId()))
+                .on(TeamDissolved.class, (e, at) -> teams.deleteOne(eq("_id", key(e.districtId(), e.teamId()))));
     }
 
     private void set(String districtId, String teamId, String leader) {

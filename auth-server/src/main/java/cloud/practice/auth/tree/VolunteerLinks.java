@@ -6,6 +6,7 @@ import cloud.practice.auth.people.PeopleAudit;
 import cloud.practice.events.Context;
 import cloud.practice.events.volunteer.VolunteerAccountLinked;
 import cloud.practice.events.volunteer.VolunteerErased;
+import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import com.mongodb.client.MongoCollection;
@@ -38,11 +39,14 @@ public class VolunteerLinks implements InboundEventHandler {
     private final Accounts accounts;
     private final PeopleAudit audit;
 
+    private final EventRoutes<InboundEvent> routes;
+
     public VolunteerLinks(MongoTemplate mongo, Accounts accounts, PeopleAudit audit) {
         this.links = mongo.getDb().getCollection(COLLECTION);
         this.accounts = accounts;
         this.audit = audit;
         links.createIndex(Indexes.ascending("districtId", "volunteerId"));
+        this.routes = routes();
     }
 
     @Override
@@ -56,25 +60,40 @@ public class VolunteerLinks implements InboundEventHandler {
     }
 
     @Override
+    public Set<Class<?>> types() {
+        return routes.types();
+    }
+
+    @Override
     public void handle(InboundEvent event) {
-        if (event.payload() instanceof VolunteerAccountLinked e) {
-            Optional<Account> account = accounts.byId(e.accountId());
-            if (account.isPresent() && !account.get().districtId().equals(e.districtId())) {
-                log.warn("volunteer {} of {} names account {} of another district: not linked", e.volunteerId(),
-                        e.districtId(), e.accountId());
-                return;
-            }
-            links.replaceOne(eq("_id", e.accountId()), new Document("_id", e.accountId())
-                    .append("districtId", e.districtId()).append("volunteerId", e.volunteerId())
-                    .append("linkedAt", Date.from(e.linkedAt())), new ReplaceOptions().upsert(true));
-            audit.record("volunteer-registry", "volunteer-linked", e.districtId(), e.accountId());
-        } else if (event.payload() instanceof VolunteerErased e) {
-            for (Document link : links.find(and(eq("districtId", e.districtId()), eq("volunteerId", e.volunteerId())))) {
-                String accountId = link.getString("_id");
-                accounts.closeAndAnonymise(accountId);
-                audit.record("volunteer-registry", "erased", e.districtId(), accountId);
-            }
+        routes.dispatch(event.payload(), event);
+    }
+
+    /** Links made, and the accounts of erased volunteers closed. */
+    private EventRoutes<InboundEvent> routes() {
+        return new EventRoutes<InboundEvent>()
+                .on(VolunteerAccountLinked.class, (e, at) -> link(e))
+                .on(VolunteerErased.class, (e, at) -> {
+                    for (Document link : links.find(and(eq("districtId", e.districtId()),
+                            eq("volunteerId", e.volunteerId())))) {
+                        String accountId = link.getString("_id");
+                        accounts.closeAndAnonymise(accountId);
+                        audit.record("volunteer-registry", "erased", e.districtId(), accountId);
+                    }
+                });
+    }
+
+    private void link(VolunteerAccountLinked e) {
+        Optional<Account> account = accounts.byId(e.accountId());
+        if (account.isPresent() && !account.get().districtId().equals(e.districtId())) {
+            log.warn("volunteer {} of {} names account {} of another district: not linked", e.volunteerId(),
+                    e.districtId(), e.accountId());
+            return;
         }
+        links.replaceOne(eq("_id", e.accountId()), new Document("_id", e.accountId())
+                .append("districtId", e.districtId()).append("volunteerId", e.volunteerId())
+                .append("linkedAt", Date.from(e.linkedAt())), new ReplaceOptions().upsert(true));
+        audit.record("volunteer-registry", "volunteer-linked", e.districtId(), e.accountId());
     }
 
     /** The volunteer the account is, in the account's district. */

@@ -3,6 +3,7 @@ package cloud.practice.request.directory;
 import cloud.practice.events.Context;
 import cloud.practice.events.hierarchy.PairingEnded;
 import cloud.practice.events.hierarchy.PairingFormed;
+import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import cloud.practice.support.tenancy.DistrictLookups;
@@ -30,8 +31,11 @@ public class PairingDirectory implements InboundEventHandler {
 
     private final MongoCollection<Document> pairings;
 
+    private final EventRoutes<InboundEvent> routes;
+
     public PairingDirectory(MongoTemplate mongo) {
         this.pairings = mongo.getDb().getCollection(COLLECTION);
+        this.routes = routes();
     }
 
     @Override
@@ -45,14 +49,21 @@ public class PairingDirectory implements InboundEventHandler {
     }
 
     @Override
+    public Set<Class<?>> types() {
+        return routes.types();
+    }
+
+    @Override
     public void handle(InboundEvent event) {
-        Object payload = event.payload();
-        if (payload instanceof PairingFormed e) {
-            set(e.districtId(), e.pairingId(), Updates.combine(Updates.set("formed", true),
-                    Updates.set("partnerId", e.partnerId())));
-        } else if (payload instanceof PairingEnded e) {
-            set(e.districtId(), e.pairingId(), Updates.set("ended", true));
-        }
+        routes.dispatch(event.payload(), event);
+    }
+
+    /** Pairings formed and ended. */
+    private EventRoutes<InboundEvent> routes() {
+        return new EventRoutes<InboundEvent>()
+                .on(PairingFormed.class, (e, at) -> set(e.districtId(), e.pairingId(), Updates.combine(
+                        Updates.set("formed", true), Updates.set("partnerId", e.partnerId()))))
+                .on(PairingEnded.class, (e, at) -> set(e.districtId(), e.pairingId(), Updates.set("ended", true)));
     }
 
     /** The pairing as last heard of in this district; empty when the district has no such pairing. */

@@ -8,6 +8,7 @@ import cloud.practice.events.hierarchy.OrgUnitEstablished;
 import cloud.practice.events.hierarchy.OrgUnitMerged;
 import cloud.practice.events.hierarchy.OrgUnitStatus;
 import cloud.practice.events.hierarchy.OrgUnitStatusChanged;
+import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import cloud.practice.support.tenancy.DistrictLookups;
@@ -38,8 +39,11 @@ public class SubCenterPlatforms implements InboundEventHandler {
 
     private final MongoCollection<Document> subCenters;
 
+    private final EventRoutes<InboundEvent> routes;
+
     public SubCenterPlatforms(MongoTemplate mongo) {
         this.subCenters = mongo.getDb().getCollection(COLLECTION);
+        this.routes = routes();
     }
 
     @Override
@@ -53,20 +57,32 @@ public class SubCenterPlatforms implements InboundEventHandler {
     }
 
     @Override
+    public Set<Class<?>> types() {
+        return routes.types();
+    }
+
+    @Override
     public void handle(InboundEvent event) {
-        Object payload = event.payload();
-        if (payload instanceof OrgUnitEstablished e && e.tier() == OrgTier.SUB_CENTER) {
-            subCenters.replaceOne(eq("_id", key(e.districtId(), e.unitId())), new Document("_id",
-                    key(e.districtId(), e.unitId())).append("districtId", e.districtId()).append("unitId", e.unitId())
-                    .append("platforms", names(e.platforms())).append("closed", false),
-                    new ReplaceOptions().upsert(true));
-        } else if (payload instanceof OrgUnitDetailsChanged e) {
-            set(e.districtId(), e.unitId(), Updates.set("platforms", names(e.platforms())));
-        } else if (payload instanceof OrgUnitStatusChanged e) {
-            set(e.districtId(), e.unitId(), Updates.set("closed", e.status() == OrgUnitStatus.CLOSED));
-        } else if (payload instanceof OrgUnitMerged e) {
-            set(e.districtId(), e.unitId(), Updates.set("closed", true));
-        }
+        routes.dispatch(event.payload(), event);
+    }
+
+    /** A sub-center's platforms as established and changed, and whether it is closed. */
+    private EventRoutes<InboundEvent> routes() {
+        return new EventRoutes<InboundEvent>()
+                .on(OrgUnitEstablished.class, (e, at) -> {
+                    if (e.tier() == OrgTier.SUB_CENTER) {
+                        subCenters.replaceOne(eq("_id", key(e.districtId(), e.unitId())), new Document("_id",
+                                key(e.districtId(), e.unitId())).append("districtId", e.districtId())
+                                .append("unitId", e.unitId()).append("platforms", names(e.platforms()))
+                                .append("closed", false),
+                                new ReplaceOptions().upsert(true));
+                    }
+                })
+                .on(OrgUnitDetailsChanged.class,
+                        (e, at) -> set(e.districtId(), e.unitId(), Updates.set("platforms", names(e.platforms()))))
+                .on(OrgUnitStatusChanged.class,
+                        (e, at) -> set(e.districtId(), e.unitId(), Updates.set("closed", e.status() == OrgUnitStatus.CLOSED)))
+                .on(OrgUnitMerged.class, (e, at) -> set(e.districtId(), e.unitId(), Updates.set("closed", true)));
     }
 
     /** The platforms the sub-center runs; empty when the unit is no open sub-center of this district. */

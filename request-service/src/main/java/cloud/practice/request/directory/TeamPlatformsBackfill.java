@@ -2,6 +2,7 @@ package cloud.practice.request.directory;
 
 import cloud.practice.events.Context;
 import cloud.practice.events.volunteer.TeamFormed;
+import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 
@@ -18,8 +19,11 @@ public class TeamPlatformsBackfill implements InboundEventHandler {
 
     private final VolunteerDirectory directory;
 
+    private final EventRoutes<InboundEvent> routes;
+
     public TeamPlatformsBackfill(VolunteerDirectory directory) {
         this.directory = directory;
+        this.routes = routes();
     }
 
     @Override
@@ -33,9 +37,18 @@ public class TeamPlatformsBackfill implements InboundEventHandler {
     }
 
     @Override
+    public Set<Class<?>> types() {
+        return routes.types();
+    }
+
+    @Override
     public void handle(InboundEvent event) {
-        if (event.payload() instanceof TeamFormed formed) {
-            directory.recordPlatforms(formed);
-        }
+        routes.dispatch(event.payload(), event);
+    }
+
+    /** Only a team's formation names its platforms. */
+    private EventRoutes<InboundEvent> routes() {
+        return new EventRoutes<InboundEvent>()
+                .on(TeamFormed.class, (e, at) -> directory.recordPlatforms(e));
     }
 }

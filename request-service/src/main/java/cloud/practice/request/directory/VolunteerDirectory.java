@@ -12,6 +12,7 @@ import cloud.practice.events.volunteer.VolunteerHomeUnitChanged;
 import cloud.practice.events.volunteer.VolunteerRegistered;
 import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.events.volunteer.VolunteerStatusChanged;
+import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import cloud.practice.support.tenancy.DistrictLookups;
@@ -54,9 +55,12 @@ public class VolunteerDirectory implements InboundEventHandler {
     private final MongoCollection<Document> volunteers;
     private final MongoCollection<Document> teams;
 
+    private final EventRoutes<InboundEvent> routes;
+
     public VolunteerDirectory(MongoTemplate mongo) {
         this.volunteers = mongo.getDb().getCollection(VOLUNTEERS);
         this.teams = mongo.getDb().getCollection(TEAMS);
+        this.routes = routes();
     }
 
     @Override
@@ -70,33 +74,38 @@ public class VolunteerDirectory implements InboundEventHandler {
     }
 
     @Override
+    public Set<Class<?>> types() {
+        return routes.types();
+    }
+
+    @Override
     public void handle(InboundEvent event) {
-        Object payload = event.payload();
-        if (payload instanceof VolunteerRegistered e) {
-            // Never resets "erased": a registration delivered again after the erasure must not bring the id back.
-            volunteer(e.districtId(), e.volunteerId(), Updates.combine(Updates.set("status", VolunteerStatus.ACTIVE.name()),
-                    Updates.set("homeUnitId", e.homeUnitId())));
-        } else if (payload instanceof VolunteerStatusChanged e) {
-            volunteer(e.districtId(), e.volunteerId(), Updates.set("status", e.status().name()));
-        } else if (payload instanceof VolunteerHomeUnitChanged e) {
-            volunteer(e.districtId(), e.volunteerId(), Updates.set("homeUnitId", e.homeUnitId()));
-        } else if (payload instanceof VolunteerErased e) {
-            volunteer(e.districtId(), e.volunteerId(), Updates.combine(
-                    Updates.set("status", VolunteerStatus.DEACTIVATED.name()), Updates.set("erased", true)));
-        } else if (payload instanceof TeamFormed e) {
-            team(e.districtId(), e.teamId(), Updates.combine(Updates.set("active", true),
-                    Updates.set("leaderId", e.leaderVolunteerId()), Updates.set("unitId", e.unitId())));
-            recordPlatforms(e);
-        } else if (payload instanceof TeamLeaderChanged e) {
-            team(e.districtId(), e.teamId(), Updates.set("leaderId", e.leaderVolunteerId()));
-        } else if (payload instanceof TeamMemberJoined e) {
-            team(e.districtId(), e.teamId(), Updates.addToSet("members", e.volunteerId()));
-        } else if (payload instanceof TeamMemberLeft e) {
-            team(e.districtId(), e.teamId(), Updates.pull("members", e.volunteerId()));
-        } else if (payload instanceof TeamDissolved e) {
-            team(e.districtId(), e.teamId(), Updates.set("active", false));
-        }
-        // Skills, availability, hours and stars are volunteer-service's matching business, not needed here.
+        routes.dispatch(event.payload(), event);
+    }
+
+    /** Who is active where, and the teams; skills, availability, hours and stars are matching's business, not needed here. */
+    private EventRoutes<InboundEvent> routes() {
+        return new EventRoutes<InboundEvent>()
+                // Never resets "erased": a registration delivered again after the erasure must not bring the id back.
+                .on(VolunteerRegistered.class, (e, at) -> volunteer(e.districtId(), e.volunteerId(), Updates.combine(
+                        Updates.set("status", VolunteerStatus.ACTIVE.name()), Updates.set("homeUnitId", e.homeUnitId()))))
+                .on(VolunteerStatusChanged.class,
+                        (e, at) -> volunteer(e.districtId(), e.volunteerId(), Updates.set("status", e.status().name())))
+                .on(VolunteerHomeUnitChanged.class,
+                        (e, at) -> volunteer(e.districtId(), e.volunteerId(), Updates.set("homeUnitId", e.homeUnitId())))
+                .on(VolunteerErased.class, (e, at) -> volunteer(e.districtId(), e.volunteerId(), Updates.combine(
+                        Updates.set("status", VolunteerStatus.DEACTIVATED.name()), Updates.set("erased", true))))
+                .on(TeamFormed.class, (e, at) -> {
+                    team(e.districtId(), e.teamId(), Updates.combine(Updates.set("active", true),
+                            Updates.set("leaderId", e.leaderVolunteerId()), Updates.set("unitId", e.unitId())));
+                    recordPlatforms(e);
+                })
+                .on(TeamLeaderChanged.class,
+                        (e, at) -> team(e.districtId(), e.teamId(), Updates.set("leaderId", e.leaderVolunteerId())))
+                .on(TeamMemberJoined.class,
+                        (e, at) -> team(e.districtId(), e.teamId(), Updates.addToSet("members", e.volunteerId())))
+                .on(TeamMemberLeft.class, (e, at) -> team(e.districtId(), e.teamId(), Updates.pull("members", e.volunteerId())))
+                .on(TeamDissolved.class, (e, at) -> team(e.districtId(), e.teamId(), Updates.set("active", false)));
     }
 
     /** The volunteer as last heard of in this district; empty when the district has no such volunteer. */

@@ -14,11 +14,14 @@ import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.axonframework.eventhandling.DomainEventMessage;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,6 +37,10 @@ public final class CloudEventCodec {
 
     /** Larger payloads are refused on the way in: no event of ours comes near it. */
     static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+    /** CloudEvents' Kafka binary mode: each attribute and extension in a header of this prefix. */
+    private static final String HEADER_PREFIX = "ce_";
+    private static final String TYPE_HEADER = HEADER_PREFIX + "type";
+    private static final String SUBJECT_HEADER = HEADER_PREFIX + "subject";
 
     private final ObjectMapper json = EventJson.mapper();
 
@@ -81,6 +88,41 @@ public final class CloudEventCodec {
         }
         return KafkaMessageFactory.createWriter(context.topic(), message.getAggregateIdentifier())
                 .writeBinary(builder.build());
+    }
+
+    /**
+     * The payload type a record says it has, from its CloudEvents headers alone (nothing decoded or validated): empty
+     * when the header is missing or names no known type and revision, which {@link #decode} then refuses.
+     */
+    public Optional<Class<? extends DomainEvent>> typeOf(ConsumerRecord<String, byte[]> record) {
+        String type = header(record, TYPE_HEADER);
+        return type == null ? Optional.empty() : EventCatalog.classOf(type);
+    }
+
+    /**
+     * The aggregate and sequence a record says it carries, from its headers alone; empty when either is missing or
+     * not a number.
+     */
+    public Optional<Position> positionOf(ConsumerRecord<String, byte[]> record) {
+        String subject = header(record, SUBJECT_HEADER);
+        String sequence = header(record, HEADER_PREFIX + CloudEventAttributes.AGGREGATE_SEQUENCE);
+        if (subject == null || sequence == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Position(subject, Long.parseLong(sequence)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Where a record stands in its aggregate's history. */
+    public record Position(String subject, long sequence) {
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /**

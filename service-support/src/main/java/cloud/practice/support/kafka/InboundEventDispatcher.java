@@ -1,36 +1,59 @@
 package cloud.practice.support.kafka;
 
+import cloud.practice.events.DomainEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.listener.MessageListener;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
 /**
- * One handler's record listener: decode and validate, skip what was applied, apply, remember. Exceptions go to the
- * container's error handler (bounded retries, then the dead-letter topic).
+ * One handler's record listener: pass over the types the handler does not read, decode and validate, skip what was
+ * applied, apply, remember. Exceptions go to the container's error handler (bounded retries, then the dead-letter
+ * topic).
  *
  * <p>Warns when a published event of the aggregate is missing: the record names its previous published event
- * ({@code aggregateprevseq}) and that one was not applied. Internal events of the publisher use up sequence numbers
- * too, so a gap in sequence numbers alone means nothing; only records that lack the previous sequence (published
- * before it existed) are held to consecutive numbers.
+ * ({@code aggregateprevseq}) and that one was neither applied nor passed over. Internal events of the publisher use
+ * up sequence numbers too, so a gap in sequence numbers alone means nothing; only records that lack the previous
+ * sequence (published before it existed) are held to consecutive numbers. The ledger holds only what was applied, so
+ * for a handler that reads some types the dispatcher also remembers, in memory, the last record it saw of each
+ * aggregate; where it has seen none (after a restart or a rebalance) it cannot tell a passed-over event from a lost
+ * one, and says nothing rather than cry wolf.
  */
-class InboundEventDispatcher implements MessageListener<String, byte[]> {
+class InboundEventDispatcher implements MessageListener<String, byte[]>, ConsumerSeekAware {
 
     private static final Logger log = LoggerFactory.getLogger(InboundEventDispatcher.class);
 
     /** Counts events whose previous published event is known to be missing, per handler. */
     static final String MISSING_EVENTS_METRIC = "practice.inbound.missing.events";
+    /** Aggregates whose last seen record is remembered; the least recently seen are forgotten first. */
+    static final int SEEN_LIMIT = 20_000;
 
     private final InboundEventHandler handler;
+    private final Set<Class<?>> types;
     private final CloudEventCodec codec;
     private final ProcessedEventLedger ledger;
     private final Counter missingEvents;
+    private final Map<String, Long> seen = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > SEEN_LIMIT;
+        }
+    };
 
     InboundEventDispatcher(InboundEventHandler handler, CloudEventCodec codec, ProcessedEventLedger ledger,
                            MeterRegistry meters) {
         this.handler = handler;
+        this.types = Set.copyOf(handler.types());
         this.codec = codec;
         this.ledger = ledger;
         this.missingEvents = Counter.builder(MISSING_EVENTS_METRIC)
@@ -41,6 +64,10 @@ class InboundEventDispatcher implements MessageListener<String, byte[]> {
 
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
+        if (!reads(record)) {
+            codec.positionOf(record).ifPresent(at -> remember(at.subject(), at.sequence()));
+            return;
+        }
         InboundEvent event = codec.decode(record);
         long applied = ledger.lastApplied(handler.name(), event.subject());
         if (event.sequence() <= applied) {
@@ -48,28 +75,65 @@ class InboundEventDispatcher implements MessageListener<String, byte[]> {
                     event.sequence(), event.subject(), applied);
             return;
         }
-        if (applied >= 0) {
-            warnIfAnEventIsMissing(event, applied);
-        }
+        lastKnown(event.subject(), applied).ifPresent(known -> warnIfAnEventIsMissing(event, known));
         handler.handle(event);
         ledger.recordApplied(handler.name(), event.subject(), event.sequence());
+        remember(event.subject(), event.sequence());
     }
 
-    private void warnIfAnEventIsMissing(InboundEvent event, long applied) {
+    /** Another consumer may take the partitions meanwhile: what this one saw of them may be stale when they return. */
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        synchronized (seen) {
+            seen.clear();
+        }
+    }
+
+    /** A record of an unknown type is read, so that decoding refuses it with the reason (dead letter). */
+    private boolean reads(ConsumerRecord<String, byte[]> record) {
+        if (types.isEmpty()) {
+            return true;
+        }
+        Optional<Class<? extends DomainEvent>> type = codec.typeOf(record);
+        return type.isEmpty() || types.contains(type.get());
+    }
+
+    private void remember(String subject, long sequence) {
+        if (types.isEmpty()) {
+            return;
+        }
+        synchronized (seen) {
+            seen.merge(subject, sequence, Math::max);
+        }
+    }
+
+    /** The last event of the aggregate known to have come, applied or passed over; empty when that is unknown. */
+    private Optional<Long> lastKnown(String subject, long applied) {
+        if (types.isEmpty()) {
+            return applied >= 0 ? Optional.of(applied) : Optional.empty();
+        }
+        Long passed;
+        synchronized (seen) {
+            passed = seen.get(subject);
+        }
+        return passed == null ? Optional.empty() : Optional.of(Math.max(passed, applied));
+    }
+
+    private void warnIfAnEventIsMissing(InboundEvent event, long known) {
         if (event.previousSequence() != null) {
-            if (event.previousSequence() > applied) {
+            if (event.previousSequence() > known) {
                 missingEvents.increment();
                 log.warn("{} sees {} #{} of {} after #{}: the aggregate's previous published event #{} is missing "
                                 + "from the topic", handler.name(), event.type(), event.sequence(), event.subject(),
-                        applied, event.previousSequence());
+                        known, event.previousSequence());
             }
-        } else if (event.sequence() > applied + 1) {
+        } else if (event.sequence() > known + 1) {
             // Not counted: without the previous published sequence the gap may well be internal events.
-            String skipped = event.sequence() - 1 == applied + 1 ? "event #" + (applied + 1)
-                    : "events #" + (applied + 1) + " to #" + (event.sequence() - 1);
+            String skipped = event.sequence() - 1 == known + 1 ? "event #" + (known + 1)
+                    : "events #" + (known + 1) + " to #" + (event.sequence() - 1);
             log.warn("{} sees {} #{} of {} after #{}: {} missing from the topic or internal (the record does not "
                             + "name its previous published event)", handler.name(), event.type(), event.sequence(),
-                    event.subject(), applied, skipped);
+                    event.subject(), known, skipped);
         }
     }
 }

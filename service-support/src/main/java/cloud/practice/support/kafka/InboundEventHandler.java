@@ -20,5 +20,15 @@ public interface InboundEventHandler {
     /** The contexts (topics) to consume. */
     Set<Context> contexts();
 
+    /**
+     * The payload types this handler acts on (its {@link EventRoutes#types()}). Records of any other type are passed
+     * over by their CloudEvents type header, before they are decoded or looked up in the ledger: most of a topic is
+     * of no interest to most consumers, and each look in the ledger is a round trip to the store (issue 24).
+     * Empty (the default): every type of its topics.
+     */
+    default Set<Class<?>> types() {
+        return Set.of();
+    }
+
     void handle(InboundEvent event);
 }

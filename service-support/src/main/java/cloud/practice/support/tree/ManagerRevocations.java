@@ -3,6 +3,7 @@ package cloud.practice.support.tree;
 import cloud.practice.events.Context;
 import cloud.practice.events.hierarchy.ManagerAssigned;
 import cloud.practice.events.hierarchy.ManagerRevoked;
+import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import cloud.practice.support.security.WithdrawnGrants;
@@ -30,8 +31,11 @@ public class ManagerRevocations implements InboundEventHandler, WithdrawnGrants 
 
     private final MongoCollection<Document> revoked;
 
+    private final EventRoutes<InboundEvent> routes;
+
     public ManagerRevocations(MongoTemplate mongo) {
         this.revoked = mongo.getDb().getCollection(COLLECTION);
+        this.routes = routes();
     }
 
     @Override
@@ -45,16 +49,27 @@ public class ManagerRevocations implements InboundEventHandler, WithdrawnGrants 
     }
 
     @Override
+    public Set<Class<?>> types() {
+        return routes.types();
+    }
+
+    @Override
     public void handle(InboundEvent event) {
-        if (event.payload() instanceof ManagerRevoked e) {
-            String key = key(e.districtId(), e.unitId(), e.userId());
-            revoked.replaceOne(eq("_id", key), new Document("_id", key).append("districtId", e.districtId())
-                            .append("unitId", e.unitId()).append("userId", e.userId())
-                            .append("revokedAt", Date.from(event.time().toInstant())),
-                    new ReplaceOptions().upsert(true));
-        } else if (event.payload() instanceof ManagerAssigned e) {
-            revoked.deleteOne(eq("_id", key(e.districtId(), e.unitId(), e.userId())));
-        }
+        routes.dispatch(event.payload(), event);
+    }
+
+    /** A revocation is remembered; a new assignment of the same manager to the unit forgets it. */
+    private EventRoutes<InboundEvent> routes() {
+        return new EventRoutes<InboundEvent>()
+                .on(ManagerRevoked.class, (e, at) -> {
+                    String key = key(e.districtId(), e.unitId(), e.userId());
+                    revoked.replaceOne(eq("_id", key), new Document("_id", key).append("districtId", e.districtId())
+                                    .append("unitId", e.unitId()).append("userId", e.userId())
+                                    .append("revokedAt", Date.from(at.time().toInstant())),
+                            new ReplaceOptions().upsert(true));
+                })
+                .on(ManagerAssigned.class,
+                        (e, at) -> revoked.deleteOne(eq("_id", key(e.districtId(), e.unitId(), e.userId()))));
     }
 
     @Override

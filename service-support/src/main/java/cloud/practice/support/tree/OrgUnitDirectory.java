@@ -14,6 +14,7 @@ import cloud.practice.events.hierarchy.OrgUnitSplit;
 import cloud.practice.events.hierarchy.OrgUnitStatus;
 import cloud.practice.events.hierarchy.OrgUnitStatusChanged;
 import cloud.practice.support.geo.Geo;
+import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import com.mongodb.client.MongoCollection;
@@ -46,9 +47,11 @@ public class OrgUnitDirectory implements InboundEventHandler {
     private static final int MAX_DEPTH = 16;
 
     private final MongoCollection<Document> units;
+    private final EventRoutes<InboundEvent> routes;
 
     public OrgUnitDirectory(MongoTemplate mongo) {
         this.units = mongo.getDb().getCollection(COLLECTION);
+        this.routes = routes();
     }
 
     @Override
@@ -62,35 +65,43 @@ public class OrgUnitDirectory implements InboundEventHandler {
     }
 
     @Override
+    public Set<Class<?>> types() {
+        return routes.types();
+    }
+
+    @Override
     public void handle(InboundEvent event) {
-        Object payload = event.payload();
-        if (payload instanceof OrgUnitEstablished e) {
-            units.replaceOne(eq("_id", key(e.districtId(), e.unitId())), new Document()
-                    .append("_id", key(e.districtId(), e.unitId())).append("districtId", e.districtId())
-                    .append("unitId", e.unitId()).append("name", e.name()).append("tier", e.tier().name())
-                    .append("parentId", e.parentId()).append("status", OrgUnitStatus.ACTIVE.name())
-                    .append("location", point(e.location())).append("communities", e.communities()),
-                    new ReplaceOptions().upsert(true));
-        } else if (payload instanceof OrgUnitRenamed e) {
-            set(e.districtId(), e.unitId(), Updates.set("name", e.name()));
-        } else if (payload instanceof OrgUnitRelocated e) {
-            set(e.districtId(), e.unitId(), Updates.set("location", point(e.location())));
-        } else if (payload instanceof OrgUnitDetailsChanged e) {
-            set(e.districtId(), e.unitId(), Updates.set("communities", e.communities()));
-        } else if (payload instanceof OrgUnitMoved e) {
-            set(e.districtId(), e.unitId(), Updates.set("parentId", e.toParentId()));
-        } else if (payload instanceof OrgUnitStatusChanged e) {
-            set(e.districtId(), e.unitId(), Updates.set("status", e.status().name()));
-        } else if (payload instanceof OrgUnitMerged e) {
-            set(e.districtId(), e.unitId(), Updates.combine(Updates.set("status", OrgUnitStatus.CLOSED.name()),
-                    Updates.set("communities", List.of())));
-            set(e.districtId(), e.survivorId(), Updates.addEachToSet("communities", e.movedCommunities()));
-            e.movedChildIds().forEach(child -> set(e.districtId(), child, Updates.set("parentId", e.survivorId())));
-        } else if (payload instanceof OrgUnitSplit e) {
-            set(e.districtId(), e.unitId(), Updates.pullAll("communities", e.movedCommunities()));
-            set(e.districtId(), e.newUnitId(), Updates.addEachToSet("communities", e.movedCommunities()));
-        }
-        // Managers and pairings do not concern other services.
+        routes.dispatch(event.payload(), event);
+    }
+
+    /** What each event of the tree changes; managers and pairings do not concern other services. */
+    private EventRoutes<InboundEvent> routes() {
+        return new EventRoutes<InboundEvent>()
+                .on(OrgUnitEstablished.class, (e, at) -> units.replaceOne(eq("_id", key(e.districtId(), e.unitId())),
+                        new Document()
+                                .append("_id", key(e.districtId(), e.unitId())).append("districtId", e.districtId())
+                                .append("unitId", e.unitId()).append("name", e.name()).append("tier", e.tier().name())
+                                .append("parentId", e.parentId()).append("status", OrgUnitStatus.ACTIVE.name())
+                                .append("location", point(e.location())).append("communities", e.communities()),
+                        new ReplaceOptions().upsert(true)))
+                .on(OrgUnitRenamed.class, (e, at) -> set(e.districtId(), e.unitId(), Updates.set("name", e.name())))
+                .on(OrgUnitRelocated.class,
+                        (e, at) -> set(e.districtId(), e.unitId(), Updates.set("location", point(e.location()))))
+                .on(OrgUnitDetailsChanged.class,
+                        (e, at) -> set(e.districtId(), e.unitId(), Updates.set("communities", e.communities())))
+                .on(OrgUnitMoved.class, (e, at) -> set(e.districtId(), e.unitId(), Updates.set("parentId", e.toParentId())))
+                .on(OrgUnitStatusChanged.class,
+                        (e, at) -> set(e.districtId(), e.unitId(), Updates.set("status", e.status().name())))
+                .on(OrgUnitMerged.class, (e, at) -> {
+                    set(e.districtId(), e.unitId(), Updates.combine(Updates.set("status", OrgUnitStatus.CLOSED.name()),
+                            Updates.set("communities", List.of())));
+                    set(e.districtId(), e.survivorId(), Updates.addEachToSet("communities", e.movedCommunities()));
+                    e.movedChildIds().forEach(child -> set(e.districtId(), child, Updates.set("parentId", e.survivorId())));
+                })
+                .on(OrgUnitSplit.class, (e, at) -> {
+                    set(e.districtId(), e.unitId(), Updates.pullAll("communities", e.movedCommunities()));
+                    set(e.districtId(), e.newUnitId(), Updates.addEachToSet("communities", e.movedCommunities()));
+                });
     }
 
     /** Whether the district has any unit at all (a district the platform runs, as far as this service has seen). */

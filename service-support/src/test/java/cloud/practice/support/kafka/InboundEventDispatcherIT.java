@@ -6,6 +6,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import cloud.practice.events.Context;
 import cloud.practice.events.hierarchy.OrgUnitRenamed;
+import cloud.practice.events.hierarchy.OrgUnitStatus;
+import cloud.practice.events.hierarchy.OrgUnitStatusChanged;
 import cloud.practice.testing.TestInfrastructure;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The gap warning on the real ledger (MongoDB-wire store): the publisher's internal events leave gaps in sequence
@@ -49,7 +53,14 @@ class InboundEventDispatcherIT {
     @BeforeEach
     void connect() {
         client = MongoClients.create(TestInfrastructure.get().mongoUri(database));
-        dispatcher = new InboundEventDispatcher(new InboundEventHandler() {
+        dispatcher = dispatcher(Set.of());
+        log.start();
+        dispatcherLog.addAppender(log);
+    }
+
+    /** A recording handler of the hierarchy topic that reads {@code types} (empty: every type). */
+    private InboundEventDispatcher dispatcher(Set<Class<?>> types) {
+        return new InboundEventDispatcher(new InboundEventHandler() {
             @Override
             public String name() {
                 return "recorder";
@@ -61,12 +72,15 @@ class InboundEventDispatcherIT {
             }
 
             @Override
+            public Set<Class<?>> types() {
+                return types;
+            }
+
+            @Override
             public void handle(InboundEvent event) {
                 handled.add(event);
             }
         }, codec, new ProcessedEventLedger(client.getDatabase(database)), meters);
-        log.start();
-        dispatcherLog.addAppender(log);
     }
 
     @AfterEach
@@ -123,6 +137,67 @@ class InboundEventDispatcherIT {
         assertThat(warnings()).isEmpty();
     }
 
+    @Test
+    void shouldPassOverTheTypesAHandlerDoesNotReadWithoutDecodingThemOrAskingTheLedger() {
+        InboundEventDispatcher renames = dispatcher(Set.of(OrgUnitRenamed.class));
+        renames.onMessage(statusRecord("unit-e", 0, -1));
+        // Passed over by the type header alone: a body nobody could decode is not even looked at.
+        renames.onMessage(withBody(statusRecord("unit-e", 1, 0), "not json".getBytes(StandardCharsets.UTF_8)));
+        renames.onMessage(record("unit-e", 2, 1));
+
+        assertThat(handled).extracting(InboundEvent::sequence).containsExactly(2L);
+        assertThat(ledgerKeys()).as("the ledger holds only what was applied").containsExactly("recorder|unit-e");
+        assertThat(client.getDatabase(database).getCollection(ProcessedEventLedger.COLLECTION)
+                .find().first().get("seq", Number.class).longValue()).isEqualTo(2L);
+        assertThat(warnings()).as("the events passed over are not missing").isEmpty();
+    }
+
+    @Test
+    void shouldStillWarnOfAPublishedEventThatNeverArrivedBetweenTypesPassedOver() {
+        InboundEventDispatcher renames = dispatcher(Set.of(OrgUnitRenamed.class));
+        renames.onMessage(record("unit-g", 0, -1));
+        renames.onMessage(statusRecord("unit-g", 2, 0));
+        // #4 (previous #2) never came; #7 names it.
+        renames.onMessage(record("unit-g", 7, 4));
+
+        assertThat(handled).extracting(InboundEvent::sequence).containsExactly(0L, 7L);
+        assertThat(warnings()).singleElement().asString()
+                .contains("#7 of unit-g after #2", "previous published event #4 is missing");
+        assertThat(missingEvents()).isOne();
+    }
+
+    @Test
+    void shouldSayNothingWhereItCannotTellAPassedOverEventFromALostOne() {
+        dispatcher(Set.of(OrgUnitRenamed.class)).onMessage(record("unit-h", 0, -1));
+        // A restart: the new process never saw #2, which its predecessor passed over.
+        InboundEventDispatcher restarted = dispatcher(Set.of(OrgUnitRenamed.class));
+        restarted.onMessage(record("unit-h", 3, 2));
+        // Once it has seen the aggregate again, it judges again.
+        restarted.onMessage(record("unit-h", 9, 6));
+
+        assertThat(handled).extracting(InboundEvent::sequence).containsExactly(0L, 3L, 9L);
+        assertThat(warnings()).singleElement().asString().contains("#9 of unit-h after #3");
+    }
+
+    @Test
+    void shouldDecodeARecordOfAnUnknownTypeSoThatItIsRefusedWithTheReason() {
+        InboundEventDispatcher renames = dispatcher(Set.of(OrgUnitRenamed.class));
+        ConsumerRecord<String, byte[]> unknown = record("unit-i", 0, -1);
+        unknown.headers().remove("ce_type");
+        unknown.headers().add("ce_type", "cloud.practice.nothing.v1".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> renames.onMessage(unknown)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("unknown event type");
+        assertThat(handled).isEmpty();
+    }
+
+    private List<String> ledgerKeys() {
+        List<String> keys = new java.util.ArrayList<>();
+        client.getDatabase(database).getCollection(ProcessedEventLedger.COLLECTION).find()
+                .forEach(entry -> keys.add(entry.getString("_id")));
+        return keys;
+    }
+
     private List<String> warnings() {
         return log.list.stream().filter(event -> event.getLevel() == Level.WARN)
                 .map(ILoggingEvent::getFormattedMessage).toList();
@@ -134,6 +209,17 @@ class InboundEventDispatcherIT {
 
     private ConsumerRecord<String, byte[]> record(String unitId, long sequence, long previousPublished) {
         return asConsumed(codec.encode(message(unitId, sequence), previousPublished));
+    }
+
+    private ConsumerRecord<String, byte[]> statusRecord(String unitId, long sequence, long previousPublished) {
+        return asConsumed(codec.encode(new GenericDomainEventMessage<>("Unit", unitId, sequence,
+                new OrgUnitStatusChanged(unitId, DISTRICT, OrgUnitStatus.SUSPENDED, "整改",
+                        LocalDate.of(2026, 3, 7))), previousPublished));
+    }
+
+    private static ConsumerRecord<String, byte[]> withBody(ConsumerRecord<String, byte[]> record, byte[] body) {
+        return new ConsumerRecord<>(record.topic(), 0, 0L, 0L, TimestampType.CREATE_TIME, -1, body.length,
+                record.key(), body, record.headers(), Optional.empty());
     }
 
     private ConsumerRecord<String, byte[]> legacyRecord(String unitId, long sequence) {

@@ -7,6 +7,7 @@ import cloud.practice.hierarchy.pairing.api.PairingCommands.RecordPairingActivit
 import cloud.practice.hierarchy.pairing.query.PairingActivityLinks;
 import cloud.practice.hierarchy.pairing.query.PairingActivityLinks.Link;
 import cloud.practice.support.domain.RuleViolation;
+import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -40,10 +41,13 @@ public class PairingActivityFeed implements InboundEventHandler {
     private final PairingActivityLinks links;
     private final Clock districtClock;
 
+    private final EventRoutes<InboundEvent> routes;
+
     public PairingActivityFeed(CommandGateway commands, PairingActivityLinks links, Clock districtClock) {
         this.commands = commands;
         this.links = links;
         this.districtClock = districtClock;
+        this.routes = routes();
     }
 
     @Override
@@ -57,14 +61,26 @@ public class PairingActivityFeed implements InboundEventHandler {
     }
 
     @Override
+    public Set<Class<?>> types() {
+        return routes.types();
+    }
+
+    @Override
     public void handle(InboundEvent event) {
-        if (event.payload() instanceof ActivityPublished published && published.pairingId() != null) {
-            links.remember(published.districtId(), published.activityId(), new Link(published.pairingId(),
-                    published.unitId(), published.title(),
-                    published.startsAt().atZone(districtClock.getZone()).toLocalDate()));
-        } else if (event.payload() instanceof ActivityClosed closed) {
-            links.link(closed.districtId(), closed.activityId()).ifPresent(link -> record(closed, link));
-        }
+        routes.dispatch(event.payload(), event);
+    }
+
+    /** A paired activity's link is remembered when it is published and recorded on the pairing when it closes. */
+    private EventRoutes<InboundEvent> routes() {
+        return new EventRoutes<InboundEvent>()
+                .on(ActivityPublished.class, (e, at) -> {
+                    if (e.pairingId() != null) {
+                        links.remember(e.districtId(), e.activityId(), new Link(e.pairingId(), e.unitId(), e.title(),
+                                e.startsAt().atZone(districtClock.getZone()).toLocalDate()));
+                    }
+                })
+                .on(ActivityClosed.class,
+                        (e, at) -> links.link(e.districtId(), e.activityId()).ifPresent(link -> record(e, link)));
     }
 
     private void record(ActivityClosed closed, Link link) {

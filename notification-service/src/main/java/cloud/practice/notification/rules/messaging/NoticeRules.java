@@ -95,6 +95,11 @@ public class NoticeRules implements InboundEventHandler {
     }
 
     @Override
+    public Set<Class<?>> types() {
+        return routes.types();
+    }
+
+    @Override
     public void handle(InboundEvent event) {
         routes.dispatch(event.payload(), event);
     }

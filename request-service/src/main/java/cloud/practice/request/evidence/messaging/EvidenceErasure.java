@@ -7,6 +7,7 @@ import cloud.practice.request.evidence.EvidenceStore.Evidence;
 import cloud.practice.request.evidence.EvidenceStore.Subject;
 import cloud.practice.request.lifecycle.api.RequestCommands.EraseEvidenceCommand;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.EvidenceStage;
+import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -26,9 +27,12 @@ public class EvidenceErasure implements InboundEventHandler {
     private final EvidenceStore store;
     private final CommandGateway commands;
 
+    private final EventRoutes<InboundEvent> routes;
+
     public EvidenceErasure(EvidenceStore store, CommandGateway commands) {
         this.store = store;
         this.commands = commands;
+        this.routes = routes();
     }
 
     @Override
@@ -42,10 +46,22 @@ public class EvidenceErasure implements InboundEventHandler {
     }
 
     @Override
+    public Set<Class<?>> types() {
+        return routes.types();
+    }
+
+    @Override
     public void handle(InboundEvent event) {
-        if (!(event.payload() instanceof VolunteerErased erased)) {
-            return;
-        }
+        routes.dispatch(event.payload(), event);
+    }
+
+    /** Only an erasure concerns the evidence. */
+    private EventRoutes<InboundEvent> routes() {
+        return new EventRoutes<InboundEvent>()
+                .on(VolunteerErased.class, (e, at) -> erase(e));
+    }
+
+    private void erase(VolunteerErased erased) {
         for (Evidence evidence : store.uploadedBy(erased.districtId(), erased.volunteerId())) {
             // The history first: a failure here leaves the photo to the next attempt, which records and deletes it.
             if (evidence.subject() == Subject.REQUEST && evidence.attached()) {

@@ -7,6 +7,7 @@ import cloud.practice.events.matching.NoMatchFound;
 import cloud.practice.request.lifecycle.api.RequestCommands.DispatchProposedCommand;
 import cloud.practice.request.lifecycle.api.RequestCommands.RecordNoMatchCommand;
 import cloud.practice.support.axon.ConflictRetry;
+import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -31,8 +32,11 @@ public class MatchingAnswers implements InboundEventHandler {
 
     private final CommandGateway commands;
 
+    private final EventRoutes<InboundEvent> routes;
+
     public MatchingAnswers(CommandGateway commands) {
         this.commands = commands;
+        this.routes = routes();
     }
 
     @Override
@@ -46,17 +50,26 @@ public class MatchingAnswers implements InboundEventHandler {
     }
 
     @Override
+    public Set<Class<?>> types() {
+        return routes.types();
+    }
+
+    @Override
     public void handle(InboundEvent event) {
         try {
-            if (event.payload() instanceof MatchProposed proposed) {
-                ConflictRetry.onConflict(() -> commands.sendAndWait(new DispatchProposedCommand(proposed.requestId(),
-                        proposed.attempt(), proposed.candidates().stream().map(Candidate::volunteerId).toList())));
-            } else if (event.payload() instanceof NoMatchFound none) {
-                ConflictRetry.onConflict(() -> commands.sendAndWait(new RecordNoMatchCommand(none.requestId(),
-                        none.attempt(), none.reason())));
-            }
+            routes.dispatch(event.payload(), event);
         } catch (AggregateNotFoundException e) {
             log.warn("Matching answered for unknown request {}; ignored", e.getAggregateIdentifier());
         }
+    }
+
+    /** Matching's answer, proposed candidates or none, is the request's next step. */
+    private EventRoutes<InboundEvent> routes() {
+        return new EventRoutes<InboundEvent>()
+                .on(MatchProposed.class, (e, at) -> ConflictRetry.onConflict(() -> commands.sendAndWait(
+                        new DispatchProposedCommand(e.requestId(), e.attempt(),
+                                e.candidates().stream().map(Candidate::volunteerId).toList()))))
+                .on(NoMatchFound.class, (e, at) -> ConflictRetry.onConflict(() -> commands.sendAndWait(
+                        new RecordNoMatchCommand(e.requestId(), e.attempt(), e.reason()))));
     }
 }

@@ -7,6 +7,7 @@ import cloud.practice.events.request.ActivityPublished;
 import cloud.practice.events.request.RequestCheckedOut;
 import cloud.practice.events.volunteer.HourSource;
 import cloud.practice.support.axon.ConflictRetry;
+import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import cloud.practice.volunteer.hours.api.HourCommands;
@@ -40,12 +41,15 @@ public class CheckOutCredits implements InboundEventHandler {
     private final ActivitySchedules schedules;
     private final VolunteerQueries volunteers;
 
+    private final EventRoutes<InboundEvent> routes;
+
     public CheckOutCredits(CommandGateway commands, StarThresholds thresholds, ActivitySchedules schedules,
                            VolunteerQueries volunteers) {
         this.commands = commands;
         this.thresholds = thresholds;
         this.schedules = schedules;
         this.volunteers = volunteers;
+        this.routes = routes();
     }
 
     @Override
@@ -59,18 +63,25 @@ public class CheckOutCredits implements InboundEventHandler {
     }
 
     @Override
+    public Set<Class<?>> types() {
+        return routes.types();
+    }
+
+    @Override
     public void handle(InboundEvent event) {
-        if (event.payload() instanceof ActivityPublished published) {
-            schedules.remember(published.districtId(), published.activityId(), published.startsAt(),
-                    published.endsAt());
-        } else if (event.payload() instanceof RequestCheckedOut out) {
-            credit(out.districtId(), out.volunteerId(), HourSource.REQUEST, out.requestId(), out.unitId(),
-                    out.platform(), out.checkedInAt(), out.checkedOutAt(), out.plannedMinutes(), null);
-        } else if (event.payload() instanceof ActivityCheckedOut out) {
-            Instant startsAt = schedules.startsAt(out.districtId(), out.activityId()).orElse(null);
-            credit(out.districtId(), out.volunteerId(), HourSource.ACTIVITY, out.activityId(), out.unitId(),
-                    out.platform(), out.checkedInAt(), out.checkedOutAt(), out.plannedMinutes(), startsAt);
-        }
+        routes.dispatch(event.payload(), event);
+    }
+
+    /** Check-outs credit hours; an activity's schedule is remembered for its check-outs. */
+    private EventRoutes<InboundEvent> routes() {
+        return new EventRoutes<InboundEvent>()
+                .on(ActivityPublished.class,
+                        (e, at) -> schedules.remember(e.districtId(), e.activityId(), e.startsAt(), e.endsAt()))
+                .on(RequestCheckedOut.class, (e, at) -> credit(e.districtId(), e.volunteerId(), HourSource.REQUEST,
+                        e.requestId(), e.unitId(), e.platform(), e.checkedInAt(), e.checkedOutAt(), e.plannedMinutes(), null))
+                .on(ActivityCheckedOut.class, (e, at) -> credit(e.districtId(), e.volunteerId(), HourSource.ACTIVITY,
+                        e.activityId(), e.unitId(), e.platform(), e.checkedInAt(), e.checkedOutAt(), e.plannedMinutes(),
+                        schedules.startsAt(e.districtId(), e.activityId()).orElse(null)));
     }
 
     private void credit(String districtId, String volunteerId, HourSource source, String sourceId, String unitId,

@@ -11,6 +11,7 @@ import cloud.practice.events.request.RequestCancelled;
 import cloud.practice.events.request.RequestCheckedOut;
 import cloud.practice.events.request.RequestRated;
 import cloud.practice.support.axon.ConflictRetry;
+import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
 import cloud.practice.support.kafka.InboundEventHandler;
 import cloud.practice.volunteer.matching.api.MatchingCommands.AnswerMatchCommand;
@@ -44,11 +45,14 @@ public class OrdersToMatch implements InboundEventHandler {
     private final CommandGateway commands;
     private final Clock clock;
 
+    private final EventRoutes<InboundEvent> routes;
+
     public OrdersToMatch(Matchmaker matchmaker, EngagementLedger engagements, CommandGateway commands, Clock clock) {
         this.matchmaker = matchmaker;
         this.engagements = engagements;
         this.commands = commands;
         this.clock = clock;
+        this.routes = routes();
     }
 
     @Override
@@ -62,32 +66,43 @@ public class OrdersToMatch implements InboundEventHandler {
     }
 
     @Override
+    public Set<Class<?>> types() {
+        return routes.types();
+    }
+
+    @Override
     public void handle(InboundEvent event) {
-        Object payload = event.payload();
-        if (payload instanceof MatchRequested asked) {
-            answer(asked);
-        } else if (payload instanceof RequestAccepted accepted && accepted.volunteerId() != null) {
-            engagements.taken(REQUEST, accepted.districtId(), accepted.requestId(), accepted.volunteerId(),
-                    accepted.acceptedAt());
-        } else if (payload instanceof RequestCheckedOut out) {
-            engagements.served(REQUEST, out.districtId(), out.requestId(), out.volunteerId(), out.checkedInAt(),
-                    out.checkedOutAt());
-        } else if (payload instanceof RequestRated rated) {
-            engagements.rated(rated.districtId(), rated.requestId(), rated.rating());
-        } else if (payload instanceof RequestCancelled cancelled) {
-            engagements.cancelled(REQUEST, cancelled.districtId(), cancelled.requestId(), null);
-        } else if (payload instanceof ActivityPublished published) {
-            engagements.window(ACTIVITY, published.districtId(), published.activityId(), published.startsAt(),
-                    published.endsAt());
-        } else if (payload instanceof ActivitySignedUp signedUp && "VOLUNTEER".equals(signedUp.role())) {
-            engagements.taken(ACTIVITY, signedUp.districtId(), signedUp.activityId(), signedUp.participantId(),
-                    signedUp.signedUpAt());
-        } else if (payload instanceof ActivitySignUpCancelled cancelled && "VOLUNTEER".equals(cancelled.role())) {
-            engagements.cancelled(ACTIVITY, cancelled.districtId(), cancelled.activityId(), cancelled.participantId());
-        } else if (payload instanceof ActivityCheckedOut out) {
-            engagements.served(ACTIVITY, out.districtId(), out.activityId(), out.volunteerId(), out.checkedInAt(),
-                    out.checkedOutAt());
-        }
+        routes.dispatch(event.payload(), event);
+    }
+
+    /** Orders to match, and the order and activity facts matching learns from; the rest of the topic is passed over. */
+    private EventRoutes<InboundEvent> routes() {
+        return new EventRoutes<InboundEvent>()
+                .on(MatchRequested.class, (e, at) -> answer(e))
+                .on(RequestAccepted.class, (e, at) -> {
+                    if (e.volunteerId() != null) {
+                        engagements.taken(REQUEST, e.districtId(), e.requestId(), e.volunteerId(), e.acceptedAt());
+                    }
+                })
+                .on(RequestCheckedOut.class, (e, at) -> engagements.served(REQUEST, e.districtId(), e.requestId(),
+                        e.volunteerId(), e.checkedInAt(), e.checkedOutAt()))
+                .on(RequestRated.class, (e, at) -> engagements.rated(e.districtId(), e.requestId(), e.rating()))
+                .on(RequestCancelled.class,
+                        (e, at) -> engagements.cancelled(REQUEST, e.districtId(), e.requestId(), null))
+                .on(ActivityPublished.class, (e, at) -> engagements.window(ACTIVITY, e.districtId(), e.activityId(),
+                        e.startsAt(), e.endsAt()))
+                .on(ActivitySignedUp.class, (e, at) -> {
+                    if ("VOLUNTEER".equals(e.role())) {
+                        engagements.taken(ACTIVITY, e.districtId(), e.activityId(), e.participantId(), e.signedUpAt());
+                    }
+                })
+                .on(ActivitySignUpCancelled.class, (e, at) -> {
+                    if ("VOLUNTEER".equals(e.role())) {
+                        engagements.cancelled(ACTIVITY, e.districtId(), e.activityId(), e.participantId());
+                    }
+                })
+                .on(ActivityCheckedOut.class, (e, at) -> engagements.served(ACTIVITY, e.districtId(), e.activityId(),
+                        e.volunteerId(), e.checkedInAt(), e.checkedOutAt()));
     }
 
     private void answer(MatchRequested asked) {
