@@ -136,9 +136,12 @@ public class AxonMongoAutoConfiguration {
                 .build();
     }
 
-    /** Each process claims tokens under a node id of its own (two apps in one JVM must not share one). */
+    /**
+     * Each process claims tokens under a node id of its own (two apps in one JVM must not share one); tokens are
+     * written at most once per {@code token-write-interval} per processor segment ({@link DeferredTokenWrites}).
+     */
     @Bean
-    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, EventStoreSettings settings,
                                  @Value("${spring.application.name:practice}") String applicationName) {
         MongoTokenStore tokenStore = MongoTokenStore.builder()
                 .mongoTemplate(axonMongoTemplate)
@@ -147,7 +150,7 @@ public class AxonMongoAutoConfiguration {
                         + UUID.randomUUID().toString().substring(0, 8))
                 .build();
         tokenStore.ensureIndexes();
-        return tokenStore;
+        return new DeferredTokenWrites(tokenStore, java.time.Clock.systemUTC(), settings.tokenWriteInterval());
     }
 
     @Bean

@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param processorBatchSize events a tracking processor (projections, clocks, the feeds) handles per unit of work, and
  *                      so per write of its token: up to this many of those waiting, never a wait for more. The relay
  *                      has its own ({@code practice.messaging.relay-batch-size}).
+ * @param tokenWriteInterval how often at most a processor's token is written to the store; the newest waits in memory
+ *                      meanwhile, so a crash re-handles at most this much (ADR 0024). Zero: every time.
  */
 @ConfigurationProperties("practice.eventstore")
 public record EventStoreSettings(
@@ -28,8 +30,16 @@ public record EventStoreSettings(
         @DefaultValue("10000") int maxGapOffset,
         @DefaultValue("false") boolean transactions,
         @DefaultValue("100ms") Duration fetchDelay,
-        @DefaultValue("100") int processorBatchSize) {
+        @DefaultValue("100") int processorBatchSize,
+        @DefaultValue("1s") Duration tokenWriteInterval) {
 
     public static final EventStoreSettings DEFAULTS = new EventStoreSettings(500, Duration.ofSeconds(60),
-            Duration.ofSeconds(10), 10_000, false, Duration.ofMillis(100), 100);
+            Duration.ofSeconds(10), 10_000, false, Duration.ofMillis(100), 100, Duration.ofSeconds(1));
+
+    public EventStoreSettings {
+        tokenWriteInterval = tokenWriteInterval == null ? Duration.ofSeconds(1) : tokenWriteInterval;
+        if (tokenWriteInterval.isNegative()) {
+            throw new IllegalArgumentException("practice.eventstore.token-write-interval must not be negative");
+        }
+    }
 }

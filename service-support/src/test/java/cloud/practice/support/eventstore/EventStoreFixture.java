@@ -50,7 +50,8 @@ final class EventStoreFixture implements AutoCloseable {
 
     EventStoreSettings settings(int batchSize, Duration gapTimeout, Duration appendBudget, Duration fetchDelay) {
         return new EventStoreSettings(batchSize, gapTimeout, appendBudget, EventStoreSettings.DEFAULTS.maxGapOffset(),
-                transactions.on(), fetchDelay, EventStoreSettings.DEFAULTS.processorBatchSize());
+                transactions.on(), fetchDelay, EventStoreSettings.DEFAULTS.processorBatchSize(),
+                EventStoreSettings.DEFAULTS.tokenWriteInterval());
     }
 
     /** A separate client per engine, like a separate service instance. */
