@@ -85,6 +85,9 @@ public record AuthSettings(
      * @param noticeTemplateCode the approved notice template with a {@code ${text}} variable; empty = notices by SMS
      *                        fail with the aliyun provider (codes still go)
      * @param timeout         how long a send may take
+     * @param reportToken     the shared secret the provider's delivery reports come with
+     *                        ({@code POST /api/v1/people/sms/reports?token=}); empty = the endpoint answers 404 and
+     *                        records nothing. At least {@value #MIN_REPORT_TOKEN} characters.
      */
     public record Sms(@DefaultValue("outbox") String provider,
                       @DefaultValue(".run/auth/sms-outbox.jsonl") String outboxFile,
@@ -93,11 +96,23 @@ public record AuthSettings(
                       @DefaultValue("") String accessKeyId, @DefaultValue("") String accessKeySecret,
                       @DefaultValue("") String signName, @DefaultValue("") String templateCode,
                       @DefaultValue("") String noticeTemplateCode,
-                      @DefaultValue("5s") Duration timeout) {
+                      @DefaultValue("5s") Duration timeout,
+                      @DefaultValue("") String reportToken) {
+
+        /** A shared secret anyone could guess is no protection for an endpoint open to the internet. */
+        public static final int MIN_REPORT_TOKEN = 16;
+
+        public Sms {
+            reportToken = reportToken == null ? "" : reportToken.strip();
+            if (!reportToken.isEmpty() && reportToken.length() < MIN_REPORT_TOKEN) {
+                throw new IllegalStateException("practice.auth.sms.report-token (PRACTICE_SMS_REPORT_TOKEN) must be "
+                        + "at least " + MIN_REPORT_TOKEN + " characters, or empty to refuse delivery reports");
+            }
+        }
 
         public static Sms outbox(String file) {
             return new Sms("outbox", file, "https://dysmsapi.aliyuncs.com/", "cn-hangzhou", "", "", "", "", "",
-                    Duration.ofSeconds(5));
+                    Duration.ofSeconds(5), "");
         }
     }
 

@@ -4,6 +4,7 @@ import cloud.practice.auth.bootstrap.SeedImport;
 import cloud.practice.auth.bootstrap.Seeds;
 import cloud.practice.auth.clients.MachineClients;
 import cloud.practice.auth.codes.OneTimeCodes;
+import cloud.practice.auth.notices.NoticeReceipts;
 import cloud.practice.auth.notices.NoticeSms;
 import cloud.practice.auth.people.Accounts;
 import cloud.practice.auth.people.Passwords;
@@ -106,8 +107,14 @@ public class PeopleConfiguration {
     /** Notices by SMS to an account's own number, for the notification service (ADR 0023). */
     @Bean
     public NoticeSms noticeSms(MongoTemplate mongo, AuthSettings settings, Accounts accounts, SmsSender sms,
-                               PeopleAudit audit, Clock clock, MeterRegistry meters) {
-        return new NoticeSms(mongo, settings.notices(), accounts, sms, audit, clock, meters);
+                               NoticeReceipts receipts, PeopleAudit audit, Clock clock, MeterRegistry meters) {
+        return new NoticeSms(mongo, settings.notices(), accounts, sms, receipts, audit, clock, meters);
+    }
+
+    /** What became of those notices: the provider's delivery reports and their feed (issue 26). */
+    @Bean
+    public NoticeReceipts noticeReceipts(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
+        return new NoticeReceipts(mongo, clock, meters);
     }
 
     @Bean

@@ -125,8 +125,13 @@ public class SecurityConfiguration {
                 .anyToken(HttpMethod.POST, "/api/v1/people/me/password")
                 .write("/api/v1/people/staff", Scopes.PEOPLE_ADMIN)
                 .write("/api/v1/people/staff/**", Scopes.PEOPLE_ADMIN)
-                // The notification service's notices to an account's own number (machine clients only, ADR 0023).
+                // The notification service's notices to an account's own number (machine clients only, ADR 0023),
+                // and what became of them.
                 .on(HttpMethod.POST, "/api/v1/people/accounts/*/sms", Scopes.PEOPLE_NOTIFY)
+                .read("/api/v1/people/sms/receipts", Scopes.PEOPLE_NOTIFY)
+                // The SMS provider's delivery reports: no token of ours, a shared secret in the URL instead
+                // (SmsReportController checks it).
+                .anonymous(HttpMethod.POST, "/api/v1/people/sms/reports")
                 .read("/api/v1/people/accounts", Scopes.PEOPLE_ADMIN)
                 .read("/api/v1/people/audit", Scopes.PEOPLE_ADMIN)
                 .read("/api/v1/clients", Scopes.PEOPLE_ADMIN)

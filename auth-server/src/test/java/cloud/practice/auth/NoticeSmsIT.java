@@ -8,11 +8,6 @@ import cloud.practice.support.security.Scopes;
 import cloud.practice.testing.WithPlatformInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,9 +18,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,19 +26,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Notices by SMS over real HTTP (ADR 0023), with the local profile's seeded clients, real Kafka and the MongoDB-wire
@@ -90,15 +80,12 @@ class NoticeSmsIT {
         return "http://localhost:" + port;
     }
 
+    IssuerCalls issuer() {
+        return new IssuerCalls(base(), keyFile);
+    }
+
     HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return issuer().call(method, path, token, body);
     }
 
     /** The notice's {@code districtId} goes into the call's {@code district} parameter (left out when null). */
@@ -129,24 +116,15 @@ class NoticeSmsIT {
     }
 
     static String type(JsonNode problem) {
-        return problem.path("type").asText().replace("https://practice.cloud/problems/", "");
+        return IssuerCalls.type(problem);
     }
 
     String clientToken(String clientId, String secret) throws Exception {
-        HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(base() + "/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-        return body(token).get("access_token").asText();
+        return issuer().clientToken(clientId, secret);
     }
 
-    /** The seeded client, with the local default secret its hash in application-local.yml stands for. */
     String notifier() throws Exception {
-        return clientToken("notification-service", "local-notification-secret");
+        return issuer().notifier();
     }
 
     String resident(String district) {
@@ -174,71 +152,12 @@ class NoticeSmsIT {
         return lines;
     }
 
-    /** A district admin's real token: the login form, the authorization code with PKCE, every scope asked for. */
     String districtAdminToken() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        String verifier = "notice-" + "v".repeat(50);
-        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        String redirect = "http://127.0.0.1:8765/callback";
-        // Every scope the console's client may ask for: all a district admin's role allows there.
-        String scope = "openid hierarchy:read hierarchy:admin volunteers:read volunteers:write requests:read "
-                + "requests:write reports:read people:admin";
-        HttpResponse<String> toLogin = browser.send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/authorize?"
-                + form(Map.of("response_type", "code", "client_id", "practice-console", "redirect_uri", redirect,
-                "state", "s", "scope", scope, "code_challenge", challenge, "code_challenge_method", "S256"))))
-                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(toLogin.headers().firstValue("Location").orElseThrow()).endsWith("/login");
-        String page = browser.send(HttpRequest.newBuilder(URI.create(base() + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
-        assertThat(csrf.find()).isTrue();
-        HttpResponse<String> loggedIn = browser.send(HttpRequest.newBuilder(URI.create(base() + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", "admin-district",
-                        "password", "practice-demo", "_csrf", csrf.group(1))))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(loggedIn.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
-        String withCode = browser.send(HttpRequest.newBuilder(URI.create(loggedIn.headers().firstValue("Location")
-                .orElseThrow())).build(), HttpResponse.BodyHandlers.ofString()).headers().firstValue("Location")
-                .orElseThrow();
-        HttpResponse<String> tokens = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(base() + "/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code",
-                        "code", parameter(withCode, "code"), "redirect_uri", redirect,
-                        "client_id", "practice-console", "code_verifier", verifier)))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-        return body(tokens).get("access_token").asText();
+        return issuer().districtAdminToken();
     }
 
-    static String form(Map<String, String> fields) {
-        return fields.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
-
-    static String parameter(String uri, String name) {
-        for (String pair : URI.create(uri).getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            if (kv[0].equals(name)) {
-                return URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no " + name + " in " + uri);
-    }
-
-    /** The same token with people:notify added, signed with the issuer's own key: a person's token with the scope. */
-    static String withNotifyScope(String token) throws Exception {
-        JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
-        JWTClaimsSet widened = new JWTClaimsSet.Builder(claims)
-                .claim("scope", claims.getStringClaim("scope") + " " + Scopes.PEOPLE_NOTIFY).build();
-        RSAKey key = RSAKey.parse(Files.readString(keyFile));
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), widened);
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
+    String withNotifyScope(String token) throws Exception {
+        return issuer().withNotifyScope(token);
     }
 
     // --- tests ----------------------------------------------------------------------------------------------------
@@ -290,6 +209,27 @@ class NoticeSmsIT {
         mongo.getDb().getCollection("notice_sms").find().forEach(document -> stored.add(document.toJson()));
         assertThat(stored).anySatisfy(document -> assertThat(document).contains(reference, account));
         assertThat(String.join("\n", stored)).doesNotContain(mobile).doesNotContain("助老陪诊");
+    }
+
+    @Test
+    void shouldReceiptAnOutboxNoticeAsDeliveredOnceItSettled() throws Exception {
+        // Locally the outbox is the handset: the notice is delivered when written, and the feed says so once the
+        // receipt is 5 s old (real time here; SmsReceiptsIT moves a clock instead).
+        String district = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = notifier();
+        String reference = district + "|order-offered|req-1|sms";
+        assertThat(sms(token, resident(district), notice(district, reference)).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            HttpResponse<String> feed = call("GET", "/api/v1/people/sms/receipts?district=" + district, token,
+                    null);
+            assertThat(feed.statusCode()).as(feed.body()).isEqualTo(200);
+            JsonNode receipts = body(feed).get("receipts");
+            assertThat(receipts).hasSize(1);
+            assertThat(receipts.get(0).get("reference").asText()).isEqualTo(reference);
+            assertThat(receipts.get(0).get("outcome").asText()).isEqualTo("delivered");
+            assertThat(receipts.get(0).get("reason").isNull()).isTrue();
+        });
     }
 
     @Test

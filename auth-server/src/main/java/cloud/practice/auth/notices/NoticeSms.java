@@ -47,6 +47,11 @@ import static com.mongodb.client.model.Filters.gt;
  * retry sends it. A claim left unfinished by a crash is taken over after {@link #ABANDONED_AFTER} (at worst the
  * person gets the notice twice, never not at all).
  *
+ * <p><b>What became of it</b> ({@link NoticeReceipts}): the claim keeps the notice's {@code outId}, which the provider
+ * carries to its delivery report, and the send keeps the provider's id ({@code bizId}); the report then records
+ * {@code delivered} or {@code undelivered} on the record. An adapter whose acceptance is the delivery (the local
+ * outbox: the file is the handset) has it recorded as delivered at once, through the same path.
+ *
  * <p><b>At most {@code perAccountPerHour}</b> notices to one account in any hour (claims counted, so two racing
  * requests cannot both slip past the cap): beyond, 429 {@code too-many-messages} until the oldest leaves the hour.
  * Every send is audited ({@code notice-sms-sent}, by the client, to the account) without number or text.
@@ -107,16 +112,18 @@ public class NoticeSms {
     private final AuthSettings.Notices settings;
     private final Accounts accounts;
     private final SmsSender sms;
+    private final NoticeReceipts receipts;
     private final PeopleAudit audit;
     private final Clock clock;
     private final MeterRegistry meters;
 
     public NoticeSms(MongoTemplate mongo, AuthSettings.Notices settings, Accounts accounts, SmsSender sms,
-                     PeopleAudit audit, Clock clock, MeterRegistry meters) {
+                     NoticeReceipts receipts, PeopleAudit audit, Clock clock, MeterRegistry meters) {
         this.references = mongo.getDb().getCollection(COLLECTION);
         this.settings = settings;
         this.accounts = accounts;
         this.sms = sms;
+        this.receipts = receipts;
         this.audit = audit;
         this.clock = clock;
         this.meters = meters;
@@ -161,8 +168,10 @@ public class NoticeSms {
             return repeat(clientId, accountId, notice, now).orElseThrow(NoticeSms::inProgress);
         }
         checkCap(notice.reference(), accountId, now);
+        String outId = NoticeReceipts.outIdOf(notice.reference());
+        SmsSender.Accepted accepted;
         try {
-            sms.send(SmsSender.SmsMessage.notice(account.mobile(), notice.kind(), notice.text()));
+            accepted = sms.send(SmsSender.SmsMessage.notice(account.mobile(), notice.kind(), notice.text(), outId));
         } catch (SmsSender.SmsFailure e) {
             release(notice.reference(), now);
             meters.counter("practice.auth.notice.sms", "outcome", "failed").increment();
@@ -177,7 +186,11 @@ public class NoticeSms {
         Instant sentAt = now();
         // If this write is lost after the message went out, the claim is taken over once abandoned: at worst twice.
         references.updateOne(and(eq("_id", notice.reference()), eq("at", Date.from(now))),
-                Updates.combine(Updates.set("state", "SENT"), Updates.set("sentAt", Date.from(sentAt))));
+                Updates.combine(Updates.set("state", "SENT"), Updates.set("sentAt", Date.from(sentAt)),
+                        Updates.set("bizId", accepted.providerId())));
+        if (accepted.delivered()) {
+            receipts.record(new NoticeReceipts.Report(outId, true, null, sentAt));
+        }
         audit.record(clientId, "notice-sms-sent", notice.districtId(), accountId);
         meters.counter("practice.auth.notice.sms", "outcome", "sent").increment();
         log.info("notice SMS {} ({}) sent to account {} for {}", notice.reference(), notice.kind(), accountId,
@@ -225,7 +238,7 @@ public class NoticeSms {
             references.insertOne(new Document("_id", notice.reference()).append("state", "PENDING")
                     .append("clientId", clientId).append("accountId", accountId)
                     .append("districtId", notice.districtId()).append("kind", notice.kind())
-                    .append("at", Date.from(now)));
+                    .append("outId", NoticeReceipts.outIdOf(notice.reference())).append("at", Date.from(now)));
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {

@@ -35,6 +35,10 @@ import java.util.stream.Collectors;
  * the approved code template with a {@code ${code}} variable; a notice through the notice template with a
  * {@code ${text}} variable (its own template code: without one, notices fail and codes still go). Any answer but
  * HTTP 200 with {@code "Code":"OK"} is a failure.
+ *
+ * <p>A notice carries its {@code outId} as SendSms's {@code OutId} (外部流水扩展字段), which Alibaba's delivery report
+ * (SmsReport) hands back as {@code out_id}; the answer's {@code BizId} (发送回执ID) is returned as the provider's id.
+ * Codes go without an OutId: nobody asks whether a code arrived.
  */
 public final class AliyunSmsSender implements SmsSender {
 
@@ -78,7 +82,7 @@ public final class AliyunSmsSender implements SmsSender {
     }
 
     @Override
-    public void send(SmsMessage message) {
+    public Accepted send(SmsMessage message) {
         if (message.template() == SmsSender.Template.NOTICE && noticeTemplateCode == null) {
             throw new SmsFailure("no notice template configured (practice.auth.sms.notice-template-code)");
         }
@@ -95,6 +99,7 @@ public final class AliyunSmsSender implements SmsSender {
         if (message.template() == SmsSender.Template.NOTICE) {
             parameters.put("TemplateCode", noticeTemplateCode);
             parameters.put("TemplateParam", templateParam("text", message.text()));
+            parameters.put("OutId", message.outId());
         } else {
             parameters.put("TemplateCode", templateCode);
             parameters.put("TemplateParam", "{\"code\":\"" + message.code() + "\"}");
@@ -121,8 +126,10 @@ public final class AliyunSmsSender implements SmsSender {
                     + ", Message " + body.path("Message").asText("") + ", RequestId "
                     + body.path("RequestId").asText("") + ")");
         }
+        String bizId = body.path("BizId").asText("");
         log.info("SMS ({}) to {} accepted by Aliyun (BizId {})", message.template(), Masking.phone(message.mobile()),
-                body.path("BizId").asText(""));
+                bizId);
+        return Accepted.byProvider(bizId);
     }
 
     /** The template's variables as JSON; a notice's text may hold quotes and backslashes. */

@@ -18,6 +18,10 @@ import java.util.Map;
  * The local default: each message becomes one JSON line {@code {"at","mobile","text"}} appended to a file the
  * operator (and the tests) read; a notice's line names its {@code kind} too. The log says a message was written, to
  * a masked number, never its code or text.
+ *
+ * <p><b>The file is the handset</b>: locally a message arrives where it is written, so a written message is
+ * {@linkplain Accepted#deliveredAtOnce() delivered at once} — a notice's record says {@code delivered} right away,
+ * through the same recording path as a provider's delivery report, and no report follows.
  */
 public final class OutboxSmsSender implements SmsSender {
 
@@ -33,7 +37,7 @@ public final class OutboxSmsSender implements SmsSender {
     }
 
     @Override
-    public synchronized void send(SmsMessage message) {
+    public synchronized Accepted send(SmsMessage message) {
         Map<String, String> line = new LinkedHashMap<>();
         line.put("at", clock.instant().toString());
         line.put("mobile", message.mobile());
@@ -52,5 +56,6 @@ public final class OutboxSmsSender implements SmsSender {
             throw new SmsFailure("the SMS outbox " + file + " cannot be written: " + e.getMessage(), e);
         }
         log.info("SMS ({}) to {} written to the outbox {}", message.template(), Masking.phone(message.mobile()), file);
+        return Accepted.deliveredAtOnce();
     }
 }

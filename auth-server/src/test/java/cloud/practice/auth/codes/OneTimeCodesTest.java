@@ -32,6 +32,7 @@ class OneTimeCodesTest {
             throw new SmsSender.SmsFailure("provider refused");
         }
         sent.add(message);
+        return SmsSender.Accepted.byProvider(null);
     }, PersonalDataSeal.load(""), clock);
 
     String lastCode() {

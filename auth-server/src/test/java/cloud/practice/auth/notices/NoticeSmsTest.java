@@ -16,6 +16,11 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import cloud.practice.auth.sms.OutboxSmsSender;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,8 +48,13 @@ class NoticeSmsTest {
     final List<SmsSender.SmsMessage> sent = new ArrayList<>();
     /** What the fake provider does with a message; records it by default. */
     Consumer<SmsSender.SmsMessage> provider = sent::add;
-    final NoticeSms notices = new NoticeSms(mongo, new AuthSettings.Notices(3), accounts,
-            message -> provider.accept(message), audit, clock, meters);
+    /** How the fake provider answers a message it took: with its id, the delivery to be reported later. */
+    SmsSender.Accepted accepted = SmsSender.Accepted.byProvider("900619746936498440^0");
+    final NoticeReceipts receipts = new NoticeReceipts(mongo, clock, meters);
+    final NoticeSms notices = new NoticeSms(mongo, new AuthSettings.Notices(3), accounts, message -> {
+        provider.accept(message);
+        return accepted;
+    }, receipts, audit, clock, meters);
 
     String resident(String district, String mobile) {
         String id = "acc-" + java.util.UUID.randomUUID();
@@ -90,6 +100,57 @@ class NoticeSmsTest {
             assertThat(entry.targetId()).isEqualTo(account);
         });
         assertThat(meters.counter("practice.auth.notice.sms", "outcome", "sent").count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldGiveTheProviderTheNoticesOutIdAndKeepItWithTheProvidersIdForTheReport() {
+        String account = resident(D, MOBILE);
+        notices.send(CLIENT, null, account, notice("dlv-1"));
+
+        String outId = NoticeReceipts.outIdOf("dlv-1");
+        assertThat(sent.get(0).outId()).isEqualTo(outId);
+        Document record = stored().get(0);
+        assertThat(record.getString("outId")).isEqualTo(outId);
+        assertThat(record.getString("bizId")).isEqualTo("900619746936498440^0");
+        assertThat(record.containsKey("outcome")).as("the provider reports the delivery later").isFalse();
+
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(receipts.record(new NoticeReceipts.Report(outId, false, "IC:0015 空号",
+                Instant.parse("2026-03-01T08:00:02Z")))).isEqualTo(NoticeReceipts.Recorded.RECORDED);
+        assertThat(stored().get(0).getString("outcome")).isEqualTo("undelivered");
+        assertThat(stored().get(0).getString("reason")).isEqualTo("IC:0015 空号");
+    }
+
+    @Test
+    void shouldRecordANoticeAsDeliveredAtOnceWhenTheAdapterIsTheHandset() {
+        accepted = SmsSender.Accepted.deliveredAtOnce();
+        String account = resident(D, MOBILE);
+        NoticeSms.NoticeSent answer = notices.send(CLIENT, null, account, notice("dlv-1"));
+
+        Document record = stored().get(0);
+        assertThat(record.getString("outcome")).isEqualTo("delivered");
+        assertThat(record.get("reason")).isNull();
+        assertThat(record.getDate("reportTime").toInstant()).isEqualTo(answer.sentAt());
+        assertThat(record.getDate("reportedAt").toInstant()).isEqualTo(answer.sentAt());
+        assertThat(record.get("bizId")).isNull();
+        assertThat(meters.counter("practice.auth.notice.sms.reports", "outcome", "delivered").count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRecordANoticeTheRealOutboxWroteAsDeliveredAtOnce(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sms-outbox.jsonl");
+        NoticeSms throughTheOutbox = new NoticeSms(mongo, new AuthSettings.Notices(3), accounts,
+                new OutboxSmsSender(file, clock), receipts, audit, clock, meters);
+        String account = resident(D, MOBILE);
+        throughTheOutbox.send(CLIENT, null, account, notice("dlv-1"));
+
+        assertThat(Files.readAllLines(file)).singleElement().asString().contains(MOBILE);
+        assertThat(stored().get(0).getString("outcome")).isEqualTo("delivered");
+        clock.advance(NoticeReceipts.SETTLE);
+        assertThat(receipts.after(CLIENT, D, null, 10).receipts()).singleElement().satisfies(receipt -> {
+            assertThat(receipt.reference()).isEqualTo("dlv-1");
+            assertThat(receipt.outcome()).isEqualTo("delivered");
+        });
     }
 
     @Test

@@ -72,7 +72,10 @@ class AliyunSmsSenderTest {
 
     @Test
     void shouldSendASignedSendSmsThatTheProviderAccepts() throws Exception {
-        sender(SECRET).send(new SmsSender.SmsMessage("13812345678", "042917", "验证码042917"));
+        SmsSender.Accepted taken = sender(SECRET).send(new SmsSender.SmsMessage("13812345678", "042917",
+                "验证码042917"));
+        assertThat(taken).as("the provider's BizId; the delivery is reported later")
+                .isEqualTo(new SmsSender.Accepted("900619746936498440^0", false));
         clock.advance(Duration.ofSeconds(1));
         sender(SECRET).send(new SmsSender.SmsMessage("13812345679", "000001", "验证码000001"));
         assertThat(accepted).hasSize(2);
@@ -88,15 +91,20 @@ class AliyunSmsSenderTest {
         assertThat(first.get("TemplateParam")).as("the code template's parameter exactly as before notices")
                 .isEqualTo("{\"code\":\"042917\"}");
         assertThat(nonces).as("a fresh nonce per request").hasSize(2);
+        assertThat(first).as("nobody asks whether a code arrived").doesNotContainKey("OutId");
     }
 
     @Test
     void shouldSendANoticeThroughTheNoticeTemplateWithItsTextAsTheVariable() throws Exception {
         String text = "您有一个新的服务订单\"助老\"待接受 \\ 请在30分钟内回复";
-        sender(SECRET).send(SmsSender.SmsMessage.notice("13812345678", "order-offered", text));
+        SmsSender.Accepted taken = sender(SECRET).send(SmsSender.SmsMessage.notice("13812345678", "order-offered",
+                text, "n7zq4kd2mxa5bwe"));
         assertThat(accepted).hasSize(1);
         assertThat(accepted.get(0)).containsEntry("TemplateCode", "SMS_987654321")
-                .containsEntry("PhoneNumbers", "13812345678").containsEntry("SignName", SIGN_NAME);
+                .containsEntry("PhoneNumbers", "13812345678").containsEntry("SignName", SIGN_NAME)
+                .as("the delivery report names the notice by it").containsEntry("OutId", "n7zq4kd2mxa5bwe");
+        assertThat(taken.providerId()).isEqualTo("900619746936498440^0");
+        assertThat(taken.delivered()).isFalse();
         JsonNode template = json.readTree(accepted.get(0).get("TemplateParam"));
         assertThat(template.size()).isEqualTo(1);
         assertThat(template.get("text").asText()).as("quotes and backslashes survive as JSON").isEqualTo(text);
@@ -106,7 +114,7 @@ class AliyunSmsSenderTest {
     void shouldFailANoticeWithoutANoticeTemplateAndStillSendCodes() {
         AliyunSmsSender withoutNotices = sender(SECRET, "");
         assertThatThrownBy(() -> withoutNotices.send(SmsSender.SmsMessage.notice("13812345678", "order-offered",
-                "您有一个新的服务订单"))).isInstanceOf(SmsSender.SmsFailure.class)
+                "您有一个新的服务订单", "n7zq4kd2mxa5bwe"))).isInstanceOf(SmsSender.SmsFailure.class)
                 .hasMessageContaining("notice-template-code");
         assertThat(accepted).as("nothing reached the provider").isEmpty();
         withoutNotices.send(new SmsSender.SmsMessage("13812345678", "042917", "验证码042917"));

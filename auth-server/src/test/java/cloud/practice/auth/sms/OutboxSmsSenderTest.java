@@ -25,7 +25,10 @@ class OutboxSmsSenderTest {
         Path file = dir.resolve("outbox/sms.jsonl");
         OutboxSmsSender outbox = new OutboxSmsSender(file, clock);
         outbox.send(new SmsSender.SmsMessage("13812345678", "042917", "【新时代文明实践】您的验证码是042917"));
-        outbox.send(SmsSender.SmsMessage.notice("13812345679", "order-offered", "您有一个新的服务订单\"助老\""));
+        SmsSender.Accepted accepted = outbox.send(SmsSender.SmsMessage.notice("13812345679", "order-offered",
+                "您有一个新的服务订单\"助老\"", "nabcdefghijklmn"));
+        assertThat(accepted.delivered()).as("locally the file is the handset: no report follows").isTrue();
+        assertThat(accepted.providerId()).isNull();
 
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(2);
@@ -44,7 +47,7 @@ class OutboxSmsSenderTest {
         Path file = dir.resolve("sms.jsonl");
         Files.createDirectories(file);
         assertThatThrownBy(() -> new OutboxSmsSender(file, clock).send(SmsSender.SmsMessage.notice("13812345678",
-                "order-offered", "您有一个新的服务订单"))).isInstanceOf(SmsSender.SmsFailure.class)
+                "order-offered", "您有一个新的服务订单", "nabcdefghijklmn"))).isInstanceOf(SmsSender.SmsFailure.class)
                 .hasMessageNotContaining("13812345678");
     }
 }
