@@ -91,6 +91,25 @@ class DeferredTokenWritesIT {
     }
 
     @Test
+    void shouldRenewAnIdleProcessorsClaimAtMostOnceAnInterval() {
+        CountingStore counting = new CountingStore(stored);
+        DeferredTokenWrites idle = new DeferredTokenWrites(counting, clock, INTERVAL);
+        idle.storeToken(at(3), PROCESSOR, 0);
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofMillis(100));
+            idle.extendClaim(PROCESSOR, 0);
+        }
+        assertThat(counting.writes).as("the token, then no renewal within the interval").isEqualTo(1);
+
+        clock.advance(Duration.ofMillis(500));
+        idle.extendClaim(PROCESSOR, 0);
+        idle.extendClaim(PROCESSOR, 0);
+
+        assertThat(counting.writes).isEqualTo(2);
+        assertThat(storedToken()).isEqualTo(at(3));
+    }
+
+    @Test
     void shouldGiveTheNewestTokenToAProcessorThatReopensItsStream() {
         tokens.storeToken(at(1), PROCESSOR, 0);
         tokens.storeToken(at(5), PROCESSOR, 0);
@@ -139,6 +158,43 @@ class DeferredTokenWritesIT {
         everyTime.storeToken(at(2), PROCESSOR, 0);
 
         assertThat(storedToken()).isEqualTo(at(2));
+    }
+
+    /** The real store, counting the writes that reach it (token stores and claim renewals). */
+    private static final class CountingStore implements TokenStore {
+        private final TokenStore store;
+        int writes;
+
+        CountingStore(TokenStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public void storeToken(TrackingToken token, String processorName, int segment) {
+            writes++;
+            store.storeToken(token, processorName, segment);
+        }
+
+        @Override
+        public void extendClaim(String processorName, int segment) {
+            writes++;
+            store.extendClaim(processorName, segment);
+        }
+
+        @Override
+        public TrackingToken fetchToken(String processorName, int segment) {
+            return store.fetchToken(processorName, segment);
+        }
+
+        @Override
+        public void releaseClaim(String processorName, int segment) {
+            store.releaseClaim(processorName, segment);
+        }
+
+        @Override
+        public int[] fetchSegments(String processorName) {
+            return store.fetchSegments(processorName);
+        }
     }
 
     /** What the store holds, read by the owning node without the deferral. */
