@@ -339,6 +339,28 @@ class NotificationsIT {
         assertThat(preferences.path("sms").size()).as("back to the defaults").isGreaterThan(0);
     }
 
+    // --- receipts ---------------------------------------------------------------------------------------------------
+
+    /** Without a push token WeChat's receipts have no door at all (DeliveryReceiptsIT has one). */
+    @Test
+    void shouldNotTakeWeChatsPushesWithoutAPushToken() throws Exception {
+        String query = "?signature=" + "0".repeat(40) + "&timestamp=" + Instant.now().getEpochSecond()
+                + "&nonce=1&echostr=1";
+        HttpResponse<String> check = http.send(HttpRequest.newBuilder(URI.create(api.base()
+                + "/api/v1/notices/receipts/wechat" + query)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(check.statusCode()).as(check.body()).isEqualTo(404);
+        HttpResponse<String> push = http.send(HttpRequest.newBuilder(URI.create(api.base()
+                        + "/api/v1/notices/receipts/wechat" + query)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"MsgType\":\"event\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(push.statusCode()).as(push.body()).isEqualTo(404);
+        assertThat(json.readTree(push.body()).path("type").asText()).endsWith("/not-found");
+        // The rest of the notices API still wants a token.
+        HttpResponse<String> inbox = http.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/notices?district="
+                + D)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(inbox.statusCode()).isEqualTo(401);
+    }
+
     // --- live ------------------------------------------------------------------------------------------------------
 
     @Test

@@ -134,11 +134,18 @@ public class DeliveryWorker implements DisposableBean {
         if (quietUntil.isPresent()) {
             return delivery.postponed(now, "quiet hours", quietUntil.get());
         }
-        Outgoing outgoing = new Outgoing(notice.id() + ":" + channel.id() + ":" + account.get(), notice.districtId(),
-                account.get(), notice.kind(), notice.title(), notice.body(), notice.link(), notice.at(),
-                notice.fields(), address);
+        Outgoing outgoing = new Outgoing(reference(notice.id() + ":" + channel.id() + ":" + account.get(),
+                delivery.providerId()), notice.districtId(), account.get(), notice.kind(), notice.title(),
+                notice.body(), notice.link(), notice.at(), notice.fields(), address);
         try {
-            return counted(delivery.sent(clock.instant(), sender.send(outgoing)), notice);
+            String providerId = sender.send(outgoing);
+            Instant at = clock.instant();
+            if (channel == Channel.WECHAT && providerId != null) {
+                // WeChat's receipt names only its msgid; written before the notice says sent, so a receipt that comes
+                // at once finds it (and waits for this worker's lease to end).
+                notices.rememberWeChatMessage(providerId, notice, account.get(), at);
+            }
+            return counted(delivery.sent(at, providerId), notice);
         } catch (DeliveryFailure failure) {
             Instant at = clock.instant();
             if (failure.permanent() || delivery.attempts() + 1 >= settings.delivery().maxAttempts()) {
@@ -155,6 +162,28 @@ public class DeliveryWorker implements DisposableBean {
             return delivery.failed(at, "unexpected: " + unexpected.getClass().getSimpleName(),
                     at.plus(settings.delivery().backoff(delivery.attempts() + 1)));
         }
+    }
+
+    /**
+     * The delivery's reference for this attempt: {@code base} ({@code <noticeId>:<channel>:<accountId>}), the same for
+     * every retry, since the issuer sends an SMS reference once and answers a repeat as the first time. A delivery
+     * sent before and redelivered by an operator (its receipt said the person did not get it) goes as
+     * {@code base:r2}, {@code base:r3}, …: under the old reference the issuer would send nothing.
+     *
+     * @param previous the provider's id of the delivery's last send, or null if it was never sent
+     */
+    static String reference(String base, String previous) {
+        if (previous == null || !previous.startsWith(base)) {
+            return base;
+        }
+        if (previous.equals(base)) {
+            return base + ":r2";
+        }
+        String count = previous.substring(base.length());
+        if (count.matches(":r\\d{1,6}")) {
+            return base + ":r" + (Integer.parseInt(count.substring(2)) + 1);
+        }
+        return base;
     }
 
     private Optional<String> accountOf(String districtId, Recipient target) {

@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * One notice on its way to one person through one channel.
  *
- * @param reference  the delivery's stable id ({@code <noticeId>:<channel>}): providers that deduplicate get it
+ * @param reference  the delivery's stable id ({@code <noticeId>:<channel>:<accountId>}, the same for every retry;
+ *                   {@code :r2}, {@code :r3}, … appended once an operator redelivers one that was sent): providers
+ *                   that deduplicate get it, and the issuer's SMS receipts name it
  * @param districtId the tenant (settings such as WeChat template ids are per district)
  * @param accountId  the recipient's account (the issuer's opaque id)
  * @param kind       what the notice is about

@@ -12,8 +12,10 @@ import java.util.List;
  * @param target     whom it goes to: an account, or a volunteer whose account is found when it is sent
  * @param attempts   attempts made so far
  * @param nextAt     when it is due (pending) or was last touched
- * @param providerId the provider's id of the sent message, if it gave one
- * @param log        every step: waiting, sent, failed (with the reason), skipped, dead, redelivered
+ * @param providerId the provider's id of the sent message, if it gave one: the SMS reference the issuer was given,
+ *                   WeChat's msgid — what the provider's receipt names it by
+ * @param log        every step: waiting, sent, delivered, undelivered, failed (with the reason), skipped, dead,
+ *                   redelivered
  */
 public record Delivery(Channel channel, Recipient target, State state, int attempts, Instant nextAt,
                        String providerId, List<Step> log) {
@@ -21,11 +23,16 @@ public record Delivery(Channel channel, Recipient target, State state, int attem
     public enum State {
         /** To be sent at {@code nextAt}. */
         PENDING,
-        /** The provider took it. */
+        /** The provider took it; its receipt may still say whether it reached the person. */
         SENT,
+        /** The provider's receipt says it reached the person's phone. */
+        DELIVERED,
         /** Not sent, by the person's preferences or because they have no address on the channel. */
         SKIPPED,
-        /** Failed for good (the provider refused it) or out of attempts: on the dead-letter list. */
+        /**
+         * Failed for good (the provider refused it), out of attempts, or sent but the provider's receipt says it did
+         * not reach the person: on the dead-letter list.
+         */
         DEAD
     }
 
@@ -42,6 +49,20 @@ public record Delivery(Channel channel, Recipient target, State state, int attem
 
     public Delivery sent(Instant at, String id) {
         return new Delivery(channel, target, State.SENT, attempts + 1, at, id, append(at, "sent", id));
+    }
+
+    /** The provider's receipt: it reached the person ({@code word}: what the provider said, if anything). */
+    public Delivery delivered(Instant at, String word) {
+        return new Delivery(channel, target, State.DELIVERED, attempts, at, providerId, append(at, "delivered", word));
+    }
+
+    /**
+     * The provider's receipt: it did not reach the person (a number out of service, a refused message). Dead, not
+     * retried by itself — the provider took it, so trying again blindly would likely fail the same way — but on the
+     * dead-letter list, where operators see that the person never got it and may send it again.
+     */
+    public Delivery undelivered(Instant at, String reason) {
+        return new Delivery(channel, target, State.DEAD, attempts, at, providerId, append(at, "undelivered", reason));
     }
 
     /** Not sent now: tried again at {@code next}. */

@@ -7,6 +7,7 @@ import cloud.practice.events.notification.NoticeRead;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The events a notice publishes (ADR 0023), made of its ids and kind only: never its title, its text or the facts it
@@ -49,15 +50,18 @@ final class NoticeEvents {
         };
     }
 
-    /** {@code sent}, {@code skipped}, {@code dead}: a delivery's final state as the event names it. */
-    static String outcomeOf(Delivery.State state) {
-        if (!isFinal(state)) {
-            throw new IllegalArgumentException("a pending delivery has no outcome yet");
+    /**
+     * What a delivery's change from {@code before} to {@code after} tells as a {@code NoticeDelivered}, if anything:
+     * {@code sent}, {@code skipped}, {@code dead} as the worker ends a pending delivery; then, on the provider's
+     * receipt for a sent one, {@code delivered} or {@code undelivered} (dead-lettered, but the event says why).
+     */
+    static Optional<String> outcomeOf(Delivery.State before, Delivery.State after) {
+        if (before == after || after == Delivery.State.PENDING) {
+            return Optional.empty();
         }
-        return state.name().toLowerCase(Locale.ROOT);
-    }
-
-    static boolean isFinal(Delivery.State state) {
-        return state != Delivery.State.PENDING;
+        if (before == Delivery.State.SENT && after == Delivery.State.DEAD) {
+            return Optional.of("undelivered");
+        }
+        return Optional.of(after.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -11,6 +11,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -19,6 +20,7 @@ import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -51,6 +54,10 @@ import static com.mongodb.client.model.Filters.size;
  * event the notice ever appended, entries leave only from the front of the outbox, so the entry at place {@code i}
  * is event {@code eventCount - outbox.length + i} however often it is read — which lets read-all append the same
  * entry to many notices in one {@code updateMany} (the MongoDB-wire stand-in of the tests has no update pipelines).
+ *
+ * <p>Providers' receipts ({@link #receipt}) find a sent delivery by the id the provider knows it by: the SMS reference
+ * names its notice; a WeChat msgid is looked up in {@code wechat_messages} ({@link #rememberWeChatMessage}), kept
+ * for {@link #MESSAGES_KEPT} — an {@code _id} lookup, never a scan of the notices.
  */
 @Component
 public class NoticeStore {
@@ -60,8 +67,14 @@ public class NoticeStore {
     static final String EVENT_COUNT = "eventCount";
     /** Set while the outbox may hold events: what the relay looks for, through a sparse index. */
     static final String PENDING_EVENTS = "pendingEvents";
+    static final String MESSAGES = "wechat_messages";
+    /** How long a sent WeChat message can be matched to its receipt: WeChat pushes within seconds, or not at all. */
+    static final Duration MESSAGES_KEPT = Duration.ofDays(7);
+    /** A receipt holds the notice for its one write, like a worker; this only bounds a crash in between. */
+    private static final Duration RECEIPT_LEASE = Duration.ofSeconds(30);
 
     private final MongoCollection<Document> notices;
+    private final MongoCollection<Document> messages;
 
     public NoticeStore(MongoTemplate mongo) {
         this.notices = mongo.getDb().getCollection(COLLECTION);
@@ -71,6 +84,11 @@ public class NoticeStore {
         notices.createIndex(Indexes.ascending("districtId", "deliveries.state"));
         notices.createIndex(Indexes.ascending("createdAt"));
         notices.createIndex(Indexes.ascending(PENDING_EVENTS), new IndexOptions().sparse(true));
+        this.messages = mongo.getDb().getCollection(MESSAGES);
+        // MongoDB forgets them after a week (the stand-in of the tests keeps TTL indexes without enforcing them, so an
+        // expired one is also treated as absent when read).
+        messages.createIndex(Indexes.ascending("at"), new IndexOptions().name("expire_after_a_week")
+                .expireAfter(MESSAGES_KEPT.toSeconds(), TimeUnit.SECONDS));
     }
 
     /** A stored notice as the service reads it back. */
@@ -91,6 +109,22 @@ public class NoticeStore {
         public String eventId(String noticeId) {
             return noticeId + ":" + sequence;
         }
+    }
+
+    /** What a provider's receipt did to the delivery it names. */
+    public enum Receipted {
+        /** The sent delivery is delivered, or dead as undelivered, with its event. */
+        APPLIED,
+        /** The delivery is not sent (delivered or dead already, or still pending): nothing changed. */
+        UNCHANGED,
+        /** No such notice (erased, or another district's), or no delivery of it by that id. */
+        UNKNOWN,
+        /** A worker holds the notice right now: nothing changed; try again in a moment. */
+        BUSY
+    }
+
+    /** Where a sent WeChat message went, for its receipt. */
+    public record SentMessage(String districtId, String noticeId, String accountId) {
     }
 
     /** @return false when the notice was raised before (nothing changed) */
@@ -180,8 +214,9 @@ public class NoticeStore {
     }
 
     /**
-     * Writes the worked deliveries back and lets the lease go; a delivery that was pending and is final now (sent,
-     * skipped, dead) appends its {@code NoticeDelivered} in the same update.
+     * Writes the worked deliveries back and lets the lease go; a delivery that reached a state worth telling (sent,
+     * skipped, dead from pending; delivered or undelivered from sent) appends its {@code NoticeDelivered} in the same
+     * update.
      *
      * @param before the deliveries as the lease took them, in the same order as {@code deliveries}
      */
@@ -192,12 +227,11 @@ public class NoticeStore {
         List<Document> events = new ArrayList<>();
         for (int i = 0; i < deliveries.size(); i++) {
             Delivery after = deliveries.get(i);
-            if (!NoticeEvents.isFinal(before.get(i).state()) && NoticeEvents.isFinal(after.state())) {
-                events.add(entry(NoticeDelivered.class, after.nextAt())
-                        .append("channel", after.channel().id())
-                        .append("outcome", NoticeEvents.outcomeOf(after.state()))
-                        .append("attempts", after.attempts()));
-            }
+            NoticeEvents.outcomeOf(before.get(i).state(), after.state()).ifPresent(outcome -> events.add(
+                    entry(NoticeDelivered.class, after.nextAt())
+                            .append("channel", after.channel().id())
+                            .append("outcome", outcome)
+                            .append("attempts", after.attempts())));
         }
         Optional<Instant> due = dueOf(deliveries);
         List<Bson> updates = new ArrayList<>(List.of(
@@ -270,8 +304,74 @@ public class NoticeStore {
         return Optional.of(count);
     }
 
-    /** Erasure: every notice addressed to these recipients of the district, with its events not yet published. */
+    /**
+     * A provider's receipt for the notice's delivery on the channel it knows by {@code providerId}: a sent delivery
+     * becomes delivered ({@code delivered}) or dead as undelivered, with its event; any other state stays as it is, so
+     * a receipt told twice (or late, after an operator's redelivery) changes nothing. The notice is held for the write
+     * like a worker holds it, so a worker's save cannot undo the receipt nor the receipt the worker's.
+     *
+     * @param word what the provider said (its status, the reason it failed), or null
+     * @param at   when the provider says it happened
+     */
+    public Receipted receipt(String districtId, String noticeId, Channel channel, String providerId,
+                             boolean delivered, String word, Instant at, Instant now) {
+        Document leased = notices.findOneAndUpdate(and(eq("_id", noticeId), eq("districtId", districtId),
+                        or(eq("lease", null), lt("lease", Date.from(now)))),
+                Updates.set("lease", Date.from(now.plus(RECEIPT_LEASE))),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (leased == null) {
+            return find(districtId, noticeId).isPresent() ? Receipted.BUSY : Receipted.UNKNOWN;
+        }
+        List<Delivery> before = fromDocument(leased).deliveries();
+        List<Delivery> after = new ArrayList<>(before);
+        Receipted outcome = Receipted.UNKNOWN;
+        for (int i = 0; i < before.size(); i++) {
+            Delivery delivery = before.get(i);
+            if (delivery.channel() != channel || !providerId.equals(delivery.providerId())) {
+                continue;
+            }
+            if (delivery.state() != Delivery.State.SENT) {
+                outcome = Receipted.UNCHANGED;
+                continue;
+            }
+            after.set(i, delivered ? delivery.delivered(at, word) : delivery.undelivered(at, word));
+            outcome = Receipted.APPLIED;
+        }
+        if (outcome == Receipted.APPLIED) {
+            saveDeliveries(noticeId, before, after);
+        } else {
+            notices.updateOne(eq("_id", noticeId), Updates.unset("lease"));
+        }
+        return outcome;
+    }
+
+    /** A WeChat message was sent for the notice's delivery to the account: its receipt will name only the msgid. */
+    public void rememberWeChatMessage(String msgid, Notice notice, String accountId, Instant at) {
+        messages.replaceOne(eq("_id", msgid), new Document("_id", msgid)
+                .append("districtId", notice.districtId())
+                .append("noticeId", notice.id())
+                .append("recipient", notice.recipient().key())
+                .append("account", Recipient.account(accountId).key())
+                .append("at", Date.from(at)), new ReplaceOptions().upsert(true));
+    }
+
+    /** The sent WeChat message {@code msgid}, if it was sent from here within the last week. */
+    public Optional<SentMessage> weChatMessage(String msgid, Instant now) {
+        Document message = messages.find(eq("_id", msgid)).first();
+        if (message == null || message.getDate("at").toInstant().plus(MESSAGES_KEPT).isBefore(now)) {
+            return Optional.empty();
+        }
+        return Optional.of(new SentMessage(message.getString("districtId"), message.getString("noticeId"),
+                Recipient.parse(message.getString("account")).id()));
+    }
+
+    /**
+     * Erasure: every notice addressed to these recipients of the district, with its events not yet published, and
+     * what was kept to match their WeChat messages' receipts (also of others' notices sent to their account).
+     */
     public long deleteFor(String districtId, Collection<String> recipients) {
+        messages.deleteMany(and(eq("districtId", districtId), or(in("recipient", recipients),
+                in("account", recipients))));
         return notices.deleteMany(and(eq("districtId", districtId), in("recipient", recipients))).getDeletedCount();
     }
 

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What a notice's events say about it: its ids, kind and recipient's kind, and nothing of its text. */
 class NoticeEventsTest {
@@ -30,11 +29,21 @@ class NoticeEventsTest {
         assertThat(NoticeEvents.recipientType(Recipient.account("acc-1"))).isEqualTo("account");
         assertThat(NoticeEvents.recipientType(Recipient.volunteer("vol-1"))).isEqualTo("volunteer");
         assertThat(NoticeEvents.recipientType(Recipient.unit("s-1"))).isEqualTo("unit");
-        assertThat(NoticeEvents.outcomeOf(Delivery.State.SENT)).isEqualTo("sent");
-        assertThat(NoticeEvents.outcomeOf(Delivery.State.SKIPPED)).isEqualTo("skipped");
-        assertThat(NoticeEvents.outcomeOf(Delivery.State.DEAD)).isEqualTo("dead");
-        assertThatThrownBy(() -> NoticeEvents.outcomeOf(Delivery.State.PENDING))
-                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldTellWhatADeliverysChangeMeansAsItsOutcome() {
+        Delivery.State pending = Delivery.State.PENDING;
+        assertThat(NoticeEvents.outcomeOf(pending, Delivery.State.SENT)).contains("sent");
+        assertThat(NoticeEvents.outcomeOf(pending, Delivery.State.SKIPPED)).contains("skipped");
+        assertThat(NoticeEvents.outcomeOf(pending, Delivery.State.DEAD)).contains("dead");
+        // The provider's receipt for a sent one.
+        assertThat(NoticeEvents.outcomeOf(Delivery.State.SENT, Delivery.State.DELIVERED)).contains("delivered");
+        assertThat(NoticeEvents.outcomeOf(Delivery.State.SENT, Delivery.State.DEAD)).contains("undelivered");
+        // Waiting, retried, redelivered, or nothing changed: no event.
+        assertThat(NoticeEvents.outcomeOf(pending, pending)).isEmpty();
+        assertThat(NoticeEvents.outcomeOf(Delivery.State.DEAD, pending)).isEmpty();
+        assertThat(NoticeEvents.outcomeOf(Delivery.State.DELIVERED, Delivery.State.DELIVERED)).isEmpty();
     }
 
     @Test

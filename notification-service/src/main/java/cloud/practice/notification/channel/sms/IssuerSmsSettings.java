@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param connectTimeout connecting to the issuer
  * @param readTimeout    waiting for its answer (the SMS provider's time included)
  * @param circuitOpenFor how long attempts stop once half of the last calls failed
+ * @param receiptsEvery  how often the issuer's SMS receipts are read (whether each text reached the phone); zero:
+ *                       never, the deliveries stay at sent
  */
 @ConfigurationProperties("practice.notification.sms")
 public record IssuerSmsSettings(@DefaultValue("true") boolean enabled,
@@ -24,5 +26,13 @@ public record IssuerSmsSettings(@DefaultValue("true") boolean enabled,
                                 @DefaultValue("") String clientSecret,
                                 @DefaultValue("2s") Duration connectTimeout,
                                 @DefaultValue("10s") Duration readTimeout,
-                                @DefaultValue("30s") Duration circuitOpenFor) {
+                                @DefaultValue("30s") Duration circuitOpenFor,
+                                @DefaultValue("10s") Duration receiptsEvery) {
+
+    public IssuerSmsSettings {
+        if (receiptsEvery == null || receiptsEvery.isNegative()) {
+            throw new IllegalArgumentException("practice.notification.sms.receipts-every must be zero (off) or "
+                    + "positive, not " + receiptsEvery);
+        }
+    }
 }

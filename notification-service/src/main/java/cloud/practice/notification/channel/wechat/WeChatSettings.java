@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +33,10 @@ import java.util.stream.Collectors;
  * @param zones            per district id, its zone
  * @param templates        per district id, per notice kind ({@link NoticeKind#id()}, kebab case), the approved
  *                         template and how its keys are filled; a kind without one is not sent by WeChat there
+ * @param pushToken        the token (令牌) of the mini-program's message push (消息推送), 3 to 32 letters and digits,
+ *                         with which WeChat signs its pushes of message receipts: from the environment only
+ *                         ({@code PRACTICE_WECHAT_PUSH_TOKEN}), never in a file of the repository; none: the receipts
+ *                         URL answers 404 and WeChat deliveries stay at sent
  */
 @ConfigurationProperties("practice.notification.wechat")
 public record WeChatSettings(
@@ -45,10 +50,12 @@ public record WeChatSettings(
         @DefaultValue("5s") Duration readTimeout,
         @DefaultValue("Asia/Shanghai") ZoneId zone,
         Map<String, ZoneId> zones,
-        Map<String, Map<String, Template>> templates) {
+        Map<String, Map<String, Template>> templates,
+        String pushToken) {
 
     private static final String PREFIX = "practice.notification.wechat";
     private static final Set<String> STATES = Set.of("developer", "trial", "formal");
+    private static final Pattern PUSH_TOKEN = Pattern.compile("[A-Za-z0-9]{3,32}");
 
     public WeChatSettings {
         baseUrl = baseUrl == null || baseUrl.isBlank() ? "https://api.weixin.qq.com" : baseUrl.strip();
@@ -64,6 +71,12 @@ public record WeChatSettings(
         if (enabled && (blank(appId) || blank(appSecret))) {
             throw new IllegalArgumentException(PREFIX + ": enabled needs app-id and app-secret (in deployment from "
                     + "the environment: PRACTICE_WECHAT_APP_ID, PRACTICE_WECHAT_APP_SECRET)");
+        }
+        pushToken = blank(pushToken) ? null : pushToken.strip();
+        if (pushToken != null && !PUSH_TOKEN.matcher(pushToken).matches()) {
+            // WeChat's console takes no other; a token it would refuse is a typo worth failing the start for.
+            throw new IllegalArgumentException(PREFIX + ": push-token must be 3 to 32 letters and digits, as the "
+                    + "mini-program's message push (消息推送) takes it");
         }
         if (!STATES.contains(miniprogramState)) {
             throw new IllegalArgumentException(PREFIX + ": miniprogram-state must be developer, trial or formal, not '"
@@ -92,6 +105,11 @@ public record WeChatSettings(
         return kinds == null ? Optional.empty() : Optional.ofNullable(kinds.get(kind.id()));
     }
 
+    /** Whether WeChat's pushes of message receipts are taken (a push token is set). */
+    public boolean takesReceipts() {
+        return pushToken != null;
+    }
+
     /** The zone the district's times are written in. */
     public ZoneId zone(String district) {
         return district == null ? zone : zones.getOrDefault(district, zone);
@@ -103,7 +121,8 @@ public record WeChatSettings(
         return "WeChatSettings[enabled=" + enabled + ", baseUrl=" + baseUrl + ", appId=" + appId + ", appSecret="
                 + (blank(appSecret) ? "(none)" : "(set)") + ", miniprogramState=" + miniprogramState
                 + ", pagePrefix=" + pagePrefix + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-                + ", zone=" + zone + ", zones=" + zones + ", templates=" + templates + "]";
+                + ", zone=" + zone + ", zones=" + zones + ", templates=" + templates + ", pushToken="
+                + (pushToken == null ? "(none)" : "(set)") + "]";
     }
 
     /**

@@ -162,7 +162,7 @@ public final class WeChatSubscriptionSender implements ChannelSender {
     }
 
     /** {@code oXb1****9Q}: enough to tell two people's messages apart in a log, not to address anyone. */
-    static String masked(String openid) {
+    public static String masked(String openid) {
         if (openid.length() <= 8) {
             return "*".repeat(openid.length());
         }

@@ -75,6 +75,11 @@ public class Directory {
         units.updateOne(eq("_id", key(districtId, unitId)), Updates.pull("managers", accountId));
     }
 
+    /** Every district with a unit in the tree: those whose SMS receipts are read. */
+    public List<String> districts() {
+        return units.distinct("districtId", String.class).into(new ArrayList<>());
+    }
+
     /** The accounts the tree names as the unit's managers. */
     public List<String> managers(String districtId, String unitId) {
         Document unit = units.find(eq("_id", key(districtId, unitId))).first();

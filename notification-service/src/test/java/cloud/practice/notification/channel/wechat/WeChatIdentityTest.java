@@ -93,7 +93,7 @@ class WeChatIdentityTest {
     @Test
     void shouldNotNameTheSecretWhenWeChatRefusesIt() {
         WeChatIdentity wrongSecret = new WeChatIdentity(new WeChatSettings(true, wechat.baseUrl(), WeChatFake.APP_ID,
-                "not-the-secret", "formal", "", null, null, null, null, null));
+                "not-the-secret", "formal", "", null, null, null, null, null, null));
         wechat.openidFor("code-1");
 
         assertThatThrownBy(() -> wrongSecret.openid("code-1")).isInstanceOf(WeChatUnavailable.class)

@@ -53,7 +53,7 @@ final class WeChatMother {
                 Map.of(DISTRICT, Map.of(NoticeKind.ORDER_OFFERED.id(), offeredTemplate(),
                                 NoticeKind.SLA_WARNING.id(), slaWarningTemplate(),
                                 NoticeKind.ORDER_IN_SERVICE.id(), inServiceTemplate()),
-                        FAR_WEST, Map.of(NoticeKind.ORDER_OFFERED.id(), offeredTemplate())));
+                        FAR_WEST, Map.of(NoticeKind.ORDER_OFFERED.id(), offeredTemplate())), null);
     }
 
     /** An order offered to the person {@code openid} in {@link #DISTRICT}. */

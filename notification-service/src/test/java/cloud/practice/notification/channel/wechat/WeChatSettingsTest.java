@@ -115,15 +115,29 @@ class WeChatSettingsTest {
     @Test
     void shouldRefuseAnUnknownMiniProgramStateOrTimeout() {
         assertThatThrownBy(() -> new WeChatSettings(false, null, null, null, "release", null, null, null, null, null,
-                null)).hasMessageContaining("developer, trial or formal");
+                null, null)).hasMessageContaining("developer, trial or formal");
         assertThatThrownBy(() -> new WeChatSettings(false, null, null, null, null, null, Duration.ZERO, null, null,
-                null, null)).hasMessageContaining("connect-timeout");
+                null, null, null)).hasMessageContaining("connect-timeout");
     }
 
     @Test
     void shouldNotShowTheSecret() {
         assertThat(settings(true, "wx0123", "very-secret-value", Map.of()).toString())
                 .doesNotContain("very-secret-value").contains("appSecret=(set)");
+    }
+
+    @Test
+    void shouldTakeReceiptsOnlyWithAPushTokenWeChatsConsoleWouldTakeAndNeverShowIt() {
+        assertThat(withPushToken(null).takesReceipts()).isFalse();
+        assertThat(withPushToken("  ").takesReceipts()).isFalse();
+        WeChatSettings set = withPushToken("Tok3nOfThePush");
+        assertThat(set.takesReceipts()).isTrue();
+        assertThat(set.pushToken()).isEqualTo("Tok3nOfThePush");
+        assertThat(set.toString()).doesNotContain("Tok3nOfThePush").contains("pushToken=(set)");
+        for (String refused : List.of("ab", "a".repeat(33), "with-dash", "有中文的令牌")) {
+            assertThatThrownBy(() -> withPushToken(refused)).as(refused)
+                    .hasMessageContaining("push-token must be 3 to 32 letters and digits");
+        }
     }
 
     private static void assertRefused(Map<String, WeChatSettings.Template> kinds, String... messageParts) {
@@ -138,7 +152,11 @@ class WeChatSettingsTest {
     private static WeChatSettings settings(boolean enabled, String appId, String appSecret,
                                            Map<String, WeChatSettings.Template> kinds) {
         return new WeChatSettings(enabled, null, appId, appSecret, null, null, null, null, null, null,
-                Map.of("cq", kinds));
+                Map.of("cq", kinds), null);
+    }
+
+    private static WeChatSettings withPushToken(String token) {
+        return new WeChatSettings(false, null, null, null, null, null, null, null, null, null, null, token);
     }
 
     private static WeChatSettings bind(String yaml) throws IOException {

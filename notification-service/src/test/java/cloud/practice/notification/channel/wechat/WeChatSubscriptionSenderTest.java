@@ -248,7 +248,7 @@ class WeChatSubscriptionSenderTest {
 
         WeChatSettings wrongSecret = new WeChatSettings(true, wechat.baseUrl(), WeChatFake.APP_ID, "not-the-secret",
                 "formal", "", null, null, null, null, Map.of(DISTRICT,
-                Map.of(NoticeKind.ORDER_OFFERED.id(), WeChatMother.offeredTemplate())));
+                Map.of(NoticeKind.ORDER_OFFERED.id(), WeChatMother.offeredTemplate())), null);
         DeliveryFailure failure = failureOf(() -> new WeChatSubscriptionSender(wrongSecret, clock)
                 .send(offer(openid)));
         assertThat(failure.permanent()).as("the settings are wrong, not the message").isFalse();
