@@ -1,6 +1,5 @@
 package cloud.practice.support.axon;
 
-import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -55,8 +54,7 @@ public class DeferredTokenWrites implements TokenStore {
         Key key = new Key(processorName, segment);
         Instant now = clock.instant();
         Instant last = lastWritten.get(key);
-        if (interval.isZero() || token instanceof ReplayToken || last == null
-                || !now.isBefore(last.plus(interval))) {
+        if (interval.isZero() || last == null || !now.isBefore(last.plus(interval))) {
             write(key, token, now);
         } else {
             pending.put(key, new Pending(token));

@@ -130,13 +130,24 @@ class DeferredTokenWritesIT {
     }
 
     @Test
-    void shouldWriteAResetAtOnce() {
+    void shouldWriteAResetOfAStoppedProcessorAtOnce() {
         tokens.storeToken(at(4), PROCESSOR, 0);
+        tokens.releaseClaim(PROCESSOR, 0);
         TrackingToken reset = ReplayToken.createReplayToken(at(4), null);
 
+        // Axon's resetTokens: the processor stopped, the tokens fetched and stored again as replay tokens.
+        tokens.fetchToken(PROCESSOR, 0);
         tokens.storeToken(reset, PROCESSOR, 0);
 
         assertThat(storedToken()).isEqualTo(reset);
+    }
+
+    @Test
+    void shouldDeferTheReplayTokensOfAReplayingProcessorLikeAnyOther() {
+        tokens.storeToken(ReplayToken.createReplayToken(at(9), at(1)), PROCESSOR, 0);
+        tokens.storeToken(ReplayToken.createReplayToken(at(9), at(2)), PROCESSOR, 0);
+
+        assertThat(storedToken()).isEqualTo(ReplayToken.createReplayToken(at(9), at(1)));
     }
 
     @Test
