@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A tracking processor stores its token after every batch, and also after every batch of events it has no handler
  * for: with seven processors in a service, each event the service appends cost seven token writes, the largest single
  * share of the store's work per command. Here the newest token waits in memory and is written by the first store
- * after the interval, by the processor's claim renewal when it runs out of events (itself at most once an interval), by
+ * after the interval, by the first claim renewal after the interval (the processor renews before each batch and
+ * whenever it runs out of events), by
  * a fetch (the processor reopening its stream) and when the claim is released (shutdown), so it is at most one
  * interval behind the processing.
  *
@@ -62,18 +63,20 @@ public class DeferredTokenWrites implements TokenStore {
     }
 
     /**
-     * A processor with nothing to do renews its claim each time it finds no event (several times a second): the waiting
-     * token is written then, and otherwise the claim is renewed at most once an interval — the claim's timeout is ten.
+     * A processor renews its claim before every batch (and, with nothing to do, each time it finds no event): within
+     * the interval of the last write the claim is fresh and nothing is written, not even the waiting token — else the
+     * renewal before each batch would write the token the previous batch left waiting, once per batch again. After
+     * the interval the waiting token is written (renewing the claim too), or else the claim is renewed.
      */
     @Override
     public void extendClaim(String processorName, int segment) {
         Key key = new Key(processorName, segment);
-        if (flush(key)) {
-            return;
-        }
         Instant now = clock.instant();
         Instant last = lastWritten.get(key);
-        if (interval.isZero() || last == null || !now.isBefore(last.plus(interval))) {
+        if (!interval.isZero() && last != null && now.isBefore(last.plus(interval))) {
+            return;
+        }
+        if (!flush(key)) {
             store.extendClaim(processorName, segment);
             lastWritten.put(key, now);
         }

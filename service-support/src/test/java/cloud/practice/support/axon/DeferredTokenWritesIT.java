@@ -81,13 +81,33 @@ class DeferredTokenWritesIT {
     }
 
     @Test
-    void shouldWriteTheWaitingTokenWhenTheProcessorRenewsItsClaimForWantOfEvents() {
+    void shouldWriteTheWaitingTokenAtTheFirstClaimRenewalAfterTheInterval() {
         tokens.storeToken(at(1), PROCESSOR, 0);
         tokens.storeToken(at(7), PROCESSOR, 0);
+        tokens.extendClaim(PROCESSOR, 0);
 
+        assertThat(storedToken()).as("the claim is fresh: nothing written").isEqualTo(at(1));
+
+        clock.advance(INTERVAL);
         tokens.extendClaim(PROCESSOR, 0);
 
         assertThat(storedToken()).isEqualTo(at(7));
+    }
+
+    @Test
+    void shouldWriteOnceAnIntervalForAProcessorThatRenewsBeforeEveryBatchAndStoresAfterIt() {
+        CountingStore counting = new CountingStore(stored);
+        DeferredTokenWrites busy = new DeferredTokenWrites(counting, clock, INTERVAL);
+        // Axon's tracking processor with storeTokenBeforeProcessing off: renew, handle, store — ten batches a second.
+        for (int batch = 1; batch <= 20; batch++) {
+            busy.extendClaim(PROCESSOR, 0);
+            busy.storeToken(at(batch), PROCESSOR, 0);
+            clock.advance(Duration.ofMillis(100));
+        }
+
+        assertThat(counting.writes).as("two seconds of batches").isBetween(2, 3);
+        busy.extendClaim(PROCESSOR, 0);
+        assertThat(storedToken()).isEqualTo(at(20));
     }
 
     @Test
@@ -158,6 +178,7 @@ class DeferredTokenWritesIT {
         client.getDatabase(database).getCollection("trackingtokens").updateMany(new Document(),
                 new Document("$set", new Document("timestamp", 0L)));
         store("node-b").fetchToken(PROCESSOR, 0);
+        clock.advance(INTERVAL);
 
         assertThatThrownBy(() -> tokens.extendClaim(PROCESSOR, 0)).isInstanceOf(UnableToClaimTokenException.class);
     }
