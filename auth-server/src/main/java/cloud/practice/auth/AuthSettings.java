@@ -105,7 +105,7 @@ public record AuthSettings(
         public Sms {
             reportToken = reportToken == null ? "" : reportToken.strip();
             if (!reportToken.isEmpty() && reportToken.length() < MIN_REPORT_TOKEN) {
-                throw new IllegalStateException("practice.auth.sms.report-token (PRACTICE_SMS_REPORT_TOKEN) must be "
+                throw new IllegalStateException("practice.auth.sms.report-token (PRACTICE_AUTH_SMS_REPORT_TOKEN) must be "
                         + "at least " + MIN_REPORT_TOKEN + " characters, or empty to refuse delivery reports");
             }
         }

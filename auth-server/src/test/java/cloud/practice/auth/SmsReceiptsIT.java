@@ -290,6 +290,9 @@ class SmsReceiptsIT {
             assertThat(IssuerCalls.type(body(refused))).isEqualTo("unauthenticated");
             assertThat(refused.body()).doesNotContain(TOKEN);
         }
+        // Over the report body's own cap, under the shared limit: refused for the token, not for the size.
+        HttpResponse<String> large = push(TOKEN + "x", batch + " ".repeat(600 * 1024));
+        assertThat(large.statusCode()).as(large.body()).isEqualTo(401);
         assertThat(record(reference).containsKey("outcome")).as("nothing recorded").isFalse();
 
         assertThat(push(TOKEN, batch).statusCode()).isEqualTo(200);
@@ -317,6 +320,7 @@ class SmsReceiptsIT {
             many.add(good);
         }
         bad.put("1001 reports", json.writeValueAsString(many));
+        bad.put("over 512 KB", "[" + good + "]" + " ".repeat(512 * 1024));
         for (Map.Entry<String, String> body : bad.entrySet()) {
             HttpResponse<String> refused = push(TOKEN, body.getValue());
             assertThat(refused.statusCode()).as(body.getKey() + ": " + refused.body()).isEqualTo(400);

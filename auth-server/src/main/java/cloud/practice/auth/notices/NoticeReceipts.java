@@ -11,12 +11,9 @@ import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
@@ -123,12 +120,7 @@ public class NoticeReceipts {
      * own at 15 bytes), and it tells the provider nothing of the reference (district, rule, account).
      */
     public static String outIdOf(String reference) {
-        byte[] hash;
-        try {
-            hash = MessageDigest.getInstance("SHA-256").digest(reference.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] hash = NoticeSupport.sha256(reference);
         String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
         StringBuilder id = new StringBuilder("n");
         long bits = 0;
@@ -146,7 +138,7 @@ public class NoticeReceipts {
 
     /** Records the report on its notice unless one was recorded before (first wins). */
     public Recorded record(Report report) {
-        Instant now = now();
+        Instant now = NoticeSupport.now(clock);
         String outcome = report.delivered() ? DELIVERED : UNDELIVERED;
         String reason = report.delivered() ? null : bounded(report.reason());
         UpdateResult result = references.updateOne(and(eq("outId", report.outId()), exists("outcome", false)),
@@ -174,7 +166,7 @@ public class NoticeReceipts {
             throw ApiException.badRequest("limit", "limit must be between 1 and " + MAX_LIMIT);
         }
         Cursor cursor = after == null ? BEGINNING : Cursor.parse(after);
-        Date settled = Date.from(now().minus(SETTLE));
+        Date settled = Date.from(NoticeSupport.now(clock).minus(SETTLE));
         Date from = Date.from(cursor.reportedAt());
         List<Receipt> receipts = new ArrayList<>();
         Cursor last = null;
@@ -197,11 +189,6 @@ public class NoticeReceipts {
         }
         String stripped = reason.strip();
         return stripped.length() <= MAX_REASON ? stripped : stripped.substring(0, MAX_REASON);
-    }
-
-    /** Millisecond precision: what the store keeps, so a cursor names a receipt's {@code reportedAt} exactly. */
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** A place in the feed: after the receipt recorded at {@code reportedAt} for {@code reference}. */

@@ -24,7 +24,6 @@ import org.springframework.http.HttpStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Map;
 import java.util.Objects;
@@ -148,7 +147,7 @@ public class NoticeSms {
         if (clientDistrict != null && !clientDistrict.equals(notice.districtId())) {
             throw notFound(accountId);
         }
-        Instant now = now();
+        Instant now = NoticeSupport.now(clock);
         Optional<NoticeSent> repeat = repeat(clientId, accountId, notice, now);
         if (repeat.isPresent()) {
             return repeat.get();
@@ -183,7 +182,7 @@ public class NoticeSms {
             release(notice.reference(), now);
             throw e;
         }
-        Instant sentAt = now();
+        Instant sentAt = NoticeSupport.now(clock);
         // If this write is lost after the message went out, the claim is taken over once abandoned: at worst twice.
         references.updateOne(and(eq("_id", notice.reference()), eq("at", Date.from(now))),
                 Updates.combine(Updates.set("state", "SENT"), Updates.set("sentAt", Date.from(sentAt)),
@@ -269,11 +268,6 @@ public class NoticeSms {
 
     private void release(String reference, Instant claimedAt) {
         references.deleteOne(and(eq("_id", reference), eq("at", Date.from(claimedAt)), eq("state", "PENDING")));
-    }
-
-    /** Millisecond precision: what the store keeps, so a repeat answers the very same instant. */
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static ApiException notFound(String accountId) {

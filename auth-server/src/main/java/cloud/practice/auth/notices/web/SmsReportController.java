@@ -2,6 +2,7 @@ package cloud.practice.auth.notices.web;
 
 import cloud.practice.auth.AuthSettings;
 import cloud.practice.auth.notices.NoticeReceipts;
+import cloud.practice.auth.notices.NoticeSupport;
 import cloud.practice.support.privacy.Masking;
 import cloud.practice.support.web.ApiException;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -17,19 +18,18 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -58,24 +58,28 @@ import java.util.stream.Stream;
  * no answer in time, is pushed again after 1, 5 and 10 minutes, then given up; the documentation asks for a 5xx when
  * the receiver cannot take the batch (here: the store is away), and a batch pushed again changes nothing.
  *
- * <p><b>Who may post</b>: the gateway lets it through without a token (Alibaba has none of ours), so the URL carries
- * a shared secret, {@code PRACTICE_SMS_REPORT_TOKEN} ({@code practice.auth.sms.report-token}), compared in constant
+ * <p><b>Who may post</b>: the gateway lets it through without a token (Alibaba has none of ours), so the URL carries a
+ * shared secret, {@code PRACTICE_AUTH_SMS_REPORT_TOKEN} ({@code practice.auth.sms.report-token}), compared in constant
  * time. Not configured: 404, as if there were no such endpoint. Missing or wrong: 401 {@code unauthenticated} — the
  * endpoint exists but the caller is not the provider (and the operator sees at once that the URL in the console is
- * wrong); nothing is read or recorded either way. The token is never logged; the gateway's access log should not
- * keep query strings of this path.
+ * wrong); nothing is read or recorded either way — the token is checked before the body is touched, so an anonymous
+ * caller cannot make the issuer read up to the shared request limit. The token is never logged; the gateway's access
+ * log should not keep query strings of this path.
  *
- * <p><b>Strict body</b>: not JSON, not an array, more than {@value #MAX_REPORTS} reports, a report that is not an
- * object, without {@code out_id}, without a boolean {@code success} or a readable {@code report_time} — 400 problem,
- * nothing recorded (Alibaba pushes the batch again, and it fails again: a format change shows in the log and metrics
- * rather than as silently lost receipts). An empty or null {@code out_id} is a message sent without one — a one-time
- * code — and is skipped; an {@code out_id} no notice has is counted ({@code outcome=unmatched}) and skipped.
+ * <p><b>Strict body</b>: over {@value #MAX_BODY} bytes (1000 reports are about 300 KB; refused by its Content-Length,
+ * or once one byte more has been read), not JSON, not an array, more than {@value #MAX_REPORTS} reports, a report that
+ * is not an object, without {@code out_id}, without a boolean {@code success} or a readable {@code report_time} — 400
+ * problem, nothing recorded (Alibaba pushes the batch again, and it fails again: a format change shows in the log and
+ * metrics rather than as silently lost receipts). An empty or null {@code out_id} is a message sent without one — a
+ * one-time code — and is skipped; an {@code out_id} no notice has is counted ({@code outcome=unmatched}) and skipped.
  * Phone numbers are never logged unmasked.
  */
 @RestController
 public class SmsReportController {
 
     static final int MAX_REPORTS = 1000;
+    /** The body's own cap, well under the shared request limit: {@value #MAX_REPORTS} reports are about 300 KB. */
+    static final int MAX_BODY = 512 * 1024;
     /** Alibaba's times carry no zone: they are Beijing time. */
     static final ZoneId PROVIDER_ZONE = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter PROVIDER_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
@@ -120,14 +124,15 @@ public class SmsReportController {
     public SmsReportController(NoticeReceipts receipts, AuthSettings settings, MeterRegistry meters) {
         this.receipts = receipts;
         String token = settings.sms().reportToken();
-        this.tokenHash = token.isEmpty() ? null : sha256(token);
+        // Hashed so that both sides of the comparison have one length whatever was sent: its time says nothing.
+        this.tokenHash = token.isEmpty() ? null : NoticeSupport.sha256(token);
         this.meters = meters;
     }
 
     @PostMapping(path = "/api/v1/people/sms/reports", produces = MediaType.APPLICATION_JSON_VALUE)
     @SecurityRequirements
     @Operation(summary = "The SMS provider's delivery reports (Alibaba Cloud SMS's HTTP batch push of SmsReport): "
-            + "no bearer token; the shared secret PRACTICE_SMS_REPORT_TOKEN as the token parameter (404 when the "
+            + "no bearer token; the shared secret PRACTICE_AUTH_SMS_REPORT_TOKEN as the token parameter (404 when the "
             + "issuer has none configured, 401 when missing or wrong). A JSON array of at most 1000 reports; each "
             + "notice's first report records delivered or undelivered, a repeat changes nothing, reports of other "
             + "messages are skipped. Answers Alibaba's {\"code\":0,\"msg\":\"接收成功\"}.",
@@ -137,23 +142,24 @@ public class SmsReportController {
                                     maxItems = MAX_REPORTS))),
             responses = {
                     @ApiResponse(responseCode = "200", description = "Received (recorded, repeated or skipped)"),
-                    @ApiResponse(responseCode = "400", description = "Not a batch of reports (field named); "
-                            + "nothing recorded"),
+                    @ApiResponse(responseCode = "400", description = "Not a batch of reports, or over 512 KB "
+                            + "(field named); nothing recorded"),
                     @ApiResponse(responseCode = "401", description = "The token is missing or wrong"),
                     @ApiResponse(responseCode = "404", description = "No report token is configured"),
                     @ApiResponse(responseCode = "503", description = "The store is away; pushed again later")})
-    public Received reports(@RequestParam(required = false) String token,
-                            @RequestBody(required = false) byte[] body) {
+    public Received reports(@RequestParam(required = false) String token, HttpServletRequest request)
+            throws IOException {
+        // The request, not a @RequestBody: Spring would read the body before the token below is looked at.
         if (tokenHash == null) {
             throw new ApiException(HttpStatus.NOT_FOUND, "not-found", "No such resource");
         }
-        if (token == null || !MessageDigest.isEqual(tokenHash, sha256(token))) {
+        if (token == null || !MessageDigest.isEqual(tokenHash, NoticeSupport.sha256(token))) {
             meters.counter("practice.auth.notice.sms.reports", "outcome", "refused").increment();
             log.warn("SMS delivery reports refused: the token is {}", token == null ? "missing" : "wrong");
             throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated",
                     "Delivery reports need the issuer's report token");
         }
-        List<Read> batch = read(body);
+        List<Read> batch = read(body(request));
         Map<Result, Integer> results = new EnumMap<>(Result.class);
         for (Read read : batch) {
             Result result = record(read);
@@ -179,11 +185,30 @@ public class SmsReportController {
         };
     }
 
+    /** At most {@value #MAX_BODY} bytes, read only once the caller is known; 400 {@code body} beyond. */
+    private static byte[] body(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY) {
+            throw tooLarge();
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) {
+            throw tooLarge();
+        }
+        return body;
+    }
+
+    private static ApiException tooLarge() {
+        return ApiException.badRequest("body", "A batch of delivery reports is at most " + MAX_BODY + " bytes");
+    }
+
     /** The whole batch checked before anything is recorded; 400 naming the first thing wrong. */
     private List<Read> read(byte[] body) {
         JsonNode batch;
         try {
-            batch = body == null ? null : json.readTree(body);
+            batch = body.length == 0 ? null : json.readTree(body);
         } catch (IOException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "malformed-body", "The request body is not valid JSON");
         }
@@ -255,14 +280,5 @@ public class SmsReportController {
         }
         throw ApiException.badRequest(at + ".report_time", at + ".report_time must be a time like "
                 + "2026-12-07 10:00:00 (Beijing time)");
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            // Equal lengths whatever was sent, so the comparison's time says nothing about the token.
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
