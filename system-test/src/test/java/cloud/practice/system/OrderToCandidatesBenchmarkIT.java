@@ -1,6 +1,8 @@
 package cloud.practice.system;
 
+import cloud.practice.events.Context;
 import cloud.practice.events.matching.MatchProposed;
+import cloud.practice.events.notification.NoticeRaised;
 import cloud.practice.events.request.MatchRequested;
 import cloud.practice.events.request.RequestDispatched;
 import cloud.practice.events.request.RequestSubmitted;
@@ -83,6 +85,8 @@ class OrderToCandidatesBenchmarkIT {
         volatile Instant submittedAt;
         volatile Instant matchRequestedAt;
         volatile Instant proposedAt;
+        /** When notification-service wrote the first volunteer's offer into their inbox (NoticeRaised). */
+        volatile Instant offeredAt;
         volatile Instant dispatchedAt;
         volatile int step = -1;
         volatile boolean reviewFailed;
@@ -219,6 +223,8 @@ class OrderToCandidatesBenchmarkIT {
                     .mapToLong(o -> o.viewDispatchedNanos - o.sentNanos));
             long[] kafka = micros(complete.stream().filter(o -> o.kafkaDispatchedNanos != 0)
                     .mapToLong(o -> o.kafkaDispatchedNanos - o.sentNanos));
+            long[] offered = micros(complete.stream().filter(o -> o.proposedAt != null && o.offeredAt != null)
+                    .mapToLong(o -> nanos(o.proposedAt, o.offeredAt)));
             long[] reviewHttp = micros(measured.stream().filter(o -> o.reviewedNanos != 0)
                     .mapToLong(o -> o.reviewedNanos - o.createdNanos));
             long reviewFailed = orders.values().stream().filter(o -> o.step == step && o.reviewFailed).count();
@@ -238,6 +244,8 @@ class OrderToCandidatesBenchmarkIT {
                     reviewPart));
             block.append(line("  MatchRequested -> MatchProposed (Kafka hop 1 + ranking in volunteer-service)", hop1));
             block.append(line("  MatchProposed -> RequestDispatched (Kafka hop 2 + the dispatch command)", hop2));
+            block.append(line("MatchProposed -> the offer in the volunteer's inbox (NoticeRaised's raisedAt; issue "
+                    + "26's measure, target p99 <= 1 s at 100 orders/s)", offered));
             block.append(line("review POST round trip through the gateway", reviewHttp));
             block.append(line("client: submission sent -> the view answers DISPATCHED through the gateway (every "
                     + VIEW_SAMPLE + "th order, polled after 10 ms, then every twentieth of its age)", view));
@@ -329,7 +337,7 @@ class OrderToCandidatesBenchmarkIT {
                 }), delayMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Reads the request and matching topics from their ends as they are now, until told to stop. */
+    /** Reads the request, matching and notification topics from their ends as they are now, until told to stop. */
     private static void consume(Map<String, Order> orders, AtomicBoolean running) {
         CloudEventCodec codec = new CloudEventCodec();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -338,7 +346,8 @@ class OrderToCandidatesBenchmarkIT {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5))) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : Set.of("practice.request.events", "practice.matching.events")) {
+            for (String topic : Set.of("practice.request.events", "practice.matching.events",
+                    Context.NOTIFICATION.topic())) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             consumer.assign(partitions);
@@ -363,6 +372,12 @@ class OrderToCandidatesBenchmarkIT {
                     } else if (payload instanceof MatchProposed proposed && proposed.attempt() == 1) {
                         orders.computeIfAbsent(proposed.requestId(), id -> new Order()).proposedAt =
                                 event.time().toInstant();
+                    } else if (payload instanceof NoticeRaised raised && "order-offered".equals(raised.kind())
+                            && raised.causeId() != null) {
+                        Order order = orders.computeIfAbsent(raised.causeId(), id -> new Order());
+                        if (order.offeredAt == null) {
+                            order.offeredAt = raised.raisedAt();
+                        }
                     } else if (payload instanceof RequestDispatched dispatched
                             && "AUTOMATIC".equals(dispatched.mode())) {
                         Order order = orders.computeIfAbsent(dispatched.requestId(), id -> new Order());
