@@ -10,7 +10,9 @@ import cloud.practice.notification.channel.sms.IssuerSmsReceipts;
 import cloud.practice.notification.channel.sms.IssuerSmsSettings;
 import cloud.practice.notification.channel.sms.SmsReceiptCursors;
 import cloud.practice.notification.channel.wechat.WeChatFake;
+import cloud.practice.notification.delivery.Channel;
 import cloud.practice.notification.delivery.Receipts;
+import cloud.practice.notification.notice.Delivery;
 import cloud.practice.notification.notice.Notice;
 import cloud.practice.notification.notice.NoticeKind;
 import cloud.practice.notification.notice.NoticeStore;
@@ -72,6 +74,8 @@ class DeliveryReceiptsIT {
     static final String D = "nr-" + UUID.randomUUID().toString().substring(0, 6);
     /** A district the directory does not know: only the readers a test makes read it, when the test says. */
     static final String QUIET = "nq-" + UUID.randomUUID().toString().substring(0, 6);
+    /** Another such district, for the send whose answer was lost: its feed and cursor are its own. */
+    static final String LOST = "nl-" + UUID.randomUUID().toString().substring(0, 6);
     static final String TOPIC = Context.NOTIFICATION.topic();
     static final String PUSH_TOKEN = "receiptsPushToken42";
     static final String PUSH = "/api/v1/notices/receipts/wechat";
@@ -255,6 +259,90 @@ class DeliveryReceiptsIT {
         assertThat(sms(quiet, residents.get(3), notices.get(3)).path("state").asText()).isEqualTo("dead");
     }
 
+    @Test
+    void shouldTakeTheReceiptOfASendWhoseAnswerWasLostAsSentAndDeliveredAndSendNothingAgain() throws Exception {
+        NoticeApi lost = new NoticeApi(port, LOST);
+        String resident = residents(1).get(0);
+        Notice notice;
+        JsonNode failed;
+        ISSUER.sendButAnswer(504);
+        try {
+            notice = raise(LOST, List.of(resident)).get(0);
+            // The issuer sent it, but its answer was lost: pending, tried again after the back-off (30 s).
+            failed = await().atMost(Duration.ofSeconds(30)).until(() -> sms(lost, resident, notice),
+                    d -> whats(d).contains("failed"));
+        } finally {
+            ISSUER.sendButAnswer(0);
+        }
+        String reference = notice.id() + ":sms:" + resident;
+        assertThat(failed.path("state").asText()).isEqualTo("pending");
+        assertThat(ISSUER.referencesTo(resident)).containsExactly(reference);
+
+        // Its receipt names the reference the retry would send again: sent and delivered in one.
+        ISSUER.receipt(LOST, reference, "delivered", null);
+        reader(LOST).poll();
+        JsonNode delivered = sms(lost, resident, notice);
+        assertThat(delivered.path("state").asText()).isEqualTo("delivered");
+        assertThat(whats(delivered)).containsSubsequence("queued", "failed", "sent", "delivered");
+        assertThat(deliveredEvents(notice, 3)).filteredOn(event -> event.channel().equals("sms")).containsExactly(
+                new NoticeDelivered(notice.id(), LOST, "order-accepted", "sms", "sent", 1, null),
+                new NoticeDelivered(notice.id(), LOST, "order-accepted", "sms", "delivered", 1, null));
+        assertThat(cursors.of(LOST)).contains("c-1");
+
+        // Nothing is left to try again: no retry, no second text.
+        assertThat(store.due(Instant.now().plus(Duration.ofDays(30)), 100_000)).doesNotContain(notice.id());
+        assertThat(ISSUER.referencesTo(resident)).containsExactly(reference);
+    }
+
+    // --- the store: leases and what matched WeChat's messages -------------------------------------------------------
+
+    @Test
+    void shouldDropTheSaveOfAHolderWhoseLeaseLapsedAndWasTakenOver() {
+        // Due a day from now by the service's clock: its own worker leaves it alone; the test plays the holders.
+        Instant due = clock.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS);
+        String resident = residents(1).get(0);
+        Notice notice = unsaved(QUIET, resident);
+        Delivery pending = Delivery.pending(Channel.SMS, Recipient.account(resident), due);
+        assertThat(store.raise(notice, List.of(pending), clock.instant())).isTrue();
+
+        NoticeStore.Claimed first = store.claim(notice.id(), due, due.plusSeconds(60)).orElseThrow();
+        assertThat(store.claim(notice.id(), due.plusSeconds(59), due.plusSeconds(120))).as("leased").isEmpty();
+        // The first holder stalls past its lease, and a second takes the notice.
+        NoticeStore.Claimed second = store.claim(notice.id(), due.plusSeconds(61), due.plusSeconds(121))
+                .orElseThrow();
+        assertThat(second.leaseId()).isNotEqualTo(first.leaseId());
+
+        // The first one's stale save is refused: nothing written, the second one's lease still holds.
+        Delivery stale = pending.sent(due.plusSeconds(62), "stale");
+        assertThat(store.saveDeliveries(notice.id(), first.leaseId(), first.stored().deliveries(), List.of(stale)))
+                .isFalse();
+        assertThat(store.find(QUIET, notice.id()).orElseThrow().deliveries()).containsExactly(pending);
+        assertThat(store.claim(notice.id(), due.plusSeconds(63), due.plusSeconds(200))).as("still leased").isEmpty();
+
+        // The second one's save is written, and lets the notice go.
+        Delivery skipped = pending.skipped(due.plusSeconds(64), "not chosen for sms");
+        assertThat(store.saveDeliveries(notice.id(), second.leaseId(), second.stored().deliveries(),
+                List.of(skipped))).isTrue();
+        assertThat(store.find(QUIET, notice.id()).orElseThrow().deliveries()).containsExactly(skipped);
+    }
+
+    @Test
+    void shouldForgetAWeChatMessageRememberedAfterItsNoticeWasErased() {
+        String resident = residents(1).get(0);
+        Notice kept = unsaved(QUIET, resident);
+        Instant later = clock.instant().plus(Duration.ofDays(1));
+        assertThat(store.raise(kept, List.of(Delivery.pending(Channel.WECHAT, Recipient.account(resident), later)),
+                clock.instant())).isTrue();
+        String keptId = "7" + ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
+        store.rememberWeChatMessage(keptId, kept, resident, Instant.now());
+        assertThat(store.weChatMessage(keptId, Instant.now())).isPresent();
+
+        // Sent while the person was erased: the notice is gone by the time its message is remembered.
+        String erasedId = "8" + ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
+        store.rememberWeChatMessage(erasedId, unsaved(QUIET, resident), resident, Instant.now());
+        assertThat(store.weChatMessage(erasedId, Instant.now())).isEmpty();
+    }
+
     // --- WeChat: receipts pushed by WeChat ------------------------------------------------------------------------
 
     @Test
@@ -373,7 +461,12 @@ class DeliveryReceiptsIT {
     // --- helpers ----------------------------------------------------------------------------------------------------
 
     private IssuerSmsReceipts reader() {
-        return new IssuerSmsReceipts(smsSettings, issuer, json, receipts, cursors, () -> List.of(QUIET), 2, clock);
+        return reader(QUIET);
+    }
+
+    private IssuerSmsReceipts reader(String district) {
+        return new IssuerSmsReceipts(smsSettings, issuer, json, receipts, cursors, () -> List.of(district), 2,
+                clock);
     }
 
     private static FakeIssuer.FeedCall lastFeedCall() {
@@ -387,6 +480,14 @@ class DeliveryReceiptsIT {
             residents.add("acc-r-" + UUID.randomUUID().toString().substring(0, 8));
         }
         return residents;
+    }
+
+    /** An order-accepted notice to the resident, not stored. */
+    private static Notice unsaved(String district, String resident) {
+        String request = "req-" + UUID.randomUUID();
+        return Notice.of(district, Recipient.account(resident), NoticeKind.ORDER_ACCEPTED, request + "@1", "订单已被接单",
+                "您的「家电维修」服务已有志愿者接单。", "/app/#/orders/" + request, T0,
+                Map.of("service", "家电维修", "requestId", request));
     }
 
     /** An order-accepted notice to each, raised at the desk as the rules raise them. */

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The issuer's side of SMS notices as the auth-server answers it, on a loopback port: its token endpoint;
  * {@code POST /api/v1/people/accounts/{id}/sms}, which records what it was asked to send, sends a reference once (a
- * repeat answers as the first and sends nothing, as the issuer does) and answers a status the test chooses; and
+ * repeat answers as the first and sends nothing, as the issuer does) and answers a status the test chooses — or sends
+ * and then answers a failure, as when the issuer's answer is lost; and
  * {@code GET /api/v1/people/sms/receipts?district=&after=&limit=}, the receipts the test {@linkplain #receipt adds}
  * per district, in order, from the opaque cursor {@code after} ({@code c-<count read>}), with {@code next} always —
  * the same as {@code after} when nothing is new. Every call to the feed is recorded; it can be made to fail.
@@ -46,6 +47,7 @@ final class FakeIssuer implements AutoCloseable {
     final List<Sent> sent = new CopyOnWriteArrayList<>();
     final AtomicInteger tokens = new AtomicInteger();
     private volatile int status = 200;
+    private volatile int afterSending;
     private final Set<String> references = ConcurrentHashMap.newKeySet();
     private final Map<String, List<Receipt>> receipts = new ConcurrentHashMap<>();
     final List<FeedCall> feedCalls = new CopyOnWriteArrayList<>();
@@ -78,6 +80,11 @@ final class FakeIssuer implements AutoCloseable {
     /** What the issuer answers from now on (200 sends). */
     void answer(int status) {
         this.status = status;
+    }
+
+    /** From now on the issuer sends (each reference once, as always) but answers {@code status}: 0 answers as sent. */
+    void sendButAnswer(int status) {
+        this.afterSending = status;
     }
 
     /** The issuer learnt whether the SMS sent with {@code reference} reached the phone: next in its feed. */
@@ -117,6 +124,11 @@ final class FakeIssuer implements AutoCloseable {
             if (references.add(body.path("reference").asText())) {
                 sent.add(new Sent(account, body.path("reference").asText(), body.path("kind").asText(),
                         body.path("text").asText()));
+            }
+            int lost = afterSending;
+            if (lost != 0) {
+                answer(exchange, lost, "{\"type\":\"https://practice.cloud/problems/gateway-timeout\"}");
+                return;
             }
             answer(exchange, 200, "{\"reference\":\"" + body.path("reference").asText() + "\",\"status\":\"sent\"}");
         } else {

@@ -87,17 +87,19 @@ public class DeliveryWorker implements DisposableBean {
 
     private void workOne(String id) {
         Instant now = clock.instant();
-        Optional<NoticeStore.Stored> claimed = notices.claim(id, now, now.plus(settings.delivery().lease()));
+        Optional<NoticeStore.Claimed> claimed = notices.claim(id, now, now.plus(settings.delivery().lease()));
         if (claimed.isEmpty()) {
             return;
         }
-        Notice notice = claimed.get().notice();
+        NoticeStore.Stored stored = claimed.get().stored();
+        Notice notice = stored.notice();
         List<Delivery> worked = new ArrayList<>();
-        for (Delivery delivery : claimed.get().deliveries()) {
+        for (Delivery delivery : stored.deliveries()) {
             boolean due = delivery.state() == Delivery.State.PENDING && !delivery.nextAt().isAfter(now);
             worked.add(due ? attempt(notice, delivery) : delivery);
         }
-        notices.saveDeliveries(id, claimed.get().deliveries(), worked);
+        // Not written if the lease lapsed meanwhile (the store says so): its next holder works them again.
+        notices.saveDeliveries(id, claimed.get().leaseId(), stored.deliveries(), worked);
     }
 
     private Delivery attempt(Notice notice, Delivery delivery) {
@@ -164,26 +166,9 @@ public class DeliveryWorker implements DisposableBean {
         }
     }
 
-    /**
-     * The delivery's reference for this attempt: {@code base} ({@code <noticeId>:<channel>:<accountId>}), the same for
-     * every retry, since the issuer sends an SMS reference once and answers a repeat as the first time. A delivery
-     * sent before and redelivered by an operator (its receipt said the person did not get it) goes as
-     * {@code base:r2}, {@code base:r3}, …: under the old reference the issuer would send nothing.
-     *
-     * @param previous the provider's id of the delivery's last send, or null if it was never sent
-     */
+    /** The delivery's reference for this attempt: see {@link Delivery#reference}. */
     static String reference(String base, String previous) {
-        if (previous == null || !previous.startsWith(base)) {
-            return base;
-        }
-        if (previous.equals(base)) {
-            return base + ":r2";
-        }
-        String count = previous.substring(base.length());
-        if (count.matches(":r\\d{1,6}")) {
-            return base + ":r" + (Integer.parseInt(count.substring(2)) + 1);
-        }
-        return base;
+        return Delivery.reference(base, previous);
     }
 
     private Optional<String> accountOf(String districtId, Recipient target) {

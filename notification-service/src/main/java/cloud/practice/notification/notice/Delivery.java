@@ -51,9 +51,19 @@ public record Delivery(Channel channel, Recipient target, State state, int attem
         return new Delivery(channel, target, State.SENT, attempts + 1, at, id, append(at, "sent", id));
     }
 
+    /**
+     * The provider's receipt shows that an attempt whose answer was lost (counted as failed) did send it, under
+     * {@code id}: sent now, without an attempt more.
+     */
+    public Delivery sentUnanswered(Instant at, String id) {
+        return new Delivery(channel, target, State.SENT, attempts, at, id, append(at, "sent", id));
+    }
+
     /** The provider's receipt: it reached the person ({@code word}: what the provider said, if anything). */
     public Delivery delivered(Instant at, String word) {
-        return new Delivery(channel, target, State.DELIVERED, attempts, at, providerId, append(at, "delivered", word));
+        Instant when = notBeforeSent(at);
+        return new Delivery(channel, target, State.DELIVERED, attempts, when, providerId,
+                append(when, "delivered", word));
     }
 
     /**
@@ -62,7 +72,9 @@ public record Delivery(Channel channel, Recipient target, State state, int attem
      * dead-letter list, where operators see that the person never got it and may send it again.
      */
     public Delivery undelivered(Instant at, String reason) {
-        return new Delivery(channel, target, State.DEAD, attempts, at, providerId, append(at, "undelivered", reason));
+        Instant when = notBeforeSent(at);
+        return new Delivery(channel, target, State.DEAD, attempts, when, providerId,
+                append(when, "undelivered", reason));
     }
 
     /** Not sent now: tried again at {@code next}. */
@@ -87,6 +99,39 @@ public record Delivery(Channel channel, Recipient target, State state, int attem
     /** An operator sends a dead delivery again: attempts start over. */
     public Delivery redelivered(Instant at, String by) {
         return new Delivery(channel, target, State.PENDING, 0, at, providerId, append(at, "redelivered", by));
+    }
+
+    /**
+     * The delivery's reference for its next send: {@code base} ({@code <noticeId>:<channel>:<accountId>}), the same for
+     * every retry, since the issuer sends an SMS reference once and answers a repeat as the first time. A delivery
+     * sent before and redelivered by an operator (its receipt said the person did not get it) goes as
+     * {@code base:r2}, {@code base:r3}, …: under the old reference the issuer would send nothing.
+     *
+     * @param previous the provider's id of the delivery's last send, or null if it was never sent
+     */
+    public static String reference(String base, String previous) {
+        if (previous == null || !previous.startsWith(base)) {
+            return base;
+        }
+        if (previous.equals(base)) {
+            return base + ":r2";
+        }
+        String count = previous.substring(base.length());
+        if (count.matches(":r\\d{1,6}")) {
+            return base + ":r" + (Integer.parseInt(count.substring(2)) + 1);
+        }
+        return base;
+    }
+
+    /** A receipt's time, or the time it was sent if the provider's clock says earlier: never delivered before sent. */
+    private Instant notBeforeSent(Instant at) {
+        for (int i = log.size() - 1; i >= 0; i--) {
+            Step step = log.get(i);
+            if (step.what().equals("sent")) {
+                return step.at().isAfter(at) ? step.at() : at;
+            }
+        }
+        return at;
     }
 
     private List<Step> append(Instant at, String what, String detail) {

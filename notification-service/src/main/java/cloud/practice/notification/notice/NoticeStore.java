@@ -17,6 +17,8 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +46,10 @@ import static com.mongodb.client.model.Filters.size;
 /**
  * Every notice, one document each, with its deliveries (ADR 0023). The id is derived from the cause, so {@link #raise}
  * of a notice that exists changes nothing: a redelivered or replayed event raises no second notice. Deliveries are
- * worked under a lease ({@link #claim}) so two replicas never send the same one at once.
+ * worked under a lease ({@link #claim}) so two replicas never send the same one at once. Each holder's lease has an
+ * id of its own, and only a write naming it is done: a holder whose lease lapsed and was taken over (a stalled
+ * worker, a slow receipt) can neither undo its successor's write nor free its successor's lease — its write is
+ * dropped, and the next holder works the deliveries again.
  *
  * <p>Each notice is also the outbox of its published events ({@code NoticeRaised}, {@code NoticeDelivered},
  * {@code NoticeRead}): the update that changes it appends the event to its {@code outbox} in the same write, so no
@@ -62,6 +67,7 @@ import static com.mongodb.client.model.Filters.size;
 @Component
 public class NoticeStore {
 
+    private static final Logger log = LoggerFactory.getLogger(NoticeStore.class);
     static final String COLLECTION = "notices";
     static final String OUTBOX = "outbox";
     static final String EVENT_COUNT = "eventCount";
@@ -72,6 +78,10 @@ public class NoticeStore {
     static final Duration MESSAGES_KEPT = Duration.ofDays(7);
     /** A receipt holds the notice for its one write, like a worker; this only bounds a crash in between. */
     private static final Duration RECEIPT_LEASE = Duration.ofSeconds(30);
+    /** An operator's redelivery holds the notice for its one write too. */
+    private static final Duration REDELIVERY_LEASE = Duration.ofSeconds(30);
+    /** Whose the {@code lease} is: a random id per holder, which its writes must name. */
+    static final String LEASE_ID = "leaseId";
 
     private final MongoCollection<Document> notices;
     private final MongoCollection<Document> messages;
@@ -95,6 +105,10 @@ public class NoticeStore {
     public record Stored(Notice notice, Instant createdAt, Instant readAt, List<Delivery> deliveries) {
     }
 
+    /** A notice's deliveries as its lease took them, and that lease's id: what {@link #saveDeliveries} names. */
+    public record Claimed(Stored stored, String leaseId) {
+    }
+
     /** A notice's events waiting to be published, oldest first; none when only its flag was left behind. */
     public record Outbox(String noticeId, List<OutboxEvent> events) {
     }
@@ -115,7 +129,10 @@ public class NoticeStore {
     public enum Receipted {
         /** The sent delivery is delivered, or dead as undelivered, with its event. */
         APPLIED,
-        /** The delivery is not sent (delivered or dead already, or still pending): nothing changed. */
+        /**
+         * The delivery is not sent (delivered or dead already, or pending — unless the receipt names the reference
+         * of a send whose answer was lost): nothing changed.
+         */
         UNCHANGED,
         /** No such notice (erased, or another district's), or no delivery of it by that id. */
         UNKNOWN,
@@ -205,43 +222,82 @@ public class NoticeStore {
     }
 
     /** Takes the notice's deliveries for this worker until {@code until}, if they are still due and free. */
-    public Optional<Stored> claim(String id, Instant now, Instant until) {
-        Document claimed = notices.findOneAndUpdate(
-                and(eq("_id", id), lte("due", Date.from(now)), or(eq("lease", null), lt("lease", Date.from(now)))),
-                Updates.set("lease", Date.from(until)),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        return Optional.ofNullable(claimed).map(NoticeStore::fromDocument);
+    public Optional<Claimed> claim(String id, Instant now, Instant until) {
+        String leaseId = newLeaseId();
+        return lease(and(eq("_id", id), lte("due", Date.from(now))), leaseId, now, until)
+                .map(claimed -> new Claimed(fromDocument(claimed), leaseId));
+    }
+
+    /** Takes the notice the filter finds for holder {@code leaseId} until {@code until}, if no live lease has it. */
+    private Optional<Document> lease(Bson filter, String leaseId, Instant now, Instant until) {
+        return Optional.ofNullable(notices.findOneAndUpdate(
+                and(filter, or(eq("lease", null), lt("lease", Date.from(now)))),
+                Updates.combine(Updates.set("lease", Date.from(until)), Updates.set(LEASE_ID, leaseId)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+    }
+
+    private static String newLeaseId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Lets the lease go without a change, if it is still this holder's (a successor's lease stays). */
+    private void release(String id, String leaseId) {
+        if (notices.updateOne(and(eq("_id", id), eq(LEASE_ID, leaseId)), unleased()).getMatchedCount() == 0) {
+            log.warn("notice {}: its lease lapsed and was taken over (or the notice was erased) before it was let go",
+                    id);
+        }
+    }
+
+    private static Bson unleased() {
+        return Updates.combine(Updates.unset("lease"), Updates.unset(LEASE_ID));
     }
 
     /**
-     * Writes the worked deliveries back and lets the lease go; a delivery that reached a state worth telling (sent,
-     * skipped, dead from pending; delivered or undelivered from sent) appends its {@code NoticeDelivered} in the same
-     * update.
+     * Writes the worked deliveries back and lets the lease go, if the lease {@code leaseId} still holds the notice; a
+     * delivery that reached a state worth telling (sent, skipped, dead from pending; delivered or undelivered from
+     * sent) appends its {@code NoticeDelivered} in the same update.
      *
      * @param before the deliveries as the lease took them, in the same order as {@code deliveries}
+     * @return false when the lease lapsed and was taken over, or the notice erased: nothing was written (logged)
      */
-    public void saveDeliveries(String id, List<Delivery> before, List<Delivery> deliveries) {
-        if (before.size() != deliveries.size()) {
+    public boolean saveDeliveries(String id, String leaseId, List<Delivery> before, List<Delivery> deliveries) {
+        return save(id, leaseId, deliveries, eventsOf(before, deliveries));
+    }
+
+    /** The {@code NoticeDelivered} entries of the deliveries' changes from {@code before} to {@code after}. */
+    private static List<Document> eventsOf(List<Delivery> before, List<Delivery> after) {
+        if (before.size() != after.size()) {
             throw new IllegalArgumentException("deliveries are worked, never added or removed");
         }
         List<Document> events = new ArrayList<>();
-        for (int i = 0; i < deliveries.size(); i++) {
-            Delivery after = deliveries.get(i);
-            NoticeEvents.outcomeOf(before.get(i).state(), after.state()).ifPresent(outcome -> events.add(
-                    entry(NoticeDelivered.class, after.nextAt())
-                            .append("channel", after.channel().id())
+        for (int i = 0; i < after.size(); i++) {
+            Delivery changed = after.get(i);
+            NoticeEvents.outcomeOf(before.get(i).state(), changed.state()).ifPresent(outcome -> events.add(
+                    entry(NoticeDelivered.class, changed.nextAt())
+                            .append("channel", changed.channel().id())
                             .append("outcome", outcome)
-                            .append("attempts", after.attempts())));
+                            .append("attempts", changed.attempts())));
         }
+        return events;
+    }
+
+    private boolean save(String id, String leaseId, List<Delivery> deliveries, List<Document> events) {
         Optional<Instant> due = dueOf(deliveries);
         List<Bson> updates = new ArrayList<>(List.of(
                 Updates.set("deliveries", deliveries.stream().map(NoticeStore::toDocument).toList()),
                 due.map(at -> Updates.set("due", Date.from(at))).orElse(Updates.unset("due")),
-                Updates.unset("lease")));
+                unleased()));
         if (!events.isEmpty()) {
             updates.add(appending(events));
         }
-        notices.updateOne(eq("_id", id), Updates.combine(updates));
+        if (notices.updateOne(and(eq("_id", id), eq(LEASE_ID, leaseId)), Updates.combine(updates))
+                .getMatchedCount() == 0) {
+            // The holder was too slow: whoever holds it now works from what is stored, and this write would undo it.
+            log.warn("notice {}: its lease lapsed and was taken over (or the notice was erased) before its deliveries "
+                    + "were saved; not saved, the next holder works them again", id);
+            return false;
+        }
+        return true;
     }
 
     /** Notices with events waiting (up to {@code limit}), each with its events in order. */
@@ -284,12 +340,12 @@ public class NoticeStore {
         if (stored.isEmpty()) {
             return Optional.of(0);
         }
-        Document leased = notices.findOneAndUpdate(and(eq("_id", id), or(eq("lease", null),
-                lt("lease", Date.from(now)))), Updates.set("lease", Date.from(now.plusSeconds(30))));
-        if (leased == null) {
+        String leaseId = newLeaseId();
+        Optional<Document> leased = lease(eq("_id", id), leaseId, now, now.plus(REDELIVERY_LEASE));
+        if (leased.isEmpty()) {
             return Optional.empty();
         }
-        Stored current = fromDocument(leased);
+        Stored current = fromDocument(leased.get());
         int count = 0;
         List<Delivery> deliveries = new ArrayList<>();
         for (Delivery delivery : current.deliveries()) {
@@ -300,8 +356,7 @@ public class NoticeStore {
                 deliveries.add(delivery);
             }
         }
-        saveDeliveries(id, current.deliveries(), deliveries);
-        return Optional.of(count);
+        return saveDeliveries(id, leaseId, current.deliveries(), deliveries) ? Optional.of(count) : Optional.empty();
     }
 
     /**
@@ -310,24 +365,40 @@ public class NoticeStore {
      * a receipt told twice (or late, after an operator's redelivery) changes nothing. The notice is held for the write
      * like a worker holds it, so a worker's save cannot undo the receipt nor the receipt the worker's.
      *
+     * <p>An SMS send whose answer was lost (a timeout, a 5xx after the issuer sent it) leaves the delivery pending,
+     * to be retried under the same reference, which the issuer answers without sending again, so no second receipt
+     * comes. A receipt naming the reference the pending delivery's next send would have ({@link Delivery#reference})
+     * is therefore that send's: the delivery is sent and then delivered or undelivered in the one write, with both
+     * events.
+     *
      * @param word what the provider said (its status, the reason it failed), or null
      * @param at   when the provider says it happened
      */
     public Receipted receipt(String districtId, String noticeId, Channel channel, String providerId,
                              boolean delivered, String word, Instant at, Instant now) {
-        Document leased = notices.findOneAndUpdate(and(eq("_id", noticeId), eq("districtId", districtId),
-                        or(eq("lease", null), lt("lease", Date.from(now)))),
-                Updates.set("lease", Date.from(now.plus(RECEIPT_LEASE))),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        if (leased == null) {
+        String leaseId = newLeaseId();
+        Optional<Document> leased = lease(and(eq("_id", noticeId), eq("districtId", districtId)), leaseId, now,
+                now.plus(RECEIPT_LEASE));
+        if (leased.isEmpty()) {
             return find(districtId, noticeId).isPresent() ? Receipted.BUSY : Receipted.UNKNOWN;
         }
-        List<Delivery> before = fromDocument(leased).deliveries();
+        List<Delivery> before = fromDocument(leased.get()).deliveries();
+        List<Delivery> sent = new ArrayList<>(before);
         List<Delivery> after = new ArrayList<>(before);
         Receipted outcome = Receipted.UNKNOWN;
         for (int i = 0; i < before.size(); i++) {
             Delivery delivery = before.get(i);
-            if (delivery.channel() != channel || !providerId.equals(delivery.providerId())) {
+            if (delivery.channel() != channel) {
+                continue;
+            }
+            if (sentUnanswered(noticeId, delivery, providerId)) {
+                Delivery nowSent = delivery.sentUnanswered(now, providerId);
+                sent.set(i, nowSent);
+                after.set(i, delivered ? nowSent.delivered(at, word) : nowSent.undelivered(at, word));
+                outcome = Receipted.APPLIED;
+                continue;
+            }
+            if (!providerId.equals(delivery.providerId())) {
                 continue;
             }
             if (delivery.state() != Delivery.State.SENT) {
@@ -337,12 +408,34 @@ public class NoticeStore {
             after.set(i, delivered ? delivery.delivered(at, word) : delivery.undelivered(at, word));
             outcome = Receipted.APPLIED;
         }
-        if (outcome == Receipted.APPLIED) {
-            saveDeliveries(noticeId, before, after);
-        } else {
-            notices.updateOne(eq("_id", noticeId), Updates.unset("lease"));
+        if (outcome != Receipted.APPLIED) {
+            release(noticeId, leaseId);
+            return outcome;
         }
-        return outcome;
+        List<Document> events = new ArrayList<>(eventsOf(before, sent));
+        events.addAll(eventsOf(sent, after));
+        // A lease lost meanwhile: its holder saw the delivery as it was, and the receipt is read again or comes again.
+        return save(noticeId, leaseId, after, events) ? Receipted.APPLIED : Receipted.BUSY;
+    }
+
+    /**
+     * Whether an SMS receipt for {@code reference} is for the pending delivery's send whose answer was lost: the
+     * reference is the one its next send would have, to the notice's recipient (a volunteer's account is known only
+     * from the reference).
+     */
+    private static boolean sentUnanswered(String noticeId, Delivery delivery, String reference) {
+        if (delivery.channel() != Channel.SMS || delivery.state() != Delivery.State.PENDING) {
+            return false;
+        }
+        String base = reference.replaceFirst(":r\\d{1,6}$", "");
+        String prefix = noticeId + ":" + Channel.SMS.id() + ":";
+        if (!base.startsWith(prefix) || base.length() == prefix.length()) {
+            return false;
+        }
+        if (delivery.target().type() == Recipient.Type.ACC && !base.equals(prefix + delivery.target().id())) {
+            return false;
+        }
+        return Delivery.reference(base, delivery.providerId()).equals(reference);
     }
 
     /** A WeChat message was sent for the notice's delivery to the account: its receipt will name only the msgid. */
@@ -353,6 +446,11 @@ public class NoticeStore {
                 .append("recipient", notice.recipient().key())
                 .append("account", Recipient.account(accountId).key())
                 .append("at", Date.from(at)), new ReplaceOptions().upsert(true));
+        // An erasure deletes the notices, then what matched their messages: if it came between the send and here,
+        // the notice is gone, and so must this be (whichever way they interleave, one of the two deletes it).
+        if (notices.countDocuments(eq("_id", notice.id())) == 0) {
+            messages.deleteOne(eq("_id", msgid));
+        }
     }
 
     /** The sent WeChat message {@code msgid}, if it was sent from here within the last week. */
@@ -370,9 +468,12 @@ public class NoticeStore {
      * what was kept to match their WeChat messages' receipts (also of others' notices sent to their account).
      */
     public long deleteFor(String districtId, Collection<String> recipients) {
+        // The notices first: a message remembered after this finds its notice gone (rememberWeChatMessage).
+        long deleted = notices.deleteMany(and(eq("districtId", districtId), in("recipient", recipients)))
+                .getDeletedCount();
         messages.deleteMany(and(eq("districtId", districtId), or(in("recipient", recipients),
                 in("account", recipients))));
-        return notices.deleteMany(and(eq("districtId", districtId), in("recipient", recipients))).getDeletedCount();
+        return deleted;
     }
 
     private static Bson inboxFilter(String districtId, Collection<String> recipients, boolean unreadOnly) {

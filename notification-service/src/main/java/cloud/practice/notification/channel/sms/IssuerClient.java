@@ -2,6 +2,8 @@ package cloud.practice.notification.channel.sms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,11 +15,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The issuer as this service calls it, with its own machine client ({@code notification-service}, client credentials,
  * scope {@code people:notify}): the token is kept until shortly before it expires and fetched again once within a
- * call the issuer answers 401. Sending SMS and reading their receipts share it.
+ * call the issuer answers 401. Sending SMS and reading their receipts share it, and the shape of their circuit
+ * breakers.
  */
 public final class IssuerClient {
 
@@ -25,6 +29,8 @@ public final class IssuerClient {
     private final HttpClient http;
     private final ObjectMapper json;
     private final Clock clock;
+    /** Opens for {@code circuit-open-for} once half of the last 20 calls (5 at least) failed. */
+    private final CircuitBreakerConfig breakers;
     private volatile String token;
     private volatile Instant tokenUntil = Instant.EPOCH;
 
@@ -33,6 +39,15 @@ public final class IssuerClient {
         this.json = json;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+        this.breakers = CircuitBreakerConfig.custom()
+                .slidingWindowSize(20).minimumNumberOfCalls(5).failureRateThreshold(50)
+                .waitDurationInOpenState(settings.circuitOpenFor())
+                .build();
+    }
+
+    /** A circuit breaker for one kind of call to the issuer, counting as failures what {@code failed} says. */
+    CircuitBreaker breaker(String name, Predicate<Throwable> failed) {
+        return CircuitBreaker.of(name, CircuitBreakerConfig.from(breakers).recordException(failed).build());
     }
 
     /** The issuer could not be asked, or refused this service's token: trying again later may help. */

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,11 +75,7 @@ public final class IssuerSmsReceipts implements ReceiptFeed {
         this.districts = districts;
         this.pageSize = pageSize;
         this.clock = clock;
-        this.breaker = CircuitBreaker.of("issuer-sms-receipts", CircuitBreakerConfig.custom()
-                .slidingWindowSize(20).minimumNumberOfCalls(5).failureRateThreshold(50)
-                .waitDurationInOpenState(settings.circuitOpenFor())
-                .recordException(e -> e instanceof FeedFailure)
-                .build());
+        this.breaker = issuer.breaker("issuer-sms-receipts", e -> e instanceof FeedFailure);
     }
 
     /** The issuer did not answer a page usefully; the cursor stays, the next beat asks again. */

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -30,14 +29,11 @@ public final class IssuerSmsSender implements ChannelSender {
     private final ObjectMapper json;
     private final CircuitBreaker breaker;
 
-    public IssuerSmsSender(IssuerSmsSettings settings, IssuerClient issuer, ObjectMapper json) {
+    public IssuerSmsSender(IssuerClient issuer, ObjectMapper json) {
         this.issuer = issuer;
         this.json = json;
-        this.breaker = CircuitBreaker.of("issuer-sms", CircuitBreakerConfig.custom()
-                .slidingWindowSize(20).minimumNumberOfCalls(5).failureRateThreshold(50)
-                .waitDurationInOpenState(settings.circuitOpenFor())
-                .recordException(e -> e instanceof DeliveryFailure failure && !failure.permanent())
-                .build());
+        this.breaker = issuer.breaker("issuer-sms",
+                e -> e instanceof DeliveryFailure failure && !failure.permanent());
     }
 
     @Override

@@ -30,8 +30,8 @@ public class SmsChannelConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "practice.notification.sms.enabled", matchIfMissing = true)
-    public IssuerSmsSender issuerSmsSender(IssuerSmsSettings settings, IssuerClient issuer, ObjectMapper json) {
-        return new IssuerSmsSender(settings, issuer, json);
+    public IssuerSmsSender issuerSmsSender(IssuerClient issuer, ObjectMapper json) {
+        return new IssuerSmsSender(issuer, json);
     }
 
     @Bean
