@@ -149,6 +149,15 @@ class PeopleJourneyIT {
             completed = notice.path("kind").asText().equals("order-completed") ? notice.path("id").asText() : completed;
         }
         assertThat(resident.post("/api/v1/notices/" + completed + "/read" + D, "").status()).isEqualTo(200);
+        // The text reached the phone: the issuer's receipt (locally its outbox file is the handset) comes back into
+        // the notice's delivery log.
+        String accepted = told.path("items").findParents("kind").stream()
+                .filter(notice -> notice.path("kind").asText().equals("order-accepted"))
+                .map(notice -> notice.path("id").asText()).findFirst().orElseThrow();
+        JsonNode text = await("the text's receipt").atMost(Duration.ofSeconds(60))
+                .until(() -> smsDelivery(resident.get("/api/v1/notices/" + accepted + D).json()),
+                        sms -> sms.path("state").asText().equals("delivered"));
+        assertThat(text.path("log").findValuesAsText("what")).containsSubsequence("queued", "sent", "delivered");
         assertThat(volunteer.get("/api/v1/notices/" + completed + D).status()).as("another's notice")
                 .isEqualTo(404);
 
@@ -164,6 +173,16 @@ class PeopleJourneyIT {
         assertThat(again.claims().get("practice_role").asText()).isEqualTo("RESIDENT");
         assertThat(again.post(request + "/dispatch" + D, offer).status()).as("no longer the station's: no dispatch")
                 .isIn(403, 404);
+    }
+
+    /** The notice's SMS delivery, or a missing node while it has none. */
+    private static JsonNode smsDelivery(JsonNode detail) {
+        for (JsonNode delivery : detail.path("deliveries")) {
+            if (delivery.path("channel").asText().equals("sms")) {
+                return delivery;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     private static List<String> kinds(JsonNode inbox) {

@@ -124,6 +124,8 @@ final class RunningPlatform {
         // codes too): the issuer's 20 codes per address an hour would refuse the later journeys. auth-server's own
         // tests hold the limit (OneTimeCodesTest); PeopleIT raises it the same way.
         suite.put("PRACTICE_AUTH_CODE_PER_ADDRESS_PER_HOUR", "500");
+        // SMS receipts are read every 10 s in production; a journey waits for one in a few.
+        suite.put("PRACTICE_NOTIFICATION_SMS_RECEIPTS_EVERY", "2s");
         // Activity check-in codes change every 6 s (30 s in production): a browser test sees one expire in seconds.
         suite.put("PRACTICE_REQUEST_CHECKIN_WINDOW", "6s");
         suite.put("PLATFORM_JAVA_OPTS", System.getProperty("platform.java.options", ""));
