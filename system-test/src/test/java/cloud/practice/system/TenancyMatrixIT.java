@@ -78,12 +78,14 @@ class TenancyMatrixIT {
      * The only operations without a {@code district} parameter: a person's own account (their district is their
      * account's), signing up (the district is in the body, checked against the tree), the projections' status and
      * rebuilds (platform-wide clients only), and checking a service certificate by its code (anonymous; the code,
-     * unique across districts, names the certificate and so its district — ADR 0021). Any other operation without one
-     * is a finding: it could not be scoped.
+     * unique across districts, names the certificate and so its district — ADR 0021), and the SMS provider's delivery
+     * reports (anonymous, its shared secret; each report names a notice whose stored record holds the district — ADR
+     * 0023). Any other operation without one is a finding: it could not be scoped.
      */
     static final Set<String> UNSCOPED = Set.of("GET /api/v1/people/me", "POST /api/v1/people/me/password",
             "POST /api/v1/people/codes", "POST /api/v1/people/residents", "GET /api/v1/reports/projections",
-            "POST /api/v1/reports/projections/rebuild", "GET /api/v1/certificates/verify/{code}");
+            "POST /api/v1/reports/projections/rebuild", "GET /api/v1/certificates/verify/{code}",
+            "POST /api/v1/people/sms/reports");
 
     /**
      * Well-formed bodies for the commands that take references, with A's own objects ({@code {kind}} placeholders);

@@ -5,6 +5,7 @@ import cloud.practice.auth.notices.NoticeReceipts;
 import cloud.practice.auth.notices.NoticeSupport;
 import cloud.practice.support.privacy.Masking;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.BoundedBodies;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -28,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -187,21 +187,7 @@ public class SmsReportController {
 
     /** At most {@value #MAX_BODY} bytes, read only once the caller is known; 400 {@code body} beyond. */
     private static byte[] body(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_BODY) {
-            throw tooLarge();
-        }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(MAX_BODY + 1);
-        }
-        if (body.length > MAX_BODY) {
-            throw tooLarge();
-        }
-        return body;
-    }
-
-    private static ApiException tooLarge() {
-        return ApiException.badRequest("body", "A batch of delivery reports is at most " + MAX_BODY + " bytes");
+        return BoundedBodies.read(request, MAX_BODY, "A batch of delivery reports");
     }
 
     /** The whole batch checked before anything is recorded; 400 naming the first thing wrong. */

@@ -7,6 +7,7 @@ import cloud.practice.notification.delivery.Channel;
 import cloud.practice.notification.delivery.Receipts;
 import cloud.practice.notification.notice.NoticeStore.Receipted;
 import cloud.practice.support.web.ApiException;
+import cloud.practice.support.web.BoundedBodies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -23,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -145,16 +145,7 @@ public class WeChatReceiptsController {
     }
 
     private JsonNode event(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_BODY) {
-            throw tooLarge();
-        }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(MAX_BODY + 1);
-        }
-        if (body.length > MAX_BODY) {
-            throw tooLarge();
-        }
+        byte[] body = BoundedBodies.read(request, MAX_BODY, "A push");
         JsonNode event;
         try {
             event = json.readTree(body);
@@ -186,10 +177,6 @@ public class WeChatReceiptsController {
     private Instant createdAt(JsonNode createTime) {
         String seconds = createTime.asText("");
         return seconds.matches("\\d{1,12}") ? Instant.ofEpochSecond(Long.parseLong(seconds)) : clock.instant();
-    }
-
-    private static ApiException tooLarge() {
-        return ApiException.badRequest("body", "A push is at most " + MAX_BODY + " bytes");
     }
 
     private static ApiException encrypted() {
