@@ -274,6 +274,43 @@ class NotificationsIT {
         }
     }
 
+    @Test
+    void shouldSkipTheSmsOfSomeoneTheIssuerHasNoAccountForAndKeepItOffTheDeadLetters() throws Exception {
+        String resident = "acc-r-" + UUID.randomUUID().toString().substring(0, 8);
+        String request = "req-" + UUID.randomUUID();
+        ISSUER.answer(404);
+        try {
+            NoticeApi.publish("ServiceRequest", request, 0, submitted(request, resident),
+                    new RequestAccepted(request, D, "vol-x", null, T0));
+            String mine = api.resident(resident);
+            JsonNode inbox = await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(
+                    api.get("/api/v1/notices?district=" + D, mine).body()), page -> page.path("total").asInt() == 1);
+            String noticeId = inbox.path("items").get(0).path("id").asText();
+            JsonNode sms = await().atMost(Duration.ofSeconds(30)).until(() -> smsOf(json.readTree(
+                    api.get("/api/v1/notices/" + noticeId + "?district=" + D, mine).body())),
+                    delivery -> !delivery.isMissingNode() && !delivery.path("state").asText().equals("pending"));
+
+            assertThat(sms.path("state").asText()).isEqualTo("skipped");
+            assertThat(sms.path("attempts").asInt()).as("not retried").isZero();
+            assertThat(sms.path("log").findValuesAsText("detail")).anyMatch(detail -> detail != null
+                    && detail.contains("404"));
+            String operator = identity.token("ops-" + D, "SYSTEM", D, null, Scopes.ALL);
+            assertThat(api.get("/api/v1/notices/dead-letters?district=" + D, operator).body())
+                    .doesNotContain("acc:" + resident);
+        } finally {
+            ISSUER.answer(200);
+        }
+    }
+
+    private static JsonNode smsOf(JsonNode detail) {
+        for (JsonNode delivery : detail.path("deliveries")) {
+            if (delivery.path("channel").asText().equals("sms")) {
+                return delivery;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
     // --- preferences and quiet hours ------------------------------------------------------------------------------
 
     @Test

@@ -150,6 +150,11 @@ public class DeliveryWorker implements DisposableBean {
             return counted(delivery.sent(at, providerId), notice);
         } catch (DeliveryFailure failure) {
             Instant at = clock.instant();
+            if (failure.unreachable()) {
+                log.debug("notice {} to {} by {} skipped: {}", notice.id(), delivery.target(), channel.id(),
+                        failure.getMessage());
+                return counted(delivery.skipped(at, failure.getMessage()), notice);
+            }
             if (failure.permanent() || delivery.attempts() + 1 >= settings.delivery().maxAttempts()) {
                 log.warn("notice {} to {} by {} dead-lettered after {} attempts: {}", notice.id(), delivery.target(),
                         channel.id(), delivery.attempts() + 1, failure.getMessage());

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Sends a notice by SMS through the issuer: {@code POST /api/v1/people/accounts/{id}/sms?district=}, idempotent by the
@@ -24,6 +25,9 @@ import java.util.Map;
  * stops attempts while the issuer is failing; the delivery's own back-off tries again later.
  */
 public final class IssuerSmsSender implements ChannelSender {
+
+    /** The issuer's refusals that say the person has no way to get a text (its 409 problem types). */
+    private static final Set<String> UNREACHABLE = Set.of("account-closed", "account-disabled", "no-mobile");
 
     private final IssuerClient issuer;
     private final ObjectMapper json;
@@ -62,7 +66,12 @@ public final class IssuerSmsSender implements ChannelSender {
             return message.reference();
         }
         String problem = problemType(answer.body());
-        if (status == 404 || status == 409 || status == 400 || status == 403) {
+        if (status == 404 || (status == 409 && UNREACHABLE.contains(problem))) {
+            // No such account in the district (a requester named by a system, not a person with an account), a closed
+            // or disabled one, or no number: nobody can mend that, so no dead letter.
+            throw DeliveryFailure.unreachable("no SMS to this person: " + status + " " + problem);
+        }
+        if (status == 409 || status == 400 || status == 403) {
             throw DeliveryFailure.permanent("the issuer refused the SMS: " + status + " " + problem);
         }
         throw DeliveryFailure.retryable("the issuer could not send the SMS now: " + status + " " + problem);
