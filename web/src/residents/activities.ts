@@ -35,3 +35,14 @@ export function upcoming(activities: Activity[], here: Point | null, now = Date.
     ? distanceKm(here, { latitude: a.location.latitude, longitude: a.location.longitude }) : Number.POSITIVE_INFINITY)
   return live.sort((a, b) => far(a) - far(b) || soon(a, b))
 }
+
+/**
+ * The activity with one's own acknowledged sign-up (role) or cancellation (null) in it. The list is a read model a
+ * moment behind the command the server just acknowledged, so a page lays its person's own change over what it reads.
+ */
+export function withOwnChange(activity: Activity, participantId: string, role: Role | null): Activity {
+  const participants = { ...(activity.participants ?? {}) }
+  if (role) participants[participantId] = role
+  else delete participants[participantId]
+  return { ...activity, participants }
+}

@@ -1,6 +1,8 @@
 /* A volunteer's place at an activity: places left for volunteers, and whether they may sign up or cancel now. */
 import { placesLeft, type Activity } from '../residents/activities'
 
+export { withOwnChange } from '../residents/activities'
+
 export type ActivityView = Activity
 
 /** Places left for volunteers (residents have their own capacity). */

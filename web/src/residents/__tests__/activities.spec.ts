@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isSignedUp, placesLeft, signUpOpen, upcoming, type Activity } from '../activities'
+import { isSignedUp, placesLeft, signUpOpen, upcoming, withOwnChange, type Activity } from '../activities'
 
 const now = Date.parse('2026-12-06T02:00:00Z')
 const base: Activity = {
@@ -35,5 +35,16 @@ describe('activities as people meet them', () => {
     const here = { latitude: 29.5069, longitude: 106.5107 }
     expect(upcoming([far, nowhere, near, over], here, now).map((a) => a.activityId)).toEqual(['near', 'far', 'nowhere'])
     expect(upcoming([far, nowhere, near, over], null, now).map((a) => a.activityId)).toEqual(['nowhere', 'far', 'near'])
+  })
+
+  it('lays one\'s own acknowledged sign-up or cancellation over a read that is still behind', () => {
+    const signed = withOwnChange(base, 'acc-me', 'RESIDENT')
+    expect(isSignedUp(signed, 'acc-me')).toBe(true)
+    expect(placesLeft(signed, 'RESIDENT')).toBe(placesLeft(base, 'RESIDENT') - 1)
+    expect(withOwnChange(signed, 'acc-me', 'RESIDENT')).toEqual(signed)
+    const cancelled = withOwnChange(signed, 'acc-me', null)
+    expect(isSignedUp(cancelled, 'acc-me')).toBe(false)
+    expect(cancelled.participants).toEqual(base.participants ?? {})
+    expect(isSignedUp(base, 'acc-me')).toBe(false)
   })
 })

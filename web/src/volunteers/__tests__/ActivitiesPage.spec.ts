@@ -45,6 +45,11 @@ describe('ActivitiesPage', () => {
     expect(signUp.path).toBe('/api/v1/activities/act-open/sign-ups')
     expect(signUp.query.get('district')).toBe(DISTRICT)
     expect(signUp.body).toEqual({ participantId: ME, role: 'VOLUNTEER' })
+    // The list read after the sign-up is still a moment behind (the stub answers the old one): the card shows it anyway.
+    expect(calls.filter((call) => call.method === 'GET')).toHaveLength(2)
+    expect(cardOf(wrapper, '垃圾分类宣传').text()).toContain('您已报名')
+    expect(cardOf(wrapper, '垃圾分类宣传').text()).toContain('剩余 1 / 3')
+    expect(cardOf(wrapper, '垃圾分类宣传').findAll('button').map((button) => button.text())).toEqual(['取消报名'])
   })
 
   it('gives a place back', async () => {
@@ -56,6 +61,8 @@ describe('ActivitiesPage', () => {
     await mine.find('button').trigger('click')
     await settle()
     expect(calls.find((call) => call.method === 'POST')!.path).toBe(`/api/v1/activities/act-mine/sign-ups/${ME}/cancel`)
+    expect(cardOf(wrapper, '敬老院探访').text()).not.toContain('您已报名')
+    expect(cardOf(wrapper, '敬老院探访').findAll('button').map((button) => button.text())).toEqual(['报名'])
   })
 
   it('shows a full activity\'s refusal on its card', async () => {
