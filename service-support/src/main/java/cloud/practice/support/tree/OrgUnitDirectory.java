@@ -118,6 +118,12 @@ public class OrgUnitDirectory implements InboundEventHandler {
                 .map(OrgUnitDirectory::unit);
     }
 
+    /** Every unit of the district, as the tree is now (a roster import resolves its rows' home units at once). */
+    public List<Unit> units(String districtId) {
+        return StreamSupport.stream(units.find(eq("districtId", districtId)).spliterator(), false)
+                .map(OrgUnitDirectory::unit).toList();
+    }
+
     /** Whether {@code unitId} is {@code ancestorId} or lies below it in the district's tree as it is now. */
     public boolean isWithin(String districtId, String unitId, String ancestorId) {
         String current = unitId;

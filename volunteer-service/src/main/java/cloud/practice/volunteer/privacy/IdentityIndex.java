@@ -154,6 +154,46 @@ public class IdentityIndex {
                 .map(row -> row.getString("volunteerId"));
     }
 
+    /**
+     * The volunteer id a roster import gives the holder of an ID number in the district: the same on every import of
+     * them (so a repeated or overlapping file finds them), keyed with the pepper (so the id reveals nothing of the
+     * number, whose space is small enough to search).
+     */
+    public String rosterVolunteerId(String districtId, String idNumber) {
+        String hex = hash(districtId, "roster|" + idNumber.strip().toUpperCase(Locale.ROOT)).substring(0, 32);
+        return "vol-" + hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20);
+    }
+
+    /**
+     * Who holds each of these phone and ID numbers in the district now (volunteers and pending applications), looked
+     * up a thousand rows per query; a number nobody holds is absent.
+     */
+    public Holders holders(String districtId, java.util.Collection<String> phones,
+                           java.util.Collection<String> idNumbers) {
+        Map<String, String> keyToPhone = new LinkedHashMap<>();
+        phones.forEach(phone -> keyToPhone.put(keys(districtId, phone, null).get(Kind.PHONE), phone));
+        Map<String, String> keyToId = new LinkedHashMap<>();
+        idNumbers.forEach(id -> keyToId.put(keys(districtId, null, id).get(Kind.ID_NUMBER), id));
+        return new Holders(holdersOf(keyToPhone), holdersOf(keyToId));
+    }
+
+    private Map<String, String> holdersOf(Map<String, String> keyToNumber) {
+        Map<String, String> holders = new java.util.HashMap<>();
+        List<String> keys = new ArrayList<>(keyToNumber.keySet());
+        for (int from = 0; from < keys.size(); from += 1_000) {
+            for (Document row : rows.find(com.mongodb.client.model.Filters.in("_id",
+                    keys.subList(from, Math.min(keys.size(), from + 1_000))))) {
+                holders.put(keyToNumber.get(row.getString("_id")), row.getString("volunteerId"));
+            }
+        }
+        return holders;
+    }
+
+    /** Holders by number as given: {@code byPhone} and {@code byIdNumber} map a number to its volunteer id. */
+    public record Holders(Map<String, String> byPhone, Map<String, String> byIdNumber) {
+    }
+
     public void release(List<String> keys) {
         keys.forEach(key -> rows.deleteOne(eq("_id", key)));
     }

@@ -73,34 +73,50 @@ public class PersonalDataVault {
     /** Encrypts the data under the volunteer's key, creating the key on first use. */
     public String seal(String districtId, String volunteerId, PersonalData data) {
         try {
-            byte[] plain = json.writeValueAsBytes(data);
-            return FORMAT + Base64.getEncoder().encodeToString(encrypt(keyOf(districtId, volunteerId), plain,
-                    volunteerId));
+            return sealBytes(districtId, volunteerId, json.writeValueAsBytes(data));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise personal data", e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot seal personal data", e);
         }
     }
 
     /** The data, or empty when the volunteer's key is gone (erased) or the text is not ours. */
     public Optional<PersonalData> open(String volunteerId, String sealed) {
+        try {
+            Optional<byte[]> plain = openBytes(volunteerId, sealed);
+            return plain.isEmpty() ? Optional.empty() : Optional.of(json.readValue(plain.get(), PersonalData.class));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot open personal data of " + volunteerId, e);
+        }
+    }
+
+    /**
+     * Encrypts bytes under the key of {@code keyId}, creating the key on first use: a volunteer's, or a roster import's
+     * while its rows wait (shredded when it is done).
+     */
+    public String sealBytes(String districtId, String keyId, byte[] plain) {
+        try {
+            return FORMAT + Base64.getEncoder().encodeToString(encrypt(keyOf(districtId, keyId), plain, keyId));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot seal personal data", e);
+        }
+    }
+
+    /** The bytes, or empty when the key is gone (shredded) or the text is not ours. */
+    public Optional<byte[]> openBytes(String keyId, String sealed) {
         if (sealed == null || !sealed.startsWith(FORMAT)) {
             return Optional.empty();
         }
-        Optional<SecretKey> key = existingKey(volunteerId);
+        Optional<SecretKey> key = existingKey(keyId);
         if (key.isEmpty()) {
             return Optional.empty();
         }
         try {
-            byte[] plain = decrypt(key.get(), Base64.getDecoder().decode(sealed.substring(FORMAT.length())),
-                    volunteerId);
-            return Optional.of(json.readValue(plain, PersonalData.class));
+            return Optional.of(decrypt(key.get(), Base64.getDecoder().decode(sealed.substring(FORMAT.length())), keyId));
         } catch (AEADBadTagException e) {
-            log.warn("Sealed personal data of {} does not open with its key; ignored", volunteerId);
+            log.warn("Sealed personal data of {} does not open with its key; ignored", keyId);
             return Optional.empty();
-        } catch (java.io.IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot open personal data of " + volunteerId, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot open personal data of " + keyId, e);
         }
     }
 

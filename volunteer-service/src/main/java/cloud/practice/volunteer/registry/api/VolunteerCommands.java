@@ -53,6 +53,18 @@ public final class VolunteerCommands {
     }
 
     /**
+     * A row of a roster import (ADR 0025): registered as of the roster's registration date. The importer reserved the
+     * row's phone and ID number for this id just before (a batch at a time), so the handler does not again.
+     *
+     * @param registeredAt when the earlier system registered them (start of that day in the district's zone)
+     * @param importId     the import it came with (provenance, in the log)
+     */
+    public record ImportVolunteerCommand(@TargetAggregateIdentifier String volunteerId, String districtId,
+                                         PersonalData personal, String homeUnitId, List<Skill> skills,
+                                         boolean contactConsent, Instant registeredAt, String importId) {
+    }
+
+    /**
      * The person's account and their consent to link it, as staff recorded it.
      *
      * @param recordedAt when the consent was recorded (the form's date, the call's time), as staff state it

@@ -32,6 +32,7 @@ import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeSkillsComma
 import cloud.practice.volunteer.registry.api.VolunteerCommands.ChangeVolunteerStatusCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.DecideApplicationCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.EraseVolunteerCommand;
+import cloud.practice.volunteer.registry.api.VolunteerCommands.ImportVolunteerCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.RegisterVolunteerCommand;
 import cloud.practice.volunteer.registry.api.VolunteerCommands.VolunteerCommand;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents;
@@ -129,6 +130,21 @@ class Volunteer {
                     List.copyOf(command.availability()), List.copyOf(command.unavailableDates()),
                     command.contactConsent()));
         }
+    }
+
+    /**
+     * A roster import's row: checked like a registration (age, a minor's guardian), its numbers reserved by the
+     * importer, registered as of the roster's date. No location: a roster has none (matching uses the home unit's).
+     */
+    @CommandHandler
+    public Volunteer(ImportVolunteerCommand command, Clock clock, PersonalDataVault vault) {
+        PersonalData personal = command.personal();
+        checkAge(personal, LocalDate.now(clock));
+        apply(new VolunteerRegistered(command.volunteerId(), command.districtId(), Masking.name(personal.name()),
+                command.homeUnitId(), null, List.copyOf(command.skills()), List.of(), List.of(),
+                command.contactConsent(), command.registeredAt()));
+        apply(new VolunteerPersonalDataRecorded(command.volunteerId(), command.districtId(),
+                vault.seal(command.districtId(), command.volunteerId(), personal), clock.instant()));
     }
 
     /**
