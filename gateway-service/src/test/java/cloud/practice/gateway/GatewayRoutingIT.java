@@ -115,6 +115,20 @@ class GatewayRoutingIT {
         assertThat(BACKENDS.get("REQUEST").calls()).as("both refused at the door").isEqualTo(calls);
     }
 
+    /** A roster of tens of megabytes goes through on the import route; the rest of the volunteer API keeps 1 MB. */
+    @Test
+    void shouldTakeARosterOfTensOfMegabytesOnTheImportRouteAlone() {
+        byte[] roster = new byte[20 * 1024 * 1024];
+        java.util.Arrays.fill(roster, (byte) ',');
+        http.post().uri("/api/v1/volunteers/imports?district=cq").contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(roster).exchange().expectStatus().isOk();
+        assertThat(BACKENDS.get("VOLUNTEER").last().body()).hasSize(roster.length);
+        int calls = BACKENDS.get("VOLUNTEER").calls();
+        http.post().uri("/api/v1/volunteers?district=cq").contentType(MediaType.APPLICATION_JSON).bodyValue(roster)
+                .exchange().expectStatus().isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(BACKENDS.get("VOLUNTEER").calls()).as("refused at the door").isEqualTo(calls);
+    }
+
     @Test
     void shouldPassCommandsThroughWithBodyStatusAndHeaders() {
         LoopbackBackend request = BACKENDS.get("REQUEST");
