@@ -7,14 +7,18 @@ import cloud.practice.support.web.ApiException;
 import cloud.practice.volunteer.privacy.IdentityIndex;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import org.springframework.http.HttpStatus;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -111,28 +115,65 @@ public final class RosterFile {
         }
     }
 
-    /** Reads and checks the whole file; a file that cannot be read at all answers 400. */
+    /**
+     * Reads and checks the whole file, a row at a time (a roster of 150,000 rows never sits in memory as text or
+     * cells, only as the rows that passed); a file that cannot be read at all answers 400.
+     */
     public static Checked check(byte[] content, boolean json, Units units, LocalDate today) {
-        String text = utf8(content);
-        List<Map<String, String>> raw = json ? jsonRows(text) : csvRows(text);
-        if (raw.isEmpty()) {
+        Checker checker = new Checker(units, today, json ? 1 : 2);
+        try (Reader reader = utf8(content)) {
+            if (json) {
+                jsonRows(reader, checker);
+            } else {
+                csvRows(reader, checker);
+            }
+        } catch (IOException e) {
+            throw unreadable(e, json);
+        }
+        if (checker.total == 0) {
             throw ApiException.badRequest("roster", "The roster has no volunteer rows");
         }
-        if (raw.size() > MAX_ROWS) {
-            throw ApiException.badRequest("roster", "A roster holds at most " + MAX_ROWS + " rows; this one has "
-                    + raw.size() + ": split it");
+        return new Checked(checker.rows, checker.problems, checker.total);
+    }
+
+    /** Checks rows as they are read, numbering them; a blank line counts only when a row follows it. */
+    private static final class Checker {
+        private final Units units;
+        private final LocalDate today;
+        private final int first;
+        private final List<Row> rows = new ArrayList<>();
+        private final List<Problem> problems = new ArrayList<>();
+        private final Map<String, Integer> phones = new HashMap<>();
+        private final Map<String, Integer> idNumbers = new HashMap<>();
+        private final Map<String, Resolved> resolved = new HashMap<>();
+        private int total;
+        private int blanks;
+
+        Checker(Units units, LocalDate today, int first) {
+            this.units = units;
+            this.today = today;
+            this.first = first;
         }
-        int first = json ? 1 : 2;
-        List<Row> rows = new ArrayList<>(raw.size());
-        List<Problem> problems = new ArrayList<>();
-        Map<String, Integer> phones = new HashMap<>();
-        Map<String, Integer> idNumbers = new HashMap<>();
-        Map<String, Resolved> resolved = new HashMap<>();
-        for (int i = 0; i < raw.size(); i++) {
-            int number = first + i;
+
+        void blank() {
+            blanks++;
+        }
+
+        void accept(Map<String, String> cells) {
+            while (blanks > 0) {
+                blanks--;
+                check(Map.of());
+            }
+            check(cells);
+        }
+
+        private void check(Map<String, String> cells) {
+            if (++total > MAX_ROWS) {
+                throw ApiException.badRequest("roster", "A roster holds at most " + MAX_ROWS + " rows: split it");
+            }
+            int number = first + total - 1;
             List<Problem> found = new ArrayList<>();
-            Row row = row(number, raw.get(i), found, idOrName -> resolved.computeIfAbsent(idOrName, units::resolve),
-                    today);
+            Row row = row(number, cells, found, idOrName -> resolved.computeIfAbsent(idOrName, units::resolve), today);
             if (row != null) {
                 Integer samePhone = phones.putIfAbsent(row.phone(), number);
                 if (samePhone != null) {
@@ -149,7 +190,6 @@ public final class RosterFile {
                 problems.addAll(found);
             }
         }
-        return new Checked(rows, problems, raw.size());
     }
 
     private static Row row(int number, Map<String, String> cells, List<Problem> problems, Units units,
@@ -371,54 +411,51 @@ public final class RosterFile {
         return stripped.isEmpty() ? null : stripped;
     }
 
-    private static String utf8(byte[] content) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            throw ApiException.badRequest("roster", "The roster is not UTF-8 text (save it as \"CSV UTF-8\")");
-        }
+    /** A strict UTF-8 reader (a GBK export fails to read, never turns into wrong names), without the BOM. */
+    private static Reader utf8(byte[] content) {
+        int bom = content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB
+                && (content[2] & 0xFF) == 0xBF ? 3 : 0;
+        return new InputStreamReader(new ByteArrayInputStream(content, bom, content.length - bom),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
-    private static List<Map<String, String>> csvRows(String text) {
-        CsvMapper mapper = new CsvMapper();
-        List<String[]> records = new ArrayList<>();
-        try (var iterator = mapper.readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY)
-                .<String[]>readValues(text)) {
-            while (iterator.hasNext()) {
-                records.add(iterator.next());
-                if (records.size() > MAX_ROWS + 1) {
-                    break;
-                }
+    private static ApiException unreadable(IOException e, boolean json) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CharacterCodingException) {
+                return ApiException.badRequest("roster", "The roster is not UTF-8 text (save it as \"CSV UTF-8\")");
             }
-        } catch (IOException | RuntimeException e) {
-            throw ApiException.badRequest("roster", "The roster is not readable CSV: " + e.getMessage()
-                    .lines().findFirst().orElse(""));
         }
-        if (records.isEmpty()) {
-            throw ApiException.badRequest("roster", "The roster is empty");
-        }
-        Map<Integer, String> columnAt = header(records.get(0));
-        List<Map<String, String>> rows = new ArrayList<>(records.size() - 1);
-        for (String[] record : records.subList(1, records.size())) {
-            if (record.length == 0 || record.length == 1 && record[0].isBlank()) {
-                rows.add(Map.of()); // a blank line is still a row the operator sees, and it lacks everything
-                continue;
+        String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException processing
+                ? processing.getOriginalMessage() : e.getMessage();
+        return ApiException.badRequest("roster", "The roster is not readable " + (json ? "JSON" : "CSV") + ": "
+                + (message == null ? "" : message.lines().findFirst().orElse("")));
+    }
+
+    private static void csvRows(Reader reader, Checker checker) throws IOException {
+        try (MappingIterator<String[]> records = new CsvMapper().readerFor(String[].class)
+                .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(reader)) {
+            if (!records.hasNext()) {
+                throw ApiException.badRequest("roster", "The roster is empty");
             }
-            Map<String, String> cells = new HashMap<>();
-            columnAt.forEach((index, column) -> {
-                if (index < record.length) {
-                    cells.put(column, record[index]);
+            Map<Integer, String> columnAt = header(records.next());
+            while (records.hasNext()) {
+                String[] record = records.next();
+                if (record.length == 0 || record.length == 1 && record[0].isBlank()) {
+                    checker.blank();
+                    continue;
                 }
-            });
-            rows.add(cells);
+                Map<String, String> cells = new HashMap<>();
+                columnAt.forEach((index, column) -> {
+                    if (index < record.length) {
+                        cells.put(column, record[index]);
+                    }
+                });
+                checker.accept(cells);
+            }
+        } catch (RuntimeJsonMappingException e) {
+            throw unreadable(new IOException(e.getMessage(), e), false);
         }
-        // Trailing blank lines are no rows.
-        while (!rows.isEmpty() && rows.get(rows.size() - 1).isEmpty()) {
-            rows.remove(rows.size() - 1);
-        }
-        return rows;
     }
 
     private static Map<Integer, String> header(String[] names) {
@@ -442,19 +479,20 @@ public final class RosterFile {
         return columnAt;
     }
 
-    private static List<Map<String, String>> jsonRows(String text) {
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (JsonParser parser = new ObjectMapper().createParser(text)) {
+    private static void jsonRows(Reader reader, Checker checker) throws IOException {
+        try (JsonParser parser = new ObjectMapper().createParser(reader)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw ApiException.badRequest("roster", "A JSON roster is an array of rows");
             }
+            int row = 0;
             while (parser.nextToken() == JsonToken.START_OBJECT) {
+                row++;
                 Map<String, String> cells = new HashMap<>();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
                     JsonToken value = parser.nextToken();
                     if (value.isStructStart()) {
-                        throw ApiException.badRequest("roster", "Row " + (rows.size() + 1) + ": " + field
+                        throw ApiException.badRequest("roster", "Row " + row + ": " + field
                                 + " is text or a number, not " + (value == JsonToken.START_ARRAY ? "a list" : "an object"));
                     }
                     String column = ALIASES.get(field.toLowerCase(Locale.ROOT));
@@ -462,19 +500,12 @@ public final class RosterFile {
                         cells.put(column, parser.getText());
                     }
                 }
-                rows.add(cells);
-                if (rows.size() > MAX_ROWS) {
-                    break;
-                }
+                checker.accept(cells);
             }
-            if (rows.size() <= MAX_ROWS && parser.currentToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() != JsonToken.END_ARRAY) {
                 throw ApiException.badRequest("roster", "A JSON roster is an array of objects");
             }
-        } catch (IOException e) {
-            throw ApiException.badRequest("roster", "The roster is not readable JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException processing
-                    ? processing.getOriginalMessage() : e.getMessage()));
         }
-        return rows;
     }
 
     private static Map<String, String> aliases() {
