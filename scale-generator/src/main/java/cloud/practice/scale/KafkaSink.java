@@ -1,0 +1,98 @@
+package cloud.practice.scale;
+
+import cloud.practice.events.Context;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Publishes to Kafka with the services' producer guarantees (idempotent, {@code acks=all}, lz4 as the relays use) but
+ * tuned for throughput: large batches and a longer linger, sends not awaited one by one. A full buffer blocks the
+ * generator (back-pressure, never an unbounded heap); the first failed send stops the run.
+ */
+public final class KafkaSink implements EventSink {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    public KafkaSink(String bootstrap, int partitions) {
+        createMissingTopics(bootstrap, partitions);
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024));
+    }
+
+    /**
+     * The context topics as the services create them (retention forever, so projections can be rebuilt from offset
+     * zero), if the platform has not yet: a generator run before the first service start must not get the broker's
+     * defaults.
+     */
+    private static void createMissingTopics(String bootstrap, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (Context context : Context.values()) {
+                for (String topic : List.of(context.topic(), context.deadLetterTopic())) {
+                    if (!existing.contains(topic)) {
+                        missing.add(new NewTopic(topic, partitions, (short) 1).configs(Map.of(
+                                TopicConfig.RETENTION_MS_CONFIG, "-1",
+                                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)));
+                    }
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrap + " to create the topics", e);
+        }
+    }
+
+    @Override
+    public void send(ProducerRecord<String, byte[]> record) {
+        Exception failed = failure.get();
+        if (failed != null) {
+            throw new IllegalStateException("Kafka refused a record: " + failed.getMessage(), failed);
+        }
+        producer.send(record, (metadata, exception) -> {
+            if (exception != null) {
+                failure.compareAndSet(null, exception);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        producer.flush();
+        producer.close();
+        Exception failed = failure.get();
+        if (failed != null) {
+            throw new IllegalStateException("Kafka refused a record: " + failed.getMessage(), failed);
+        }
+    }
+}
