@@ -225,6 +225,22 @@ class RosterImportIT extends PlatformTestBase {
     }
 
     @Test
+    void shouldTakeRosterFilesOfSeveralMegabytesWhereTheRestOfTheApiKeepsOne() {
+        String district = newDistrict("roster-size");
+        treeOf(district);
+        StringBuilder csv = new StringBuilder(HEADER);
+        while (csv.length() < 1_500_000) {
+            csv.append("0,名册,男,").append(Registrations.idNumber(LocalDate.of(1990, 1, 1), 1)).append(",12345,,s-pl,,,\n");
+        }
+        ResponseEntity<String> big = send(http, district, csv.toString());
+        assertThat(big.getStatusCode().value()).as("read and checked: duplicate and bad rows, not too large")
+                .isEqualTo(422);
+        ResponseEntity<String> elsewhere = http.exchange(HttpMethod.POST, "/api/v1/volunteers?district=" + district,
+                csv.toString(), "application/json");
+        assertThat(elsewhere.getStatusCode().value()).isEqualTo(413);
+    }
+
+    @Test
     void shouldRegisterNoneOfABatchWhoseNumberSomeoneTookSinceTheCheck() {
         String district = newDistrict("roster-race");
         treeOf(district);

@@ -1,16 +1,7 @@
 package cloud.practice.request.evidence;
 
+import cloud.practice.support.web.LargerBody;
 import cloud.practice.support.web.ProblemHandling;
-import cloud.practice.support.web.RequestSizeLimit;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -22,7 +13,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
-import java.io.IOException;
 import java.net.URI;
 import java.util.regex.Pattern;
 
@@ -38,51 +28,10 @@ public class EvidenceConfiguration {
     static final long UPLOAD_BODY_BYTES = 12L * 1024 * 1024;
     static final Pattern UPLOAD_PATH = Pattern.compile("/api/v1/(requests|activities)/[^/]+/evidence/?");
 
-    /** service-support's single body-size filter stands aside for {@link #bodySizeLimits}, which keeps its limit. */
+    /** Photo uploads carry up to 10 MB plus the multipart framing; every other body keeps the shared limit. */
     @Bean
-    static BeanPostProcessor sharedBodyLimitReplaced() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String name) throws BeansException {
-                if (bean instanceof FilterRegistrationBean<?> registration
-                        && registration.getFilter() instanceof RequestSizeLimit
-                        && !(registration.getFilter() instanceof UploadAwareLimit)) {
-                    registration.setEnabled(false);
-                }
-                return bean;
-            }
-        };
-    }
-
-    @Bean
-    FilterRegistrationBean<RequestSizeLimit> bodySizeLimits(
-            @Value("${practice.web.max-request-bytes:1048576}") long maxBytes, ObjectMapper json) {
-        FilterRegistrationBean<RequestSizeLimit> registration =
-                new FilterRegistrationBean<>(new UploadAwareLimit(maxBytes, json));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-        return registration;
-    }
-
-    /** The shared limit, except on the upload paths, which have their own. */
-    static final class UploadAwareLimit extends RequestSizeLimit {
-
-        private final RequestSizeLimit uploads;
-
-        UploadAwareLimit(long maxBytes, ObjectMapper json) {
-            super(maxBytes, json);
-            this.uploads = new RequestSizeLimit(UPLOAD_BODY_BYTES, json);
-        }
-
-        @Override
-        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                throws ServletException, IOException {
-            if ("POST".equals(request.getMethod())
-                    && UPLOAD_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches()) {
-                uploads.doFilter(request, response, chain);
-            } else {
-                super.doFilterInternal(request, response, chain);
-            }
-        }
+    LargerBody photoUploads() {
+        return new LargerBody(UPLOAD_PATH, UPLOAD_BODY_BYTES);
     }
 
     /**

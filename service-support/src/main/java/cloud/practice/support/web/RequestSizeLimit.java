@@ -15,44 +15,54 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 
 /**
  * Refuses request bodies over the limit with 413 problem+json before anything reads them: by Content-Length when
- * the client declares it, by counting otherwise (chunked uploads).
+ * the client declares it, by counting otherwise (chunked uploads). Endpoints declared as {@link LargerBody} have theirs.
  */
 public class RequestSizeLimit extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final List<LargerBody> larger;
     private final ObjectMapper json;
 
     public RequestSizeLimit(long maxBytes, ObjectMapper json) {
+        this(maxBytes, List.of(), json);
+    }
+
+    public RequestSizeLimit(long maxBytes, List<LargerBody> larger, ObjectMapper json) {
         this.maxBytes = maxBytes;
+        this.larger = List.copyOf(larger);
         this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            tooLarge(response);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        long limit = larger.stream().filter(body -> body.covers(request.getMethod(), path)).findFirst()
+                .map(LargerBody::maxBytes).orElse(maxBytes);
+        if (request.getContentLengthLong() > limit) {
+            tooLarge(response, limit);
             return;
         }
         try {
-            chain.doFilter(new CountingRequest(request, maxBytes), response);
+            chain.doFilter(new CountingRequest(request, limit), response);
         } catch (BodyTooLargeException | ServletException e) {
             if (!(e instanceof BodyTooLargeException) && !(e.getCause() instanceof BodyTooLargeException)) {
                 throw e;
             }
             if (!response.isCommitted()) {
                 response.reset();
-                tooLarge(response);
+                tooLarge(response, limit);
             }
         }
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
+    private void tooLarge(HttpServletResponse response, long limit) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
-                "The request body exceeds " + maxBytes + " bytes");
+                "The request body exceeds " + limit + " bytes");
         problem.setType(URI.create(ProblemHandling.TYPE_BASE + "payload-too-large"));
         problem.setTitle(HttpStatus.PAYLOAD_TOO_LARGE.getReasonPhrase());
         response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());

@@ -3,6 +3,7 @@ package cloud.practice.support.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -38,9 +39,10 @@ public class WebSupportAutoConfiguration {
 
     @Bean
     public FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(
-            @Value("${practice.web.max-request-bytes:1048576}") long maxBytes, ObjectMapper objectMapper) {
-        FilterRegistrationBean<RequestSizeLimit> registration =
-                new FilterRegistrationBean<>(new RequestSizeLimit(maxBytes, objectMapper));
+            @Value("${practice.web.max-request-bytes:1048576}") long maxBytes,
+            ObjectProvider<LargerBody> larger, ObjectMapper objectMapper) {
+        FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimit(maxBytes, larger.orderedStream().toList(), objectMapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

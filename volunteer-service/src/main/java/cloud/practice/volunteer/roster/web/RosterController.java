@@ -66,8 +66,6 @@ public class RosterController {
 
     private static final Set<OrgTier> HOME_TIERS = Set.of(OrgTier.STATION, OrgTier.INSTITUTE);
     private static final String IMPORT_ID = "imp-[0-9a-f]{24}";
-    /** Beyond this the gateway's route refuses first (its own limit, same figure). */
-    static final int MAX_BYTES = 64 * 1024 * 1024;
 
     private final RosterImports imports;
     private final IdentityIndex identities;
@@ -106,10 +104,6 @@ public class RosterController {
                                                    @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType type,
                                                    @RequestBody byte[] content) {
         access.staffOf(caller, district.id(), "import volunteer rosters");
-        if (content.length > MAX_BYTES) {
-            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "A roster file has at most "
-                    + MAX_BYTES + " bytes: split it", Map.of("maxBytes", MAX_BYTES));
-        }
         String importId = importId(district.id(), content);
         var earlier = imports.find(district.id(), importId);
         if (earlier.isPresent()) {
