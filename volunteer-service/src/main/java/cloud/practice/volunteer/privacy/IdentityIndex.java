@@ -10,6 +10,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -101,6 +102,71 @@ public class IdentityIndex {
         }
     }
 
+    /** A roster row's numbers to reserve for the id it will be registered under. */
+    public record Reservation(String volunteerId, String phone, String idNumber) {
+    }
+
+    /** What a reservation got: the rows it newly holds (release them if it goes no further), or the conflict. */
+    public record Reserved(List<String> inserted, RuleViolation conflict) {
+    }
+
+    /**
+     * {@link #reserve} for many at once (a roster's batch): every row offered in one write, and only the numbers
+     * someone holds already looked at one by one — held by the same id (a batch done again) is no conflict.
+     */
+    public List<Reserved> reserveAll(String districtId, List<Reservation> reservations) {
+        List<Document> offered = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
+        List<Kind> kinds = new ArrayList<>();
+        for (int i = 0; i < reservations.size(); i++) {
+            Reservation reservation = reservations.get(i);
+            for (Map.Entry<Kind, String> entry : keys(districtId, reservation.phone(), reservation.idNumber()).entrySet()) {
+                offered.add(row(entry.getValue(), districtId, reservation.volunteerId(), entry.getKey(), false));
+                owner.add(i);
+                kinds.add(entry.getKey());
+            }
+        }
+        java.util.Set<Integer> refused = new java.util.HashSet<>();
+        if (!offered.isEmpty()) {
+            try {
+                rows.insertMany(offered, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+            } catch (com.mongodb.MongoBulkWriteException e) {
+                for (com.mongodb.bulk.BulkWriteError error : e.getWriteErrors()) {
+                    if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    refused.add(error.getIndex());
+                }
+            }
+        }
+        List<List<String>> inserted = new ArrayList<>();
+        List<RuleViolation> conflicts = new ArrayList<>();
+        reservations.forEach(reservation -> {
+            inserted.add(new ArrayList<>());
+            conflicts.add(null);
+        });
+        for (int k = 0; k < offered.size(); k++) {
+            int i = owner.get(k);
+            String key = offered.get(k).getString("_id");
+            if (!refused.contains(k)) {
+                inserted.get(i).add(key);
+                continue;
+            }
+            try {
+                if (reserveOne(key, districtId, reservations.get(i).volunteerId(), kinds.get(k))) {
+                    inserted.get(i).add(key);
+                }
+            } catch (RuleViolation e) {
+                conflicts.set(i, e);
+            }
+        }
+        List<Reserved> answers = new ArrayList<>();
+        for (int i = 0; i < reservations.size(); i++) {
+            answers.add(new Reserved(List.copyOf(inserted.get(i)), conflicts.get(i)));
+        }
+        return answers;
+    }
+
     /**
      * Reserves the account of a person applying themselves, or linked by staff with their consent: one volunteer
      * (or pending application) per account in a district.
@@ -115,12 +181,7 @@ public class IdentityIndex {
 
     /** Rebuild path for an account link (see {@link #confirm}). */
     public void confirmAccount(String districtId, String volunteerId, String accountId) {
-        String key = accountKey(districtId, accountId);
-        Document existing = rows.find(eq("_id", key)).first();
-        if (existing == null || volunteerId.equals(existing.getString("volunteerId"))) {
-            rows.replaceOne(eq("_id", key), row(key, districtId, volunteerId, Kind.ACCOUNT, true),
-                    new ReplaceOptions().upsert(true));
-        }
+        confirmOne(accountKey(districtId, accountId), districtId, volunteerId, Kind.ACCOUNT);
     }
 
     /** After a successful change: the volunteer holds exactly these numbers now, its other number rows go. */
@@ -131,14 +192,20 @@ public class IdentityIndex {
 
     /** Rebuild path (a projection of the sealed events): records ownership without the race check. */
     public void confirm(String districtId, String volunteerId, String phone, String idNumber) {
-        keys(districtId, phone, idNumber).forEach((kind, key) -> {
-            Document existing = rows.find(eq("_id", key)).first();
-            if (existing == null || volunteerId.equals(existing.getString("volunteerId"))) {
-                rows.replaceOne(eq("_id", key), row(key, districtId, volunteerId, kind, true),
-                        new ReplaceOptions().upsert(true));
-            }
-        });
+        keys(districtId, phone, idNumber).forEach((kind, key) -> confirmOne(key, districtId, volunteerId, kind));
         keepOnly(districtId, volunteerId, phone, idNumber);
+    }
+
+    /** The row, confirmed for the volunteer: its own reservation in one write, a missing one written anew. */
+    private void confirmOne(String key, String districtId, String volunteerId, Kind kind) {
+        if (rows.updateOne(and(eq("_id", key), eq("volunteerId", volunteerId)), Updates.set("confirmed", true))
+                .getMatchedCount() == 1) {
+            return;
+        }
+        if (rows.find(eq("_id", key)).first() == null) {
+            rows.replaceOne(eq("_id", key), row(key, districtId, volunteerId, kind, true),
+                    new ReplaceOptions().upsert(true));
+        }
     }
 
     /** The volunteer or pending application holding the account in the district, if any. */

@@ -72,10 +72,25 @@ public class PersonalDataVault {
 
     /** Encrypts the data under the volunteer's key, creating the key on first use. */
     public String seal(String districtId, String volunteerId, PersonalData data) {
+        return seal(districtId, volunteerId, data, false);
+    }
+
+    /**
+     * A new volunteer's (or applicant's) first seal: their key is created without looking for one first (a retried
+     * command finds it on the duplicate).
+     */
+    public String sealNew(String districtId, String volunteerId, PersonalData data) {
+        return seal(districtId, volunteerId, data, true);
+    }
+
+    private String seal(String districtId, String volunteerId, PersonalData data, boolean fresh) {
         try {
-            return sealBytes(districtId, volunteerId, json.writeValueAsBytes(data));
+            return FORMAT + Base64.getEncoder().encodeToString(encrypt(keyOf(districtId, volunteerId, fresh),
+                    json.writeValueAsBytes(data), volunteerId));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise personal data", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot seal personal data", e);
         }
     }
 
@@ -95,7 +110,7 @@ public class PersonalDataVault {
      */
     public String sealBytes(String districtId, String keyId, byte[] plain) {
         try {
-            return FORMAT + Base64.getEncoder().encodeToString(encrypt(keyOf(districtId, keyId), plain, keyId));
+            return FORMAT + Base64.getEncoder().encodeToString(encrypt(keyOf(districtId, keyId, false), plain, keyId));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot seal personal data", e);
         }
@@ -129,8 +144,8 @@ public class PersonalDataVault {
         keys.deleteOne(eq("_id", volunteerId));
     }
 
-    private SecretKey keyOf(String districtId, String volunteerId) {
-        Optional<SecretKey> existing = existingKey(volunteerId);
+    private SecretKey keyOf(String districtId, String volunteerId, boolean fresh) {
+        Optional<SecretKey> existing = fresh ? Optional.empty() : existingKey(volunteerId);
         if (existing.isPresent()) {
             return existing.get();
         }

@@ -152,10 +152,19 @@ public class RosterWorker implements SmartLifecycle {
 
     private Outcome batch(ImportView job, List<Row> batch) {
         String district = job.districtId();
-        List<Reserved> reserved = all(batch, row -> reserve(district, row));
-        List<Problem> problems = reserved.stream().map(Reserved::problem).filter(p -> p != null).toList();
+        List<IdentityIndex.Reserved> reserved = identities.reserveAll(district, batch.stream()
+                .map(row -> new IdentityIndex.Reservation(identities.rosterVolunteerId(district, row.idNumber()),
+                        row.phone(), row.idNumber())).toList());
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            RuleViolation conflict = reserved.get(i).conflict();
+            if (conflict != null) {
+                problems.add(new Problem(batch.get(i).row(), conflict.field() == null ? "phone" : conflict.field(),
+                        "registered in the district since the file was checked"));
+            }
+        }
         if (!problems.isEmpty()) {
-            reserved.forEach(each -> identities.release(each.keys()));
+            reserved.forEach(each -> identities.release(each.inserted()));
             return new Outcome(0, 0, 0, problems);
         }
         List<Integer> stars = thresholds.of(district);
@@ -163,19 +172,6 @@ public class RosterWorker implements SmartLifecycle {
         return new Outcome((int) registered.stream().filter(Registered::created).count(),
                 (int) registered.stream().filter(r -> !r.created()).count(),
                 (int) registered.stream().filter(Registered::granted).count(), List.of());
-    }
-
-    private record Reserved(List<String> keys, Problem problem) {
-    }
-
-    private Reserved reserve(String district, Row row) {
-        String volunteerId = identities.rosterVolunteerId(district, row.idNumber());
-        try {
-            return new Reserved(identities.reserve(district, volunteerId, row.phone(), row.idNumber()), null);
-        } catch (RuleViolation e) {
-            return new Reserved(List.of(), new Problem(row.row(), e.field() == null ? "phone" : e.field(),
-                    "registered in the district since the file was checked"));
-        }
     }
 
     private record Registered(boolean created, boolean granted) {

@@ -119,7 +119,7 @@ class Volunteer {
                 command.homeUnitId(), Approximation.of(command.homeLocation()), List.copyOf(command.skills()),
                 List.copyOf(command.languages()), List.copyOf(command.availability()), command.contactConsent(), now));
         apply(new VolunteerPersonalDataRecorded(command.volunteerId(), command.districtId(),
-                vault.seal(command.districtId(), command.volunteerId(), personal), now));
+                vault.sealNew(command.districtId(), command.volunteerId(), personal), now));
         if (link != null) {
             apply(new AccountLinkConsentRecorded(command.volunteerId(), command.districtId(), link.accountId(),
                     link.method(), link.recordedAt(), link.recordedBy()));
@@ -144,7 +144,7 @@ class Volunteer {
                 command.homeUnitId(), null, List.copyOf(command.skills()), List.of(), List.of(),
                 command.contactConsent(), command.registeredAt()));
         apply(new VolunteerPersonalDataRecorded(command.volunteerId(), command.districtId(),
-                vault.seal(command.districtId(), command.volunteerId(), personal), clock.instant()));
+                vault.sealNew(command.districtId(), command.volunteerId(), personal), clock.instant()));
     }
 
     /**
@@ -173,7 +173,7 @@ class Volunteer {
                 List.copyOf(command.skills()), List.copyOf(command.languages()), List.copyOf(command.availability()),
                 List.copyOf(command.unavailableDates()), command.contactConsent(), now));
         apply(new VolunteerPersonalDataRecorded(command.volunteerId(), command.districtId(),
-                vault.seal(command.districtId(), command.volunteerId(), personal), now));
+                vault.sealNew(command.districtId(), command.volunteerId(), personal), now));
     }
 
     /** Every command on an existing volunteer: same district (else 404), not erased, and the expected version. */
