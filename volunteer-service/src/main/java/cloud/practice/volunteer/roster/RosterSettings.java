@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param lease       how long a worker holds an import without renewing (it renews after every batch)
  */
 @ConfigurationProperties("practice.volunteer.roster")
-public record RosterSettings(@DefaultValue("8") int parallelism, @DefaultValue("1s") Duration pollEvery,
+public record RosterSettings(@DefaultValue("16") int parallelism, @DefaultValue("1s") Duration pollEvery,
                              @DefaultValue("60s") Duration lease) {
 
     /** The largest roster file. */

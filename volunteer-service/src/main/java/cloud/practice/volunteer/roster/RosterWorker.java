@@ -36,7 +36,7 @@ import java.util.function.Function;
 /**
  * Carries accepted roster imports through (ADR 0025), batch after batch: first every phone and ID number of the batch
  * is reserved for the row's volunteer id — all of them, or none and the import stops naming the rows someone else
- * registered since the file was checked —, then the rows are registered (several at once, each a command of its own)
+ * registered since the file was checked —, then the rows are registered (16 at once by default, each a command of its own)
  * and their recorded hours granted as honour hours. A batch interrupted (a crash, a lost lease) is done again by the
  * next holder: the ids are the rows' own, so a row already registered counts as existing and nothing doubles.
  */
