@@ -1,6 +1,6 @@
 /* The staff console's words, Chinese and English (given to the console's i18n by console/main.ts as `console.`); the
- * words of the tree, pairing, menu and figures pages, of staff notes, an order's map, honour hours and the QR check-in
- * code live beside them in words/. */
+ * words of the tree, pairing, menu and figures pages, of staff notes, an order's map, honour hours, the QR check-in
+ * code and roster imports live beside them in words/. */
 import * as units from './words/units'
 import * as pairings from './words/pairings'
 import * as menu from './words/menu'
@@ -9,6 +9,7 @@ import * as notes from './words/notes'
 import * as map from './words/map'
 import * as honours from './words/honours'
 import * as checkInCode from './words/checkInCode'
+import * as roster from './words/roster'
 
 export const zh = {
   title: '文明实践云 · 工作台',
@@ -129,6 +130,7 @@ export const zh = {
   map: map.zh,
   honours: honours.zh,
   checkInCode: checkInCode.zh,
+  roster: roster.zh,
 }
 
 export const en: typeof zh = {
@@ -256,4 +258,5 @@ export const en: typeof zh = {
   map: map.en,
   honours: honours.en,
   checkInCode: checkInCode.en,
+  roster: roster.en,
 }

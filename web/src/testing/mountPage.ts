@@ -28,7 +28,8 @@ export function answerCalls(answers: Record<string, Answer | ((call: Call) => An
     const request = input instanceof Request ? input : new Request(input, init)
     const url = new URL(request.url)
     const text = request.method === 'GET' ? '' : await request.text()
-    const call = { method: request.method, url, body: text ? JSON.parse(text) : null, headers: request.headers }
+    const json = (request.headers.get('Content-Type') ?? 'application/json').includes('json')
+    const call = { method: request.method, url, body: text ? (json ? JSON.parse(text) : text) : null, headers: request.headers }
     calls.push(call)
     const found = answers[`${request.method} ${url.pathname}`]
     const answer = typeof found === 'function' ? found(call) : found

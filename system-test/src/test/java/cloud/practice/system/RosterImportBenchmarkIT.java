@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * admin's own login — first a copy with 1 % bad rows (refused whole: the time to the answer, every bad row named,
  * nothing stored), then the file itself: the time to the 202 (read, checked against the registry, sealed and stored),
  * and to DONE (every row registered, recorded hours granted), with volunteer-service's heap sampled every second (the
- * peak of its heap pools) and every service's store operations per row (background work included). Prints the figures and writes target/bench-roster.txt; asserts only that the import ended
+ * peak of its heap pools) and every service's store operations per row (background work included) and where their time went. Prints the figures and writes target/bench-roster.txt; asserts only that the import ended
  * DONE with every row (the figures go to docs/benchmarks.md).
  */
 @Tag("benchmark")
@@ -45,7 +44,7 @@ class RosterImportBenchmarkIT {
         RunningPlatform.get();
         Api admin = Api.person("admin-district", "practice-demo");
         Jiulongpo.ensureTree(admin);
-        int run = ThreadLocalRandom.current().nextInt(10, 100);
+        int run = Rosters.newRun();
         AtomicLong peakHeap = new AtomicLong();
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -76,6 +75,7 @@ class RosterImportBenchmarkIT {
 
         byte[] roster = Rosters.csv(ROWS, run, 0).getBytes(StandardCharsets.UTF_8);
         StoreOperations.Reading before = StoreOperations.read();
+        StoreOperations.Reading secondsBefore = StoreOperations.readSeconds();
         long start = System.nanoTime();
         HttpResponse<String> accepted = post(admin, roster);
         double acceptedSeconds = (System.nanoTime() - start) / 1e9;
@@ -99,7 +99,7 @@ class RosterImportBenchmarkIT {
         await().atMost(Duration.ofMinutes(5)).until(() -> admin.get("/api/v1/volunteers" + D + "&phone=" + lastPhone)
                 .json().get("total").asInt() == 1);
         String operations = StoreOperations.perCommand(StoreOperations.read().since(before), ROWS)
-                .replace("per command", "per row");
+                .replace("per command", "per row") + StoreOperations.slowest(StoreOperations.readSeconds().since(secondsBefore));
 
         String report = String.format("""
                 roster import of %,d volunteers (%.1f MB of CSV) through the gateway, %s

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.StreamSupport;
 
 import static cloud.practice.system.Jiulongpo.D;
@@ -27,7 +26,7 @@ class RosterImportIT {
         RunningPlatform.get();
         Api admin = Api.person("admin-district", "practice-demo");
         Jiulongpo.ensureTree(admin);
-        int run = ThreadLocalRandom.current().nextInt(10, 100);
+        int run = Rosters.newRun();
 
         // Until volunteer-service has the tree just imported, every row's home unit is unknown to it too.
         String bad = Rosters.csv(30, run, 10);

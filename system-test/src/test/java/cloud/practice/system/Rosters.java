@@ -5,7 +5,8 @@ import java.time.LocalDate;
 /**
  * Volunteer rosters as a district's earlier system exports them (the national volunteer system's columns), for the
  * roster-import tests and benchmark: {@code rows} people with valid ID numbers and mobile numbers that no other run
- * uses ({@code run}, 10-99, is in both), homed by id or by a station's Chinese name, a third with recorded hours.
+ * uses (the {@code run}, 10-99, from {@link #newRun}, is in both), homed by id or by a station's Chinese name, a third
+ * with recorded hours.
  */
 final class Rosters {
 
@@ -14,7 +15,19 @@ final class Rosters {
     private static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗";
     private static final String GIVEN = "明华建国丽娟伟芳敏静强磊军洋勇艳杰娜涛超秀英";
 
+    /** The runs handed out in this JVM (one platform): a run's people are no other test's. */
+    private static final java.util.Set<Integer> RUNS = new java.util.HashSet<>();
+
     private Rosters() {
+    }
+
+    /** A run (10-99) no other test of this platform has. */
+    static synchronized int newRun() {
+        int run;
+        do {
+            run = java.util.concurrent.ThreadLocalRandom.current().nextInt(10, 100);
+        } while (!RUNS.add(run));
+        return run;
     }
 
     /** Every {@code badEvery}-th row (0: none) has a mobile number that is none. */

@@ -30,6 +30,8 @@ final class StoreOperations {
 
     private static final Pattern SAMPLE = Pattern.compile(
             "^mongodb_driver_commands_seconds_count\\{([^}]*)\\} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+    private static final Pattern SECONDS = Pattern.compile(
+            "^mongodb_driver_commands_seconds_sum\\{([^}]*)\\} ([0-9.eE+-]+)$", Pattern.MULTILINE);
     private static final Pattern COMMAND = Pattern.compile("command=\"([^\"]+)\"");
     private static final Pattern COLLECTION = Pattern.compile("collection=\"([^\"]*)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -54,13 +56,22 @@ final class StoreOperations {
     }
 
     static Reading read() throws Exception {
+        return read(SAMPLE);
+    }
+
+    /** The same reading of the seconds the operations took (the driver's timer sums): where a service waits. */
+    static Reading readSeconds() throws Exception {
+        return read(SECONDS);
+    }
+
+    private static Reading read(Pattern samples) throws Exception {
         Map<String, Map<String, Double>> counts = new TreeMap<>();
         for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
             String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.getValue()
                     + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Map<String, Double> operations = new TreeMap<>();
-            Matcher sample = SAMPLE.matcher(metrics);
+            Matcher sample = samples.matcher(metrics);
             while (sample.find()) {
                 Matcher command = COMMAND.matcher(sample.group(1));
                 Matcher collection = COLLECTION.matcher(sample.group(1));
@@ -71,6 +82,21 @@ final class StoreOperations {
             counts.put(service.getKey(), operations);
         }
         return new Reading(counts);
+    }
+
+    /** Lines of "service: seconds in all (the operations that took longest)". */
+    static String slowest(Map<String, Map<String, Double>> seconds) {
+        StringBuilder text = new StringBuilder();
+        seconds.forEach((service, operations) -> {
+            StringBuilder slowest = new StringBuilder();
+            operations.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                    .forEach(operation -> slowest.append(String.format(Locale.ROOT, "%s %.1f s, ", operation.getKey(),
+                            operation.getValue())));
+            text.append(String.format(Locale.ROOT, "store seconds, %s: %.1f (%s)%n", service,
+                    operations.values().stream().mapToDouble(Double::doubleValue).sum(),
+                    slowest.length() == 0 ? "" : slowest.substring(0, slowest.length() - 2)));
+        });
+        return text.toString();
     }
 
     /** Lines of "service: total per command (the heaviest operations)", and the platform's total per command. */

@@ -192,8 +192,15 @@ public class IdentityIndex {
 
     /** Rebuild path (a projection of the sealed events): records ownership without the race check. */
     public void confirm(String districtId, String volunteerId, String phone, String idNumber) {
+        confirm(districtId, volunteerId, phone, idNumber, true);
+    }
+
+    /** {@link #confirm}; {@code othersMayExist} false: the volunteer held no other numbers before (their first data). */
+    public void confirm(String districtId, String volunteerId, String phone, String idNumber, boolean othersMayExist) {
         keys(districtId, phone, idNumber).forEach((kind, key) -> confirmOne(key, districtId, volunteerId, kind));
-        keepOnly(districtId, volunteerId, phone, idNumber);
+        if (othersMayExist) {
+            keepOnly(districtId, volunteerId, phone, idNumber);
+        }
     }
 
     /** The row, confirmed for the volunteer: its own reservation in one write, a missing one written anew. */

@@ -9,6 +9,7 @@ import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerAp
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerPersonalDataRecorded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -44,10 +45,15 @@ public class PersonalDataErasure {
         mongo.remove(Query.query(Criteria.where("_id").is(volunteerId)), PROFILES);
     }
 
+    /**
+     * A volunteer's numbers are theirs for good. Their first personal data (sequence 1, right after the registration
+     * or application) can have left no other rows, so only a later change looks for the rows of numbers they gave up
+     * (a query by volunteer id, which a store without secondary indexes answers by scanning every row).
+     */
     @EventHandler
-    void on(VolunteerPersonalDataRecorded event) {
+    void on(VolunteerPersonalDataRecorded event, @SequenceNumber long sequence) {
         vault.open(event.volunteerId(), event.sealed()).ifPresent(personal -> identities.confirm(event.districtId(),
-                event.volunteerId(), personal.phone(), personal.idNumber()));
+                event.volunteerId(), personal.phone(), personal.idNumber(), sequence > 1));
     }
 
     /** Keeps "one volunteer per account" rebuildable; erasure releases the account with the other rows. */

@@ -101,7 +101,8 @@ public class RosterController {
     @ApiResponse(responseCode = "422", description = "Bad rows",
             content = @Content(schema = @Schema(implementation = RosterRefused.class)))
     public ResponseEntity<ImportView> importRoster(@Parameter(hidden = true) Caller caller, District district,
-                                                   @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType type,
+                                                   @Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE)
+                                                   MediaType type,
                                                    @RequestBody byte[] content) {
         access.staffOf(caller, district.id(), "import volunteer rosters");
         String importId = importId(district.id(), content);
