@@ -125,7 +125,7 @@ class ConsoleDistrictBrowserIT {
         Path bad = Files.writeString(Files.createTempFile("roster-bad-", ".csv"), Rosters.csv(12, run, 5));
         Path good = Files.writeString(Files.createTempFile("roster-", ".csv"), Rosters.csv(12, run, 0));
         console.open("/app/console.html#/volunteers");
-        pc.findElement(By.cssSelector("[data-testid=roster-file]")).sendKeys(bad.toString());
+        console.waitFor(By.cssSelector("[data-testid=roster-file]")).sendKeys(bad.toString());
         console.click(By.cssSelector("[data-testid=roster-send]"));
         assertThat(console.waitForText(By.cssSelector("[data-testid=roster-refused]"), text -> text.contains("不合格")))
                 .contains("2 行不合格（共 12 行）");
