@@ -203,15 +203,18 @@ public class IdentityIndex {
         }
     }
 
-    /** The row, confirmed for the volunteer: its own reservation in one write, a missing one written anew. */
+    /**
+     * The row, confirmed for the volunteer: its own reservation marked, a missing one written anew, one held by
+     * someone else left alone. Looked up by {@code _id} alone: a store that uses its indexes only for exactly the
+     * index's fields (the stand-in) would scan every row for {@code _id} and {@code volunteerId} together.
+     */
     private void confirmOne(String key, String districtId, String volunteerId, Kind kind) {
-        if (rows.updateOne(and(eq("_id", key), eq("volunteerId", volunteerId)), Updates.set("confirmed", true))
-                .getMatchedCount() == 1) {
-            return;
-        }
-        if (rows.find(eq("_id", key)).first() == null) {
+        Document existing = rows.find(eq("_id", key)).first();
+        if (existing == null) {
             rows.replaceOne(eq("_id", key), row(key, districtId, volunteerId, kind, true),
                     new ReplaceOptions().upsert(true));
+        } else if (volunteerId.equals(existing.getString("volunteerId")) && !existing.getBoolean("confirmed", false)) {
+            rows.updateOne(eq("_id", key), Updates.set("confirmed", true));
         }
     }
 
