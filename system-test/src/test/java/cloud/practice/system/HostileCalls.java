@@ -370,6 +370,17 @@ final class HostileCalls {
         }
         JsonNode schema = resolve((content.has("application/json") ? content.get("application/json")
                 : content.elements().next()).path("schema"), op.document());
+        if (op.template().equals("/api/v1/volunteers/imports") && op.method().equalsIgnoreCase("POST")) {
+            // A roster is read by volunteer-service itself (CSV or JSON, so the document says "string"): as JSON, a
+            // list of rows whose cells are text (their rules — check characters, units — are the service's).
+            ObjectNode row = NODES.objectNode().put("type", "object");
+            ObjectNode cells = row.putObject("properties");
+            for (String cell : List.of("name", "idNumber", "phone", "homeUnit")) {
+                cells.putObject(cell).put("type", "string").put("maxLength", 50);
+            }
+            row.putArray("required").add("name").add("idNumber").add("phone").add("homeUnit");
+            return NODES.objectNode().put("type", "array").put("maxItems", 3).set("items", row);
+        }
         if (op.template().equals("/api/v1/org-units/import")) {
             // The tree import reads its body itself (JSON or CSV, so the document says "string"): a list of the
             // rows the single establishment takes.
