@@ -59,9 +59,13 @@ class GatewaySecurityIT {
 
     final TestIdentity identity = TestIdentity.get();
 
-    /** A client without the default platform token. */
+    /**
+     * A client without the default platform token. It waits up to 30 s for an answer (WebTestClient's default is 5 s):
+     * the test command builds modules side by side on two cores, and a refusal that comes late is still the answer.
+     */
     WebTestClient anonymous() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     @DynamicPropertySource
