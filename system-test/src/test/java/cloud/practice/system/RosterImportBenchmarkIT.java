@@ -13,7 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,20 +50,14 @@ class RosterImportBenchmarkIT {
         Jiulongpo.ensureTree(admin);
         int run = Rosters.newRun();
         AtomicLong peakHeap = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    peakHeap.accumulateAndGet(heap(), Math::max);
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    // a missed sample
-                }
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> {
+            try {
+                peakHeap.accumulateAndGet(heap(), Math::max);
+            } catch (Exception e) {
+                // a missed sample
             }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        }, 0, 1, TimeUnit.SECONDS);
 
         byte[] bad = Rosters.csv(ROWS, run, 100).getBytes(StandardCharsets.UTF_8);
         long refusedAt = System.nanoTime();
@@ -81,25 +79,24 @@ class RosterImportBenchmarkIT {
         double acceptedSeconds = (System.nanoTime() - start) / 1e9;
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String importId = JSON.readTree(accepted.body()).get("importId").asText();
-        JsonNode status;
-        long lastPrint = 0;
-        Api follower = admin;
-        long loggedInAt = System.nanoTime();
-        do {
-            Thread.sleep(1000);
-            if (System.nanoTime() - loggedInAt > 240e9) { // well within a token's lifetime
-                follower = Api.person("admin-district", "practice-demo");
-                loggedInAt = System.nanoTime();
+        AtomicReference<Api> follower = new AtomicReference<>(admin);
+        AtomicLong loggedInAt = new AtomicLong(System.nanoTime());
+        AtomicLong lastPrint = new AtomicLong();
+        JsonNode status = await().atMost(Duration.ofHours(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            if (System.nanoTime() - loggedInAt.get() > 240e9) { // well within a token's lifetime
+                follower.set(Api.person("admin-district", "practice-demo"));
+                loggedInAt.set(System.nanoTime());
             }
-            status = follower.get(IMPORTS + "/" + importId + D).json();
-            if (System.nanoTime() - lastPrint > 15e9) {
-                lastPrint = System.nanoTime();
+            JsonNode now = follower.get().get(IMPORTS + "/" + importId + D).json();
+            if (System.nanoTime() - lastPrint.get() > 15e9) {
+                lastPrint.set(System.nanoTime());
                 System.out.printf("roster import: %d of %d rows registered after %.0f s%n",
-                        status.get("registered").asInt(), ROWS, (System.nanoTime() - start) / 1e9);
+                        now.path("registered").asInt(), ROWS, (System.nanoTime() - start) / 1e9);
             }
-        } while (status.get("status").asText().matches("QUEUED|RUNNING"));
+            return now;
+        }, now -> !now.path("status").asText().matches("QUEUED|RUNNING"));
         double doneSeconds = (System.nanoTime() - start) / 1e9;
-        sampler.interrupt();
+        sampler.shutdownNow();
         // Read once the projections and consumers have caught up with the last row (its volunteer is readable).
         // (A new login: the first one's token may have expired during a long import.)
         String lastPhone = Rosters.phone(run, ROWS - 1);

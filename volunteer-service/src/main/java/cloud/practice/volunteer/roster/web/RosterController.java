@@ -106,10 +106,6 @@ public class RosterController {
                                                    @RequestBody byte[] content) {
         access.staffOf(caller, district.id(), "import volunteer rosters");
         String importId = importId(district.id(), content);
-        var earlier = imports.find(district.id(), importId);
-        if (earlier.isPresent()) {
-            return ResponseEntity.ok().location(location(district.id(), importId)).body(earlier.get());
-        }
         LocalDate today = LocalDate.now(clock.withZone(zone));
         Checked checked = RosterFile.check(content, MediaType.APPLICATION_JSON.isCompatibleWith(type),
                 homeUnits(caller, district.id()), today);
@@ -122,6 +118,12 @@ public class RosterController {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "roster-invalid", bad + " of " + checked.total()
                     + " rows cannot be imported; nothing was stored. Mend them and send the whole file again",
                     Map.of("rows", checked.total(), "badRows", bad, "problems", problems));
+        }
+        // Only a file this caller may import answers with an earlier import of it (checked above: every row's unit
+        // within their reach); the earlier import's rows are all there now, so the check finds no problem in them.
+        var earlier = imports.find(district.id(), importId);
+        if (earlier.isPresent()) {
+            return ResponseEntity.ok().location(location(district.id(), importId)).body(earlier.get());
         }
         ImportView accepted = imports.accept(district.id(), importId, caller.userId(), checked.total(), alreadyThere,
                 toRegister);
