@@ -6,6 +6,7 @@ import cloud.practice.request.activity.checkin.CheckInSettings;
 import cloud.practice.request.directory.VolunteerDirectory;
 import cloud.practice.support.security.Role;
 import cloud.practice.support.security.Scopes;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.testing.TestIdentity;
 import cloud.practice.testing.WithPlatformInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,6 +60,8 @@ class ActivitySelfCheckInIT {
     @Autowired
     MongoTemplate mongo;
     @Autowired
+    OrgUnitDirectory units;
+    @Autowired
     MongoClient mongoClient;
 
     final TestIdentity identity = TestIdentity.get();
@@ -76,7 +79,7 @@ class ActivitySelfCheckInIT {
 
     @BeforeAll
     void aDistrictWithVolunteers() {
-        HierarchyFixture.publishTree(district);
+        HierarchyFixture.publishTreeAndAwait(district, units);
         DirectoryFixture.volunteers(volunteers, district, v1, v2);
     }
 

@@ -4,6 +4,7 @@ import cloud.practice.events.volunteer.VolunteerErased;
 import cloud.practice.request.evidence.TestPhotos;
 import cloud.practice.support.security.Role;
 import cloud.practice.support.security.Scopes;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.testing.TestIdentity;
 import cloud.practice.testing.WithPlatformInfrastructure;
 import com.drew.imaging.ImageMetadataReader;
@@ -77,6 +78,8 @@ class EvidenceIT {
     @Autowired
     TestRestTemplate http;
     @Autowired
+    OrgUnitDirectory units;
+    @Autowired
     ObjectMapper json;
     @Autowired
     MongoTemplate mongo;
@@ -92,7 +95,7 @@ class EvidenceIT {
     @BeforeAll
     void districtsWithAMenuAndVolunteers() {
         for (String district : List.of(PLAIN, KEEPING)) {
-            HierarchyFixture.publishTree(district);
+            HierarchyFixture.publishTreeAndAwait(district, units);
             DirectoryFixture.volunteers(volunteers, district, volunteerOf(district), eraseeOf(district));
             assertThat(send(admin(district), HttpMethod.PUT, "/api/v1/menu/items/HELP?district=" + district,
                     "{\"name\":\"助老\",\"platform\":\"CARE\",\"minimumSkillLevel\":1,\"expectedMinutes\":60,"

@@ -5,10 +5,14 @@ import cloud.practice.events.GeoPoint;
 import cloud.practice.events.ServicePlatform;
 import cloud.practice.events.hierarchy.OrgTier;
 import cloud.practice.events.hierarchy.OrgUnitEstablished;
+import cloud.practice.support.tree.OrgUnitDirectory;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Publishes a small district tree on the hierarchy topic exactly as hierarchy-service would (one stream keyed by
@@ -29,6 +33,16 @@ final class HierarchyFixture {
                 new OrgUnitEstablished("sc-law", district, "SC-LAW", "法律服务分中心", OrgTier.SUB_CENTER, "center", null,
                         null, null, Set.of(ServicePlatform.LEGAL), List.of(), LocalDate.of(2026, 1, 1)));
         KafkaFacts.publish("OrgTree", district, events);
+    }
+
+    /**
+     * {@link #publishTree} and wait until the service's tree holds every unit, for tests whose first call needs a
+     * unit to be known (publishing is asynchronous: the directory is a consumer of the topic).
+     */
+    static void publishTreeAndAwait(String district, OrgUnitDirectory units) {
+        publishTree(district);
+        await().atMost(Duration.ofSeconds(30)).until(() -> List.of("center", "i-jl", "s-pl", "s-jly", "sc-law")
+                .stream().allMatch(id -> units.unit(district, id).isPresent()));
     }
 
     private static OrgUnitEstablished unit(String district, String id, OrgTier tier, String parent, GeoPoint location,

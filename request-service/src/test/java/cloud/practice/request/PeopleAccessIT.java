@@ -6,6 +6,7 @@ import cloud.practice.events.volunteer.VolunteerStatusChanged;
 import cloud.practice.request.directory.VolunteerDirectory;
 import cloud.practice.support.security.Role;
 import cloud.practice.support.security.Scopes;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.testing.TestIdentity;
 import cloud.practice.testing.WithPlatformInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,6 +46,8 @@ class PeopleAccessIT {
     @Autowired
     TestRestTemplate http;
     @Autowired
+    OrgUnitDirectory units;
+    @Autowired
     ObjectMapper json;
     @Autowired
     VolunteerDirectory volunteers;
@@ -78,7 +81,7 @@ class PeopleAccessIT {
 
     @BeforeAll
     void aDistrictWithVolunteersInEveryStanding() {
-        HierarchyFixture.publishTree(district);
+        HierarchyFixture.publishTreeAndAwait(district, units);
         for (String[] item : new String[][]{{"HELP", "CARE"}, {"LAW", "LEGAL"}}) {
             assertThat(send(system, HttpMethod.PUT, "/api/v1/menu/items/" + item[0] + d, "{\"name\":\"" + item[0]
                     + "\",\"platform\":\"" + item[1] + "\",\"minimumSkillLevel\":1,\"expectedMinutes\":60,"

@@ -2,6 +2,7 @@ package cloud.practice.request;
 
 import cloud.practice.support.security.Role;
 import cloud.practice.support.security.Scopes;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.testing.TestIdentity;
 import cloud.practice.testing.WithPlatformInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +39,8 @@ class RequestAccessIT {
 
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    OrgUnitDirectory units;
     @Autowired
     ObjectMapper json;
     @Autowired
@@ -82,7 +85,7 @@ class RequestAccessIT {
 
     @BeforeAll
     void aDistrictWithAMenuAndAResidentsRequest() throws Exception {
-        HierarchyFixture.publishTree(district);
+        HierarchyFixture.publishTreeAndAwait(district, units);
         DirectoryFixture.volunteers(volunteers, district, v1, v2);
         assertThat(send(districtAdmin, HttpMethod.PUT, "/api/v1/menu/items/HELP" + d,
                 "{\"name\":\"助老\",\"platform\":\"CARE\",\"minimumSkillLevel\":1,\"expectedMinutes\":60,\"peopleNeeded\":1}")

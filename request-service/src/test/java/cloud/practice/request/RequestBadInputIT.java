@@ -3,6 +3,7 @@ package cloud.practice.request;
 import cloud.practice.request.menu.api.MenuCommands;
 import cloud.practice.support.security.Role;
 import cloud.practice.support.security.Scopes;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.testing.ProblemTable;
 import cloud.practice.testing.ProblemTable.Case;
 import cloud.practice.testing.TestIdentity;
@@ -44,6 +45,8 @@ class RequestBadInputIT {
     @Autowired
     TestRestTemplate http;
     @Autowired
+    OrgUnitDirectory units;
+    @Autowired
     ObjectMapper json;
     @Autowired
     cloud.practice.request.directory.VolunteerDirectory volunteers;
@@ -64,7 +67,7 @@ class RequestBadInputIT {
 
     @BeforeAll
     void requestAndActivity() throws Exception {
-        HierarchyFixture.publishTree(district);
+        HierarchyFixture.publishTreeAndAwait(district, units);
         send(HttpMethod.PUT, "/api/v1/menu/items/TALK?district=" + district, """
                 {"name":"理论宣讲","platform":"THEORY_LECTURES","minimumSkillLevel":1,"expectedMinutes":60,"peopleNeeded":1,
                  "fields":[{"code":"topic","label":"主题","datatype":"SINGLEVALUELIST","required":true,"order":1,

@@ -4,6 +4,7 @@ import cloud.practice.request.directory.PairingDirectory;
 import cloud.practice.request.directory.VolunteerDirectory;
 import cloud.practice.support.security.Role;
 import cloud.practice.support.security.Scopes;
+import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.testing.TestIdentity;
 import cloud.practice.testing.WithPlatformInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +42,8 @@ class RequestTenancyIT {
     @Autowired
     TestRestTemplate http;
     @Autowired
+    OrgUnitDirectory units;
+    @Autowired
     ObjectMapper json;
     @Autowired
     VolunteerDirectory volunteers;
@@ -71,7 +74,7 @@ class RequestTenancyIT {
     @BeforeAll
     void twoDistricts() throws Exception {
         for (String district : List.of(a, b)) {
-            HierarchyFixture.publishTree(district);
+            HierarchyFixture.publishTreeAndAwait(district, units);
             String token = district.equals(a) ? systemOfA : systemOfB;
             assertThat(send(token, HttpMethod.PUT, "/api/v1/menu/items/HELP?district=" + district,
                     "{\"name\":\"助老\",\"platform\":\"CARE\",\"minimumSkillLevel\":1,\"expectedMinutes\":60,\"peopleNeeded\":1}")
