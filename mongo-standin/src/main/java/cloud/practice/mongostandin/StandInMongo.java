@@ -1,23 +1,25 @@
 package cloud.practice.mongostandin;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.nio.file.Path;
 
-/** The two ways we run the stand-in: in memory for tests, on an H2 file for the local platform. */
+/**
+ * The two ways we run the stand-in: in memory for tests, on an H2 file for the local platform. Either way writes run
+ * one at a time ({@link SerializedWritesBackend}) and unique indexes serve filters wider than their own fields
+ * ({@link NarrowingUniqueIndex}).
+ */
 public final class StandInMongo {
 
     private StandInMongo() {
     }
 
     public static MongoServer inMemory() {
-        return new MongoServer(new SerializedWritesBackend(new MemoryBackend()));
+        return new MongoServer(new SerializedWritesBackend(NarrowingBackends.inMemory()));
     }
 
     /** Data survives restarts; H2 commits in the background (~1 s), so a kill -9 loses the last writes. */
     public static MongoServer onFile(Path file) {
-        return new MongoServer(new SerializedWritesBackend(new H2Backend(file.toString())));
+        return new MongoServer(new SerializedWritesBackend(NarrowingBackends.onFile(file.toString())));
     }
 }

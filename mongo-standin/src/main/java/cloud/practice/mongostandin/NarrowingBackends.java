@@ -1,0 +1,74 @@
+package cloud.practice.mongostandin;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import org.h2.mvstore.MVStore;
+
+import java.util.List;
+
+/** mongo-java-server's two backends with every unique index wrapped in a {@link NarrowingUniqueIndex}. */
+final class NarrowingBackends {
+
+    private NarrowingBackends() {
+    }
+
+    static MemoryBackend inMemory() {
+        return new MemoryBackend() {
+            @Override
+            public MemoryDatabase openOrCreateDatabase(String databaseName) {
+                return new MemoryDatabase(databaseName, getCursorRegistry()) {
+                    @Override
+                    protected Index<Integer> openOrCreateUniqueIndex(String collectionName, String indexName,
+                                                                     List<IndexKey> keys, boolean sparse) {
+                        return NarrowingUniqueIndex.over(
+                                super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse), sparse);
+                    }
+                };
+            }
+        };
+    }
+
+    static H2Backend onFile(String fileName) {
+        MVStore store = MVStore.open(fileName);
+        NarrowingH2Backend.OPENING.set(store);
+        try {
+            return new NarrowingH2Backend(store);
+        } finally {
+            NarrowingH2Backend.OPENING.remove();
+        }
+    }
+
+    /**
+     * H2Backend opens the databases already in the file from its constructor, before a subclass's fields are set:
+     * {@link #onFile} hands the store to those calls through {@link #OPENING}.
+     */
+    private static final class NarrowingH2Backend extends H2Backend {
+
+        private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+
+        private final MVStore store;
+
+        NarrowingH2Backend(MVStore store) {
+            super(store);
+            this.store = store;
+        }
+
+        @Override
+        protected MongoDatabase openOrCreateDatabase(String databaseName) {
+            MVStore mvStore = store != null ? store : OPENING.get();
+            return new H2Database(databaseName, mvStore, getCursorRegistry()) {
+                @Override
+                protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName,
+                                                                List<IndexKey> keys, boolean sparse) {
+                    return NarrowingUniqueIndex.over(
+                            super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse), sparse);
+                }
+            };
+        }
+    }
+}
