@@ -1,8 +1,10 @@
 /*
  * The district dashboard: every figure comes from the reports API (/api/v1/reports/...) through the gateway, with
  * the user's own token (authorization code + PKCE, public client "practice-dashboard"), so the page shows exactly
- * what the API answers to that user. State lives in the address (unit, from, to, granularity, view, lang, mode), so
- * a reload, a bookmark or the big screen keeps it.
+ * what the API answers to that user. State lives in the address (district, unit, from, to, granularity, view, lang,
+ * mode), so a reload, a bookmark or the big screen keeps it. A city's analyst (token role CITY_ANALYST) first sees the
+ * city: its districts side by side and the city's own figures (/api/v1/reports/cities/...); the area picker opens a
+ * district's own dashboard, read as a district-wide analyst.
  */
 'use strict';
 
@@ -12,10 +14,13 @@
     const TOKEN_KEY = 'practice-dashboard.token';
     const LOGIN_KEY = 'practice-dashboard.login';
     const ZONE = 'Asia/Shanghai';
+    const OPEN_STATUSES = ['SUBMITTED', 'REVIEWED', 'DISPATCHED', 'ACCEPTED', 'IN_SERVICE', 'REOPENED'];
     const TIER_COLOURS = {CENTER: '#c62f2f', SUB_CENTER: '#e0793b', INSTITUTE: '#d9a400', STATION: '#3a7bd5', POINT: '#7a8ca3'};
     const charts = {};
     let generation = 0;
     let refreshTimer = null;
+    /** The caller's city ({cityId, name, districts}) once read; null for everyone but a city's analysts. */
+    let city = null;
 
     // ---- the address holds the state ---------------------------------------------------------------------------
 
@@ -123,6 +128,34 @@
         return state.district || claims().practice_district;
     }
 
+    /** The city of a city's analyst (their token names it, and no district); null for everyone else. */
+    function cityOfCaller() {
+        const c = claims();
+        return c.practice_role === 'CITY_ANALYST' ? c.practice_city : null;
+    }
+
+    /** The city's reports take the range and the tree's view; every district whole, no unit. */
+    function cityQuery(withGranularity) {
+        const q = new URLSearchParams({from: state.from, to: state.to, view: state.view});
+        if (withGranularity) q.set('granularity', state.granularity);
+        return q;
+    }
+
+    /** Every row of one of the city's paginated reports ('figures' per period, 'districts' over the range). */
+    async function allCity(report) {
+        const rows = [];
+        for (let page = 0; ; page++) {
+            const q = cityQuery(report === 'figures');
+            q.set('page', String(page));
+            q.set('size', '500');
+            const answer = await call('cities/' + city.cityId + '/' + report, q);
+            rows.push(...answer.items);
+            if (rows.length >= answer.total || answer.items.length === 0) {
+                return rows;
+            }
+        }
+    }
+
     function query(extra) {
         const q = new URLSearchParams({district: district(), from: state.from, to: state.to,
             granularity: state.granularity, view: state.view});
@@ -159,12 +192,16 @@
     }
 
     async function download(report) {
-        const q = query({unit: state.unit, limit: report === 'top/units' ? '100' : ''});
+        const ofCity = report.startsWith('city:');
+        const q = ofCity ? cityQuery(report === 'city:figures')
+            : query({unit: state.unit, limit: report === 'top/units' ? '100' : ''});
         q.set('size', '500');
-        const blob = await call(report, q, 'text/csv');
+        const path = ofCity ? 'cities/' + city.cityId + '/' + report.slice(5) : report;
+        const blob = await call(path, q, 'text/csv');
         const link = document.createElement('a');
         link.href = URL.createObjectURL(blob);
-        link.download = report.replace('/', '-') + '-' + state.from + '-' + state.to + '.csv';
+        link.download = (ofCity ? 'city-' + report.slice(5) : report.replace('/', '-')) + '-' + state.from + '-'
+            + state.to + '.csv';
         document.body.appendChild(link);
         link.click();
         link.remove();
@@ -181,19 +218,21 @@
                 await login();
                 return;
             }
-            const unit = state.unit || undefined;
-            const [units, figures, assessment, demand, open] = await Promise.all([
-                all('units', {}), all('figures', {unit, scope: 'subtree'}), call('assessment', query({unit})),
-                all('unmet-demand', {unit}), all('open-requests', {unit})]);
-            if (mine !== generation) {
+            const cityId = cityOfCaller();
+            document.body.toggleAttribute('data-city-analyst', cityId !== null);
+            if (cityId !== null && (city === null || city.cityId !== cityId)) {
+                const cities = await call('cities', new URLSearchParams());
+                city = cities.find(c => c.cityId === cityId) || {cityId, name: cityId, districts: []};
+            }
+            const shown = city !== null && !state.district ? await loadCity(mine) : await loadDistrict(mine);
+            if (shown === null) {
                 return;
             }
-            const subject = units.find(u => u.unitId === (state.unit || units[0].unitId)) || units[0];
-            draw({units, subject, figures, assessment, demand, open});
+            drawPicker();
             document.getElementById('error').hidden = true;
             document.getElementById('updated').textContent = t('updated') + ' ' + new Date().toLocaleTimeString(
                 state.lang === 'zh' ? 'zh-CN' : 'en-GB', {timeZone: ZONE});
-            document.body.dataset.unit = subject.unitId;
+            document.body.dataset.unit = shown;
             document.body.dataset.generation = String(mine);
             document.body.dataset.state = 'ready';
         } catch (failure) {
@@ -207,6 +246,50 @@
             banner.hidden = false;
             document.body.dataset.state = 'error';
         }
+    }
+
+    /** A district's own dashboard; the unit shown, or null when a newer load took over. */
+    async function loadDistrict(mine) {
+        const unit = state.unit || undefined;
+        const [units, figures, assessment, demand, open] = await Promise.all([
+            all('units', {}), all('figures', {unit, scope: 'subtree'}), call('assessment', query({unit})),
+            all('unmet-demand', {unit}), all('open-requests', {unit})]);
+        if (mine !== generation) {
+            return null;
+        }
+        document.body.dataset.view = 'district';
+        const subject = units.find(u => u.unitId === (state.unit || units[0].unitId)) || units[0];
+        draw({units, subject, figures, assessment, demand, open});
+        return subject.unitId;
+    }
+
+    /** The city: its districts side by side over the range, the city's own figures per period. */
+    async function loadCity(mine) {
+        const [side, perPeriod] = await Promise.all([allCity('districts'), allCity('figures')]);
+        if (mine !== generation) {
+            return null;
+        }
+        document.body.dataset.view = 'city';
+        drawCity(side, perPeriod.filter(row => row.districtId === null).map(row => row.figures));
+        return 'city:' + city.cityId;
+    }
+
+    /** The area picker of a city's analyst: the whole city, or one of its districts. */
+    function drawPicker() {
+        const picker = document.getElementById('area-picker');
+        if (city === null) {
+            return;
+        }
+        const option = (value, text) => {
+            const o = document.createElement('option');
+            o.value = value;
+            o.textContent = text;
+            return o;
+        };
+        picker.replaceChildren(option('', city.name + ' · ' + t('wholeCity')),
+            ...city.districts.map(d => option(d.districtId, d.name)));
+        picker.value = state.district || '';
+        picker.onchange = () => go({district: picker.value, unit: ''});
     }
 
     function chart(id) {
@@ -228,9 +311,82 @@
         return totals;
     }
 
+    /** Each figure shows its formatted text and keeps the API's value in data-value (for tests and tools). */
+    function drawFigures(shown) {
+        Object.entries(shown).forEach(([key, [value, format]]) => {
+            const element = document.querySelector('[data-figure="' + key + '"]');
+            element.textContent = format(value);
+            element.dataset.value = value === null || value === undefined ? '' : String(value);
+        });
+    }
+
+    /** The figure cards of one row of /figures over the whole range (the city's row of its side-by-side). */
+    function rangeFigures(row) {
+        const open = OPEN_STATUSES.reduce((n, status) => n + (row.requests.byStatus[status] || 0), 0);
+        return {
+            submitted: [row.requests.submitted, number], open: [open, number],
+            completed: [row.requests.byStatus.COMPLETED, number], completionRate: [row.completionRate, percent],
+            escalated: [row.escalatedRequests, number], averageRating: [row.satisfaction.averageRating, v => decimal(v, 2)],
+            share4to5: [row.satisfaction.share4to5, percent], volunteersActive: [row.volunteers.active, number],
+            volunteerHours: [row.hours.credit + row.hours.honour, v => decimal(v, 1)],
+            activitiesHeld: [row.activities.held, number], stations: [row.unitsByTierAndStatus.STATION.ACTIVE, number],
+            gridCoverage: [row.coverage.gridRate, percent]
+        };
+    }
+
+    function drawCity(side, figures) {
+        const whole = side.find(row => row.districtId === null);
+        drawFigures(rangeFigures(whole.figures));
+        document.getElementById('district').textContent = city.name;
+        document.getElementById('path').replaceChildren();
+        const body = document.querySelector('#city-districts tbody');
+        body.replaceChildren(...side.map(row => {
+            const tr = document.createElement('tr');
+            tr.dataset.district = row.districtId === null ? '' : row.districtId;
+            if (row.districtId === null) tr.className = 'city';
+            const name = document.createElement('td');
+            if (row.districtId === null) {
+                name.textContent = row.name;
+            } else {
+                const link = document.createElement('a');
+                link.href = address({district: row.districtId, unit: ''});
+                link.textContent = row.name;
+                link.addEventListener('click', event => {
+                    event.preventDefault();
+                    go({district: row.districtId, unit: ''});
+                });
+                name.append(link);
+            }
+            const f = row.figures;
+            const cells = [[f.requests.submitted, number], [f.requests.byStatus.COMPLETED, number],
+                [f.completionRate, percent], [f.satisfaction.averageRating, v => decimal(v, 2)],
+                [f.volunteers.active, number], [f.hours.credit + f.hours.honour, v => decimal(v, 1)],
+                [f.activities.held, number], [f.slaCompliance, percent]].map(([value, format]) => {
+                const td = document.createElement('td');
+                td.textContent = format(value);
+                td.dataset.value = value === null || value === undefined ? '' : String(value);
+                return td;
+            });
+            tr.append(name, ...cells);
+            return tr;
+        }));
+        const districts = side.filter(row => row.districtId !== null);
+        const text = state.mode === 'screen' ? {fontSize: 16} : {};
+        chart('chart-districts').setOption({
+            tooltip: {trigger: 'axis'}, legend: {top: 0, textStyle: text}, grid: {top: 40, bottom: 30, left: 50, right: 60},
+            xAxis: {type: 'category', data: districts.map(row => row.name), axisLabel: text},
+            yAxis: [{type: 'value', minInterval: 1, axisLabel: text}, {type: 'value', min: 0, max: 1,
+                axisLabel: Object.assign({formatter: v => Math.round(v * 100) + '%'}, text)}],
+            series: [{name: t('submitted'), type: 'bar', data: districts.map(row => row.figures.requests.submitted)},
+                {name: t('completed'), type: 'bar', data: districts.map(row => row.figures.requests.byStatus.COMPLETED)},
+                {name: t('completionRate'), type: 'line', yAxisIndex: 1,
+                    data: districts.map(row => row.figures.completionRate)}]
+        }, true);
+        drawCharts(figures, text);
+    }
+
     function draw(data) {
         const {units, subject, figures, assessment} = data;
-        // Each figure shows its formatted text and keeps the API's value in data-value (for tests and tools).
         const shown = {
             submitted: [subject.submitted, number], open: [subject.open, number],
             completed: [subject.completed, number], completionRate: [subject.completionRate, percent],
@@ -241,15 +397,18 @@
             // Grids whose community a station serves, on the range's last day.
             gridCoverage: [figures.length ? figures[figures.length - 1].coverage.gridRate : null, percent]
         };
-        Object.entries(shown).forEach(([key, [value, format]]) => {
-            const element = document.querySelector('[data-figure="' + key + '"]');
-            element.textContent = format(value);
-            element.dataset.value = value === null || value === undefined ? '' : String(value);
-        });
+        drawFigures(shown);
         drawPath(units, subject);
         drawTree(units, subject);
-        const periods = figures.map(row => row.period);
         const text = state.mode === 'screen' ? {fontSize: 16} : {};
+        drawCharts(figures, text);
+        drawDemand(data.demand, text);
+        drawMap(units, data.open, text);
+    }
+
+    /** The charts a district and a city share, from the rows of /figures (one per period). */
+    function drawCharts(figures, text) {
+        const periods = figures.map(row => row.period);
         const axis = {axisLabel: text};
         const legend = {top: 0, textStyle: text};
 
@@ -326,9 +485,6 @@
                 {name: t('pairingsHealthy'), type: 'bar', data: figures.map(row => row.pairings.healthy)},
                 {name: t('pairingHealth'), type: 'line', yAxisIndex: 1, data: figures.map(row => row.pairings.health)}]
         }, true);
-
-        drawDemand(data.demand, text);
-        drawMap(units, data.open, text);
     }
 
     function drawPath(units, subject) {
@@ -349,7 +505,8 @@
             });
             return link;
         }));
-        document.getElementById('district').textContent = district();
+        const named = city === null ? null : city.districts.find(d => d.districtId === district());
+        document.getElementById('district').textContent = named ? named.name : district();
     }
 
     function drawTree(units, subject) {

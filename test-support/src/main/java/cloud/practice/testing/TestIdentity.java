@@ -110,6 +110,12 @@ public final class TestIdentity {
         return token("test-platform", "SYSTEM", null, null, ALL_SCOPES);
     }
 
+    /** A city's analyst: claim {@code practice_city}, no district, reports only (what the issuer gives the role). */
+    public String cityAnalystToken(String user, String city) {
+        return sign(claims(user, "CITY_ANALYST", null, null, List.of("reports:read")).claim("practice_city", city)
+                .build());
+    }
+
     /** The claims of a valid token, to change before {@link #sign}. */
     public JWTClaimsSet.Builder claims(String user, String role, String district, String unit, List<String> scopes) {
         Instant now = Instant.now();

@@ -53,11 +53,15 @@ public class HierarchyAccess {
         }
     }
 
-    /** Every role reads its district's tree; named one by one so that a new role needs a decision here. */
+    /**
+     * Every role of the district reads its tree; a city's analyst reads reports only. Named one by one so that a new
+     * role needs a decision here.
+     */
     private static boolean readsTheTree(Role role) {
         return switch (role) {
             case SYSTEM, DISTRICT_ADMIN, SUBCENTER_ADMIN, INSTITUTE_ADMIN, STATION_ADMIN, ANALYST -> true;
             case TEAM_LEADER, VOLUNTEER, RESIDENT, GRID_WORKER -> true;
+            case CITY_ANALYST -> false;
         };
     }
 

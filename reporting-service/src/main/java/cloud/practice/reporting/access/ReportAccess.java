@@ -1,14 +1,17 @@
 package cloud.practice.reporting.access;
 
+import cloud.practice.reporting.config.ReportingSettings;
 import cloud.practice.reporting.report.AttributionTree;
 import cloud.practice.support.security.Caller;
 import cloud.practice.support.security.CallerArgumentResolver;
+import cloud.practice.support.security.Role;
 import cloud.practice.support.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
+import java.util.Optional;
 
 /**
  * Every authorisation decision of reporting-service, in one place, on top of the {@code reports:read} scope: which
@@ -22,6 +25,7 @@ import java.time.LocalDate;
  * district / institute / station admin   their unit's subtree        yes     no
  * analyst                                their unit's subtree        no      no
  * sub-center admin                       the whole district          no      no
+ * city analyst                           each district of the city   no      no
  * grid worker, volunteer, team leader,
  * resident                               nothing (403)
  * anyone of another district             nothing (403)
@@ -31,12 +35,22 @@ import java.time.LocalDate;
  * district's reports like a district-level analyst: every unit, no volunteers' names, read-only. A grid worker keys
  * orders for residents and reads no reports, whatever scopes a token claims.
  *
+ * A city's analyst (CITY_ANALYST: a token of the city, no district) reads every district the city groups
+ * ({@code practice.reporting.cities}) as a district-wide analyst would, and the city's side-by-side and rolled-up
+ * figures ({@link #requireCity}); platform-wide machine clients read every city.
+ *
  * A district the caller may not read answers 403 whether it exists or not; a unit outside the caller's subtree
  * answers 403 like a unit that does not exist. The projections' status is platform-wide (its positions count every
  * district's events, so a district's caller would watch another district's activity): platform clients only.
  */
 @Component
 public class ReportAccess {
+
+    private final ReportingSettings settings;
+
+    public ReportAccess(ReportingSettings settings) {
+        this.settings = settings;
+    }
 
     /**
      * @param districtId          the district asked about
@@ -59,13 +73,17 @@ public class ReportAccess {
             boolean platform = caller.districtId() == null;
             return new Visibility(districtId, null, true, platform);
         }
+        if (caller.role() == Role.CITY_ANALYST && settings.cityOf(districtId)
+                .filter(city -> caller.analysesCity(city)).isPresent()) {
+            return new Visibility(districtId, null, false, false);
+        }
         if (caller.belongsTo(districtId)) {
             Visibility visibility = switch (caller.role()) {
                 case DISTRICT_ADMIN, INSTITUTE_ADMIN, STATION_ADMIN ->
                         new Visibility(districtId, caller.unitId(), true, false);
                 case ANALYST -> new Visibility(districtId, caller.unitId(), false, false);
                 case SUBCENTER_ADMIN -> new Visibility(districtId, null, false, false);
-                case SYSTEM, TEAM_LEADER, VOLUNTEER, RESIDENT, GRID_WORKER -> null;
+                case SYSTEM, TEAM_LEADER, VOLUNTEER, RESIDENT, GRID_WORKER, CITY_ANALYST -> null;
             };
             if (visibility != null) {
                 return visibility;
@@ -73,6 +91,39 @@ public class ReportAccess {
         }
         throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
                 "The caller may not read the reports of district '" + districtId + "'");
+    }
+
+    /**
+     * The city's side-by-side and rolled-up figures: its own analysts and platform-wide machine clients. Anyone else
+     * — a district's staff or machine client included — gets 403 whether the city exists or not.
+     */
+    public void requireCity(HttpServletRequest request, String cityId) {
+        requireCity(CallerArgumentResolver.current(), cityId);
+    }
+
+    /** {@link #requireCity(HttpServletRequest, String)} for a caller already known. */
+    public void requireCity(Caller caller, String cityId) {
+        boolean platform = caller.isSystem() && caller.districtId() == null;
+        if (!platform && !caller.analysesCity(cityId)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                    "The caller may not read the reports of city '" + cityId + "'");
+        }
+    }
+
+    /** The city a city analyst reads; empty for a platform-wide machine client, who reads every city; else 403. */
+    public Optional<String> readableCity(HttpServletRequest request) {
+        return readableCity(CallerArgumentResolver.current());
+    }
+
+    /** {@link #readableCity(HttpServletRequest)} for a caller already known. */
+    public Optional<String> readableCity(Caller caller) {
+        if (caller.isSystem() && caller.districtId() == null) {
+            return Optional.empty();
+        }
+        if (caller.role() == Role.CITY_ANALYST && caller.cityId() != null) {
+            return Optional.of(caller.cityId());
+        }
+        throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Only a city's analysts read a city's reports");
     }
 
     /** Refuses a unit outside the caller's subtree (as the tree is now); null = the caller's whole scope. */

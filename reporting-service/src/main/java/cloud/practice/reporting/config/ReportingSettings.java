@@ -1,12 +1,17 @@
 package cloud.practice.reporting.config;
 
 import cloud.practice.reporting.report.TreeView;
+import cloud.practice.support.web.ApiFormats;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * reporting-service's own settings ({@code practice.reporting.*}).
@@ -22,6 +27,8 @@ import java.util.Map;
  * @param sla            the target duration of each stage (for SLA compliance)
  * @param consumerThreads consumer threads per projection consumer (partitions are shared among them; each
  *                        aggregate stays on one partition, so its order is kept)
+ * @param cities         city id → the city (or province) and the districts it groups, in the order its reports
+ *                       list them; a district belongs to at most one city
  */
 @ConfigurationProperties("practice.reporting")
 public record ReportingSettings(
@@ -34,10 +41,59 @@ public record ReportingSettings(
         @DefaultValue("0") long switchLag,
         @DefaultValue("1s") Duration monitorInterval,
         @DefaultValue Sla sla,
-        @DefaultValue("1") int consumerThreads) {
+        @DefaultValue("1") int consumerThreads,
+        Map<String, City> cities) {
 
     public ReportingSettings {
         zones = zones == null ? Map.of() : Map.copyOf(zones);
+        cities = cities == null ? Map.of() : Map.copyOf(new TreeMap<>(cities));
+        Map<String, String> cityOfDistrict = new HashMap<>();
+        cities.forEach((cityId, city) -> {
+            if (!cityId.matches(ApiFormats.DISTRICT)) {
+                throw new IllegalArgumentException("practice.reporting.cities: '" + cityId + "' is not an id");
+            }
+            for (CityDistrict district : city.districts()) {
+                String other = cityOfDistrict.put(district.id(), cityId);
+                if (other != null) {
+                    throw new IllegalArgumentException("practice.reporting.cities: district '" + district.id()
+                            + "' is in both " + other + " and " + cityId);
+                }
+            }
+        });
+    }
+
+    /**
+     * A city (or province) grouping districts.
+     *
+     * @param name      its name (重庆市)
+     * @param districts its districts, in the order the city's reports list them
+     */
+    public record City(String name, List<CityDistrict> districts) {
+
+        public City {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("practice.reporting.cities: a city needs a name");
+            }
+            districts = districts == null ? List.of() : List.copyOf(districts);
+        }
+    }
+
+    /** A district of a city: its id (the tenant id) and the name the city's reports show (九龙坡区). */
+    public record CityDistrict(String id, String name) {
+
+        public CityDistrict {
+            if (id == null || !id.matches(ApiFormats.DISTRICT)) {
+                throw new IllegalArgumentException("practice.reporting.cities: district id '" + id + "' is not an id");
+            }
+            name = name == null || name.isBlank() ? id : name;
+        }
+    }
+
+    /** The city that groups the district, if any. */
+    public Optional<String> cityOf(String districtId) {
+        return cities.entrySet().stream()
+                .filter(city -> city.getValue().districts().stream().anyMatch(d -> d.id().equals(districtId)))
+                .map(Map.Entry::getKey).findFirst();
     }
 
     public ZoneId zoneOf(String districtId) {
@@ -52,6 +108,6 @@ public record ReportingSettings(
     public static ReportingSettings defaults() {
         return new ReportingSettings(ZoneId.of("Asia/Shanghai"), Map.of(), TreeView.THEN, 3, 400, 500, 0,
                 Duration.ofSeconds(1), new Sla(Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(24),
-                Duration.ofHours(72)), 1);
+                Duration.ofHours(72)), 1, Map.of());
     }
 }

@@ -11,7 +11,6 @@ import cloud.practice.reporting.report.DistrictFacts.RequestFact;
 import cloud.practice.reporting.report.DistrictFacts.UnitFact;
 import cloud.practice.reporting.report.DistrictFacts.Version;
 import cloud.practice.reporting.report.DistrictFacts.VolunteerFact;
-import cloud.practice.reporting.report.FigureRow.StageTimes;
 import cloud.practice.support.geo.Geo;
 
 import java.time.Duration;
@@ -55,20 +54,53 @@ public final class ReportEngine {
     }
 
     public List<FigureRow> figures(DistrictFacts facts, ReportQuery query) {
+        return figures(facts, query, Period.cover(query.from(), query.to(), query.granularity()));
+    }
+
+    /** The figures of the query's unit for each of the given periods (a city's side by side: the whole range). */
+    public List<FigureRow> figures(DistrictFacts facts, ReportQuery query, List<Period> periods) {
         AttributionTree tree = new AttributionTree(facts.units(), query.view());
         String unit = subject(query, tree);
         List<FigureRow> rows = new ArrayList<>();
-        for (Period period : Period.cover(query.from(), query.to(), query.granularity())) {
-            rows.add(row(facts, tree, query, unit, period));
+        for (Period period : periods) {
+            rows.add(tally(facts, tree, query, unit, period).row(period, unit, query.scope(), query.view(), targets()));
         }
         return rows;
     }
 
+    /** The unit a query reported on (its district's center when it named none) and each period's tally. */
+    public record Tallies(String unitId, List<FigureTally> periods) {
+    }
+
     /**
-     * One period's figures: each group of figures is one step below, over the same scope (the unit alone or its
+     * What each period's figures of the query's unit are made of, to add up with other districts' (a city's figures:
+     * {@link FigureTally#plus}, then {@link FigureTally#row} with {@link #targets}).
+     */
+    public Tallies tallies(DistrictFacts facts, ReportQuery query, List<Period> periods) {
+        AttributionTree tree = new AttributionTree(facts.units(), query.view());
+        String unit = subject(query, tree);
+        return new Tallies(unit, periods.stream().map(period -> tally(facts, tree, query, unit, period)).toList());
+    }
+
+    /** The stages' SLA targets, in {@link #STAGES} order. */
+    public List<Duration> targets() {
+        return List.of(settings.sla().review(), settings.sla().dispatch(), settings.sla().accept(),
+                settings.sla().complete());
+    }
+
+    private FigureRow row(DistrictFacts facts, AttributionTree tree, ReportQuery query, String unit, Period period) {
+        return tally(facts, tree, query, unit, period).row(period, unit, query.scope(), query.view(), targets());
+    }
+
+    /**
+     * One period's tally: each group of figures is one step below, over the same scope (the unit alone or its
      * subtree, through the view's tree); requests are the period's cohort, everything else as the period ends.
      */
-    private FigureRow row(DistrictFacts facts, AttributionTree tree, ReportQuery query, String unit, Period period) {
+    private FigureTally tally(DistrictFacts facts, AttributionTree tree, ReportQuery query, String unit,
+                              Period period) {
+        if (unit == null) {
+            return FigureTally.empty();
+        }
         LocalDate end = period.last();
         Predicate<List<String>> inScope = chain -> query.scope() == Scope.UNIT
                 ? !chain.isEmpty() && chain.get(0).equals(unit) : chain.contains(unit);
@@ -77,20 +109,32 @@ public final class ReportEngine {
                 : tree.subtree(unit, end);
         List<RequestFact> cohort = cohort(facts, tree, query, period, inScope);
         List<RequestFact> everCompleted = cohort.stream().filter(r -> r.completedAt() != null).toList();
-        List<Duration> targets = List.of(settings.sla().review(), settings.sla().dispatch(), settings.sla().accept(),
-                settings.sla().complete());
         FigureRow.Requests requests = requestCounts(cohort);
-        return new FigureRow(period.label(), period.first().toString(), period.last().toString(), unit, query.scope(),
-                query.view(), unitsByTierAndStatus(tree, unitsInScope, end),
-                coverage(facts, tree, query.view(), unitsInScope, end), volunteers(facts, tree, inScope, end),
-                requests, stageTimes(cohort, targets), totalTime(everCompleted),
-                ratioOrZero(withinEveryTarget(everCompleted, targets), everCompleted.size()),
+        FigureRow.Coverage coverage = coverage(facts, tree, query.view(), unitsInScope, end);
+        FigureRow.Volunteers volunteers = volunteers(facts, tree, inScope, end);
+        List<List<Double>> stageMinutes = new ArrayList<>();
+        for (int stage = 0; stage < STAGES.size(); stage++) {
+            int i = stage;
+            stageMinutes.add(cohort.stream().map(r -> stageMinutes(r, i)).filter(m -> m != null).toList());
+        }
+        List<Integer> ratings = cohort.stream().map(RequestFact::rating).filter(r -> r != null).toList();
+        HalfHours hours = hours(facts, tree, query, period, inScope);
+        FigureRow.Activities activities = activities(facts, tree, query, period, inScope);
+        FigureRow.Pairings pairings = pairings(facts, tree, period, inScope);
+        return new FigureTally(unitsByTierAndStatus(tree, unitsInScope, end), coverage.communities(),
+                coverage.covered(), coverage.grids(), coverage.gridsCovered(), volunteers.registered(),
+                volunteers.active(), volunteers.byStars(), volunteers.bySkill(), volunteers.teams(),
+                requests.submitted(), requests.byStatus(), requests.byPlatform(), requests.byMenuItem(),
+                requests.byChannel(), stageMinutes,
+                everCompleted.stream().map(r -> minutes(r.submittedAt(), r.completedAt())).toList(),
+                withinEveryTarget(everCompleted, targets()),
                 cohort.stream().mapToLong(RequestFact::escalations).sum(),
                 cohort.stream().filter(r -> r.escalations() > 0).count(),
-                cohort.stream().mapToLong(RequestFact::locationFlags).sum(),
-                ratioOrZero(requests.byStatus().get("COMPLETED"), cohort.size()), satisfaction(cohort, everCompleted),
-                hours(facts, tree, query, period, inScope), activities(facts, tree, query, period, inScope),
-                pairings(facts, tree, period, inScope));
+                cohort.stream().mapToLong(RequestFact::locationFlags).sum(), ratings.size(),
+                ratings.stream().mapToLong(Integer::longValue).sum(), ratings.stream().filter(r -> r >= 4).count(),
+                everCompleted.stream().filter(r -> r.reopens() > 0).count(), hours.credit(), hours.honour(),
+                activities.published(), activities.held(), activities.volunteersAttended(),
+                activities.residentsAttended(), pairings.active(), pairings.healthy());
     }
 
     /** Units in scope by tier and status on the period's last day (every tier and status listed, zeros included). */
@@ -180,27 +224,6 @@ public final class ReportEngine {
         return new FigureRow.Requests(cohort.size(), byStatus, byPlatform, byMenuItem, byChannel);
     }
 
-    /** Per stage: how many reached it, p50/p90 minutes from the previous stage, the share within its target. */
-    private static Map<String, StageTimes> stageTimes(List<RequestFact> cohort, List<Duration> targets) {
-        Map<String, StageTimes> stages = new LinkedHashMap<>();
-        for (int i = 0; i < STAGES.size(); i++) {
-            int stage = i;
-            List<Double> minutes = cohort.stream().map(r -> stageMinutes(r, stage)).filter(m -> m != null)
-                    .sorted().toList();
-            long within = minutes.stream().filter(m -> m <= targets.get(stage).toMinutes()).count();
-            stages.put(STAGES.get(i), new StageTimes(minutes.size(), percentile(minutes, 0.5),
-                    percentile(minutes, 0.9), ratio(within, minutes.size())));
-        }
-        return stages;
-    }
-
-    /** Submission to completion of the requests ever completed. */
-    private static FigureRow.TotalTime totalTime(List<RequestFact> everCompleted) {
-        List<Double> totals = everCompleted.stream().map(r -> minutes(r.submittedAt(), r.completedAt())).sorted()
-                .toList();
-        return new FigureRow.TotalTime(totals.size(), percentile(totals, 0.5), percentile(totals, 0.9));
-    }
-
     /** Completed requests that passed every stage within its target. */
     private static long withinEveryTarget(List<RequestFact> everCompleted, List<Duration> targets) {
         return everCompleted.stream().filter(r -> {
@@ -214,21 +237,12 @@ public final class ReportEngine {
         }).count();
     }
 
-    private static FigureRow.Satisfaction satisfaction(List<RequestFact> cohort, List<RequestFact> everCompleted) {
-        List<Integer> ratings = cohort.stream().map(RequestFact::rating).filter(r -> r != null).toList();
-        long high = ratings.stream().filter(r -> r >= 4).count();
-        long reopened = everCompleted.stream().filter(r -> r.reopens() > 0).count();
-        return new FigureRow.Satisfaction(ratings.size(),
-                ratings.isEmpty() ? null : round(ratings.stream().mapToInt(Integer::intValue).average().orElse(0)),
-                ratio(high, ratings.size()), ratio(reopened, everCompleted.size()));
-    }
-
     /**
      * Credits by the day served (under the unit served, else the volunteer's home unit), honour hours by the day
      * granted (under the home unit). Honour hours have no platform: a platform filter leaves them out.
      */
-    private static FigureRow.Hours hours(DistrictFacts facts, AttributionTree tree, ReportQuery query, Period period,
-                                         Predicate<List<String>> inScope) {
+    private static HalfHours hours(DistrictFacts facts, AttributionTree tree, ReportQuery query, Period period,
+                                   Predicate<List<String>> inScope) {
         Map<String, VolunteerFact> volunteers = new HashMap<>();
         facts.volunteers().forEach(v -> volunteers.put(v.volunteerId(), v));
         long creditHalfHours = 0;
@@ -248,7 +262,11 @@ public final class ReportEngine {
                 }
             }
         }
-        return new FigureRow.Hours(creditHalfHours / 2.0, honourHalfHours / 2.0);
+        return new HalfHours(creditHalfHours, honourHalfHours);
+    }
+
+    /** Hours are kept in half hours (what credits are granted in) until a figure shows them. */
+    private record HalfHours(long credit, long honour) {
     }
 
     /** Activities by the day they start: published, and held (closed) with their attendance. */

@@ -16,4 +16,9 @@ public record ReportQuery(String districtId, String unitId, Scope scope, TreeVie
     public ReportQuery withUnit(String unit, Scope newScope) {
         return new ReportQuery(districtId, unit, newScope, view, from, to, granularity, platform, menuItem, channel);
     }
+
+    /** The same filters on another district, over its whole tree (a city's district). */
+    public ReportQuery forDistrict(String district) {
+        return new ReportQuery(district, null, Scope.SUBTREE, view, from, to, granularity, platform, menuItem, channel);
+    }
 }

@@ -10,9 +10,7 @@ import cloud.practice.reporting.report.ReportEngine;
 import cloud.practice.reporting.report.ReportQuery;
 import cloud.practice.reporting.report.ReportService;
 import cloud.practice.reporting.report.TreeView;
-import cloud.practice.support.csv.Csv;
 import cloud.practice.support.web.ApiException;
-import cloud.practice.support.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,8 +33,6 @@ import java.util.Set;
 @RequestMapping("/api/v1/reports")
 @Tag(name = "reports", description = "District-wide figures rolled up along the tree, now and as it was; JSON or CSV")
 public class ReportController {
-
-    static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
 
     private final ReportService reports;
     private final ReportEngine engine;
@@ -90,7 +86,7 @@ public class ReportController {
                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Prepared prepared = prepare(request, Set.of());
         List<FigureRow> rows = engine.figures(prepared.facts(), prepared.query());
-        return answer(prepared.filters(), accept, rows, ReportColumns.FIGURES, "figures");
+        return ReportAnswers.answer(prepared.filters(), accept, rows, ReportColumns.FIGURES, "figures");
     }
 
     @GetMapping(value = "/unmet-demand", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
@@ -100,7 +96,7 @@ public class ReportController {
     public ResponseEntity<?> unmetDemand(@ParameterObject ReportParameters parameters, HttpServletRequest request,
                                          @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Prepared prepared = prepare(request, Set.of());
-        return answer(prepared.filters(), accept, engine.unmetDemand(prepared.facts(), prepared.query()),
+        return ReportAnswers.answer(prepared.filters(), accept, engine.unmetDemand(prepared.facts(), prepared.query()),
                 ReportColumns.DEMAND, "unmet-demand");
     }
 
@@ -111,7 +107,7 @@ public class ReportController {
     public ResponseEntity<?> units(@ParameterObject ReportParameters parameters, HttpServletRequest request,
                                    @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Prepared prepared = prepare(request, Set.of());
-        return answer(prepared.filters(), accept, engine.units(prepared.facts(), prepared.query()),
+        return ReportAnswers.answer(prepared.filters(), accept, engine.units(prepared.facts(), prepared.query()),
                 ReportColumns.UNITS, "units");
     }
 
@@ -121,7 +117,7 @@ public class ReportController {
     public ResponseEntity<?> openRequests(@ParameterObject ReportParameters parameters, HttpServletRequest request,
                                           @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Prepared prepared = prepare(request, Set.of());
-        return answer(prepared.filters(), accept, engine.openRequests(prepared.facts(), prepared.query()),
+        return ReportAnswers.answer(prepared.filters(), accept, engine.openRequests(prepared.facts(), prepared.query()),
                 ReportColumns.OPEN_REQUESTS, "open-requests");
     }
 
@@ -138,7 +134,7 @@ public class ReportController {
             top = top.stream().map(v -> new ReportEngine.VolunteerHours(null, null, v.homeUnitId(), v.hours()))
                     .toList();
         }
-        return answer(prepared.filters(), accept, top, ReportColumns.TOP_VOLUNTEERS, "top-volunteers");
+        return ReportAnswers.answer(prepared.filters(), accept, top, ReportColumns.TOP_VOLUNTEERS, "top-volunteers");
     }
 
     @GetMapping(value = "/top/units", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
@@ -147,7 +143,7 @@ public class ReportController {
     public ResponseEntity<?> topUnits(@ParameterObject ReportParameters parameters, HttpServletRequest request,
                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Prepared prepared = prepare(request, Set.of("limit", "tier"));
-        return answer(prepared.filters(), accept, engine.topUnits(prepared.facts(), prepared.query(),
+        return ReportAnswers.answer(prepared.filters(), accept, engine.topUnits(prepared.facts(), prepared.query(),
                 prepared.filters().tier(), prepared.filters().limit()), ReportColumns.TOP_UNITS, "top-units");
     }
 
@@ -157,18 +153,5 @@ public class ReportController {
                                               HttpServletRequest request) {
         Prepared prepared = prepare(request, Set.of());
         return engine.assessment(prepared.facts(), prepared.query());
-    }
-
-    private <T> ResponseEntity<?> answer(ReportFilters filters, String accept, List<T> rows,
-                                         List<Csv.Column<T>> columns, String name) {
-        boolean csv = filters.csv(accept);
-        Page<T> page = Page.of(rows, filters.page(), filters.size());
-        if (csv) {
-            return ResponseEntity.ok().contentType(CSV)
-                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"")
-                    .header("X-Total-Count", Long.toString(page.total()))
-                    .body(Csv.write(columns, page.items()));
-        }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(page);
     }
 }

@@ -15,6 +15,7 @@ import cloud.practice.support.web.Page;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -60,11 +61,16 @@ final class ReportFilters {
     }
 
     ReportQuery query(String district) {
+        return query(district, settings.zoneOf(district));
+    }
+
+    /** The filters as a query; {@code zone} places today, the default end of the range. */
+    ReportQuery query(String district, ZoneId zone) {
         String unit = id("unit");
         Scope scope = choice("scope", Scope.class, Scope.SUBTREE);
         TreeView view = choice("view", TreeView.class, settings.defaultView());
         Granularity granularity = choice("granularity", Granularity.class, Granularity.MONTH);
-        LocalDate today = LocalDate.now(clock.withZone(settings.zoneOf(district)));
+        LocalDate today = LocalDate.now(clock.withZone(zone));
         LocalDate to = date("to", today);
         LocalDate from = date("from", to.minusDays(29));
         if (from.isAfter(to)) {

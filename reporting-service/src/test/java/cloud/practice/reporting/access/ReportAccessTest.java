@@ -1,6 +1,9 @@
 package cloud.practice.reporting.access;
 
 import cloud.practice.reporting.access.ReportAccess.Visibility;
+import cloud.practice.reporting.config.ReportingSettings;
+import cloud.practice.reporting.config.ReportingSettings.City;
+import cloud.practice.reporting.config.ReportingSettings.CityDistrict;
 import cloud.practice.support.security.Caller;
 import cloud.practice.support.security.Role;
 import cloud.practice.support.security.Scopes;
@@ -8,6 +11,8 @@ import cloud.practice.support.web.ApiException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +22,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReportAccessTest {
 
     private static final String DISTRICT = "cq-jiulongpo";
-    private final ReportAccess access = new ReportAccess();
+    private final ReportAccess access = new ReportAccess(withCity());
+
+    /** The defaults with one city, cq: the district and cq-yuzhong. */
+    private static ReportingSettings withCity() {
+        ReportingSettings d = ReportingSettings.defaults();
+        return new ReportingSettings(d.defaultZone(), d.zones(), d.defaultView(), d.supplyRadiusKm(), d.maxPeriods(),
+                d.maxPageSize(), d.switchLag(), d.monitorInterval(), d.sla(), d.consumerThreads(),
+                Map.of("cq", new City("重庆市", List.of(new CityDistrict(DISTRICT, "九龙坡区"),
+                        new CityDistrict("cq-yuzhong", "渝中区")))));
+    }
+
+    private static Caller cityAnalyst(String city) {
+        return new Caller("acc-city", Role.CITY_ANALYST, null, null, Set.copyOf(Scopes.ALL), null, false, city);
+    }
 
     private static Caller caller(Role role, String district, String unit) {
         // Every scope: the policy, not the scope, must be what decides here.
@@ -38,6 +56,40 @@ class ReportAccessTest {
             assertThatThrownBy(() -> access.of(caller(role, DISTRICT, "s-1"), DISTRICT)).as("%s", role)
                     .isInstanceOfSatisfying(ApiException.class,
                             e -> assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN));
+        }
+    }
+
+    @Test
+    void shouldLetACitysAnalystReadEachOfItsDistrictsWholeWithoutNamesAndNoOtherDistrict() {
+        for (String district : List.of(DISTRICT, "cq-yuzhong")) {
+            assertThat(access.of(cityAnalyst("cq"), district)).isEqualTo(new Visibility(district, null, false, false));
+        }
+        for (String district : List.of("sc-chengdu", "cq-missing")) {
+            assertThatThrownBy(() -> access.of(cityAnalyst("cq"), district)).as(district)
+                    .isInstanceOfSatisfying(ApiException.class,
+                            e -> assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN));
+        }
+        assertThatThrownBy(() -> access.of(cityAnalyst("sc"), DISTRICT)).as("the analyst of another city")
+                .isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void shouldLetOnlyTheCitysAnalystsAndPlatformClientsReadACity() {
+        access.requireCity(cityAnalyst("cq"), "cq");
+        access.requireCity(new Caller("ops", Role.SYSTEM, null, null, Set.of()), "cq");
+        assertThat(access.readableCity(cityAnalyst("cq"))).contains("cq");
+        assertThat(access.readableCity(new Caller("ops", Role.SYSTEM, null, null, Set.of()))).isEmpty();
+        assertThatThrownBy(() -> access.requireCity(cityAnalyst("sc"), "cq")).isInstanceOf(ApiException.class);
+        for (Role role : Role.values()) {
+            if (role == Role.CITY_ANALYST) {
+                continue;
+            }
+            Caller ofTheDistrict = caller(role, DISTRICT, role == Role.SYSTEM ? null : "center");
+            assertThatThrownBy(() -> access.requireCity(ofTheDistrict, "cq")).as("%s", role)
+                    .isInstanceOfSatisfying(ApiException.class,
+                            e -> assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN));
+            assertThatThrownBy(() -> access.readableCity(ofTheDistrict)).as("%s", role)
+                    .isInstanceOf(ApiException.class);
         }
     }
 

@@ -27,6 +27,23 @@ public final class ScenarioOracle {
                            long activitiesHeld, long volunteersAttended, long residentsAttended,
                            long volunteersRegistered, long volunteersActive, Map<String, Long> unitsByTierStatus,
                            long pairingsActive, long pairingsHealthy, Double totalP50Minutes) {
+
+        /**
+         * The figures of {@code copies} districts each exactly like this one, taken as one (a city): counts and hours
+         * multiply; rates, the average rating and the nearest-rank p50 stay (each value occurs {@code copies} times,
+         * and ceil(ceil(k·p·n)/k) = ceil(p·n)).
+         */
+        public Expected times(int copies) {
+            Map<String, Long> statuses = new TreeMap<>();
+            byStatus.forEach((status, count) -> statuses.put(status, count * copies));
+            Map<String, Long> units = new TreeMap<>();
+            unitsByTierStatus.forEach((key, count) -> units.put(key, count * copies));
+            return new Expected(submitted * copies, statuses, completionRate, escalations * copies,
+                    locationFlags * copies, averageRating, rated * copies, creditHours * copies,
+                    honourHours * copies, activitiesHeld * copies, volunteersAttended * copies,
+                    residentsAttended * copies, volunteersRegistered * copies, volunteersActive * copies, units,
+                    pairingsActive * copies, pairingsHealthy * copies, totalP50Minutes);
+        }
     }
 
     private final DistrictScenario scenario;

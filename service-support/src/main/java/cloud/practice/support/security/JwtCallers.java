@@ -47,6 +47,13 @@ public final class JwtCallers implements Converter<Jwt, AbstractAuthenticationTo
                 .orElseThrow(() -> invalid("claim '" + claims.role() + "' names no known role"));
         String district = optionalId(jwt, claims.district());
         String unit = optionalId(jwt, claims.unit());
+        String city = optionalId(jwt, claims.city());
+        if (role == Role.CITY_ANALYST) {
+            return cityAnalyst(jwt, user, district, unit, city);
+        }
+        if (city != null) {
+            throw invalid("claim '" + claims.city() + "' is for role CITY_ANALYST only");
+        }
         if (role != Role.SYSTEM && district == null) {
             throw invalid("role " + role + " needs claim '" + claims.district() + "'");
         }
@@ -69,6 +76,19 @@ public final class JwtCallers implements Converter<Jwt, AbstractAuthenticationTo
             throw invalid("the tree no longer lists " + user + " as manager of " + unit + "; log in again");
         }
         return new Caller(user, role, district, unit, scopes(jwt), volunteer, treeGrant);
+    }
+
+    /** A city's analyst: the city and nothing of a district (no district, unit, volunteer or tree grant). */
+    private Caller cityAnalyst(Jwt jwt, String user, String district, String unit, String city) {
+        if (city == null) {
+            throw invalid("role CITY_ANALYST needs claim '" + claims.city() + "'");
+        }
+        if (district != null || unit != null || jwt.getClaimAsString(claims.volunteer()) != null
+                || jwt.getClaimAsString(claims.grant()) != null) {
+            throw invalid("role CITY_ANALYST belongs to no district: claims '" + claims.district() + "', '"
+                    + claims.unit() + "', '" + claims.volunteer() + "' and '" + claims.grant() + "' must be absent");
+        }
+        return new Caller(user, Role.CITY_ANALYST, null, null, scopes(jwt), null, false, city);
     }
 
     private static Optional<Role> role(Object claim) {

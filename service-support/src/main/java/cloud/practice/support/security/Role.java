@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a caller is. Every role but {@link #SYSTEM} is scoped to one unit of one district and covers the unit's
- * subtree; SYSTEM is a machine client (another district system, an operator's script), bound to one district or —
- * without a district claim — to all of them, and limited by its scopes.
+ * What a caller is. Every role but {@link #SYSTEM} and {@link #CITY_ANALYST} is scoped to one district (most to one
+ * unit of it, covering the unit's subtree); SYSTEM is a machine client (another district system, an operator's
+ * script), bound to one district or — without a district claim — to all of them, and limited by its scopes.
  */
 public enum Role {
     SYSTEM,
@@ -25,7 +25,13 @@ public enum Role {
     RESIDENT,
     /** A grid worker (网格员) of a unit: orders services on behalf of residents, the request records who keyed it. */
     GRID_WORKER,
-    ANALYST;
+    ANALYST,
+    /**
+     * An analyst of a city (or province): reads the reports of the districts the city groups, side by side and
+     * rolled up, and nothing else. Belongs to no district (the token names the city, claim {@code practice_city},
+     * and no district); every service but reporting refuses it.
+     */
+    CITY_ANALYST;
 
     public boolean isAdmin() {
         return this == DISTRICT_ADMIN || this == INSTITUTE_ADMIN || this == STATION_ADMIN;

@@ -48,6 +48,7 @@ public final class Scopes {
             case SUBCENTER_ADMIN -> List.of(HIERARCHY_READ, VOLUNTEERS_READ, REQUESTS_READ, REQUESTS_WRITE,
                     REPORTS_READ, NOTICES_READ, NOTICES_WRITE);
             case GRID_WORKER -> List.of(HIERARCHY_READ, REQUESTS_READ, REQUESTS_WRITE, NOTICES_READ, NOTICES_WRITE);
+            case CITY_ANALYST -> List.of(REPORTS_READ);
         };
     }
 

@@ -31,7 +31,8 @@ public record SecuritySettings(
      * loosely ({@code district-admin}, {@code DISTRICT_ADMIN}). Scopes come from {@code scope} (space-separated) or
      * {@code scp} (list). {@code volunteer} carries a volunteer's registry id (required for VOLUNTEER and
      * TEAM_LEADER); {@code grant} = {@code manager} marks a role the tree granted (ManagerAssigned of the unit),
-     * refused once the tree revokes it ({@link WithdrawnGrants}).
+     * refused once the tree revokes it ({@link WithdrawnGrants}); {@code city} names the city of a CITY_ANALYST,
+     * whose token carries no district.
      */
     public record Claims(
             @DefaultValue("sub") String user,
@@ -39,11 +40,12 @@ public record SecuritySettings(
             @DefaultValue("practice_district") String district,
             @DefaultValue("practice_unit") String unit,
             @DefaultValue("practice_volunteer") String volunteer,
-            @DefaultValue("practice_grant") String grant) {
+            @DefaultValue("practice_grant") String grant,
+            @DefaultValue("practice_city") String city) {
 
-        /** The platform's names for user, role, district and unit with the default volunteer and grant claims. */
+        /** The platform's names for user, role, district and unit with the default volunteer, grant and city claims. */
         public static Claims of(String user, String role, String district, String unit) {
-            return new Claims(user, role, district, unit, "practice_volunteer", "practice_grant");
+            return new Claims(user, role, district, unit, "practice_volunteer", "practice_grant", "practice_city");
         }
     }
 }

@@ -56,6 +56,49 @@ class JwtCallersTest {
     }
 
     @Test
+    void shouldReadACityAnalystWithTheCityAndNoDistrict() {
+        Caller caller = defaults.caller(jwt(c -> {
+            c.put("sub", "acc-city-1");
+            c.put("practice_role", "CITY_ANALYST");
+            c.put("practice_city", "cq");
+            c.put("scope", "reports:read");
+        }));
+        assertThat(caller).isEqualTo(new Caller("acc-city-1", Role.CITY_ANALYST, null, null,
+                java.util.Set.of("reports:read"), null, false, "cq"));
+        assertThat(caller.analysesCity("cq")).isTrue();
+        assertThat(caller.analysesCity("sc")).isFalse();
+        assertThat(caller.belongsTo("cq-jiulongpo")).as("a city analyst belongs to no district").isFalse();
+        assertThat(caller.isSystemOf("cq-jiulongpo")).isFalse();
+    }
+
+    @Test
+    void shouldRefuseACityAnalystWithoutACityOrWithAnythingOfADistrict() {
+        assertThatThrownBy(() -> defaults.caller(jwt(c -> {
+            c.put("sub", "acc-city-1");
+            c.put("practice_role", "CITY_ANALYST");
+        }))).isInstanceOf(InvalidBearerTokenException.class).hasMessageContaining("practice_city");
+        for (String claim : List.of("practice_district", "practice_unit", "practice_volunteer", "practice_grant")) {
+            assertThatThrownBy(() -> defaults.caller(jwt(c -> {
+                c.put("sub", "acc-city-1");
+                c.put("practice_role", "CITY_ANALYST");
+                c.put("practice_city", "cq");
+                c.put(claim, claim.equals("practice_grant") ? "manager" : "x-1");
+            }))).as(claim).isInstanceOf(InvalidBearerTokenException.class).hasMessageContaining("belongs to no district");
+        }
+    }
+
+    @Test
+    void shouldRefuseACityClaimOnAnyOtherRole() {
+        assertThatThrownBy(() -> defaults.caller(jwt(c -> {
+            c.put("sub", "analyst-1");
+            c.put("practice_role", "ANALYST");
+            c.put("practice_district", "jlp");
+            c.put("practice_unit", "center");
+            c.put("practice_city", "cq");
+        }))).isInstanceOf(InvalidBearerTokenException.class).hasMessageContaining("CITY_ANALYST only");
+    }
+
+    @Test
     void shouldTreatAClientWithoutDistrictAsPlatformWide() {
         Caller client = defaults.caller(jwt(c -> {
             c.put("sub", "ops");
@@ -105,11 +148,15 @@ class JwtCallersTest {
                 Scopes.REQUESTS_READ, Scopes.REPORTS_READ, Scopes.NOTICES_READ, Scopes.NOTICES_WRITE);
         assertThat(Scopes.forRole(Role.VOLUNTEER)).doesNotContain(Scopes.HIERARCHY_ADMIN, Scopes.REPORTS_READ);
         assertThat(Scopes.forRole(Role.DISTRICT_ADMIN)).containsExactlyElementsOf(Scopes.ALL);
-        // Every person reads their own inbox; sending a text through the issuer is for the notification service's
-        // machine client alone, in no role and not in "all".
+        // A city's analyst reads reports and nothing else (no district, so no inbox either).
+        assertThat(Scopes.forRole(Role.CITY_ANALYST)).containsOnly(Scopes.REPORTS_READ);
+        // Every person of a district reads their own inbox; sending a text through the issuer is for the notification
+        // service's machine client alone, in no role and not in "all".
         for (Role role : Role.values()) {
-            assertThat(Scopes.forRole(role)).contains(Scopes.NOTICES_READ, Scopes.NOTICES_WRITE)
-                    .doesNotContain(Scopes.PEOPLE_NOTIFY);
+            assertThat(Scopes.forRole(role)).doesNotContain(Scopes.PEOPLE_NOTIFY);
+            if (role != Role.CITY_ANALYST) {
+                assertThat(Scopes.forRole(role)).contains(Scopes.NOTICES_READ, Scopes.NOTICES_WRITE);
+            }
         }
         assertThat(Scopes.ALL).doesNotContainAnyElementsOf(Scopes.MACHINE_ONLY);
     }
