@@ -181,16 +181,17 @@ public record AuthSettings(
 
     /**
      * A person to seed. Staff roles become a STAFF account with that role and unit; RESIDENT, VOLUNTEER and
-     * TEAM_LEADER become a RESIDENT account (a volunteer only once the registry links it). Scopes follow the role
-     * ({@code Scopes.forRole}).
+     * TEAM_LEADER become a RESIDENT account (a volunteer only once the registry links it); CITY_ANALYST a STAFF
+     * account of no district that reads the city. Scopes follow the role ({@code Scopes.forRole}).
      *
      * @param username the login name, and the account id ({@code sub}) the seed is imported under
      * @param password hash of the password
      * @param role     DISTRICT_ADMIN, SUBCENTER_ADMIN, INSTITUTE_ADMIN, STATION_ADMIN, GRID_WORKER, ANALYST, or
-     *                 RESIDENT / VOLUNTEER / TEAM_LEADER
-     * @param district the district they belong to
-     * @param unit     the unit of a staff role
+     *                 RESIDENT / VOLUNTEER / TEAM_LEADER, or CITY_ANALYST
+     * @param district the district they belong to; none for a CITY_ANALYST
+     * @param unit     the unit of a staff role; none for a CITY_ANALYST
+     * @param city     the city a CITY_ANALYST reads (an id like a district's); only for that role
      */
-    public record User(String username, String password, String role, String district, String unit) {
+    public record User(String username, String password, String role, String district, String unit, String city) {
     }
 }

@@ -125,6 +125,10 @@ public class SecurityConfiguration {
                 .anyToken(HttpMethod.POST, "/api/v1/people/me/password")
                 .write("/api/v1/people/staff", Scopes.PEOPLE_ADMIN)
                 .write("/api/v1/people/staff/**", Scopes.PEOPLE_ADMIN)
+                // Cities' analysts: the platform's operators only (CityAnalystController checks who).
+                .read("/api/v1/people/city-analysts", Scopes.PEOPLE_ADMIN)
+                .write("/api/v1/people/city-analysts", Scopes.PEOPLE_ADMIN)
+                .write("/api/v1/people/city-analysts/**", Scopes.PEOPLE_ADMIN)
                 // The notification service's notices to an account's own number (machine clients only, ADR 0023),
                 // and what became of them.
                 .on(HttpMethod.POST, "/api/v1/people/accounts/*/sms", Scopes.PEOPLE_NOTIFY)

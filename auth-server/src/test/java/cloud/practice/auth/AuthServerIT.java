@@ -1,6 +1,10 @@
 package cloud.practice.auth;
 
+import cloud.practice.support.security.Caller;
+import cloud.practice.support.security.JwtCallers;
+import cloud.practice.support.security.Role;
 import cloud.practice.support.security.Scopes;
+import cloud.practice.support.security.SecuritySettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -12,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.ActiveProfiles;
 import cloud.practice.testing.WithPlatformInfrastructure;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,6 +57,9 @@ class AuthServerIT {
 
     @Autowired
     Environment environment;
+
+    @Autowired
+    JwtDecoder decoder;
 
     final ObjectMapper json = new ObjectMapper();
     final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
@@ -266,6 +274,46 @@ class AuthServerIT {
                 .contains("hierarchy:admin", "reports:read", "requests:write").doesNotContain("people:admin");
         assertThat(get(authorizeUri("practice-staff", "http://" + gateway + "/app/", scope, challenge)).statusCode())
                 .as("the console's client is sent back to the console only").isEqualTo(400);
+    }
+
+    /**
+     * The local seed's city analyst (analyst-city, city cq) logs into the dashboard like everyone else
+     * (practice-dashboard, PKCE, the password form) and gets the city and nothing of a district, as service-support
+     * reads the token.
+     */
+    @Test
+    void shouldLogTheCitysAnalystIntoTheDashboardWithTheCityAndNoDistrict() throws Exception {
+        String dashboard = "http://localhost:" + environment.getProperty("PRACTICE_GATEWAY_PORT", "8080")
+                + "/dashboard/";
+        String verifier = "city-" + "v".repeat(50);
+        HttpResponse<String> toLogin = get(authorizeUri("practice-dashboard", dashboard, "openid reports:read",
+                challengeOf(verifier)));
+        assertThat(toLogin.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        HttpResponse<String> loggedIn = logIn("analyst-city", "practice-demo");
+        String location = get(loggedIn.headers().firstValue("Location").orElseThrow()).headers()
+                .firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(dashboard + "?");
+        HttpResponse<String> tokens = tokenRequest(null, null, Map.of("grant_type", "authorization_code",
+                "code", URLDecoderHelper.parameter(location, "code"), "redirect_uri", dashboard,
+                "client_id", "practice-dashboard", "code_verifier", verifier));
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        String token = json.readTree(tokens.body()).get("access_token").asText();
+        SignedJWT access = verified(token);
+        assertThat(access.getJWTClaimsSet().getSubject()).isEqualTo("analyst-city");
+        assertThat(access.getJWTClaimsSet().getStringClaim("practice_role")).isEqualTo("CITY_ANALYST");
+        assertThat(access.getJWTClaimsSet().getStringClaim("practice_city")).isEqualTo("cq");
+        assertThat(access.getJWTClaimsSet().getClaims()).doesNotContainKeys("practice_district", "practice_unit",
+                "practice_volunteer", "practice_grant");
+        assertThat(access.getJWTClaimsSet().getStringClaim("scope")).isEqualTo("reports:read");
+        Caller caller = (Caller) new JwtCallers(SecuritySettings.Claims.of("sub", "practice_role",
+                "practice_district", "practice_unit")).convert(decoder.decode(token)).getPrincipal();
+        assertThat(caller.role()).isEqualTo(Role.CITY_ANALYST);
+        assertThat(caller.cityId()).isEqualTo("cq");
+        assertThat(caller.districtId()).isNull();
+        HttpResponse<String> accounts = client.send(HttpRequest.newBuilder(URI.create(base()
+                + "/api/v1/people/accounts?district=cq-jiulongpo")).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accounts.statusCode()).as("reports only: no district's people").isEqualTo(403);
     }
 
     static String challengeOf(String verifier) throws Exception {

@@ -135,9 +135,14 @@ record IssuerCalls(String base, Path keyFile) {
 
     /** The same token with people:notify added, signed with the issuer's own key: a person's token with the scope. */
     String withNotifyScope(String token) throws Exception {
+        return withScope(token, Scopes.PEOPLE_NOTIFY);
+    }
+
+    /** The same token with the scope added, signed with the issuer's own key. */
+    String withScope(String token, String scope) throws Exception {
         JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
         JWTClaimsSet widened = new JWTClaimsSet.Builder(claims)
-                .claim("scope", claims.getStringClaim("scope") + " " + Scopes.PEOPLE_NOTIFY).build();
+                .claim("scope", claims.getStringClaim("scope") + " " + scope).build();
         RSAKey key = RSAKey.parse(Files.readString(keyFile));
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), widened);
         jwt.sign(new RSASSASigner(key));

@@ -18,8 +18,8 @@ import java.time.Clock;
 /**
  * Imports the configured seed into the directory once: each client and user that is absent (by id) is added,
  * audited as actor {@code bootstrap}; one that exists is left exactly as it is, whatever changed since (a rotated
- * secret, a disabled admin). Seeded users keep their user name as account id and login name. Runs before the server
- * takes requests.
+ * secret, a disabled admin). Seeded users keep their user name as account id and login name; a city's analyst is
+ * audited in their city. Runs before the server takes requests.
  */
 public class SeedImport implements SmartInitializingSingleton {
 
@@ -56,6 +56,13 @@ public class SeedImport implements SmartInitializingSingleton {
             }
             boolean staff = Seeds.staff(user);
             try {
+                if (Seeds.cityAnalyst(user)) {
+                    Account analyst = Account.newCityAnalyst(user.username(), user.city(), user.username(),
+                            user.password(), null, false, clock.instant());
+                    accounts.create(analyst);
+                    audit.record("bootstrap", "city-analyst-created", analyst);
+                    continue;
+                }
                 accounts.create(new Account(user.username(), user.district(),
                         staff ? AccountKind.STAFF : AccountKind.RESIDENT, AccountStatus.ACTIVE, user.username(), null,
                         user.password(), staff ? Role.valueOf(user.role()) : null, staff ? user.unit() : null, null,

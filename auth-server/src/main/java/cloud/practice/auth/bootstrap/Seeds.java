@@ -3,6 +3,7 @@ package cloud.practice.auth.bootstrap;
 import cloud.practice.auth.AuthSettings;
 import cloud.practice.auth.people.Ids;
 import cloud.practice.support.security.Role;
+import cloud.practice.support.web.ApiFormats;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,14 +13,19 @@ import java.util.regex.Pattern;
 
 /**
  * The configured first-start seed of clients and users, checked once at start: ids are ids, secrets and passwords
- * are hashes, roles are known, staff roles name their district and unit. A bad entry stops the start with a message
- * naming it — better than an account that cannot be scoped later.
+ * are hashes, roles are known, staff roles name their district and unit, a city's analyst names a city and neither
+ * district nor unit (and only that role names a city). A bad entry stops the start with a message naming it — better
+ * than an account that cannot be scoped later.
  */
 public final class Seeds {
 
-    /** Staff roles a seed (or an admin) may give; RESIDENT, VOLUNTEER and TEAM_LEADER seed a resident account. */
+    /**
+     * Staff roles a seed (or an admin) may give; RESIDENT, VOLUNTEER and TEAM_LEADER seed a resident account,
+     * CITY_ANALYST a city's analyst.
+     */
     static final Set<String> ROLES = Set.of("DISTRICT_ADMIN", "SUBCENTER_ADMIN", "INSTITUTE_ADMIN", "STATION_ADMIN",
-            "GRID_WORKER", "ANALYST", "TEAM_LEADER", "VOLUNTEER", "RESIDENT");
+            "GRID_WORKER", "ANALYST", "TEAM_LEADER", "VOLUNTEER", "RESIDENT", "CITY_ANALYST");
+    private static final Pattern CITY = Pattern.compile(ApiFormats.DISTRICT);
     private static final Pattern HASH = Pattern.compile("\\{(bcrypt|argon2@SpringSecurity_v5_8|argon2|"
             + "pbkdf2@SpringSecurity_v5_8|pbkdf2|scrypt@SpringSecurity_v5_8|scrypt)}.+");
 
@@ -43,10 +49,19 @@ public final class Seeds {
             require(user.password() != null && HASH.matcher(user.password()).matches(),
                     "user '" + user.username() + "': the password must be a password-encoder hash like {bcrypt}…");
             require(ROLES.contains(user.role()), "user '" + user.username() + "': unknown role " + user.role());
-            require(Ids.valid(user.district()), "user '" + user.username() + "': district missing or not an id");
-            boolean staff = Role.valueOf(user.role()).needsUnit();
-            require(!staff || Ids.valid(user.unit()),
-                    "user '" + user.username() + "': role " + user.role() + " needs a unit");
+            if (cityAnalyst(user)) {
+                require(user.city() != null && CITY.matcher(user.city()).matches(), "user '" + user.username()
+                        + "': role CITY_ANALYST needs a city (an id like " + ApiFormats.DISTRICT + ")");
+                require(blank(user.district()) && blank(user.unit()), "user '" + user.username()
+                        + "': role CITY_ANALYST belongs to no district: leave out district and unit");
+            } else {
+                require(blank(user.city()), "user '" + user.username() + "': city is for role CITY_ANALYST only, not "
+                        + user.role());
+                require(Ids.valid(user.district()), "user '" + user.username() + "': district missing or not an id");
+                boolean staff = Role.valueOf(user.role()).needsUnit();
+                require(!staff || Ids.valid(user.unit()),
+                        "user '" + user.username() + "': role " + user.role() + " needs a unit");
+            }
             require(users.put(user.username(), user) == null, "user '" + user.username() + "' twice");
         }
     }
@@ -61,7 +76,16 @@ public final class Seeds {
 
     /** Whether a seeded role makes a staff account (else a resident one). */
     static boolean staff(AuthSettings.User user) {
-        return Role.valueOf(user.role()).needsUnit();
+        return Role.valueOf(user.role()).needsUnit() || cityAnalyst(user);
+    }
+
+    /** Whether the seed is a city's analyst (a staff account of no district). */
+    static boolean cityAnalyst(AuthSettings.User user) {
+        return Role.CITY_ANALYST.name().equals(user.role());
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static void require(boolean condition, String message) {

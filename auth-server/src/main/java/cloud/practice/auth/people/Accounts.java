@@ -10,6 +10,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Instant;
@@ -56,6 +57,7 @@ public class Accounts {
         this.keys = mongo.getDb().getCollection(KEYS);
         accounts.createIndex(Indexes.ascending("districtId", "createdAt"));
         accounts.createIndex(Indexes.ascending("districtId", "kind"));
+        accounts.createIndex(Indexes.ascending("cityId", "createdAt"));
     }
 
     /** Claims the account's names, then stores it; {@link NameTaken} when a name is another's (nothing stored). */
@@ -95,9 +97,14 @@ public class Accounts {
         return Optional.ofNullable(accounts.find(eq("_id", accountId)).first()).map(Accounts::account);
     }
 
-    /** The account in that district, or none (another district's account is none too). */
+    /** The account in that district, or none (another district's account, and a city's analyst's, is none too). */
     public Optional<Account> inDistrict(String districtId, String accountId) {
-        return byId(accountId).filter(account -> account.districtId().equals(districtId));
+        return byId(accountId).filter(account -> districtId.equals(account.districtId()));
+    }
+
+    /** A city's analyst's account, of whichever city; any other account is none. */
+    public Optional<Account> cityAnalyst(String accountId) {
+        return byId(accountId).filter(Account::cityAnalyst);
     }
 
     /** By what a person types as user name: a mobile number (with or without +86) or a login name. */
@@ -158,6 +165,22 @@ public class Accounts {
         return accounts.countDocuments(eq("districtId", districtId));
     }
 
+    /** A page of the city's analysts, oldest first (they belong to no district, so no district's page has them). */
+    public List<Account> cityAnalysts(String cityId, int page, int size) {
+        List<Account> items = new ArrayList<>();
+        accounts.find(cityAnalystsOf(cityId)).sort(Sorts.ascending("createdAt", "_id"))
+                .skip(page * size).limit(size).forEach(document -> items.add(account(document)));
+        return items;
+    }
+
+    public long countCityAnalysts(String cityId) {
+        return accounts.countDocuments(cityAnalystsOf(cityId));
+    }
+
+    private static Bson cityAnalystsOf(String cityId) {
+        return and(eq("cityId", cityId), eq("staffRole", Role.CITY_ANALYST.name()));
+    }
+
     /** Whether any account answers to the name (the brake logs unknown names hashed). */
     public boolean known(String name) {
         return byLoginOrMobile(name).isPresent();
@@ -172,7 +195,7 @@ public class Accounts {
     }
 
     private static Document document(Account account) {
-        return new Document("_id", account.accountId()).append("districtId", account.districtId())
+        Document document = new Document("_id", account.accountId()).append("districtId", account.districtId())
                 .append("kind", account.kind().name()).append("status", account.status().name())
                 .append("loginName", account.loginName()).append("mobile", account.mobile())
                 .append("passwordHash", account.passwordHash())
@@ -181,6 +204,10 @@ public class Accounts {
                 .append("idNumber", account.sealedIdNumber())
                 .append("mustChangePassword", account.mustChangePassword())
                 .append("createdAt", Date.from(account.createdAt())).append("updatedAt", Date.from(account.createdAt()));
+        if (account.cityId() != null) {
+            document.append("cityId", account.cityId());
+        }
+        return document;
     }
 
     private static Account account(Document d) {
@@ -190,7 +217,7 @@ public class Accounts {
                 AccountStatus.valueOf(d.getString("status")), d.getString("loginName"), d.getString("mobile"),
                 d.getString("passwordHash"), role == null ? null : Role.valueOf(role), d.getString("staffUnit"),
                 d.getString("name"), d.getString("idNumber"), Boolean.TRUE.equals(d.getBoolean("mustChangePassword")),
-                created == null ? Instant.EPOCH : created.toInstant());
+                created == null ? Instant.EPOCH : created.toInstant(), d.getString("cityId"));
     }
 
     /** For tests and the audit of erasure: the raw stored document (what a store dump would show). */

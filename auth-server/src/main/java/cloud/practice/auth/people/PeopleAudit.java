@@ -19,9 +19,9 @@ import static com.mongodb.client.model.Filters.eq;
 
 /**
  * Every change to the people directory, in {@code people_audit}: when, who (an account or client id, or
- * {@code bootstrap}, {@code self}, {@code hierarchy}, {@code volunteer-registry}), what, in which district, to which
- * account or client. Never a secret, a code, a mobile number, a name or an ID number: ids only. Also written to the
- * {@code audit} logger.
+ * {@code bootstrap}, {@code self}, {@code hierarchy}, {@code volunteer-registry}), what, in which district (or, for a
+ * city's analyst, who belongs to none: in which city, {@code cityId}), to which account or client. Never a secret, a
+ * code, a mobile number, a name or an ID number: ids only. Also written to the {@code audit} logger.
  */
 public class PeopleAudit {
 
@@ -47,6 +47,19 @@ public class PeopleAudit {
                 .append("actor", actor).append("action", action).append("districtId", districtId)
                 .append("targetId", targetId));
         AUDIT.info("people {} actor={} district={} target={}", action, actor, districtId, targetId);
+    }
+
+    /** A change to an account, recorded in its district, or in its city when it is a city's analyst's. */
+    public void record(String actor, String action, Account target) {
+        if (target.districtId() != null || target.cityId() == null) {
+            record(actor, action, target.districtId(), target.accountId());
+            return;
+        }
+        Instant at = clock.instant();
+        entries.insertOne(new Document("_id", UUID.randomUUID().toString()).append("at", Date.from(at))
+                .append("actor", actor).append("action", action).append("districtId", null)
+                .append("cityId", target.cityId()).append("targetId", target.accountId()));
+        AUDIT.info("people {} actor={} city={} target={}", action, actor, target.cityId(), target.accountId());
     }
 
     /** The district's records, newest first. */

@@ -22,6 +22,11 @@ import java.util.Optional;
  *   <li>Otherwise RESIDENT.</li>
  * </ol>
  * The volunteer id goes into every token of a linked account. Accounts that are not active have no standing.
+ *
+ * <p>A city's analyst (an account of no district with the staff role CITY_ANALYST and a city) is that and nothing
+ * else: the tree and the registry are a district's, so their grants and links never reach such an account. An
+ * account of no district that is not a city's analyst with a city, or a district's account with the role
+ * CITY_ANALYST, has no standing: it could not be scoped.
  */
 public final class RoleDerivation {
 
@@ -57,6 +62,10 @@ public final class RoleDerivation {
                                             boolean leadsATeam) {
         if (!account.active()) {
             return Optional.empty();
+        }
+        if (account.cityAnalyst() || account.districtId() == null) {
+            return account.cityAnalyst() && account.districtId() == null && account.cityId() != null
+                    ? Optional.of(Standing.cityAnalyst(account.cityId())) : Optional.empty();
         }
         Optional<Grant> highest = grants.stream().min(Comparator.comparing((Grant grant) -> RANK.get(grant.role()))
                 .thenComparing(Grant::unitId));

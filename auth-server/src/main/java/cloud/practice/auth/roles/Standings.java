@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Reads what {@link RoleDerivation} needs from the stores the consumers keep: the tree's grants (with each unit's
  * tier from the issuer's copy of the tree; a grant of a unit the copy does not know yet, or that is closed, gives
- * nothing until it does), the volunteer link and team leadership.
+ * nothing until it does), the volunteer link and team leadership. An account of no district (a city's analyst) has
+ * none of these: they are looked up in the account's district only.
  */
 public class Standings {
 
@@ -29,6 +30,9 @@ public class Standings {
     }
 
     public Optional<Standing> of(Account account) {
+        if (account.districtId() == null) {
+            return RoleDerivation.derive(account, List.of(), null, false);
+        }
         List<RoleDerivation.Grant> resolved = grants.of(account.districtId(), account.accountId()).stream()
                 .flatMap(grant -> {
                     Optional<OrgUnitDirectory.Unit> unit = units.unit(grant.districtId(), grant.unitId());
@@ -46,6 +50,6 @@ public class Standings {
 
     /** The grants as the person's page shows them: unit and the role it gives. */
     public List<ManagerGrants.Grant> grantsOf(Account account) {
-        return grants.of(account.districtId(), account.accountId());
+        return account.districtId() == null ? List.of() : grants.of(account.districtId(), account.accountId());
     }
 }

@@ -34,9 +34,14 @@ import java.util.Set;
  *   <li><b>People</b>: {@code sub} = the account id; role, unit, {@code practice_grant=manager} and
  *       {@code practice_volunteer} as {@link cloud.practice.auth.roles.RoleDerivation} derives them from the directory
  *       <em>now</em>; {@code practice_district}; the requested scopes cut to {@code Scopes.forRole(role)}.</li>
+ *   <li><b>A city's analyst</b>: {@code practice_role=CITY_ANALYST} and {@code practice_city}, and nothing of a
+ *       district ({@code practice_district}, {@code practice_unit}, {@code practice_volunteer},
+ *       {@code practice_grant} absent, as the services require of the role); scopes cut to the role's
+ *       ({@code reports:read}).</li>
  *   <li><b>Refresh stops</b> ({@code invalid_grant}) when the account is no longer active, or when the authorization
  *       was issued for a unit-scoped role (staff or a tree grant) and that role or unit no longer holds — a manager
- *       the tree revoked, a disabled admin, a moved staff account log in again. A person without such a role
+ *       the tree revoked, a disabled admin, a moved staff account log in again; likewise a city's analyst whose
+ *       authorization was issued for another city. A person without such a role
  *       refreshes into whatever they are now (a resident linked as a volunteer gets the volunteer's token).</li>
  * </ul>
  */
@@ -76,7 +81,11 @@ public final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingConte
                 checkStillHolds(context.getAuthorization(), standing);
             }
             context.getClaims().claim("practice_role", standing.role().name());
-            context.getClaims().claim("practice_district", account.districtId());
+            if (standing.cityId() != null) {
+                context.getClaims().claim("practice_city", standing.cityId());
+            } else {
+                context.getClaims().claim("practice_district", account.districtId());
+            }
             if (standing.unitId() != null) {
                 context.getClaims().claim("practice_unit", standing.unitId());
             }
@@ -108,6 +117,11 @@ public final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingConte
         if (roleBefore.get().needsUnit() && (roleBefore.get() != now.role()
                 || !Objects.equals(before.get("practice_unit"), now.unitId()))) {
             throw refused("the role this authorization was issued for no longer holds; log in again");
+        }
+        boolean cityScoped = roleBefore.get() == Role.CITY_ANALYST || now.role() == Role.CITY_ANALYST;
+        if (cityScoped && (roleBefore.get() != now.role()
+                || !Objects.equals(before.get("practice_city"), now.cityId()))) {
+            throw refused("the city this authorization was issued for no longer holds; log in again");
         }
     }
 

@@ -27,8 +27,9 @@ import static com.mongodb.client.model.Filters.eq;
 /**
  * Which account is which volunteer ({@code VolunteerAccountLinked} of the registry), by account id in a collection of
  * its own so a link that arrives before the account applies when it appears. A link names the volunteer's district:
- * an account of another district is never linked (logged). {@code VolunteerErased} closes the linked account and
- * removes everything that names the person ({@link Accounts#closeAndAnonymise}); both are audited.
+ * an account of another district, or of none (a city's analyst), is never linked (logged). {@code VolunteerErased}
+ * closes the linked account and removes everything that names the person ({@link Accounts#closeAndAnonymise}); both
+ * are audited.
  */
 public class VolunteerLinks implements InboundEventHandler {
 
@@ -85,7 +86,7 @@ public class VolunteerLinks implements InboundEventHandler {
 
     private void link(VolunteerAccountLinked e) {
         Optional<Account> account = accounts.byId(e.accountId());
-        if (account.isPresent() && !account.get().districtId().equals(e.districtId())) {
+        if (account.isPresent() && !e.districtId().equals(account.get().districtId())) {
             log.warn("volunteer {} of {} names account {} of another district: not linked", e.volunteerId(),
                     e.districtId(), e.accountId());
             return;

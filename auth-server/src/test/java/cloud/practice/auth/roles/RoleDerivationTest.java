@@ -66,4 +66,30 @@ class RoleDerivationTest {
                 new RoleDerivation.Grant("s-1", Role.STATION_ADMIN)), null, false)).isEmpty();
         assertThat(RoleDerivation.derive(resident(AccountStatus.CLOSED), List.of(), "vol-1", false)).isEmpty();
     }
+
+    @Test
+    void shouldMakeACityAnalystThatAndNothingElse() {
+        Account analyst = Account.newCityAnalyst("analyst-city", "cq", "analyst-city", "{bcrypt}x", null, false,
+                Instant.EPOCH);
+        assertThat(RoleDerivation.derive(analyst, List.of(), null, false))
+                .contains(new Standing(Role.CITY_ANALYST, null, false, null, "cq"));
+        assertThat(RoleDerivation.derive(analyst, List.of(new RoleDerivation.Grant("center", Role.DISTRICT_ADMIN)),
+                "vol-1", true)).as("the tree and the registry are a district's: they never reach a city's analyst")
+                .contains(Standing.cityAnalyst("cq"));
+    }
+
+    @Test
+    void shouldGiveNoStandingToAnAccountThatCannotBeScoped() {
+        Account withoutCity = new Account("c-1", null, AccountKind.STAFF, AccountStatus.ACTIVE, "c-1", null,
+                "{bcrypt}x", Role.CITY_ANALYST, null, null, null, false, Instant.EPOCH, null);
+        Account inADistrict = new Account("c-2", "jlp", AccountKind.STAFF, AccountStatus.ACTIVE, "c-2", null,
+                "{bcrypt}x", Role.CITY_ANALYST, null, null, null, false, Instant.EPOCH, "cq");
+        Account ofNoDistrict = new Account("r-1", null, AccountKind.RESIDENT, AccountStatus.ACTIVE, null, null, null,
+                null, null, null, null, false, Instant.EPOCH, null);
+        Account disabled = new Account("c-3", null, AccountKind.STAFF, AccountStatus.DISABLED, "c-3", null,
+                "{bcrypt}x", Role.CITY_ANALYST, null, null, null, false, Instant.EPOCH, "cq");
+        for (Account account : List.of(withoutCity, inADistrict, ofNoDistrict, disabled)) {
+            assertThat(RoleDerivation.derive(account, List.of(), null, false)).as(account.accountId()).isEmpty();
+        }
+    }
 }

@@ -84,4 +84,16 @@ class VolunteerLinksTest {
         assertThat(accounts.byId("acc-3").orElseThrow().status()).as("not erased by another district")
                 .isEqualTo(AccountStatus.ACTIVE);
     }
+
+    @Test
+    void shouldNeverLinkACityAnalystWhoBelongsToNoDistrict() {
+        accounts.create(Account.newCityAnalyst("analyst-city", "cq", "analyst-city", "{bcrypt}$2a$10$hash", null, false,
+                clock.instant()));
+        links.handle(event("vol-3", 0, new VolunteerAccountLinked("vol-3", "jlp", "analyst-city", clock.instant())));
+        assertThat(links.volunteerOf("jlp", "analyst-city")).isEmpty();
+        links.handle(event("vol-3", 1, new VolunteerErased("vol-3", "jlp", clock.instant())));
+        assertThat(accounts.byId("analyst-city").orElseThrow().status()).as("not erased by a district's registry")
+                .isEqualTo(AccountStatus.ACTIVE);
+        assertThat(audit.page("jlp", 0, 10)).as("nothing happened to record").isEmpty();
+    }
 }

@@ -19,6 +19,11 @@ import org.springframework.http.HttpStatus;
  *       404 like a missing one</td></tr>
  *   <tr><td>a token without the scope</td><td colspan="2">403 {@code insufficient-scope}; no token 401</td></tr>
  * </table>
+ *
+ * <p>Cities' analysts belong to no district, so no district's admin has them: only the platform's operators
+ * ({@link #requirePlatform}: a platform-wide SYSTEM client, no district) create, list, reset and disable them; anyone
+ * else with the scope — a district's admin, a district's machine client — is refused with 403
+ * {@code not-people-admin}.
  */
 public final class AdminRights {
 
@@ -34,6 +39,14 @@ public final class AdminRights {
         if (!allowed) {
             throw new ApiException(HttpStatus.FORBIDDEN, "not-people-admin",
                     "Only the district's admins and its machine clients administer the people of '" + district + "'");
+        }
+    }
+
+    /** Only a platform-wide machine client (role SYSTEM, no district) administers what belongs to no district. */
+    public static void requirePlatform(Caller caller) {
+        if (!caller.isSystem() || caller.districtId() != null) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "not-people-admin",
+                    "Only the platform's operators (a platform-wide machine client) administer cities' analysts");
         }
     }
 

@@ -24,20 +24,25 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A person's own account ({@code GET /api/v1/people/me}, any person's token) and password
  * ({@code POST /api/v1/people/me/password}). The role shown is the one the directory derives now, which the next
- * token will carry. Machine clients have no account here (404).
+ * token will carry. Machine clients have no account here (404). A city's analyst sees their city and no district.
  */
 @RestController
 @RequestMapping("/api/v1/people/me")
 public class MeController {
 
-    /** The person's account as they see it: personal data masked, no secrets. */
+    /**
+     * The person's account as they see it: personal data masked, no secrets. {@code district} is null and
+     * {@code city} set for a city's analyst only.
+     */
     public record Me(String accountId, String district, String kind, String status, String role, String unit,
                      boolean treeGrant, String volunteerId, List<ManagerGrants.Grant> grants, String loginName,
-                     String mobile, String name, String idNumber, boolean hasPassword, boolean mustChangePassword) {
+                     String mobile, String name, String idNumber, boolean hasPassword, boolean mustChangePassword,
+                     String city) {
     }
 
     /** A new password (JSON field {@code new}); the current one is needed when the account has one. */
@@ -70,7 +75,7 @@ public class MeController {
                 standings.grantsOf(account), account.loginName(), Masking.phone(account.mobile()),
                 seal.open(account.sealedName()).map(Masking::name).orElse(null),
                 seal.open(account.sealedIdNumber()).map(Masking::idNumber).orElse(null),
-                account.passwordHash() != null, account.mustChangePassword());
+                account.passwordHash() != null, account.mustChangePassword(), account.cityId());
     }
 
     @PostMapping("/password")
@@ -80,7 +85,7 @@ public class MeController {
             throw ApiException.badRequest("current", "current is not the account's password");
         }
         accounts.setPassword(account.accountId(), passwords.hashChosen("new", body.newPassword()), false);
-        audit.record(account.accountId(), "password-set", account.districtId(), account.accountId());
+        audit.record(account.accountId(), "password-set", account);
         return ResponseEntity.noContent().build();
     }
 
@@ -89,7 +94,10 @@ public class MeController {
             throw new ApiException(HttpStatus.NOT_FOUND, "not-found", "A machine client has no account",
                     Map.of("resource", "account"));
         }
-        return accounts.byId(caller.userId()).filter(account -> account.districtId().equals(caller.districtId()))
+        // The token's district (or city, for a city's analyst) must still be the account's.
+        return accounts.byId(caller.userId())
+                .filter(account -> Objects.equals(account.districtId(), caller.districtId())
+                        && Objects.equals(account.cityId(), caller.cityId()))
                 .filter(Account::active)
                 .orElseThrow(() -> ApiException.notFound("account", caller.userId()));
     }
