@@ -40,6 +40,8 @@ export interface Claims {
   practice_role?: string
   practice_volunteer?: string
   practice_unit?: string
+  /** A city's analyst's city (role CITY_ANALYST): such a token names no district. */
+  practice_city?: string
   scope?: string[] | string
   exp?: number
 }

@@ -14,6 +14,7 @@ import * as roster from './words/roster'
 export const zh = {
   title: '文明实践云 · 工作台',
   notStaff: '工作台供实践站、实践所、分中心和区级管理员使用。您的账号没有这些身份。',
+  cityAnalyst: '您是城市分析员，不属于某一个区：全市和各区的报表在数据看板上。',
   header: { links: '工作台链接', help: '快捷键', dashboard: '数据看板' },
   shortcuts: {
     title: '键盘快捷键', next: '下一条', previous: '上一条', open: '打开订单', review: '审单', dispatch: '派单',
@@ -136,6 +137,7 @@ export const zh = {
 export const en: typeof zh = {
   title: 'Practice Cloud · Console',
   notStaff: 'The console is for the admins of stations, institutes, sub-centers and the district. Your account has none of these roles.',
+  cityAnalyst: 'You are a city analyst and belong to no district: the city\'s and its districts\' reports are on the dashboard.',
   header: { links: 'Console links', help: 'Shortcuts', dashboard: 'Dashboard' },
   shortcuts: {
     title: 'Keyboard shortcuts', next: 'Next order', previous: 'Previous order', open: 'Open the order', review: 'Review',

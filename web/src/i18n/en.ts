@@ -1,11 +1,11 @@
 import type zhCN from './zh-CN'
 
 const en: typeof zhCN = {
-  app: { title: 'Civilization Practice Cloud', loading: 'Loading…', retry: 'Retry', back: 'Back', language: '中文', logIn: 'Log in', logOut: 'Log out', signUp: 'Sign up', submit: 'Submit', cancel: 'Cancel', confirm: 'OK', optional: 'optional', required: 'required', none: 'Nothing yet', save: 'Save' },
+  app: { title: 'Civilization Practice Cloud', loading: 'Loading…', retry: 'Retry', back: 'Back', language: '中文', logIn: 'Log in', logOut: 'Log out', signUp: 'Sign up', submit: 'Submit', cancel: 'Cancel', confirm: 'OK', optional: 'optional', required: 'required', none: 'Nothing yet', save: 'Save', cityAnalyst: 'You are a city analyst and belong to no district: the city\'s and its districts\' reports are on the dashboard.', dashboard: 'Open the dashboard' },
   tabs: { menu: 'Order', orders: 'My orders', activities: 'Activities', volunteer: 'Volunteer', me: 'Me' },
   welcome: { lead: 'Order a service from home', text: 'Log in with your mobile number to order volunteer services and join activities.' },
   me: { mobile: 'Mobile', name: 'Name', role: 'Role' },
-  roles: { RESIDENT: 'Resident', VOLUNTEER: 'Volunteer', TEAM_LEADER: 'Team leader', DISTRICT_ADMIN: 'District admin', SUBCENTER_ADMIN: 'Sub-center admin', INSTITUTE_ADMIN: 'Institute admin', STATION_ADMIN: 'Station admin', GRID_WORKER: 'Grid worker', ANALYST: 'Analyst' },
+  roles: { RESIDENT: 'Resident', VOLUNTEER: 'Volunteer', TEAM_LEADER: 'Team leader', DISTRICT_ADMIN: 'District admin', SUBCENTER_ADMIN: 'Sub-center admin', INSTITUTE_ADMIN: 'Institute admin', STATION_ADMIN: 'Station admin', GRID_WORKER: 'Grid worker', ANALYST: 'Analyst', CITY_ANALYST: 'City analyst' },
   platforms: {
     THEORY_LECTURES: 'Theory lectures', EDUCATION: 'Education', CULTURE: 'Culture', SCIENCE: 'Science', HEALTH_SPORTS: 'Health and sports',
     LEGAL: 'Legal aid', CARE: 'Care and help', CIVILIZATION: 'Civility', ALL_MEDIA: 'Media',

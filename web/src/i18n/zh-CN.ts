@@ -1,9 +1,9 @@
 export default {
-  app: { title: '新时代文明实践云', loading: '加载中…', retry: '重试', back: '返回', language: 'English', logIn: '登录', logOut: '退出登录', signUp: '注册', submit: '提交', cancel: '取消', confirm: '确定', optional: '选填', required: '必填', none: '暂无', save: '保存' },
+  app: { title: '新时代文明实践云', loading: '加载中…', retry: '重试', back: '返回', language: 'English', logIn: '登录', logOut: '退出登录', signUp: '注册', submit: '提交', cancel: '取消', confirm: '确定', optional: '选填', required: '必填', none: '暂无', save: '保存', cityAnalyst: '您是城市分析员，不属于某一个区：全市和各区的报表在数据看板上。', dashboard: '打开数据看板' },
   tabs: { menu: '点单', orders: '我的订单', activities: '活动', volunteer: '志愿者', me: '我的' },
   welcome: { lead: '百姓有需求，云上来点单', text: '用手机号登录，即可预约志愿服务、报名活动。' },
   me: { mobile: '手机号', name: '姓名', role: '身份' },
-  roles: { RESIDENT: '居民', VOLUNTEER: '志愿者', TEAM_LEADER: '志愿服务队队长', DISTRICT_ADMIN: '区级管理员', SUBCENTER_ADMIN: '分中心管理员', INSTITUTE_ADMIN: '实践所管理员', STATION_ADMIN: '实践站管理员', GRID_WORKER: '网格员', ANALYST: '分析员' },
+  roles: { RESIDENT: '居民', VOLUNTEER: '志愿者', TEAM_LEADER: '志愿服务队队长', DISTRICT_ADMIN: '区级管理员', SUBCENTER_ADMIN: '分中心管理员', INSTITUTE_ADMIN: '实践所管理员', STATION_ADMIN: '实践站管理员', GRID_WORKER: '网格员', ANALYST: '分析员', CITY_ANALYST: '城市分析员' },
   platforms: {
     THEORY_LECTURES: '理论宣讲', EDUCATION: '教育服务', CULTURE: '文化服务', SCIENCE: '科技科普', HEALTH_SPORTS: '健康体育',
     LEGAL: '法律服务', CARE: '关爱帮扶', CIVILIZATION: '文明风尚', ALL_MEDIA: '融媒传播',

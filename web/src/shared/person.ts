@@ -20,6 +20,16 @@ export function currentPerson(): Person | null {
   }
 }
 
+/**
+ * The city of a city's analyst (role CITY_ANALYST, ADR 0027), who belongs to no district: the people's ends and the
+ * console have nothing for them and send them to the dashboard. Null for everyone else.
+ */
+export function cityAnalystCity(): string | null {
+  const token = storedToken()
+  const c = token && claims(token.accessToken)
+  return c && c.practice_role === 'CITY_ANALYST' && c.practice_city ? c.practice_city : null
+}
+
 /** The person, for templates; pages are shown only after login, so it is there. */
 export function usePerson() {
   return computed(() => currentPerson() as Person)

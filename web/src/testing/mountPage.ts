@@ -8,7 +8,7 @@ import { vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { makeI18n, type Section } from '../i18n'
 
-export interface Claims { sub: string; practice_district: string; practice_role?: string; practice_volunteer?: string; practice_unit?: string }
+export interface Claims { sub: string; practice_district?: string; practice_role?: string; practice_volunteer?: string; practice_unit?: string; practice_city?: string }
 
 /** A token of this person for the page to read (not signed: only the platform checks signatures). */
 export function logInAs(claims: Claims): void {

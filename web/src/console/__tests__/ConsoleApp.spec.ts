@@ -114,6 +114,18 @@ describe('the console\'s frame', () => {
     expect(wrapper.findAll('[data-testid=console-pages] [aria-current]')).toHaveLength(0)
   })
 
+  it('sends a city\'s analyst, who belongs to no district, to the dashboard', async () => {
+    logInAs({ sub: 'acc-city', practice_role: 'CITY_ANALYST', practice_city: 'cq' })
+    await open()
+    const told = wrapper.find('[data-testid=console-city-analyst]')
+    expect(told.attributes('role')).toBe('alert')
+    expect(told.text()).toContain('城市分析员')
+    expect(told.find('a').attributes('href')).toBe('/dashboard/')
+    expect(wrapper.find('[data-testid=console-not-staff]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid=console-pages]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid=notice-bell]').exists()).toBe(false)
+  })
+
   it('tells a person without a staff role that the console is not for them', async () => {
     logInAs({ sub: 'acc-1', practice_district: 'cq-jiulongpo', practice_role: 'RESIDENT' })
     await open()

@@ -41,6 +41,19 @@ describe('the people\'s app\'s frame', () => {
     expect(await axeViolations()).toEqual([])
   })
 
+  it('sends a city\'s analyst, who belongs to no district, to the dashboard instead of the people\'s pages', async () => {
+    sessionStorage.clear()
+    logInAs({ sub: 'acc-city', practice_role: 'CITY_ANALYST', practice_city: 'cq' })
+    await open('/')
+    const told = wrapper.find('[data-testid=city-analyst] [role=alert]')
+    expect(told.text()).toContain('城市分析员')
+    expect(told.find('a').attributes('href')).toBe('/dashboard/')
+    expect(wrapper.text()).not.toContain('page')
+    expect(wrapper.find('[data-testid=notice-bell]').exists()).toBe(false)
+    expect(wrapper.find('.tab-bar').exists()).toBe(false)
+    expect(await axeViolations()).toEqual([])
+  })
+
   it('shows no bell on the welcome page nor on a page of its own (an order form)', async () => {
     await open('/welcome')
     expect(wrapper.find('[data-testid=notice-bell]').exists()).toBe(false)

@@ -80,12 +80,17 @@ class TenancyMatrixIT {
      * rebuilds (platform-wide clients only), and checking a service certificate by its code (anonymous; the code,
      * unique across districts, names the certificate and so its district — ADR 0021), and the SMS provider's delivery
      * reports (anonymous, its shared secret; each report names a notice whose stored record holds the district — ADR
-     * 0023). Any other operation without one is a finding: it could not be scoped.
+     * 0023), and the city level (ADR 0027: a city's reports, its analysts' accounts — scoped by the city, for the
+     * city's analysts and platform-wide clients only; every caller bound to a district gets 403). Any other operation
+     * without one is a finding: it could not be scoped.
      */
     static final Set<String> UNSCOPED = Set.of("GET /api/v1/people/me", "POST /api/v1/people/me/password",
             "POST /api/v1/people/codes", "POST /api/v1/people/residents", "GET /api/v1/reports/projections",
             "POST /api/v1/reports/projections/rebuild", "GET /api/v1/certificates/verify/{code}",
-            "POST /api/v1/people/sms/reports");
+            "POST /api/v1/people/sms/reports", "GET /api/v1/reports/cities", "GET /api/v1/reports/cities/{city}/figures",
+            "GET /api/v1/reports/cities/{city}/districts", "POST /api/v1/people/city-analysts",
+            "GET /api/v1/people/city-analysts", "POST /api/v1/people/city-analysts/{accountId}/reset",
+            "POST /api/v1/people/city-analysts/{accountId}/disable");
 
     /**
      * Well-formed bodies for the commands that take references, with A's own objects ({@code {kind}} placeholders);
