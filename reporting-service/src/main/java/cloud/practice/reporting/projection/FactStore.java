@@ -20,7 +20,9 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -50,11 +52,16 @@ public final class FactStore {
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
     /** Kinds whose {@link #GUARD_INDEX} this instance has ensured. */
     private final Set<Kind> guardIndexed = ConcurrentHashMap.newKeySet();
+    /** Kinds whose read indexes this instance has ensured ({@link #ensureReadIndexes}). */
+    private final Set<Kind> readIndexed = ConcurrentHashMap.newKeySet();
 
     /** Tests put another writer here, between a batch's read of the sequences and its write. */
     volatile Runnable betweenReadAndWrite = () -> { };
 
     static final String GUARD_INDEX = "guard";
+    /** The time each kind is counted by in reports (a request in the period it was submitted in, …). */
+    public static final Map<Kind, String> DATED = Map.of(Kind.REQUESTS, "submittedAt", Kind.CREDITS, "servedTo",
+            Kind.HONOURS, "grantedAt", Kind.ACTIVITIES, "startsAt");
     private static final int KEYS_PER_READ = 1000;
 
     public FactStore(MongoDatabase database, int version) {
@@ -152,7 +159,18 @@ public final class FactStore {
 
     /** Every fact of a kind in a district. */
     public List<Document> all(Kind kind, String districtId) {
+        ensureReadIndexes(kind);
         return collection(kind).find(Filters.eq("districtId", districtId)).into(new ArrayList<>());
+    }
+
+    /**
+     * The facts of a kind in a district whose {@code field} (a time) lies in {@code [from, until)}: what a report of
+     * a range reads of the kinds it counts by date, instead of the district's whole history.
+     */
+    public List<Document> between(Kind kind, String districtId, String field, Instant from, Instant until) {
+        ensureReadIndexes(kind);
+        return collection(kind).find(Filters.and(Filters.eq("districtId", districtId),
+                Filters.gte(field, Date.from(from)), Filters.lt(field, Date.from(until)))).into(new ArrayList<>());
     }
 
     /** Whether any fact of the district is known (a district id unknown to the reports is a bad filter). */
@@ -162,6 +180,7 @@ public final class FactStore {
 
     public void drop() {
         guardIndexed.clear();
+        readIndexed.clear();
         for (Kind kind : Kind.values()) {
             collection(kind).drop();
         }
@@ -260,6 +279,22 @@ public final class FactStore {
         if (guardIndexed.add(kind)) {
             collection.createIndex(Indexes.ascending("_id", "seq"),
                     new IndexOptions().unique(true).name(GUARD_INDEX));
+        }
+    }
+
+    /**
+     * The fields reports read by: the district on every kind, and the district with the time a kind is counted by
+     * ({@link #DATED}). MongoDB answers {@link #all} and {@link #between} from them instead of scanning every
+     * district's facts; the stand-in has no secondary indexes and ignores them (it logs so once per index).
+     */
+    private void ensureReadIndexes(Kind kind) {
+        if (readIndexed.add(kind)) {
+            MongoCollection<Document> collection = collection(kind);
+            collection.createIndex(Indexes.ascending("districtId"), new IndexOptions().name("district"));
+            String dated = DATED.get(kind);
+            if (dated != null) {
+                collection.createIndex(Indexes.ascending("districtId", dated), new IndexOptions().name("district-" + dated));
+            }
         }
     }
 

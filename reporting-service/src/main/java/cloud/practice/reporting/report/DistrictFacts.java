@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The facts of one district, read once per query, with instants turned into dates of the district's zone.
@@ -118,24 +119,37 @@ public record DistrictFacts(String districtId, ZoneId zone, List<UnitFact> units
     }
 
     public static DistrictFacts load(FactStore store, String districtId, ZoneId zone) {
+        return load(store, districtId, zone, null, null);
+    }
+
+    /**
+     * The facts a report of the days {@code from}..{@code to} (inclusive, the district's zone) reads: requests
+     * submitted, credits served, honour hours granted and activities starting in those days — every report counts
+     * those by their date, inside the range (ReportEngine) — and the district's units, grids, volunteers, teams,
+     * pairings and matching answers whole (they count as they stand on a day, or by request). Null bounds: every fact.
+     */
+    public static DistrictFacts load(FactStore store, String districtId, ZoneId zone, LocalDate from, LocalDate to) {
+        Function<Kind, List<Document>> dated = kind -> from == null ? store.all(kind, districtId)
+                : store.between(kind, districtId, FactStore.DATED.get(kind), from.atStartOfDay(zone).toInstant(),
+                to.plusDays(1).atStartOfDay(zone).toInstant());
         List<UnitFact> units = store.all(Kind.UNITS, districtId).stream().map(DistrictFacts::unit).toList();
-        List<RequestFact> requests = store.all(Kind.REQUESTS, districtId).stream()
+        List<RequestFact> requests = dated.apply(Kind.REQUESTS).stream()
                 .filter(d -> d.get("submittedAt") != null).map(d -> request(d, zone)).toList();
         List<VolunteerFact> volunteers = store.all(Kind.VOLUNTEERS, districtId).stream()
                 .filter(d -> d.get("registeredAt") != null).map(d -> volunteer(d, zone)).toList();
         List<TeamFact> teams = store.all(Kind.TEAMS, districtId).stream().filter(d -> d.getString("unitId") != null)
                 .map(d -> new TeamFact(d.getString("teamId"), d.getString("unitId"),
                         Boolean.TRUE.equals(d.getBoolean("dissolved")), list(d, "members").size())).toList();
-        List<CreditFact> credits = store.all(Kind.CREDITS, districtId).stream()
+        List<CreditFact> credits = dated.apply(Kind.CREDITS).stream()
                 .map(d -> new CreditFact(d.getString("creditId"), d.getString("volunteerId"), d.getString("unitId"),
                         d.getString("platform"), d.getInteger("halfHours", 0), localDate(d.getDate("servedTo"), zone)))
                 .toList();
-        List<HonourFact> honours = store.all(Kind.HONOURS, districtId).stream()
+        List<HonourFact> honours = dated.apply(Kind.HONOURS).stream()
                 .filter(d -> d.get("grantedAt") != null)
                 .map(d -> new HonourFact(d.getString("grantId"), d.getString("volunteerId"),
                         d.getInteger("halfHours", 0), localDate(d.getDate("grantedAt"), zone),
                         Boolean.TRUE.equals(d.getBoolean("revoked")))).toList();
-        List<ActivityFact> activities = store.all(Kind.ACTIVITIES, districtId).stream()
+        List<ActivityFact> activities = dated.apply(Kind.ACTIVITIES).stream()
                 .filter(d -> d.get("startsAt") != null)
                 .map(d -> new ActivityFact(d.getString("activityId"), d.getString("unitId"), d.getString("platform"),
                         localDate(d.getDate("startsAt"), zone), Boolean.TRUE.equals(d.getBoolean("closed")),

@@ -68,7 +68,8 @@ public class ReportController {
         if (!reports.knowsDistrict(district)) {
             throw ApiException.notFound("district", district);
         }
-        DistrictFacts facts = reports.facts(district);
+        // Only the range's dated facts (requests, credits, honour hours, activities): a report costs its range.
+        DistrictFacts facts = reports.facts(district, query.from(), query.to());
         AttributionTree now = new AttributionTree(facts.units(), TreeView.NOW);
         LocalDate today = LocalDate.now(clock.withZone(settings.zoneOf(district)));
         String unit = access.requireWithin(visibility, now, query.unitId(), today);
