@@ -123,8 +123,10 @@ public class RosterImports {
 
     /** Extends the holder's lease; false when another holder took the import over (stop at once). */
     public boolean renew(String importId, String holder, Duration lease) {
+        // Matched, not modified: renewed within the millisecond of the claim, the lease is written unchanged (no
+        // modification) and is still this holder's.
         return imports.updateOne(and(eq("_id", importId), eq("holder", holder)),
-                Updates.set("leaseUntil", Date.from(clock.instant().plus(lease)))).getModifiedCount() == 1;
+                Updates.set("leaseUntil", Date.from(clock.instant().plus(lease)))).getMatchedCount() == 1;
     }
 
     /** The rows of batch {@code n}, opened; empty when the batch is gone (done by an earlier holder). */

@@ -1,0 +1,39 @@
+package cloud.practice.volunteer.roster;
+
+import cloud.practice.volunteer.privacy.PersonalDataVault;
+import cloud.practice.volunteer.roster.RosterFile.Row;
+import cloud.practice.volunteer.roster.RosterImports.ImportView;
+import cloud.practice.volunteer.support.Clocks;
+import cloud.practice.volunteer.support.InMemoryMongo;
+import cloud.practice.volunteer.support.Registrations;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The lease on a roster import (ADR 0025) on the MongoDB-wire stand-in, at a fixed instant. */
+class RosterImportsLeaseTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(60);
+
+    private final MongoTemplate mongo = InMemoryMongo.freshTemplate();
+    private final RosterImports imports = new RosterImports(mongo, new PersonalDataVault(mongo.getDb(), ""),
+            Clocks.fixed());
+
+    @Test
+    void shouldKeepAnImportRenewedWithinTheMillisecondOfItsClaim() {
+        LocalDate born = LocalDate.of(1990, 5, 4);
+        imports.accept("d-1", "imp-1", "tester", 1, 0, List.of(new Row(2, "名册甲", Registrations.uniquePhone(),
+                Registrations.idNumber(born, 1), born, null, "s-pl", List.of(), false, null, null)));
+
+        assertThat(imports.claim("worker-a", LEASE)).map(ImportView::importId).contains("imp-1");
+        // The renewal writes the lease the claim wrote: nothing modified, and the import is still worker-a's.
+        assertThat(imports.renew("imp-1", "worker-a", LEASE)).isTrue();
+        assertThat(imports.renew("imp-1", "worker-b", LEASE)).isFalse();
+        assertThat(imports.claim("worker-b", LEASE)).isEmpty();
+    }
+}
