@@ -162,14 +162,20 @@ public class RosterImports {
         return counted;
     }
 
-    /** The end: DONE, or STOPPED with the rows that stopped it. The key and any rows left are shredded. */
+    /**
+     * The end: DONE, or STOPPED with the rows that stopped it. The key and any rows left are shredded — by the holder
+     * only; anyone else changes nothing.
+     */
     public void finish(String importId, String holder, Status status, List<Problem> problems) {
-        imports.updateOne(and(eq("_id", importId), eq("holder", holder)), Updates.combine(
+        long ended = imports.updateOne(and(eq("_id", importId), eq("holder", holder)), Updates.combine(
                 Updates.set("status", status.name()), Updates.set("finishedAt", Date.from(clock.instant())),
                 Updates.set("problems", problems.stream().map(RosterImports::problem).toList()),
-                Updates.set("leaseUntil", new Date(0))));
-        batches.deleteMany(eq("importId", importId));
-        vault.shred(importId);
+                Updates.set("leaseUntil", new Date(0)))).getMatchedCount();
+        // Only the holder ends an import: a worker whose lease lapsed must not take the live holder's rows away.
+        if (ended == 1) {
+            batches.deleteMany(eq("importId", importId));
+            vault.shred(importId);
+        }
     }
 
     private String seal(String districtId, String importId, List<Row> rows) {

@@ -36,4 +36,20 @@ class RosterImportsLeaseTest {
         assertThat(imports.renew("imp-1", "worker-b", LEASE)).isFalse();
         assertThat(imports.claim("worker-b", LEASE)).isEmpty();
     }
+
+    @Test
+    void shouldLetOnlyTheHolderEndAnImportAndShredItsRows() {
+        LocalDate born = LocalDate.of(1991, 6, 7);
+        imports.accept("d-1", "imp-2", "tester", 1, 0, List.of(new Row(2, "名册乙", Registrations.uniquePhone(),
+                Registrations.idNumber(born, 2), born, null, "s-pl", List.of(), false, null, null)));
+        assertThat(imports.claim("worker-a", LEASE)).map(ImportView::importId).contains("imp-2");
+
+        // A worker whose lease lapsed (another holds the import now) ends nothing and takes no rows away.
+        imports.finish("imp-2", "worker-gone", RosterImports.Status.STOPPED, List.of());
+        assertThat(imports.rowsOf("imp-2", 0)).as("the holder's rows are still there")
+                .hasValueSatisfying(rows -> assertThat(rows).hasSize(1));
+
+        imports.finish("imp-2", "worker-a", RosterImports.Status.DONE, List.of());
+        assertThat(imports.rowsOf("imp-2", 0)).as("the holder's end shreds them").isEmpty();
+    }
 }
