@@ -61,7 +61,7 @@ public class CityReports {
 
     /** Every configured city, by id. */
     public List<CityView> cities() {
-        return settings.cities().keySet().stream().map(this::city).flatMap(Optional::stream).toList();
+        return settings.cities().keySet().stream().sorted().map(this::city).flatMap(Optional::stream).toList();
     }
 
     /**

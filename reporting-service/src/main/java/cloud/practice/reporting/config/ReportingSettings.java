@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * reporting-service's own settings ({@code practice.reporting.*}).
@@ -46,7 +45,7 @@ public record ReportingSettings(
 
     public ReportingSettings {
         zones = zones == null ? Map.of() : Map.copyOf(zones);
-        cities = cities == null ? Map.of() : Map.copyOf(new TreeMap<>(cities));
+        cities = cities == null ? Map.of() : Map.copyOf(cities); // unordered: CityReports lists them by id
         Map<String, String> cityOfDistrict = new HashMap<>();
         cities.forEach((cityId, city) -> {
             if (!cityId.matches(ApiFormats.DISTRICT)) {

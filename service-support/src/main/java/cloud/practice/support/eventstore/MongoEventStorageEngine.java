@@ -280,7 +280,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         SortedSet<Long> wanted = new TreeSet<>(token.getGaps());
         // Nothing above the last reserved index can exist yet: asking for it would be batchSize index lookups per
         // poll for nothing (an idle processor polls every fetch-delay). One lookup of the counter bounds the probe.
-        long newest = Math.min(token.getIndex() + batchSize, lastReservedIndex());
+        long reserved = lastReservedIndex();
+        long newest = Math.min(token.getIndex() + batchSize, reserved);
         for (long index = token.getIndex() + 1; index <= newest; index++) {
             wanted.add(index);
         }
@@ -290,6 +291,21 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         TreeMap<Long, Document> found = new TreeMap<>();
         for (Document document : events.find(in("_id", wanted))) {
             found.put(document.getLong("_id"), document);
+        }
+        // A failed append leaves the indexes it reserved unwritten for good. A whole window of them with later
+        // indexes reserved must not stop the reader there (it would look at the same window forever): look at the
+        // next windows until an event turns up; the indexes passed over become gaps like any other, awaited until
+        // they settle (forgetExpiredGaps), so an append still in flight is not lost.
+        while (found.tailMap(token.getIndex(), false).isEmpty() && newest < reserved) {
+            long from = newest + 1;
+            newest = Math.min(newest + batchSize, reserved);
+            List<Long> window = new ArrayList<>();
+            for (long index = from; index <= newest; index++) {
+                window.add(index);
+            }
+            for (Document document : events.find(in("_id", window))) {
+                found.put(document.getLong("_id"), document);
+            }
         }
         List<TrackedEventData<?>> result = new ArrayList<>(found.size());
         GapAwareTrackingToken position = token;

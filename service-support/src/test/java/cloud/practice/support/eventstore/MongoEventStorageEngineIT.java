@@ -161,6 +161,37 @@ class MongoEventStorageEngineIT {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Transactions.class)
+    void shouldReadPastMoreFailedAppendsInARowThanOneBatchHolds(Transactions transactions) {
+        fixture = new EventStoreFixture(transactions);
+        HeldAppends held = new HeldAppends();
+        EventStoreSettings settings = settings(7, Duration.ofSeconds(60), Duration.ofMillis(100));
+        MongoEventStorageEngine crashing = fixture.engine(held.builder(), settings);
+        MongoEventStorageEngine engine = fixture.engine(settings);
+        // Twenty failed appends in a row: indexes 1–20 reserved and never written, three batches' worth.
+        for (int i = 0; i < 20; i++) {
+            held.failNext();
+            String lost = "unit-lost-" + i;
+            assertThatThrownBy(() -> crashing.appendEvents(renamed(lost, 0))).isInstanceOf(IllegalStateException.class);
+        }
+        engine.appendEvents(renamed("unit-kept", 0));
+        engine.appendEvents(renamed("unit-kept", 1));
+
+        List<? extends TrackedEventMessage<?>> read = engine.readEvents((TrackingToken) null, false).toList();
+
+        assertThat(read).as("the reader passes the run instead of standing at its first window").isNotEmpty();
+        DomainEventMessage<?> first = (DomainEventMessage<?>) read.get(0);
+        assertThat(first.getAggregateIdentifier()).isEqualTo("unit-kept");
+        assertThat(first.getSequenceNumber()).isZero();
+        GapAwareTrackingToken token = (GapAwareTrackingToken) read.get(0).trackingToken();
+        assertThat(token.getIndex()).isEqualTo(21);
+        assertThat(token.getGaps()).as("the indexes passed over are awaited like any gap").hasSize(20)
+                .contains(1L, 20L);
+        assertThat(engine.readEvents(token, false).toList())
+                .extracting(event -> ((DomainEventMessage<?>) event).getSequenceNumber()).containsExactly(1L);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Transactions.class)
     void shouldGiveUpOnAGapOnlyAfterTheGapTimeout(Transactions transactions) throws Exception {
         fixture = new EventStoreFixture(transactions);
         HeldAppends held = new HeldAppends();
