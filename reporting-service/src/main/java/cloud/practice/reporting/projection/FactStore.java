@@ -113,6 +113,7 @@ public final class FactStore {
     void guarded(Kind kind, String key, String districtId, long seq, Bson update) {
         Bson filter = guard(key, seq);
         Bson full = Updates.combine(update, Updates.set("seq", seq), Updates.set("districtId", districtId));
+        ensureReadIndexes(kind);
         Batch current = batch.get();
         if (current != null) {
             current.add(kind, key, seq, casOrGuard -> new UpdateOneModel<>(casOrGuard, full,
@@ -133,6 +134,7 @@ public final class FactStore {
     void guardedReplace(Kind kind, String key, long seq, Document document) {
         document.put("_id", key);
         document.put("seq", seq);
+        ensureReadIndexes(kind);
         Batch current = batch.get();
         if (current != null) {
             current.add(kind, key, seq, casOrGuard -> new ReplaceOneModel<>(casOrGuard, document,
@@ -159,7 +161,6 @@ public final class FactStore {
 
     /** Every fact of a kind in a district. */
     public List<Document> all(Kind kind, String districtId) {
-        ensureReadIndexes(kind);
         return collection(kind).find(Filters.eq("districtId", districtId)).into(new ArrayList<>());
     }
 
@@ -168,7 +169,6 @@ public final class FactStore {
      * a range reads of the kinds it counts by date, instead of the district's whole history.
      */
     public List<Document> between(Kind kind, String districtId, String field, Instant from, Instant until) {
-        ensureReadIndexes(kind);
         return collection(kind).find(Filters.and(Filters.eq("districtId", districtId),
                 Filters.gte(field, Date.from(from)), Filters.lt(field, Date.from(until)))).into(new ArrayList<>());
     }
@@ -209,6 +209,7 @@ public final class FactStore {
         private void flush(Kind kind, List<Pending> pending) {
             MongoCollection<Document> collection = collection(kind);
             ensureGuardIndex(kind, collection);
+            ensureReadIndexes(kind);
             Map<String, Long> seen = seqs(collection, pending);
             betweenReadAndWrite.run();
             List<Pending> toWrite = new ArrayList<>(pending.size());
@@ -285,7 +286,8 @@ public final class FactStore {
     /**
      * The fields reports read by: the district on every kind, and the district with the time a kind is counted by
      * ({@link #DATED}). MongoDB answers {@link #all} and {@link #between} from them instead of scanning every
-     * district's facts; the stand-in has no secondary indexes and ignores them (it logs so once per index).
+     * district's facts; the stand-in has no secondary indexes and ignores them (it logs so once per index). Ensured
+     * by the writers, never by a read: a report changes nothing in the store, not even its indexes.
      */
     private void ensureReadIndexes(Kind kind) {
         if (readIndexed.add(kind)) {
