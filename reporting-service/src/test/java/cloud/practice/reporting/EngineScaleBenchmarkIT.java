@@ -656,7 +656,7 @@ class EngineScaleBenchmarkIT {
         var runtime = ManagementFactory.getRuntimeMXBean();
         String collectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(", "));
-        return String.format("Reports with today's engine against the size of a district (EngineScaleBenchmarkIT)%n"
+        return String.format("Reports against the size of a district (EngineScaleBenchmarkIT)%n"
                         + "box: %d cores; JDK %s; test JVM max heap %s (%s; flags %s); the service runs with "
                         + "-Xmx384m -XX:+UseSerialGC%n"
                         + "store: the MongoDB stand-in in memory, in this JVM, through the driver (its data shares "
