@@ -49,6 +49,27 @@ public final class KafkaSink implements EventSink {
      * zero), if the platform has not yet: a generator run before the first service start must not get the broker's
      * defaults.
      */
+    /**
+     * A created topic's partitions get their leaders a moment after the creation is acknowledged; an idempotent
+     * producer sending meanwhile can see its retried batches out of order (OutOfOrderSequenceException). Wait for them.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .allMatch(description -> description.partitions().stream().allMatch(p -> p.leader() != null
+                            && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new java.util.concurrent.TimeoutException("the new topics have no leaders after 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     private static void createMissingTopics(String bootstrap, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -64,6 +85,7 @@ public final class KafkaSink implements EventSink {
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
