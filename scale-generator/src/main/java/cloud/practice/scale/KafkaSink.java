@@ -31,24 +31,24 @@ public final class KafkaSink implements EventSink {
 
     public KafkaSink(String bootstrap, int partitions) {
         createMissingTopics(bootstrap, partitions);
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024));
+        producer = new KafkaProducer<>(Map.ofEntries(
+                Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class),
+                Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class),
+                Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+                Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
+                Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                Map.entry(ProducerConfig.LINGER_MS_CONFIG, 20),
+                Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                // A small buffer puts the back-pressure on the generator early: a record waits in it for buffer size
+                // over the broker's pace, and a broker slowed by a busy machine must not expire records that the
+                // generator could simply have waited to write.
+                Map.entry(ProducerConfig.BUFFER_MEMORY_CONFIG, 16L * 1024 * 1024),
+                // A bulk load has no deadline per record: a slow broker slows the run, it does not fail it.
+                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TimeUnit.MINUTES.toMillis(10))));
     }
 
-    /**
-     * The context topics as the services create them (retention forever, so projections can be rebuilt from offset
-     * zero), if the platform has not yet: a generator run before the first service start must not get the broker's
-     * defaults.
-     */
     /**
      * A created topic's partitions get their leaders a moment after the creation is acknowledged; an idempotent
      * producer sending meanwhile can see its retried batches out of order (OutOfOrderSequenceException). Wait for them.
@@ -70,6 +70,11 @@ public final class KafkaSink implements EventSink {
         }
     }
 
+    /**
+     * The context topics as the services create them (retention forever, so projections can be rebuilt from offset
+     * zero), if the platform has not yet: a generator run before the first service start must not get the broker's
+     * defaults.
+     */
     private static void createMissingTopics(String bootstrap, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
