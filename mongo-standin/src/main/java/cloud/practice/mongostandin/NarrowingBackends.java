@@ -7,11 +7,16 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
 import java.util.List;
 
-/** mongo-java-server's two backends with every unique index wrapped in a {@link NarrowingUniqueIndex}. */
+/**
+ * mongo-java-server's two backends with every unique index wrapped in a {@link NarrowingUniqueIndex} and find and
+ * aggregate replies cut into MongoDB's batches ({@link ReplyBatches}; the backend's own cursor registry serves getMore).
+ */
 final class NarrowingBackends {
 
     private NarrowingBackends() {
@@ -19,6 +24,12 @@ final class NarrowingBackends {
 
     static MemoryBackend inMemory() {
         return new MemoryBackend() {
+            @Override
+            public Document handleCommand(Channel channel, String database, String command, Document query) {
+                return ReplyBatches.capped(command, query, super.handleCommand(channel, database, command, query),
+                        getCursorRegistry());
+            }
+
             @Override
             public MemoryDatabase openOrCreateDatabase(String databaseName) {
                 return new MemoryDatabase(databaseName, getCursorRegistry()) {
@@ -56,6 +67,12 @@ final class NarrowingBackends {
         NarrowingH2Backend(MVStore store) {
             super(store);
             this.store = store;
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            return ReplyBatches.capped(command, query, super.handleCommand(channel, database, command, query),
+                    getCursorRegistry());
         }
 
         @Override

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * The two ways we run the stand-in: in memory for tests, on an H2 file for the local platform. Either way writes run
- * one at a time ({@link SerializedWritesBackend}) and unique indexes serve filters wider than their own fields
- * ({@link NarrowingUniqueIndex}).
+ * one at a time ({@link SerializedWritesBackend}), unique indexes serve filters wider than their own fields
+ * ({@link NarrowingUniqueIndex}) and large results come in MongoDB's batches of at most 16 MiB ({@link ReplyBatches}).
  */
 public final class StandInMongo {
 
