@@ -85,6 +85,9 @@ class OrderToCandidatesBenchmarkIT {
         volatile Instant submittedAt;
         volatile Instant matchRequestedAt;
         volatile Instant proposedAt;
+        /** When the relays sent MatchRequested and MatchProposed to Kafka (the records' CreateTime, set at send). */
+        volatile Instant matchRequestedSentAt;
+        volatile Instant proposedSentAt;
         /** When notification-service wrote the first volunteer's offer into their inbox (NoticeRaised). */
         volatile Instant offeredAt;
         volatile Instant dispatchedAt;
@@ -219,6 +222,16 @@ class OrderToCandidatesBenchmarkIT {
                     .mapToLong(o -> nanos(o.matchRequestedAt, o.proposedAt)));
             long[] hop2 = micros(complete.stream().filter(o -> o.proposedAt != null)
                     .mapToLong(o -> nanos(o.proposedAt, o.dispatchedAt)));
+            // Each hop split at the relay's send (the record's CreateTime): how long the event waited in its
+            // service's store for the relay, and how long the next service took from the send to its own event.
+            long[] relay1 = micros(complete.stream().filter(o -> o.matchRequestedSentAt != null)
+                    .mapToLong(o -> nanos(o.matchRequestedAt, o.matchRequestedSentAt)));
+            long[] consume1 = micros(complete.stream().filter(o -> o.matchRequestedSentAt != null && o.proposedAt != null)
+                    .mapToLong(o -> nanos(o.matchRequestedSentAt, o.proposedAt)));
+            long[] relay2 = micros(complete.stream().filter(o -> o.proposedSentAt != null)
+                    .mapToLong(o -> nanos(o.proposedAt, o.proposedSentAt)));
+            long[] consume2 = micros(complete.stream().filter(o -> o.proposedSentAt != null)
+                    .mapToLong(o -> nanos(o.proposedSentAt, o.dispatchedAt)));
             long[] view = micros(measured.stream().filter(o -> o.viewDispatchedNanos != 0)
                     .mapToLong(o -> o.viewDispatchedNanos - o.sentNanos));
             long[] kafka = micros(complete.stream().filter(o -> o.kafkaDispatchedNanos != 0)
@@ -243,7 +256,13 @@ class OrderToCandidatesBenchmarkIT {
             block.append(line("  RequestSubmitted -> MatchRequested (201 to the client, review through the gateway)",
                     reviewPart));
             block.append(line("  MatchRequested -> MatchProposed (Kafka hop 1 + ranking in volunteer-service)", hop1));
+            block.append(line("    request-service's relay: MatchRequested stored -> sent to Kafka", relay1));
+            block.append(line("    sent -> MatchProposed stored (Kafka, volunteer-service's consumer and ranking)",
+                    consume1));
             block.append(line("  MatchProposed -> RequestDispatched (Kafka hop 2 + the dispatch command)", hop2));
+            block.append(line("    volunteer-service's relay: MatchProposed stored -> sent to Kafka", relay2));
+            block.append(line("    sent -> RequestDispatched stored (Kafka, request-service's consumer and command)",
+                    consume2));
             block.append(line("MatchProposed -> the offer in the volunteer's inbox (NoticeRaised's raisedAt; issue "
                     + "26's measure, target p99 <= 1 s at 100 orders/s)", offered));
             block.append(line("review POST round trip through the gateway", reviewHttp));
@@ -367,11 +386,13 @@ class OrderToCandidatesBenchmarkIT {
                         orders.computeIfAbsent(submitted.requestId(), id -> new Order()).submittedAt =
                                 event.time().toInstant();
                     } else if (payload instanceof MatchRequested asked && asked.attempt() == 1) {
-                        orders.computeIfAbsent(asked.requestId(), id -> new Order()).matchRequestedAt =
-                                event.time().toInstant();
+                        Order order = orders.computeIfAbsent(asked.requestId(), id -> new Order());
+                        order.matchRequestedAt = event.time().toInstant();
+                        order.matchRequestedSentAt = Instant.ofEpochMilli(record.timestamp());
                     } else if (payload instanceof MatchProposed proposed && proposed.attempt() == 1) {
-                        orders.computeIfAbsent(proposed.requestId(), id -> new Order()).proposedAt =
-                                event.time().toInstant();
+                        Order order = orders.computeIfAbsent(proposed.requestId(), id -> new Order());
+                        order.proposedAt = event.time().toInstant();
+                        order.proposedSentAt = Instant.ofEpochMilli(record.timestamp());
                     } else if (payload instanceof NoticeRaised raised && "order-offered".equals(raised.kind())
                             && raised.causeId() != null) {
                         Order order = orders.computeIfAbsent(raised.causeId(), id -> new Order());

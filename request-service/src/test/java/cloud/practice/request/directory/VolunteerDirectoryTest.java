@@ -10,6 +10,7 @@ import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.support.domain.RuleViolation;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +44,20 @@ class VolunteerDirectoryTest {
         assertThat(directory.volunteer("d-a", "vol-e")).get().extracting(VolunteerDirectory.KnownVolunteer::erased)
                 .isEqualTo(true);
         assertThat(directory.active("d-a", "vol-back")).isTrue();
+    }
+
+    /** A proposal's candidates in one read: only this district's active ones, in the order given, each once. */
+    @Test
+    void shouldPickTheActiveVolunteersOfTheDistrictAmongCandidatesInTheirOrder() {
+        directories.volunteer("d-a", "vol-3", "vol-1", "vol-p", "vol-e", "vol-2")
+                .status("d-a", "vol-p", VolunteerStatus.PAUSED)
+                .erased("d-a", "vol-e")
+                .volunteer("d-b", "vol-b");
+        assertThat(directory.activeAmong("d-a", List.of("vol-2", "vol-p", "vol-b", "vol-1", "vol-unknown", "vol-e",
+                "vol-2", "vol-3"))).containsExactly("vol-2", "vol-1", "vol-3");
+        assertThat(directory.activeAmong("d-b", List.of("vol-1", "vol-b"))).containsExactly("vol-b");
+        assertThat(directory.activeAmong("d-c", List.of("vol-1"))).isEmpty();
+        assertThat(directory.activeAmong("d-a", List.of())).isEmpty();
     }
 
     @Test

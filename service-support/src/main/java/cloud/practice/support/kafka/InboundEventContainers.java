@@ -50,7 +50,8 @@ public class InboundEventContainers implements SmartLifecycle {
             properties.setMessageListener(new InboundEventDispatcher(handler, codec, ledger, meters));
             ConcurrentMessageListenerContainer<String, byte[]> container =
                     new ConcurrentMessageListenerContainer<>(consumerFactory, properties);
-            container.setConcurrency(settings.consumerConcurrency());
+            container.setConcurrency(
+                    handler.concurrency() > 0 ? handler.concurrency() : settings.consumerConcurrency());
             container.setCommonErrorHandler(errorHandler(deadLetterTemplate, settings));
             container.setBeanName("inbound-" + handler.name());
             containers.add(container);

@@ -30,5 +30,16 @@ public interface InboundEventHandler {
         return Set.of();
     }
 
+    /**
+     * Consumer threads for this handler, each owning partitions of its own, so every aggregate's events stay in order
+     * on one thread; 0 (the default): {@code practice.messaging.consumer-concurrency}. A handler on the hot path
+     * declares more when what it does for one aggregate never depends on what it did for another just before (the
+     * facts it reads are kept by other consumers, which run apart from it anyway): its records then wait for each
+     * other's store round trips only within a partition (issue 24). More threads than partitions stay idle.
+     */
+    default int concurrency() {
+        return 0;
+    }
+
     void handle(InboundEvent event);
 }

@@ -5,6 +5,7 @@ import cloud.practice.events.Context;
 import cloud.practice.events.hierarchy.OrgUnitEstablished;
 import cloud.practice.events.hierarchy.OrgUnitRenamed;
 import cloud.practice.support.flow.consumer.ConsumerTestApplication;
+import cloud.practice.support.flow.consumer.ParallelRecordingHandler;
 import cloud.practice.support.flow.consumer.RecordingHandler;
 import cloud.practice.support.flow.publisher.FlakyReadModel;
 import cloud.practice.support.flow.publisher.PublisherTestApplication;
@@ -161,6 +162,40 @@ class EventFlowIT {
                 .contains("violates the schema of OrgUnitRenamed").contains("districtId");
         assertThat(consumer.getBean(RecordingHandler.class).handled())
                 .noneMatch(event -> event.subject().equals(invalidKey));
+    }
+
+    /**
+     * A handler that declares three consumer threads gets them (never more), each aggregate's events still in order;
+     * a handler that declares none keeps the service's one thread.
+     */
+    @Test
+    void shouldRunAHandlerOnTheThreadsItDeclaresEachAggregateInOrder() {
+        CommandGateway commands = publisher.getBean(CommandGateway.class);
+        ParallelRecordingHandler parallel = consumer.getBean(ParallelRecordingHandler.class);
+        RecordingHandler recorder = consumer.getBean(RecordingHandler.class);
+        List<String> units = new ArrayList<>();
+        // Units until a second thread has handled some: the group may still be handing partitions to its members.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            String unitId = "parallel-" + UUID.randomUUID();
+            units.add(unitId);
+            commands.sendAndWait(new TestUnit.EstablishTestUnitCommand(unitId, DISTRICT, "站"));
+            commands.sendAndWait(new TestUnit.RenameTestUnitCommand(unitId, "新站"));
+            commands.sendAndWait(new TestUnit.RenameTestUnitCommand(unitId, "再新站"));
+            return parallel.handled().stream().map(ParallelRecordingHandler.Handled::thread).distinct().count() >= 2;
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> units.stream().allMatch(unitId ->
+                sequences(parallel, unitId).containsAll(List.of(0L, 1L, 2L)) && find(recorder, unitId, 2).isPresent()));
+
+        // At least once: a record may come twice around a rebalance, never before an earlier one of its aggregate.
+        assertThat(units).allSatisfy(unitId -> assertThat(sequences(parallel, unitId)).isSorted());
+        assertThat(parallel.handled().stream().map(ParallelRecordingHandler.Handled::thread).distinct().count())
+                .as("threads of the handler that declares three").isBetween(2L, 3L);
+        assertThat(recorder.handledOn()).as("threads of the handler that declares none").hasSize(1);
+    }
+
+    private static List<Long> sequences(ParallelRecordingHandler parallel, String unitId) {
+        return parallel.handled().stream().filter(handled -> handled.event().subject().equals(unitId))
+                .map(handled -> handled.event().sequence()).toList();
     }
 
     private static Optional<InboundEvent> find(RecordingHandler recorder, String unitId, long sequence) {

@@ -269,8 +269,7 @@ class ServiceRequest {
         if (status != RequestStatus.REVIEWED || command.attempt() != matchAttempt || command.candidateIds().isEmpty()) {
             return false; // stale or redelivered answer, or dispatched by hand meanwhile
         }
-        List<String> usable = command.candidateIds().stream()
-                .filter(candidate -> directory.active(districtId, candidate)).distinct().toList();
+        List<String> usable = directory.activeAmong(districtId, command.candidateIds());
         if (usable.isEmpty()) {
             apply(new MatchNotFound(requestId, districtId, command.attempt(),
                     "none of the proposed candidates is known here as an active volunteer of the district"));

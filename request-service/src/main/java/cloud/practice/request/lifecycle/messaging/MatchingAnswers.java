@@ -49,6 +49,15 @@ public class MatchingAnswers implements InboundEventHandler {
         return Set.of(Context.MATCHING);
     }
 
+    /**
+     * Each answer is about one request (keyed by it, so its attempts stay in order on one thread) and reads only the
+     * volunteer directory, which another consumer keeps: answers to different requests need not wait for each other.
+     */
+    @Override
+    public int concurrency() {
+        return 3;
+    }
+
     @Override
     public Set<Class<?>> types() {
         return routes.types();

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records what it was handed, so a test can count applications per event id. */
@@ -14,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class RecordingHandler implements InboundEventHandler {
 
     private final List<InboundEvent> handled = new CopyOnWriteArrayList<>();
+    private final Set<String> threads = ConcurrentHashMap.newKeySet();
 
     @Override
     public String name() {
@@ -28,6 +30,12 @@ public class RecordingHandler implements InboundEventHandler {
     @Override
     public void handle(InboundEvent event) {
         handled.add(event);
+        threads.add(Thread.currentThread().getName());
+    }
+
+    /** The threads that handled events (the service's default concurrency: one). */
+    public Set<String> handledOn() {
+        return threads;
     }
 
     public List<InboundEvent> handled() {

@@ -65,6 +65,16 @@ public class OrdersToMatch implements InboundEventHandler {
         return Set.of(Context.REQUEST);
     }
 
+    /**
+     * Each order is matched on its own (its events keyed by it, so they stay in order on one thread); what it reads —
+     * volunteers, the tree, the engagements of others — no answer depends on having seen just before: orders to match
+     * need not wait for each other's round trips.
+     */
+    @Override
+    public int concurrency() {
+        return 3;
+    }
+
     @Override
     public Set<Class<?>> types() {
         return routes.types();
