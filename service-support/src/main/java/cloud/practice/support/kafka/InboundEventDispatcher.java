@@ -37,6 +37,8 @@ class InboundEventDispatcher implements MessageListener<String, byte[]>, Consume
     static final String MISSING_EVENTS_METRIC = "practice.inbound.missing.events";
     /** Aggregates whose last seen record is remembered; the least recently seen are forgotten first. */
     static final int SEEN_LIMIT = 20_000;
+    /** What the ledger answers for an aggregate it holds nothing of; an idempotent handler's every record. */
+    private static final long NOTHING_NOTED = -1;
 
     private final InboundEventHandler handler;
     private final Set<Class<?>> types;
@@ -69,7 +71,7 @@ class InboundEventDispatcher implements MessageListener<String, byte[]>, Consume
             return;
         }
         InboundEvent event = codec.decode(record);
-        long applied = ledger.lastApplied(handler.name(), event.subject());
+        long applied = handler.idempotent() ? NOTHING_NOTED : ledger.lastApplied(handler.name(), event.subject());
         if (event.sequence() <= applied) {
             log.debug("{} skips {} #{} of {}: already applied up to #{}", handler.name(), event.type(),
                     event.sequence(), event.subject(), applied);
@@ -77,7 +79,9 @@ class InboundEventDispatcher implements MessageListener<String, byte[]>, Consume
         }
         lastKnown(event.subject(), applied).ifPresent(known -> warnIfAnEventIsMissing(event, known));
         handler.handle(event);
-        ledger.recordApplied(handler.name(), event.subject(), event.sequence());
+        if (!handler.idempotent()) {
+            ledger.recordApplied(handler.name(), event.subject(), event.sequence());
+        }
         remember(event.subject(), event.sequence());
     }
 

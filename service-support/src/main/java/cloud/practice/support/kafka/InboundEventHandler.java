@@ -41,5 +41,16 @@ public interface InboundEventHandler {
         return 0;
     }
 
+    /**
+     * Whether handling one of its events again changes nothing, by the handler's own state — a command its aggregate
+     * ignores once it has seen it (a stale attempt, a question answered). Such a handler needs no processed-event
+     * ledger: its records are neither looked up nor noted there, two store round trips less per record (issue 24). A
+     * projection that only sets fields is not idempotent in this sense (an event come again after a later one would
+     * set an older value back for a while): it keeps the ledger.
+     */
+    default boolean idempotent() {
+        return false;
+    }
+
     void handle(InboundEvent event);
 }

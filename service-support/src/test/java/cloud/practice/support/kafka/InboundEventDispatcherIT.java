@@ -60,7 +60,16 @@ class InboundEventDispatcherIT {
 
     /** A recording handler of the hierarchy topic that reads {@code types} (empty: every type). */
     private InboundEventDispatcher dispatcher(Set<Class<?>> types) {
+        return dispatcher(types, false);
+    }
+
+    private InboundEventDispatcher dispatcher(Set<Class<?>> types, boolean idempotent) {
         return new InboundEventDispatcher(new InboundEventHandler() {
+            @Override
+            public boolean idempotent() {
+                return idempotent;
+            }
+
             @Override
             public String name() {
                 return "recorder";
@@ -135,6 +144,29 @@ class InboundEventDispatcherIT {
 
         assertThat(handled).extracting(InboundEvent::sequence).containsExactly(7L);
         assertThat(warnings()).isEmpty();
+    }
+
+    /** A handler idempotent by its own state is handed a record that comes again; the ledger is never touched. */
+    @Test
+    void shouldLeaveTheLedgerAloneForAnIdempotentHandler() {
+        InboundEventDispatcher idempotent = dispatcher(Set.of(OrgUnitRenamed.class), true);
+        idempotent.onMessage(record("unit-i", 0, -1));
+        idempotent.onMessage(record("unit-i", 1, 0));
+        idempotent.onMessage(record("unit-i", 1, 0));
+
+        assertThat(handled).extracting(InboundEvent::sequence).containsExactly(0L, 1L, 1L);
+        assertThat(client.getDatabase(database).listCollectionNames().into(new java.util.ArrayList<>()))
+                .as("nothing noted in a ledger").doesNotContain(ProcessedEventLedger.COLLECTION);
+        assertThat(warnings()).isEmpty();
+
+        // The same records through a handler that keeps the ledger: the one that came again is skipped.
+        handled.clear();
+        InboundEventDispatcher ledgered = dispatcher(Set.of(OrgUnitRenamed.class), false);
+        ledgered.onMessage(record("unit-i", 0, -1));
+        ledgered.onMessage(record("unit-i", 1, 0));
+        ledgered.onMessage(record("unit-i", 1, 0));
+        assertThat(handled).extracting(InboundEvent::sequence).containsExactly(0L, 1L);
+        assertThat(ledgerKeys()).containsExactly("recorder|unit-i");
     }
 
     @Test

@@ -58,6 +58,12 @@ public class MatchingAnswers implements InboundEventHandler {
         return 3;
     }
 
+    /** The request aggregate ignores an answer to an older attempt, or one applied already: no ledger needed. */
+    @Override
+    public boolean idempotent() {
+        return true;
+    }
+
     @Override
     public Set<Class<?>> types() {
         return routes.types();
