@@ -28,6 +28,7 @@ import cloud.practice.notification.notice.NoticeKind;
 import cloud.practice.notification.notice.Recipient;
 import cloud.practice.notification.preferences.Preferences;
 import cloud.practice.notification.notice.NoticeStore;
+import cloud.practice.support.kafka.FactWaits;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -67,9 +68,10 @@ public class Rules {
     private final Texts texts;
     private final NotificationSettings settings;
     private final Clock clock;
+    private final FactWaits waits;
 
     public Rules(NoticeDesk desk, Directory directory, Timers timers, NoticeStore notices, Preferences preferences,
-                 Texts texts, NotificationSettings settings, Clock clock) {
+                 Texts texts, NotificationSettings settings, Clock clock, FactWaits waits) {
         this.desk = desk;
         this.directory = directory;
         this.timers = timers;
@@ -78,6 +80,7 @@ public class Rules {
         this.texts = texts;
         this.settings = settings;
         this.clock = clock;
+        this.waits = waits;
     }
 
     // --- who is who -------------------------------------------------------------------------------------------------
@@ -152,7 +155,7 @@ public class Rules {
     public void dispatched(RequestDispatched e) {
         String cause = e.requestId() + "|offer";
         String service = menuItem(e.districtId(), e.requestId());
-        String unit = directory.unitName(e.districtId(), e.unitId()).orElse("服务站");
+        String unit = unitName(e.districtId(), e.unitId()).orElse("服务站");
         Map<String, String> fields = Map.of("service", service, "unit", unit, "requestId", e.requestId());
         for (String volunteerId : e.volunteerIds()) {
             desk.raise(Notice.of(e.districtId(), Recipient.volunteer(volunteerId), NoticeKind.ORDER_OFFERED, cause,
@@ -217,8 +220,8 @@ public class Rules {
         directory.orderMovedTo(e.districtId(), e.requestId(), e.toUnitId());
         Optional<Directory.Order> order = directory.order(e.districtId(), e.requestId());
         String service = serviceOf(e.districtId(), order);
-        String to = directory.unitName(e.districtId(), e.toUnitId()).orElse("上级单位");
-        String from = directory.unitName(e.districtId(), e.fromUnitId()).orElse("原服务站");
+        String to = unitName(e.districtId(), e.toUnitId()).orElse("上级单位");
+        String from = unitName(e.districtId(), e.fromUnitId()).orElse("原服务站");
         toRequester(order, e.districtId(), NoticeKind.ORDER_ESCALATED,
                 cause, "订单已转上级处理", "您的「" + service + "」订单已转至" + to + "处理。", e.escalatedAt(), service);
         desk.raise(Notice.of(e.districtId(), Recipient.unit(e.toUnitId()), NoticeKind.ESCALATED_TO_UNIT, cause,
@@ -364,10 +367,19 @@ public class Rules {
         return serviceOf(districtId, directory.order(districtId, requestId));
     }
 
-    /** The name of the order's service, from an order already looked up. */
+    /**
+     * The name of the order's service, from an order already looked up. Its menu item is another aggregate, perhaps
+     * on another consumer thread: a record waits a moment for it ({@link FactWaits}).
+     */
     private String serviceOf(String districtId, Optional<Directory.Order> order) {
-        return service(order.map(Directory.Order::menuItemId)
-                .flatMap(item -> directory.menuItemName(districtId, item)).orElse(null));
+        return service(order.map(Directory.Order::menuItemId).flatMap(item -> waits.await("menu item " + item,
+                () -> directory.menuItemName(districtId, item))).orElse(null));
+    }
+
+    /** A unit's name; the unit's events are on another topic, so a record waits a moment for it. */
+    private Optional<String> unitName(String districtId, String unitId) {
+        return unitId == null ? Optional.empty()
+                : waits.await("unit " + unitId, () -> directory.unitName(districtId, unitId));
     }
 
     private static Recipient participant(String participantId, String role) {

@@ -46,6 +46,8 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import cloud.practice.support.kafka.FactWaits;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -114,6 +116,8 @@ class NoticeRulesIT {
     ProcessedEventLedger ledger;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    MeterRegistry meters;
 
     /** Channels are not what these tests are about: SMS is off, so nothing waits on an issuer. */
     @DynamicPropertySource
@@ -166,6 +170,36 @@ class NoticeRulesIT {
         assertThat(api.inbox(api.resident(resident)).path("total").asInt()).isZero();
         assertThat(told("requestId", request)).containsExactlyInAnyOrder("order-offered → vol:" + first,
                 "order-offered → vol:" + second);
+    }
+
+    /**
+     * The rules run on three threads and the facts on another: an offer whose station and service are not known yet
+     * waits for them (FactWaits) instead of naming a generic "服务站" and "志愿服务".
+     */
+    @Test
+    void shouldHoldAnOfferUntilTheStationAndServiceItNamesAreKnown() throws Exception {
+        String station = fresh("s-late");
+        String item = fresh("item-late");
+        String request = fresh("req");
+        String volunteer = fresh("vol");
+        double waitedBefore = factWaits();
+        NoticeApi.publish("ServiceRequest", request, 0, new RequestSubmitted(request, D, item, ServicePlatform.CARE,
+                        station, new GeoPoint(29.5, 106.5), null, Channel.APP, fresh("acc-r"), null, null, null, T0),
+                new RequestDispatched(request, D, station, List.of(volunteer), null, "AUTOMATIC", 1, T0));
+        // The dispatch has come and is waiting for what it names; only then do the station and its service appear.
+        await().atMost(Duration.ofSeconds(30)).until(() -> factWaits() > waitedBefore);
+        NoticeApi.publish("OrgTree", fresh("tree"), 0, unit(station, "后来社区服务站", OrgTier.STATION));
+        NoticeApi.publish("MenuItem", item, 0, new MenuItemPublished(item, D, "HAIR", "理发服务", ServicePlatform.CARE,
+                1, 60, 1, List.of(station)));
+        handled(request, 1);
+
+        JsonNode offer = only(api.inbox(api.volunteer("acc-" + volunteer, volunteer)));
+        assertNotice(offer, "order-offered", "新的服务订单", "后来社区服务站派给您一单「理发服务」服务，请尽快查看并接单。",
+                "/app/#/volunteer/offers", T0);
+    }
+
+    private double factWaits() {
+        return meters.counter(FactWaits.METRIC, "outcome", "waited").count();
     }
 
     @Test

@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 class FactConsumersStoreOutageTest {
 
     private static final MessagingSettings QUICK_RETRIES = new MessagingSettings(1, (short) 1, 10,
-            Duration.ofSeconds(1), 2, Duration.ofMillis(10), 1, null);
+            Duration.ofSeconds(1), 2, Duration.ofMillis(10), 1, null, Duration.ofSeconds(10));
 
     @Test
     void shouldHandTheBatchBackWhileTheStoreIsAwayAndApplyAllOfItAfter() {

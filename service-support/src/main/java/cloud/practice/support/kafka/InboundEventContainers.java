@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.springframework.util.backoff.FixedBackOff.UNLIMITED_ATTEMPTS;
+
 /**
  * Runs every {@link InboundEventHandler} bean in a listener container of its own: group
  * {@code <application>.<handler>}, from the earliest offset, bounded retries, then the context's dead-letter topic
@@ -34,6 +36,7 @@ public class InboundEventContainers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(InboundEventContainers.class);
     private static final Duration STORE_RETRY_MAX_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration FACT_RETRY = Duration.ofMillis(100);
 
     private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
     private volatile boolean running;
@@ -69,9 +72,12 @@ public class InboundEventContainers implements SmartLifecycle {
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
                 new FixedBackOff(settings.consumerBackoff().toMillis(), settings.consumerRetries()));
         handler.addNotRetryableExceptions(MalformedEventException.class);
-        // A store outage is no fault of the record: keep the partition where it is until the store is back.
+        // A store outage is no fault of the record: keep the partition where it is until the store is back. A record
+        // waiting for a fact another thread carries comes again soon, for as long as FactWaits lets it wait.
         handler.setBackOffFunction((record, exception) -> StoreOutage.causedBy(exception)
-                ? untilTheStoreIsBack(settings) : null);
+                ? untilTheStoreIsBack(settings)
+                : FactNotYetKnown.causedBy(exception) ? new FixedBackOff(FACT_RETRY.toMillis(), UNLIMITED_ATTEMPTS)
+                : null);
         return handler;
     }
 

@@ -34,6 +34,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,12 @@ public class MessagingAutoConfiguration {
     @ConditionalOnMissingBean
     public ManagerRevocations managerRevocations(MongoTemplate mongo) {
         return new ManagerRevocations(mongo);
+    }
+
+    @Bean
+    public FactWaits factWaits(MessagingSettings settings, ObjectProvider<MeterRegistry> meters) {
+        return new FactWaits(settings.factPatience() == null ? Duration.ofSeconds(10) : settings.factPatience(),
+                meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     @Bean

@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param groupPrefix        prefix of every consumer group ({@code <prefix>.<handler>}); defaults to the
  *                           application name, so all instances of one service share each group. Two deployments
  *                           with separate databases (tests) need separate prefixes.
+ * @param factPatience       how long a record may wait for a fact another consumer thread carries ({@link FactWaits})
  */
 @ConfigurationProperties("practice.messaging")
 public record MessagingSettings(
@@ -28,5 +29,6 @@ public record MessagingSettings(
         @DefaultValue("3") int consumerRetries,
         @DefaultValue("500ms") Duration consumerBackoff,
         @DefaultValue("1") int consumerConcurrency,
-        String groupPrefix) {
+        String groupPrefix,
+        @DefaultValue("10s") Duration factPatience) {
 }
