@@ -45,12 +45,13 @@ class InboundEventDispatcher implements MessageListener<String, byte[]>, Consume
     private final CloudEventCodec codec;
     private final ProcessedEventLedger ledger;
     private final Counter missingEvents;
-    private final Map<String, Long> seen = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > SEEN_LIMIT;
-        }
-    };
+    private final Map<String, Long> seen = lastOf(SEEN_LIMIT);
+    /**
+     * What the ledger holds per aggregate, as this dispatcher last read or noted it, while it holds the aggregate's
+     * partition (nobody else applies its records meanwhile): only the first record of an aggregate since the
+     * partition came (a start, a rebalance) asks the store, instead of every record (issue 24).
+     */
+    private final Map<String, Long> noted = lastOf(SEEN_LIMIT);
 
     InboundEventDispatcher(InboundEventHandler handler, CloudEventCodec codec, ProcessedEventLedger ledger,
                            MeterRegistry meters) {
@@ -71,7 +72,7 @@ class InboundEventDispatcher implements MessageListener<String, byte[]>, Consume
             return;
         }
         InboundEvent event = codec.decode(record);
-        long applied = handler.idempotent() ? NOTHING_NOTED : ledger.lastApplied(handler.name(), event.subject());
+        long applied = handler.idempotent() ? NOTHING_NOTED : lastApplied(event.subject());
         if (event.sequence() <= applied) {
             log.debug("{} skips {} #{} of {}: already applied up to #{}", handler.name(), event.type(),
                     event.sequence(), event.subject(), applied);
@@ -81,15 +82,49 @@ class InboundEventDispatcher implements MessageListener<String, byte[]>, Consume
         handler.handle(event);
         if (!handler.idempotent()) {
             ledger.recordApplied(handler.name(), event.subject(), event.sequence());
+            synchronized (noted) {
+                noted.merge(event.subject(), event.sequence(), Math::max);
+            }
         }
         remember(event.subject(), event.sequence());
     }
 
-    /** Another consumer may take the partitions meanwhile: what this one saw of them may be stale when they return. */
+    private long lastApplied(String subject) {
+        Long known;
+        synchronized (noted) {
+            known = noted.get(subject);
+        }
+        if (known != null) {
+            return known;
+        }
+        long stored = ledger.lastApplied(handler.name(), subject);
+        synchronized (noted) {
+            noted.merge(subject, stored, Math::max);
+        }
+        return stored;
+    }
+
+    /** The last sequence per aggregate, for at most {@code limit} aggregates; the least recently used go first. */
+    private static Map<String, Long> lastOf(int limit) {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > limit;
+            }
+        };
+    }
+
+    /**
+     * Another consumer may take the partitions meanwhile: what this one saw and noted of them may be stale when they
+     * return, so the ledger is asked again.
+     */
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         synchronized (seen) {
             seen.clear();
+        }
+        synchronized (noted) {
+            noted.clear();
         }
     }
 

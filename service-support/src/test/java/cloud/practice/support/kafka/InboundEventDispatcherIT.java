@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,7 +65,16 @@ class InboundEventDispatcherIT {
     }
 
     private InboundEventDispatcher dispatcher(Set<Class<?>> types, boolean idempotent) {
-        return new InboundEventDispatcher(new InboundEventHandler() {
+        return new InboundEventDispatcher(recorder(types, idempotent), codec,
+                new ProcessedEventLedger(client.getDatabase(database)), meters);
+    }
+
+    private InboundEventHandler recorder(Set<Class<?>> types) {
+        return recorder(types, false);
+    }
+
+    private InboundEventHandler recorder(Set<Class<?>> types, boolean idempotent) {
+        return new InboundEventHandler() {
             @Override
             public boolean idempotent() {
                 return idempotent;
@@ -89,7 +99,7 @@ class InboundEventDispatcherIT {
             public void handle(InboundEvent event) {
                 handled.add(event);
             }
-        }, codec, new ProcessedEventLedger(client.getDatabase(database)), meters);
+        };
     }
 
     @AfterEach
@@ -144,6 +154,39 @@ class InboundEventDispatcherIT {
 
         assertThat(handled).extracting(InboundEvent::sequence).containsExactly(7L);
         assertThat(warnings()).isEmpty();
+    }
+
+    /**
+     * The ledger is asked once per aggregate while the partition stays: later records, and one that comes again, are
+     * judged by what this dispatcher noted itself; after a rebalance it asks again, and what an earlier owner noted
+     * counts.
+     */
+    @Test
+    void shouldAskTheLedgerOncePerAggregateWhileThePartitionStays() {
+        AtomicInteger looks = new AtomicInteger();
+        ProcessedEventLedger counting = new ProcessedEventLedger(client.getDatabase(database)) {
+            @Override
+            public long lastApplied(String handler, String aggregateId) {
+                looks.incrementAndGet();
+                return super.lastApplied(handler, aggregateId);
+            }
+        };
+        counting.recordApplied("recorder", "unit-n", 1); // an earlier owner applied #0 and #1
+        InboundEventDispatcher dispatcher = new InboundEventDispatcher(recorder(Set.of()), codec, counting, meters);
+        dispatcher.onMessage(record("unit-n", 1, 0));
+        dispatcher.onMessage(record("unit-n", 2, 1));
+        dispatcher.onMessage(record("unit-n", 3, 2));
+        dispatcher.onMessage(record("unit-n", 3, 2));
+        assertThat(handled).extracting(InboundEvent::sequence).containsExactly(2L, 3L);
+        assertThat(looks).hasValue(1);
+
+        dispatcher.onPartitionsRevoked(List.of());
+        dispatcher.onMessage(record("unit-n", 3, 2));
+        dispatcher.onMessage(record("unit-n", 4, 3));
+        assertThat(handled).extracting(InboundEvent::sequence).containsExactly(2L, 3L, 4L);
+        assertThat(looks).hasValue(2);
+        assertThat(client.getDatabase(database).getCollection(ProcessedEventLedger.COLLECTION).find().first()
+                .get("seq", Number.class).longValue()).isEqualTo(4L);
     }
 
     /** A handler idempotent by its own state is handed a record that comes again; the ledger is never touched. */
