@@ -89,7 +89,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate
 class ServiceRequest {
 
-
     @AggregateIdentifier
     private String requestId;
     private String districtId;
@@ -117,6 +116,11 @@ class ServiceRequest {
     private int minimumSkillLevel;
     private int peopleNeeded = 1;
     private int matchAttempt;
+    /**
+     * The last match attempt whose answer was applied (a dispatch or "no match"): its answer coming again — Kafka
+     * delivers at least once and the consumer keeps no ledger — changes nothing, even while the request still waits.
+     */
+    private int answeredAttempt;
     private Duration reopenWindow;
     /** Photos attached per stage (issue 27); an erased photo still counts: the limit is on uploads. */
     private final Map<EvidenceStage, Integer> evidence = new EnumMap<>(EvidenceStage.class);
@@ -266,7 +270,8 @@ class ServiceRequest {
      */
     @CommandHandler
     public boolean handle(DispatchProposedCommand command, Clock clock, VolunteerDirectory directory) {
-        if (status != RequestStatus.REVIEWED || command.attempt() != matchAttempt || command.candidateIds().isEmpty()) {
+        if (status != RequestStatus.REVIEWED || command.attempt() != matchAttempt
+                || command.attempt() <= answeredAttempt || command.candidateIds().isEmpty()) {
             return false; // stale or redelivered answer, or dispatched by hand meanwhile
         }
         List<String> usable = directory.activeAmong(districtId, command.candidateIds());
@@ -283,7 +288,8 @@ class ServiceRequest {
 
     @CommandHandler
     public boolean handle(RecordNoMatchCommand command) {
-        if (status != RequestStatus.REVIEWED || command.attempt() != matchAttempt) {
+        if (status != RequestStatus.REVIEWED || command.attempt() != matchAttempt
+                || command.attempt() <= answeredAttempt) {
             return false;
         }
         apply(new MatchNotFound(requestId, districtId, command.attempt(), command.reason()));
@@ -654,6 +660,11 @@ class ServiceRequest {
     }
 
     @EventSourcingHandler
+    void on(MatchNotFound event) {
+        answeredAttempt = Math.max(answeredAttempt, event.attempt());
+    }
+
+    @EventSourcingHandler
     void on(OfferDeclined event) {
         declined.add(event.volunteerId());
     }
@@ -685,6 +696,9 @@ class ServiceRequest {
 
     @EventSourcingHandler
     void on(RequestDispatched event) {
+        if ("AUTOMATIC".equals(event.mode())) {
+            answeredAttempt = Math.max(answeredAttempt, matchAttempt);
+        }
         status = RequestStatus.DISPATCHED;
         attempt = event.attempt();
         offered.clear();

@@ -166,6 +166,20 @@ class ServiceRequestTest {
                 .expectEvents(new MatchNotFound(ID, D, 1, "无人具备法律技能"));
     }
 
+    /**
+     * The request waits for its unit after "no match", still reviewed and on the same attempt: that attempt's answer
+     * coming again (at least once delivery, no ledger in front of the aggregate) changes nothing.
+     */
+    @Test
+    void shouldIgnoreAnAnswerComingAgainForAnAttemptAlreadyAnswered() {
+        List<Object> noMatch = new ArrayList<>(reviewed());
+        noMatch.add(new MatchNotFound(ID, D, 1, "无人具备法律技能"));
+        fixture.given(noMatch).when(new RecordNoMatchCommand(ID, 1, "无人具备法律技能"))
+                .expectNoEvents().expectResultMessagePayload(false);
+        fixture.given(noMatch).when(new DispatchProposedCommand(ID, 1, List.of("v-7")))
+                .expectNoEvents().expectResultMessagePayload(false);
+    }
+
     @Test
     void shouldLetATeamClaimAnOpenOrder() {
         fixture.given(reviewed()).when(new ClaimRequestCommand(ID, "team-9", "leader-9"))
