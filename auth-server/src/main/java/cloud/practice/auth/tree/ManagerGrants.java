@@ -6,7 +6,7 @@ import cloud.practice.events.hierarchy.ManagerAssigned;
 import cloud.practice.events.hierarchy.ManagerRevoked;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
@@ -27,7 +27,7 @@ import static com.mongodb.client.model.Filters.eq;
  * collection of their own, so an assignment that arrives before the account exists applies as soon as it does, and
  * order between this and the accounts never matters. Writes set state: a replay ends where it began.
  */
-public class ManagerGrants implements InboundEventHandler {
+public class ManagerGrants extends RoutedEventHandler {
 
     static final String COLLECTION = "manager_grants";
 
@@ -38,13 +38,10 @@ public class ManagerGrants implements InboundEventHandler {
     private final MongoCollection<Document> grants;
     private final PeopleAudit audit;
 
-    private final EventRoutes<InboundEvent> routes;
-
     public ManagerGrants(MongoTemplate mongo, PeopleAudit audit) {
         this.grants = mongo.getDb().getCollection(COLLECTION);
         this.audit = audit;
         grants.createIndex(Indexes.ascending("accountId", "districtId"));
-        this.routes = routes();
     }
 
     @Override
@@ -57,18 +54,9 @@ public class ManagerGrants implements InboundEventHandler {
         return Set.of(Context.HIERARCHY);
     }
 
-    @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
-    public void handle(InboundEvent event) {
-        routes.dispatch(event.payload(), event);
-    }
-
     /** Grants follow the tree's assignments and revocations, each audited. */
-    private EventRoutes<InboundEvent> routes() {
+    @Override
+    protected EventRoutes<InboundEvent> routes() {
         return new EventRoutes<InboundEvent>()
                 .on(ManagerAssigned.class, (e, at) -> {
                     String key = key(e.districtId(), e.unitId(), e.userId());

@@ -6,7 +6,7 @@ import cloud.practice.events.volunteer.TeamFormed;
 import cloud.practice.events.volunteer.TeamLeaderChanged;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
@@ -23,18 +23,15 @@ import static com.mongodb.client.model.Filters.eq;
  * {@code TeamDissolved}): a linked volunteer who leads an active team of their district is a TEAM_LEADER. One record
  * per team, set by each event, removed when the team is dissolved.
  */
-public class TeamLeaders implements InboundEventHandler {
+public class TeamLeaders extends RoutedEventHandler {
 
     static final String COLLECTION = "team_leaders";
 
     private final MongoCollection<Document> teams;
 
-    private final EventRoutes<InboundEvent> routes;
-
     public TeamLeaders(MongoTemplate mongo) {
         this.teams = mongo.getDb().getCollection(COLLECTION);
         teams.createIndex(Indexes.ascending("districtId", "leaderVolunteerId"));
-        this.routes = routes();
     }
 
     @Override
@@ -47,18 +44,9 @@ public class TeamLeaders implements InboundEventHandler {
         return Set.of(Context.VOLUNTEER);
     }
 
-    @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
-    public void handle(InboundEvent event) {
-        routes.dispatch(event.payload(), event);
-    }
-
     /** Who leads each team, while it exists. */
-    private EventRoutes<InboundEvent> routes() {
+    @Override
+    protected EventRoutes<InboundEvent> routes() {
         return new EventRoutes<InboundEvent>()
                 .on(TeamFormed.class, (e, at) -> set(e.districtId(), e.teamId(), e.leaderVolunteerId()))
                 .on(TeamLeaderChanged.class, (e, at) -> set(e.districtId(), e.teamId(), e.leaderVolunteerId()))

@@ -8,7 +8,7 @@ import cloud.practice.events.volunteer.VolunteerAccountLinked;
 import cloud.practice.events.volunteer.VolunteerErased;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
@@ -31,7 +31,7 @@ import static com.mongodb.client.model.Filters.eq;
  * closes the linked account and removes everything that names the person ({@link Accounts#closeAndAnonymise}); both
  * are audited.
  */
-public class VolunteerLinks implements InboundEventHandler {
+public class VolunteerLinks extends RoutedEventHandler {
 
     static final String COLLECTION = "volunteer_links";
     private static final Logger log = LoggerFactory.getLogger(VolunteerLinks.class);
@@ -40,14 +40,11 @@ public class VolunteerLinks implements InboundEventHandler {
     private final Accounts accounts;
     private final PeopleAudit audit;
 
-    private final EventRoutes<InboundEvent> routes;
-
     public VolunteerLinks(MongoTemplate mongo, Accounts accounts, PeopleAudit audit) {
         this.links = mongo.getDb().getCollection(COLLECTION);
         this.accounts = accounts;
         this.audit = audit;
         links.createIndex(Indexes.ascending("districtId", "volunteerId"));
-        this.routes = routes();
     }
 
     @Override
@@ -60,18 +57,9 @@ public class VolunteerLinks implements InboundEventHandler {
         return Set.of(Context.VOLUNTEER);
     }
 
-    @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
-    public void handle(InboundEvent event) {
-        routes.dispatch(event.payload(), event);
-    }
-
     /** Links made, and the accounts of erased volunteers closed. */
-    private EventRoutes<InboundEvent> routes() {
+    @Override
+    protected EventRoutes<InboundEvent> routes() {
         return new EventRoutes<InboundEvent>()
                 .on(VolunteerAccountLinked.class, (e, at) -> link(e))
                 .on(VolunteerErased.class, (e, at) -> {

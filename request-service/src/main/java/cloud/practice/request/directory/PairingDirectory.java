@@ -5,7 +5,7 @@ import cloud.practice.events.hierarchy.PairingEnded;
 import cloud.practice.events.hierarchy.PairingFormed;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 import cloud.practice.support.tenancy.DistrictLookups;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
@@ -25,17 +25,14 @@ import static com.mongodb.client.model.Filters.eq;
  * are (district, pairing id); writes set state, so a redelivered event changes nothing.
  */
 @DistrictLookups
-public class PairingDirectory implements InboundEventHandler {
+public class PairingDirectory extends RoutedEventHandler {
 
     static final String COLLECTION = "pairing_directory";
 
     private final MongoCollection<Document> pairings;
 
-    private final EventRoutes<InboundEvent> routes;
-
     public PairingDirectory(MongoTemplate mongo) {
         this.pairings = mongo.getDb().getCollection(COLLECTION);
-        this.routes = routes();
     }
 
     @Override
@@ -48,18 +45,9 @@ public class PairingDirectory implements InboundEventHandler {
         return Set.of(Context.HIERARCHY);
     }
 
-    @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
-    public void handle(InboundEvent event) {
-        routes.dispatch(event.payload(), event);
-    }
-
     /** Pairings formed and ended. */
-    private EventRoutes<InboundEvent> routes() {
+    @Override
+    protected EventRoutes<InboundEvent> routes() {
         return new EventRoutes<InboundEvent>()
                 .on(PairingFormed.class, (e, at) -> set(e.districtId(), e.pairingId(), Updates.combine(
                         Updates.set("formed", true), Updates.set("partnerId", e.partnerId()))))

@@ -10,7 +10,7 @@ import cloud.practice.events.hierarchy.OrgUnitStatus;
 import cloud.practice.events.hierarchy.OrgUnitStatusChanged;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 import cloud.practice.support.tenancy.DistrictLookups;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.ReplaceOptions;
@@ -33,17 +33,14 @@ import static com.mongodb.client.model.Filters.eq;
  * writes set state, so a redelivered event changes nothing.
  */
 @DistrictLookups
-public class SubCenterPlatforms implements InboundEventHandler {
+public class SubCenterPlatforms extends RoutedEventHandler {
 
     static final String COLLECTION = "sub_center_platforms";
 
     private final MongoCollection<Document> subCenters;
 
-    private final EventRoutes<InboundEvent> routes;
-
     public SubCenterPlatforms(MongoTemplate mongo) {
         this.subCenters = mongo.getDb().getCollection(COLLECTION);
-        this.routes = routes();
     }
 
     @Override
@@ -56,18 +53,9 @@ public class SubCenterPlatforms implements InboundEventHandler {
         return Set.of(Context.HIERARCHY);
     }
 
-    @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
-    public void handle(InboundEvent event) {
-        routes.dispatch(event.payload(), event);
-    }
-
     /** A sub-center's platforms as established and changed, and whether it is closed. */
-    private EventRoutes<InboundEvent> routes() {
+    @Override
+    protected EventRoutes<InboundEvent> routes() {
         return new EventRoutes<InboundEvent>()
                 .on(OrgUnitEstablished.class, (e, at) -> {
                     if (e.tier() == OrgTier.SUB_CENTER) {

@@ -4,7 +4,7 @@ import cloud.practice.events.Context;
 import cloud.practice.events.volunteer.TeamFormed;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 
 import java.util.Set;
 
@@ -15,15 +15,12 @@ import java.util.Set;
  * ADR 0002) and sets only the platforms, which never change after a team is formed: nothing else in the directory
  * is replayed, so no volunteer or team looks for a moment as it was long ago.
  */
-public class TeamPlatformsBackfill implements InboundEventHandler {
+public class TeamPlatformsBackfill extends RoutedEventHandler {
 
     private final VolunteerDirectory directory;
 
-    private final EventRoutes<InboundEvent> routes;
-
     public TeamPlatformsBackfill(VolunteerDirectory directory) {
         this.directory = directory;
-        this.routes = routes();
     }
 
     @Override
@@ -36,18 +33,9 @@ public class TeamPlatformsBackfill implements InboundEventHandler {
         return Set.of(Context.VOLUNTEER);
     }
 
-    @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
-    public void handle(InboundEvent event) {
-        routes.dispatch(event.payload(), event);
-    }
-
     /** Only a team's formation names its platforms. */
-    private EventRoutes<InboundEvent> routes() {
+    @Override
+    protected EventRoutes<InboundEvent> routes() {
         return new EventRoutes<InboundEvent>()
                 .on(TeamFormed.class, (e, at) -> directory.recordPlatforms(e));
     }

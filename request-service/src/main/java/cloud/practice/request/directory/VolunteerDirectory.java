@@ -14,7 +14,7 @@ import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.events.volunteer.VolunteerStatusChanged;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 import cloud.practice.support.tenancy.DistrictLookups;
 import cloud.practice.support.tree.OrgUnitDirectory;
 import cloud.practice.support.domain.RuleViolation;
@@ -49,7 +49,7 @@ import static com.mongodb.client.model.Filters.in;
  * only the record of the event's own aggregate, whose events arrive in order on its partition.
  */
 @DistrictLookups
-public class VolunteerDirectory implements InboundEventHandler {
+public class VolunteerDirectory extends RoutedEventHandler {
 
     static final String VOLUNTEERS = "volunteer_directory";
     static final String TEAMS = "team_directory";
@@ -57,12 +57,9 @@ public class VolunteerDirectory implements InboundEventHandler {
     private final MongoCollection<Document> volunteers;
     private final MongoCollection<Document> teams;
 
-    private final EventRoutes<InboundEvent> routes;
-
     public VolunteerDirectory(MongoTemplate mongo) {
         this.volunteers = mongo.getDb().getCollection(VOLUNTEERS);
         this.teams = mongo.getDb().getCollection(TEAMS);
-        this.routes = routes();
     }
 
     @Override
@@ -75,18 +72,9 @@ public class VolunteerDirectory implements InboundEventHandler {
         return Set.of(Context.VOLUNTEER);
     }
 
-    @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
-    public void handle(InboundEvent event) {
-        routes.dispatch(event.payload(), event);
-    }
-
     /** Who is active where, and the teams; skills, availability, hours and stars are matching's business, not needed here. */
-    private EventRoutes<InboundEvent> routes() {
+    @Override
+    protected EventRoutes<InboundEvent> routes() {
         return new EventRoutes<InboundEvent>()
                 // Never resets "erased": a registration delivered again after the erasure must not bring the id back.
                 .on(VolunteerRegistered.class, (e, at) -> volunteer(e.districtId(), e.volunteerId(), Updates.combine(

@@ -5,7 +5,7 @@ import cloud.practice.events.hierarchy.ManagerAssigned;
 import cloud.practice.events.hierarchy.ManagerRevoked;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 import cloud.practice.support.security.WithdrawnGrants;
 import cloud.practice.support.tenancy.DistrictLookups;
 import com.mongodb.client.MongoCollection;
@@ -25,17 +25,14 @@ import static com.mongodb.client.model.Filters.eq;
  * replay ends where it began. Read once per request of a tree-granted token (an {@code _id} look-up).
  */
 @DistrictLookups
-public class ManagerRevocations implements InboundEventHandler, WithdrawnGrants {
+public class ManagerRevocations extends RoutedEventHandler implements WithdrawnGrants {
 
     static final String COLLECTION = "manager_revocations";
 
     private final MongoCollection<Document> revoked;
 
-    private final EventRoutes<InboundEvent> routes;
-
     public ManagerRevocations(MongoTemplate mongo) {
         this.revoked = mongo.getDb().getCollection(COLLECTION);
-        this.routes = routes();
     }
 
     @Override
@@ -48,18 +45,9 @@ public class ManagerRevocations implements InboundEventHandler, WithdrawnGrants 
         return Set.of(Context.HIERARCHY);
     }
 
-    @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
-    public void handle(InboundEvent event) {
-        routes.dispatch(event.payload(), event);
-    }
-
     /** A revocation is remembered; a new assignment of the same manager to the unit forgets it. */
-    private EventRoutes<InboundEvent> routes() {
+    @Override
+    protected EventRoutes<InboundEvent> routes() {
         return new EventRoutes<InboundEvent>()
                 .on(ManagerRevoked.class, (e, at) -> {
                     String key = key(e.districtId(), e.unitId(), e.userId());

@@ -16,7 +16,7 @@ import cloud.practice.events.hierarchy.OrgUnitStatusChanged;
 import cloud.practice.support.geo.Geo;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
@@ -37,21 +37,19 @@ import static com.mongodb.client.model.Filters.eq;
  * A service's own copy of the organisation tree, kept from hierarchy events (event-carried state transfer): which
  * units exist and are open, where they are, what they cover, which unit is above another and which lie inside a
  * unit's subtree (an admin's scope). Writes set state, so a replayed event changes nothing. A service that needs the
- * tree declares one as a bean; it then consumes the hierarchy topic like any {@link InboundEventHandler}.
+ * tree declares one as a bean; it then consumes the hierarchy topic like any {@link RoutedEventHandler}.
  */
 @DistrictLookups
-public class OrgUnitDirectory implements InboundEventHandler {
+public class OrgUnitDirectory extends RoutedEventHandler {
 
     static final String COLLECTION = "org_unit_directory";
     /** The tree is at most center → institute → station → point deep; a walk up stops well beyond. */
     private static final int MAX_DEPTH = 16;
 
     private final MongoCollection<Document> units;
-    private final EventRoutes<InboundEvent> routes;
 
     public OrgUnitDirectory(MongoTemplate mongo) {
         this.units = mongo.getDb().getCollection(COLLECTION);
-        this.routes = routes();
     }
 
     @Override
@@ -64,18 +62,9 @@ public class OrgUnitDirectory implements InboundEventHandler {
         return Set.of(Context.HIERARCHY);
     }
 
-    @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
-    public void handle(InboundEvent event) {
-        routes.dispatch(event.payload(), event);
-    }
-
     /** What each event of the tree changes; managers and pairings do not concern other services. */
-    private EventRoutes<InboundEvent> routes() {
+    @Override
+    protected EventRoutes<InboundEvent> routes() {
         return new EventRoutes<InboundEvent>()
                 .on(OrgUnitEstablished.class, (e, at) -> units.replaceOne(eq("_id", key(e.districtId(), e.unitId())),
                         new Document()

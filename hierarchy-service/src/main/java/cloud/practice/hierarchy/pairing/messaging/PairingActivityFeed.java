@@ -9,7 +9,7 @@ import cloud.practice.hierarchy.pairing.query.PairingActivityLinks.Link;
 import cloud.practice.support.domain.RuleViolation;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -33,7 +33,7 @@ import java.util.Set;
  * the usual way: retries, then the dead-letter topic.
  */
 @Component
-public class PairingActivityFeed implements InboundEventHandler {
+public class PairingActivityFeed extends RoutedEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PairingActivityFeed.class);
 
@@ -41,13 +41,10 @@ public class PairingActivityFeed implements InboundEventHandler {
     private final PairingActivityLinks links;
     private final Clock districtClock;
 
-    private final EventRoutes<InboundEvent> routes;
-
     public PairingActivityFeed(CommandGateway commands, PairingActivityLinks links, Clock districtClock) {
         this.commands = commands;
         this.links = links;
         this.districtClock = districtClock;
-        this.routes = routes();
     }
 
     @Override
@@ -60,18 +57,9 @@ public class PairingActivityFeed implements InboundEventHandler {
         return Set.of(Context.REQUEST);
     }
 
-    @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
-    public void handle(InboundEvent event) {
-        routes.dispatch(event.payload(), event);
-    }
-
     /** A paired activity's link is remembered when it is published and recorded on the pairing when it closes. */
-    private EventRoutes<InboundEvent> routes() {
+    @Override
+    protected EventRoutes<InboundEvent> routes() {
         return new EventRoutes<InboundEvent>()
                 .on(ActivityPublished.class, (e, at) -> {
                     if (e.pairingId() != null) {

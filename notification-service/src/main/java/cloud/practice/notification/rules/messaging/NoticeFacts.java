@@ -13,7 +13,7 @@ import cloud.practice.events.volunteer.VolunteerAccountLinked;
 import cloud.practice.notification.rules.Rules;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 import org.springframework.stereotype.Component;
 
 import java.util.Set;
@@ -24,21 +24,12 @@ import java.util.Set;
  * these facts never holds up the thread that brings it.
  */
 @Component
-public class NoticeFacts implements InboundEventHandler {
+public class NoticeFacts extends RoutedEventHandler {
 
-    private final EventRoutes<InboundEvent> routes = new EventRoutes<>();
+    private final Rules rules;
 
     public NoticeFacts(Rules rules) {
-        routes.on(OrgUnitEstablished.class, (e, at) -> rules.unitNamed(e.districtId(), e.unitId(), e.name()))
-                .on(OrgUnitRenamed.class, (e, at) -> rules.unitNamed(e.districtId(), e.unitId(), e.name()))
-                .on(ManagerAssigned.class, (e, at) -> rules.managerAssigned(e))
-                .on(ManagerRevoked.class, (e, at) -> rules.managerRevoked(e))
-                .on(VolunteerAccountLinked.class, (e, at) -> rules.linked(e))
-                .on(TeamFormed.class, (e, at) -> rules.teamLed(e.districtId(), e.teamId(), e.leaderVolunteerId()))
-                .on(TeamLeaderChanged.class,
-                        (e, at) -> rules.teamLed(e.districtId(), e.teamId(), e.leaderVolunteerId()))
-                .on(MenuItemPublished.class, (e, at) -> rules.menuItem(e))
-                .on(PartnerRegistered.class, (e, at) -> rules.partner(e));
+        this.rules = rules;
     }
 
     @Override
@@ -52,12 +43,17 @@ public class NoticeFacts implements InboundEventHandler {
     }
 
     @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
-    public void handle(InboundEvent event) {
-        routes.dispatch(event.payload(), event);
+    protected EventRoutes<InboundEvent> routes() {
+        return new EventRoutes<InboundEvent>()
+                .on(OrgUnitEstablished.class, (e, at) -> rules.unitNamed(e.districtId(), e.unitId(), e.name()))
+                .on(OrgUnitRenamed.class, (e, at) -> rules.unitNamed(e.districtId(), e.unitId(), e.name()))
+                .on(ManagerAssigned.class, (e, at) -> rules.managerAssigned(e))
+                .on(ManagerRevoked.class, (e, at) -> rules.managerRevoked(e))
+                .on(VolunteerAccountLinked.class, (e, at) -> rules.linked(e))
+                .on(TeamFormed.class, (e, at) -> rules.teamLed(e.districtId(), e.teamId(), e.leaderVolunteerId()))
+                .on(TeamLeaderChanged.class,
+                        (e, at) -> rules.teamLed(e.districtId(), e.teamId(), e.leaderVolunteerId()))
+                .on(MenuItemPublished.class, (e, at) -> rules.menuItem(e))
+                .on(PartnerRegistered.class, (e, at) -> rules.partner(e));
     }
 }

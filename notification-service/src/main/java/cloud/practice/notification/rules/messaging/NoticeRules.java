@@ -22,7 +22,7 @@ import cloud.practice.notification.rules.Rules;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.FactWaits;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 import org.springframework.stereotype.Component;
 
 import java.util.Set;
@@ -36,15 +36,20 @@ import java.util.Set;
  * ({@link FactWaits}), which it can, since the fact comes on another thread than the one waiting.
  */
 @Component
-public class NoticeRules implements InboundEventHandler {
+public class NoticeRules extends RoutedEventHandler {
 
-    private final EventRoutes<InboundEvent> routes = new EventRoutes<>();
+    private final Rules rules;
     private final FactWaits waits;
 
     public NoticeRules(Rules rules, FactWaits waits) {
+        this.rules = rules;
         this.waits = waits;
+    }
+
+    @Override
+    protected EventRoutes<InboundEvent> routes() {
         // who leaves: their notices, preferences and reminders go
-        routes.on(VolunteerErased.class, (e, at) -> rules.erased(e))
+        return new EventRoutes<InboundEvent>().on(VolunteerErased.class, (e, at) -> rules.erased(e))
                 // orders
                 .on(RequestSubmitted.class, (e, at) -> rules.submitted(e))
                 .on(SlaClockStarted.class, (e, at) -> rules.clockStarted(e))
@@ -82,17 +87,12 @@ public class NoticeRules implements InboundEventHandler {
     }
 
     @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
     public int concurrency() {
         return 3;
     }
 
     @Override
     public void handle(InboundEvent event) {
-        waits.during(event, () -> routes.dispatch(event.payload(), event));
+        waits.during(event, () -> super.handle(event));
     }
 }

@@ -9,7 +9,7 @@ import cloud.practice.request.lifecycle.api.RequestCommands.EraseEvidenceCommand
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.EvidenceStage;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -22,17 +22,14 @@ import java.util.Set;
  * nothing left to delete (the request ignores an erasure it already recorded).
  */
 @Component
-public class EvidenceErasure implements InboundEventHandler {
+public class EvidenceErasure extends RoutedEventHandler {
 
     private final EvidenceStore store;
     private final CommandGateway commands;
 
-    private final EventRoutes<InboundEvent> routes;
-
     public EvidenceErasure(EvidenceStore store, CommandGateway commands) {
         this.store = store;
         this.commands = commands;
-        this.routes = routes();
     }
 
     @Override
@@ -45,18 +42,9 @@ public class EvidenceErasure implements InboundEventHandler {
         return Set.of(Context.VOLUNTEER);
     }
 
-    @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
-    public void handle(InboundEvent event) {
-        routes.dispatch(event.payload(), event);
-    }
-
     /** Only an erasure concerns the evidence. */
-    private EventRoutes<InboundEvent> routes() {
+    @Override
+    protected EventRoutes<InboundEvent> routes() {
         return new EventRoutes<InboundEvent>()
                 .on(VolunteerErased.class, (e, at) -> erase(e));
     }

@@ -9,7 +9,7 @@ import cloud.practice.request.lifecycle.api.RequestCommands.RecordNoMatchCommand
 import cloud.practice.support.axon.ConflictRetry;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -26,17 +26,14 @@ import java.util.Set;
  * skipped, and none left counts as no match): a record is never failed for a candidate not known here yet.
  */
 @Component
-public class MatchingAnswers implements InboundEventHandler {
+public class MatchingAnswers extends RoutedEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(MatchingAnswers.class);
 
     private final CommandGateway commands;
 
-    private final EventRoutes<InboundEvent> routes;
-
     public MatchingAnswers(CommandGateway commands) {
         this.commands = commands;
-        this.routes = routes();
     }
 
     @Override
@@ -65,21 +62,17 @@ public class MatchingAnswers implements InboundEventHandler {
     }
 
     @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
     public void handle(InboundEvent event) {
         try {
-            routes.dispatch(event.payload(), event);
+            super.handle(event);
         } catch (AggregateNotFoundException e) {
             log.warn("Matching answered for unknown request {}; ignored", e.getAggregateIdentifier());
         }
     }
 
     /** Matching's answer, proposed candidates or none, is the request's next step. */
-    private EventRoutes<InboundEvent> routes() {
+    @Override
+    protected EventRoutes<InboundEvent> routes() {
         return new EventRoutes<InboundEvent>()
                 .on(MatchProposed.class, (e, at) -> ConflictRetry.onConflict(() -> commands.sendAndWait(
                         new DispatchProposedCommand(e.requestId(), e.attempt(),

@@ -9,7 +9,7 @@ import cloud.practice.events.volunteer.HourSource;
 import cloud.practice.support.axon.ConflictRetry;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 import cloud.practice.volunteer.hours.api.HourCommands;
 import cloud.practice.volunteer.hours.api.HourCommands.CreditServiceHoursCommand;
 import cloud.practice.volunteer.hours.query.ActivitySchedules;
@@ -32,7 +32,7 @@ import java.util.Set;
  * is not service.
  */
 @Component
-public class CheckOutCredits implements InboundEventHandler {
+public class CheckOutCredits extends RoutedEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(CheckOutCredits.class);
 
@@ -41,15 +41,12 @@ public class CheckOutCredits implements InboundEventHandler {
     private final ActivitySchedules schedules;
     private final VolunteerQueries volunteers;
 
-    private final EventRoutes<InboundEvent> routes;
-
     public CheckOutCredits(CommandGateway commands, StarThresholds thresholds, ActivitySchedules schedules,
                            VolunteerQueries volunteers) {
         this.commands = commands;
         this.thresholds = thresholds;
         this.schedules = schedules;
         this.volunteers = volunteers;
-        this.routes = routes();
     }
 
     @Override
@@ -62,18 +59,9 @@ public class CheckOutCredits implements InboundEventHandler {
         return Set.of(Context.REQUEST);
     }
 
-    @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
-    public void handle(InboundEvent event) {
-        routes.dispatch(event.payload(), event);
-    }
-
     /** Check-outs credit hours; an activity's schedule is remembered for its check-outs. */
-    private EventRoutes<InboundEvent> routes() {
+    @Override
+    protected EventRoutes<InboundEvent> routes() {
         return new EventRoutes<InboundEvent>()
                 .on(ActivityPublished.class,
                         (e, at) -> schedules.remember(e.districtId(), e.activityId(), e.startsAt(), e.endsAt()))

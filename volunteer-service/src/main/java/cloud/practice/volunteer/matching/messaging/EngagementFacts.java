@@ -12,7 +12,7 @@ import cloud.practice.events.request.RequestCheckedOut;
 import cloud.practice.events.request.RequestRated;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 import cloud.practice.volunteer.matching.query.EngagementLedger;
 import org.springframework.stereotype.Component;
 
@@ -25,17 +25,15 @@ import java.util.Set;
  * window its order asked for). Apart from {@link OrdersToMatch}, which answers on threads of its own.
  */
 @Component
-public class EngagementFacts implements InboundEventHandler {
+public class EngagementFacts extends RoutedEventHandler {
 
     private static final String REQUEST = "request";
     private static final String ACTIVITY = "activity";
 
     private final EngagementLedger engagements;
-    private final EventRoutes<InboundEvent> routes;
 
     public EngagementFacts(EngagementLedger engagements) {
         this.engagements = engagements;
-        this.routes = routes();
     }
 
     @Override
@@ -49,16 +47,7 @@ public class EngagementFacts implements InboundEventHandler {
     }
 
     @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
-    public void handle(InboundEvent event) {
-        routes.dispatch(event.payload(), event);
-    }
-
-    private EventRoutes<InboundEvent> routes() {
+    protected EventRoutes<InboundEvent> routes() {
         return new EventRoutes<InboundEvent>()
                 .on(MatchRequested.class, (e, at) -> engagements.window(REQUEST, e.districtId(), e.requestId(),
                         e.windowFrom(), e.windowTo()))

@@ -5,7 +5,7 @@ import cloud.practice.events.request.MatchRequested;
 import cloud.practice.support.axon.ConflictRetry;
 import cloud.practice.support.kafka.EventRoutes;
 import cloud.practice.support.kafka.InboundEvent;
-import cloud.practice.support.kafka.InboundEventHandler;
+import cloud.practice.support.kafka.RoutedEventHandler;
 import cloud.practice.volunteer.matching.api.MatchingCommands.AnswerMatchCommand;
 import cloud.practice.volunteer.matching.api.MatchingQueries.CandidatesView;
 import cloud.practice.volunteer.matching.api.MatchingQueries.FindCandidatesQuery;
@@ -25,7 +25,7 @@ import java.util.Set;
  * {@link EngagementFacts}, a consumer of their own: this one answers on three threads and needs no ledger.
  */
 @Component
-public class OrdersToMatch implements InboundEventHandler {
+public class OrdersToMatch extends RoutedEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(OrdersToMatch.class);
 
@@ -33,13 +33,10 @@ public class OrdersToMatch implements InboundEventHandler {
     private final CommandGateway commands;
     private final Clock clock;
 
-    private final EventRoutes<InboundEvent> routes;
-
     public OrdersToMatch(Matchmaker matchmaker, CommandGateway commands, Clock clock) {
         this.matchmaker = matchmaker;
         this.commands = commands;
         this.clock = clock;
-        this.routes = routes();
     }
 
     @Override
@@ -68,18 +65,9 @@ public class OrdersToMatch implements InboundEventHandler {
         return true;
     }
 
-    @Override
-    public Set<Class<?>> types() {
-        return routes.types();
-    }
-
-    @Override
-    public void handle(InboundEvent event) {
-        routes.dispatch(event.payload(), event);
-    }
-
     /** Orders to match; the rest of the topic is passed over. */
-    private EventRoutes<InboundEvent> routes() {
+    @Override
+    protected EventRoutes<InboundEvent> routes() {
         return new EventRoutes<InboundEvent>().on(MatchRequested.class, (e, at) -> answer(e));
     }
 
