@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 
 /**
@@ -84,14 +85,16 @@ final class ReplyBatches {
      * for no limit) and at most {@link #MAX_BATCH_BYTES} of them, but never an empty batch for want of room.
      */
     static int batchEnd(List<Document> documents, int from, int count) {
+        int limit = count == ANY_COUNT ? documents.size() : Math.min(documents.size(), from + count);
+        if (limit - from <= 1) {
+            return limit; // one document goes alone whatever its size: nothing to measure (every find by _id)
+        }
         ByteBuf scratch = Unpooled.buffer();
         try {
             long bytes = 0;
             int end = from;
-            while (end < documents.size() && (count == ANY_COUNT || end - from < count)) {
-                scratch.clear();
-                BsonEncoder.encodeDocument(documents.get(end), scratch);
-                bytes += scratch.writerIndex();
+            while (end < limit) {
+                bytes += sizeOf(documents.get(end), scratch);
                 if (bytes > MAX_BATCH_BYTES && end > from) {
                     break;
                 }
@@ -100,6 +103,26 @@ final class ReplyBatches {
             return end;
         } finally {
             scratch.release();
+        }
+    }
+
+    /**
+     * The document's BSON size. The memory backend hands out its stored documents themselves, so a write on another
+     * connection may be changing one while it is measured (the library's own encoding of the reply takes the same
+     * chance): measured again, a moment later.
+     */
+    private static int sizeOf(Document document, ByteBuf scratch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                scratch.clear();
+                BsonEncoder.encodeDocument(document, scratch);
+                return scratch.writerIndex();
+            } catch (ConcurrentModificationException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.onSpinWait();
+            }
         }
     }
 
