@@ -48,7 +48,7 @@ class QueueChangesTest {
     final Map<String, Long> lastStored = new ConcurrentHashMap<>();
     final LiveStreams streams = new LiveStreams(LiveStreamsTest.settings(10, 16));
 
-    final RequestProjection projection = new RequestProjection(null) {
+    final RequestProjection projection = new RequestProjection(null, null) {
         @Override
         public Optional<RequestView> request(String districtId, String requestId) {
             lookups.computeIfAbsent(requestId, id -> new AtomicInteger()).incrementAndGet();

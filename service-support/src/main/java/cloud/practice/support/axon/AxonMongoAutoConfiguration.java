@@ -101,6 +101,18 @@ public class AxonMongoAutoConfiguration {
                         .forSingleThreadedProcessing().andBatchSize(settings.processorBatchSize())));
     }
 
+    /** Read-model documents read and written once per processor batch, flushed before the batch's token is stored. */
+    @Bean
+    public BatchedViews batchedViews(org.springframework.data.mongodb.core.MongoTemplate mongo) {
+        return new BatchedViews(mongo);
+    }
+
+    @Bean
+    public ConfigurerModule batchedViewWrites(BatchedViews views) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerDefaultHandlerInterceptor((configuration, name) -> views.flushAfterLastMessage()));
+    }
+
     @Bean
     public MongoTemplate axonMongoTemplate(MongoClient client, MongoDatabaseFactory databaseFactory) {
         return DefaultMongoTemplate.builder()

@@ -6,6 +6,7 @@ import cloud.practice.events.volunteer.HonourHoursRevoked;
 import cloud.practice.events.volunteer.HourSource;
 import cloud.practice.events.volunteer.ServiceHoursCredited;
 import cloud.practice.events.volunteer.StarLevelReached;
+import cloud.practice.support.axon.BatchedViews;
 import cloud.practice.volunteer.config.VolunteerSettings;
 import cloud.practice.volunteer.hours.api.HourInternalEvents.CreditBreakdownRecorded;
 import cloud.practice.volunteer.hours.query.HourDocuments.LedgerDocument;
@@ -35,7 +36,7 @@ class HourProjectionTest {
 
     private final MongoTemplate mongo = InMemoryMongo.freshTemplate();
     private final AnnotationEventHandlerAdapter projection =
-            new AnnotationEventHandlerAdapter(new HourProjection(mongo, Clocks.fixed()));
+            new AnnotationEventHandlerAdapter(new HourProjection(mongo, new BatchedViews(mongo), Clocks.fixed()));
     private final HourQueries queries = new HourQueries(mongo,
             new StarThresholds(mongo, new VolunteerSettings(List.of(100, 300, 600, 1000, 1500), "", "")),
             Clocks.fixed());

@@ -1,6 +1,7 @@
 package cloud.practice.volunteer.registry;
 
 import cloud.practice.events.volunteer.VolunteerErased;
+import cloud.practice.support.axon.BatchedViews;
 import cloud.practice.volunteer.registry.api.ApplicationStatus;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationApproved;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationErased;
@@ -31,7 +32,7 @@ class ApplicationProjectionTest {
 
     private final MongoTemplate mongo = InMemoryMongo.freshTemplate();
     private final AnnotationEventHandlerAdapter projection =
-            new AnnotationEventHandlerAdapter(new ApplicationProjection(mongo));
+            new AnnotationEventHandlerAdapter(new ApplicationProjection(mongo, new BatchedViews(mongo)));
     private final VolunteerQueries queries = new VolunteerQueries(mongo);
 
     private void apply(String id, long sequence, Object event) throws Exception {

@@ -4,6 +4,7 @@ import cloud.practice.events.volunteer.VolunteerAccountLinked;
 import cloud.practice.events.volunteer.VolunteerErased;
 import cloud.practice.events.volunteer.VolunteerRegistered;
 import cloud.practice.events.volunteer.VolunteerSkillsChanged;
+import cloud.practice.support.axon.BatchedViews;
 import cloud.practice.volunteer.privacy.PersonalDataVault;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationErased;
@@ -40,7 +41,7 @@ class VolunteerProjectionTest {
     private final MongoTemplate mongo = InMemoryMongo.freshTemplate();
     private final PersonalDataVault vault = new PersonalDataVault(mongo.getDb(), "");
     private final AnnotationEventHandlerAdapter projection =
-            new AnnotationEventHandlerAdapter(new VolunteerProjection(mongo, vault));
+            new AnnotationEventHandlerAdapter(new VolunteerProjection(mongo, vault, new BatchedViews(mongo)));
 
     private void apply(long sequence, Object event) throws Exception {
         projection.handle(new GenericDomainEventMessage<>("Volunteer", ID, sequence, event));

@@ -7,10 +7,10 @@ import cloud.practice.events.hierarchy.PartnerRegistered;
 import cloud.practice.hierarchy.pairing.query.PairingDocuments.Activity;
 import cloud.practice.hierarchy.pairing.query.PairingDocuments.PairingDocument;
 import cloud.practice.hierarchy.pairing.query.PairingDocuments.PartnerDocument;
+import cloud.practice.support.axon.BatchedViews;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -22,10 +22,10 @@ import java.util.ArrayList;
 @ProcessingGroup("pairing-view")
 class PairingProjection {
 
-    private final MongoTemplate mongo;
+    private final BatchedViews views;
 
-    public PairingProjection(MongoTemplate mongo) {
-        this.mongo = mongo;
+    public PairingProjection(BatchedViews views) {
+        this.views = views;
     }
 
     @EventHandler
@@ -38,7 +38,7 @@ class PairingProjection {
         partner.name = event.name();
         partner.owningDepartment = event.owningDepartment();
         partner.maskedContact = event.maskedContact();
-        mongo.save(partner);
+        views.save(partner);
     }
 
     @EventHandler
@@ -54,32 +54,32 @@ class PairingProjection {
         pairing.startDate = event.startDate().toString();
         pairing.endDate = event.endDate() == null ? null : event.endDate().toString();
         pairing.appliedSequence = sequence;
-        mongo.save(pairing);
+        views.save(pairing);
     }
 
     @EventHandler
     void on(PairingActivityRecorded event, @SequenceNumber long sequence) {
-        PairingDocument pairing = mongo.findById(PairingDocuments.key(event.districtId(), event.pairingId()),
-                PairingDocument.class);
+        PairingDocument pairing = views.find(PairingDocument.class,
+                PairingDocuments.key(event.districtId(), event.pairingId()));
         if (pairing == null || pairing.appliedSequence >= sequence) {
             return;
         }
         pairing.activities.add(new Activity(event.stationId(), event.activityId(), event.title(),
                 event.heldOn().toString()));
         pairing.appliedSequence = sequence;
-        mongo.save(pairing);
+        views.save(pairing);
     }
 
     @EventHandler
     void on(PairingEnded event, @SequenceNumber long sequence) {
-        PairingDocument pairing = mongo.findById(PairingDocuments.key(event.districtId(), event.pairingId()),
-                PairingDocument.class);
+        PairingDocument pairing = views.find(PairingDocument.class,
+                PairingDocuments.key(event.districtId(), event.pairingId()));
         if (pairing == null || pairing.appliedSequence >= sequence) {
             return;
         }
         pairing.endDate = event.endDate().toString();
         pairing.endReason = event.reason();
         pairing.appliedSequence = sequence;
-        mongo.save(pairing);
+        views.save(pairing);
     }
 }

@@ -13,10 +13,10 @@ import cloud.practice.events.hierarchy.OrgUnitSplit;
 import cloud.practice.events.hierarchy.OrgUnitStatus;
 import cloud.practice.events.hierarchy.OrgUnitStatusChanged;
 import cloud.practice.hierarchy.tree.api.TreeInternalEvents.OrgUnitContactRecorded;
+import cloud.practice.support.axon.BatchedViews;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -34,16 +34,16 @@ class OrgUnitProjection {
 
     public static final String PROCESSING_GROUP = "org-unit-view";
 
-    private final MongoTemplate mongo;
+    private final BatchedViews views;
 
-    public OrgUnitProjection(MongoTemplate mongo) {
-        this.mongo = mongo;
+    public OrgUnitProjection(BatchedViews views) {
+        this.views = views;
     }
 
     @EventHandler
     void on(OrgUnitEstablished event, @SequenceNumber long sequence) {
         String key = OrgUnitDocument.key(event.districtId(), event.unitId());
-        OrgUnitDocument existing = mongo.findById(key, OrgUnitDocument.class);
+        OrgUnitDocument existing = views.find(OrgUnitDocument.class, key);
         if (existing != null && existing.appliedSequence >= sequence) {
             return;
         }
@@ -64,7 +64,7 @@ class OrgUnitProjection {
         unit.version = 1;
         unit.appliedSequence = sequence;
         unit.recordVersion(unit.establishedOn);
-        mongo.save(unit);
+        views.save(unit);
     }
 
     @EventHandler
@@ -145,7 +145,7 @@ class OrgUnitProjection {
     @EventHandler
     void on(CommunityGridsDefined event, @SequenceNumber long sequence) {
         String key = CommunityGridsDocument.key(event.districtId(), event.community());
-        CommunityGridsDocument register = mongo.findById(key, CommunityGridsDocument.class);
+        CommunityGridsDocument register = views.find(CommunityGridsDocument.class, key);
         if (register == null) {
             register = new CommunityGridsDocument();
             register.id = key;
@@ -156,7 +156,7 @@ class OrgUnitProjection {
         }
         register.define(event.effectiveDate().toString(), event.grids());
         register.appliedSequence = sequence;
-        mongo.save(register);
+        views.save(register);
     }
 
     @EventHandler
@@ -170,7 +170,7 @@ class OrgUnitProjection {
      */
     private void change(String districtId, String unitId, long sequence, LocalDate effectiveDate,
                         Consumer<OrgUnitDocument> update, boolean placement) {
-        OrgUnitDocument unit = mongo.findById(OrgUnitDocument.key(districtId, unitId), OrgUnitDocument.class);
+        OrgUnitDocument unit = views.find(OrgUnitDocument.class, OrgUnitDocument.key(districtId, unitId));
         if (unit == null) {
             throw new IllegalStateException("event for unknown unit " + unitId + " of " + districtId);
         }
@@ -183,6 +183,6 @@ class OrgUnitProjection {
         if (placement && effectiveDate != null) {
             unit.recordVersion(effectiveDate.toString());
         }
-        mongo.save(unit);
+        views.save(unit);
     }
 }

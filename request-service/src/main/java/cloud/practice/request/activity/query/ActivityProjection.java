@@ -6,6 +6,7 @@ import cloud.practice.events.request.ActivityPublished;
 import cloud.practice.events.request.ActivitySignUpCancelled;
 import cloud.practice.events.request.ActivitySignedUp;
 import cloud.practice.request.activity.api.ActivityInternalEvents.ActivityCheckedIn;
+import cloud.practice.support.axon.BatchedViews;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -29,9 +30,11 @@ import java.util.function.Consumer;
 public class ActivityProjection {
 
     private final MongoTemplate mongo;
+    private final BatchedViews views;
 
-    public ActivityProjection(MongoTemplate mongo) {
+    public ActivityProjection(MongoTemplate mongo, BatchedViews views) {
         this.mongo = mongo;
+        this.views = views;
     }
 
     @ResetHandler
@@ -57,7 +60,7 @@ public class ActivityProjection {
         view.volunteerCapacity = e.volunteerCapacity();
         view.residentCapacity = e.residentCapacity();
         view.appliedSequence = seq;
-        mongo.save(view);
+        views.save(view);
     }
 
     @EventHandler
@@ -112,12 +115,12 @@ public class ActivityProjection {
     }
 
     private void change(String activityId, long seq, Consumer<ActivityView> update) {
-        ActivityView view = mongo.findById(activityId, ActivityView.class);
+        ActivityView view = views.find(ActivityView.class, activityId);
         if (view == null || view.appliedSequence >= seq) {
             return;
         }
         update.accept(view);
         view.appliedSequence = seq;
-        mongo.save(view);
+        views.save(view);
     }
 }

@@ -27,6 +27,7 @@ import cloud.practice.request.lifecycle.api.RequestInternalEvents.RequestKeyed;
 import cloud.practice.events.request.SlaClockStarted;
 import cloud.practice.request.lifecycle.api.RequestInternalEvents.StaffNoteAdded;
 import cloud.practice.request.lifecycle.api.RequestStatus;
+import cloud.practice.support.axon.BatchedViews;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -53,14 +54,16 @@ public class RequestProjection {
             org.springframework.data.domain.Sort.Direction.DESC, "submittedAt");
 
     private final MongoTemplate mongo;
+    private final BatchedViews views;
 
-    public RequestProjection(MongoTemplate mongo) {
+    public RequestProjection(MongoTemplate mongo, BatchedViews views) {
         this.mongo = mongo;
+        this.views = views;
     }
 
     @EventHandler
     void on(RequestSubmitted e, @SequenceNumber long seq) {
-        if (mongo.findById(e.requestId(), RequestView.class) != null) {
+        if (views.find(RequestView.class, e.requestId()) != null) {
             return;
         }
         RequestView view = new RequestView();
@@ -80,7 +83,7 @@ public class RequestProjection {
         view.preferredTo = e.preferredTo();
         view.history.add(new RequestView.Entry(e.submittedAt(), "submitted", e.requesterId(), e.channel().name()));
         view.appliedSequence = seq;
-        mongo.save(view);
+        views.save(view);
     }
 
     @EventHandler
@@ -331,7 +334,7 @@ public class RequestProjection {
     }
 
     private void change(String requestId, long seq, RequestView.Entry entry, Consumer<RequestView> update) {
-        RequestView view = mongo.findById(requestId, RequestView.class);
+        RequestView view = views.find(RequestView.class, requestId);
         if (view == null || view.appliedSequence >= seq) {
             return;
         }
@@ -340,7 +343,7 @@ public class RequestProjection {
             view.history.add(entry);
         }
         view.appliedSequence = seq;
-        mongo.save(view);
+        views.save(view);
     }
 
 }

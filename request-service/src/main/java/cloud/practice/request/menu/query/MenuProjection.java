@@ -8,6 +8,7 @@ import cloud.practice.request.menu.api.MenuInternalEvents.MenuDefaultsSet;
 import cloud.practice.request.menu.api.PhotoRule;
 import cloud.practice.request.menu.api.MenuInternalEvents.PhotoRuleSet;
 import cloud.practice.request.menu.api.MenuInternalEvents.MenuItemDefined;
+import cloud.practice.support.axon.BatchedViews;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -31,14 +32,17 @@ public class MenuProjection {
     static final String PHOTO_RULES = "photo_rules";
 
     private final MongoTemplate mongo;
+    private final BatchedViews views;
 
-    public MenuProjection(MongoTemplate mongo) {
+    public MenuProjection(MongoTemplate mongo, BatchedViews views) {
         this.mongo = mongo;
+        this.views = views;
     }
 
     @EventHandler
     void on(MenuItemPublished event, @SequenceNumber long sequence) {
-        MenuItemView item = Optional.ofNullable(mongo.findById(event.itemId(), MenuItemView.class)).orElseGet(MenuItemView::new);
+        MenuItemView item = Optional.ofNullable(views.find(MenuItemView.class, event.itemId()))
+                .orElseGet(MenuItemView::new);
         item.itemId = event.itemId();
         item.districtId = event.districtId();
         item.code = event.code();
@@ -50,12 +54,12 @@ public class MenuProjection {
         item.offeringUnitIds = new ArrayList<>(event.offeringUnitIds());
         item.active = true;
         item.version = sequence;
-        mongo.save(item);
+        views.save(item);
     }
 
     @EventHandler
     void on(MenuItemDefined event, @SequenceNumber long sequence) {
-        MenuItemView item = mongo.findById(event.itemId(), MenuItemView.class);
+        MenuItemView item = views.find(MenuItemView.class, event.itemId());
         item.description = event.description();
         item.keywords = new ArrayList<>(event.keywords());
         item.fields = new ArrayList<>(event.fields());
@@ -63,15 +67,15 @@ public class MenuProjection {
         event.sla().forEach((stage, duration) -> item.sla.put(stage.name(), duration.toString()));
         item.reopenWindow = event.reopenWindow().toString();
         item.version = sequence;
-        mongo.save(item);
+        views.save(item);
     }
 
     @EventHandler
     void on(MenuItemRetired event, @SequenceNumber long sequence) {
-        MenuItemView item = mongo.findById(event.itemId(), MenuItemView.class);
+        MenuItemView item = views.find(MenuItemView.class, event.itemId());
         item.active = false;
         item.version = sequence;
-        mongo.save(item);
+        views.save(item);
     }
 
     @EventHandler

@@ -1,5 +1,6 @@
 package cloud.practice.volunteer.certificate.query;
 
+import cloud.practice.support.axon.BatchedViews;
 import cloud.practice.volunteer.certificate.api.CertificateInternalEvents.CertificateIssued;
 import cloud.practice.volunteer.certificate.api.CertificateInternalEvents.CertificateRevoked;
 import cloud.practice.volunteer.certificate.api.CertificateInternalEvents.CertificateVerified;
@@ -27,9 +28,11 @@ class CertificateProjection {
     public static final String GROUP = "certificate-view";
 
     private final MongoTemplate mongo;
+    private final BatchedViews views;
 
-    CertificateProjection(MongoTemplate mongo) {
+    CertificateProjection(MongoTemplate mongo, BatchedViews views) {
         this.mongo = mongo;
+        this.views = views;
         indexes();
     }
 
@@ -49,7 +52,7 @@ class CertificateProjection {
 
     @EventHandler
     void on(CertificateIssued event, @SequenceNumber long sequence) {
-        if (mongo.findById(event.certificateId(), CertificateDocument.class) != null) {
+        if (views.find(CertificateDocument.class, event.certificateId()) != null) {
             return;
         }
         CertificateDocument certificate = new CertificateDocument();
@@ -69,7 +72,7 @@ class CertificateProjection {
         certificate.issuedAt = event.issuedAt();
         certificate.issuedBy = event.issuedBy();
         certificate.version = sequence;
-        mongo.save(certificate);
+        views.save(certificate);
     }
 
     @EventHandler
@@ -91,13 +94,13 @@ class CertificateProjection {
     }
 
     private void apply(String certificateId, long sequence, Consumer<CertificateDocument> change) {
-        CertificateDocument certificate = mongo.findById(certificateId, CertificateDocument.class);
+        CertificateDocument certificate = views.find(CertificateDocument.class, certificateId);
         if (certificate == null || certificate.version >= sequence) {
             return;
         }
         change.accept(certificate);
         certificate.version = sequence;
-        mongo.save(certificate);
+        views.save(certificate);
     }
 
     private static String day(LocalDate date) {

@@ -5,6 +5,7 @@ import cloud.practice.events.volunteer.HonourHoursRevoked;
 import cloud.practice.events.volunteer.ServiceHoursCredited;
 import cloud.practice.events.volunteer.StarLevelReached;
 import cloud.practice.events.volunteer.StarLevelWithdrawn;
+import cloud.practice.support.axon.BatchedViews;
 import cloud.practice.volunteer.hours.api.HourInternalEvents.CreditBreakdownRecorded;
 import cloud.practice.volunteer.hours.query.HourDocuments.Breakdown;
 import cloud.practice.volunteer.hours.query.HourDocuments.EntryDocument;
@@ -35,10 +36,12 @@ public class HourProjection {
     public static final String GROUP = "hour-ledger-view";
 
     private final MongoTemplate mongo;
+    private final BatchedViews views;
     private final ZoneId zone;
 
-    public HourProjection(MongoTemplate mongo, Clock districtClock) {
+    public HourProjection(MongoTemplate mongo, BatchedViews views, Clock districtClock) {
         this.mongo = mongo;
+        this.views = views;
         this.zone = districtClock.getZone();
     }
 
@@ -73,9 +76,9 @@ public class HourProjection {
             entry.servedFrom = event.servedFrom();
             entry.servedTo = event.servedTo();
             entry.overlapFlagged = event.overlapFlagged();
-            EntryDocument existing = mongo.findById(entry.entryId, EntryDocument.class);
+            EntryDocument existing = views.find(EntryDocument.class, entry.entryId);
             entry.breakdown = existing == null ? null : existing.breakdown;
-            mongo.save(entry);
+            views.save(entry);
             ledger.creditHalfHours += event.halfHours();
             if (ledger.lastServedAt == null || event.servedTo().isAfter(ledger.lastServedAt)) {
                 ledger.lastServedAt = event.servedTo();
@@ -86,12 +89,12 @@ public class HourProjection {
     @EventHandler
     void on(CreditBreakdownRecorded event, @SequenceNumber long sequence) {
         apply(event.volunteerId(), event.districtId(), sequence, ledger -> {
-            EntryDocument entry = mongo.findById(creditEntryId(event.creditId()), EntryDocument.class);
+            EntryDocument entry = views.find(EntryDocument.class, creditEntryId(event.creditId()));
             if (entry != null) {
                 entry.breakdown = new Breakdown(event.sessionMinutes(), event.beforeStartMinutes(),
                         event.overlapMinutes(), event.overCapMinutes(), event.roundedOffMinutes(),
                         event.countedMinutes());
-                mongo.save(entry);
+                views.save(entry);
             }
         });
     }
@@ -112,7 +115,7 @@ public class HourProjection {
             entry.reference = event.reference();
             entry.grantedBy = event.grantedBy();
             entry.grantedAt = event.grantedAt();
-            mongo.save(entry);
+            views.save(entry);
             ledger.honourHalfHours += event.halfHours();
         });
     }
@@ -120,13 +123,13 @@ public class HourProjection {
     @EventHandler
     void on(HonourHoursRevoked event, @SequenceNumber long sequence) {
         apply(event.volunteerId(), event.districtId(), sequence, ledger -> {
-            EntryDocument entry = mongo.findById(grantEntryId(event.grantId()), EntryDocument.class);
+            EntryDocument entry = views.find(EntryDocument.class, grantEntryId(event.grantId()));
             if (entry != null) {
                 entry.revoked = true;
                 entry.revokedBy = event.revokedBy();
                 entry.revokedAt = event.revokedAt();
                 entry.revocationReason = event.reason();
-                mongo.save(entry);
+                views.save(entry);
                 ledger.honourHalfHours -= entry.halfHours;
             }
         });
@@ -150,7 +153,7 @@ public class HourProjection {
     }
 
     private void apply(String volunteerId, String districtId, long sequence, Consumer<LedgerDocument> change) {
-        LedgerDocument ledger = mongo.findById(volunteerId, LedgerDocument.class);
+        LedgerDocument ledger = views.find(LedgerDocument.class, volunteerId);
         if (ledger == null) {
             ledger = new LedgerDocument();
             ledger.volunteerId = volunteerId;
@@ -160,6 +163,6 @@ public class HourProjection {
         }
         change.accept(ledger);
         ledger.version = sequence;
-        mongo.save(ledger);
+        views.save(ledger);
     }
 }

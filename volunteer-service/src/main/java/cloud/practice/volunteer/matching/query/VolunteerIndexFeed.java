@@ -10,6 +10,7 @@ import cloud.practice.events.volunteer.VolunteerRegistered;
 import cloud.practice.events.volunteer.VolunteerSkillsChanged;
 import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.events.volunteer.VolunteerStatusChanged;
+import cloud.practice.support.axon.BatchedViews;
 import cloud.practice.volunteer.matching.index.MatchingIndex;
 import cloud.practice.volunteer.matching.index.VolunteerProfile;
 import cloud.practice.volunteer.registry.query.VolunteerDocuments.VolunteerDocument;
@@ -17,7 +18,6 @@ import cloud.practice.volunteer.registry.query.VolunteerProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.EnumMap;
@@ -30,19 +30,20 @@ import java.util.function.UnaryOperator;
  * purpose: the index is rebuilt at start from that projection's documents, and sharing its token means the events
  * after the rebuild are exactly those the documents have not seen yet. Within the group the projection may have
  * handled the event before or after this handler; the document's version tells which, and the event is applied on
- * top when it has not. The index ignores anything older than what it holds, so replays change nothing.
+ * top when it has not. The index ignores anything older than what it holds, so replays change nothing. The document is
+ * read as the group's batch left it ({@link BatchedViews}): the projection writes it only when the batch ends.
  */
 @Component
 @ProcessingGroup(VolunteerProjection.GROUP)
 class VolunteerIndexFeed {
 
-    private final MongoTemplate mongo;
+    private final BatchedViews views;
     private final MatchingIndex index;
     private final TeamBook teams;
     private final EngagementLedger engagements;
 
-    VolunteerIndexFeed(MongoTemplate mongo, MatchingIndex index, TeamBook teams, EngagementLedger engagements) {
-        this.mongo = mongo;
+    VolunteerIndexFeed(BatchedViews views, MatchingIndex index, TeamBook teams, EngagementLedger engagements) {
+        this.views = views;
         this.index = index;
         this.teams = teams;
         this.engagements = engagements;
@@ -53,7 +54,7 @@ class VolunteerIndexFeed {
         VolunteerProfile registered = new VolunteerProfile(event.volunteerId(), event.districtId(),
                 event.homeUnitId(), event.approximateLocation(), skills(event.skills()), event.availability(),
                 List.of(), true, event.contactConsent(), sequence);
-        VolunteerDocument volunteer = mongo.findById(event.volunteerId(), VolunteerDocument.class);
+        VolunteerDocument volunteer = views.find(VolunteerDocument.class, event.volunteerId());
         index.upsert(volunteer != null && volunteer.version >= sequence ? Profiles.of(volunteer) : registered);
         // Team and request facts may have arrived first on their own streams; the new slot takes them now.
         teams.refreshVolunteers(List.of(event.volunteerId()), event.districtId());
@@ -92,7 +93,7 @@ class VolunteerIndexFeed {
 
     /** The document's profile, with this event applied on top when the projection has not applied it yet. */
     private void apply(String volunteerId, long sequence, UnaryOperator<VolunteerProfile> change) {
-        VolunteerDocument volunteer = mongo.findById(volunteerId, VolunteerDocument.class);
+        VolunteerDocument volunteer = views.find(VolunteerDocument.class, volunteerId);
         if (volunteer == null) {
             return; // registered events come first on the same processor; nothing to change yet
         }

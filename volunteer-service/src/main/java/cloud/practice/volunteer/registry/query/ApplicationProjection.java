@@ -1,6 +1,7 @@
 package cloud.practice.volunteer.registry.query;
 
 import cloud.practice.events.volunteer.VolunteerErased;
+import cloud.practice.support.axon.BatchedViews;
 import cloud.practice.volunteer.registry.api.ApplicationStatus;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationApproved;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents.VolunteerApplicationErased;
@@ -35,9 +36,11 @@ public class ApplicationProjection {
     private static final String VOLUNTEER = "Volunteer";
 
     private final MongoTemplate mongo;
+    private final BatchedViews views;
 
-    public ApplicationProjection(MongoTemplate mongo) {
+    public ApplicationProjection(MongoTemplate mongo, BatchedViews views) {
         this.mongo = mongo;
+        this.views = views;
         indexes();
     }
 
@@ -58,7 +61,7 @@ public class ApplicationProjection {
 
     @EventHandler
     void on(VolunteerApplied event, @SequenceNumber long sequence) {
-        ApplicationDocument existing = mongo.findById(event.volunteerId(), ApplicationDocument.class);
+        ApplicationDocument existing = views.find(ApplicationDocument.class, event.volunteerId());
         if (existing != null && existing.version >= sequence) {
             return;
         }
@@ -76,7 +79,7 @@ public class ApplicationProjection {
         application.status = ApplicationStatus.PENDING;
         application.appliedAt = event.appliedAt();
         application.version = sequence;
-        mongo.save(application);
+        views.save(application);
     }
 
     @EventHandler
@@ -135,12 +138,12 @@ public class ApplicationProjection {
     }
 
     private void update(String volunteerId, long sequence, Consumer<ApplicationDocument> change) {
-        ApplicationDocument application = mongo.findById(volunteerId, ApplicationDocument.class);
+        ApplicationDocument application = views.find(ApplicationDocument.class, volunteerId);
         if (application == null || application.version >= sequence) {
             return;
         }
         change.accept(application);
         application.version = sequence;
-        mongo.save(application);
+        views.save(application);
     }
 }

@@ -12,6 +12,7 @@ import cloud.practice.events.volunteer.VolunteerSkillsChanged;
 import cloud.practice.events.volunteer.VolunteerStatus;
 import cloud.practice.events.volunteer.VolunteerStatusChanged;
 import cloud.practice.events.volunteer.WeeklySlot;
+import cloud.practice.support.axon.BatchedViews;
 import cloud.practice.volunteer.privacy.PersonalData;
 import cloud.practice.volunteer.privacy.PersonalDataVault;
 import cloud.practice.volunteer.registry.api.VolunteerInternalEvents;
@@ -29,8 +30,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -50,10 +49,12 @@ public class VolunteerProjection {
     public static final String GROUP = "volunteer-view";
 
     private final MongoTemplate mongo;
+    private final BatchedViews views;
     private final PersonalDataVault vault;
 
-    public VolunteerProjection(MongoTemplate mongo, PersonalDataVault vault) {
+    public VolunteerProjection(MongoTemplate mongo, PersonalDataVault vault, BatchedViews views) {
         this.mongo = mongo;
+        this.views = views;
         this.vault = vault;
     }
 
@@ -66,7 +67,7 @@ public class VolunteerProjection {
 
     @EventHandler
     void on(VolunteerRegistered event, @SequenceNumber long sequence) {
-        VolunteerDocument existing = mongo.findById(event.volunteerId(), VolunteerDocument.class);
+        VolunteerDocument existing = views.find(VolunteerDocument.class, event.volunteerId());
         if (existing != null && existing.version >= sequence) {
             return;
         }
@@ -83,20 +84,20 @@ public class VolunteerProjection {
         volunteer.status = VolunteerStatus.ACTIVE;
         volunteer.registeredAt = event.registeredAt();
         volunteer.version = sequence;
-        mongo.save(volunteer);
+        views.save(volunteer);
     }
 
     /** Also an applicant's: their profile is there for the reviewers before any volunteer document is. */
     @EventHandler
     void on(VolunteerPersonalDataRecorded event, @SequenceNumber long sequence) {
-        VolunteerDocument volunteer = mongo.findById(event.volunteerId(), VolunteerDocument.class);
+        VolunteerDocument volunteer = views.find(VolunteerDocument.class, event.volunteerId());
         if (volunteer != null && volunteer.version >= sequence) {
             return;
         }
-        vault.open(event.volunteerId(), event.sealed()).ifPresent(personal -> mongo.save(profile(event, personal)));
+        vault.open(event.volunteerId(), event.sealed()).ifPresent(personal -> views.save(profile(event, personal)));
         if (volunteer != null) {
             volunteer.version = sequence;
-            mongo.save(volunteer);
+            views.save(volunteer);
         }
     }
 
@@ -120,7 +121,7 @@ public class VolunteerProjection {
     /** A withdrawn or erased application: its plain-text profile goes (there is no volunteer document). */
     @EventHandler
     void on(VolunteerApplicationErased event) {
-        mongo.remove(Query.query(Criteria.where("_id").is(event.volunteerId())), ProfileDocument.class);
+        views.remove(ProfileDocument.class, event.volunteerId());
     }
 
     @EventHandler
@@ -169,7 +170,7 @@ public class VolunteerProjection {
     /** Only the opaque id, district, home unit and status stay; the plain-text profile goes. */
     @EventHandler
     void on(VolunteerErased event, @SequenceNumber long sequence) {
-        mongo.remove(Query.query(Criteria.where("_id").is(event.volunteerId())), ProfileDocument.class);
+        views.remove(ProfileDocument.class, event.volunteerId());
         update(event.volunteerId(), sequence, volunteer -> {
             volunteer.erased = true;
             volunteer.erasedAt = event.erasedAt();
@@ -185,13 +186,13 @@ public class VolunteerProjection {
     }
 
     private void update(String volunteerId, long sequence, Consumer<VolunteerDocument> change) {
-        VolunteerDocument volunteer = mongo.findById(volunteerId, VolunteerDocument.class);
+        VolunteerDocument volunteer = views.find(VolunteerDocument.class, volunteerId);
         if (volunteer == null || volunteer.version >= sequence) {
             return;
         }
         change.accept(volunteer);
         volunteer.version = sequence;
-        mongo.save(volunteer);
+        views.save(volunteer);
     }
 
     private static ProfileDocument profile(VolunteerPersonalDataRecorded event, PersonalData personal) {

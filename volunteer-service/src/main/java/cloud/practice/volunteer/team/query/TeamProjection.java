@@ -5,6 +5,7 @@ import cloud.practice.events.volunteer.TeamFormed;
 import cloud.practice.events.volunteer.TeamLeaderChanged;
 import cloud.practice.events.volunteer.TeamMemberJoined;
 import cloud.practice.events.volunteer.TeamMemberLeft;
+import cloud.practice.support.axon.BatchedViews;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -25,9 +26,11 @@ public class TeamProjection {
     public static final String GROUP = "team-view";
 
     private final MongoTemplate mongo;
+    private final BatchedViews views;
 
-    public TeamProjection(MongoTemplate mongo) {
+    public TeamProjection(MongoTemplate mongo, BatchedViews views) {
         this.mongo = mongo;
+        this.views = views;
     }
 
     @ResetHandler
@@ -37,7 +40,7 @@ public class TeamProjection {
 
     @EventHandler
     void on(TeamFormed event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        TeamDocument existing = mongo.findById(event.teamId(), TeamDocument.class);
+        TeamDocument existing = views.find(TeamDocument.class, event.teamId());
         if (existing != null && existing.version >= sequence) {
             return;
         }
@@ -52,7 +55,7 @@ public class TeamProjection {
         team.status = TeamDocument.Status.ACTIVE;
         team.formedAt = at;
         team.version = sequence;
-        mongo.save(team);
+        views.save(team);
     }
 
     @EventHandler
@@ -81,12 +84,12 @@ public class TeamProjection {
     }
 
     private void update(String teamId, long sequence, Consumer<TeamDocument> change) {
-        TeamDocument team = mongo.findById(teamId, TeamDocument.class);
+        TeamDocument team = views.find(TeamDocument.class, teamId);
         if (team == null || team.version >= sequence) {
             return;
         }
         change.accept(team);
         team.version = sequence;
-        mongo.save(team);
+        views.save(team);
     }
 }
