@@ -47,6 +47,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static com.mongodb.client.model.Filters.eq;
@@ -59,7 +60,8 @@ import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
  * timestamps (ADR 0001).
  *
  * <p>Each append reserves a contiguous block of global indexes from a counter document ({@code $inc}, atomic on
- * every MongoDB-wire server), then inserts one document per event with {@code _id} = its global index. Concurrent
+ * every MongoDB-wire server; appends waiting at the same time share one increment, {@link IndexReservations}), then
+ * inserts one document per event with {@code _id} = its global index. Concurrent
  * writers therefore interleave indexes, and an index whose insert is still in flight (or failed) shows up to readers
  * as a <em>gap</em>. Readers track gaps in a {@link GapAwareTrackingToken} and look for them again on every fetch,
  * so a slow insert is picked up when it lands. A gap is given up only when an event with a higher index was stored
@@ -96,6 +98,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> snapshots;
     private final MongoCollection<Document> sequences;
+    /** Appends waiting at the same time share one counter increment. */
+    private final IndexReservations reservations = new IndexReservations(this::addToCounter);
+    /** The highest global index this engine knows to be reserved: by its own appends or its last look at the counter. */
+    private final AtomicLong knownReserved = new AtomicLong();
     private final EventStoreSettings settings;
     private final Clock clock;
     /**
@@ -204,7 +210,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private long reserveIndexes(int count) {
-        Document counter = sequences.findOneAndUpdate(eq("_id", COUNTER_ID), Updates.inc(LAST, (long) count),
+        long last = reservations.reserve(count);
+        knownReserved.accumulateAndGet(last, Math::max);
+        return last;
+    }
+
+    private long addToCounter(long count) {
+        Document counter = sequences.findOneAndUpdate(eq("_id", COUNTER_ID), Updates.inc(LAST, count),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         return ((Number) counter.get(LAST)).longValue();
     }
@@ -279,8 +291,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         GapAwareTrackingToken token = forgetExpiredGaps(start(lastToken));
         SortedSet<Long> wanted = new TreeSet<>(token.getGaps());
         // Nothing above the last reserved index can exist yet: asking for it would be batchSize index lookups per
-        // poll for nothing (an idle processor polls every fetch-delay). One lookup of the counter bounds the probe.
-        long reserved = lastReservedIndex();
+        // poll for nothing (an idle processor polls every fetch-delay). The counter bounds the probe — but a reader
+        // behind what this engine already knows to be reserved (its own appends, its last look at the counter) is
+        // bounded by that and needs no look (one round trip less per fetch under load, issue 24); a reader that
+        // has caught up with it, or whose probe finds nothing new, asks the counter whether others appended since.
+        long known = knownReserved.get();
+        boolean counterRead = known <= token.getIndex();
+        long reserved = counterRead ? lastReservedIndex() : known;
         long newest = Math.min(token.getIndex() + batchSize, reserved);
         for (long index = token.getIndex() + 1; index <= newest; index++) {
             wanted.add(index);
@@ -291,6 +308,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         TreeMap<Long, Document> found = new TreeMap<>();
         for (Document document : events.find(in("_id", wanted))) {
             found.put(document.getLong("_id"), document);
+        }
+        if (!counterRead && found.tailMap(token.getIndex(), false).isEmpty()) {
+            reserved = Math.max(reserved, lastReservedIndex());
         }
         // A failed append leaves the indexes it reserved unwritten for good. A whole window of them with later
         // indexes reserved must not stop the reader there (it would look at the same window forever): look at the
@@ -409,7 +429,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /** The highest global index reserved so far (0 before the first append). */
     private long lastReservedIndex() {
         Document counter = sequences.find(eq("_id", COUNTER_ID)).first();
-        return counter == null ? 0 : ((Number) counter.get(LAST)).longValue();
+        long last = counter == null ? 0 : ((Number) counter.get(LAST)).longValue();
+        knownReserved.accumulateAndGet(last, Math::max);
+        return last;
     }
 
     @Override

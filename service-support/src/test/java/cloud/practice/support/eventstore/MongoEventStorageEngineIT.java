@@ -4,6 +4,7 @@ import cloud.practice.events.hierarchy.OrgUnitRenamed;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -188,6 +189,49 @@ class MongoEventStorageEngineIT {
                 .contains(1L, 20L);
         assertThat(engine.readEvents(token, false).toList())
                 .extracting(event -> ((DomainEventMessage<?>) event).getSequenceNumber()).containsExactly(1L);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Transactions.class)
+    void shouldReadBehindItsOwnAppendsWithoutAskingTheCounterAndAskItOnceCaughtUp(Transactions transactions) {
+        fixture = new EventStoreFixture(transactions);
+        EventStoreSettings settings = settings(100, Duration.ofSeconds(60), Duration.ofSeconds(10));
+        MongoEventStorageEngine engine = fixture.engine(settings);
+        MongoEventStorageEngine other = fixture.engine(settings);
+        for (int i = 0; i < 3; i++) {
+            engine.appendEvents(renamed("unit-own", i));
+        }
+        other.appendEvents(renamed("unit-other", 0)); // index 4: beyond what the engine knows of
+
+        List<? extends TrackedEventData<?>> behind = engine.fetchTrackedEvents(null, 100);
+        assertThat(behind).hasSize(3);
+        assertThat(fixture.sentBy(engine).counterReads()).as("behind its own appends: bounded by them").isEmpty();
+
+        List<? extends TrackedEventData<?>> caughtUp = engine.fetchTrackedEvents(behind.get(2).trackingToken(), 100);
+        assertThat(caughtUp).extracting(event -> ((GapAwareTrackingToken) event.trackingToken()).getIndex())
+                .as("once caught up it asks the counter and finds the other instance's append").containsExactly(4L);
+        assertThat(fixture.sentBy(engine).counterReads()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Transactions.class)
+    void shouldFindAnotherInstancesAppendsBeyondItsOwnFailedReservations(Transactions transactions) {
+        fixture = new EventStoreFixture(transactions);
+        HeldAppends held = new HeldAppends();
+        EventStoreSettings settings = settings(7, Duration.ofSeconds(60), Duration.ofMillis(100));
+        MongoEventStorageEngine crashing = fixture.engine(held.builder(), settings);
+        MongoEventStorageEngine other = fixture.engine(settings);
+        for (int i = 0; i < 10; i++) {
+            held.failNext();
+            String lost = "unit-lost-" + i;
+            assertThatThrownBy(() -> crashing.appendEvents(renamed(lost, 0))).isInstanceOf(IllegalStateException.class);
+        }
+        other.appendEvents(renamed("unit-kept", 0));
+
+        assertThat(crashing.readEvents((TrackingToken) null, false).toList())
+                .as("its own reservations, never written, do not hide what was appended after them")
+                .extracting(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier())
+                .containsExactly("unit-kept");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -19,6 +19,7 @@ final class SentCommands implements CommandListener {
 
     private final List<BsonDocument> commands = new CopyOnWriteArrayList<>();
     private final List<BsonDocument> snapshotReads = new CopyOnWriteArrayList<>();
+    private final List<BsonDocument> counterReads = new CopyOnWriteArrayList<>();
 
     @Override
     public void commandStarted(CommandStartedEvent event) {
@@ -27,12 +28,20 @@ final class SentCommands implements CommandListener {
         } else if (event.getCommandName().equals("find")
                 && event.getCommand().getString("find").getValue().equals(MongoEventStorageEngine.SNAPSHOTS)) {
             snapshotReads.add(event.getCommand().clone());
+        } else if (event.getCommandName().equals("find")
+                && event.getCommand().getString("find").getValue().equals(MongoEventStorageEngine.SEQUENCES)) {
+            counterReads.add(event.getCommand().clone());
         }
     }
 
     /** Finds in the snapshot collection, in the order sent. */
     List<BsonDocument> snapshotReads() {
         return List.copyOf(snapshotReads);
+    }
+
+    /** Reads of the global counter (not its increments), in the order sent. */
+    List<BsonDocument> counterReads() {
+        return List.copyOf(counterReads);
     }
 
     /** In the order sent. */

@@ -205,10 +205,15 @@ public class IdentityIndex {
 
     /**
      * The row, confirmed for the volunteer: its own reservation marked, a missing one written anew, one held by
-     * someone else left alone. Looked up by {@code _id} alone: a store that uses its indexes only for exactly the
-     * index's fields (the stand-in) would scan every row for {@code _id} and {@code volunteerId} together.
+     * someone else left alone. The usual case — the volunteer's own reservation — is one update by {@code _id} and
+     * owner (served from the {@code _id} index, on the stand-in too since ADR 0026); only when it matches nothing is
+     * the row read.
      */
     private void confirmOne(String key, String districtId, String volunteerId, Kind kind) {
+        if (rows.updateOne(and(eq("_id", key), eq("volunteerId", volunteerId)), Updates.set("confirmed", true))
+                .getMatchedCount() > 0) {
+            return;
+        }
         Document existing = rows.find(eq("_id", key)).first();
         if (existing == null) {
             rows.replaceOne(eq("_id", key), row(key, districtId, volunteerId, kind, true),

@@ -76,6 +76,22 @@ class IdentityIndexTest {
     }
 
     @Test
+    void shouldConfirmItsOwnReservationWriteAMissingRowAndLeaveAnotherVolunteersAlone() {
+        IdentityIndex index = new IdentityIndex(database, "pepper", Clock.systemUTC(), owner -> true);
+        index.reserve("d1", "vol-1", "13812345678", null);
+        index.reserve("d1", "vol-2", "13900000000", null);
+
+        index.confirm("d1", "vol-1", "13812345678", "50010719900504123X", false);
+        index.confirm("d1", "vol-1", "13900000000", null, false); // held by vol-2: left alone
+
+        List<Document> rows = database.getCollection(IdentityIndex.COLLECTION).find().into(new java.util.ArrayList<>());
+        assertThat(rows).extracting(row -> row.getString("volunteerId") + " " + row.getString("kind") + " "
+                        + row.getBoolean("confirmed", false))
+                .containsExactlyInAnyOrder("vol-1 PHONE true", "vol-1 ID_NUMBER true", "vol-2 PHONE false");
+        assertThat(index.ownerOfPhone("d1", "13900000000")).contains("vol-2");
+    }
+
+    @Test
     void shouldFreeTheOldNumberWhenAVolunteerChangesIt() {
         IdentityIndex index = new IdentityIndex(database, "pepper", Clock.systemUTC(), owner -> true);
         index.reserve("d1", "vol-1", "13812345678", null);
