@@ -44,7 +44,8 @@ public class FactWaits {
     };
 
     public FactWaits(Duration patience, MeterRegistry meters) {
-        this.patienceNanos = patience.toNanos();
+        this.patienceNanos = java.util.Objects.requireNonNull(patience,
+                "practice.messaging.fact-patience must be a duration (default 10s)").toNanos();
         this.waited = Counter.builder(METRIC).tag("outcome", "waited")
                 .description("Records that missed another aggregate's fact and came again").register(meters);
         this.wentOn = Counter.builder(METRIC).tag("outcome", "went-on")

@@ -34,7 +34,6 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,8 +117,7 @@ public class MessagingAutoConfiguration {
 
     @Bean
     public FactWaits factWaits(MessagingSettings settings, ObjectProvider<MeterRegistry> meters) {
-        return new FactWaits(settings.factPatience() == null ? Duration.ofSeconds(10) : settings.factPatience(),
-                meters.getIfAvailable(() -> Metrics.globalRegistry));
+        return new FactWaits(settings.factPatience(), meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     @Bean
