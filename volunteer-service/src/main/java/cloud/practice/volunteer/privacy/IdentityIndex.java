@@ -210,7 +210,8 @@ public class IdentityIndex {
      * the row read.
      */
     private void confirmOne(String key, String districtId, String volunteerId, Kind kind) {
-        if (rows.updateOne(and(eq("_id", key), eq("volunteerId", volunteerId)), Updates.set("confirmed", true))
+        // A plain document, not Filters.and (which the driver sends as $and, which no index of the stand-in serves).
+        if (rows.updateOne(new Document("_id", key).append("volunteerId", volunteerId), Updates.set("confirmed", true))
                 .getMatchedCount() > 0) {
             return;
         }
