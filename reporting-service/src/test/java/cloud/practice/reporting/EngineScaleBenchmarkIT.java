@@ -218,7 +218,7 @@ class EngineScaleBenchmarkIT {
                 100.0 * shown / facts.requests().size());
         int factCount = facts.units().size() + facts.requests().size() + facts.volunteers().size()
                 + facts.teams().size() + facts.credits().size() + facts.honours().size() + facts.activities().size()
-                + facts.pairings().size() + facts.matches().size() + facts.grids().size();
+                + facts.pairings().size() + facts.matches().all().size() + facts.grids().size();
         java.util.function.Supplier<List<Document>> rawRequests = () -> RANGE_READ ? store.between(Kind.REQUESTS,
                 districtId, "submittedAt", from.atStartOfDay(zone).toInstant(),
                 to.plusDays(1).atStartOfDay(zone).toInstant()) : store.all(Kind.REQUESTS, districtId);

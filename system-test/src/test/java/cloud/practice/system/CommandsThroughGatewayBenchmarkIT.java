@@ -65,8 +65,11 @@ class CommandsThroughGatewayBenchmarkIT {
         // The raw rate twice: on the idle platform before the load, and after it (consumers may still be catching up).
         double rawIdle = rawInsertRate(StoreFingerprint.MONGO, Duration.ofSeconds(10), 8);
         load.fixedRate("warm-up", RATES[0], Duration.ofSeconds(20), lifecycles::next);
+        // What the platform burns doing nothing, once the warm-up's work has drained: netted out of the figures below.
+        ProcessCpu.Usage idle = ProcessCpu.idle(Duration.ofSeconds(10));
         List<OpenModelLoad.Latencies> steps = new ArrayList<>();
         StoreOperations.Reading before = StoreOperations.read();
+        ProcessCpu.Reading cpuBefore = ProcessCpu.read();
         int sustained = 0;
         int carried = 0;
         for (int rate : RATES) {
@@ -85,9 +88,32 @@ class CommandsThroughGatewayBenchmarkIT {
             }
         }
         StoreOperations.Reading after = StoreOperations.read();
-        String operations = StoreOperations.perCommand(after.since(before),
-                steps.stream().mapToLong(OpenModelLoad.Latencies::ok).sum());
+        long commands = steps.stream().mapToLong(OpenModelLoad.Latencies::ok).sum();
+        String operations = StoreOperations.perCommand(after.since(before), commands);
         System.out.print(operations);
+        // CPU until the consumers and projections have caught up: what a command costs the platform in all.
+        ProcessCpu.Usage commandCpu = ProcessCpu.settled(idle, Duration.ofSeconds(90)).since(cpuBefore);
+        String cpu = ProcessCpu.perCall("command", commandCpu, idle, commands);
+        System.out.print(cpu);
+
+        // The same gateway and security path doing nothing: a POST of the submission's route whose body the service's
+        // validation refuses (400, nothing stored), at the highest rate the commands were carried at.
+        int noOpRate = Integer.getInteger("bench.noop.rate", Math.max(carried, RATES[0]));
+        StoreOperations.Reading noOpOpsBefore = StoreOperations.read();
+        ProcessCpu.Reading noOpBefore = ProcessCpu.read();
+        OpenModelLoad.Latencies noOp = load.fixedRate("no-op POST", noOpRate, STEP, lifecycles::refused,
+                status -> status == 400);
+        ProcessCpu.Usage noOpCpu = ProcessCpu.settled(idle, Duration.ofSeconds(90)).since(noOpBefore);
+        String noOpOperations = StoreOperations.perCommand(StoreOperations.read().since(noOpOpsBefore), noOp.ok())
+                .replace("per command", "per no-op POST");
+        String noOpText = noOp.line() + "\n" + ProcessCpu.perCall("no-op POST", noOpCpu, idle, noOp.ok())
+                + noOpOperations + String.format(java.util.Locale.ROOT,
+                "cpu ratio, platform net of idle: %.1f (a command %.2f ms, a no-op POST %.2f ms)%n",
+                ProcessCpu.platformNetPerCall(commandCpu, idle, commands)
+                        / ProcessCpu.platformNetPerCall(noOpCpu, idle, noOp.ok()),
+                ProcessCpu.platformNetPerCall(commandCpu, idle, commands),
+                ProcessCpu.platformNetPerCall(noOpCpu, idle, noOp.ok()));
+        System.out.print(noOpText);
         double raw = rawInsertRate(StoreFingerprint.MONGO, Duration.ofSeconds(10), 8);
         String summary = String.format(java.util.Locale.ROOT, "sustained %d commands/s with p99 <= 50 ms (target >= 800);"
                         + " carried %d commands/s without a failure (any latency); raw inserts into the same MongoDB "
@@ -106,7 +132,8 @@ class CommandsThroughGatewayBenchmarkIT {
                     step.achievedRate(), step.p50() / 1000.0, step.p99() / 1000.0, step.p999() / 1000.0, step.ok(),
                     step.failed()));
         }
-        text.append(summary).append('\n').append("answers: ").append(lifecycles.answers).append('\n').append(operations);
+        text.append(summary).append('\n').append("answers: ").append(lifecycles.answers).append('\n').append(operations).append(cpu)
+                .append(noOpText);
         Files.writeString(TARGET.resolve("bench-commands.txt"), text, StandardCharsets.UTF_8);
         Files.writeString(TARGET.resolve("bench-commands.csv"), csv, StandardCharsets.UTF_8);
         Files.writeString(TARGET.resolve("bench-commands.svg"), LatencyPlot.svg(
@@ -114,6 +141,7 @@ class CommandsThroughGatewayBenchmarkIT {
 
         assertThat(steps.get(0).failed()).as("the lifecycle works at the first step").isZero();
         assertThat(lifecycles.completed.get()).as("requests walked to their rating").isPositive();
+        assertThat(noOp.ok()).as("the no-op POST is refused by validation (400)").isPositive();
     }
 
     /**
@@ -181,6 +209,12 @@ class CommandsThroughGatewayBenchmarkIT {
                     completed.incrementAndGet();
                 }
             });
+        }
+
+        /** The submission's route with a body validation refuses: the path of a command without its work. */
+        OpenModelLoad.Call refused(int i) {
+            return new OpenModelLoad.Call(post("/api/v1/requests", "{}"),
+                    answer -> answers.merge("no-op " + answer.statusCode(), 1L, Long::sum));
         }
 
         final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();

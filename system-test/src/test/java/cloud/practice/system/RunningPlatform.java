@@ -92,11 +92,23 @@ final class RunningPlatform {
 
     /** {@code kill -9} of one process of the platform (a service, kafka or mongo), as a crash would. */
     void kill(String name) throws Exception {
-        long pid = Long.parseLong(Files.readString(RUN_DIR.resolve("pids").resolve(name + ".pid")).trim());
+        long pid = pids().get(name);
         ProcessHandle process = ProcessHandle.of(pid)
                 .orElseThrow(() -> new IllegalStateException(name + " (pid " + pid + ") is not running"));
         process.destroyForcibly();
         process.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    /** The pid of each process of the platform, by its name ({@code request-service}, {@code kafka}, …). */
+    static Map<String, Long> pids() throws IOException {
+        Map<String, Long> pids = new java.util.TreeMap<>();
+        try (var files = Files.list(RUN_DIR.resolve("pids"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
+                String name = file.getFileName().toString();
+                pids.put(name.substring(0, name.length() - ".pid".length()), Long.parseLong(Files.readString(file).trim()));
+            }
+        }
+        return pids;
     }
 
     /** {@code ./platform up} again: starts what is not running and waits until it is ready. */

@@ -89,8 +89,9 @@ public final class OpenModelLoad {
         return fixedRate(label, rate, duration, calls, status -> status / 100 == 2);
     }
 
-    private Latencies fixedRate(String label, int rate, Duration duration, IntFunction<Call> calls,
-                                IntPredicate success) throws InterruptedException {
+    /** The same, with {@code success} deciding which statuses count as ok (e.g. a 400 the load is made of). */
+    public Latencies fixedRate(String label, int rate, Duration duration, IntFunction<Call> calls,
+                               IntPredicate success) throws InterruptedException {
         int total = (int) (rate * duration.toMillis() / 1000);
         long[] latencyNanos = new long[total];
         Arrays.fill(latencyNanos, -1);

@@ -77,7 +77,7 @@ public class CityReports {
         periods.forEach(period -> districtRows.add(new ArrayList<>()));
         for (CityDistrict district : city.districts()) {
             ReportEngine.Tallies tallies = reports.knowsDistrict(district.id())
-                    ? engine.tallies(reports.facts(district.id(), filters.from(), filters.to()),
+                    ? engine.tallies(reports.facts(filters.forDistrict(district.id())),
                     filters.forDistrict(district.id()), periods)
                     : new ReportEngine.Tallies(null, periods.stream().map(period -> FigureTally.empty()).toList());
             for (int i = 0; i < periods.size(); i++) {

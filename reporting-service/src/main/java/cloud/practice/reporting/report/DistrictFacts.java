@@ -12,7 +12,8 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The facts of one district, read once per query, with instants turned into dates of the district's zone.
@@ -22,7 +23,7 @@ import java.util.function.Function;
 public record DistrictFacts(String districtId, ZoneId zone, List<UnitFact> units, List<RequestFact> requests,
                             List<VolunteerFact> volunteers, List<TeamFact> teams, List<CreditFact> credits,
                             List<HonourFact> honours, List<ActivityFact> activities, List<PairingFact> pairings,
-                            Map<String, MatchFact> matches, Map<String, List<GridList>> grids) {
+                            MatchAnswers matches, Map<String, List<GridList>> grids) {
 
     /** The grids of a community from {@code from} on, until the next list. */
     public record GridList(LocalDate from, List<String> grids) {
@@ -118,6 +119,40 @@ public record DistrictFacts(String districtId, ZoneId zone, List<UnitFact> units
     public record MatchFact(String requestId, int proposals, int noMatches) {
     }
 
+    /**
+     * The district's matching answers by request, read from the store the first time a report asks for them: only the
+     * unmet-demand report does, so the other reports — the figures the dashboard and the big screen ask for most —
+     * read none (there are about as many answers as requests, and their reads were a district's whole history).
+     */
+    public static final class MatchAnswers {
+
+        private final Supplier<Map<String, MatchFact>> source;
+        private Map<String, MatchFact> answers;
+
+        private MatchAnswers(Supplier<Map<String, MatchFact>> source) {
+            this.source = source;
+        }
+
+        /** Answers already known (tests, a report built in memory). */
+        public static MatchAnswers of(Map<String, MatchFact> known) {
+            return new MatchAnswers(() -> known);
+        }
+
+        /** Every answer of the district, by request, read on the first call. */
+        public synchronized Map<String, MatchFact> all() {
+            if (answers == null) {
+                answers = source.get();
+            }
+            return answers;
+        }
+
+        /** Whether matching answered the request at least once that it found nobody. */
+        public boolean foundNobodyFor(String requestId) {
+            MatchFact answer = all().get(requestId);
+            return answer != null && answer.noMatches() > 0;
+        }
+    }
+
     public static DistrictFacts load(FactStore store, String districtId, ZoneId zone) {
         return load(store, districtId, zone, null, null);
     }
@@ -129,27 +164,66 @@ public record DistrictFacts(String districtId, ZoneId zone, List<UnitFact> units
      * pairings and matching answers whole (they count as they stand on a day, or by request). Null bounds: every fact.
      */
     public static DistrictFacts load(FactStore store, String districtId, ZoneId zone, LocalDate from, LocalDate to) {
-        Function<Kind, List<Document>> dated = kind -> from == null ? store.all(kind, districtId)
+        return load(store, districtId, zone, from, to, Narrowing.NONE);
+    }
+
+    /**
+     * A report's filters, pushed into the reads of the facts they apply to everywhere: the requests of a platform,
+     * menu item or channel, the activities of a platform, and no honour hours under a platform filter (they have
+     * none). Credits are read whole: the assessment counts volunteers with hours of any platform.
+     */
+    public record Narrowing(String platform, String menuItem, String channel) {
+
+        public static final Narrowing NONE = new Narrowing(null, null, null);
+
+        public static Narrowing of(ReportQuery query) {
+            return new Narrowing(query.platform(), query.menuItem(), query.channel());
+        }
+
+        Map<String, String> requests() {
+            Map<String, String> equalities = new HashMap<>();
+            if (platform != null) {
+                equalities.put("platform", platform);
+            }
+            if (menuItem != null) {
+                equalities.put("menuItemId", menuItem);
+            }
+            if (channel != null) {
+                equalities.put("channel", channel);
+            }
+            return equalities;
+        }
+
+        Map<String, String> activities() {
+            return platform == null ? Map.of() : Map.of("platform", platform);
+        }
+    }
+
+    /** The same, with {@code narrowing} pushed into the reads (the facts it leaves out no report of it counts). */
+    public static DistrictFacts load(FactStore store, String districtId, ZoneId zone, LocalDate from, LocalDate to,
+                                     Narrowing narrowing) {
+        BiFunction<Kind, Map<String, String>, List<Document>> dated = (kind, equalities) ->
+                from == null ? store.all(kind, districtId, equalities)
                 : store.between(kind, districtId, FactStore.DATED.get(kind), from.atStartOfDay(zone).toInstant(),
-                to.plusDays(1).atStartOfDay(zone).toInstant());
+                to.plusDays(1).atStartOfDay(zone).toInstant(), equalities);
         List<UnitFact> units = store.all(Kind.UNITS, districtId).stream().map(DistrictFacts::unit).toList();
-        List<RequestFact> requests = dated.apply(Kind.REQUESTS).stream()
+        List<RequestFact> requests = dated.apply(Kind.REQUESTS, narrowing.requests()).stream()
                 .filter(d -> d.get("submittedAt") != null).map(d -> request(d, zone)).toList();
         List<VolunteerFact> volunteers = store.all(Kind.VOLUNTEERS, districtId).stream()
                 .filter(d -> d.get("registeredAt") != null).map(d -> volunteer(d, zone)).toList();
         List<TeamFact> teams = store.all(Kind.TEAMS, districtId).stream().filter(d -> d.getString("unitId") != null)
                 .map(d -> new TeamFact(d.getString("teamId"), d.getString("unitId"),
                         Boolean.TRUE.equals(d.getBoolean("dissolved")), list(d, "members").size())).toList();
-        List<CreditFact> credits = dated.apply(Kind.CREDITS).stream()
+        List<CreditFact> credits = dated.apply(Kind.CREDITS, Map.of()).stream()
                 .map(d -> new CreditFact(d.getString("creditId"), d.getString("volunteerId"), d.getString("unitId"),
                         d.getString("platform"), d.getInteger("halfHours", 0), localDate(d.getDate("servedTo"), zone)))
                 .toList();
-        List<HonourFact> honours = dated.apply(Kind.HONOURS).stream()
+        List<HonourFact> honours = narrowing.platform() != null ? List.of() : dated.apply(Kind.HONOURS, Map.of()).stream()
                 .filter(d -> d.get("grantedAt") != null)
                 .map(d -> new HonourFact(d.getString("grantId"), d.getString("volunteerId"),
                         d.getInteger("halfHours", 0), localDate(d.getDate("grantedAt"), zone),
                         Boolean.TRUE.equals(d.getBoolean("revoked")))).toList();
-        List<ActivityFact> activities = dated.apply(Kind.ACTIVITIES).stream()
+        List<ActivityFact> activities = dated.apply(Kind.ACTIVITIES, narrowing.activities()).stream()
                 .filter(d -> d.get("startsAt") != null)
                 .map(d -> new ActivityFact(d.getString("activityId"), d.getString("unitId"), d.getString("platform"),
                         localDate(d.getDate("startsAt"), zone), Boolean.TRUE.equals(d.getBoolean("closed")),
@@ -161,10 +235,13 @@ public record DistrictFacts(String districtId, ZoneId zone, List<UnitFact> units
                         LocalDate.parse(d.getString("startDate")),
                         d.getString("endDate") == null ? null : LocalDate.parse(d.getString("endDate")),
                         strings(d, "activityDates").stream().map(LocalDate::parse).toList())).toList();
-        Map<String, MatchFact> matches = new HashMap<>();
-        store.all(Kind.MATCHES, districtId).forEach(d -> matches.merge(d.getString("requestId"),
-                new MatchFact(d.getString("requestId"), d.getInteger("proposals", 0), d.getInteger("noMatches", 0)),
-                (a, b) -> new MatchFact(a.requestId(), a.proposals() + b.proposals(), a.noMatches() + b.noMatches())));
+        MatchAnswers matches = new MatchAnswers(() -> {
+            Map<String, MatchFact> answers = new HashMap<>();
+            store.all(Kind.MATCHES, districtId).forEach(d -> answers.merge(d.getString("requestId"),
+                    new MatchFact(d.getString("requestId"), d.getInteger("proposals", 0), d.getInteger("noMatches", 0)),
+                    (a, b) -> new MatchFact(a.requestId(), a.proposals() + b.proposals(), a.noMatches() + b.noMatches())));
+            return answers;
+        });
         Map<String, List<GridList>> grids = new HashMap<>();
         store.all(Kind.GRIDS, districtId).forEach(d -> grids.put(d.getString("community"),
                 list(d, "versions").stream().map(v -> (Document) v)

@@ -395,8 +395,7 @@ public final class ReportEngine {
                 if (open + rejected + expired == 0) {
                     return;
                 }
-                long noMatch = requests.stream().filter(r -> facts.matches().containsKey(r.requestId())
-                        && facts.matches().get(r.requestId()).noMatches() > 0).count();
+                long noMatch = requests.stream().filter(r -> facts.matches().foundNobodyFor(r.requestId())).count();
                 rows.add(new DemandRow(period.label(), period.first().toString(), period.last().toString(),
                         cell.get(0), cell.get(1), requests.size(), open, rejected, expired, noMatch,
                         supply(facts, requests, cell.get(1))));

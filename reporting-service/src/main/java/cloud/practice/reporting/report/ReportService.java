@@ -33,4 +33,10 @@ public class ReportService {
     public DistrictFacts facts(String districtId, LocalDate from, LocalDate to) {
         return DistrictFacts.load(runtime.activeStore(), districtId, settings.zoneOf(districtId), from, to);
     }
+
+    /** The facts the query's report reads: its district's, its range's, its filters' ({@link DistrictFacts.Narrowing}). */
+    public DistrictFacts facts(ReportQuery query) {
+        return DistrictFacts.load(runtime.activeStore(), query.districtId(), settings.zoneOf(query.districtId()),
+                query.from(), query.to(), DistrictFacts.Narrowing.of(query));
+    }
 }

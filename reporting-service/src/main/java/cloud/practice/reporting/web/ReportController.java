@@ -68,8 +68,9 @@ public class ReportController {
         if (!reports.knowsDistrict(district)) {
             throw ApiException.notFound("district", district);
         }
-        // Only the range's dated facts (requests, credits, honour hours, activities): a report costs its range.
-        DistrictFacts facts = reports.facts(district, query.from(), query.to());
+        // Only the range's dated facts (requests, credits, honour hours, activities), narrowed by the query's filters
+        // in the store: a report costs its range and its filters.
+        DistrictFacts facts = reports.facts(query);
         AttributionTree now = new AttributionTree(facts.units(), TreeView.NOW);
         LocalDate today = LocalDate.now(clock.withZone(settings.zoneOf(district)));
         String unit = access.requireWithin(visibility, now, query.unitId(), today);

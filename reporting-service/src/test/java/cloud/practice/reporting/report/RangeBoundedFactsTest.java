@@ -77,6 +77,72 @@ class RangeBoundedFactsTest {
         }
     }
 
+    /** A platform, a menu item and a channel the scenario's requests have, alone and together, in both views. */
+    static Stream<Arguments> filters() {
+        DistrictFacts.RequestFact first = WHOLE.requests().get(0);
+        return Stream.of(TreeView.values()).flatMap(view -> Stream.of(
+                Arguments.of(first.platform(), null, null, view),
+                Arguments.of(null, first.menuItemId(), null, view),
+                Arguments.of(null, null, first.channel(), view),
+                Arguments.of(first.platform(), first.menuItemId(), first.channel(), view)));
+    }
+
+    @ParameterizedTest(name = "platform {0}, menu item {1}, channel {2}, {3}")
+    @MethodSource("filters")
+    void shouldGiveEveryFilteredReportWhatTheWholeHistoryGivesWhenTheStoreAppliesTheFilters(
+            String platform, String menuItem, String channel, TreeView view) {
+        LocalDate from = LocalDate.of(2026, 1, 1);
+        LocalDate to = LocalDate.of(2026, 6, 30);
+        ReportQuery query = new ReportQuery(DistrictScenario.DISTRICT, null, Scope.SUBTREE, view, from, to,
+                Granularity.MONTH, platform, menuItem, channel);
+        DistrictFacts narrowed = DistrictFacts.load(STORE, DistrictScenario.DISTRICT, DistrictScenario.ZONE, from, to,
+                DistrictFacts.Narrowing.of(query));
+        DistrictFacts bounded = DistrictFacts.load(STORE, DistrictScenario.DISTRICT, DistrictScenario.ZONE, from, to);
+        assertThat(narrowed.requests()).as("the store sent only the filter's requests").isNotEmpty()
+                .allMatch(r -> ReportEngine.matches(query, r))
+                .hasSize((int) bounded.requests().stream().filter(r -> ReportEngine.matches(query, r)).count())
+                .hasSizeLessThan(bounded.requests().size());
+        if (platform != null) {
+            assertThat(bounded.honours()).as("the range has honour hours").isNotEmpty();
+            assertThat(narrowed.honours()).as("honour hours have no platform: not read under a platform filter")
+                    .isEmpty();
+            assertThat(narrowed.activities()).allMatch(a -> platform.equals(a.platform()));
+        }
+        for (String unit : List.of("center", "i1", "s3")) {
+            ReportQuery q = query.withUnit(unit, Scope.SUBTREE);
+            assertThat(ENGINE.figures(narrowed, q)).as("figures " + unit).isEqualTo(ENGINE.figures(WHOLE, q));
+            assertThat(ENGINE.units(narrowed, q)).as("units " + unit).isEqualTo(ENGINE.units(WHOLE, q));
+            assertThat(ENGINE.openRequests(narrowed, q)).as("open requests " + unit)
+                    .isEqualTo(ENGINE.openRequests(WHOLE, q));
+            assertThat(ENGINE.unmetDemand(narrowed, q)).as("unmet demand " + unit)
+                    .isEqualTo(ENGINE.unmetDemand(WHOLE, q));
+            assertThat(ENGINE.topVolunteers(narrowed, q, 100)).as("top volunteers " + unit)
+                    .isEqualTo(ENGINE.topVolunteers(WHOLE, q, 100));
+            assertThat(ENGINE.topUnits(narrowed, q, "STATION", 100)).as("top units " + unit)
+                    .isEqualTo(ENGINE.topUnits(WHOLE, q, "STATION", 100));
+            assertThat(ENGINE.assessment(narrowed, q)).as("assessment " + unit).isEqualTo(ENGINE.assessment(WHOLE, q));
+        }
+    }
+
+    @Test
+    void shouldReadTheMatchingAnswersOnlyWhenTheUnmetDemandReportAsksForThem() {
+        FactStore store = project();
+        LocalDate from = LocalDate.of(2026, 1, 1);
+        LocalDate to = LocalDate.of(2026, 6, 30);
+        ReportQuery q = new ReportQuery(DistrictScenario.DISTRICT, null, Scope.SUBTREE, TreeView.NOW, from, to,
+                Granularity.MONTH, null, null, null);
+        assertThat(ENGINE.unmetDemand(WHOLE, q)).as("the scenario has requests matching found nobody for")
+                .anyMatch(row -> row.noMatchFound() > 0);
+        DistrictFacts facts = DistrictFacts.load(store, DistrictScenario.DISTRICT, DistrictScenario.ZONE, from, to);
+        store.collection(Kind.MATCHES).drop(); // from here on, a read of the answers finds none
+
+        assertThat(ENGINE.figures(facts, q)).isEqualTo(ENGINE.figures(WHOLE, q));
+        assertThat(ENGINE.units(facts, q)).isEqualTo(ENGINE.units(WHOLE, q));
+        assertThat(ENGINE.assessment(facts, q)).isEqualTo(ENGINE.assessment(WHOLE, q));
+        assertThat(ENGINE.unmetDemand(facts, q)).as("read when the report asked: after the drop")
+                .allMatch(row -> row.noMatchFound() == 0);
+    }
+
     @Test
     void shouldReadAMonthsRequestsOnlyAndCountTheirFirstAndLastDaysInTheDistrictsZone() {
         LocalDate from = LocalDate.of(2026, 3, 1);

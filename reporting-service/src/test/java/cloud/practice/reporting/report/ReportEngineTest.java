@@ -44,7 +44,7 @@ class ReportEngineTest {
 
     private static DistrictFacts facts(List<RequestFact> requests, List<VolunteerFact> volunteers) {
         return new DistrictFacts("d", ZONE, TREE, requests, volunteers, List.of(), List.of(), List.of(), List.of(),
-                List.of(), Map.of(), Map.of());
+                List.of(), DistrictFacts.MatchAnswers.of(Map.of()), Map.of());
     }
 
     private static ReportQuery query(String unit, Scope scope) {
