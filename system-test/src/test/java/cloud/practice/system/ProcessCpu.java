@@ -53,12 +53,12 @@ final class ProcessCpu {
     }
 
     /**
-     * What the platform uses doing nothing, over {@code window} (the pollers, the relays, the brokers' own work) — once
-     * the work of what came before has drained: two-second samples until one is no lower than 85 % of the one before
-     * (at most a minute), then the window.
+     * A reading taken once the work of what came before has drained (the consumers and projections caught up, the
+     * compilers done): two-second samples of the platform's CPU rate until one is no lower than 85 % of the one before
+     * — the rate stopped falling — or after {@code atMost}.
      */
-    static Usage idle(Duration window) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    static Reading quiet(Duration atMost) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
         Reading last = read();
         double lastRate = Double.MAX_VALUE;
         while (System.nanoTime() < deadline) {
@@ -71,27 +71,14 @@ final class ProcessCpu {
             }
             lastRate = rate;
         }
-        Reading before = read();
-        Thread.sleep(window.toMillis()); // a measurement window, not a wait for something to happen
-        return read().since(before);
+        return last;
     }
 
-    /**
-     * A reading taken once the platform is back near its idle rate (the consumers and projections have caught up with
-     * the load): the first second whose CPU is within 1.5 × idle + 50 ms, or after {@code atMost}.
-     */
-    static Reading settled(Usage idle, Duration atMost) throws Exception {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        Reading last = read();
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(1_000); // one second's sample of the CPU rate
-            Reading now = read();
-            if (now.since(last).platformMillisPerSecond() <= idle.platformMillisPerSecond() * 1.5 + 50) {
-                return now;
-            }
-            last = now;
-        }
-        return last;
+    /** What the platform uses doing nothing, over {@code window}, once quiet (the pollers, the brokers' own work). */
+    static Usage idle(Duration window) throws Exception {
+        Reading before = quiet(Duration.ofMinutes(2));
+        Thread.sleep(window.toMillis()); // a measurement window, not a wait for something to happen
+        return read().since(before);
     }
 
     /**
@@ -116,6 +103,14 @@ final class ProcessCpu {
                         + "in %.1f s (idle: %.0f ms/s)%n", what, platformGross / calls, platformNet / calls, calls,
                 usage.elapsed().toNanos() / 1e9, idle.platformMillisPerSecond()));
         return text.toString();
+    }
+
+    /** One line: what each process uses idle, in CPU milliseconds per second. */
+    static String idleLine(Usage idle) {
+        StringBuilder text = new StringBuilder("cpu ms per second idle:");
+        idle.cpu().keySet().forEach(process -> text.append(String.format(Locale.ROOT, " %s %.0f,", process,
+                idle.millisPerSecond(process))));
+        return text.append(String.format(Locale.ROOT, " platform %.0f%n", idle.platformMillisPerSecond())).toString();
     }
 
     /** The platform's net CPU milliseconds per call (for the ratio of two loads). */
