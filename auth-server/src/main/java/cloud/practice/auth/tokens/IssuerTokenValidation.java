@@ -2,6 +2,7 @@ package cloud.practice.auth.tokens;
 
 import cloud.practice.auth.AuthSettings;
 import cloud.practice.support.security.SecuritySettings;
+import cloud.practice.support.security.VerifiedTokens;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -18,6 +19,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.Set;
 
@@ -45,6 +47,6 @@ public class IssuerTokenValidation {
                 new JwtIssuerValidator(settings.issuer()),
                 new JwtClaimValidator<Collection<String>>("aud",
                         audience -> audience != null && audience.contains(settings.audience()))));
-        return decoder;
+        return new VerifiedTokens(decoder, security.clockSkew(), Clock.systemUTC());
     }
 }

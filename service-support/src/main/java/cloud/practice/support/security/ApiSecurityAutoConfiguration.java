@@ -26,6 +26,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -65,7 +66,13 @@ public class ApiSecurityAutoConfiguration {
         validators.add(new JwtClaimValidator<Collection<String>>("aud",
                 audience -> audience != null && audience.contains(settings.audience())));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        return new VerifiedTokens(decoder, settings.clockSkew(), Clock.systemUTC());
+    }
+
+    /** Spring Security's strict firewall, its character checks made cheap ({@link HeaderText}). */
+    @Bean
+    public HttpFirewall practiceFirewall() {
+        return HeaderText.firewall();
     }
 
     @Bean
