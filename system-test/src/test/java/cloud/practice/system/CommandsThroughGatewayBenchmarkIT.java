@@ -59,7 +59,7 @@ class CommandsThroughGatewayBenchmarkIT {
                 {"personal":{"name":"基准志愿者","phone":"13900005501","birthDate":"1985-01-02"},"homeUnitId":"s-b",
                  "skills":[{"platform":"LEGAL","level":1}],"availability":[],"contactConsent":true}"""),
                 answer -> answer.status() == 201).json().get("volunteerId").asText();
-        Lifecycles lifecycles = new Lifecycles(ops.token(), district, volunteer);
+        Lifecycles lifecycles = new Lifecycles(ops, district, volunteer);
         OpenModelLoad load = new OpenModelLoad("Bearer " + ops.token());
 
         // The raw rate twice: on the idle platform before the load, and after it (consumers may still be catching up).
@@ -157,7 +157,8 @@ class CommandsThroughGatewayBenchmarkIT {
 
         private static final String[] STEPS = {"review", "dispatch", "accept", "check-in", "check-out", "complete",
                 "rate"};
-        private final String token;
+        /** The client's token, renewed before it expires (a long warm-up outlasts one). */
+        private final Api client;
         private final String district;
         private final ConcurrentLinkedQueue<String[]> ready = new ConcurrentLinkedQueue<>(); // {requestId, step}
         final AtomicLong started = new AtomicLong();
@@ -168,8 +169,8 @@ class CommandsThroughGatewayBenchmarkIT {
 
         private final String volunteer;
 
-        Lifecycles(String token, String district, String volunteer) {
-            this.token = token;
+        Lifecycles(Api client, String district, String volunteer) {
+            this.client = client;
             this.district = district;
             this.volunteer = volunteer;
         }
@@ -225,6 +226,14 @@ class CommandsThroughGatewayBenchmarkIT {
         final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final Map<String, String> requesters = new java.util.concurrent.ConcurrentHashMap<>();
 
+        private String token() {
+            try {
+                return client.token();
+            } catch (Exception e) {
+                throw new IllegalStateException("no token for the load", e);
+            }
+        }
+
         private static String id(String body) {
             try {
                 JsonNode answer = JSON.readTree(body);
@@ -236,7 +245,7 @@ class CommandsThroughGatewayBenchmarkIT {
 
         private HttpRequest post(String path, String json) {
             return HttpRequest.newBuilder(URI.create(RunningPlatform.GATEWAY + path + "?district=" + district))
-                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         }
