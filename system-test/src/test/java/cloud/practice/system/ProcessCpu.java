@@ -1,9 +1,13 @@
 package cloud.practice.system;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The CPU time each process of the running platform has used (the kernel's count in {@code /proc/<pid>/stat},
@@ -14,6 +18,8 @@ import java.util.TreeMap;
 final class ProcessCpu {
 
     static final String GENERATOR = "load generator";
+    /** How often the CPU rate is sampled while waiting for the platform to settle. */
+    private static final Duration SAMPLE = Duration.ofSeconds(2);
 
     private ProcessCpu() {
     }
@@ -32,9 +38,19 @@ final class ProcessCpu {
     /** CPU used by each process between two readings, and the wall time between them. */
     record Usage(Map<String, Duration> cpu, Duration elapsed) {
 
+        /** Milliseconds of CPU of one process. */
+        double millis(String process) {
+            return cpu.getOrDefault(process, Duration.ZERO).toNanos() / 1e6;
+        }
+
+        /** Milliseconds of CPU of one process less what it uses idle over the same wall time. */
+        double netMillis(String process, Usage idle) {
+            return millis(process) - idle.millisPerSecond(process) * elapsed.toNanos() / 1e9;
+        }
+
         /** Milliseconds of CPU per second of wall time, of one process. */
         double millisPerSecond(String process) {
-            return cpu.getOrDefault(process, Duration.ZERO).toNanos() / 1e6 / (elapsed.toNanos() / 1e9);
+            return millis(process) / (elapsed.toNanos() / 1e9);
         }
 
         /** Milliseconds of CPU per second of wall time, of every process of the platform (not the generator). */
@@ -54,31 +70,36 @@ final class ProcessCpu {
 
     /**
      * A reading taken once the work of what came before has drained (the consumers and projections caught up, the
-     * compilers done): two-second samples of the platform's CPU rate until one is no lower than 85 % of the one before
-     * — the rate stopped falling — or after {@code atMost}.
+     * compilers done): the platform's CPU rate sampled every two seconds until a sample is no lower than 85 % of the
+     * one before — the rate stopped falling — or, still falling after {@code atMost}, the last sample.
      */
     static Reading quiet(Duration atMost) throws Exception {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        Reading last = read();
-        double lastRate = Double.MAX_VALUE;
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(2_000); // one sample of the CPU rate
-            Reading now = read();
-            double rate = now.since(last).platformMillisPerSecond();
-            last = now;
-            if (rate >= lastRate * 0.85) {
-                break;
-            }
-            lastRate = rate;
+        Reading[] last = {read()};
+        double[] lastRate = {Double.MAX_VALUE};
+        try {
+            await().pollDelay(SAMPLE).pollInterval(SAMPLE).atMost(atMost).until(() -> {
+                Reading now = read();
+                double rate = now.since(last[0]).platformMillisPerSecond();
+                boolean stoppedFalling = rate >= lastRate[0] * 0.85;
+                last[0] = now;
+                lastRate[0] = rate;
+                return stoppedFalling;
+            });
+        } catch (ConditionTimeoutException stillFalling) {
+            // measured as it stands: the figures say how long the window was
         }
-        return last;
+        return last[0];
     }
 
-    /** What the platform uses doing nothing, over {@code window}, once quiet (the pollers, the brokers' own work). */
+    /** What the platform uses doing nothing, once quiet, over readings spanning {@code window}. */
     static Usage idle(Duration window) throws Exception {
         Reading before = quiet(Duration.ofMinutes(2));
-        Thread.sleep(window.toMillis()); // a measurement window, not a wait for something to happen
-        return read().since(before);
+        Reading[] now = {before};
+        await().pollInterval(Duration.ofSeconds(1)).atMost(window.plusSeconds(10)).until(() -> {
+            now[0] = read();
+            return now[0].nanoTime() - before.nanoTime() >= window.toNanos();
+        });
+        return now[0].since(before);
     }
 
     /**
@@ -89,15 +110,15 @@ final class ProcessCpu {
         StringBuilder text = new StringBuilder();
         double platformGross = 0;
         double platformNet = 0;
-        for (Map.Entry<String, Duration> process : usage.cpu().entrySet()) {
-            double gross = process.getValue().toNanos() / 1e6;
-            double net = gross - idle.millisPerSecond(process.getKey()) * usage.elapsed().toNanos() / 1e9;
-            if (!GENERATOR.equals(process.getKey())) {
+        for (String process : usage.cpu().keySet()) {
+            double gross = usage.millis(process);
+            double net = usage.netMillis(process, idle);
+            if (!GENERATOR.equals(process)) {
                 platformGross += gross;
                 platformNet += net;
             }
             text.append(String.format(Locale.ROOT, "cpu ms per %s, %s: %.2f gross, %.2f net of idle%n", what,
-                    process.getKey(), gross / calls, net / calls));
+                    process, gross / calls, net / calls));
         }
         text.append(String.format(Locale.ROOT, "cpu ms per %s, platform: %.2f gross, %.2f net of idle, over %d calls "
                         + "in %.1f s (idle: %.0f ms/s)%n", what, platformGross / calls, platformNet / calls, calls,
@@ -115,13 +136,7 @@ final class ProcessCpu {
 
     /** The platform's net CPU milliseconds per call (for the ratio of two loads). */
     static double platformNetPerCall(Usage usage, Usage idle, long calls) {
-        double net = 0;
-        for (Map.Entry<String, Duration> process : usage.cpu().entrySet()) {
-            if (!GENERATOR.equals(process.getKey())) {
-                net += process.getValue().toNanos() / 1e6
-                        - idle.millisPerSecond(process.getKey()) * usage.elapsed().toNanos() / 1e9;
-            }
-        }
-        return net / calls;
+        return usage.cpu().keySet().stream().filter(process -> !GENERATOR.equals(process))
+                .mapToDouble(process -> usage.netMillis(process, idle)).sum() / calls;
     }
 }

@@ -76,9 +76,9 @@ public class CityReports {
         List<List<CityFigureRow>> districtRows = new ArrayList<>();
         periods.forEach(period -> districtRows.add(new ArrayList<>()));
         for (CityDistrict district : city.districts()) {
+            ReportQuery query = filters.forDistrict(district.id());
             ReportEngine.Tallies tallies = reports.knowsDistrict(district.id())
-                    ? engine.tallies(reports.facts(filters.forDistrict(district.id())),
-                    filters.forDistrict(district.id()), periods)
+                    ? engine.tallies(reports.facts(query), query, periods)
                     : new ReportEngine.Tallies(null, periods.stream().map(period -> FigureTally.empty()).toList());
             for (int i = 0; i < periods.size(); i++) {
                 FigureTally tally = tallies.periods().get(i);
