@@ -104,6 +104,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final AtomicLong knownReserved = new AtomicLong();
     private final EventStoreSettings settings;
     private final Clock clock;
+    /** When a caught-up reader may next ask the counter: stretched while the store is quiet (ADR 0033). */
+    private final CounterLooks counterLooks;
     /**
      * Whether this store may hold snapshots: null until asked once, then true as soon as one exists or this engine
      * stores one. While false, loading an aggregate skips the snapshot read — one store operation per command in
@@ -117,6 +119,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.client = builder.client;
         this.settings = builder.settings;
         this.clock = builder.clock;
+        this.counterLooks = new CounterLooks(settings.fetchDelay(), settings.idleFetchDelay(), clock);
         MongoDatabase database = builder.database;
         this.events = database.getCollection(EVENTS);
         this.snapshots = database.getCollection(SNAPSHOTS);
@@ -294,10 +297,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         // poll for nothing (an idle processor polls every fetch-delay). The counter bounds the probe — but a reader
         // behind what this engine already knows to be reserved (its own appends, its last look at the counter) is
         // bounded by that and needs no look (one round trip less per fetch under load, issue 24); a reader that
-        // has caught up with it, or whose probe finds nothing new, asks the counter whether others appended since.
+        // has caught up with it, or whose probe finds nothing new, asks the counter whether others appended since —
+        // when its look is due: a quiet store is looked at less and less often, up to idle-fetch-delay (ADR 0033).
         long known = knownReserved.get();
-        boolean counterRead = known <= token.getIndex();
-        long reserved = counterRead ? lastReservedIndex() : known;
+        boolean caughtUp = known <= token.getIndex();
+        long reserved = caughtUp && counterLooks.due() ? lookAtCounter(known) : known;
         long newest = Math.min(token.getIndex() + batchSize, reserved);
         for (long index = token.getIndex() + 1; index <= newest; index++) {
             wanted.add(index);
@@ -309,7 +313,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (Document document : events.find(in("_id", wanted))) {
             found.put(document.getLong("_id"), document);
         }
-        if (!counterRead && found.tailMap(token.getIndex(), false).isEmpty()) {
+        if (!caughtUp && found.tailMap(token.getIndex(), false).isEmpty()) {
             reserved = Math.max(reserved, lastReservedIndex());
         }
         // A failed append leaves the indexes it reserved unwritten for good. A whole window of them with later
@@ -424,6 +428,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     public TrackingToken createHeadToken() {
         return GapAwareTrackingToken.newInstance(lastReservedIndex(), List.of());
+    }
+
+    /** The counter's last index, and so when to look next: soon if others appended since {@code known}, else later. */
+    private long lookAtCounter(long known) {
+        long last = lastReservedIndex();
+        counterLooks.looked(last > known);
+        return last;
     }
 
     /** The highest global index reserved so far (0 before the first append). */

@@ -83,6 +83,10 @@ public class MessagingAutoConfiguration {
         // facts still for that long; 10 s (heartbeats every 3 s) is the broker's minimum of 6 s with room for pauses.
         config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+        // A fetch returns as soon as a record arrives; this only bounds how long the broker holds an empty one. At
+        // Kafka's 500 ms the platform's ~30 idle consumers cost a tenth of the box in fetches (ADR 0033); what waits
+        // longer is a partition newly assigned or sought back while a fetch is out (FactWaits looks first).
+        config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 2_000);
         return new DefaultKafkaConsumerFactory<>(config);
     }
 

@@ -51,7 +51,7 @@ final class EventStoreFixture implements AutoCloseable {
     EventStoreSettings settings(int batchSize, Duration gapTimeout, Duration appendBudget, Duration fetchDelay) {
         return new EventStoreSettings(batchSize, gapTimeout, appendBudget, EventStoreSettings.DEFAULTS.maxGapOffset(),
                 transactions.on(), fetchDelay, EventStoreSettings.DEFAULTS.processorBatchSize(),
-                EventStoreSettings.DEFAULTS.tokenWriteInterval());
+                EventStoreSettings.DEFAULTS.tokenWriteInterval(), EventStoreSettings.DEFAULTS.idleFetchDelay());
     }
 
     /** A separate client per engine, like a separate service instance. */

@@ -1,6 +1,7 @@
 package cloud.practice.support.eventstore;
 
 import cloud.practice.events.hierarchy.OrgUnitRenamed;
+import cloud.practice.testing.MovableClock;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -16,6 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
@@ -215,6 +218,64 @@ class MongoEventStorageEngineIT {
         assertThat(caughtUp).extracting(event -> ((GapAwareTrackingToken) event.trackingToken()).getIndex())
                 .as("once caught up it asks the counter and finds the other instance's append").containsExactly(4L);
         assertThat(fixture.sentBy(engine).counterReads()).hasSize(1);
+    }
+
+    /**
+     * ADR 0033: looks at a quiet counter come further and further apart (fetch-delay doubling up to idle-fetch-delay);
+     * one that finds another instance's events makes the next due at once; this engine's own appends are read
+     * without any look.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Transactions.class)
+    void shouldLookAtAQuietCounterLessAndLessOftenAndAtOnceAgainWhenItMoves(Transactions transactions) {
+        fixture = new EventStoreFixture(transactions);
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-07T12:00:00Z"));
+        EventStoreSettings settings = settings(100, Duration.ofSeconds(60), Duration.ofSeconds(10));
+        MongoEventStorageEngine engine = fixture.engine(MongoEventStorageEngine.builder().clock(clock), settings);
+        MongoEventStorageEngine other = fixture.engine(settings);
+        other.appendEvents(renamed("unit-other", 0));
+        List<? extends TrackedEventData<?>> first = engine.fetchTrackedEvents(null, 100);
+        assertThat(first).hasSize(1);
+        TrackingToken token = first.get(0).trackingToken();
+
+        int reads = counterReads(engine);
+        assertThat(engine.fetchTrackedEvents(token, 100)).isEmpty();
+        assertThat(counterReads(engine)).as("after a look that found events the next is due at once")
+                .isEqualTo(reads + 1);
+        List<Long> pauses = new ArrayList<>();
+        long sinceLook = 0;
+        while (pauses.size() < 6) { // polled every 50 ms, as a processor polls every fetch-delay
+            clock.advance(Duration.ofMillis(50));
+            sinceLook += 50;
+            assertThat(engine.fetchTrackedEvents(token, 100)).isEmpty();
+            if (counterReads(engine) > reads + 1) {
+                reads++;
+                pauses.add(sinceLook);
+                sinceLook = 0;
+            }
+        }
+        assertThat(pauses).as("ms between looks that find nothing; the polls in between send nothing")
+                .containsExactly(100L, 200L, 400L, 800L, 1_000L, 1_000L);
+
+        other.appendEvents(renamed("unit-other", 1));
+        int before = counterReads(engine);
+        assertThat(engine.fetchTrackedEvents(token, 100)).as("not due: another instance's event waits").isEmpty();
+        clock.advance(Duration.ofMillis(1_000));
+        List<? extends TrackedEventData<?>> moved = engine.fetchTrackedEvents(token, 100);
+        assertThat(moved).hasSize(1);
+        token = moved.get(0).trackingToken();
+        assertThat(engine.fetchTrackedEvents(token, 100)).isEmpty();
+        assertThat(counterReads(engine)).as("after a look that found events the next is due at once")
+                .isEqualTo(before + 2);
+
+        engine.appendEvents(renamed("unit-own", 0));
+        List<? extends TrackedEventData<?>> own = engine.fetchTrackedEvents(token, 100);
+        assertThat(own).as("its own append is read at once").hasSize(1);
+        assertThat(counterReads(engine)).as("without a look").isEqualTo(before + 2);
+    }
+
+    private int counterReads(MongoEventStorageEngine engine) {
+        return fixture.sentBy(engine).counterReads().size();
     }
 
     @ParameterizedTest(name = "{0}")

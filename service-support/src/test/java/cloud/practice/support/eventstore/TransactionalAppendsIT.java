@@ -208,7 +208,7 @@ class TransactionalAppendsIT {
                 .as("the shared store is a replica set; this case is about the stand-in").isFalse();
         fixture = new EventStoreFixture(Transactions.OFF);
         EventStoreSettings transactionsOn = new EventStoreSettings(500, Duration.ofSeconds(60), Duration.ofSeconds(10),
-                10_000, true, Duration.ofMillis(100), 100, Duration.ofSeconds(1));
+                10_000, true, Duration.ofMillis(100), 100, Duration.ofSeconds(1), Duration.ofSeconds(1));
         MongoEventStorageEngine engine = fixture.engine(transactionsOn);
 
         assertThatThrownBy(() -> engine.appendEvents(renamed("unit-batch", 0, 2)))

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +28,19 @@ class FactWaitsTest {
         waits.during(event("e-1"), () -> found.set(waits.await("unit s-1", () -> Optional.of("东山社区服务站"))));
         assertThat(found.get()).contains("东山社区服务站");
         assertThat(count("waited")).isEqualTo(1);
+        assertThat(count("went-on")).isZero();
+    }
+
+    @Test
+    void shouldFindAFactThatComesAMomentLaterWithoutSendingTheRecordRound() {
+        FactWaits waits = new FactWaits(Duration.ofMinutes(1), meters);
+        AtomicInteger lookups = new AtomicInteger();
+        AtomicReference<Optional<String>> found = new AtomicReference<>();
+        waits.during(event("e-5"), () -> found.set(waits.await("unit s-6",
+                () -> lookups.incrementAndGet() < 3 ? MISSING : Optional.of("西山社区服务站"))));
+        assertThat(found.get()).contains("西山社区服务站");
+        assertThat(lookups).hasValue(3);
+        assertThat(count("waited")).isZero();
         assertThat(count("went-on")).isZero();
     }
 
