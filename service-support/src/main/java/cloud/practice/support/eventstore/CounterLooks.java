@@ -21,13 +21,15 @@ final class CounterLooks {
     private Instant next = Instant.MIN;
 
     CounterLooks(Duration fetchDelay, Duration idleFetchDelay, Clock clock) {
-        this.shortest = fetchDelay;
+        this.shortest = fetchDelay.isZero() ? Duration.ofMillis(1) : fetchDelay; // a pause of zero would never grow
         this.longest = idleFetchDelay.compareTo(fetchDelay) < 0 ? fetchDelay : idleFetchDelay;
         this.clock = clock;
     }
 
+    /** Due once the pause has passed — or when the clock went back by more than a pause, which must not stall looks. */
     synchronized boolean due() {
-        return !clock.instant().isBefore(next);
+        Instant now = clock.instant();
+        return !now.isBefore(next) || now.plus(longest).isBefore(next);
     }
 
     /** After a look: {@code foundNew} when the counter was past what this engine knew of. */

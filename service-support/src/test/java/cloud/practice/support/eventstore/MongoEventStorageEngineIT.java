@@ -257,6 +257,10 @@ class MongoEventStorageEngineIT {
         assertThat(pauses).as("ms between looks that find nothing; the polls in between send nothing")
                 .containsExactly(100L, 200L, 400L, 800L, 1_000L, 1_000L);
 
+        clock.advance(Duration.ofHours(-1)); // the wall clock set back: the pause must not become an hour
+        assertThat(engine.fetchTrackedEvents(token, 100)).isEmpty();
+        assertThat(counterReads(engine)).as("a clock set back makes the look due").isEqualTo(reads + 2);
+
         other.appendEvents(renamed("unit-other", 1));
         int before = counterReads(engine);
         assertThat(engine.fetchTrackedEvents(token, 100)).as("not due: another instance's event waits").isEmpty();
