@@ -38,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -309,12 +310,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (wanted.isEmpty()) {
             return List.of();
         }
-        TreeMap<Long, Document> found = new TreeMap<>();
-        for (Document document : events.find(in("_id", wanted))) {
-            found.put(document.getLong("_id"), document);
-        }
+        TreeMap<Long, Document> found = eventsAt(wanted);
         if (!caughtUp && found.tailMap(token.getIndex(), false).isEmpty()) {
-            reserved = Math.max(reserved, lastReservedIndex());
+            long fresh = lastReservedIndex();
+            if (fresh > reserved) {
+                // Every read must be bounded by a look taken before it: an append in flight during the read above
+                // may have landed since, and a later append of the same aggregate been reserved after it. Reading
+                // only above the window now could deliver that later event first and the earlier one after it, as
+                // a filled gap — so the window is read again, with the later ones, under the fresh bound.
+                reserved = fresh;
+                found = eventsAt(wanted);
+            }
         }
         // A failed append leaves the indexes it reserved unwritten for good. A whole window of them with later
         // indexes reserved must not stop the reader there (it would look at the same window forever): look at the
@@ -327,9 +333,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             for (long index = from; index <= newest; index++) {
                 window.add(index);
             }
-            for (Document document : events.find(in("_id", window))) {
-                found.put(document.getLong("_id"), document);
-            }
+            found.putAll(eventsAt(window));
         }
         List<TrackedEventData<?>> result = new ArrayList<>(found.size());
         GapAwareTrackingToken position = token;
@@ -338,6 +342,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             result.add(new TrackedDomainEventData<>(position, toEntry(entry.getValue())));
         }
         return result;
+    }
+
+    private TreeMap<Long, Document> eventsAt(Collection<Long> indexes) {
+        TreeMap<Long, Document> found = new TreeMap<>();
+        for (Document document : events.find(in("_id", indexes))) {
+            found.put(document.getLong("_id"), document);
+        }
+        return found;
     }
 
     private static GapAwareTrackingToken start(TrackingToken lastToken) {

@@ -17,6 +17,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.Set;
+import org.axonframework.eventhandling.DomainEventData;
+import com.mongodb.event.CommandSucceededEvent;
+import com.mongodb.event.CommandStartedEvent;
+import com.mongodb.event.CommandListener;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,6 +226,64 @@ class MongoEventStorageEngineIT {
         assertThat(caughtUp).extracting(event -> ((GapAwareTrackingToken) event.trackingToken()).getIndex())
                 .as("once caught up it asks the counter and finds the other instance's append").containsExactly(4L);
         assertThat(fixture.sentBy(engine).counterReads()).hasSize(1);
+    }
+
+    /**
+     * A reader whose window turns up nothing and which then finds the counter moved reads the window again under the
+     * fresh bound: an append in flight during its read may have landed meanwhile and a later event of the same
+     * aggregate been appended after it — delivering only the later one would put it first and the earlier one after
+     * it as a filled gap (what ConcurrentWritersOrderingIT caught now and then; here step by step).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Transactions.class)
+    void shouldNotDeliverALaterEventBeforeAnEarlierOneThatLandedDuringTheRead(Transactions transactions)
+            throws Exception {
+        fixture = new EventStoreFixture(transactions);
+        EventStoreSettings settings = settings(100, Duration.ofSeconds(60), Duration.ofSeconds(10));
+        HeldAppends held = new HeldAppends();
+        MongoEventStorageEngine writer = fixture.engine(held.builder(), settings);
+        AtomicReference<Runnable> afterNextEventRead = new AtomicReference<>();
+        Set<Integer> eventReads = ConcurrentHashMap.newKeySet();
+        CommandListener landing = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("find")
+                        && event.getCommand().getString("find").getValue().equals(MongoEventStorageEngine.EVENTS)) {
+                    eventReads.add(event.getRequestId());
+                }
+            }
+
+            @Override
+            public void commandSucceeded(CommandSucceededEvent event) {
+                Runnable then = eventReads.remove(event.getRequestId()) ? afterNextEventRead.getAndSet(null) : null;
+                if (then != null) {
+                    then.run();
+                }
+            }
+        };
+        MongoEventStorageEngine reader = fixture.engine(MongoEventStorageEngine.builder(), settings, List.of(landing));
+
+        held.holdNext();
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> writer.appendEvents(renamed("unit-race", 0)));
+        held.awaitHeld();
+        assertThat(reader.fetchTrackedEvents(null, 100)).as("reserved, not written yet").isEmpty();
+
+        // Right after the reader's next read of the events: the first lands, then the second is appended.
+        afterNextEventRead.set(() -> {
+            held.release();
+            first.join();
+            writer.appendEvents(renamed("unit-race", 1));
+        });
+        List<Long> delivered = new ArrayList<>();
+        TrackingToken token = null;
+        for (int fetch = 0; fetch < 3 && delivered.size() < 2; fetch++) {
+            for (TrackedEventData<?> event : reader.fetchTrackedEvents(token, 100)) {
+                delivered.add(((DomainEventData<?>) event).getSequenceNumber());
+                token = event.trackingToken();
+            }
+        }
+        assertThat(afterNextEventRead.get()).as("the appends ran during the read").isNull();
+        assertThat(delivered).as("the aggregate's events in their order").containsExactly(0L, 1L);
     }
 
     /**
