@@ -10,11 +10,15 @@ import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
+
+import java.util.Comparator;
 
 import java.util.List;
 
 /**
- * mongo-java-server's two backends with every unique index wrapped in a {@link NarrowingUniqueIndex} and find and
+ * mongo-java-server's two backends with every unique index wrapped in a {@link NarrowingUniqueIndex}, the secondary
+ * indexes it does not implement served by a {@link SecondaryIndex} (ADR 0034), and find and
  * aggregate replies cut into MongoDB's batches ({@link ReplyBatches}; the backend's own cursor registry serves getMore).
  */
 final class NarrowingBackends {
@@ -39,6 +43,13 @@ final class NarrowingBackends {
                         return NarrowingUniqueIndex.over(
                                 super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse), sparse);
                     }
+
+                    @Override
+                    protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                                                                        List<IndexKey> keys, boolean sparse) {
+                        // the memory collection scans its documents by position
+                        return new SecondaryIndex<>(indexName, keys, sparse, Comparator.<Integer>naturalOrder());
+                    }
                 };
             }
         };
@@ -61,6 +72,7 @@ final class NarrowingBackends {
     private static final class NarrowingH2Backend extends H2Backend {
 
         private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+        private static final ObjectDataType H2_KEY_ORDER = new ObjectDataType();
 
         private final MVStore store;
 
@@ -84,6 +96,13 @@ final class NarrowingBackends {
                                                                 List<IndexKey> keys, boolean sparse) {
                     return NarrowingUniqueIndex.over(
                             super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse), sparse);
+                }
+
+                @Override
+                protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                                                                   List<IndexKey> keys, boolean sparse) {
+                    // the file collection scans its documents in its map's key order: the _id's, by H2's own comparison
+                    return new SecondaryIndex<>(indexName, keys, sparse, H2_KEY_ORDER::compare);
                 }
             };
         }

@@ -48,15 +48,19 @@ final class NarrowingUniqueIndex<P> extends Index<P> {
         return index.getPositions(narrowed);
     }
 
-    /** The filter's conditions on the index's own fields when the index serves them alone, else null. */
+    /**
+     * The filter's conditions on the index's own fields (its top-level fields and those of its {@code $and}:
+     * {@link Conjuncts}) when the index serves them alone, else null.
+     */
     Document narrowed(Document query) {
         List<String> fields = keys();
-        if (query.size() <= fields.size() || !query.keySet().containsAll(fields)) {
+        Document conditions = Conjuncts.of(query);
+        if (!conditions.keySet().containsAll(fields)) {
             return null;
         }
         Document narrowed = new Document();
         for (String field : fields) {
-            narrowed.put(field, query.get(field));
+            narrowed.put(field, conditions.get(field));
         }
         return index.canHandle(narrowed) ? narrowed : null;
     }

@@ -33,6 +33,16 @@ class NarrowingUniqueIndexTest {
     }
 
     @Test
+    void shouldServeAFilterTheDriverSentAsAnAnd() {
+        Document query = new Document("$and", List.of(new Document("_id", "d|r-2"),
+                new Document("seq", new Document("$lt", 5L)),
+                new Document("$or", List.of(new Document("lease", null)))));
+        assertThat(ids.canHandle(query)).isTrue();
+        assertThat(ids.getPositions(query)).containsExactly(1);
+        assertThat(ids.canHandle(new Document("$or", List.of(new Document("_id", "d|r-2"))))).isFalse();
+    }
+
+    @Test
     void shouldServeAnInListWithMoreConditions() {
         Document query = new Document("_id", new Document("$in", List.of("d|r-1", "d|r-2", "d|r-9")))
                 .append("districtId", "d");
