@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * The two ways we run the stand-in: in memory for tests, on an H2 file for the local platform. Either way writes run
  * one at a time ({@link SerializedWritesBackend}), unique indexes serve filters wider than their own fields
- * ({@link NarrowingUniqueIndex}), secondary indexes exist ({@link SecondaryIndex}) and large results come in MongoDB's batches of at most 16 MiB ({@link ReplyBatches}).
+ * ({@link NarrowingUniqueIndex}), secondary indexes exist ({@link SecondaryIndex}) and large results come in
+ * MongoDB's batches of at most 16 MiB ({@link ReplyBatches}).
  */
 public final class StandInMongo {
 

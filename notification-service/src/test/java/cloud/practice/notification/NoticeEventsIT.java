@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -230,6 +231,43 @@ class NoticeEventsIT {
                 producers.destroy();
             }
         }
+    }
+
+    /**
+     * The relay removes what Kafka acknowledged: all of an outbox at once when nothing came since it was read, and
+     * never an event appended after the read (here the notice read while its first event was on its way).
+     */
+    @Test
+    void shouldKeepAnEventAppendedAfterTheOutboxWasReadWhenThoseReadArePublished() {
+        String database = "outbox_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String account = "acc-p-" + UUID.randomUUID().toString().substring(0, 8);
+        try (MongoClient client = MongoClients.create(TestInfrastructure.get().mongoUri(database))) {
+            NoticeStore store = new NoticeStore(new MongoTemplate(client, database));
+            Notice notice = notice(account, "req-p1");
+            assertThat(store.raise(notice, List.of(), T0)).isTrue();
+            List<String> read = keys(store.withUnpublishedEvents(10));
+
+            assertThat(store.markRead(D, notice.id(), List.of(Recipient.account(account).key()), T0.plusSeconds(5)))
+                    .isTrue();
+            store.published(notice.id(), read);
+
+            List<NoticeStore.Outbox> left = store.withUnpublishedEvents(10);
+            assertThat(left).singleElement().satisfies(outbox -> {
+                assertThat(outbox.events()).extracting(NoticeStore.OutboxEvent::sequence).containsExactly(1L);
+                assertThat(outbox.events()).extracting(event -> (Object) event.payload().getClass())
+                        .containsExactly(NoticeRead.class);
+            });
+            store.published(notice.id(), keys(left));
+            assertThat(store.withUnpublishedEvents(10)).isEmpty();
+            Document stored = client.getDatabase(database).getCollection("notices").find(new Document("_id",
+                    notice.id())).first();
+            assertThat(stored.getList("outbox", Document.class)).isEmpty();
+            assertThat(stored).doesNotContainKey("pendingEvents");
+        }
+    }
+
+    private static List<String> keys(List<NoticeStore.Outbox> outboxes) {
+        return outboxes.stream().flatMap(outbox -> outbox.events().stream()).map(NoticeStore.OutboxEvent::key).toList();
     }
 
     private static Notice notice(String account, String request) {

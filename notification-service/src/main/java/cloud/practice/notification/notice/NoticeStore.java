@@ -310,7 +310,16 @@ public class NoticeStore {
      * Removes exactly these events from the notice's outbox — Kafka acknowledged them; they must be its oldest, so
      * the sequences of those left stay what they were — and its flag once nothing waits.
      */
-    public void published(String noticeId, Collection<String> keys) {
+    public void published(String noticeId, List<String> keys) {
+        // Most often the keys are the whole outbox: then one update empties it and drops the flag. The outbox is
+        // exactly these events when it holds as many and the last of them is where it was (events are only appended,
+        // and only removed from the front); otherwise another event came meanwhile and the two steps below keep it.
+        if (!keys.isEmpty() && notices.updateOne(new Document("_id", noticeId)
+                        .append(OUTBOX, new Document("$size", keys.size()))
+                        .append(OUTBOX + "." + (keys.size() - 1) + ".key", keys.get(keys.size() - 1)),
+                Updates.combine(Updates.set(OUTBOX, List.of()), Updates.unset(PENDING_EVENTS))).getModifiedCount() == 1) {
+            return;
+        }
         if (!keys.isEmpty()) {
             notices.updateOne(eq("_id", noticeId), Updates.pull(OUTBOX, in("key", keys)));
         }

@@ -304,8 +304,8 @@ public final class FactStore {
 
     /**
      * The fields reports read by: the district on every kind, and the district with the time a kind is counted by
-     * ({@link #DATED}). MongoDB answers {@link #all} and {@link #between} from them instead of scanning every
-     * district's facts; the stand-in has no secondary indexes and ignores them (it logs so once per index). Ensured
+     * ({@link #DATED}). MongoDB (and the stand-in, ADR 0034) answers {@link #all} and {@link #between} from them
+     * instead of scanning every district's facts. Ensured
      * by the writers, never by a read: a report changes nothing in the store, not even its indexes.
      */
     private void ensureReadIndexes(Kind kind) {

@@ -48,7 +48,7 @@ public class PersonalDataErasure {
     /**
      * A volunteer's numbers are theirs for good. Their first personal data (sequence 1, right after the registration
      * or application) can have left no other rows, so only a later change looks for the rows of numbers they gave up
-     * (a query by volunteer id, which a store without secondary indexes answers by scanning every row).
+     * (a query by volunteer id: one more read on the roster's path for rows that cannot exist yet).
      */
     @EventHandler
     void on(VolunteerPersonalDataRecorded event, @SequenceNumber long sequence) {
