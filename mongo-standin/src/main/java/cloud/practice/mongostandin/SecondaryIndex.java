@@ -78,9 +78,7 @@ final class SecondaryIndex<P> extends Index<P> {
         Set<P> found = new LinkedHashSet<>();
         if (plan.in() != null) {
             for (Object value : plan.in()) {
-                List<Object> prefix = new ArrayList<>(plan.equal());
-                prefix.add(value);
-                collect(prefix, null, found);
+                collect(extended(plan.equal(), value), null, found);
             }
         } else {
             collect(plan.equal(), plan.range(), found);
@@ -90,19 +88,57 @@ final class SecondaryIndex<P> extends Index<P> {
         return positions;
     }
 
-    /** Adds the positions of the keys starting with {@code prefix} whose next value may lie in {@code range}. */
+    /**
+     * Adds the positions of the keys starting with {@code prefix} whose next value may lie in {@code range}. Keys are
+     * sorted, and the server's order puts each type's values together, so a range reads only the keys from its lower
+     * bound (or the prefix's first key) to its upper bound (or the prefix's last); what lies between but is of
+     * another type is dropped by {@link #mayLieIn}.
+     */
     private void collect(List<Object> prefix, Document range, Set<P> found) {
-        Iterable<Map.Entry<KeyValue, Object>> block = prefix.isEmpty() ? positionsByKey.entrySet()
-                : positionsByKey.tailMap(new KeyValue(prefix), true).entrySet();
+        Object lower = range == null ? null : lowerBound(range);
+        Object upper = range == null ? null : upperBound(range);
+        KeyValue from = lower != null ? new KeyValue(extended(prefix, lower)) : prefix.isEmpty() ? null : new KeyValue(prefix);
+        Iterable<Map.Entry<KeyValue, Object>> block = from == null ? positionsByKey.entrySet()
+                : positionsByKey.tailMap(from, true).entrySet();
         for (Map.Entry<KeyValue, Object> entry : block) {
             KeyValue key = entry.getKey();
-            if (!startsWith(key, prefix)) {
+            if (!startsWith(key, prefix)
+                    || (upper != null && ValueComparator.asc().compare(key.get(prefix.size()), upper) > 0)) {
                 break;
             }
             if (range == null || mayLieIn(key.get(prefix.size()), range)) {
                 addTo(found, entry.getValue());
             }
         }
+    }
+
+    private static List<Object> extended(List<Object> prefix, Object value) {
+        List<Object> key = new ArrayList<>(prefix.size() + 1);
+        key.addAll(prefix);
+        key.add(value);
+        return key;
+    }
+
+    /** The greater of the range's lower bounds, null if it has none. */
+    private static Object lowerBound(Document range) {
+        return bound(range, "$gt", "$gte", 1);
+    }
+
+    /** The lesser of the range's upper bounds, null if it has none. */
+    private static Object upperBound(Document range) {
+        return bound(range, "$lt", "$lte", -1);
+    }
+
+    private static Object bound(Document range, String strict, String inclusive, int tighter) {
+        Object a = range.get(strict);
+        Object b = range.get(inclusive);
+        if (a == null || b == null) {
+            return a != null ? a : b;
+        }
+        if (!sameType(a, b)) {
+            return null; // bounds of two types: nothing matches both; read the prefix whole and let the match decide
+        }
+        return Integer.signum(ValueComparator.asc().compare(a, b)) == tighter ? a : b;
     }
 
     private static boolean startsWith(KeyValue key, List<Object> prefix) {

@@ -44,6 +44,11 @@ class SecondaryIndexTest {
                 .containsExactly(0);
         assertThat(deliveries.getPositions(new Document("state", "PENDING").append("nextAttemptAt",
                 new Document("$gte", 1L)))).as("a number range finds numbers only").containsExactly(5);
+        assertThat(deliveries.getPositions(new Document("state", "PENDING").append("nextAttemptAt",
+                new Document("$gt", T.minusSeconds(60)).append("$gte", T.minusSeconds(120)))))
+                .as("the tighter of two lower bounds").containsExactly(0, 1);
+        assertThat(deliveries.getPositions(new Document("state", "PENDING").append("nextAttemptAt",
+                new Document("$gte", T).append("$lte", T)))).as("a range of one instant").containsExactly(0);
     }
 
     @Test
@@ -53,6 +58,12 @@ class SecondaryIndexTest {
                 new Document("$or", List.of(new Document("lease", null), new Document("lease", new Document("$lt", T))))));
         assertThat(deliveries.canHandle(query)).isTrue();
         assertThat(deliveries.getPositions(query)).containsExactly(0, 4);
+
+        Document between = new Document("$and", List.of(new Document("state", "PENDING"),
+                new Document("nextAttemptAt", new Document("$gt", T.minusSeconds(60))),
+                new Document("nextAttemptAt", new Document("$lt", T.plusSeconds(60)))));
+        assertThat(deliveries.getPositions(between)).as("two bounds of one field, as and(gt, lt) sends them")
+                .containsExactly(0);
     }
 
     @Test
