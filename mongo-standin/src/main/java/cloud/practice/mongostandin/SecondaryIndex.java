@@ -54,6 +54,8 @@ final class SecondaryIndex<P> extends Index<P> {
     private final NavigableMap<KeyValue, Object> positionsByKey = new TreeMap<>(KEY_ORDER);
     /** A document's {@code _id} → its position, for {@link #remove}, which gets the document, not the position. */
     private final Map<Object, P> positionsById = new HashMap<>();
+    /** How many documents have each value of the first field (for {@link #unselective}). */
+    private final Map<Object, Integer> documentsByFirstValue = new HashMap<>();
     private final Comparator<P> naturalOrder;
 
     /**
@@ -66,7 +68,27 @@ final class SecondaryIndex<P> extends Index<P> {
 
     @Override
     public synchronized boolean canHandle(Document query) {
-        return plan(query) != null;
+        Plan plan = plan(query);
+        return plan != null && !unselective(plan);
+    }
+
+    /**
+     * Whether the plan would name most of the collection: a value (or an {@code $in} of values) of the first field
+     * alone that more than half the documents have — a district's id on a one-district store. The server gives a
+     * filter to the first index that can serve it, so declining lets a later, narrower index serve it (the notices'
+     * {@code createdAt} rather than their district), or the plain scan, which reads in order, without the sort.
+     */
+    private boolean unselective(Plan plan) {
+        boolean firstFieldOnly = plan.range() == null
+                && ((plan.equal().size() == 1 && plan.in() == null) || (plan.equal().isEmpty() && plan.in() != null));
+        if (!firstFieldOnly) {
+            return false;
+        }
+        long named = 0;
+        for (Object value : plan.in() != null ? plan.in() : plan.equal()) {
+            named += documentsByFirstValue.getOrDefault(value, 0);
+        }
+        return named * 2 > positionsById.size();
     }
 
     @Override
@@ -251,7 +273,9 @@ final class SecondaryIndex<P> extends Index<P> {
     @Override
     public synchronized void add(Document document, P position, MongoCollection<P> collection) {
         positionsById.put(idOf(document), position);
-        for (KeyValue key : keysOf(document)) {
+        Set<KeyValue> keys = keysOf(document);
+        firstValues(keys).forEach(value -> documentsByFirstValue.merge(value, 1, Integer::sum));
+        for (KeyValue key : keys) {
             positionsByKey.merge(key, position, SecondaryIndex::with);
         }
     }
@@ -292,7 +316,10 @@ final class SecondaryIndex<P> extends Index<P> {
         if (position == null) {
             return null;
         }
-        for (KeyValue key : keysOf(document)) {
+        Set<KeyValue> keys = keysOf(document);
+        firstValues(keys).forEach(value -> documentsByFirstValue.computeIfPresent(value,
+                (v, count) -> count == 1 ? null : count - 1));
+        for (KeyValue key : keys) {
             positionsByKey.computeIfPresent(key, (k, held) -> without(held, position));
         }
         return position;
@@ -334,6 +361,17 @@ final class SecondaryIndex<P> extends Index<P> {
         }
     }
 
+    /** The distinct values of the first field among a document's keys (null when it has none: then not counted). */
+    private static Set<Object> firstValues(Set<KeyValue> keys) {
+        Set<Object> values = new LinkedHashSet<>();
+        keys.forEach(key -> {
+            if (key.get(0) != null) {
+                values.add(key.get(0));
+            }
+        });
+        return values;
+    }
+
     private static Object idOf(Document document) {
         return normalized(document.get("_id"));
     }
@@ -366,6 +404,7 @@ final class SecondaryIndex<P> extends Index<P> {
     public synchronized void drop() {
         positionsByKey.clear();
         positionsById.clear();
+        documentsByFirstValue.clear();
     }
 
     @Override

@@ -74,6 +74,23 @@ class SecondaryIndexTest {
     }
 
     @Test
+    void shouldLeaveToAnotherIndexOrAScanAFirstValueMostDocumentsHave() {
+        assertThat(deliveries.canHandle(new Document("state", "PENDING"))).as("5 of 6 documents").isFalse();
+        assertThat(deliveries.canHandle(new Document("state", new Document("$in", List.of("PENDING", "DEAD")))))
+                .isFalse();
+        assertThat(deliveries.canHandle(new Document("state", "DEAD"))).isTrue();
+        assertThat(deliveries.canHandle(new Document("state", "PENDING").append("nextAttemptAt",
+                new Document("$lte", T)))).as("narrowed further by the next field").isTrue();
+
+        deliveries.remove(delivery("a", "PENDING", T.minusSeconds(60)));
+        deliveries.remove(delivery("b", "PENDING", T.plusSeconds(60)));
+        deliveries.remove(delivery("d", "PENDING", T));
+        assertThat(deliveries.canHandle(new Document("state", "PENDING"))).as("2 of 3 documents").isFalse();
+        deliveries.remove(new Document("_id", "e").append("state", "PENDING"));
+        assertThat(deliveries.canHandle(new Document("state", "PENDING"))).as("1 of 2 documents").isTrue();
+    }
+
+    @Test
     void shouldLeaveToAScanWhatItCannotNarrow() {
         assertThat(deliveries.canHandle(new Document("nextAttemptAt", new Document("$lte", T))))
                 .as("not the first field").isFalse();
