@@ -13,7 +13,6 @@ import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ObjectDataType;
 
 import java.util.Comparator;
-
 import java.util.List;
 
 /**
